@@ -1,0 +1,65 @@
+//! UI pieces shared by every domain module.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::i18n::ru;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="container">
+                <a href="/" class="brand">{ru::APP_NAME}</a>
+                <span class="tagline">{ru::APP_TAGLINE}</span>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <div class="container">{ru::FOOTER}</div>
+        </footer>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered on the server; a no-op in the browser.
+pub fn set_http_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(code);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// A page that tells the user something is not there, served with HTTP 404.
+#[component]
+pub fn NotFound(title: &'static str, text: &'static str) -> impl IntoView {
+    set_http_status(404);
+    view! {
+        <Title text=title />
+        <section class="not-found">
+            <h1>{title}</h1>
+            <p>{text}</p>
+            <a href="/">{ru::BACK_TO_REGIONS}</a>
+        </section>
+    }
+}
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! { <NotFound title=ru::NOT_FOUND_TITLE text=ru::NOT_FOUND_TEXT /> }
+}
+
+/// Shows an error message a user can act on.
+#[component]
+pub fn ErrorMessage(message: String) -> impl IntoView {
+    view! { <p class="error" role="alert">{message}</p> }
+}

@@ -1,0 +1,65 @@
+//! The one error type that crosses the server-function boundary.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::ru;
+
+/// What went wrong, in terms a user can act on. Internal causes are logged on the server and
+/// never sent to the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("{}", ru::REGION_NOT_FOUND_TEXT)]
+    RegionNotFound,
+    #[error("{}", ru::ERROR_INTERNAL)]
+    Internal,
+    #[error("{}", ru::ERROR_REQUEST)]
+    Request,
+    #[error("{}", ru::ERROR_BAD_REQUEST)]
+    BadRequest,
+}
+
+impl AppError {
+    /// Logs the real cause and returns the opaque error a user sees.
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        AppError::Internal
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::RegionNotFound => 404,
+            AppError::BadRequest => 400,
+            AppError::Internal | AppError::Request => 500,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        AppError::internal(error)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => AppError::Request,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %other, "server function failure");
+                #[cfg(not(feature = "ssr"))]
+                let _ = other;
+                AppError::Internal
+            }
+        }
+    }
+}

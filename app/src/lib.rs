@@ -1,0 +1,66 @@
+//! Shared Leptos UI and server functions of Rost, one module per domain concept.
+//!
+//! Server-only code (queries, state) lives under `#[cfg(feature = "ssr")]` inside each module,
+//! so the browser bundle never contains SQL or secrets.
+
+pub mod components;
+pub mod error;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod state;
+pub mod tenancy;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use crate::components::NotFoundPage;
+use crate::i18n::ru;
+use crate::tenancy::{LandingPage, RegionPage};
+
+/// Names of the hashed static files the browser loads; hashing lets them be cached forever.
+#[derive(Clone, Debug, Default)]
+pub struct Assets {
+    pub stylesheet: Option<String>,
+}
+
+/// The HTML document around the app, rendered only on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let stylesheet = use_context::<Assets>().and_then(|assets| assets.stylesheet);
+    view! {
+        <!DOCTYPE html>
+        <html lang="ru">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                {stylesheet.map(|href| view! { <Stylesheet href=href /> })}
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text=ru::APP_TITLE />
+        <Router>
+            <components::Header />
+            <main class="container">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=LandingPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug") view=RegionPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <components::Footer />
+        </Router>
+    }
+}

@@ -1,0 +1,178 @@
+//! Configuration from environment variables, validated once at start-up.
+//! `.env.example` at the repository root lists every variable with its default.
+
+use std::{net::IpAddr, path::PathBuf};
+
+use sqlx::postgres::PgConnectOptions;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "Некорректное значение переменной окружения {name}=«{value}»: {expected_ru}. \
+         Invalid value of environment variable {name}=«{value}»: {expected_en}."
+    )]
+    Invalid {
+        name: &'static str,
+        value: String,
+        expected_ru: &'static str,
+        expected_en: &'static str,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub enum Database {
+    /// Start and own a PostgreSQL cluster in `data_dir/pg`.
+    Embedded,
+    /// Use an existing database as is; migrations run with these credentials.
+    External {
+        owner: PgConnectOptions,
+        /// Connection of the application role; when absent the owner connection switches to the
+        /// role `rost_app` with `SET ROLE` so row-level security still applies.
+        app: Option<PgConnectOptions>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub host: IpAddr,
+    pub port: u16,
+    pub database: Database,
+    pub data_dir: PathBuf,
+    pub site_root: PathBuf,
+    pub log_format: LogFormat,
+    pub seed_demo: bool,
+    pub db_max_connections: u32,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads the configuration through `lookup`, so tests can supply variables without touching
+    /// the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database = match lookup("DATABASE_URL") {
+            None => Database::Embedded,
+            Some(url) => Database::External {
+                owner: parse_pg_url("DATABASE_URL", &url)?,
+                app: lookup("APP_DATABASE_URL")
+                    .map(|url| parse_pg_url("APP_DATABASE_URL", &url))
+                    .transpose()?,
+            },
+        };
+        Ok(Config {
+            host: parse(&lookup, "ROST_HOST", "127.0.0.1", "IP-адрес, например 127.0.0.1", "an IP address such as 127.0.0.1")?,
+            port: parse(&lookup, "ROST_PORT", "3000", "номер порта от 0 до 65535", "a port number from 0 to 65535")?,
+            database,
+            data_dir: PathBuf::from(lookup("ROST_DATA_DIR").unwrap_or_else(|| "data".into())),
+            site_root: PathBuf::from(lookup("ROST_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
+            log_format: match lookup("ROST_LOG_FORMAT").as_deref() {
+                None | Some("pretty") => LogFormat::Pretty,
+                Some("json") => LogFormat::Json,
+                Some(other) => {
+                    return Err(ConfigError::Invalid {
+                        name: "ROST_LOG_FORMAT",
+                        value: other.into(),
+                        expected_ru: "ожидается pretty или json",
+                        expected_en: "expected pretty or json",
+                    })
+                }
+            },
+            seed_demo: parse(&lookup, "ROST_SEED_DEMO", "true", "ожидается true или false", "expected true or false")?,
+            db_max_connections: parse(
+                &lookup,
+                "ROST_DB_MAX_CONNECTIONS",
+                "20",
+                "целое число соединений больше нуля",
+                "a positive number of connections",
+            )
+            .and_then(|n: u32| {
+                if n == 0 {
+                    Err(ConfigError::Invalid {
+                        name: "ROST_DB_MAX_CONNECTIONS",
+                        value: n.to_string(),
+                        expected_ru: "целое число соединений больше нуля",
+                        expected_en: "a positive number of connections",
+                    })
+                } else {
+                    Ok(n)
+                }
+            })?,
+        })
+    }
+}
+
+fn parse<T: std::str::FromStr>(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+    expected_ru: &'static str,
+    expected_en: &'static str,
+) -> Result<T, ConfigError> {
+    let value = lookup(name).unwrap_or_else(|| default.into());
+    value.trim().parse().map_err(|_| ConfigError::Invalid {
+        name,
+        value,
+        expected_ru,
+        expected_en,
+    })
+}
+
+fn parse_pg_url(name: &'static str, url: &str) -> Result<PgConnectOptions, ConfigError> {
+    let is_postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
+    let parsed = is_postgres.then(|| url.parse().ok()).flatten();
+    parsed.ok_or_else(|| ConfigError::Invalid {
+        name,
+        value: "…".into(),
+        expected_ru: "ожидается адрес вида postgres://пользователь:пароль@хост:порт/база",
+        expected_en: "expected a URL such as postgres://user:password@host:port/db",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config_with(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_select_the_embedded_database_on_port_3000() {
+        let config = config_with(&[]).unwrap();
+        assert_eq!(config.port, 3000);
+        assert!(matches!(config.database, Database::Embedded));
+        assert_eq!(config.data_dir, PathBuf::from("data"));
+    }
+
+    #[test]
+    fn a_bad_port_names_the_variable_in_russian_and_english() {
+        let error = config_with(&[("ROST_PORT", "семьдесят")]).unwrap_err().to_string();
+        assert!(error.contains("ROST_PORT=«семьдесят»"), "{error}");
+        assert!(error.contains("номер порта"), "{error}");
+        assert!(error.contains("Invalid value"), "{error}");
+    }
+
+    #[test]
+    fn a_bad_database_url_does_not_echo_the_secret() {
+        let error = config_with(&[("DATABASE_URL", "mysql:secret-password")]).unwrap_err().to_string();
+        assert!(error.contains("DATABASE_URL"), "{error}");
+        assert!(!error.contains("secret-password"), "{error}");
+    }
+
+    #[test]
+    fn zero_connections_are_refused() {
+        let error = config_with(&[("ROST_DB_MAX_CONNECTIONS", "0")]).unwrap_err().to_string();
+        assert!(error.contains("ROST_DB_MAX_CONNECTIONS"), "{error}");
+    }
+}

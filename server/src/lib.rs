@@ -1,0 +1,10 @@
+//! The Rost server: configuration, the embedded database, migrations, HTTP and the command line.
+
+pub mod assets;
+pub mod config;
+pub mod db;
+pub mod embedded_pg;
+pub mod http;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;

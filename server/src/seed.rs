@@ -1,0 +1,109 @@
+//! Demo regions, municipalities and schools, created on first start. Every insert is keyed by
+//! a natural key and skipped when present, so running it again changes nothing.
+
+use serde::Deserialize;
+use sqlx::PgPool;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+const DEMO_REGIONS: &str = include_str!("../seed/demo_regions.json");
+
+#[derive(Deserialize)]
+struct DemoData {
+    regions: Vec<DemoRegion>,
+}
+
+#[derive(Deserialize)]
+struct DemoRegion {
+    slug: String,
+    name: String,
+    region_code: String,
+    time_zone: String,
+    status_labels: BTreeMap<String, String>,
+    municipalities: Vec<DemoMunicipality>,
+}
+
+#[derive(Deserialize)]
+struct DemoMunicipality {
+    code: String,
+    name: String,
+    kind: String,
+    schools: Vec<DemoSchool>,
+}
+
+#[derive(Deserialize)]
+struct DemoSchool {
+    code: String,
+    name: String,
+    group: String,
+    rural: bool,
+    address: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("the embedded demo data is malformed: {0}")]
+    Data(#[from] serde_json::Error),
+    #[error("seeding failed: {0}")]
+    Sqlx(#[from] sqlx::Error),
+}
+
+/// Seeds with the owner pool (the platform administrator's rights), in one transaction.
+pub async fn seed_demo(owner: &PgPool) -> Result<(), SeedError> {
+    let data: DemoData = serde_json::from_str(DEMO_REGIONS)?;
+    let mut tx = owner.begin().await?;
+    for region in &data.regions {
+        sqlx::query(
+            "insert into tenants (slug, name, region_code, time_zone, status_labels)
+             values ($1, $2, $3, $4, $5)
+             on conflict (slug) do nothing",
+        )
+        .bind(&region.slug)
+        .bind(&region.name)
+        .bind(&region.region_code)
+        .bind(&region.time_zone)
+        .bind(sqlx::types::Json(&region.status_labels))
+        .execute(&mut *tx)
+        .await?;
+        let tenant_id: Uuid = sqlx::query_scalar("select id from tenants where slug = $1")
+            .bind(&region.slug)
+            .fetch_one(&mut *tx)
+            .await?;
+        for municipality in &region.municipalities {
+            sqlx::query(
+                "insert into municipalities (tenant_id, code, name, kind) values ($1, $2, $3, $4)
+                 on conflict (tenant_id, code) do nothing",
+            )
+            .bind(tenant_id)
+            .bind(&municipality.code)
+            .bind(&municipality.name)
+            .bind(&municipality.kind)
+            .execute(&mut *tx)
+            .await?;
+            let municipality_id: Uuid =
+                sqlx::query_scalar("select id from municipalities where tenant_id = $1 and code = $2")
+                    .bind(tenant_id)
+                    .bind(&municipality.code)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            for school in &municipality.schools {
+                sqlx::query(
+                    "insert into schools (tenant_id, code, name, municipality_id, school_group, is_rural, address)
+                     values ($1, $2, $3, $4, $5, $6, $7)
+                     on conflict (tenant_id, code) do nothing",
+                )
+                .bind(tenant_id)
+                .bind(&school.code)
+                .bind(&school.name)
+                .bind(municipality_id)
+                .bind(&school.group)
+                .bind(school.rural)
+                .bind(&school.address)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}

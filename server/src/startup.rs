@@ -1,0 +1,147 @@
+//! Builds the application from its configuration and runs it until a shutdown signal.
+
+use std::{future::Future, net::SocketAddr};
+
+use app::{state::AppState, Assets};
+use leptos::prelude::LeptosOptions;
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+
+use crate::{
+    assets::AssetManifest,
+    config::Config,
+    db::{self, Connections, DbError},
+    embedded_pg::EmbeddedPostgres,
+    http, seed,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Seed(#[from] seed::SeedError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("the server stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+impl From<sqlx::Error> for StartupError {
+    fn from(error: sqlx::Error) -> Self {
+        StartupError::Db(DbError::Sqlx(error))
+    }
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    db: PgPool,
+    /// Owned only in the embedded default; stopped after the HTTP server has drained.
+    cluster: Option<EmbeddedPostgres>,
+}
+
+impl Application {
+    /// Starts the embedded cluster when no `DATABASE_URL` is configured, then builds the app.
+    pub async fn build(config: Config) -> Result<Self, StartupError> {
+        match Connections::from_config(&config) {
+            Some(connections) => Self::build_with(config, connections, None).await,
+            None => {
+                let cluster = EmbeddedPostgres::start(&config.data_dir).await.map_err(DbError::from)?;
+                db::prepare_embedded_roles(&cluster).await?;
+                cluster.ensure_database(db::EMBEDDED_DATABASE).await?;
+                let connections = Connections::embedded(&cluster, db::EMBEDDED_DATABASE);
+                Self::build_with(config, connections, Some(cluster)).await
+            }
+        }
+    }
+
+    /// Migrates, seeds and binds using the given connections (tests pass a fresh database).
+    pub async fn build_with(
+        config: Config,
+        connections: Connections,
+        cluster: Option<EmbeddedPostgres>,
+    ) -> Result<Self, StartupError> {
+        let owner = db::owner_pool(&connections).await?;
+        db::migrate(&owner).await?;
+        if config.seed_demo {
+            seed::seed_demo(&owner).await?;
+        }
+        owner.close().await;
+        let db = db::app_pool(&connections, config.db_max_connections).await?;
+
+        let addr = SocketAddr::new(config.host, config.port);
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr, source })?;
+        let local_addr = listener.local_addr().map_err(|source| StartupError::Bind { addr, source })?;
+
+        let manifest = AssetManifest::load(&config.site_root);
+        let leptos_options = LeptosOptions::builder()
+            .output_name(manifest.as_ref().map_or_else(|| "rost".to_string(), |m| m.output_name.clone()))
+            .site_root(config.site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(local_addr)
+            .build();
+        let assets = Assets {
+            stylesheet: manifest.map(|m| m.stylesheet),
+        };
+        let state = AppState {
+            leptos_options,
+            db: db.clone(),
+        };
+        Ok(Application {
+            listener,
+            router: http::router(state, assets),
+            db,
+            cluster,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+    }
+
+    /// Serves until `shutdown` resolves, lets requests in flight finish, then closes the pool
+    /// and stops the embedded cluster, so no `postgres` process outlives the server.
+    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), StartupError> {
+        let Application {
+            listener,
+            router,
+            db,
+            cluster,
+        } = self;
+        let served = axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .map_err(StartupError::Serve);
+        db.close().await;
+        if let Some(cluster) = cluster {
+            cluster.stop().await;
+        }
+        served
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}
