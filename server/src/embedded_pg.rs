@@ -194,6 +194,9 @@ impl EmbeddedPostgres {
             .arg("max_connections=200")
             .arg("-c")
             .arg("fsync=on")
+            // Its own process group: a Ctrl-C in the terminal reaches only the server, which
+            // then stops the cluster after the last request has finished.
+            .process_group(0)
             .stdin(Stdio::null())
             .stdout(Stdio::from(log_file))
             .stderr(Stdio::from(log_file_err))
@@ -230,6 +233,11 @@ impl EmbeddedPostgres {
 
     pub fn cluster_dir(&self) -> &Path {
         &self.cluster_dir
+    }
+
+    /// The postmaster's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
     }
 
     /// Creates `database` unless it exists.

@@ -23,8 +23,15 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let shutdown = match shutdown_signal() {
+        Ok(shutdown) => shutdown,
+        Err(error) => {
+            tracing::error!(%error, "cannot install signal handlers");
+            return ExitCode::FAILURE;
+        }
+    };
     tracing::info!(url = %format!("http://127.0.0.1:{}", app.port()), "Rost is listening");
-    match app.run_until_stopped(shutdown_signal()).await {
+    match app.run_until_stopped(shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(%error, "server failed");

@@ -1,0 +1,96 @@
+use std::sync::OnceLock;
+
+use server::{
+    config::Config,
+    db::{self, Connections},
+    embedded_pg::EmbeddedPostgres,
+    startup::Application,
+};
+use sqlx::{postgres::PgPoolOptions, PgPool};
+use uuid::Uuid;
+
+/// One embedded cluster per test process; each test gets its own database in it.
+fn cluster() -> &'static EmbeddedPostgres {
+    static CLUSTER: OnceLock<EmbeddedPostgres> = OnceLock::new();
+    CLUSTER.get_or_init(|| {
+        // Started on a runtime of its own, because each test's runtime ends with the test.
+        std::thread::spawn(|| {
+            let runtime = tokio::runtime::Runtime::new().expect("test runtime");
+            runtime.block_on(async {
+                let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("rost-test-cluster");
+                let cluster = EmbeddedPostgres::start(&dir).await.expect("start the test cluster");
+                db::prepare_embedded_roles(&cluster).await.expect("prepare roles");
+                cluster
+            })
+        })
+        .join()
+        .expect("cluster start-up thread")
+    })
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    /// The owner's pool (not subject to row-level security), for arranging and checking data.
+    pub owner: PgPool,
+    /// A pool of the application role, as the server itself connects.
+    pub app_role: PgPool,
+}
+
+impl TestApp {
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.address, path))
+            .send()
+            .await
+            .expect("request to the test server")
+    }
+
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.expect("response body"))
+    }
+}
+
+/// Starts the application on a random port with a fresh, migrated and seeded database.
+pub async fn spawn_app() -> TestApp {
+    let cluster = cluster();
+    let database = format!("rost_test_{}", Uuid::new_v4().simple());
+    cluster.ensure_database(&database).await.expect("create test database");
+    let connections = Connections::embedded(cluster, &database);
+    let config = Config::from_lookup(|name| match name {
+        "ROST_PORT" => Some("0".into()),
+        "ROST_SITE_ROOT" => Some(format!("{}/../target/site", env!("CARGO_MANIFEST_DIR"))),
+        _ => None,
+    })
+    .expect("test configuration");
+    let app = Application::build_with(config, connections, None).await.expect("build the app");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    tokio::spawn(app.run_until_stopped(std::future::pending()));
+
+    let owner = PgPoolOptions::new()
+        .max_connections(2)
+        .connect_with(cluster.superuser_options(&database))
+        .await
+        .expect("owner pool");
+    let app_role = PgPoolOptions::new()
+        .max_connections(2)
+        .connect_with(cluster.options(db::APP_ROLE, &database))
+        .await
+        .expect("application-role pool");
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        owner,
+        app_role,
+    }
+}
+
+pub async fn tenant_id(pool: &PgPool, slug: &str) -> Uuid {
+    sqlx::query_scalar("select id from tenants where slug = $1")
+        .bind(slug)
+        .fetch_one(pool)
+        .await
+        .expect("tenant id")
+}

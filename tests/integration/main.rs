@@ -1,0 +1,9 @@
+//! Integration tests: each starts the real application on a random port with a fresh database
+//! in the shared embedded test cluster.
+
+mod helpers;
+
+mod embedded_db;
+mod operability;
+mod row_level_security;
+mod tenancy_pages;
