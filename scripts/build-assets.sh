@@ -31,6 +31,7 @@ mkdir -p "$site/pkg"
 mv "$staging/rost.js" "$site/pkg/$name.js"
 mv "$staging/rost_bg.wasm" "$site/pkg/${name}_bg.wasm"
 mv "$staging/rost.css" "$site/pkg/$name.css"
+cp style/favicon.svg "$site/favicon.svg"
 if [ -d "$staging/snippets" ]; then mv "$staging/snippets" "$site/pkg/snippets"; fi
 rm -rf "$staging"
 printf '{"output_name": "%s", "stylesheet": "/pkg/%s.css"}\n' "$name" "$name" > "$site/manifest.json"

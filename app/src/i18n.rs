@@ -8,7 +8,8 @@ pub mod ru {
     pub const FOOTER: &str = "© Рост. Данные каждого региона доступны только его пользователям.";
 
     pub const LANDING_HEADING: &str = "Регионы";
-    pub const LANDING_INTRO: &str = "Выберите свой регион, чтобы войти в личный кабинет, увидеть школы и программы поддержки.";
+    pub const LANDING_INTRO: &str =
+        "Выберите свой регион, чтобы войти в личный кабинет, увидеть школы и программы поддержки.";
     pub const LANDING_FILTER_LABEL: &str = "Поиск региона";
     pub const LANDING_FILTER_PLACEHOLDER: &str = "Начните вводить название или код региона";
     pub const LANDING_NOTHING_FOUND: &str = "Ни один регион не подходит под запрос.";
@@ -32,10 +33,12 @@ pub mod ru {
     pub const NOT_FOUND_TITLE: &str = "Страница не найдена";
     pub const NOT_FOUND_TEXT: &str = "Такой страницы нет. Проверьте адрес или вернитесь к списку регионов.";
     pub const REGION_NOT_FOUND_TITLE: &str = "Регион не найден";
-    pub const REGION_NOT_FOUND_TEXT: &str = "Региона с таким адресом нет на платформе. Выберите регион из списка.";
+    pub const REGION_NOT_FOUND_TEXT: &str =
+        "Региона с таким адресом нет на платформе. Выберите регион из списка.";
 
     pub const LOADING: &str = "Загрузка…";
     pub const ERROR_INTERNAL: &str = "Внутренняя ошибка сервера. Попробуйте ещё раз через минуту; если ошибка повторится, сообщите администратору.";
-    pub const ERROR_REQUEST: &str = "Не удалось связаться с сервером. Проверьте подключение к сети и повторите попытку.";
+    pub const ERROR_REQUEST: &str =
+        "Не удалось связаться с сервером. Проверьте подключение к сети и повторите попытку.";
     pub const ERROR_BAD_REQUEST: &str = "Некорректный запрос.";
 }

@@ -31,10 +31,10 @@ pub enum Database {
     Embedded,
     /// Use an existing database as is; migrations run with these credentials.
     External {
-        owner: PgConnectOptions,
+        owner: Box<PgConnectOptions>,
         /// Connection of the application role; when absent the owner connection switches to the
         /// role `rost_app` with `SET ROLE` so row-level security still applies.
-        app: Option<PgConnectOptions>,
+        app: Option<Box<PgConnectOptions>>,
     },
 }
 
@@ -61,15 +61,27 @@ impl Config {
         let database = match lookup("DATABASE_URL") {
             None => Database::Embedded,
             Some(url) => Database::External {
-                owner: parse_pg_url("DATABASE_URL", &url)?,
+                owner: Box::new(parse_pg_url("DATABASE_URL", &url)?),
                 app: lookup("APP_DATABASE_URL")
-                    .map(|url| parse_pg_url("APP_DATABASE_URL", &url))
+                    .map(|url| parse_pg_url("APP_DATABASE_URL", &url).map(Box::new))
                     .transpose()?,
             },
         };
         Ok(Config {
-            host: parse(&lookup, "ROST_HOST", "127.0.0.1", "IP-адрес, например 127.0.0.1", "an IP address such as 127.0.0.1")?,
-            port: parse(&lookup, "ROST_PORT", "3000", "номер порта от 0 до 65535", "a port number from 0 to 65535")?,
+            host: parse(
+                &lookup,
+                "ROST_HOST",
+                "127.0.0.1",
+                "IP-адрес, например 127.0.0.1",
+                "an IP address such as 127.0.0.1",
+            )?,
+            port: parse(
+                &lookup,
+                "ROST_PORT",
+                "3000",
+                "номер порта от 0 до 65535",
+                "a port number from 0 to 65535",
+            )?,
             database,
             data_dir: PathBuf::from(lookup("ROST_DATA_DIR").unwrap_or_else(|| "data".into())),
             site_root: PathBuf::from(lookup("ROST_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
@@ -85,7 +97,13 @@ impl Config {
                     })
                 }
             },
-            seed_demo: parse(&lookup, "ROST_SEED_DEMO", "true", "ожидается true или false", "expected true or false")?,
+            seed_demo: parse(
+                &lookup,
+                "ROST_SEED_DEMO",
+                "true",
+                "ожидается true или false",
+                "expected true or false",
+            )?,
             db_max_connections: parse(
                 &lookup,
                 "ROST_DB_MAX_CONNECTIONS",
@@ -157,7 +175,9 @@ mod tests {
 
     #[test]
     fn a_bad_port_names_the_variable_in_russian_and_english() {
-        let error = config_with(&[("ROST_PORT", "семьдесят")]).unwrap_err().to_string();
+        let error = config_with(&[("ROST_PORT", "семьдесят")])
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("ROST_PORT=«семьдесят»"), "{error}");
         assert!(error.contains("номер порта"), "{error}");
         assert!(error.contains("Invalid value"), "{error}");
@@ -165,14 +185,18 @@ mod tests {
 
     #[test]
     fn a_bad_database_url_does_not_echo_the_secret() {
-        let error = config_with(&[("DATABASE_URL", "mysql:secret-password")]).unwrap_err().to_string();
+        let error = config_with(&[("DATABASE_URL", "mysql:secret-password")])
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("DATABASE_URL"), "{error}");
         assert!(!error.contains("secret-password"), "{error}");
     }
 
     #[test]
     fn zero_connections_are_refused() {
-        let error = config_with(&[("ROST_DB_MAX_CONNECTIONS", "0")]).unwrap_err().to_string();
+        let error = config_with(&[("ROST_DB_MAX_CONNECTIONS", "0")])
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("ROST_DB_MAX_CONNECTIONS"), "{error}");
     }
 }

@@ -7,7 +7,7 @@ use sqlx::{
 };
 
 use crate::config::{Config, Database};
-use crate::embedded_pg::{EmbeddedPostgres, EmbeddedPgError};
+use crate::embedded_pg::{EmbeddedPgError, EmbeddedPostgres};
 
 /// The application role created by the first migration.
 pub const APP_ROLE: &str = "rost_app";
@@ -45,8 +45,8 @@ impl Connections {
         match &config.database {
             Database::Embedded => None,
             Database::External { owner, app } => Some(Connections {
-                owner: owner.clone(),
-                app: app.clone(),
+                owner: owner.as_ref().clone(),
+                app: app.as_deref().cloned(),
             }),
         }
     }

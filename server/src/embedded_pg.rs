@@ -41,13 +41,12 @@ pub enum EmbeddedPgError {
     },
     #[error("the embedded PostgreSQL did not accept connections within {0:?}; see {1}")]
     NotReady(Duration, String),
-    #[error("running as root, but the operating-system user `{0}` that should own the cluster does not exist")]
+    #[error(
+        "running as root, but the operating-system user `{0}` that should own the cluster does not exist"
+    )]
     NoServiceUser(String),
     #[error("file system error at {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("cannot change ownership of {path}: {source}")]
     Chown { path: String, source: nix::Error },
 }
@@ -174,9 +173,11 @@ impl EmbeddedPostgres {
             .map_err(io_error(&log_path))?;
         let log_file_err = log_file.try_clone().map_err(io_error(&log_path))?;
         if let Some(user) = &user {
-            nix::unistd::chown(&log_path, Some(user.uid), Some(user.gid)).map_err(|source| EmbeddedPgError::Chown {
-                path: log_path.display().to_string(),
-                source,
+            nix::unistd::chown(&log_path, Some(user.uid), Some(user.gid)).map_err(|source| {
+                EmbeddedPgError::Chown {
+                    path: log_path.display().to_string(),
+                    source,
+                }
             })?;
         }
         let child = ServiceUser::command(&user, "postgres")
@@ -259,12 +260,19 @@ impl EmbeddedPostgres {
         let deadline = tokio::time::Instant::now() + timeout;
         let options = self.superuser_options("postgres");
         loop {
-            if let Ok(pool) = PgPoolOptions::new().max_connections(1).connect_with(options.clone()).await {
+            if let Ok(pool) = PgPoolOptions::new()
+                .max_connections(1)
+                .connect_with(options.clone())
+                .await
+            {
                 pool.close().await;
                 return Ok(());
             }
             if tokio::time::Instant::now() > deadline {
-                return Err(EmbeddedPgError::NotReady(timeout, self.log_path.display().to_string()));
+                return Err(EmbeddedPgError::NotReady(
+                    timeout,
+                    self.log_path.display().to_string(),
+                ));
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -296,7 +304,9 @@ fn socket_dir_for(data_dir: &Path) -> PathBuf {
         .as_os_str()
         .as_encoded_bytes()
         .iter()
-        .fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3));
+        .fold(0xcbf29ce484222325u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x100000001b3)
+        });
     std::env::temp_dir().join(format!("rost-pg-{digest:016x}"))
 }
 
@@ -334,7 +344,10 @@ async fn recover_stale_lock(cluster_dir: &Path) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    tracing::warn!(pid = pid.as_raw(), "the orphaned PostgreSQL did not stop in 20 s; killing it");
+    tracing::warn!(
+        pid = pid.as_raw(),
+        "the orphaned PostgreSQL did not stop in 20 s; killing it"
+    );
     let _ = kill(pid, Signal::SIGKILL);
     tokio::time::sleep(Duration::from_millis(200)).await;
     let _ = std::fs::remove_file(&lock);
@@ -346,12 +359,19 @@ fn is_postgres(pid: Pid) -> bool {
         .unwrap_or(false)
 }
 
-async fn run_to_completion(command: &mut Command, name: &'static str, log_path: &Path) -> Result<(), EmbeddedPgError> {
+async fn run_to_completion(
+    command: &mut Command,
+    name: &'static str,
+    log_path: &Path,
+) -> Result<(), EmbeddedPgError> {
     let output = command
         .stdin(Stdio::null())
         .output()
         .await
-        .map_err(|source| EmbeddedPgError::Spawn { command: name, source })?;
+        .map_err(|source| EmbeddedPgError::Spawn {
+            command: name,
+            source,
+        })?;
     let mut log = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

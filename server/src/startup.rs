@@ -22,7 +22,10 @@ pub enum StartupError {
     #[error(transparent)]
     Seed(#[from] seed::SeedError),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
 }
@@ -47,7 +50,9 @@ impl Application {
         match Connections::from_config(&config) {
             Some(connections) => Self::build_with(config, connections, None).await,
             None => {
-                let cluster = EmbeddedPostgres::start(&config.data_dir).await.map_err(DbError::from)?;
+                let cluster = EmbeddedPostgres::start(&config.data_dir)
+                    .await
+                    .map_err(DbError::from)?;
                 db::prepare_embedded_roles(&cluster).await?;
                 cluster.ensure_database(db::EMBEDDED_DATABASE).await?;
                 let connections = Connections::embedded(&cluster, db::EMBEDDED_DATABASE);
@@ -74,11 +79,17 @@ impl Application {
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| StartupError::Bind { addr, source })?;
-        let local_addr = listener.local_addr().map_err(|source| StartupError::Bind { addr, source })?;
+        let local_addr = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind { addr, source })?;
 
         let manifest = AssetManifest::load(&config.site_root);
         let leptos_options = LeptosOptions::builder()
-            .output_name(manifest.as_ref().map_or_else(|| "rost".to_string(), |m| m.output_name.clone()))
+            .output_name(
+                manifest
+                    .as_ref()
+                    .map_or_else(|| "rost".to_string(), |m| m.output_name.clone()),
+            )
             .site_root(config.site_root.display().to_string())
             .site_pkg_dir("pkg")
             .site_addr(local_addr)
@@ -104,7 +115,10 @@ impl Application {
 
     /// Serves until `shutdown` resolves, lets requests in flight finish, then closes the pool
     /// and stops the embedded cluster, so no `postgres` process outlives the server.
-    pub async fn run_until_stopped(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), StartupError> {
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartupError> {
         let Application {
             listener,
             router,

@@ -48,10 +48,13 @@ fn start_server(data_dir: &Path) -> (std::process::Child, u16, Vec<String>) {
     for line in BufReader::new(stdout).lines() {
         let line = line.expect("log line");
         if line.contains("Rost is listening") {
-            port = line
-                .split("http://127.0.0.1:")
-                .nth(1)
-                .and_then(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok());
+            port = line.split("http://127.0.0.1:").nth(1).and_then(|rest| {
+                rest.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+            });
             lines.push(line);
             break;
         }
@@ -74,7 +77,8 @@ fn stop_with_sigterm(mut child: std::process::Child) -> std::process::ExitStatus
 }
 
 fn temp_data_dir(name: &str) -> std::path::PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", uuid::Uuid::new_v4().simple()));
+    let dir =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -126,10 +130,16 @@ fn an_orphaned_postgres_of_a_killed_server_is_taken_over() {
     let orphan = postmaster_pid(&data_dir).unwrap();
     child.kill().unwrap();
     child.wait().unwrap();
-    assert!(alive(orphan), "SIGKILL cannot stop the cluster, so it is orphaned");
+    assert!(
+        alive(orphan),
+        "SIGKILL cannot stop the cluster, so it is orphaned"
+    );
 
     let (child, port, lines) = start_server(&data_dir);
-    assert!(lines.iter().any(|l| l.contains("orphaned PostgreSQL")), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.contains("orphaned PostgreSQL")),
+        "{lines:#?}"
+    );
     assert!(!alive(orphan));
     assert_eq!(http_status(port, "/readyz"), 200);
     assert!(stop_with_sigterm(child).success());
@@ -137,7 +147,10 @@ fn an_orphaned_postgres_of_a_killed_server_is_taken_over() {
 
 /// The status of a GET, for these synchronous tests.
 fn http_status(port: u16, path: &str) -> u16 {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         reqwest::get(format!("http://127.0.0.1:{port}{path}"))
             .await

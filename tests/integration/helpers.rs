@@ -18,7 +18,9 @@ fn cluster() -> &'static EmbeddedPostgres {
             let runtime = tokio::runtime::Runtime::new().expect("test runtime");
             runtime.block_on(async {
                 let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("rost-test-cluster");
-                let cluster = EmbeddedPostgres::start(&dir).await.expect("start the test cluster");
+                let cluster = EmbeddedPostgres::start(&dir)
+                    .await
+                    .expect("start the test cluster");
                 db::prepare_embedded_roles(&cluster).await.expect("prepare roles");
                 cluster
             })
@@ -57,7 +59,10 @@ impl TestApp {
 pub async fn spawn_app() -> TestApp {
     let cluster = cluster();
     let database = format!("rost_test_{}", Uuid::new_v4().simple());
-    cluster.ensure_database(&database).await.expect("create test database");
+    cluster
+        .ensure_database(&database)
+        .await
+        .expect("create test database");
     let connections = Connections::embedded(cluster, &database);
     let config = Config::from_lookup(|name| match name {
         "ROST_PORT" => Some("0".into()),
@@ -65,7 +70,9 @@ pub async fn spawn_app() -> TestApp {
         _ => None,
     })
     .expect("test configuration");
-    let app = Application::build_with(config, connections, None).await.expect("build the app");
+    let app = Application::build_with(config, connections, None)
+        .await
+        .expect("build the app");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped(std::future::pending()));
 

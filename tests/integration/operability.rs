@@ -22,8 +22,16 @@ async fn every_response_carries_a_request_id_and_security_headers() {
     for path in ["/", "/healthz", "/r/nope"] {
         let response = app.get(path).await;
         let headers = response.headers();
-        let request_id = headers.get("x-request-id").expect("x-request-id").to_str().unwrap();
-        assert_eq!(request_id.len(), 36, "{path}: request id should be a UUID, got {request_id}");
+        let request_id = headers
+            .get("x-request-id")
+            .expect("x-request-id")
+            .to_str()
+            .unwrap();
+        assert_eq!(
+            request_id.len(),
+            36,
+            "{path}: request id should be a UUID, got {request_id}"
+        );
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(headers["x-frame-options"], "DENY", "{path}");
         let csp = headers["content-security-policy"].to_str().unwrap();
@@ -35,7 +43,10 @@ async fn every_response_carries_a_request_id_and_security_headers() {
 async fn pages_allow_only_the_inline_script_that_carries_this_responses_nonce() {
     let app = spawn_app().await;
     let first = app.get("/").await;
-    let csp = first.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let csp = first.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let body = first.text().await.unwrap();
     let nonce = csp
         .split("'nonce-")
@@ -44,11 +55,20 @@ async fn pages_allow_only_the_inline_script_that_carries_this_responses_nonce() 
         .expect("a nonce in the page policy");
     assert!(csp.contains("'wasm-unsafe-eval'"), "{csp}");
     assert!(!csp.contains("'unsafe-inline'"), "{csp}");
-    assert!(body.contains(&format!("nonce=\"{nonce}\"")), "the hydration script must carry the nonce");
+    assert!(
+        body.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script must carry the nonce"
+    );
 
     let second = app.get("/").await;
-    let second_csp = second.headers()["content-security-policy"].to_str().unwrap().to_owned();
-    assert!(!second_csp.contains(nonce), "a nonce must not be reused across responses");
+    let second_csp = second.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        !second_csp.contains(nonce),
+        "a nonce must not be reused across responses"
+    );
 }
 
 #[tokio::test]
@@ -61,7 +81,13 @@ async fn html_is_compressed_when_the_client_accepts_gzip() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"));
+    assert_eq!(
+        response
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap()),
+        Some("gzip")
+    );
 }
 
 #[test]

@@ -7,7 +7,9 @@ use uuid::Uuid;
 use crate::helpers::{spawn_app, tenant_id};
 
 async fn as_tenant(app: &crate::helpers::TestApp, tenant: Uuid) -> Transaction<'static, Postgres> {
-    app::state::begin_tenant(&app.app_role, tenant).await.expect("tenant transaction")
+    app::state::begin_tenant(&app.app_role, tenant)
+        .await
+        .expect("tenant transaction")
 }
 
 async fn school_count_of(app: &crate::helpers::TestApp, tenant: Uuid) -> i64 {
@@ -111,7 +113,10 @@ async fn an_insert_of_a_row_for_another_tenant_is_refused() {
         .execute(&mut *tx)
         .await
         .expect_err("row-level security must refuse the insert");
-    let code = error.as_database_error().and_then(|e| e.code()).map(|c| c.into_owned());
+    let code = error
+        .as_database_error()
+        .and_then(|e| e.code())
+        .map(|c| c.into_owned());
     assert_eq!(code.as_deref(), Some("42501"), "{error}");
 }
 
@@ -126,7 +131,10 @@ async fn an_update_cannot_move_a_row_into_another_tenant() {
         .execute(&mut *tx)
         .await
         .expect_err("moving rows to another tenant must be refused");
-    assert!(error.to_string().contains("row-level security") || error.to_string().contains("violates"), "{error}");
+    assert!(
+        error.to_string().contains("row-level security") || error.to_string().contains("violates"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -145,7 +153,10 @@ async fn the_tenant_setting_does_not_outlive_its_transaction() {
         .fetch_one(&mut *conn)
         .await
         .unwrap();
-    assert_eq!(visible, 0, "a pooled connection must not carry the previous tenant");
+    assert_eq!(
+        visible, 0,
+        "a pooled connection must not carry the previous tenant"
+    );
 }
 
 #[tokio::test]

@@ -18,7 +18,10 @@ async fn the_landing_page_lists_every_demo_region_with_a_link() {
         assert!(body.contains(name), "landing page misses {name}");
     }
     for slug in ["khabarovsk", "ryazan", "kuzbass", "orenburg", "novosibirsk"] {
-        assert!(body.contains(&format!("href=\"/r/{slug}\"")), "no link to /r/{slug}");
+        assert!(
+            body.contains(&format!("href=\"/r/{slug}\"")),
+            "no link to /r/{slug}"
+        );
     }
 }
 
@@ -60,7 +63,10 @@ async fn a_region_page_shows_only_that_regions_schools() {
     let app = spawn_app().await;
     let (_, khabarovsk) = app.get_text("/r/khabarovsk").await;
     assert!(khabarovsk.contains("Нанайский муниципальный район"));
-    assert!(!khabarovsk.contains("Краснинская СОШ"), "a Kuzbass school leaked into Khabarovsk");
+    assert!(
+        !khabarovsk.contains("Краснинская СОШ"),
+        "a Kuzbass school leaked into Khabarovsk"
+    );
     assert!(!khabarovsk.contains("Ленинск-Кузнецкий"));
 }
 
@@ -92,9 +98,17 @@ async fn demo_seeding_twice_changes_nothing() {
                 .unwrap()
         }
     };
-    let before = (count("tenants").await, count("municipalities").await, count("schools").await);
+    let before = (
+        count("tenants").await,
+        count("municipalities").await,
+        count("schools").await,
+    );
     server::seed::seed_demo(&app.owner).await.expect("second seeding");
-    let after = (count("tenants").await, count("municipalities").await, count("schools").await);
+    let after = (
+        count("tenants").await,
+        count("municipalities").await,
+        count("schools").await,
+    );
     assert_eq!(before, after);
     assert_eq!(before.0, 5);
 }

@@ -10,13 +10,17 @@ use crate::state::begin_tenant;
 
 pub async fn active_regions(db: &PgPool) -> Result<Vec<RegionCard>, sqlx::Error> {
     sqlx::query_as::<_, (String, String, String)>(
-        "select slug, name, region_code from tenants where active order by name",
+        "select slug, name, region_code from tenants where active order by lower(name)",
     )
     .fetch_all(db)
     .await
     .map(|rows| {
         rows.into_iter()
-            .map(|(slug, name, region_code)| RegionCard { slug, name, region_code })
+            .map(|(slug, name, region_code)| RegionCard {
+                slug,
+                name,
+                region_code,
+            })
             .collect()
     })
 }
@@ -30,19 +34,35 @@ pub struct TenantRow {
 }
 
 pub async fn tenant_by_slug(db: &PgPool, slug: &str) -> Result<Option<TenantRow>, sqlx::Error> {
-    let row = sqlx::query_as::<_, (Uuid, String, String, String, String, Json<BTreeMap<String, String>>)>(
+    let row = sqlx::query_as::<
+        _,
+        (
+            Uuid,
+            String,
+            String,
+            String,
+            String,
+            Json<BTreeMap<String, String>>,
+        ),
+    >(
         "select id, slug, name, region_code, time_zone, status_labels
          from tenants where slug = $1 and active",
     )
     .bind(slug)
     .fetch_optional(db)
     .await?;
-    Ok(row.map(|(id, slug, name, region_code, time_zone, labels)| TenantRow {
-        id,
-        card: RegionCard { slug, name, region_code },
-        time_zone,
-        status_labels: labels.0,
-    }))
+    Ok(
+        row.map(|(id, slug, name, region_code, time_zone, labels)| TenantRow {
+            id,
+            card: RegionCard {
+                slug,
+                name,
+                region_code,
+            },
+            time_zone,
+            status_labels: labels.0,
+        }),
+    )
 }
 
 pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOverview>, sqlx::Error> {
@@ -56,7 +76,7 @@ pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOve
          left join schools s on s.tenant_id = m.tenant_id and s.municipality_id = m.id
          where m.tenant_id = $1
          group by m.id, m.name
-         order by m.name",
+         order by lower(m.name)",
     )
     .bind(tenant.id)
     .fetch_all(&mut *tx)
@@ -69,19 +89,21 @@ pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOve
          from schools s
          join municipalities m on m.tenant_id = s.tenant_id and m.id = s.municipality_id
          where s.tenant_id = $1
-         order by m.name, s.name",
+         order by lower(m.name), lower(s.name)",
     )
     .bind(tenant.id)
     .fetch_all(&mut *tx)
     .await?
     .into_iter()
-    .map(|(code, name, municipality, school_group, is_rural)| SchoolSummary {
-        code,
-        name,
-        municipality,
-        school_group,
-        is_rural,
-    })
+    .map(
+        |(code, name, municipality, school_group, is_rural)| SchoolSummary {
+            code,
+            name,
+            municipality,
+            school_group,
+            is_rural,
+        },
+    )
     .collect();
     tx.commit().await?;
     Ok(Some(RegionOverview {

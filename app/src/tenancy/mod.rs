@@ -27,9 +27,7 @@ impl RegionCard {
     /// Case-insensitive match on the name or the region code.
     pub fn matches(&self, query: &str) -> bool {
         let query = query.trim().to_lowercase();
-        query.is_empty()
-            || self.name.to_lowercase().contains(&query)
-            || self.region_code.contains(&query)
+        query.is_empty() || self.name.to_lowercase().contains(&query) || self.region_code.contains(&query)
     }
 }
 
@@ -111,7 +109,12 @@ fn RegionList(regions: Vec<RegionCard>, query: RwSignal<String>) -> impl IntoVie
     let regions = StoredValue::new(regions);
     let visible = Memo::new(move |_| {
         let query = query.get();
-        regions.with_value(|all| all.iter().filter(|r| r.matches(&query)).cloned().collect::<Vec<_>>())
+        regions.with_value(|all| {
+            all.iter()
+                .filter(|r| r.matches(&query))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <ul class="region-list">
@@ -156,7 +159,13 @@ pub fn RegionPage() -> impl IntoView {
 
 #[component]
 fn RegionOverviewView(overview: RegionOverview) -> impl IntoView {
-    let RegionOverview { region, time_zone, status_labels, municipalities, schools } = overview;
+    let RegionOverview {
+        region,
+        time_zone,
+        status_labels,
+        municipalities,
+        schools,
+    } = overview;
     let labels = status_labels.into_values().collect::<Vec<_>>().join(", ");
     view! {
         <Title text=format!("{} — {}", region.name, ru::APP_NAME) />
@@ -223,5 +232,39 @@ fn SchoolTable(schools: Vec<SchoolSummary>) -> impl IntoView {
                     .collect_view()}
             </tbody>
         </table>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RegionCard;
+
+    fn khabarovsk() -> RegionCard {
+        RegionCard {
+            slug: "khabarovsk".into(),
+            name: "Хабаровский край".into(),
+            region_code: "27".into(),
+        }
+    }
+
+    #[test]
+    fn the_filter_ignores_case_and_surrounding_spaces() {
+        assert!(khabarovsk().matches("  хабаРОВСКИЙ "));
+    }
+
+    #[test]
+    fn the_filter_matches_the_region_code() {
+        assert!(khabarovsk().matches("27"));
+        assert!(!khabarovsk().matches("42"));
+    }
+
+    #[test]
+    fn an_empty_filter_matches_every_region() {
+        assert!(khabarovsk().matches(""));
+    }
+
+    #[test]
+    fn an_unrelated_query_matches_nothing() {
+        assert!(!khabarovsk().matches("Рязан"));
     }
 }

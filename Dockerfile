@@ -1,0 +1,18 @@
+# Production image: the release server and the hashed browser bundle.
+FROM rust:1.95-bookworm AS build
+RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends binaryen \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY . .
+RUN scripts/setup.sh build && scripts/build-assets.sh release && cargo build --release -p server
+
+FROM debian:bookworm-slim
+RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates \
+    && rm -rf /var/lib/apt/lists/* && useradd --system --home /app rost
+WORKDIR /app
+COPY --from=build /src/target/release/server /app/server
+COPY --from=build /src/target/site /app/site
+ENV ROST_HOST=0.0.0.0 ROST_PORT=3000 ROST_SITE_ROOT=/app/site ROST_LOG_FORMAT=json
+USER rost
+EXPOSE 3000
+CMD ["/app/server"]

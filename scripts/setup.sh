@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what Rost needs on a fresh Debian machine, idempotently: every step checks first.
+# Usage: scripts/setup.sh run|test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-run}" # run | test | build (image build: toolchain only)
+log() { printf '\033[1;34m[setup]\033[0m %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "need root to run: $*" >&2; return 1; fi
+}
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    as_root apt-get update -qq
+    apt_updated=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# PostgreSQL: the embedded default needs initdb and postgres on PATH.
+if [ "$mode" != build ] && ! command -v initdb >/dev/null; then
+  pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+  if [ -z "$pgbin" ]; then
+    log "installing PostgreSQL"
+    apt_install postgresql
+    pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  fi
+  log "PostgreSQL binaries are in $pgbin (add it to PATH); scripts/env.sh does this for the project scripts"
+fi
+
+# The browser bundle: the wasm32 target and wasm-bindgen at exactly the version in Cargo.lock.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+wasm_bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)"
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wasm_bindgen_version" ]; then
+  log "installing wasm-bindgen-cli $wasm_bindgen_version (a few minutes, once)"
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
+fi
+
+if [ "$mode" = run ] && ! command -v wasm-opt >/dev/null; then
+  log "installing binaryen (wasm-opt) to shrink the release bundle"
+  apt_install binaryen || log "binaryen is unavailable; the bundle stays unoptimised"
+fi
+
+if [ "$mode" = test ]; then
+  if ! command -v chromium >/dev/null; then
+    log "installing Chromium for the browser tests"
+    apt_install chromium
+  fi
+  if [ ! -d tests/browser/node_modules/playwright-core ] ||
+     [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+    log "installing the browser-test packages"
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
+log "ready ($mode)"

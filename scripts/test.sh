@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Every check, in order: formatting, lints, unit and integration tests, browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+source scripts/env.sh
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+
+# The shared test cluster is left running by the test process; stop it on the way out.
+stop_test_cluster() {
+  local pidfile=target/tmp/rost-test-cluster/pg/postmaster.pid
+  if [ -f "$pidfile" ]; then kill -INT "$(head -n 1 "$pidfile")" 2>/dev/null || true; fi
+}
+trap stop_test_cluster EXIT
+
+step "cargo fmt --check"
+cargo fmt --all -- --check && echo "fmt: clean"
+
+step "cargo clippy -- -D warnings"
+cargo clippy -p app -p server --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+echo "clippy: clean"
+
+step "unit and integration tests"
+cargo test -p app --features ssr
+cargo test -p server
+
+step "browser tests (headless Chromium)"
+scripts/build-assets.sh dev
+(cd tests/browser && npm test)
+echo "screenshots: tests/browser/artifacts/"
