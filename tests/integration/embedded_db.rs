@@ -29,9 +29,21 @@ fn alive(pid: i32) -> bool {
             .unwrap_or(false)
 }
 
-/// Starts the binary, waits for its "listening" line and returns the child, the port and the
-/// lines it logged until then.
-fn start_server(data_dir: &Path) -> (std::process::Child, u16, Vec<String>) {
+/// The server binary, killed if a failed assertion ends the test before it is stopped.
+struct ServerProcess(std::process::Child);
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if self.0.try_wait().ok().flatten().is_none() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+/// Starts the binary, waits for its "listening" line and returns the process, the port and
+/// the lines it logged until then.
+fn start_server(data_dir: &Path) -> (ServerProcess, u16, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
         .env_remove("DATABASE_URL")
         .env("ROST_DATA_DIR", data_dir)
@@ -60,11 +72,13 @@ fn start_server(data_dir: &Path) -> (std::process::Child, u16, Vec<String>) {
         }
         lines.push(line);
     }
+    let child = ServerProcess(child);
     let port = port.unwrap_or_else(|| panic!("the server did not start: {lines:#?}"));
     (child, port, lines)
 }
 
-fn stop_with_sigterm(mut child: std::process::Child) -> std::process::ExitStatus {
+fn stop_with_sigterm(mut server: ServerProcess) -> std::process::ExitStatus {
+    let child = &mut server.0;
     kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -76,16 +90,44 @@ fn stop_with_sigterm(mut child: std::process::Child) -> std::process::ExitStatus
     }
 }
 
-fn temp_data_dir(name: &str) -> std::path::PathBuf {
-    let dir =
-        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", uuid::Uuid::new_v4().simple()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A data folder that is removed, with any cluster still running in it, when the test ends,
+/// even by a failed assertion.
+struct DataDir(std::path::PathBuf);
+
+impl DataDir {
+    fn new(name: &str) -> Self {
+        let dir =
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        DataDir(dir)
+    }
+}
+
+impl std::ops::Deref for DataDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for DataDir {
+    fn drop(&mut self) {
+        if let Some(pid) = postmaster_pid(&self.0) {
+            let _ = kill(Pid::from_raw(pid), Signal::SIGQUIT);
+            for _ in 0..100 {
+                if !alive(pid) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 #[test]
 fn sigterm_stops_the_server_and_its_postgres_and_data_persists_across_runs() {
-    let data_dir = temp_data_dir("embedded-run");
+    let data_dir = DataDir::new("embedded-run");
 
     let (child, port, _) = start_server(&data_dir);
     let pid = postmaster_pid(&data_dir).expect("a running postmaster");
@@ -106,7 +148,7 @@ fn sigterm_stops_the_server_and_its_postgres_and_data_persists_across_runs() {
 
 #[test]
 fn a_stale_lock_from_a_killed_run_is_recovered_with_a_log_line() {
-    let data_dir = temp_data_dir("embedded-stale");
+    let data_dir = DataDir::new("embedded-stale");
     let (child, _, _) = start_server(&data_dir);
     assert!(stop_with_sigterm(child).success());
 
@@ -125,11 +167,11 @@ fn a_stale_lock_from_a_killed_run_is_recovered_with_a_log_line() {
 
 #[test]
 fn an_orphaned_postgres_of_a_killed_server_is_taken_over() {
-    let data_dir = temp_data_dir("embedded-orphan");
-    let (mut child, _, _) = start_server(&data_dir);
+    let data_dir = DataDir::new("embedded-orphan");
+    let (server, _, _) = start_server(&data_dir);
     let orphan = postmaster_pid(&data_dir).unwrap();
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(server); // SIGKILL, as the kernel's OOM killer or `kill -9` would
+
     assert!(
         alive(orphan),
         "SIGKILL cannot stop the cluster, so it is orphaned"
