@@ -6,6 +6,7 @@
 pub mod components;
 pub mod error;
 pub mod i18n;
+pub mod identification;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod tenancy;

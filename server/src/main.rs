@@ -6,8 +6,26 @@ use server::{
     telemetry,
 };
 
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("identify") => match server::cli::identify(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("{error}");
+                ExitCode::from(2)
+            }
+        },
+        Some(other) => {
+            eprintln!("Неизвестная команда «{other}». Команды: (без аргументов) — запустить сервер; identify — идентификация школ.");
+            ExitCode::from(2)
+        }
+        None => serve(),
+    }
+}
+
 #[tokio::main]
-async fn main() -> ExitCode {
+async fn serve() -> ExitCode {
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {

@@ -1,0 +1,529 @@
+//! The configuration format of `../shared/identification.md`, shared by the engine, the
+//! command line and the configuration editor, with validation that names the offending field
+//! in Russian.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Config {
+    IndexBands(IndexBandsConfig),
+    FlagCount(FlagCountConfig),
+    ExternalList(ExternalListConfig),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexBandsConfig {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, String>,
+    pub window_years: usize,
+    #[serde(default)]
+    pub grouped: bool,
+    pub indices: Vec<IndexSpec>,
+    pub statuses: Vec<BandStatus>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexSpec {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub orientation: Orientation,
+    pub share: f64,
+    #[serde(default = "one")]
+    pub min_indicators: usize,
+    pub indicators: Vec<IndicatorSpec>,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn unit_weight() -> f64 {
+    1.0
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Orientation {
+    HigherIsBetter,
+    HigherIsWorse,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSpec {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The procedure the indicator comes from (ЕГЭ, ОГЭ, ВПР …), for people reading the config.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub normalization: Normalization,
+    pub direction: Direction,
+    #[serde(default = "unit_weight")]
+    pub weight: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<Op>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalization {
+    Minmax,
+    Threshold,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Direct,
+    Inverse,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Op {
+    pub fn holds(self, x: f64, value: f64) -> bool {
+        match self {
+            Op::Lt => x < value,
+            Op::Le => x <= value,
+            Op::Gt => x > value,
+            Op::Ge => x >= value,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Worst,
+    Middle,
+    Best,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandStatus {
+    pub code: String,
+    pub index: String,
+    pub band: Band,
+    pub rule: YearsRule,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum YearsRule {
+    AllYears,
+    LastYears { n: usize },
+    AtLeast { n: usize },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagCountConfig {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, String>,
+    pub window_years: usize,
+    pub indicators: Vec<FlagIndicator>,
+    pub statuses: Vec<FlagStatus>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagIndicator {
+    pub code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub op: Op,
+    pub value: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagStatus {
+    pub code: String,
+    pub rule: FlagRule,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+}
+
+/// `{"year": 0, "min_flags": 2}`, `{"any": [...]}` or `{"all": [...]}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FlagRule {
+    Any { any: Vec<FlagRule> },
+    All { all: Vec<FlagRule> },
+    Year { year: i32, min_flags: usize },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalListConfig {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, String>,
+    /// The statuses the list may contain, in output order; empty accepts any status in the
+    /// order of first appearance.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<ExternalStatus>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalStatus {
+    pub code: String,
+}
+
+/// A configuration mistake, with the JSON path of the field it concerns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("Ошибка в конфигурации, поле «{field}»: {message}")]
+pub struct ConfigError {
+    pub field: String,
+    pub message: String,
+}
+
+fn error(field: impl Into<String>, message: impl Into<String>) -> ConfigError {
+    ConfigError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+impl Config {
+    /// Parses and validates; a JSON syntax or shape error is reported with its line and column.
+    pub fn from_json(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = serde_json::from_str(text).map_err(|e| {
+            error(
+                "(файл)",
+                format!(
+                    "JSON не соответствует формату конфигурации (строка {}, позиция {}): {}",
+                    e.line(),
+                    e.column(),
+                    e
+                ),
+            )
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn title(&self) -> &str {
+        match self {
+            Config::IndexBands(c) => &c.title,
+            Config::FlagCount(c) => &c.title,
+            Config::ExternalList(c) => &c.title,
+        }
+    }
+
+    /// Indicator columns the data must have.
+    pub fn indicator_codes(&self) -> Vec<String> {
+        let mut codes = Vec::new();
+        match self {
+            Config::IndexBands(c) => {
+                for index in &c.indices {
+                    for indicator in &index.indicators {
+                        if !codes.contains(&indicator.code) {
+                            codes.push(indicator.code.clone());
+                        }
+                    }
+                }
+            }
+            Config::FlagCount(c) => codes.extend(c.indicators.iter().map(|i| i.code.clone())),
+            Config::ExternalList(_) => {}
+        }
+        codes
+    }
+
+    pub fn needs_groups(&self) -> bool {
+        matches!(self, Config::IndexBands(c) if c.grouped)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        match self {
+            Config::IndexBands(c) => c.validate(),
+            Config::FlagCount(c) => c.validate(),
+            Config::ExternalList(c) => {
+                check_title(&c.title)?;
+                check_unique_codes(c.statuses.iter().map(|s| s.code.as_str()), "statuses", "статус")
+            }
+        }
+    }
+}
+
+fn check_title(title: &str) -> Result<(), ConfigError> {
+    if title.trim().is_empty() {
+        return Err(error("title", "укажите название конфигурации"));
+    }
+    Ok(())
+}
+
+fn check_code(code: &str, field: &str) -> Result<(), ConfigError> {
+    let valid = !code.is_empty()
+        && code.len() <= 64
+        && code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !valid {
+        return Err(error(
+            field,
+            format!("код «{code}» должен состоять из латинских букв, цифр, «_» или «-» (до 64 символов)"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_unique_codes<'a>(
+    codes: impl Iterator<Item = &'a str>,
+    field: &str,
+    what: &str,
+) -> Result<(), ConfigError> {
+    let mut seen = HashSet::new();
+    for (i, code) in codes.enumerate() {
+        check_code(code, &format!("{field}[{i}].code"))?;
+        if !seen.insert(code) {
+            return Err(error(
+                format!("{field}[{i}].code"),
+                format!("{what} с кодом «{code}» указан дважды"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_window(window_years: usize) -> Result<(), ConfigError> {
+    if !(1..=20).contains(&window_years) {
+        return Err(error("window_years", "число лет в окне должно быть от 1 до 20"));
+    }
+    Ok(())
+}
+
+/// `exclude` may name only statuses defined earlier: a school "already holds" them.
+fn check_exclude<'a>(statuses: impl Iterator<Item = (&'a str, &'a [String])>) -> Result<(), ConfigError> {
+    let mut earlier: Vec<&str> = Vec::new();
+    for (i, (code, exclude)) in statuses.enumerate() {
+        for (j, excluded) in exclude.iter().enumerate() {
+            if !earlier.contains(&excluded.as_str()) {
+                return Err(error(
+                    format!("statuses[{i}].exclude[{j}]"),
+                    format!(
+                        "статус «{excluded}» не определён выше статуса «{code}»; исключать можно только статусы, \
+                         которые вычисляются раньше"
+                    ),
+                ));
+            }
+        }
+        earlier.push(code);
+    }
+    Ok(())
+}
+
+impl IndexBandsConfig {
+    fn validate(&self) -> Result<(), ConfigError> {
+        check_title(&self.title)?;
+        check_window(self.window_years)?;
+        if self.indices.is_empty() {
+            return Err(error("indices", "добавьте хотя бы один индекс"));
+        }
+        check_unique_codes(self.indices.iter().map(|i| i.code.as_str()), "indices", "индекс")?;
+        for (i, index) in self.indices.iter().enumerate() {
+            let field = |name: &str| format!("indices[{i}].{name}");
+            if !(index.share > 0.0 && index.share <= 0.5) {
+                return Err(error(
+                    field("share"),
+                    format!("доля группы {} вне допустимого диапазона (0; 0,5]", index.share),
+                ));
+            }
+            if index.indicators.is_empty() {
+                return Err(error(
+                    field("indicators"),
+                    "добавьте в индекс хотя бы один показатель",
+                ));
+            }
+            if index.min_indicators == 0 || index.min_indicators > index.indicators.len() {
+                return Err(error(
+                    field("min_indicators"),
+                    format!(
+                        "минимальное число показателей должно быть от 1 до {} (числа показателей индекса)",
+                        index.indicators.len()
+                    ),
+                ));
+            }
+            check_unique_codes(
+                index.indicators.iter().map(|x| x.code.as_str()),
+                &field("indicators"),
+                "показатель",
+            )?;
+            for (j, indicator) in index.indicators.iter().enumerate() {
+                let field = |name: &str| format!("indices[{i}].indicators[{j}].{name}");
+                if !(indicator.weight.is_finite() && indicator.weight > 0.0) {
+                    return Err(error(
+                        field("weight"),
+                        "вес показателя должен быть положительным числом",
+                    ));
+                }
+                match indicator.normalization {
+                    Normalization::Threshold => {
+                        if indicator.op.is_none() {
+                            return Err(error(
+                                field("op"),
+                                "для порогового показателя укажите сравнение (lt, le, gt, ge)",
+                            ));
+                        }
+                        if !indicator.value.is_some_and(f64::is_finite) {
+                            return Err(error(
+                                field("value"),
+                                "для порогового показателя укажите пороговое значение",
+                            ));
+                        }
+                    }
+                    Normalization::Minmax => {
+                        if indicator.op.is_some() || indicator.value.is_some() {
+                            return Err(error(
+                                field("normalization"),
+                                "сравнение и порог задаются только для нормировки threshold",
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        if self.statuses.is_empty() {
+            return Err(error("statuses", "добавьте хотя бы одно правило статуса"));
+        }
+        check_unique_codes(
+            self.statuses.iter().map(|s| s.code.as_str()),
+            "statuses",
+            "статус",
+        )?;
+        for (i, status) in self.statuses.iter().enumerate() {
+            if !self.indices.iter().any(|index| index.code == status.index) {
+                return Err(error(
+                    format!("statuses[{i}].index"),
+                    format!("правило ссылается на несуществующий индекс «{}»", status.index),
+                ));
+            }
+            if status.band == Band::Middle {
+                return Err(error(
+                    format!("statuses[{i}].band"),
+                    "зона статуса — worst или best",
+                ));
+            }
+            match status.rule {
+                YearsRule::AllYears => {}
+                YearsRule::LastYears { n } | YearsRule::AtLeast { n } => {
+                    if n == 0 || n > self.window_years {
+                        return Err(error(
+                            format!("statuses[{i}].rule.n"),
+                            format!("число лет должно быть от 1 до {} (длины окна)", self.window_years),
+                        ));
+                    }
+                }
+            }
+        }
+        check_exclude(
+            self.statuses
+                .iter()
+                .map(|s| (s.code.as_str(), s.exclude.as_slice())),
+        )
+    }
+}
+
+impl FlagRule {
+    fn validate(&self, field: &str, window_years: usize) -> Result<(), ConfigError> {
+        match self {
+            FlagRule::Any { any: rules } | FlagRule::All { all: rules } => {
+                if rules.is_empty() {
+                    return Err(error(field, "пустой список условий"));
+                }
+                let key = if matches!(self, FlagRule::Any { .. }) {
+                    "any"
+                } else {
+                    "all"
+                };
+                for (i, rule) in rules.iter().enumerate() {
+                    rule.validate(&format!("{field}.{key}[{i}]"), window_years)?;
+                }
+                Ok(())
+            }
+            FlagRule::Year { year, min_flags } => {
+                if *year > 0 || year.unsigned_abs() as usize >= window_years {
+                    return Err(error(
+                        format!("{field}.year"),
+                        format!(
+                            "год условия {year} вне окна: допустимо от 0 (последний год) до -{}",
+                            window_years - 1
+                        ),
+                    ));
+                }
+                if *min_flags == 0 {
+                    return Err(error(
+                        format!("{field}.min_flags"),
+                        "минимальное число флагов должно быть не меньше 1",
+                    ));
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl FlagCountConfig {
+    fn validate(&self) -> Result<(), ConfigError> {
+        check_title(&self.title)?;
+        check_window(self.window_years)?;
+        if self.indicators.is_empty() {
+            return Err(error("indicators", "добавьте хотя бы один показатель"));
+        }
+        check_unique_codes(
+            self.indicators.iter().map(|i| i.code.as_str()),
+            "indicators",
+            "показатель",
+        )?;
+        for (i, indicator) in self.indicators.iter().enumerate() {
+            if !indicator.value.is_finite() {
+                return Err(error(
+                    format!("indicators[{i}].value"),
+                    "укажите пороговое значение числом",
+                ));
+            }
+        }
+        if self.statuses.is_empty() {
+            return Err(error("statuses", "добавьте хотя бы одно правило статуса"));
+        }
+        check_unique_codes(
+            self.statuses.iter().map(|s| s.code.as_str()),
+            "statuses",
+            "статус",
+        )?;
+        for (i, status) in self.statuses.iter().enumerate() {
+            status
+                .rule
+                .validate(&format!("statuses[{i}].rule"), self.window_years)?;
+        }
+        check_exclude(
+            self.statuses
+                .iter()
+                .map(|s| (s.code.as_str(), s.exclude.as_slice())),
+        )
+    }
+}

@@ -1,0 +1,118 @@
+//! Method `flag_count`: a procedure is flagged in a school-year when its value satisfies the
+//! indicator's comparison; statuses count flags in given years of the window.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+
+use super::{
+    assign_statuses, attributes, window, Dataset, EngineError, IdentificationResult, SchoolResult, Schools,
+    YearResult,
+};
+use crate::identification::config::{FlagCountConfig, FlagRule, Op};
+
+pub(super) fn compare(x: Expr, op: Op, value: f64) -> Expr {
+    let value = lit(value);
+    match op {
+        Op::Lt => x.lt(value),
+        Op::Le => x.lt_eq(value),
+        Op::Gt => x.gt(value),
+        Op::Ge => x.gt_eq(value),
+    }
+}
+
+pub fn run(config: &FlagCountConfig, data: &Dataset) -> Result<IdentificationResult, EngineError> {
+    let years = window(&data.years, config.window_years);
+    let columns: Vec<Column> = config
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, indicator)| {
+            let values = &data
+                .indicators
+                .iter()
+                .find(|(code, _)| *code == indicator.code)
+                .expect("validated")
+                .1;
+            Column::new(format!("x{i}").into(), values.as_slice())
+        })
+        .collect();
+    let flag_exprs: Vec<Expr> = config
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, indicator)| {
+            compare(col(format!("x{i}")), indicator.op, indicator.value)
+                .fill_null(lit(false))
+                .alias(format!("f{i}"))
+        })
+        .collect();
+    let flags = DataFrame::new(data.len(), columns)?
+        .lazy()
+        .select(flag_exprs)
+        .collect()?;
+    let flag_columns: Vec<&BooleanChunked> = (0..config.indicators.len())
+        .map(|i| flags.column(&format!("f{i}"))?.bool())
+        .collect::<Result<_, _>>()?;
+    let flagged = |row: usize| -> Vec<String> {
+        config
+            .indicators
+            .iter()
+            .zip(&flag_columns)
+            .filter(|(_, column)| column.get(row) == Some(true))
+            .map(|(indicator, _)| indicator.code.clone())
+            .collect()
+    };
+
+    let schools = Schools::of(data);
+    let mut results = Vec::with_capacity(schools.order.len());
+    for &school in &schools.order {
+        let mut per_year: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+        for &row in &schools.rows[school] {
+            if years.contains(&data.years[row]) {
+                per_year.insert(data.years[row], flagged(row));
+            }
+        }
+        let count_in = |offset: i32| -> usize {
+            let position = years.len() as i32 - 1 + offset;
+            if position < 0 {
+                return 0;
+            }
+            per_year.get(&years[position as usize]).map_or(0, Vec::len)
+        };
+        let statuses = assign_statuses(
+            config
+                .statuses
+                .iter()
+                .map(|s| (s.code.as_str(), s.exclude.as_slice(), holds(&s.rule, &count_in))),
+        );
+        let latest = schools.latest_row(data, school);
+        results.push(SchoolResult {
+            school_id: school.to_string(),
+            group: data
+                .groups
+                .as_ref()
+                .map(|g| g[latest].clone())
+                .filter(|g| !g.is_empty()),
+            statuses,
+            years: per_year
+                .into_iter()
+                .map(|(year, flags)| (year, YearResult::Flags { flags }))
+                .collect(),
+            attributes: attributes(data, latest),
+        });
+    }
+    Ok(IdentificationResult {
+        config_title: config.title.clone(),
+        years,
+        schools: results,
+    })
+}
+
+fn holds(rule: &FlagRule, count_in: &impl Fn(i32) -> usize) -> bool {
+    match rule {
+        FlagRule::Any { any } => any.iter().any(|r| holds(r, count_in)),
+        FlagRule::All { all } => all.iter().all(|r| holds(r, count_in)),
+        FlagRule::Year { year, min_flags } => count_in(*year) >= *min_flags,
+    }
+}
