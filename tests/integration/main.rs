@@ -4,6 +4,7 @@
 mod helpers;
 
 mod embedded_db;
+mod identify_cli;
 mod operability;
 mod row_level_security;
 mod tenancy_pages;
