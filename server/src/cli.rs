@@ -3,10 +3,7 @@
 
 use std::{io::Write, path::PathBuf};
 
-use app::identification::{
-    config::Config,
-    engine::{self, RawTable},
-};
+use app::identification::{config::Config, engine};
 
 /// What went wrong, worded for the person at the terminal; every variant means exit code 2.
 #[derive(Debug, thiserror::Error)]
@@ -82,8 +79,7 @@ pub fn identify(args: &[String]) -> Result<(), CliError> {
         reason: e.to_string(),
     })?;
     let config = Config::from_json(&text)?;
-    let table = RawTable::read(&args.data).map_err(engine::EngineError::from)?;
-    let result = engine::run_table(&config, table)?;
+    let result = engine::run_file(&config, &args.data)?;
     let output_error = |path: &str, e: &dyn std::fmt::Display| CliError::Output {
         path: path.into(),
         reason: e.to_string(),

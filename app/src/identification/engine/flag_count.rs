@@ -67,6 +67,7 @@ pub fn run(config: &FlagCountConfig, data: &Dataset) -> Result<IdentificationRes
     let schools = Schools::of(data);
     let mut results = Vec::with_capacity(schools.order.len());
     for &school in &schools.order {
+        let school_id = &data.school_ids[school];
         let mut per_year: BTreeMap<i32, Vec<String>> = BTreeMap::new();
         for &row in &schools.rows[school] {
             if years.contains(&data.years[row]) {
@@ -88,12 +89,8 @@ pub fn run(config: &FlagCountConfig, data: &Dataset) -> Result<IdentificationRes
         );
         let latest = schools.latest_row(data, school);
         results.push(SchoolResult {
-            school_id: school.to_string(),
-            group: data
-                .groups
-                .as_ref()
-                .map(|g| g[latest].clone())
-                .filter(|g| !g.is_empty()),
+            school_id: school_id.clone(),
+            group: data.group(latest).map(str::to_string),
             statuses,
             years: per_year
                 .into_iter()

@@ -1,6 +1,10 @@
 //! Method `index_bands`: indicators normalised inside each (year, group), a weighted mean per
 //! school-year, bottom/top bands by share with ties at the cut-off included, statuses over the
 //! window.
+//!
+//! Each (year, group) is its own polars frame, so minima, maxima, counts and ranks are plain
+//! column aggregations; polars evaluates the frames in parallel. (Window expressions over the
+//! whole table did the same work about ten times slower.)
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,18 +26,12 @@ const BAND_WORST: i32 = 1;
 const BAND_MIDDLE: i32 = 2;
 const BAND_BEST: i32 = 3;
 
-/// `expr` evaluated inside each (year, group).
-fn per_group(expr: Expr) -> Expr {
-    expr.over([col("year"), col("grp")])
-        .expect("the partition is not empty")
-}
-
 /// The normalised value of indicator `j` of `index`, null where it is left out.
 fn normalised(x: Expr, spec: &crate::identification::config::IndicatorSpec) -> Expr {
     match spec.normalization {
         Normalization::Minmax => {
-            let min = per_group(x.clone().min());
-            let max = per_group(x.clone().max());
+            let min = x.clone().min();
+            let max = x.clone().max();
             let scaled = match spec.direction {
                 Direction::Direct => (x - min.clone()) / (max.clone() - min.clone()),
                 Direction::Inverse => (max.clone() - x) / (max.clone() - min.clone()),
@@ -56,17 +54,28 @@ fn normalised(x: Expr, spec: &crate::identification::config::IndicatorSpec) -> E
     }
 }
 
-/// Expressions producing `idx{i}` (the index or null) and `band{i}` for one index.
-fn index_exprs(i: usize, spec: &IndexSpec, columns: &HashMap<&str, String>) -> (Expr, Expr) {
+/// The expressions of one index, in three stages so that each reads columns the stage before
+/// wrote: the normalised indicators `n{i}_{j}`, the index `idx{i}` (or null), the band `band{i}`.
+struct IndexStages {
+    normalised: Vec<Expr>,
+    index: Expr,
+    band: Expr,
+}
+
+fn index_stages(i: usize, spec: &IndexSpec, columns: &HashMap<&str, String>) -> IndexStages {
+    let normalised_exprs = spec
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(j, indicator)| {
+            normalised(col(columns[indicator.code.as_str()].as_str()), indicator).alias(format!("n{i}_{j}"))
+        })
+        .collect();
     let parts: Vec<(Expr, f64)> = spec
         .indicators
         .iter()
-        .map(|indicator| {
-            (
-                normalised(col(columns[indicator.code.as_str()].as_str()), indicator),
-                indicator.weight,
-            )
-        })
+        .enumerate()
+        .map(|(j, indicator)| (col(format!("n{i}_{j}")), indicator.weight))
         .collect();
     let numerator = parts
         .iter()
@@ -89,19 +98,20 @@ fn index_exprs(i: usize, spec: &IndexSpec, columns: &HashMap<&str, String>) -> (
         .alias(format!("idx{i}"));
 
     let key = col(format!("idx{i}")).round(TIE_DECIMALS, RoundMode::HalfToEven);
-    let n = per_group(key.clone().count()).cast(DataType::Float64);
+    let n = key.clone().count().cast(DataType::Float64);
     // ceil(share × n), guarded against 0.1 × 30 = 3.0000000000000004.
     let k = (lit(spec.share) * n - lit(1e-9)).ceil();
     let worst_first = spec.orientation == Orientation::HigherIsWorse;
     let rank = |descending: bool| {
-        per_group(key.clone().rank(
-            RankOptions {
-                method: RankMethod::Min,
-                descending,
-            },
-            None,
-        ))
-        .cast(DataType::Float64)
+        key.clone()
+            .rank(
+                RankOptions {
+                    method: RankMethod::Min,
+                    descending,
+                },
+                None,
+            )
+            .cast(DataType::Float64)
     };
     let in_worst = rank(worst_first).lt_eq(k.clone());
     let in_best = rank(!worst_first).lt_eq(k);
@@ -115,53 +125,78 @@ fn index_exprs(i: usize, spec: &IndexSpec, columns: &HashMap<&str, String>) -> (
         .then(lit(BAND_BEST))
         .otherwise(lit(BAND_MIDDLE))
         .alias(format!("band{i}"));
-    (index, band)
+    IndexStages {
+        normalised: normalised_exprs,
+        index,
+        band,
+    }
 }
 
 pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationResult, EngineError> {
     let years = window(&data.years, config.window_years);
+    if data.is_empty() {
+        return Ok(IdentificationResult {
+            config_title: config.title.clone(),
+            years,
+            schools: Vec::new(),
+        });
+    }
     let rows: Vec<usize> = (0..data.len())
         .filter(|&r| years.contains(&data.years[r]))
         .collect();
 
-    let mut group_codes: HashMap<&str, u32> = HashMap::new();
-    let groups: Vec<u32> = rows
-        .iter()
-        .map(|&r| match (&data.groups, config.grouped) {
-            (Some(g), true) => {
-                let next = group_codes.len() as u32;
-                *group_codes.entry(g[r].as_str()).or_insert(next)
-            }
+    // Rows of each (year, group) partition, in a stable order.
+    let mut partitions: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
+    for &row in &rows {
+        let group = match (&data.groups, config.grouped) {
+            (Some(groups), true) => groups.of_row[row],
             _ => 0,
-        })
-        .collect();
-    let mut columns = vec![
-        Column::new(
-            "year".into(),
-            rows.iter().map(|&r| data.years[r]).collect::<Vec<i32>>(),
-        ),
-        Column::new("grp".into(), groups),
-    ];
-    let mut names: HashMap<&str, String> = HashMap::new();
-    for (j, (code, values)) in data.indicators.iter().enumerate() {
-        let name = format!("x{j}");
-        columns.push(Column::new(
-            name.as_str().into(),
-            rows.iter().map(|&r| values[r]).collect::<Vec<Option<f64>>>(),
-        ));
-        names.insert(code.as_str(), name);
+        };
+        partitions.entry((data.years[row], group)).or_default().push(row);
     }
-    let mut frame = DataFrame::new(rows.len(), columns)?.lazy();
-    // Indices first, then bands over them: the band expressions read the index columns.
-    let (index_exprs, band_exprs): (Vec<Expr>, Vec<Expr>) = config
+    let mut names: HashMap<&str, String> = HashMap::new();
+    for (j, (code, _)) in data.indicators.iter().enumerate() {
+        names.insert(code.as_str(), format!("x{j}"));
+    }
+    let stages: Vec<IndexStages> = config
         .indices
         .iter()
         .enumerate()
-        .map(|(i, spec)| index_exprs(i, spec, &names))
-        .unzip();
-    frame = frame.with_columns(index_exprs).with_columns(band_exprs);
-    let computed = frame.collect()?;
-
+        .map(|(i, spec)| index_stages(i, spec, &names))
+        .collect();
+    let normalised_exprs: Vec<Expr> = stages.iter().flat_map(|s| s.normalised.iter().cloned()).collect();
+    let index_exprs: Vec<Expr> = stages.iter().map(|s| s.index.clone()).collect();
+    let band_exprs: Vec<Expr> = stages.iter().map(|s| s.band.clone()).collect();
+    let mut outputs: Vec<Expr> = vec![col("row")];
+    for i in 0..config.indices.len() {
+        outputs.push(col(format!("idx{i}")));
+        outputs.push(col(format!("band{i}")));
+    }
+    let frames = partitions
+        .values()
+        .map(|members| {
+            let mut columns = vec![Column::new(
+                "row".into(),
+                members.iter().map(|&r| r as u32).collect::<Vec<u32>>(),
+            )];
+            for (j, (_, values)) in data.indicators.iter().enumerate() {
+                let values: Vec<Option<f64>> = members.iter().map(|&r| values[r]).collect();
+                columns.push(Column::new(format!("x{j}").into(), values));
+            }
+            Ok(DataFrame::new(members.len(), columns)?
+                .lazy()
+                .with_columns(normalised_exprs.clone())
+                .with_columns(index_exprs.clone())
+                .with_columns(band_exprs.clone())
+                .select(outputs.clone()))
+        })
+        .collect::<Result<Vec<_>, PolarsError>>()?;
+    let computed = concat(frames, UnionArgs::default())?.collect()?;
+    // Dataset row → position in the computed frame.
+    let mut position: Vec<Option<usize>> = vec![None; data.len()];
+    for (p, row) in computed.column("row")?.u32()?.iter().enumerate() {
+        position[row.expect("row numbers are never null") as usize] = Some(p);
+    }
     let index_values: Vec<Vec<Option<f64>>> = (0..config.indices.len())
         .map(|i| Ok(computed.column(&format!("idx{i}"))?.f64()?.iter().collect()))
         .collect::<Result<_, PolarsError>>()?;
@@ -181,14 +216,13 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
         })
         .collect::<Result<_, PolarsError>>()?;
 
-    // Dataset row → position in the computed frame.
-    let position: HashMap<usize, usize> = rows.iter().enumerate().map(|(p, &r)| (r, p)).collect();
     let schools = Schools::of(data);
     let mut results = Vec::with_capacity(schools.order.len());
     for &school in &schools.order {
+        let school_id = &data.school_ids[school];
         let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
         for &row in &schools.rows[school] {
-            if let Some(&p) = position.get(&row) {
+            if let Some(p) = position[row] {
                 per_year.insert(data.years[row], p);
             }
         }
@@ -242,12 +276,8 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
             .collect();
         let latest = schools.latest_row(data, school);
         results.push(SchoolResult {
-            school_id: school.to_string(),
-            group: data
-                .groups
-                .as_ref()
-                .map(|g| g[latest].clone())
-                .filter(|g| !g.is_empty()),
+            school_id: school_id.clone(),
+            group: data.group(latest).map(str::to_string),
             statuses,
             years: year_results,
             attributes: attributes(data, latest),

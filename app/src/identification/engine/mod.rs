@@ -7,7 +7,7 @@ mod flag_count;
 mod index_bands;
 pub mod result;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 pub use data::{Dataset, ExternalList, InputError, RawTable};
 pub use result::{IdentificationResult, SchoolResult, YearResult};
@@ -30,7 +30,26 @@ impl From<polars::error::PolarsError> for EngineError {
     }
 }
 
-/// Reads the input for `config` from a CSV or XLSX table and runs it.
+/// Runs `config` on a CSV or XLSX file.
+pub fn run_file(config: &Config, path: &std::path::Path) -> Result<IdentificationResult, EngineError> {
+    match data::Format::of(path)? {
+        data::Format::Csv => run_csv(config, &data::read_bytes(path)?),
+        data::Format::Spreadsheet => run_table(config, RawTable::from_spreadsheet(path)?),
+    }
+}
+
+/// Runs `config` on the bytes of a CSV file.
+pub fn run_csv(config: &Config, bytes: &[u8]) -> Result<IdentificationResult, EngineError> {
+    match config {
+        Config::ExternalList(_) => run_table(config, RawTable::from_csv(bytes)?),
+        _ => run(
+            config,
+            &Dataset::from_csv(bytes, &config.indicator_codes(), config.needs_groups())?,
+        ),
+    }
+}
+
+/// Runs `config` on a table already read from a spreadsheet.
 pub fn run_table(config: &Config, table: RawTable) -> Result<IdentificationResult, EngineError> {
     match config {
         Config::ExternalList(c) => {
@@ -63,30 +82,30 @@ fn window(years: &[i32], n: usize) -> Vec<i32> {
     distinct.split_off(skip)
 }
 
-/// Rows of each school, with the school ids sorted; rows keep their dataset indices.
-struct Schools<'a> {
-    order: Vec<&'a str>,
-    rows: HashMap<&'a str, Vec<usize>>,
+/// Rows of each school, with the schools in order of their ids.
+struct Schools {
+    order: Vec<usize>,
+    rows: Vec<Vec<usize>>,
 }
 
-impl<'a> Schools<'a> {
-    fn of(data: &'a Dataset) -> Self {
-        let mut rows: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, id) in data.school_ids.iter().enumerate() {
-            rows.entry(id.as_str()).or_default().push(i);
+impl Schools {
+    fn of(data: &Dataset) -> Self {
+        let mut rows = vec![Vec::new(); data.school_ids.len()];
+        for (row, &school) in data.school.iter().enumerate() {
+            rows[school as usize].push(row);
         }
-        let mut order: Vec<&str> = rows.keys().copied().collect();
-        order.sort_unstable();
+        let mut order: Vec<usize> = (0..data.school_ids.len()).collect();
+        order.sort_unstable_by(|&a, &b| data.school_ids[a].cmp(&data.school_ids[b]));
         Schools { order, rows }
     }
 
     /// The school's row with the latest year.
-    fn latest_row(&self, data: &Dataset, school: &str) -> usize {
+    fn latest_row(&self, data: &Dataset, school: usize) -> usize {
         self.rows[school]
             .iter()
             .copied()
             .max_by_key(|&row| data.years[row])
-            .expect("every listed school has a row")
+            .expect("every school has a row")
     }
 }
 

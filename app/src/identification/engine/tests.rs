@@ -4,9 +4,9 @@ use super::*;
 use crate::identification::config::{Band, Config};
 use result::IndexValue;
 
-fn run_csv(config: &str, csv: &str) -> Result<IdentificationResult, EngineError> {
+fn run_on(config: &str, csv: &str) -> Result<IdentificationResult, EngineError> {
     let config = Config::from_json(config)?;
-    run_table(&config, RawTable::from_csv(csv.as_bytes())?)
+    super::run_csv(&config, csv.as_bytes())
 }
 
 fn school<'a>(result: &'a IdentificationResult, id: &str) -> &'a SchoolResult {
@@ -60,7 +60,7 @@ const MINMAX_A: &str = r#"{"code": "a", "normalization": "minmax", "direction": 
 #[test]
 fn minmax_direct_normalises_inside_the_year_and_bands_the_bottom_share() {
     let config = bands_config(MINMAX_A, 0.25, LOW, "");
-    let result = run_csv(
+    let result = run_on(
         &config,
         "school_id,year,a\nA,2021,10\nB,2021,20\nC,2021,30\nD,2021,40\n",
     )
@@ -79,7 +79,7 @@ fn minmax_direct_normalises_inside_the_year_and_bands_the_bottom_share() {
 #[test]
 fn minmax_inverse_turns_the_scale_around() {
     let indicator = r#"{"code": "a", "normalization": "minmax", "direction": "inverse"}"#;
-    let result = run_csv(
+    let result = run_on(
         &bands_config(indicator, 0.25, LOW, ""),
         "school_id,year,a\nA,2021,10\nB,2021,40\n",
     )
@@ -92,7 +92,7 @@ fn minmax_inverse_turns_the_scale_around() {
 fn every_school_tied_at_the_cut_off_is_in_the_band() {
     // n = 5, k = ceil(0.25 × 5) = 2; the second worst is tied with the third.
     let csv = "school_id,year,a\nA,2021,0\nB,2021,10\nC,2021,10\nD,2021,30\nE,2021,40\n";
-    let result = run_csv(&bands_config(MINMAX_A, 0.25, LOW, ""), csv).unwrap();
+    let result = run_on(&bands_config(MINMAX_A, 0.25, LOW, ""), csv).unwrap();
     for id in ["A", "B", "C"] {
         assert_eq!(band(&result, id, 2021), Some(Band::Worst), "{id}");
     }
@@ -107,7 +107,7 @@ fn k_is_the_ceiling_of_share_times_n() {
     for i in 0..30 {
         csv.push_str(&format!("S{i:02},2021,{i}\n"));
     }
-    let result = run_csv(&bands_config(MINMAX_A, 0.1, LOW, ""), &csv).unwrap();
+    let result = run_on(&bands_config(MINMAX_A, 0.1, LOW, ""), &csv).unwrap();
     let worst = result
         .schools
         .iter()
@@ -123,7 +123,7 @@ fn k_is_the_ceiling_of_share_times_n() {
 
 #[test]
 fn a_school_in_both_bands_is_in_neither() {
-    let result = run_csv(
+    let result = run_on(
         &bands_config(MINMAX_A, 0.5, LOW, ""),
         "school_id,year,a\nA,2021,1\nB,2021,1\n",
     )
@@ -135,7 +135,7 @@ fn a_school_in_both_bands_is_in_neither() {
     );
 
     let two = format!("{MINMAX_A}, {{\"code\": \"b\", \"normalization\": \"threshold\", \"op\": \"gt\", \"value\": 0, \"direction\": \"direct\"}}");
-    let result = run_csv(
+    let result = run_on(
         &bands_config(&two, 0.5, LOW, ""),
         "school_id,year,a,b\nA,2021,1,1\n",
     )
@@ -152,7 +152,7 @@ fn an_indicator_with_max_equal_to_min_is_left_out_for_the_whole_year_group() {
     let two =
         format!("{MINMAX_A}, {{\"code\": \"b\", \"normalization\": \"minmax\", \"direction\": \"direct\"}}");
     let csv = "school_id,year,a,b\nA,2021,5,0\nB,2021,5,10\nC,2021,5,20\n";
-    let result = run_csv(&bands_config(&two, 0.25, LOW, ""), csv).unwrap();
+    let result = run_on(&bands_config(&two, 0.25, LOW, ""), csv).unwrap();
     assert_close(index(&result, "A", 2021), 0.0);
     assert_close(index(&result, "B", 2021), 0.5);
     assert_close(index(&result, "C", 2021), 1.0);
@@ -163,7 +163,7 @@ fn a_missing_value_leaves_the_indicator_out_for_that_school_year() {
     let two =
         format!("{MINMAX_A}, {{\"code\": \"b\", \"normalization\": \"minmax\", \"direction\": \"direct\"}}");
     let csv = "school_id,year,a,b\nA,2021,0,\nB,2021,10,0\nC,2021,20,10\n";
-    let result = run_csv(&bands_config(&two, 0.25, LOW, ""), csv).unwrap();
+    let result = run_on(&bands_config(&two, 0.25, LOW, ""), csv).unwrap();
     // A: only a = 0 → 0. B: (0.5 + 0) / 2. C: (1 + 1) / 2.
     assert_close(index(&result, "A", 2021), 0.0);
     assert_close(index(&result, "B", 2021), 0.25);
@@ -181,7 +181,7 @@ fn fewer_available_indicators_than_min_indicators_gives_no_index() {
             "statuses": [{LOW}]}}"#
     );
     let csv = "school_id,year,a,b\nA,2021,0,\nB,2021,10,0\nC,2021,20,10\n";
-    let result = run_csv(&config, csv).unwrap();
+    let result = run_on(&config, csv).unwrap();
     let a = value(&result, "A", 2021, "r");
     assert_eq!(
         (a.index, a.band, a.reason.as_deref()),
@@ -208,12 +208,12 @@ fn threshold_flags_compare_exactly_on_the_value() {
     let le =
         r#"{"code": "gap", "normalization": "threshold", "op": "le", "value": -20, "direction": "direct"}"#;
     let csv = "school_id,year,gap\nA,2021,-20\nB,2021,-21\nC,2021,5\n";
-    let result = run_csv(&bands_config(lt, 0.25, LOW, ""), csv).unwrap();
+    let result = run_on(&bands_config(lt, 0.25, LOW, ""), csv).unwrap();
     // lt -20: A not flagged (1 − 0 = 1), B flagged (1 − 1 = 0), C not flagged.
     assert_close(index(&result, "A", 2021), 1.0);
     assert_close(index(&result, "B", 2021), 0.0);
     assert_close(index(&result, "C", 2021), 1.0);
-    let result = run_csv(&bands_config(le, 0.25, LOW, ""), csv).unwrap();
+    let result = run_on(&bands_config(le, 0.25, LOW, ""), csv).unwrap();
     assert_close(index(&result, "A", 2021), 1.0);
     assert_close(index(&result, "B", 2021), 1.0);
     assert_close(index(&result, "C", 2021), 0.0);
@@ -224,7 +224,7 @@ fn weights_make_a_weighted_mean() {
     let indicators = r#"{"code": "a", "normalization": "minmax", "direction": "direct", "weight": 3},
                         {"code": "b", "normalization": "minmax", "direction": "direct", "weight": 1}"#;
     let csv = "school_id,year,a,b\nA,2021,0,10\nB,2021,10,0\n";
-    let result = run_csv(&bands_config(indicators, 0.25, LOW, ""), csv).unwrap();
+    let result = run_on(&bands_config(indicators, 0.25, LOW, ""), csv).unwrap();
     assert_close(index(&result, "A", 2021), 0.25);
     assert_close(index(&result, "B", 2021), 0.75);
 }
@@ -232,7 +232,7 @@ fn weights_make_a_weighted_mean() {
 #[test]
 fn higher_is_worse_puts_the_highest_index_in_the_worst_band() {
     let config = bands_config(MINMAX_A, 0.25, LOW, "").replace("higher_is_better", "higher_is_worse");
-    let result = run_csv(
+    let result = run_on(
         &config,
         "school_id,year,a\nA,2021,10\nB,2021,20\nC,2021,30\nD,2021,40\n",
     )
@@ -246,7 +246,7 @@ fn groups_are_compared_separately_and_a_school_may_change_group() {
     let csv = "school_id,year,group,a\n\
                A,2020,secondary,10\nB,2020,secondary,20\nC,2020,basic,100\nD,2020,basic,50\n\
                A,2021,basic,10\nB,2021,secondary,20\nC,2021,basic,100\nD,2021,secondary,50\n";
-    let result = run_csv(&bands_config(MINMAX_A, 0.5, LOW, "\"grouped\": true,"), csv).unwrap();
+    let result = run_on(&bands_config(MINMAX_A, 0.5, LOW, "\"grouped\": true,"), csv).unwrap();
     // 2020: secondary {A 10, B 20}, basic {C 100, D 50}.
     assert_close(index(&result, "A", 2020), 0.0);
     assert_close(index(&result, "D", 2020), 0.0);
@@ -264,7 +264,7 @@ fn groups_are_compared_separately_and_a_school_may_change_group() {
 
 #[test]
 fn grouped_data_without_a_group_column_names_the_column() {
-    let error = run_csv(
+    let error = run_on(
         &bands_config(MINMAX_A, 0.5, LOW, "\"grouped\": true,"),
         "school_id,year,a\nA,2021,1\n",
     )
@@ -307,7 +307,7 @@ fn all_years_last_years_and_at_least_count_the_years_of_the_window() {
     .replace("A,2020,0", "A,2020,0.5")
     .replace("A,2021,0", "A,2021,0.5");
     // Worst per year: 2019 A, 2020 B, 2021 B.
-    let result = run_csv(&bands_config(MINMAX_A, 0.25, statuses, ""), &csv).unwrap();
+    let result = run_on(&bands_config(MINMAX_A, 0.25, statuses, ""), &csv).unwrap();
     assert_eq!(statuses_of(&result, "A"), Vec::<String>::new());
     assert_eq!(statuses_of(&result, "B"), ["risk", "often"]);
     assert_eq!(statuses_of(&result, "D"), ["high"]);
@@ -332,7 +332,7 @@ fn exclude_withholds_a_status_from_a_school_that_already_holds_another() {
         ("C", 2021, 2.0),
         ("D", 2021, 3.0),
     ]);
-    let result = run_csv(&bands_config(MINMAX_A, 0.25, statuses, ""), &csv).unwrap();
+    let result = run_on(&bands_config(MINMAX_A, 0.25, statuses, ""), &csv).unwrap();
     assert_eq!(statuses_of(&result, "A"), ["low"], "risk is excluded by low");
 }
 
@@ -353,7 +353,7 @@ fn a_school_missing_a_year_is_not_in_the_band_that_year() {
         ("C", 2021, 2.0),
         ("D", 2021, 3.0),
     ]);
-    let result = run_csv(&bands_config(MINMAX_A, 0.25, statuses, ""), &csv).unwrap();
+    let result = run_on(&bands_config(MINMAX_A, 0.25, statuses, ""), &csv).unwrap();
     assert_eq!(statuses_of(&result, "A"), ["risk"]);
     assert!(!school(&result, "A").years.contains_key(&2019));
 }
@@ -367,7 +367,7 @@ fn rows_older_than_the_window_are_ignored() {
         ("A", 2021, 1.0),
         ("B", 2021, 2.0),
     ]);
-    let result = run_csv(&bands_config(MINMAX_A, 0.25, LOW, ""), &csv).unwrap();
+    let result = run_on(&bands_config(MINMAX_A, 0.25, LOW, ""), &csv).unwrap();
     assert_eq!(result.years, [2019, 2020, 2021]);
     assert!(!school(&result, "A").years.contains_key(&2017));
 }
@@ -382,7 +382,7 @@ const FEDERAL: &str = r#"{
 #[test]
 fn flag_count_flags_a_value_exactly_on_the_threshold() {
     let csv = "school_id,year,vpr_ma_5,oge_ru\nA,2021,30,30\nB,2021,29.9,30\n";
-    let result = run_csv(FEDERAL, csv).unwrap();
+    let result = run_on(FEDERAL, csv).unwrap();
     assert_eq!(statuses_of(&result, "A"), ["shnor"]);
     assert!(statuses_of(&result, "B").is_empty());
     assert_eq!(
@@ -395,7 +395,7 @@ fn flag_count_flags_a_value_exactly_on_the_threshold() {
 fn flag_count_skips_a_year_without_data() {
     // No 2020 in the data: year -1 is 2019.
     let csv = "school_id,year,vpr_ma_5,oge_ru\nA,2019,31,\nA,2021,40,\nB,2018,50,50\nB,2021,10,35\n";
-    let result = run_csv(FEDERAL, csv).unwrap();
+    let result = run_on(FEDERAL, csv).unwrap();
     assert_eq!(result.years, [2019, 2021]);
     assert_eq!(
         statuses_of(&result, "A"),
@@ -410,7 +410,7 @@ fn flag_count_skips_a_year_without_data() {
 
 #[test]
 fn a_missing_value_is_not_flagged() {
-    let result = run_csv(FEDERAL, "school_id,year,vpr_ma_5,oge_ru\nA,2021,,\n").unwrap();
+    let result = run_on(FEDERAL, "school_id,year,vpr_ma_5,oge_ru\nA,2021,,\n").unwrap();
     assert_eq!(
         serde_json::to_value(&school(&result, "A").years[&2021]).unwrap(),
         serde_json::json!({"flags": []})
@@ -421,22 +421,19 @@ fn a_missing_value_is_not_flagged() {
 fn a_semicolon_csv_with_decimal_commas_and_a_bom_reads_like_the_plain_one() {
     let plain = "school_id,year,vpr_ma_5,oge_ru\nA,2021,30.5,12\nB,2021,1.25,31\n";
     let russian = "\u{feff}school_id;year;vpr_ma_5;oge_ru\r\nA;2021;30,5;12\r\nB;2021;1,25;31\r\n";
-    assert_eq!(
-        run_csv(FEDERAL, plain).unwrap(),
-        run_csv(FEDERAL, russian).unwrap()
-    );
+    assert_eq!(run_on(FEDERAL, plain).unwrap(), run_on(FEDERAL, russian).unwrap());
 }
 
 #[test]
 fn extra_columns_are_carried_to_the_output() {
     let csv = "school_id,name,year,vpr_ma_5,oge_ru\nA,Школа № 1,2021,1,1\n";
-    let result = run_csv(FEDERAL, csv).unwrap();
+    let result = run_on(FEDERAL, csv).unwrap();
     assert_eq!(school(&result, "A").attributes["name"], "Школа № 1");
 }
 
 #[test]
 fn the_csv_output_joins_statuses_with_semicolons() {
-    let result = run_csv(
+    let result = run_on(
         FEDERAL,
         "school_id,year,vpr_ma_5,oge_ru\nA,2021,31,31\nB,2021,0,0\n",
     )
@@ -448,7 +445,7 @@ fn the_csv_output_joins_statuses_with_semicolons() {
 fn external_list_takes_statuses_as_they_are() {
     let config =
         r#"{"method": "external_list", "title": "500+", "statuses": [{"code": "p500"}, {"code": "other"}]}"#;
-    let result = run_csv(
+    let result = run_on(
         config,
         "school_id,status,reason\nB,other,\nA,p500,федеральный список\nB,p500,\n",
     )
@@ -458,7 +455,7 @@ fn external_list_takes_statuses_as_they_are() {
         school(&result, "A").attributes["reason:p500"],
         "федеральный список"
     );
-    let error = run_csv(config, "school_id,status\nA,zzz\n")
+    let error = run_on(config, "school_id,status\nA,zzz\n")
         .unwrap_err()
         .to_string();
     assert_eq!(
@@ -501,7 +498,7 @@ fn input_errors_name_the_row_and_the_column() {
         ("", "Файл пуст: нет строки заголовка"),
     ];
     for (csv, expected) in cases {
-        assert_eq!(run_csv(FEDERAL, csv).unwrap_err().to_string(), expected, "{csv}");
+        assert_eq!(run_on(FEDERAL, csv).unwrap_err().to_string(), expected, "{csv}");
     }
 }
 
@@ -586,7 +583,7 @@ fn property_band_sizes_follow_ceil_share_times_n_apart_from_ties() {
         );
         let rows = random_csv(seed, 10 + seed as usize * 3, true);
         let csv = format!("school_id,year,group,a,b\n{}\n", rows.join("\n"));
-        let result = run_csv(&config, &csv).unwrap();
+        let result = run_on(&config, &csv).unwrap();
         for year in 2019..=2021 {
             for group in ["secondary", "basic"] {
                 let members: Vec<&str> = rows
@@ -617,7 +614,7 @@ fn property_ties_only_ever_enlarge_a_band() {
         let config = bands_config(MINMAX_A, 0.25, LOW, "");
         let rows = random_csv(seed, 12, false);
         let csv = format!("school_id,year,group,a,b\n{}\n", rows.join("\n"));
-        let result = run_csv(&config, &csv).unwrap();
+        let result = run_on(&config, &csv).unwrap();
         for year in 2019..=2021 {
             let k = (0.25f64 * 12.0).ceil() as usize;
             let worst = result
@@ -641,7 +638,7 @@ fn property_the_result_does_not_depend_on_row_order() {
             r#"{"code": "low", "index": "r", "band": "worst", "rule": {"kind": "at_least", "n": 2}}"#;
         let config = bands_config(RANDOM_CONFIG_INDICATORS, 0.25, statuses, "\"grouped\": true,");
         let mut rows = random_csv(seed, 25, seed % 2 == 0);
-        let original = run_csv(
+        let original = run_on(
             &config,
             &format!("school_id,year,group,a,b\n{}\n", rows.join("\n")),
         )
@@ -650,7 +647,7 @@ fn property_the_result_does_not_depend_on_row_order() {
         for i in (1..rows.len()).rev() {
             rows.swap(i, (rng.next() as usize) % (i + 1));
         }
-        let shuffled = run_csv(
+        let shuffled = run_on(
             &config,
             &format!("school_id,year,group,a,b\n{}\n", rows.join("\n")),
         )
