@@ -84,20 +84,24 @@ pub fn identify(args: &[String]) -> Result<(), CliError> {
         path: path.into(),
         reason: e.to_string(),
     };
-    let rendered = match args.format {
-        Format::Json => serde_json::to_vec(&result).map_err(|e| output_error("stdout", &e))?,
-        Format::Csv => result.to_csv().into_bytes(),
+    let (sink, name): (Box<dyn Write>, String) = match &args.out {
+        Some(path) => (
+            Box::new(std::fs::File::create(path).map_err(|e| output_error(&path.display().to_string(), &e))?),
+            path.display().to_string(),
+        ),
+        None => (Box::new(std::io::stdout().lock()), "stdout".into()),
     };
-    match &args.out {
-        Some(path) => {
-            std::fs::write(path, rendered).map_err(|e| output_error(&path.display().to_string(), &e))
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(&rendered)
-                .and_then(|_| stdout.write_all(b"\n"))
-                .map_err(|e| output_error("stdout", &e))
-        }
-    }
+    let mut sink = std::io::BufWriter::with_capacity(1 << 20, sink);
+    let written = match args.format {
+        Format::Json => serde_json::to_writer(&mut sink, &result)
+            .map_err(std::io::Error::from)
+            .and_then(|_| sink.write_all(b"\n")),
+        Format::Csv => sink.write_all(result.to_csv().as_bytes()),
+    };
+    written
+        .and_then(|_| sink.flush())
+        .map_err(|e| output_error(&name, &e))?;
+    // The process ends here; freeing a large result piece by piece would only delay the exit.
+    std::mem::forget(result);
+    Ok(())
 }
