@@ -53,6 +53,10 @@ if [ "$mode" = test ]; then
     log "installing Chromium for the browser tests"
     apt_install chromium
   fi
+  if ! python3 -c "import aiosmtpd" 2>/dev/null; then
+    log "installing aiosmtpd, the SMTP server of the e-mail tests"
+    python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
+  fi
   if [ ! -d tests/browser/node_modules/playwright-core ] ||
      [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
     log "installing the browser-test packages"

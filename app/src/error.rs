@@ -20,6 +20,23 @@ pub enum AppError {
     Request,
     #[error("{}", ru::ERROR_BAD_REQUEST)]
     BadRequest,
+    /// A form field that needs correcting; `field` is the input's name.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    #[error("{}", ru::ERROR_UNAUTHORIZED)]
+    Unauthorized,
+    #[error("{}", ru::ERROR_FORBIDDEN)]
+    Forbidden,
+    #[error("{}", ru::ERROR_BAD_CREDENTIALS)]
+    BadCredentials,
+    #[error("{}", ru::ERROR_EMAIL_NOT_CONFIRMED)]
+    EmailNotConfirmed,
+    #[error("{}", ru::error_locked(until))]
+    Locked { until: String },
+    #[error("{}", ru::ERROR_TOKEN_INVALID)]
+    TokenInvalid,
+    #[error("{}", ru::ERROR_CSRF)]
+    CrossSite,
 }
 
 impl AppError {
@@ -33,8 +50,20 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::RegionNotFound => 404,
-            AppError::BadRequest => 400,
+            AppError::BadRequest | AppError::Invalid { .. } | AppError::TokenInvalid => 400,
+            AppError::Unauthorized | AppError::BadCredentials | AppError::EmailNotConfirmed => 401,
+            AppError::Forbidden | AppError::CrossSite => 403,
+            AppError::Locked { .. } => 429,
             AppError::Internal | AppError::Request => 500,
+        }
+    }
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
         }
     }
 }

@@ -41,4 +41,82 @@ pub mod ru {
     pub const ERROR_REQUEST: &str =
         "Не удалось связаться с сервером. Проверьте подключение к сети и повторите попытку.";
     pub const ERROR_BAD_REQUEST: &str = "Некорректный запрос.";
+    pub const ERROR_UNAUTHORIZED: &str = "Войдите в личный кабинет, чтобы продолжить.";
+    pub const ERROR_FORBIDDEN: &str = "У вас нет прав на это действие.";
+    pub const ERROR_BAD_CREDENTIALS: &str = "Неверный адрес электронной почты или пароль.";
+    pub const ERROR_EMAIL_NOT_CONFIRMED: &str =
+        "Адрес электронной почты не подтверждён. Откройте ссылку из письма или отправьте письмо ещё раз.";
+    pub const ERROR_TOKEN_INVALID: &str =
+        "Ссылка недействительна: она уже использована или срок её действия истёк. Запросите новую.";
+    pub const ERROR_CSRF: &str = "Запрос отклонён: он отправлен с другого сайта.";
+    pub fn error_locked(until: &str) -> String {
+        format!("Слишком много неудачных попыток входа. Вход временно заблокирован до {until}.")
+    }
+
+    // Accounts
+    pub const NAV_LOGIN: &str = "Войти";
+    pub const NAV_REGISTER: &str = "Регистрация";
+    pub const NAV_CABINET: &str = "Личный кабинет";
+    pub const NAV_LOGOUT: &str = "Выйти";
+    pub const REGISTER_TITLE: &str = "Регистрация";
+    pub const FIELD_FULL_NAME: &str = "ФИО";
+    pub const FIELD_EMAIL: &str = "Электронная почта";
+    pub const FIELD_PASSWORD: &str = "Пароль";
+    pub const FIELD_PASSWORD_HINT: &str = "Не короче 8 символов; не используйте распространённые пароли.";
+    pub const FIELD_NEW_PASSWORD: &str = "Новый пароль";
+    pub const FIELD_MUNICIPALITY: &str = "Муниципальное образование";
+    pub const FIELD_SCHOOL: &str = "Школа";
+    pub const FIELD_POSITION: &str = "Должность";
+    pub const FIELD_SUBJECTS: &str = "Преподаваемые предметы (через запятую)";
+    pub const FIELD_EXPERIENCE: &str = "Педагогический стаж, лет";
+    pub const FIELD_CONSENT: &str = "Я даю согласие на обработку моих персональных данных в соответствии с 152-ФЗ                                      «О персональных данных» для целей работы на платформе «Рост».";
+    pub const CHOOSE: &str = "— выберите —";
+    pub const POSITIONS: [(&str, &str); 6] = [
+        ("teacher", "Учитель"),
+        ("deputy_director", "Заместитель директора"),
+        ("director", "Директор"),
+        ("methodologist", "Методист"),
+        ("psychologist", "Педагог-психолог"),
+        ("other", "Другое"),
+    ];
+    pub const REGISTER_SUBMIT: &str = "Зарегистрироваться";
+    pub const REGISTER_DONE: &str = "Готово! Мы отправили письмо со ссылкой для подтверждения адреса.                                      Откройте его, чтобы войти в личный кабинет.";
+    pub const LOGIN_TITLE: &str = "Вход в личный кабинет";
+    pub const LOGIN_SUBMIT: &str = "Войти";
+    pub const LOGIN_FORGOT: &str = "Забыли пароль?";
+    pub const LOGIN_NO_ACCOUNT: &str = "Нет учётной записи? Зарегистрируйтесь";
+    pub const RESEND_CONFIRMATION: &str = "Отправить письмо ещё раз";
+    pub const RESEND_DONE: &str = "Если адрес зарегистрирован и не подтверждён, письмо отправлено повторно.";
+    pub const CONFIRM_TITLE: &str = "Подтверждение адреса";
+    pub const CONFIRM_TEXT: &str = "Нажмите кнопку, чтобы подтвердить адрес электронной почты.";
+    pub const CONFIRM_SUBMIT: &str = "Подтвердить адрес";
+    pub const CONFIRM_DONE: &str = "Адрес подтверждён. Теперь можно войти.";
+    pub const RECOVER_TITLE: &str = "Восстановление пароля";
+    pub const RECOVER_TEXT: &str =
+        "Укажите адрес, с которым вы регистрировались; мы пришлём ссылку для смены пароля.";
+    pub const RECOVER_SUBMIT: &str = "Отправить ссылку";
+    pub const RECOVER_DONE: &str = "Если такой адрес зарегистрирован, мы отправили на него письмо со ссылкой.                                     Ссылка действует 1 час.";
+    pub const RESET_TITLE: &str = "Новый пароль";
+    pub const RESET_SUBMIT: &str = "Сохранить пароль";
+    pub const RESET_DONE: &str = "Пароль изменён, все сеансы завершены. Войдите с новым паролем.";
+    pub const CABINET_TITLE: &str = "Личный кабинет";
+    pub const CABINET_ROLES: &str = "Роли";
+    pub const CABINET_SCHOOL: &str = "Школа";
+    pub const LOGOUT_EVERYWHERE: &str = "Выйти на всех устройствах";
+    pub const ROLES: [(&str, &str); 6] = [
+        ("teacher", "педагог"),
+        ("director", "руководитель ОО"),
+        ("municipal_coordinator", "муниципальный координатор"),
+        ("regional_operator", "региональный оператор"),
+        ("certificate_admin", "администратор сертификатов"),
+        ("club_moderator", "модератор клуба"),
+    ];
+    pub const SENDING: &str = "Отправка…";
+
+    pub fn label<'a>(pairs: &'a [(&'a str, &'a str)], code: &'a str) -> &'a str {
+        pairs
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(code, |(_, label)| label)
+    }
 }

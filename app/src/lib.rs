@@ -3,10 +3,12 @@
 //! Server-only code (queries, state) lives under `#[cfg(feature = "ssr")]` inside each module,
 //! so the browser bundle never contains SQL or secrets.
 
+pub mod accounts;
 pub mod components;
 pub mod error;
 pub mod i18n;
 pub mod identification;
+pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod tenancy;
@@ -18,6 +20,9 @@ use leptos_router::{
     path, SsrMode,
 };
 
+use crate::accounts::components::{
+    CabinetPage, ConfirmPage, LoginPage, RecoverPage, RegisterPage, ResetPage,
+};
 use crate::components::NotFoundPage;
 use crate::i18n::ru;
 use crate::tenancy::{LandingPage, RegionPage};
@@ -67,6 +72,12 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=LandingPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug") view=RegionPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/login") view=LoginPage />
+                    <Route path=path!("/r/:slug/recover") view=RecoverPage />
+                    <Route path=path!("/r/:slug/cabinet") view=CabinetPage ssr=SsrMode::Async />
+                    <Route path=path!("/confirm") view=ConfirmPage />
+                    <Route path=path!("/reset") view=ResetPage />
                 </Routes>
             </main>
             <components::Footer />

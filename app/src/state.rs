@@ -14,6 +14,10 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Pool of the application role, which is subject to row-level security.
     pub db: PgPool,
+    pub auth: crate::accounts::session::AuthSettings,
+    /// The address people reach the site at, for links in e-mails.
+    pub public_url: String,
+    pub outbox: crate::notifications::worker::OutboxSignal,
 }
 
 /// The state from inside a server function or a component rendering on the server.
@@ -36,4 +40,38 @@ pub async fn begin_tenant(
         .execute(&mut *tx)
         .await?;
     Ok(tx)
+}
+
+/// The request being served, for server functions and pages rendered on the server.
+pub fn request_parts() -> Option<axum::http::request::Parts> {
+    use_context::<axum::http::request::Parts>()
+}
+
+/// The signed-in person of this request, if any.
+pub fn auth_user() -> Option<crate::accounts::session::AuthUser> {
+    request_parts().and_then(|parts| {
+        parts
+            .extensions
+            .get::<crate::accounts::session::AuthUser>()
+            .cloned()
+    })
+}
+
+/// The client address, for the audit log.
+pub fn client_ip() -> Option<std::net::IpAddr> {
+    request_parts().and_then(|parts| {
+        parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip())
+    })
+}
+
+/// Adds Set-Cookie headers to the response of this server function.
+pub fn set_cookies(values: Vec<axum::http::HeaderValue>) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        for value in values {
+            response.append_header(axum::http::header::SET_COOKIE, value);
+        }
+    }
 }

@@ -48,6 +48,13 @@ pub struct Config {
     pub log_format: LogFormat,
     pub seed_demo: bool,
     pub db_max_connections: u32,
+    /// The address people reach the site at, for links in e-mails; defaults to the listen address.
+    pub public_url: Option<String>,
+    /// `smtp://…` or `smtps://…`; without it e-mails are written as `.eml` files to the data folder.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// `kid:base64-secret,…`, the first one signing; without it a key is kept in the data folder.
+    pub jwt_keys: Option<Vec<(String, Vec<u8>)>>,
 }
 
 impl Config {
@@ -67,7 +74,45 @@ impl Config {
                     .transpose()?,
             },
         };
+        let public_url = lookup("ROST_PUBLIC_URL");
+        if let Some(url) = &public_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(ConfigError::Invalid {
+                    name: "ROST_PUBLIC_URL",
+                    value: url.clone(),
+                    expected_ru: "ожидается адрес вида https://rost.example.ru",
+                    expected_en: "expected a URL such as https://rost.example.ru",
+                });
+            }
+        }
+        let smtp_url = lookup("ROST_SMTP_URL");
+        if let Some(url) = &smtp_url {
+            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                return Err(ConfigError::Invalid {
+                    name: "ROST_SMTP_URL",
+                    value: "…".into(),
+                    expected_ru: "ожидается адрес вида smtp://хост:порт или smtps://пользователь:пароль@хост",
+                    expected_en: "expected smtp://host:port or smtps://user:password@host",
+                });
+            }
+        }
+        let mail_from = lookup("ROST_MAIL_FROM").unwrap_or_else(|| "Рост <noreply@rost.local>".into());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::Invalid {
+                name: "ROST_MAIL_FROM",
+                value: mail_from,
+                expected_ru: "ожидается адрес вида «Рост <noreply@example.ru>»",
+                expected_en: "expected a mailbox such as «Rost <noreply@example.ru>»",
+            });
+        }
+        let jwt_keys = lookup("ROST_JWT_KEYS")
+            .map(|text| parse_jwt_keys(&text))
+            .transpose()?;
         Ok(Config {
+            public_url,
+            smtp_url,
+            mail_from,
+            jwt_keys,
             host: parse(
                 &lookup,
                 "ROST_HOST",
@@ -143,6 +188,26 @@ fn parse<T: std::str::FromStr>(
     })
 }
 
+fn parse_jwt_keys(text: &str) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
+    use base64::{engine::general_purpose::STANDARD, Engine};
+    let invalid = || ConfigError::Invalid {
+        name: "ROST_JWT_KEYS",
+        value: "…".into(),
+        expected_ru: "ожидается список «kid:секрет-base64» через запятую, каждый секрет не короче 32 байт",
+        expected_en: "expected comma-separated «kid:base64-secret» pairs, each secret at least 32 bytes",
+    };
+    text.split(',')
+        .map(|pair| {
+            let (kid, secret) = pair.trim().split_once(':').ok_or_else(invalid)?;
+            let secret = STANDARD.decode(secret.trim()).map_err(|_| invalid())?;
+            if kid.trim().is_empty() || secret.len() < 32 {
+                return Err(invalid());
+            }
+            Ok((kid.trim().to_string(), secret))
+        })
+        .collect()
+}
+
 fn parse_pg_url(name: &'static str, url: &str) -> Result<PgConnectOptions, ConfigError> {
     let is_postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
     let parsed = is_postgres.then(|| url.parse().ok()).flatten();
@@ -190,6 +255,15 @@ mod tests {
             .to_string();
         assert!(error.contains("DATABASE_URL"), "{error}");
         assert!(!error.contains("secret-password"), "{error}");
+    }
+
+    #[test]
+    fn a_short_jwt_secret_is_refused_without_echoing_it() {
+        let error = config_with(&[("ROST_JWT_KEYS", "k1:c2hvcnQ=")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("ROST_JWT_KEYS"), "{error}");
+        assert!(!error.contains("c2hvcnQ="), "{error}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use app::{shell, state::AppState, App, Assets};
+use app::{accounts::session, shell, state::AppState, App, Assets};
 use axum::{
     body::Body,
     extract::{Request, State},
@@ -78,7 +78,12 @@ pub fn router(state: AppState, assets: Assets) -> Router {
                 )
                 .layer(PropagateRequestIdLayer::x_request_id())
                 .layer(CompressionLayer::new())
-                .layer(middleware::from_fn(security_headers)),
+                .layer(middleware::from_fn(security_headers))
+                .layer(middleware::from_fn(same_origin_only))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    session::authenticate,
+                )),
         )
         .with_state(state)
 }
@@ -115,6 +120,32 @@ async fn security_headers(request: Request, next: Next) -> Response {
         HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
     );
     response
+}
+
+/// CSRF protection on top of SameSite cookies: a request that changes state must come from a
+/// page of this site, as its `Origin` (or, failing that, `Referer`) shows.
+async fn same_origin_only(request: Request, next: Next) -> Response {
+    use axum::http::Method;
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(request).await;
+    }
+    let headers = request.headers();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let source = headers
+        .get(header::ORIGIN)
+        .or_else(|| headers.get(header::REFERER))
+        .and_then(|v| v.to_str().ok())
+        .and_then(|url| {
+            url.split_once("://")
+                .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
+        });
+    match (host, source) {
+        (Some(host), Some(source)) if host == source => next.run(request).await,
+        _ => {
+            tracing::warn!(?host, ?source, "cross-site state-changing request refused");
+            (StatusCode::FORBIDDEN, app::i18n::ru::ERROR_CSRF).into_response()
+        }
+    }
 }
 
 async fn healthz() -> &'static str {

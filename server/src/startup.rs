@@ -2,7 +2,12 @@
 
 use std::{future::Future, net::SocketAddr};
 
-use app::{state::AppState, Assets};
+use app::{
+    accounts::session::{AuthSettings, SigningKeys},
+    notifications::worker::{OutboxSignal, Transport, Worker},
+    state::AppState,
+    Assets,
+};
 use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;
 use tokio::net::TcpListener;
@@ -28,6 +33,65 @@ pub enum StartupError {
     },
     #[error("the server stopped with an error: {0}")]
     Serve(std::io::Error),
+    #[error("cannot prepare {path}: {source}")]
+    DataFolder { path: String, source: std::io::Error },
+    #[error("ROST_SMTP_URL is not a usable SMTP address: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+}
+
+/// The signing keys from configuration, or a random key kept in the data folder so that
+/// sessions survive a restart of a single server.
+fn signing_keys(config: &Config) -> Result<SigningKeys, StartupError> {
+    use base64::{engine::general_purpose::STANDARD, Engine};
+    if let Some(keys) = config.jwt_keys.clone() {
+        return Ok(SigningKeys::new(keys).expect("validated with the configuration"));
+    }
+    let path = config.data_dir.join("jwt-signing-key");
+    let io = |source| StartupError::DataFolder {
+        path: path.display().to_string(),
+        source,
+    };
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        if let Some(keys) = STANDARD
+            .decode(text.trim())
+            .ok()
+            .and_then(|k| SigningKeys::new(vec![("local".into(), k)]))
+        {
+            return Ok(keys);
+        }
+    }
+    std::fs::create_dir_all(&config.data_dir).map_err(io)?;
+    let secret = app::accounts::session::random_bytes(32);
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(io)?;
+        file.write_all(STANDARD.encode(&secret).as_bytes()).map_err(io)?;
+    }
+    tracing::info!(path = %path.display(), "created a session signing key (set ROST_JWT_KEYS to manage keys yourself)");
+    Ok(SigningKeys::new(vec![("local".into(), secret)]).expect("32 random bytes"))
+}
+
+fn mail_transport(config: &Config) -> Result<Transport, StartupError> {
+    match &config.smtp_url {
+        Some(url) => Ok(Transport::smtp(url)?),
+        None => {
+            let dir = config.data_dir.join("mail");
+            std::fs::create_dir_all(&dir).map_err(|source| StartupError::DataFolder {
+                path: dir.display().to_string(),
+                source,
+            })?;
+            let dir = dir.canonicalize().unwrap_or(dir);
+            tracing::info!(dir = %dir.display(), "no ROST_SMTP_URL: e-mails are written as .eml files");
+            Ok(Transport::files(&dir))
+        }
+    }
 }
 
 impl From<sqlx::Error> for StartupError {
@@ -42,6 +106,7 @@ pub struct Application {
     db: PgPool,
     /// Owned only in the embedded default; stopped after the HTTP server has drained.
     cluster: Option<EmbeddedPostgres>,
+    mailer: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -97,15 +162,36 @@ impl Application {
         let assets = Assets {
             stylesheet: manifest.map(|m| m.stylesheet),
         };
+        let outbox = OutboxSignal::default();
+        let worker = Worker {
+            db: db.clone(),
+            transport: mail_transport(&config)?,
+            from: config
+                .mail_from
+                .parse()
+                .expect("validated with the configuration"),
+            signal: outbox.clone(),
+        };
+        let public_url = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}:{}", config.host, local_addr.port()));
         let state = AppState {
             leptos_options,
             db: db.clone(),
+            auth: AuthSettings {
+                keys: signing_keys(&config)?,
+                secure_cookies: public_url.starts_with("https://"),
+            },
+            public_url,
+            outbox,
         };
         Ok(Application {
             listener,
             router: http::router(state, assets),
             db,
             cluster,
+            mailer: tokio::spawn(worker.run()),
         })
     }
 
@@ -124,11 +210,16 @@ impl Application {
             router,
             db,
             cluster,
+            mailer,
         } = self;
-        let served = axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .map_err(StartupError::Serve);
+        let served = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(StartupError::Serve);
+        mailer.abort();
         db.close().await;
         if let Some(cluster) = cluster {
             cluster.stop().await;

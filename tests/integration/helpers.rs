@@ -48,6 +48,33 @@ impl TestApp {
             .expect("request to the test server")
     }
 
+    /// GET with these cookies (`name=value; …`).
+    pub async fn get_with_cookies(&self, path: &str, cookies: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}", self.address, path))
+            .header("cookie", cookies)
+            .send()
+            .await
+            .expect("request to the test server")
+    }
+
+    /// Calls a server function the way a same-site form does.
+    pub async fn call<F: leptos::server_fn::ServerFn>(
+        &self,
+        form: &[(&str, &str)],
+        cookies: &str,
+    ) -> reqwest::Response {
+        self.client
+            .post(format!("{}{}", self.address, F::PATH))
+            .header("origin", &self.address)
+            .header("accept", "application/json")
+            .header("cookie", cookies)
+            .form(form)
+            .send()
+            .await
+            .expect("server function call")
+    }
+
     pub async fn get_text(&self, path: &str) -> (u16, String) {
         let response = self.get(path).await;
         let status = response.status().as_u16();
@@ -55,8 +82,14 @@ impl TestApp {
     }
 }
 
-/// Starts the application on a random port with a fresh, migrated and seeded database.
+/// Starts the application on a random port with a fresh, migrated and seeded database; e-mail
+/// goes to `.eml` files in a temporary data folder.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with_smtp(None).await
+}
+
+/// The same, sending e-mail to the SMTP server at `smtp_url`.
+pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
     let cluster = cluster();
     let database = format!("rost_test_{}", Uuid::new_v4().simple());
     cluster
@@ -64,9 +97,12 @@ pub async fn spawn_app() -> TestApp {
         .await
         .expect("create test database");
     let connections = Connections::embedded(cluster, &database);
+    let data_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("app-{database}"));
     let config = Config::from_lookup(|name| match name {
         "ROST_PORT" => Some("0".into()),
         "ROST_SITE_ROOT" => Some(format!("{}/../target/site", env!("CARGO_MANIFEST_DIR"))),
+        "ROST_DATA_DIR" => Some(data_dir.display().to_string()),
+        "ROST_SMTP_URL" => smtp_url.clone(),
         _ => None,
     })
     .expect("test configuration");
@@ -88,7 +124,10 @@ pub async fn spawn_app() -> TestApp {
         .expect("application-role pool");
     TestApp {
         address,
-        client: reqwest::Client::new(),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("http client"),
         owner,
         app_role,
     }

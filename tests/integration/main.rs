@@ -2,6 +2,9 @@
 //! in the shared embedded test cluster.
 
 mod helpers;
+mod mail;
+
+mod accounts;
 
 mod embedded_db;
 mod identify_cli;

@@ -549,7 +549,11 @@ fn random_csv(seed: u64, schools: usize, distinct: bool) -> Vec<String> {
     let mut rows = Vec::new();
     for s in 0..schools {
         for year in 2019..=2021 {
-            let group = if rng.next().is_multiple_of(2) { "secondary" } else { "basic" };
+            let group = if rng.next().is_multiple_of(2) {
+                "secondary"
+            } else {
+                "basic"
+            };
             let a = if distinct {
                 (rng.next() % 1_000_000) as f64 + s as f64 * 1e-3
             } else {

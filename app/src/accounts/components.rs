@@ -1,0 +1,405 @@
+//! The account pages.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::*;
+use crate::components::{ErrorMessage, NotFound};
+use crate::i18n::ru;
+
+fn slug() -> Signal<String> {
+    let params = use_params_map();
+    Signal::derive(move || params.read().get("slug").unwrap_or_default())
+}
+
+fn query_token() -> String {
+    use_query_map().read_untracked().get("token").unwrap_or_default()
+}
+
+/// The error of the last submission of an action, if it failed.
+fn action_error<I, O>(action: ServerAction<I>) -> impl Fn() -> Option<AppError>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    move || action.value().get().and_then(Result::err)
+}
+
+/// Shows the message of a failed submission; a field error also names its field.
+#[component]
+fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().map(|error| {
+            let field = match &error {
+                AppError::Invalid { field, .. } => field.clone(),
+                _ => String::new(),
+            };
+            view! { <p class="error" role="alert" data-field=field>{error.to_string()}</p> }
+        })
+    }
+}
+
+#[component]
+fn Submit(label: &'static str, pending: Signal<bool>) -> impl IntoView {
+    view! {
+        <button type="submit" class="primary" disabled=move || pending.get()>
+            {move || if pending.get() { ru::SENDING } else { label }}
+        </button>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let slug = slug();
+    let options = Resource::new(move || slug.get(), get_registration_options);
+    view! {
+        <Title text=ru::REGISTER_TITLE />
+        <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match options.await {
+                    Ok(options) => view! { <RegisterForm options slug=slug.get_untracked() /> }.into_any(),
+                    Err(AppError::RegionNotFound) => {
+                        view! { <NotFound title=ru::REGION_NOT_FOUND_TITLE text=ru::REGION_NOT_FOUND_TEXT /> }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorMessage message=error.to_string() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RegisterForm(options: RegistrationOptions, slug: String) -> impl IntoView {
+    let action = ServerAction::<Register>::new();
+    let municipality = RwSignal::new(String::new());
+    let schools = StoredValue::new(options.schools);
+    let done = move || matches!(action.value().get(), Some(Ok(())));
+    let error = Signal::derive(action_error(action));
+    let pending = action.pending().into();
+    view! {
+        <section class="form-page">
+            <h1>{ru::REGISTER_TITLE}</h1>
+            <p class="muted">{options.region_name}</p>
+            <Show
+                when=done
+                fallback=move || {
+                    let login_href = format!("/r/{slug}/login");
+                    let slug = slug.clone();
+                    let municipalities = options.municipalities.clone();
+                    view! {
+                        <ActionForm action>
+                            <input type="hidden" name="form[slug]" value=slug />
+                            <label class="field">
+                                <span>{ru::FIELD_FULL_NAME}</span>
+                                <input name="form[full_name]" required autocomplete="name" />
+                            </label>
+                            <label class="field">
+                                <span>{ru::FIELD_EMAIL}</span>
+                                <input name="form[email]" type="email" required autocomplete="email" />
+                            </label>
+                            <label class="field">
+                                <span>{ru::FIELD_PASSWORD}</span>
+                                <input name="form[password]" type="password" required minlength="8" autocomplete="new-password" />
+                                <small class="muted">{ru::FIELD_PASSWORD_HINT}</small>
+                            </label>
+                            <label class="field">
+                                <span>{ru::FIELD_MUNICIPALITY}</span>
+                                <select
+                                    name="form[municipality_id]"
+                                    required
+                                    on:change=move |ev| municipality.set(event_target_value(&ev))
+                                >
+                                    <option value="">{ru::CHOOSE}</option>
+                                    {municipalities
+                                        .into_iter()
+                                        .map(|(id, name)| view! { <option value=id>{name}</option> })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                            <label class="field">
+                                <span>{ru::FIELD_SCHOOL}</span>
+                                <select name="form[school_id]" required>
+                                    <option value="">{ru::CHOOSE}</option>
+                                    {move || {
+                                        let chosen = municipality.get();
+                                        schools
+                                            .with_value(|all| {
+                                                all.iter()
+                                                    .filter(|s| s.municipality_id == chosen)
+                                                    .cloned()
+                                                    .collect::<Vec<_>>()
+                                            })
+                                            .into_iter()
+                                            .map(|s| view! { <option value=s.id>{s.name}</option> })
+                                            .collect_view()
+                                    }}
+                                </select>
+                            </label>
+                            <label class="field">
+                                <span>{ru::FIELD_POSITION}</span>
+                                <select name="form[position]" required>
+                                    <option value="">{ru::CHOOSE}</option>
+                                    {ru::POSITIONS
+                                        .iter()
+                                        .map(|(code, label)| view! { <option value=*code>{*label}</option> })
+                                        .collect_view()}
+                                </select>
+                            </label>
+                            <label class="field">
+                                <span>{ru::FIELD_SUBJECTS}</span>
+                                <input name="form[subjects]" />
+                            </label>
+                            <label class="field">
+                                <span>{ru::FIELD_EXPERIENCE}</span>
+                                <input name="form[experience_years]" type="number" min="0" max="70" />
+                            </label>
+                            <label class="check">
+                                <input type="checkbox" name="form[consent]" required />
+                                <span>{ru::FIELD_CONSENT}</span>
+                            </label>
+                            <FormError error />
+                            <Submit label=ru::REGISTER_SUBMIT pending />
+                        </ActionForm>
+                        <p>
+                            <a href=login_href>{ru::NAV_LOGIN}</a>
+                        </p>
+                    }
+                }
+            >
+                <p class="success" role="status">{ru::REGISTER_DONE}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let slug = slug();
+    let action = ServerAction::<Login>::new();
+    let resend = ServerAction::<ResendConfirmation>::new();
+    let email = RwSignal::new(String::new());
+    let error = Signal::derive(action_error(action));
+    let pending = action.pending().into();
+    let not_confirmed = move || matches!(error.get(), Some(AppError::EmailNotConfirmed));
+    view! {
+        <Title text=ru::LOGIN_TITLE />
+        <section class="form-page">
+            <h1>{ru::LOGIN_TITLE}</h1>
+            <ActionForm action>
+                <input type="hidden" name="slug" value=move || slug.get() />
+                <label class="field">
+                    <span>{ru::FIELD_EMAIL}</span>
+                    <input name="email" type="email" required autocomplete="email" bind:value=email />
+                </label>
+                <label class="field">
+                    <span>{ru::FIELD_PASSWORD}</span>
+                    <input name="password" type="password" required autocomplete="current-password" />
+                </label>
+                <FormError error />
+                <Submit label=ru::LOGIN_SUBMIT pending />
+            </ActionForm>
+            <Show when=not_confirmed>
+                <ActionForm action=resend>
+                    <input type="hidden" name="slug" value=move || slug.get() />
+                    <input type="hidden" name="email" value=move || email.get() />
+                    <button type="submit">{ru::RESEND_CONFIRMATION}</button>
+                </ActionForm>
+                <Show when=move || matches!(resend.value().get(), Some(Ok(())))>
+                    <p class="success" role="status">{ru::RESEND_DONE}</p>
+                </Show>
+            </Show>
+            <p>
+                <a href=move || format!("/r/{}/recover", slug.get())>{ru::LOGIN_FORGOT}</a>
+            </p>
+            <p>
+                <a href=move || format!("/r/{}/register", slug.get())>{ru::LOGIN_NO_ACCOUNT}</a>
+            </p>
+        </section>
+    }
+}
+
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmail>::new();
+    let token = query_token();
+    let error = Signal::derive(action_error(action));
+    let pending = action.pending().into();
+    view! {
+        <Title text=ru::CONFIRM_TITLE />
+        <section class="form-page">
+            <h1>{ru::CONFIRM_TITLE}</h1>
+            {move || match action.value().get() {
+                Some(Ok(slug)) => {
+                    view! {
+                        <p class="success" role="status">{ru::CONFIRM_DONE}</p>
+                        <a href=format!("/r/{slug}/login")>{ru::NAV_LOGIN}</a>
+                    }
+                        .into_any()
+                }
+                _ => {
+                    let token = token.clone();
+                    view! {
+                        <p>{ru::CONFIRM_TEXT}</p>
+                        <ActionForm action>
+                            <input type="hidden" name="token" value=token />
+                            <FormError error />
+                            <Submit label=ru::CONFIRM_SUBMIT pending />
+                        </ActionForm>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn RecoverPage() -> impl IntoView {
+    let slug = slug();
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let error = Signal::derive(action_error(action));
+    let pending = action.pending().into();
+    view! {
+        <Title text=ru::RECOVER_TITLE />
+        <section class="form-page">
+            <h1>{ru::RECOVER_TITLE}</h1>
+            <Show
+                when=move || matches!(action.value().get(), Some(Ok(())))
+                fallback=move || {
+                    view! {
+                        <p>{ru::RECOVER_TEXT}</p>
+                        <ActionForm action>
+                            <input type="hidden" name="slug" value=move || slug.get() />
+                            <label class="field">
+                                <span>{ru::FIELD_EMAIL}</span>
+                                <input name="email" type="email" required autocomplete="email" />
+                            </label>
+                            <FormError error />
+                            <Submit label=ru::RECOVER_SUBMIT pending />
+                        </ActionForm>
+                    }
+                }
+            >
+                <p class="success" role="status">{ru::RECOVER_DONE}</p>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResetPage() -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    let token = query_token();
+    let error = Signal::derive(action_error(action));
+    let pending = action.pending().into();
+    view! {
+        <Title text=ru::RESET_TITLE />
+        <section class="form-page">
+            <h1>{ru::RESET_TITLE}</h1>
+            {move || match action.value().get() {
+                Some(Ok(slug)) => {
+                    view! {
+                        <p class="success" role="status">{ru::RESET_DONE}</p>
+                        <a href=format!("/r/{slug}/login")>{ru::NAV_LOGIN}</a>
+                    }
+                        .into_any()
+                }
+                _ => {
+                    let token = token.clone();
+                    view! {
+                        <ActionForm action>
+                            <input type="hidden" name="token" value=token />
+                            <label class="field">
+                                <span>{ru::FIELD_NEW_PASSWORD}</span>
+                                <input name="password" type="password" required minlength="8" autocomplete="new-password" />
+                                <small class="muted">{ru::FIELD_PASSWORD_HINT}</small>
+                            </label>
+                            <FormError error />
+                            <Submit label=ru::RESET_SUBMIT pending />
+                        </ActionForm>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+pub fn CabinetPage() -> impl IntoView {
+    let slug = slug();
+    let profile = Resource::new(move || slug.get(), get_profile);
+    view! {
+        <Title text=ru::CABINET_TITLE />
+        <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(Some(profile)) => view! { <Cabinet profile slug=slug.get_untracked() /> }.into_any(),
+                    Ok(None) => {
+                        crate::components::set_http_status(401);
+                        view! {
+                            <section class="form-page">
+                                <h1>{ru::CABINET_TITLE}</h1>
+                                <p>{ru::ERROR_UNAUTHORIZED}</p>
+                                <a href=format!("/r/{}/login", slug.get_untracked())>{ru::NAV_LOGIN}</a>
+                            </section>
+                        }
+                            .into_any()
+                    }
+                    Err(AppError::RegionNotFound) => {
+                        view! { <NotFound title=ru::REGION_NOT_FOUND_TITLE text=ru::REGION_NOT_FOUND_TEXT /> }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorMessage message=error.to_string() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
+    let logout = ServerAction::<Logout>::new();
+    let roles = profile
+        .roles
+        .iter()
+        .map(|r| ru::label(&ru::ROLES, r))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let position = profile
+        .position
+        .as_deref()
+        .map(|p| ru::label(&ru::POSITIONS, p).to_string());
+    let slug_everywhere = slug.clone();
+    view! {
+        <section class="cabinet">
+            <h1>{ru::CABINET_TITLE}</h1>
+            <p class="person">{profile.full_name}</p>
+            <dl class="facts">
+                <dt>{ru::FIELD_EMAIL}</dt>
+                <dd>{profile.email}</dd>
+                <dt>{ru::REGION_CODE}</dt>
+                <dd>{profile.region_name}</dd>
+                <dt>{ru::CABINET_SCHOOL}</dt>
+                <dd>{profile.school.unwrap_or_default()}</dd>
+                <dt>{ru::FIELD_POSITION}</dt>
+                <dd>{position.unwrap_or_default()}</dd>
+                <dt>{ru::CABINET_ROLES}</dt>
+                <dd class="roles">{roles}</dd>
+            </dl>
+            <div class="actions">
+                <ActionForm action=logout>
+                    <input type="hidden" name="slug" value=slug />
+                    <button type="submit">{ru::NAV_LOGOUT}</button>
+                </ActionForm>
+                <ActionForm action=logout>
+                    <input type="hidden" name="slug" value=slug_everywhere />
+                    <input type="hidden" name="everywhere" value="on" />
+                    <button type="submit">{ru::LOGOUT_EVERYWHERE}</button>
+                </ActionForm>
+            </div>
+        </section>
+    }
+}

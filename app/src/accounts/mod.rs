@@ -1,0 +1,117 @@
+//! Personal accounts: registration inside a region, e-mail confirmation, login and sessions,
+//! password recovery, and the personal account page.
+
+pub mod components;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+mod service;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchoolOption {
+    pub id: String,
+    pub municipality_id: String,
+    pub name: String,
+}
+
+/// What the registration form offers: the region's municipalities and schools.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationOptions {
+    pub region_name: String,
+    /// (id, name)
+    pub municipalities: Vec<(String, String)>,
+    pub schools: Vec<SchoolOption>,
+}
+
+/// The registration form as submitted (inputs named `form[full_name]` and so on).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegistrationForm {
+    pub slug: String,
+    pub full_name: String,
+    pub email: String,
+    pub password: String,
+    pub municipality_id: String,
+    pub school_id: String,
+    pub position: String,
+    pub subjects: String,
+    pub experience_years: String,
+    pub consent: Option<String>,
+}
+
+/// The signed-in person as the personal account shows them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    pub full_name: String,
+    pub email: String,
+    pub region_name: String,
+    /// Whether the person belongs to this region.
+    pub member: bool,
+    pub school: Option<String>,
+    pub position: Option<String>,
+    pub roles: Vec<String>,
+}
+
+#[server]
+pub async fn get_registration_options(slug: String) -> Result<RegistrationOptions, AppError> {
+    let state = crate::state::app_state()?;
+    service::registration_options(&state, &slug).await
+}
+
+#[server]
+pub async fn register(form: RegistrationForm) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    service::register(&state, form).await
+}
+
+#[server]
+pub async fn confirm_email(token: String) -> Result<String, AppError> {
+    let state = crate::state::app_state()?;
+    service::confirm_email(&state, &token).await
+}
+
+#[server]
+pub async fn resend_confirmation(slug: String, email: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    service::resend_confirmation(&state, &slug, &email).await
+}
+
+#[server]
+pub async fn login(slug: String, email: String, password: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    service::login(&state, &slug, &email, &password).await?;
+    leptos_axum::redirect(&format!("/r/{slug}/cabinet"));
+    Ok(())
+}
+
+#[server]
+pub async fn logout(slug: String, everywhere: Option<String>) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    service::logout(&state, everywhere.is_some()).await?;
+    leptos_axum::redirect(&format!("/r/{slug}/login"));
+    Ok(())
+}
+
+#[server]
+pub async fn request_password_reset(slug: String, email: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    service::request_password_reset(&state, &slug, &email).await
+}
+
+#[server]
+pub async fn reset_password(token: String, password: String) -> Result<String, AppError> {
+    let state = crate::state::app_state()?;
+    service::reset_password(&state, &token, &password).await
+}
+
+#[server]
+pub async fn get_profile(slug: String) -> Result<Option<Profile>, AppError> {
+    let state = crate::state::app_state()?;
+    service::profile(&state, &slug).await
+}

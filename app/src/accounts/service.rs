@@ -1,0 +1,593 @@
+//! What the account server functions do, on the server.
+
+use sqlx::{PgPool, Postgres, Transaction};
+use uuid::Uuid;
+
+use super::{password, session, Profile, RegistrationForm, RegistrationOptions, SchoolOption};
+use crate::{
+    error::AppError,
+    i18n::ru,
+    notifications::{self, templates},
+    state::{begin_tenant, AppState},
+    tenancy::db::{tenant_by_slug, TenantRow},
+};
+
+const CONSENT_VERSION: &str = "2026-11-01";
+const FAILED_LOGINS_BEFORE_LOCK: i32 = 5;
+
+async fn tenant(db: &PgPool, slug: &str) -> Result<TenantRow, AppError> {
+    tenant_by_slug(db, slug).await?.ok_or(AppError::RegionNotFound)
+}
+
+async fn audit(
+    tx: &mut sqlx::PgConnection,
+    tenant_id: Option<Uuid>,
+    user_id: Option<Uuid>,
+    action: &str,
+    details: serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    let ip = crate::state::client_ip().map(|ip| ip.to_string());
+    sqlx::query(
+        "insert into audit_log (tenant_id, user_id, action, ip, details) values ($1, $2, $3, $4::inet, $5)",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .bind(action)
+    .bind(ip)
+    .bind(details)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
+pub async fn registration_options(state: &AppState, slug: &str) -> Result<RegistrationOptions, AppError> {
+    let tenant = tenant(&state.db, slug).await?;
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let municipalities = sqlx::query_as::<_, (Uuid, String)>(
+        "select id, name from municipalities where tenant_id = $1 order by lower(name)",
+    )
+    .bind(tenant.id)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(id, name)| (id.to_string(), name))
+    .collect();
+    let schools = sqlx::query_as::<_, (Uuid, Uuid, String)>(
+        "select id, municipality_id, name from schools where tenant_id = $1 order by lower(name)",
+    )
+    .bind(tenant.id)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .map(|(id, municipality_id, name)| SchoolOption {
+        id: id.to_string(),
+        municipality_id: municipality_id.to_string(),
+        name,
+    })
+    .collect();
+    tx.commit().await?;
+    Ok(RegistrationOptions {
+        region_name: tenant.card.name,
+        municipalities,
+        schools,
+    })
+}
+
+fn normalise_email(email: &str) -> Result<String, AppError> {
+    let email = email.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+        })
+        && !email.contains(char::is_whitespace);
+    if valid {
+        Ok(email)
+    } else {
+        Err(AppError::invalid(
+            "email",
+            "Укажите адрес электронной почты в виде name@example.ru.",
+        ))
+    }
+}
+
+fn check_password(password_text: &str) -> Result<(), AppError> {
+    password::check_strength(password_text).map_err(|weakness| match weakness {
+        password::Weakness::TooShort => {
+            AppError::invalid("password", "Пароль должен быть не короче 8 символов.")
+        }
+        password::Weakness::Common => AppError::invalid(
+            "password",
+            "Этот пароль слишком распространён, его легко подобрать. Придумайте другой.",
+        ),
+    })
+}
+
+fn parse_uuid(field: &str, value: &str, message: &str) -> Result<Uuid, AppError> {
+    value.parse().map_err(|_| AppError::invalid(field, message))
+}
+
+/// Creates an e-mail token and queues the message built from its link.
+async fn send_link(
+    tx: &mut Transaction<'static, Postgres>,
+    state: &AppState,
+    tenant: &TenantRow,
+    user_id: Uuid,
+    recipient: &str,
+    purpose: &str,
+    email: impl FnOnce(&str) -> notifications::Email,
+) -> Result<(), sqlx::Error> {
+    let (token, hash) = session::new_token();
+    let (path, hours) = match purpose {
+        "confirm_email" => ("confirm", 24),
+        _ => ("reset", 1),
+    };
+    sqlx::query(
+        "insert into email_tokens (token_hash, user_id, tenant_id, purpose, expires_at)
+         values ($1, $2, $3, $4, now() + make_interval(hours => $5))",
+    )
+    .bind(hash)
+    .bind(user_id)
+    .bind(tenant.id)
+    .bind(purpose)
+    .bind(hours)
+    .execute(&mut **tx)
+    .await?;
+    let link = format!("{}/{path}?token={token}", state.public_url.trim_end_matches('/'));
+    notifications::enqueue(tx, Some(tenant.id), recipient, email(&link)).await
+}
+
+pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), AppError> {
+    let tenant = tenant(&state.db, &form.slug).await?;
+    let full_name = form.full_name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if full_name.chars().count() < 3 {
+        return Err(AppError::invalid("full_name", "Укажите фамилию, имя и отчество."));
+    }
+    let email = normalise_email(&form.email)?;
+    check_password(&form.password)?;
+    let municipality = parse_uuid(
+        "municipality_id",
+        &form.municipality_id,
+        "Выберите муниципальное образование.",
+    )?;
+    let school = parse_uuid("school_id", &form.school_id, "Выберите школу.")?;
+    if !ru::POSITIONS.iter().any(|(code, _)| *code == form.position) {
+        return Err(AppError::invalid("position", "Выберите должность из списка."));
+    }
+    let experience = match form.experience_years.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<i32>()
+                .ok()
+                .filter(|y| (0..=70).contains(y))
+                .ok_or_else(|| AppError::invalid("experience_years", "Стаж — целое число лет от 0 до 70."))?,
+        ),
+    };
+    let subjects: Vec<String> = form
+        .subjects
+        .split([',', ';'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if form.consent.as_deref() != Some("on") {
+        return Err(AppError::invalid(
+            "consent",
+            "Без согласия на обработку персональных данных регистрация невозможна.",
+        ));
+    }
+
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let school_matches: bool = sqlx::query_scalar(
+        "select exists(select 1 from schools where tenant_id = $1 and id = $2 and municipality_id = $3)",
+    )
+    .bind(tenant.id)
+    .bind(school)
+    .bind(municipality)
+    .fetch_one(&mut *tx)
+    .await?;
+    if !school_matches {
+        return Err(AppError::invalid(
+            "school_id",
+            "Выберите школу выбранного муниципального образования.",
+        ));
+    }
+    let taken: bool = sqlx::query_scalar("select exists(select 1 from users where email = $1)")
+        .bind(&email)
+        .fetch_one(&mut *tx)
+        .await?;
+    if taken {
+        return Err(AppError::invalid(
+            "email",
+            "Этот адрес уже зарегистрирован. Войдите или восстановите пароль.",
+        ));
+    }
+    let password_hash = {
+        let password_text = form.password.clone();
+        tokio::task::spawn_blocking(move || password::hash(&password_text))
+            .await
+            .map_err(AppError::internal)?
+    };
+    let user_id: Uuid = sqlx::query_scalar(
+        "insert into users (email, password_hash, full_name) values ($1, $2, $3) returning id",
+    )
+    .bind(&email)
+    .bind(password_hash)
+    .bind(&full_name)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "insert into memberships (tenant_id, user_id, municipality_id, school_id, position, subjects, experience_years)
+         values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(tenant.id)
+    .bind(user_id)
+    .bind(municipality)
+    .bind(school)
+    .bind(&form.position)
+    .bind(&subjects)
+    .bind(experience)
+    .execute(&mut *tx)
+    .await?;
+    // A director or deputy manages a school; everyone else registers as a teacher.
+    let role = if matches!(form.position.as_str(), "director" | "deputy_director") {
+        "director"
+    } else {
+        "teacher"
+    };
+    sqlx::query("insert into role_grants (tenant_id, user_id, role) values ($1, $2, $3)")
+        .bind(tenant.id)
+        .bind(user_id)
+        .bind(role)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("insert into consents (tenant_id, user_id, text_version, ip) values ($1, $2, $3, $4::inet)")
+        .bind(tenant.id)
+        .bind(user_id)
+        .bind(CONSENT_VERSION)
+        .bind(crate::state::client_ip().map(|ip| ip.to_string()))
+        .execute(&mut *tx)
+        .await?;
+    let region = tenant.card.name.clone();
+    send_link(
+        &mut tx,
+        state,
+        &tenant,
+        user_id,
+        &email,
+        "confirm_email",
+        |link| templates::confirm_email(&region, &full_name, link),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(user_id),
+        "registered",
+        serde_json::json!({ "role": role }),
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(())
+}
+
+/// Consumes a single-use e-mail token of `purpose`; returns the user and the region.
+async fn consume_token(
+    tx: &mut Transaction<'static, Postgres>,
+    token: &str,
+    purpose: &str,
+) -> Result<(Uuid, Option<Uuid>), AppError> {
+    sqlx::query_as::<_, (Uuid, Option<Uuid>)>(
+        "update email_tokens set used_at = now()
+         where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()
+         returning user_id, tenant_id",
+    )
+    .bind(session::token_hash(token))
+    .bind(purpose)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(AppError::TokenInvalid)
+}
+
+async fn slug_of(tx: &mut sqlx::PgConnection, tenant_id: Option<Uuid>) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("select slug from tenants where id = $1")
+        .bind(tenant_id)
+        .fetch_optional(tx)
+        .await
+        .map(Option::unwrap_or_default)
+}
+
+/// Confirms the address; returns the region's slug for the link to the login page.
+pub async fn confirm_email(state: &AppState, token: &str) -> Result<String, AppError> {
+    let mut tx = state.db.begin().await?;
+    let (user_id, tenant_id) = consume_token(&mut tx, token, "confirm_email").await?;
+    sqlx::query("update users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    let slug = slug_of(&mut tx, tenant_id).await?;
+    tx.commit().await?;
+    let mut tx = crate::state::begin_tenant(&state.db, tenant_id.unwrap_or_default()).await?;
+    audit(
+        &mut tx,
+        tenant_id,
+        Some(user_id),
+        "email_confirmed",
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(slug)
+}
+
+/// The user with this address, its name and whether it is confirmed.
+async fn user_by_email(db: &PgPool, email: &str) -> Result<Option<(Uuid, String, bool)>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, full_name, email_confirmed_at is not null from users where email = $1 and active",
+    )
+    .bind(email)
+    .fetch_optional(db)
+    .await
+}
+
+/// Sends the confirmation again; answers the same whether or not the address is known.
+pub async fn resend_confirmation(state: &AppState, slug: &str, email: &str) -> Result<(), AppError> {
+    let tenant = tenant(&state.db, slug).await?;
+    let Ok(email) = normalise_email(email) else {
+        return Ok(());
+    };
+    if let Some((user_id, full_name, false)) = user_by_email(&state.db, &email).await? {
+        let mut tx = begin_tenant(&state.db, tenant.id).await?;
+        let region = tenant.card.name.clone();
+        send_link(
+            &mut tx,
+            state,
+            &tenant,
+            user_id,
+            &email,
+            "confirm_email",
+            |link| templates::confirm_email(&region, &full_name, link),
+        )
+        .await?;
+        tx.commit().await?;
+        state.outbox.wake();
+    }
+    Ok(())
+}
+
+pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &str) -> Result<(), AppError> {
+    let tenant = tenant(&state.db, slug).await?;
+    let email = normalise_email(email).map_err(|_| AppError::BadCredentials)?;
+    let row = sqlx::query_as::<_, (Uuid, String, bool, Option<String>, i32)>(
+        "select id, password_hash, email_confirmed_at is not null,
+                case when locked_until > now()
+                     then to_char(locked_until at time zone $2, 'DD.MM.YYYY HH24:MI') end,
+                failed_logins
+         from users where email = $1 and active",
+    )
+    .bind(&email)
+    .bind(&tenant.time_zone)
+    .fetch_optional(&state.db)
+    .await?;
+    let password_text = password_text.to_string();
+    let Some((user_id, stored, confirmed, locked_until, failed)) = row else {
+        tokio::task::spawn_blocking(move || password::verify_dummy(&password_text))
+            .await
+            .map_err(AppError::internal)?;
+        return Err(AppError::BadCredentials);
+    };
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    if let Some(until) = locked_until {
+        audit(
+            &mut tx,
+            Some(tenant.id),
+            Some(user_id),
+            "login_refused_locked",
+            serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(AppError::Locked { until });
+    }
+    let (valid, upgraded) = tokio::task::spawn_blocking(move || password::verify(&password_text, &stored))
+        .await
+        .map_err(AppError::internal)?;
+    if !valid {
+        let failed = failed + 1;
+        // Locks for 1, 2, 4 … minutes (at most a day) once the threshold is reached.
+        let lock_minutes = (failed >= FAILED_LOGINS_BEFORE_LOCK)
+            .then(|| (1i64 << (failed - FAILED_LOGINS_BEFORE_LOCK).min(10)).min(24 * 60));
+        sqlx::query(
+            "update users set failed_logins = $2,
+                 locked_until = case when $3::bigint is null then locked_until
+                                     else now() + make_interval(mins => $3::int) end
+             where id = $1",
+        )
+        .bind(user_id)
+        .bind(failed)
+        .bind(lock_minutes)
+        .execute(&mut *tx)
+        .await?;
+        audit(
+            &mut tx,
+            Some(tenant.id),
+            Some(user_id),
+            "login_failed",
+            serde_json::json!({ "failed": failed }),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(AppError::BadCredentials);
+    }
+    if !confirmed {
+        return Err(AppError::EmailNotConfirmed);
+    }
+    sqlx::query(
+        "update users set failed_logins = 0, locked_until = null, password_hash = coalesce($2, password_hash)
+         where id = $1",
+    )
+    .bind(user_id)
+    .bind(upgraded)
+    .execute(&mut *tx)
+    .await?;
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(user_id),
+        "login",
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    let (family, refresh) = session::start_family(&state.db, user_id).await?;
+    let user = session::AuthUser {
+        user_id,
+        session_id: family,
+    };
+    let access = session::issue_access(&state.auth.keys, &user, chrono::Utc::now().timestamp());
+    crate::state::set_cookies(session::session_cookies(
+        &access,
+        Some(&refresh),
+        state.auth.secure_cookies,
+    ));
+    Ok(())
+}
+
+pub async fn logout(state: &AppState, everywhere: bool) -> Result<(), AppError> {
+    if let Some(user) = crate::state::auth_user() {
+        if everywhere {
+            session::revoke_all(&state.db, user.user_id).await?;
+        } else {
+            session::revoke_family(&state.db, user.session_id).await?;
+        }
+        let mut conn = state.db.acquire().await?;
+        let action = if everywhere { "logout_everywhere" } else { "logout" };
+        audit(&mut conn, None, Some(user.user_id), action, serde_json::json!({})).await?;
+    }
+    crate::state::set_cookies(session::clear_cookies(state.auth.secure_cookies));
+    Ok(())
+}
+
+/// Sends a reset link; answers the same whether or not the address is known.
+pub async fn request_password_reset(state: &AppState, slug: &str, email: &str) -> Result<(), AppError> {
+    let tenant = tenant(&state.db, slug).await?;
+    let Ok(email) = normalise_email(email) else {
+        return Ok(());
+    };
+    if let Some((user_id, full_name, _)) = user_by_email(&state.db, &email).await? {
+        let mut tx = begin_tenant(&state.db, tenant.id).await?;
+        let region = tenant.card.name.clone();
+        send_link(
+            &mut tx,
+            state,
+            &tenant,
+            user_id,
+            &email,
+            "reset_password",
+            |link| templates::password_reset(&region, &full_name, link),
+        )
+        .await?;
+        audit(
+            &mut tx,
+            Some(tenant.id),
+            Some(user_id),
+            "password_reset_requested",
+            serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        state.outbox.wake();
+    }
+    Ok(())
+}
+
+/// Sets a new password from a reset link, ends every session and tells the person by e-mail.
+pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -> Result<String, AppError> {
+    check_password(new_password)?;
+    let mut tx = state.db.begin().await?;
+    let (user_id, tenant_id) = consume_token(&mut tx, token, "reset_password").await?;
+    let new_password = new_password.to_string();
+    let hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
+        .await
+        .map_err(AppError::internal)?;
+    let (email, full_name): (String, String) = sqlx::query_as(
+        "update users set password_hash = $2, failed_logins = 0, locked_until = null,
+             email_confirmed_at = coalesce(email_confirmed_at, now())
+         where id = $1 returning email, full_name",
+    )
+    .bind(user_id)
+    .bind(hash)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    let region: String = sqlx::query_scalar("select name from tenants where id = $1")
+        .bind(tenant_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or_default();
+    notifications::enqueue(
+        &mut tx,
+        tenant_id,
+        &email,
+        templates::password_changed(&region, &full_name),
+    )
+    .await?;
+    let slug = slug_of(&mut tx, tenant_id).await?;
+    tx.commit().await?;
+    let mut tx = begin_tenant(&state.db, tenant_id.unwrap_or_default()).await?;
+    audit(
+        &mut tx,
+        tenant_id,
+        Some(user_id),
+        "password_reset",
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(slug)
+}
+
+pub async fn profile(state: &AppState, slug: &str) -> Result<Option<Profile>, AppError> {
+    let Some(user) = crate::state::auth_user() else {
+        return Ok(None);
+    };
+    let tenant = tenant(&state.db, slug).await?;
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let person =
+        sqlx::query_as::<_, (String, String)>("select full_name, email from users where id = $1 and active")
+            .bind(user.user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((full_name, email)) = person else {
+        return Ok(None);
+    };
+    let membership = sqlx::query_as::<_, (Option<String>, String)>(
+        "select s.name, m.position from memberships m
+         left join schools s on s.tenant_id = m.tenant_id and s.id = m.school_id
+         where m.tenant_id = $1 and m.user_id = $2",
+    )
+    .bind(tenant.id)
+    .bind(user.user_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let roles: Vec<String> = sqlx::query_scalar(
+        "select role from role_grants where tenant_id = $1 and user_id = $2 order by role",
+    )
+    .bind(tenant.id)
+    .bind(user.user_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(Profile {
+        full_name,
+        email,
+        region_name: tenant.card.name,
+        member: membership.is_some(),
+        school: membership.as_ref().and_then(|(school, _)| school.clone()),
+        position: membership.map(|(_, position)| position),
+        roles,
+    }))
+}

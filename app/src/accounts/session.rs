@@ -1,0 +1,388 @@
+//! Sessions: a short-lived access JWT and an opaque refresh token, both in HttpOnly cookies.
+//!
+//! The refresh token is stored only as a SHA-256 hash and rotated on every use; presenting a
+//! token that was already rotated (outside a short grace window for parallel requests) revokes
+//! its whole family, because only a thief holds an old token.
+
+use std::collections::HashMap;
+
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderValue},
+    middleware::Next,
+    response::Response,
+};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use crate::state::AppState;
+
+pub const ACCESS_COOKIE: &str = "rost_access";
+pub const REFRESH_COOKIE: &str = "rost_refresh";
+pub const ACCESS_TTL_SECONDS: i64 = 15 * 60;
+pub const REFRESH_TTL_DAYS: i64 = 30;
+/// Parallel requests of one browser may present the same refresh token while the first
+/// rotation is in flight; within this window that is not treated as theft.
+const ROTATION_GRACE_SECONDS: i64 = 15;
+
+/// Signing keys by `kid`; new tokens are signed with the active one, any listed key verifies,
+/// so keys rotate without logging everyone out.
+#[derive(Clone)]
+pub struct SigningKeys {
+    active: String,
+    keys: HashMap<String, Vec<u8>>,
+}
+
+impl std::fmt::Debug for SigningKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SigningKeys")
+            .field("active", &self.active)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SigningKeys {
+    /// `keys` in order, the first being active; each secret at least 32 bytes.
+    pub fn new(keys: Vec<(String, Vec<u8>)>) -> Option<Self> {
+        let active = keys.first()?.0.clone();
+        if keys
+            .iter()
+            .any(|(kid, secret)| kid.is_empty() || secret.len() < 32)
+        {
+            return None;
+        }
+        Some(SigningKeys {
+            active,
+            keys: keys.into_iter().collect(),
+        })
+    }
+
+    pub fn random() -> Self {
+        SigningKeys::new(vec![("k1".into(), random_bytes(32))]).expect("a valid random key")
+    }
+}
+
+pub fn random_bytes(n: usize) -> Vec<u8> {
+    let mut bytes = vec![0u8; n];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes
+}
+
+/// A random token for a link or cookie, and the hash under which it is stored.
+pub fn new_token() -> (String, Vec<u8>) {
+    let token = URL_SAFE_NO_PAD.encode(random_bytes(32));
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Claims {
+    sub: Uuid,
+    /// The refresh-token family, i.e. this device's session.
+    sid: Uuid,
+    iat: i64,
+    exp: i64,
+}
+
+/// The signed-in person, put into the request by [`authenticate`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthUser {
+    pub user_id: Uuid,
+    pub session_id: Uuid,
+}
+
+pub fn issue_access(keys: &SigningKeys, user: &AuthUser, now: i64) -> String {
+    let mut header = Header::new(Algorithm::HS256);
+    header.kid = Some(keys.active.clone());
+    let claims = Claims {
+        sub: user.user_id,
+        sid: user.session_id,
+        iat: now,
+        exp: now + ACCESS_TTL_SECONDS,
+    };
+    jsonwebtoken::encode(
+        &header,
+        &claims,
+        &EncodingKey::from_secret(&keys.keys[&keys.active]),
+    )
+    .expect("HS256 signing cannot fail")
+}
+
+/// The user of a valid, unexpired access token signed by a known key.
+pub fn verify_access(keys: &SigningKeys, token: &str) -> Option<AuthUser> {
+    let header = jsonwebtoken::decode_header(token).ok()?;
+    let secret = keys.keys.get(header.kid.as_deref()?)?;
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.leeway = 0;
+    let data = jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(secret), &validation).ok()?;
+    Some(AuthUser {
+        user_id: data.claims.sub,
+        session_id: data.claims.sid,
+    })
+}
+
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .expect("cookie values are base64url or JWT text")
+}
+
+/// The Set-Cookie headers of a new or refreshed session.
+pub fn session_cookies(access: &str, refresh: Option<&str>, secure: bool) -> Vec<HeaderValue> {
+    let mut cookies = vec![cookie(ACCESS_COOKIE, access, ACCESS_TTL_SECONDS, secure)];
+    if let Some(refresh) = refresh {
+        cookies.push(cookie(
+            REFRESH_COOKIE,
+            refresh,
+            REFRESH_TTL_DAYS * 24 * 3600,
+            secure,
+        ));
+    }
+    cookies
+}
+
+pub fn clear_cookies(secure: bool) -> Vec<HeaderValue> {
+    vec![
+        cookie(ACCESS_COOKIE, "", 0, secure),
+        cookie(REFRESH_COOKIE, "", 0, secure),
+    ]
+}
+
+/// Starts a session family for `user_id`; returns the refresh token.
+pub async fn start_family(db: &PgPool, user_id: Uuid) -> Result<(Uuid, String), sqlx::Error> {
+    let family = Uuid::new_v4();
+    let (token, hash) = new_token();
+    sqlx::query(
+        "insert into refresh_tokens (token_hash, user_id, family_id, expires_at)
+         values ($1, $2, $3, now() + make_interval(days => $4))",
+    )
+    .bind(hash)
+    .bind(user_id)
+    .bind(family)
+    .bind(REFRESH_TTL_DAYS as i32)
+    .execute(db)
+    .await?;
+    Ok((family, token))
+}
+
+pub enum Refresh {
+    /// A new refresh token (None inside the grace window) for this session.
+    Rotated(AuthUser, Option<String>),
+    Invalid,
+    /// An already-rotated token came back: the family is revoked.
+    Reused,
+}
+
+/// Rotates a refresh token in one transaction.
+pub async fn rotate(db: &PgPool, token: &str) -> Result<Refresh, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let row = sqlx::query_as::<_, (Uuid, Uuid, bool, bool, Option<i64>, bool)>(
+        "select t.user_id, t.family_id, t.expires_at < now(), t.revoked_at is not null,
+                extract(epoch from now() - t.rotated_at)::bigint, u.active
+         from refresh_tokens t join users u on u.id = t.user_id
+         where t.token_hash = $1
+         for update of t",
+    )
+    .bind(token_hash(token))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((user_id, family, expired, revoked, rotated_ago, active)) = row else {
+        return Ok(Refresh::Invalid);
+    };
+    if expired || revoked || !active {
+        return Ok(Refresh::Invalid);
+    }
+    let user = AuthUser {
+        user_id,
+        session_id: family,
+    };
+    match rotated_ago {
+        Some(ago) if ago <= ROTATION_GRACE_SECONDS => Ok(Refresh::Rotated(user, None)),
+        Some(_) => {
+            sqlx::query(
+                "update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null",
+            )
+            .bind(family)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "insert into audit_log (user_id, action, details) values ($1, 'refresh_token_reuse', $2)",
+            )
+            .bind(user_id)
+            .bind(serde_json::json!({ "family": family }))
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(Refresh::Reused)
+        }
+        None => {
+            let (new_token, hash) = new_token();
+            sqlx::query("update refresh_tokens set rotated_at = now() where token_hash = $1")
+                .bind(token_hash(token))
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "insert into refresh_tokens (token_hash, user_id, family_id, expires_at)
+                 values ($1, $2, $3, now() + make_interval(days => $4))",
+            )
+            .bind(hash)
+            .bind(user_id)
+            .bind(family)
+            .bind(REFRESH_TTL_DAYS as i32)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(Refresh::Rotated(user, Some(new_token)))
+        }
+    }
+}
+
+pub async fn revoke_family(db: &PgPool, family: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query("update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null")
+        .bind(family)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn revoke_all(db: &PgPool, user_id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
+        .bind(user_id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// Middleware: resolves the session from the cookies into an [`AuthUser`] request extension,
+/// refreshing an expired access token with the refresh token.
+pub async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let access = cookie_value(headers, ACCESS_COOKIE).and_then(|t| verify_access(&state.auth.keys, t));
+    let mut set_cookies = Vec::new();
+    let user = match access {
+        Some(user) => Some(user),
+        None => match cookie_value(headers, REFRESH_COOKIE).filter(|t| !t.is_empty()) {
+            None => None,
+            Some(token) => match rotate(&state.db, token).await {
+                Ok(Refresh::Rotated(user, refresh)) => {
+                    let access = issue_access(&state.auth.keys, &user, chrono::Utc::now().timestamp());
+                    set_cookies = session_cookies(&access, refresh.as_deref(), state.auth.secure_cookies);
+                    Some(user)
+                }
+                Ok(Refresh::Invalid) | Ok(Refresh::Reused) => {
+                    set_cookies = clear_cookies(state.auth.secure_cookies);
+                    None
+                }
+                Err(error) => {
+                    tracing::error!(%error, "refresh-token rotation failed");
+                    None
+                }
+            },
+        },
+    };
+    if let Some(user) = user {
+        request.extensions_mut().insert(user);
+    }
+    let mut response = next.run(request).await;
+    for value in set_cookies {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Settings of the session machinery.
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    pub keys: SigningKeys,
+    /// Set the `Secure` flag (the site is served over HTTPS).
+    pub secure_cookies: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user() -> AuthUser {
+        AuthUser {
+            user_id: Uuid::new_v4(),
+            session_id: Uuid::new_v4(),
+        }
+    }
+
+    #[test]
+    fn an_access_token_verifies_and_names_its_user() {
+        let keys = SigningKeys::random();
+        let user = user();
+        let token = issue_access(&keys, &user, chrono::Utc::now().timestamp());
+        assert_eq!(verify_access(&keys, &token), Some(user));
+    }
+
+    #[test]
+    fn a_tampered_token_is_refused() {
+        let keys = SigningKeys::random();
+        let token = issue_access(&keys, &user(), chrono::Utc::now().timestamp());
+        let (head, rest) = token.split_once('.').unwrap();
+        let (payload, signature) = rest.split_once('.').unwrap();
+        let mut claims: serde_json::Value =
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap();
+        claims["sub"] = serde_json::json!(Uuid::new_v4());
+        let forged = format!(
+            "{head}.{}.{signature}",
+            URL_SAFE_NO_PAD.encode(claims.to_string())
+        );
+        assert_eq!(verify_access(&keys, &forged), None);
+    }
+
+    #[test]
+    fn an_expired_token_is_refused() {
+        let keys = SigningKeys::random();
+        let token = issue_access(
+            &keys,
+            &user(),
+            chrono::Utc::now().timestamp() - ACCESS_TTL_SECONDS - 1,
+        );
+        assert_eq!(verify_access(&keys, &token), None);
+    }
+
+    #[test]
+    fn a_token_of_another_key_is_refused_and_a_retired_key_still_verifies() {
+        let old = ("k1".to_string(), random_bytes(32));
+        let new = ("k2".to_string(), random_bytes(32));
+        let before = SigningKeys::new(vec![old.clone()]).unwrap();
+        let token = issue_access(&before, &user(), chrono::Utc::now().timestamp());
+        let rotated = SigningKeys::new(vec![new.clone(), old]).unwrap();
+        assert!(
+            verify_access(&rotated, &token).is_some(),
+            "tokens of the previous key stay valid"
+        );
+        let stranger = SigningKeys::new(vec![new]).unwrap();
+        assert!(verify_access(&stranger, &token).is_none());
+    }
+
+    #[test]
+    fn short_secrets_are_refused() {
+        assert!(SigningKeys::new(vec![("k".into(), vec![1; 16])]).is_none());
+    }
+}

@@ -1,0 +1,113 @@
+//! Every e-mail the platform sends, in Russian, as plain text and HTML, naming the region.
+
+use super::Email;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Wraps paragraphs and an optional button in the common layout.
+fn render(region: &str, subject: &str, paragraphs: &[String], action: Option<(&str, &str)>) -> Email {
+    let mut text = String::new();
+    let mut html = format!(
+        "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
+         <body style=\"font-family:Arial,sans-serif;color:#1d2433;max-width:36rem\">\
+         <p style=\"color:#1f6feb;font-weight:bold\">Рост · {}</p>",
+        escape(subject),
+        escape(region)
+    );
+    for paragraph in paragraphs {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>", escape(paragraph)));
+    }
+    if let Some((label, link)) = action {
+        text.push_str(&format!("{label}: {link}\n\n"));
+        html.push_str(&format!(
+            "<p><a href=\"{0}\" style=\"background:#1f6feb;color:#fff;padding:.6rem 1rem;border-radius:6px;\
+             text-decoration:none\">{1}</a></p><p style=\"font-size:.85rem;color:#5b6578\">Если кнопка не \
+             открывается, скопируйте ссылку в браузер: {0}</p>",
+            escape(link),
+            escape(label)
+        ));
+    }
+    let footer = format!(
+        "Это письмо отправлено платформой «Рост» ({region}). Если вы не совершали этого действия, \
+         просто проигнорируйте письмо."
+    );
+    text.push_str(&footer);
+    text.push('\n');
+    html.push_str(&format!(
+        "<hr><p style=\"font-size:.85rem;color:#5b6578\">{}</p></body></html>",
+        escape(&footer)
+    ));
+    Email {
+        subject: subject.to_string(),
+        text,
+        html,
+    }
+}
+
+pub fn confirm_email(region: &str, full_name: &str, link: &str) -> Email {
+    render(
+        region,
+        "Подтвердите адрес электронной почты",
+        &[
+            format!("Здравствуйте, {full_name}!"),
+            format!("Вы зарегистрировались на платформе «Рост» в регионе «{region}»."),
+            "Чтобы войти в личный кабинет, подтвердите адрес электронной почты. Ссылка действует 24 часа \
+             и срабатывает один раз."
+                .to_string(),
+        ],
+        Some(("Подтвердить адрес", link)),
+    )
+}
+
+pub fn password_reset(region: &str, full_name: &str, link: &str) -> Email {
+    render(
+        region,
+        "Восстановление пароля",
+        &[
+            format!("Здравствуйте, {full_name}!"),
+            "Кто-то (возможно, вы) запросил восстановление пароля на платформе «Рост». Ссылка действует \
+             1 час и срабатывает один раз."
+                .to_string(),
+        ],
+        Some(("Задать новый пароль", link)),
+    )
+}
+
+pub fn password_changed(region: &str, full_name: &str) -> Email {
+    render(
+        region,
+        "Пароль изменён",
+        &[
+            format!("Здравствуйте, {full_name}!"),
+            "Пароль от вашего личного кабинета изменён, и все сеансы на других устройствах завершены."
+                .to_string(),
+            "Если это сделали не вы, немедленно восстановите пароль и сообщите региональному оператору."
+                .to_string(),
+        ],
+        None,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_confirmation_names_the_region_and_carries_the_link_in_both_parts() {
+        let email = confirm_email("Хабаровский край", "Иванова Мария", "http://x/confirm?token=<a>");
+        assert!(email.text.contains("Хабаровский край"));
+        assert!(email.text.contains("http://x/confirm?token=<a>"));
+        assert!(
+            email.html.contains("http://x/confirm?token=&lt;a&gt;"),
+            "HTML is escaped"
+        );
+        assert!(email.html.starts_with("<!DOCTYPE html><html lang=\"ru\">"));
+    }
+}

@@ -1,0 +1,188 @@
+//! The outbox worker: sends pending messages with retries and exponential backoff, marks
+//! permanent failures, and survives restarts.
+//!
+//! A message is claimed (`sending`, with the claim time in `next_attempt_at`) and committed
+//! before the SMTP conversation, and marked `sent` after it. If the process dies in between,
+//! nobody knows whether the server accepted the message, so a claim older than
+//! [`STALE_CLAIM_SECONDS`] becomes `failed` with an explanation instead of being sent again:
+//! at most once, with the failure visible to operators, who may retry it by hand. Each message
+//! also carries a Message-ID derived from its outbox id, so a receiving server that deduplicates
+//! by Message-ID drops a manual retry of a message that did arrive.
+
+use std::{sync::Arc, time::Duration};
+
+use lettre::{
+    message::{header::ContentType, Mailbox, MultiPart, SinglePart},
+    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
+use sqlx::PgPool;
+use tokio::sync::Notify;
+
+pub const MAX_ATTEMPTS: i32 = 12;
+const STALE_CLAIM_SECONDS: i32 = 300;
+const BATCH: i64 = 20;
+
+/// Where messages go: an SMTP server, or `.eml` files in a folder when none is configured.
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Files(AsyncFileTransport<Tokio1Executor>),
+}
+
+impl Transport {
+    /// `smtp://host:port` (plain, `?tls=required` for STARTTLS) or `smtps://user:pass@host`.
+    pub fn smtp(url: &str) -> Result<Self, lettre::transport::smtp::Error> {
+        Ok(Transport::Smtp(
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
+                .timeout(Some(Duration::from_secs(10)))
+                .build(),
+        ))
+    }
+
+    pub fn files(dir: &std::path::Path) -> Self {
+        Transport::Files(AsyncFileTransport::new(dir))
+    }
+}
+
+/// Wakes the worker when a request has just written to the outbox.
+#[derive(Clone, Default)]
+pub struct OutboxSignal(Arc<Notify>);
+
+impl OutboxSignal {
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
+pub struct Worker {
+    pub db: PgPool,
+    pub transport: Transport,
+    pub from: Mailbox,
+    pub signal: OutboxSignal,
+}
+
+enum Outcome {
+    Sent,
+    Retry(String),
+    Permanent(String),
+}
+
+/// Seconds to wait before attempt `attempts + 1`: 2, 4, 8 … capped at about half an hour.
+pub fn backoff_seconds(attempts: i32) -> i64 {
+    1i64 << attempts.clamp(0, 11) as u32
+}
+
+impl Worker {
+    /// Runs until the task is dropped.
+    pub async fn run(self) {
+        loop {
+            match self.tick().await {
+                Ok(sent) if sent > 0 => continue,
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "outbox worker"),
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(1), self.signal.0.notified()).await;
+        }
+    }
+
+    /// Processes one batch; returns how many messages it handled.
+    pub async fn tick(&self) -> Result<usize, sqlx::Error> {
+        sqlx::query(
+            "update outbox set status = 'failed',
+                 last_error = 'Отправка прервана (перезапуск сервера): неизвестно, принял ли письмо почтовый \
+                               сервер. Проверьте и при необходимости отправьте повторно.'
+             where status = 'sending' and next_attempt_at < now() - make_interval(secs => $1)",
+        )
+        .bind(STALE_CLAIM_SECONDS)
+        .execute(&self.db)
+        .await?;
+        let claimed = sqlx::query_as::<_, (i64, String, String, String, String, i32)>(
+            "update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = now()
+             where id in (select id from outbox where status = 'pending' and next_attempt_at <= now()
+                          order by id limit $1 for update skip locked)
+             returning id, recipient, subject, text_body, html_body, attempts",
+        )
+        .bind(BATCH)
+        .fetch_all(&self.db)
+        .await?;
+        let count = claimed.len();
+        for (id, recipient, subject, text, html, attempts) in claimed {
+            let outcome = self.send(id, &recipient, subject, text, html).await;
+            match outcome {
+                Outcome::Sent => {
+                    sqlx::query(
+                        "update outbox set status = 'sent', sent_at = now(), last_error = null where id = $1",
+                    )
+                    .bind(id)
+                    .execute(&self.db)
+                    .await?;
+                }
+                Outcome::Retry(error) if attempts < MAX_ATTEMPTS => {
+                    tracing::warn!(id, attempts, %error, "e-mail not sent; will retry");
+                    sqlx::query(
+                        "update outbox set status = 'pending', last_error = $2,
+                             next_attempt_at = now() + make_interval(secs => $3)
+                         where id = $1",
+                    )
+                    .bind(id)
+                    .bind(error)
+                    .bind(backoff_seconds(attempts) as f64)
+                    .execute(&self.db)
+                    .await?;
+                }
+                Outcome::Retry(error) | Outcome::Permanent(error) => {
+                    tracing::error!(id, attempts, %error, "e-mail failed permanently");
+                    sqlx::query("update outbox set status = 'failed', last_error = $2 where id = $1")
+                        .bind(id)
+                        .bind(error)
+                        .execute(&self.db)
+                        .await?;
+                }
+            }
+        }
+        Ok(count)
+    }
+
+    async fn send(&self, id: i64, recipient: &str, subject: String, text: String, html: String) -> Outcome {
+        let to: Mailbox = match recipient.parse() {
+            Ok(to) => to,
+            Err(error) => return Outcome::Permanent(format!("некорректный адрес получателя: {error}")),
+        };
+        let domain = self.from.email.domain().to_string();
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .message_id(Some(format!("<outbox-{id}@{domain}>")))
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text))
+                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html)),
+            );
+        let message = match message {
+            Ok(message) => message,
+            Err(error) => return Outcome::Permanent(format!("письмо не собрано: {error}")),
+        };
+        match &self.transport {
+            Transport::Smtp(smtp) => match smtp.send(message).await {
+                Ok(_) => Outcome::Sent,
+                Err(error) if error.is_permanent() => Outcome::Permanent(error.to_string()),
+                Err(error) => Outcome::Retry(error.to_string()),
+            },
+            Transport::Files(files) => match files.send(message).await {
+                Ok(_) => Outcome::Sent,
+                Err(error) => Outcome::Retry(error.to_string()),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(super::backoff_seconds(1), 2);
+        assert_eq!(super::backoff_seconds(2), 4);
+        assert_eq!(super::backoff_seconds(30), 2048);
+    }
+}

@@ -1,0 +1,456 @@
+//! Accounts end to end against a real SMTP server.
+
+use std::{collections::BTreeMap, time::Duration};
+
+use app::{
+    accounts::{ConfirmEmail, GetProfile, Login, Logout, Register, RequestPasswordReset, ResetPassword},
+    error::AppError,
+};
+
+use crate::{
+    helpers::{spawn_app_with_smtp, TestApp},
+    mail::{free_port, link, MailServer},
+};
+
+const PASSWORD: &str = "Амурский-тигр-2026";
+
+/// Cookies as a browser keeps them: set by Set-Cookie, removed by Max-Age=0.
+#[derive(Default, Clone)]
+struct Jar(BTreeMap<String, String>);
+
+impl Jar {
+    fn take(&mut self, response: &reqwest::Response) {
+        for value in response.headers().get_all("set-cookie") {
+            let text = value.to_str().unwrap();
+            let (pair, attributes) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            if attributes.contains("Max-Age=0") {
+                self.0.remove(name);
+            } else {
+                self.0.insert(name.to_string(), value.to_string());
+            }
+        }
+    }
+
+    fn header(&self) -> String {
+        self.0
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn get(&self, name: &str) -> Option<&String> {
+        self.0.get(name)
+    }
+}
+
+async fn error_of(response: reqwest::Response) -> AppError {
+    let text = response.text().await.unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|_| panic!("not an AppError: {text}"))
+}
+
+/// A school of the region and its municipality, as the registration form offers them.
+async fn school_of(app: &TestApp, slug: &str) -> (String, String) {
+    let (school, municipality): (uuid::Uuid, uuid::Uuid) = sqlx::query_as(
+        "select s.id, s.municipality_id from schools s join tenants t on t.id = s.tenant_id
+         where t.slug = $1 order by s.code limit 1",
+    )
+    .bind(slug)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    (school.to_string(), municipality.to_string())
+}
+
+async fn register(app: &TestApp, email: &str) -> reqwest::Response {
+    let (school, municipality) = school_of(app, "khabarovsk").await;
+    app.call::<Register>(
+        &[
+            ("form[slug]", "khabarovsk"),
+            ("form[full_name]", "Иванова Мария Петровна"),
+            ("form[email]", email),
+            ("form[password]", PASSWORD),
+            ("form[municipality_id]", &municipality),
+            ("form[school_id]", &school),
+            ("form[position]", "teacher"),
+            ("form[subjects]", "математика, информатика"),
+            ("form[experience_years]", "12"),
+            ("form[consent]", "on"),
+        ],
+        "",
+    )
+    .await
+}
+
+async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    app.call::<Login>(
+        &[("slug", "khabarovsk"), ("email", email), ("password", password)],
+        "",
+    )
+    .await
+}
+
+fn token_of(link: &str) -> String {
+    link.split("token=").nth(1).unwrap().to_string()
+}
+
+/// Registers, follows the confirmation e-mail and returns the signed-in cookie jar.
+async fn registered_and_logged_in(app: &TestApp, mail: &MailServer, email: &str) -> Jar {
+    assert_eq!(register(app, email).await.status(), 200);
+    let message = mail.wait_for(email, 1, Duration::from_secs(20)).await.remove(0);
+    let token = token_of(&link(&message, "/confirm?token="));
+    assert_eq!(
+        app.call::<ConfirmEmail>(&[("token", &token)], "").await.status(),
+        200
+    );
+    let response = login(app, email, PASSWORD).await;
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{}",
+        response.status()
+    );
+    let mut jar = Jar::default();
+    jar.take(&response);
+    jar
+}
+
+#[tokio::test]
+async fn registration_mails_a_link_that_confirms_the_address_and_then_login_works() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+
+    assert_eq!(register(&app, "maria@school27.ru").await.status(), 200);
+    let messages = mail
+        .wait_for("maria@school27.ru", 1, Duration::from_secs(20))
+        .await;
+    assert!(
+        messages[0].contains("Хабаровский край"),
+        "the e-mail names the region"
+    );
+    let confirm = link(&messages[0], "/confirm?token=");
+    assert!(confirm.starts_with(&app.address));
+
+    let refused = login(&app, "maria@school27.ru", PASSWORD).await;
+    assert_eq!(error_of(refused).await, AppError::EmailNotConfirmed);
+
+    let confirmed = app
+        .call::<ConfirmEmail>(&[("token", &token_of(&confirm))], "")
+        .await;
+    assert_eq!(confirmed.text().await.unwrap(), "\"khabarovsk\"");
+    let again = app
+        .call::<ConfirmEmail>(&[("token", &token_of(&confirm))], "")
+        .await;
+    assert_eq!(
+        error_of(again).await,
+        AppError::TokenInvalid,
+        "the link is single-use"
+    );
+
+    let response = login(&app, "MARIA@school27.ru ", PASSWORD).await;
+    let mut jar = Jar::default();
+    jar.take(&response);
+    assert!(jar.get("rost_access").is_some() && jar.get("rost_refresh").is_some());
+    let set_cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect::<Vec<_>>();
+    assert!(
+        set_cookie
+            .iter()
+            .all(|c| c.contains("HttpOnly") && c.contains("SameSite=Lax")),
+        "{set_cookie:?}"
+    );
+
+    let cabinet = app.get_with_cookies("/r/khabarovsk/cabinet", &jar.header()).await;
+    assert_eq!(cabinet.status(), 200);
+    let page = cabinet.text().await.unwrap();
+    assert!(
+        page.contains("Иванова Мария Петровна") && page.contains("педагог"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn registration_errors_name_the_field_in_russian() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let (school, municipality) = school_of(&app, "khabarovsk").await;
+    let (foreign_school, _) = school_of(&app, "kuzbass").await;
+    let base = |password: &'static str, school: String, consent: &'static str| {
+        vec![
+            ("form[slug]", "khabarovsk".to_string()),
+            ("form[full_name]", "Петров Пётр".to_string()),
+            ("form[email]", "petrov@school27.ru".to_string()),
+            ("form[password]", password.to_string()),
+            ("form[municipality_id]", municipality.clone()),
+            ("form[school_id]", school),
+            ("form[position]", "teacher".to_string()),
+            ("form[subjects]", String::new()),
+            ("form[experience_years]", String::new()),
+            ("form[consent]", consent.to_string()),
+        ]
+    };
+    let cases = [
+        (base("qwerty123", school.clone(), "on"), "password"),
+        (base("коротко", school.clone(), "on"), "password"),
+        (base(PASSWORD, foreign_school, "on"), "school_id"),
+        (base(PASSWORD, school.clone(), ""), "consent"),
+    ];
+    for (form, field) in cases {
+        let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        match error_of(app.call::<Register>(&form, "").await).await {
+            AppError::Invalid {
+                field: named,
+                message,
+            } => {
+                assert_eq!(named, field, "{message}");
+                assert!(
+                    message.chars().any(|c| ('а'..='я').contains(&c)),
+                    "Russian: {message}"
+                );
+            }
+            other => panic!("expected a field error for {field}, got {other:?}"),
+        }
+    }
+    let users: i64 = sqlx::query_scalar("select count(*) from users")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(users, 0, "nothing is stored from a refused form");
+}
+
+#[tokio::test]
+async fn password_recovery_end_to_end_revokes_every_session() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let email = "olga@school27.ru";
+    let old_session = registered_and_logged_in(&app, &mail, email).await;
+
+    let requested = app
+        .call::<RequestPasswordReset>(&[("slug", "khabarovsk"), ("email", email)], "")
+        .await;
+    assert_eq!(requested.status(), 200);
+    let messages = mail.wait_for(email, 2, Duration::from_secs(20)).await;
+    let reset = messages
+        .iter()
+        .find(|m| m.contains("/reset?token="))
+        .expect("a reset e-mail");
+    let token = token_of(&link(reset, "/reset?token="));
+
+    let weak = app
+        .call::<ResetPassword>(&[("token", &token), ("password", "12345678")], "")
+        .await;
+    assert!(matches!(error_of(weak).await, AppError::Invalid { .. }));
+    let done = app
+        .call::<ResetPassword>(&[("token", &token), ("password", "Новый-пароль-Амур")], "")
+        .await;
+    assert_eq!(done.status(), 200);
+
+    let changed = mail.wait_for(email, 3, Duration::from_secs(20)).await;
+    assert!(changed
+        .iter()
+        .any(|m| m.contains("Пароль от вашего личного кабинета изменён")));
+    assert_eq!(
+        error_of(login(&app, email, PASSWORD).await).await,
+        AppError::BadCredentials
+    );
+    let relogin = login(&app, email, "Новый-пароль-Амур").await.status();
+    assert!(relogin.is_success() || relogin.is_redirection(), "{relogin}");
+
+    // The old session's refresh token no longer works.
+    let refresh_only = format!("rost_refresh={}", old_session.get("rost_refresh").unwrap());
+    assert_eq!(
+        app.get_with_cookies("/r/khabarovsk/cabinet", &refresh_only)
+            .await
+            .status(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn recovery_answers_the_same_for_unknown_addresses() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    registered_and_logged_in(&app, &mail, "known@school27.ru").await;
+    let known = app
+        .call::<RequestPasswordReset>(&[("slug", "khabarovsk"), ("email", "known@school27.ru")], "")
+        .await;
+    let unknown = app
+        .call::<RequestPasswordReset>(&[("slug", "khabarovsk"), ("email", "nobody@school27.ru")], "")
+        .await;
+    assert_eq!(known.status(), unknown.status());
+    assert_eq!(known.text().await.unwrap(), unknown.text().await.unwrap());
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert!(mail.messages_to("nobody@school27.ru").is_empty());
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_the_account_even_for_the_right_password() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let email = "locked@school27.ru";
+    registered_and_logged_in(&app, &mail, email).await;
+    for _ in 0..5 {
+        assert_eq!(
+            error_of(login(&app, email, "не тот пароль").await).await,
+            AppError::BadCredentials
+        );
+    }
+    assert!(matches!(
+        error_of(login(&app, email, PASSWORD).await).await,
+        AppError::Locked { .. }
+    ));
+    let events: i64 = sqlx::query_scalar("select count(*) from audit_log where action = 'login_failed'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(events, 5, "failures are in the audit log");
+}
+
+#[tokio::test]
+async fn a_reused_refresh_token_revokes_the_whole_family() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let jar = registered_and_logged_in(&app, &mail, "family@school27.ru").await;
+    let first = format!("rost_refresh={}", jar.get("rost_refresh").unwrap());
+
+    // The access token is gone (expired); the refresh token rotates.
+    let rotated = app.get_with_cookies("/r/khabarovsk/cabinet", &first).await;
+    assert_eq!(rotated.status(), 200);
+    let mut after = Jar::default();
+    after.take(&rotated);
+    let second = format!(
+        "rost_refresh={}",
+        after.get("rost_refresh").expect("a new refresh token")
+    );
+    assert_ne!(first, second);
+
+    // Past the grace window, the old token comes back: a thief. Everything is revoked.
+    sqlx::query(
+        "update refresh_tokens set rotated_at = now() - interval '1 minute' where rotated_at is not null",
+    )
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(
+        app.get_with_cookies("/r/khabarovsk/cabinet", &first)
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.get_with_cookies("/r/khabarovsk/cabinet", &second)
+            .await
+            .status(),
+        401
+    );
+    let reuse: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where action = 'refresh_token_reuse'")
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+    assert_eq!(reuse, 1);
+}
+
+#[tokio::test]
+async fn a_tampered_access_token_is_refused() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let jar = registered_and_logged_in(&app, &mail, "tamper@school27.ru").await;
+    let access = jar.get("rost_access").unwrap();
+    let mut forged = access.clone();
+    let last = forged.pop().unwrap();
+    forged.push(if last == 'A' { 'B' } else { 'A' });
+    let response = app
+        .get_with_cookies("/r/khabarovsk/cabinet", &format!("rost_access={forged}"))
+        .await;
+    assert_eq!(response.status(), 401);
+    let response = app
+        .get_with_cookies("/r/khabarovsk/cabinet", &format!("rost_access={access}"))
+        .await;
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn logout_ends_the_session() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let mut jar = registered_and_logged_in(&app, &mail, "bye@school27.ru").await;
+    let refresh = format!("rost_refresh={}", jar.get("rost_refresh").unwrap());
+    let response = app.call::<Logout>(&[("slug", "khabarovsk")], &jar.header()).await;
+    jar.take(&response);
+    assert!(jar.get("rost_access").is_none(), "cookies are cleared");
+    assert_eq!(
+        app.get_with_cookies("/r/khabarovsk/cabinet", &refresh)
+            .await
+            .status(),
+        401
+    );
+    let profile = app.call::<GetProfile>(&[("slug", "khabarovsk")], &refresh).await;
+    assert_eq!(profile.text().await.unwrap(), "null");
+}
+
+#[tokio::test]
+async fn a_state_changing_request_from_another_site_is_refused() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let response = app
+        .client
+        .post(format!(
+            "{}{}",
+            app.address,
+            <Login as leptos::server_fn::ServerFn>::PATH
+        ))
+        .header("origin", "https://evil.example")
+        .form(&[("slug", "khabarovsk"), ("email", "x@y.ru"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+}
+
+#[tokio::test]
+async fn registration_succeeds_while_smtp_is_down_and_the_mail_arrives_once_it_is_back() {
+    let port = free_port();
+    let app = spawn_app_with_smtp(Some(format!("smtp://127.0.0.1:{port}"))).await;
+    assert_eq!(register(&app, "patient@school27.ru").await.status(), 200);
+
+    // The worker tried and failed; the message waits.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, attempts, error): (String, i32, Option<String>) =
+            sqlx::query_as("select status, attempts, last_error from outbox")
+                .fetch_one(&app.owner)
+                .await
+                .unwrap();
+        if attempts >= 1 && status == "pending" {
+            assert!(error.is_some());
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the worker did not try: {status} {attempts}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    let mail = MailServer::start_on(port);
+    let messages = mail
+        .wait_for("patient@school27.ru", 1, Duration::from_secs(30))
+        .await;
+    assert!(messages[0].contains("/confirm?token="));
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        mail.messages_to("patient@school27.ru").len(),
+        1,
+        "delivered exactly once"
+    );
+    let status: String = sqlx::query_scalar("select status from outbox")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(status, "sent");
+}
