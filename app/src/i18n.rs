@@ -101,6 +101,7 @@ pub mod ru {
     pub const RESET_DONE: &str = "Пароль изменён, все сеансы завершены. Войдите с новым паролем.";
     pub const CABINET_TITLE: &str = "Личный кабинет";
     pub const CABINET_ROLES: &str = "Роли";
+    pub const CABINET_REGION: &str = "Регион";
     pub const CABINET_SCHOOL: &str = "Школа";
     pub const LOGOUT_EVERYWHERE: &str = "Выйти на всех устройствах";
     pub const ROLES: [(&str, &str); 6] = [

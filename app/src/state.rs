@@ -75,3 +75,17 @@ pub fn set_cookies(values: Vec<axum::http::HeaderValue>) {
         }
     }
 }
+
+/// Gives a failed server function the HTTP status of its error (400, 401, 403, 404, 429 …)
+/// instead of a blanket 500, so logs and monitoring tell mistakes from faults.
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        if let (Some(response), Ok(code)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::StatusCode::from_u16(error.status()),
+        ) {
+            response.set_status(code);
+        }
+    }
+    result
+}

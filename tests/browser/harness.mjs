@@ -17,8 +17,100 @@ function chromiumPath() {
     .trim();
 }
 
+/** A free TCP port on loopback. */
+export async function freePort() {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A real SMTP server (aiosmtpd) delivering into a Maildir the test reads. */
+export async function startMailServer(name) {
+  const port = await freePort();
+  const maildir = path.join(root, 'target', 'browser-data', `${name}-maildir`);
+  rmSync(maildir, { recursive: true, force: true });
+  const child = spawn('python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
+    '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: 'ignore' });
+  const { connect } = await import('node:net');
+  for (let i = 0; i < 200; i++) {
+    const up = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (up) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const { readdirSync, readFileSync, existsSync } = await import('node:fs');
+  const messagesTo = (recipient) => {
+    const out = [];
+    for (const folder of ['new', 'cur']) {
+      const dir = path.join(maildir, folder);
+      if (!existsSync(dir)) continue;
+      for (const file of readdirSync(dir)) {
+        const raw = readFileSync(path.join(dir, file), 'utf8').replace(/\r\n/g, '\n');
+        const to = raw.split('\n').find((l) => l.toLowerCase().startsWith('to:')) ?? '';
+        if (to.toLowerCase().includes(recipient.toLowerCase())) out.push(decodeMessage(raw));
+      }
+    }
+    return out;
+  };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messagesTo,
+    async waitFor(recipient, count = 1) {
+      for (let i = 0; i < 300; i++) {
+        const messages = messagesTo(recipient);
+        if (messages.length >= count) return messages;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no e-mail to ${recipient}`);
+    },
+    stop: () => child.kill(),
+  };
+}
+
+/** The message with its base64 and quoted-printable parts decoded. */
+function decodeMessage(raw) {
+  const blocks = raw.split('\n\n');
+  let out = '';
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    const headers = blocks[i].toLowerCase();
+    const body = blocks[i + 1];
+    if (headers.includes('content-transfer-encoding: base64')) {
+      const lines = [];
+      for (const line of body.split('\n')) {
+        if (line.startsWith('--')) break;
+        lines.push(line.trim());
+      }
+      out += Buffer.from(lines.join(''), 'base64').toString('utf8') + '\n';
+    } else if (headers.includes('content-transfer-encoding: quoted-printable')) {
+      const joined = body.replace(/=\n/g, '');
+      const bytes = [];
+      for (let j = 0; j < joined.length; j++) {
+        const hex = joined.slice(j + 1, j + 3);
+        if (joined[j] === '=' && /^[0-9A-Fa-f]{2}$/.test(hex)) { bytes.push(parseInt(hex, 16)); j += 2; }
+        else bytes.push(...Buffer.from(joined[j], 'utf8'));
+      }
+      out += Buffer.from(bytes).toString('utf8') + '\n';
+    }
+  }
+  return out;
+}
+
+/** The first absolute link in `message` containing `fragment`. */
+export function linkIn(message, fragment) {
+  const match = message.match(new RegExp(`https?://[^\\s"<]*${fragment.replace(/[?]/g, '\\?')}[^\\s"<]*`));
+  if (!match) throw new Error(`no ${fragment} link in ${message}`);
+  return match[0];
+}
+
 /** Starts `target/debug/server` (or $ROST_SERVER_BIN) on a random port with a fresh data folder. */
-export async function startServer(name) {
+export async function startServer(name, extraEnv = {}) {
   const dataDir = path.join(root, 'target', 'browser-data', name);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
@@ -32,6 +124,7 @@ export async function startServer(name) {
       ROST_DATA_DIR: dataDir,
       ROST_SITE_ROOT: path.join(root, 'target', 'site'),
       ROST_LOG_FORMAT: 'json',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

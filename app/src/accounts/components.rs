@@ -380,7 +380,7 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
             <dl class="facts">
                 <dt>{ru::FIELD_EMAIL}</dt>
                 <dd>{profile.email}</dd>
-                <dt>{ru::REGION_CODE}</dt>
+                <dt>{ru::CABINET_REGION}</dt>
                 <dd>{profile.region_name}</dd>
                 <dt>{ru::CABINET_SCHOOL}</dt>
                 <dd>{profile.school.unwrap_or_default()}</dd>

@@ -61,31 +61,31 @@ pub struct Profile {
 #[server]
 pub async fn get_registration_options(slug: String) -> Result<RegistrationOptions, AppError> {
     let state = crate::state::app_state()?;
-    service::registration_options(&state, &slug).await
+    crate::state::with_status(service::registration_options(&state, &slug).await)
 }
 
 #[server]
 pub async fn register(form: RegistrationForm) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
-    service::register(&state, form).await
+    crate::state::with_status(service::register(&state, form).await)
 }
 
 #[server]
 pub async fn confirm_email(token: String) -> Result<String, AppError> {
     let state = crate::state::app_state()?;
-    service::confirm_email(&state, &token).await
+    crate::state::with_status(service::confirm_email(&state, &token).await)
 }
 
 #[server]
 pub async fn resend_confirmation(slug: String, email: String) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
-    service::resend_confirmation(&state, &slug, &email).await
+    crate::state::with_status(service::resend_confirmation(&state, &slug, &email).await)
 }
 
 #[server]
 pub async fn login(slug: String, email: String, password: String) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
-    service::login(&state, &slug, &email, &password).await?;
+    crate::state::with_status(service::login(&state, &slug, &email, &password).await)?;
     leptos_axum::redirect(&format!("/r/{slug}/cabinet"));
     Ok(())
 }
@@ -101,17 +101,17 @@ pub async fn logout(slug: String, everywhere: Option<String>) -> Result<(), AppE
 #[server]
 pub async fn request_password_reset(slug: String, email: String) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
-    service::request_password_reset(&state, &slug, &email).await
+    crate::state::with_status(service::request_password_reset(&state, &slug, &email).await)
 }
 
 #[server]
 pub async fn reset_password(token: String, password: String) -> Result<String, AppError> {
     let state = crate::state::app_state()?;
-    service::reset_password(&state, &token, &password).await
+    crate::state::with_status(service::reset_password(&state, &token, &password).await)
 }
 
 #[server]
 pub async fn get_profile(slug: String) -> Result<Option<Profile>, AppError> {
     let state = crate::state::app_state()?;
-    service::profile(&state, &slug).await
+    crate::state::with_status(service::profile(&state, &slug).await)
 }

@@ -60,15 +60,18 @@ pub struct RegionOverview {
 #[server]
 pub async fn list_regions() -> Result<Vec<RegionCard>, AppError> {
     let state = crate::state::app_state()?;
-    Ok(db::active_regions(&state.db).await?)
+    crate::state::with_status(db::active_regions(&state.db).await.map_err(AppError::from))
 }
 
 #[server]
 pub async fn get_region_overview(slug: String) -> Result<RegionOverview, AppError> {
     let state = crate::state::app_state()?;
-    db::region_overview(&state.db, &slug)
-        .await?
-        .ok_or(AppError::RegionNotFound)
+    crate::state::with_status(
+        db::region_overview(&state.db, &slug)
+            .await
+            .map_err(AppError::from)
+            .and_then(|o| o.ok_or(AppError::RegionNotFound)),
+    )
 }
 
 #[component]
@@ -171,6 +174,10 @@ fn RegionOverviewView(overview: RegionOverview) -> impl IntoView {
         <Title text=format!("{} — {}", region.name, ru::APP_NAME) />
         <a href="/" class="back">{ru::BACK_TO_REGIONS}</a>
         <h1 class="region-name">{region.name.clone()}</h1>
+        <nav class="region-nav">
+            <a class="button primary" href=format!("/r/{}/login", region.slug)>{ru::NAV_LOGIN}</a>
+            <a class="button" href=format!("/r/{}/register", region.slug)>{ru::NAV_REGISTER}</a>
+        </nav>
         <dl class="facts">
             <dt>{ru::REGION_CODE}</dt>
             <dd>{region.region_code.clone()}</dd>
