@@ -8,7 +8,8 @@ data="target/bench-accounts"
 port="${BENCH_PORT:-3901}"
 base="http://127.0.0.1:$port"
 rm -rf "$data"
-ROST_DATA_DIR="$data" ROST_PORT="$port" ROST_LOG_FORMAT=json RUST_LOG=warn target/release/server > "$data.log" 2>&1 &
+# Rate limits off: this measures the cost of a login, not the limiter.
+ROST_RATE_LIMITS=false ROST_DATA_DIR="$data" ROST_PORT="$port" ROST_LOG_FORMAT=json RUST_LOG=warn target/release/server > "$data.log" 2>&1 &
 server_pid=$!
 trap 'kill -TERM $server_pid; wait $server_pid || true' EXIT
 until curl -fs "$base/readyz" > /dev/null; do sleep 0.05; done

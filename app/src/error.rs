@@ -37,6 +37,8 @@ pub enum AppError {
     TokenInvalid,
     #[error("{}", ru::ERROR_CSRF)]
     CrossSite,
+    #[error("{}", ru::error_rate_limited(*retry_after))]
+    RateLimited { retry_after: u64 },
 }
 
 impl AppError {
@@ -53,7 +55,7 @@ impl AppError {
             AppError::BadRequest | AppError::Invalid { .. } | AppError::TokenInvalid => 400,
             AppError::Unauthorized | AppError::BadCredentials | AppError::EmailNotConfirmed => 401,
             AppError::Forbidden | AppError::CrossSite => 403,
-            AppError::Locked { .. } => 429,
+            AppError::Locked { .. } | AppError::RateLimited { .. } => 429,
             AppError::Internal | AppError::Request => 500,
         }
     }

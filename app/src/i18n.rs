@@ -49,6 +49,9 @@ pub mod ru {
     pub const ERROR_TOKEN_INVALID: &str =
         "Ссылка недействительна: она уже использована или срок её действия истёк. Запросите новую.";
     pub const ERROR_CSRF: &str = "Запрос отклонён: он отправлен с другого сайта.";
+    pub fn error_rate_limited(seconds: u64) -> String {
+        format!("Слишком много запросов. Повторите через {seconds} с.")
+    }
     pub fn error_locked(until: &str) -> String {
         format!("Слишком много неудачных попыток входа. Вход временно заблокирован до {until}.")
     }

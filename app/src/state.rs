@@ -18,6 +18,7 @@ pub struct AppState {
     /// The address people reach the site at, for links in e-mails.
     pub public_url: String,
     pub outbox: crate::notifications::worker::OutboxSignal,
+    pub limits: std::sync::Arc<crate::accounts::rate_limit::RateLimiter>,
 }
 
 /// The state from inside a server function or a component rendering on the server.

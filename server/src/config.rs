@@ -55,6 +55,8 @@ pub struct Config {
     pub mail_from: String,
     /// `kid:base64-secret,…`, the first one signing; without it a key is kept in the data folder.
     pub jwt_keys: Option<Vec<(String, Vec<u8>)>>,
+    /// Off only for load tests.
+    pub rate_limits: bool,
 }
 
 impl Config {
@@ -109,6 +111,13 @@ impl Config {
             .map(|text| parse_jwt_keys(&text))
             .transpose()?;
         Ok(Config {
+            rate_limits: parse(
+                &lookup,
+                "ROST_RATE_LIMITS",
+                "true",
+                "ожидается true или false",
+                "expected true or false",
+            )?,
             public_url,
             smtp_url,
             mail_from,

@@ -185,6 +185,7 @@ impl Application {
             },
             public_url,
             outbox,
+            limits: std::sync::Arc::new(app::accounts::rate_limit::RateLimiter::new(config.rate_limits)),
         };
         Ok(Application {
             listener,

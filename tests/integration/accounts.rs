@@ -454,3 +454,21 @@ async fn registration_succeeds_while_smtp_is_down_and_the_mail_arrives_once_it_i
         .unwrap();
     assert_eq!(status, "sent");
 }
+
+#[tokio::test]
+async fn recovery_requests_are_rate_limited_per_address() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    for i in 0..5 {
+        let email = format!("someone{i}@school27.ru");
+        let response = app
+            .call::<RequestPasswordReset>(&[("slug", "khabarovsk"), ("email", &email)], "")
+            .await;
+        assert_eq!(response.status(), 200);
+    }
+    let response = app
+        .call::<RequestPasswordReset>(&[("slug", "khabarovsk"), ("email", "x@school27.ru")], "")
+        .await;
+    assert_eq!(response.status(), 429);
+    assert!(matches!(error_of(response).await, AppError::RateLimited { .. }));
+}

@@ -5,6 +5,8 @@ pub mod components;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
+pub mod rate_limit;
+#[cfg(feature = "ssr")]
 mod service;
 #[cfg(feature = "ssr")]
 pub mod session;

@@ -3,7 +3,9 @@
 use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
-use super::{password, session, Profile, RegistrationForm, RegistrationOptions, SchoolOption};
+use super::{
+    password, rate_limit::Action, session, Profile, RegistrationForm, RegistrationOptions, SchoolOption,
+};
 use crate::{
     error::AppError,
     i18n::ru,
@@ -14,6 +16,22 @@ use crate::{
 
 const CONSENT_VERSION: &str = "2026-11-01";
 const FAILED_LOGINS_BEFORE_LOCK: i32 = 5;
+
+/// Counts the request against the limits of its client address and, when given, its account.
+fn limit(state: &AppState, action: Action, account: Option<&str>) -> Result<(), AppError> {
+    let ip = crate::state::client_ip().map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
+    state
+        .limits
+        .check(action, &ip)
+        .map_err(|retry_after| AppError::RateLimited { retry_after })?;
+    if let Some(account) = account {
+        state
+            .limits
+            .check(action, &format!("account:{}", account.trim().to_lowercase()))
+            .map_err(|retry_after| AppError::RateLimited { retry_after })?;
+    }
+    Ok(())
+}
 
 async fn tenant(db: &PgPool, slug: &str) -> Result<TenantRow, AppError> {
     tenant_by_slug(db, slug).await?.ok_or(AppError::RegionNotFound)
@@ -137,6 +155,7 @@ async fn send_link(
 }
 
 pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), AppError> {
+    limit(state, Action::Register, None)?;
     let tenant = tenant(&state.db, &form.slug).await?;
     let full_name = form.full_name.split_whitespace().collect::<Vec<_>>().join(" ");
     if full_name.chars().count() < 3 {
@@ -331,6 +350,7 @@ async fn user_by_email(db: &PgPool, email: &str) -> Result<Option<(Uuid, String,
 
 /// Sends the confirmation again; answers the same whether or not the address is known.
 pub async fn resend_confirmation(state: &AppState, slug: &str, email: &str) -> Result<(), AppError> {
+    limit(state, Action::Recover, Some(email))?;
     let tenant = tenant(&state.db, slug).await?;
     let Ok(email) = normalise_email(email) else {
         return Ok(());
@@ -355,6 +375,7 @@ pub async fn resend_confirmation(state: &AppState, slug: &str, email: &str) -> R
 }
 
 pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &str) -> Result<(), AppError> {
+    limit(state, Action::Login, Some(email))?;
     let tenant = tenant(&state.db, slug).await?;
     let email = normalise_email(email).map_err(|_| AppError::BadCredentials)?;
     let row = sqlx::query_as::<_, (Uuid, String, bool, Option<String>, i32)>(
@@ -469,6 +490,7 @@ pub async fn logout(state: &AppState, everywhere: bool) -> Result<(), AppError> 
 
 /// Sends a reset link; answers the same whether or not the address is known.
 pub async fn request_password_reset(state: &AppState, slug: &str, email: &str) -> Result<(), AppError> {
+    limit(state, Action::Recover, Some(email))?;
     let tenant = tenant(&state.db, slug).await?;
     let Ok(email) = normalise_email(email) else {
         return Ok(());
