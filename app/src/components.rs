@@ -63,3 +63,15 @@ pub fn NotFoundPage() -> impl IntoView {
 pub fn ErrorMessage(message: String) -> impl IntoView {
     view! { <p class="error" role="alert">{message}</p> }
 }
+
+/// The error of a protected page, served with its HTTP status (401, 403, 404 …); a visitor
+/// who is not signed in gets a link to the region's login page.
+#[component]
+pub fn AccessError(error: crate::error::AppError, slug: String) -> impl IntoView {
+    set_http_status(error.status());
+    let login = matches!(error, crate::error::AppError::Unauthorized);
+    view! {
+        <ErrorMessage message=error.to_string() />
+        {login.then(|| view! { <a href=format!("/r/{slug}/login")>{ru::NAV_LOGIN}</a> })}
+    }
+}

@@ -117,6 +117,43 @@ pub mod ru {
     ];
     pub const SENDING: &str = "Отправка…";
 
+    // Administration
+    pub const ADMIN_MAIL_TITLE: &str = "Неотправленные письма";
+    pub const ADMIN_MAIL_EMPTY: &str = "Все письма доставлены.";
+    pub const ADMIN_RETRY: &str = "Отправить повторно";
+    pub const ADMIN_AUDIT_TITLE: &str = "Журнал событий безопасности";
+    pub const ADMIN_AUDIT_EMPTY: &str = "Событий пока нет.";
+    pub const COLUMN_TIME: &str = "Время";
+    pub const COLUMN_RECIPIENT: &str = "Получатель";
+    pub const COLUMN_SUBJECT: &str = "Тема";
+    pub const COLUMN_STATUS: &str = "Состояние";
+    pub const COLUMN_ATTEMPTS: &str = "Попыток";
+    pub const COLUMN_ERROR: &str = "Ошибка";
+    pub const COLUMN_USER: &str = "Пользователь";
+    pub const COLUMN_EVENT: &str = "Событие";
+    pub const COLUMN_ADDRESS: &str = "Адрес";
+    pub const COLUMN_DETAILS: &str = "Подробности";
+    pub const OUTBOX_STATUSES: [(&str, &str); 4] = [
+        ("pending", "в очереди"),
+        ("sending", "отправляется"),
+        ("sent", "отправлено"),
+        ("failed", "ошибка"),
+    ];
+    pub const AUDIT_ACTIONS: [(&str, &str); 12] = [
+        ("registered", "регистрация"),
+        ("email_confirmed", "адрес подтверждён"),
+        ("login", "вход"),
+        ("login_failed", "неудачный вход"),
+        ("login_refused_locked", "вход заблокирован"),
+        ("logout", "выход"),
+        ("logout_everywhere", "выход на всех устройствах"),
+        ("password_reset_requested", "запрос восстановления пароля"),
+        ("password_reset", "пароль изменён"),
+        ("refresh_token_reuse", "повторное использование токена сеанса"),
+        ("access_denied", "отказ в доступе"),
+        ("email_retry", "повторная отправка письма"),
+    ];
+
     pub fn label<'a>(pairs: &'a [(&'a str, &'a str)], code: &'a str) -> &'a str {
         pairs
             .iter()

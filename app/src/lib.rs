@@ -21,10 +21,11 @@ use leptos_router::{
 };
 
 use crate::accounts::components::{
-    CabinetPage, ConfirmPage, LoginPage, RecoverPage, RegisterPage, ResetPage,
+    AuditLogPage, CabinetPage, ConfirmPage, LoginPage, RecoverPage, RegisterPage, ResetPage,
 };
 use crate::components::NotFoundPage;
 use crate::i18n::ru;
+use crate::notifications::components::UndeliveredMailPage;
 use crate::tenancy::{LandingPage, RegionPage};
 
 /// Names of the hashed static files the browser loads; hashing lets them be cached forever.
@@ -76,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/login") view=LoginPage />
                     <Route path=path!("/r/:slug/recover") view=RecoverPage />
                     <Route path=path!("/r/:slug/cabinet") view=CabinetPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/mail") view=UndeliveredMailPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/confirm") view=ConfirmPage />
                     <Route path=path!("/reset") view=ResetPage />
                 </Routes>

@@ -57,6 +57,9 @@ pub struct Config {
     pub jwt_keys: Option<Vec<(String, Vec<u8>)>>,
     /// Off only for load tests.
     pub rate_limits: bool,
+    /// (region slug, e-mail) of people to make regional operators at start-up: how a platform
+    /// administrator appoints the first operators of a region.
+    pub bootstrap_operators: Vec<(String, String)>,
 }
 
 impl Config {
@@ -110,7 +113,27 @@ impl Config {
         let jwt_keys = lookup("ROST_JWT_KEYS")
             .map(|text| parse_jwt_keys(&text))
             .transpose()?;
+        let bootstrap_operators = lookup("ROST_BOOTSTRAP_OPERATORS")
+            .map(|text| {
+                text.split(',')
+                    .map(|pair| {
+                        pair.trim()
+                            .split_once(':')
+                            .filter(|(slug, email)| !slug.is_empty() && email.contains('@'))
+                            .map(|(slug, email)| (slug.trim().to_string(), email.trim().to_lowercase()))
+                            .ok_or_else(|| ConfigError::Invalid {
+                                name: "ROST_BOOTSTRAP_OPERATORS",
+                                value: text.clone(),
+                                expected_ru: "ожидается список «регион:e-mail» через запятую",
+                                expected_en: "expected comma-separated «region:e-mail» pairs",
+                            })
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?
+            .unwrap_or_default();
         Ok(Config {
+            bootstrap_operators,
             rate_limits: parse(
                 &lookup,
                 "ROST_RATE_LIMITS",

@@ -107,3 +107,41 @@ pub async fn seed_demo(owner: &PgPool) -> Result<(), SeedError> {
     tx.commit().await?;
     Ok(())
 }
+
+/// Makes the listed people regional operators of the listed regions. People who have not
+/// registered yet are skipped with a warning, so the setting can be in place before they do.
+pub async fn bootstrap_operators(owner: &PgPool, pairs: &[(String, String)]) -> Result<(), SeedError> {
+    for (slug, email) in pairs {
+        let found = sqlx::query_as::<_, (Uuid, Uuid)>(
+            "select t.id, u.id from tenants t, users u where t.slug = $1 and u.email = $2",
+        )
+        .bind(slug)
+        .bind(email)
+        .fetch_optional(owner)
+        .await?;
+        let Some((tenant_id, user_id)) = found else {
+            tracing::warn!(%slug, %email, "ROST_BOOTSTRAP_OPERATORS: no such region or registered user yet");
+            continue;
+        };
+        let mut tx = owner.begin().await?;
+        sqlx::query(
+            "insert into memberships (tenant_id, user_id, position) values ($1, $2, 'other')
+             on conflict do nothing",
+        )
+        .bind(tenant_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "insert into role_grants (tenant_id, user_id, role) values ($1, $2, 'regional_operator')
+             on conflict do nothing",
+        )
+        .bind(tenant_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        tracing::info!(%slug, %email, "regional operator appointed");
+    }
+    Ok(())
+}

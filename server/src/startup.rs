@@ -137,6 +137,7 @@ impl Application {
         if config.seed_demo {
             seed::seed_demo(&owner).await?;
         }
+        seed::bootstrap_operators(&owner, &config.bootstrap_operators).await?;
         owner.close().await;
         let db = db::app_pool(&connections, config.db_max_connections).await?;
 

@@ -472,3 +472,115 @@ async fn recovery_requests_are_rate_limited_per_address() {
     assert_eq!(response.status(), 429);
     assert!(matches!(error_of(response).await, AppError::RateLimited { .. }));
 }
+
+/// Grants `role` in `slug` to the person with `email`, as a platform administrator would.
+async fn grant(app: &TestApp, slug: &str, email: &str, role: &str) {
+    sqlx::query(
+        "insert into memberships (tenant_id, user_id, position)
+         select t.id, u.id, 'other' from tenants t, users u where t.slug = $1 and u.email = $2
+         on conflict do nothing",
+    )
+    .bind(slug)
+    .bind(email)
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into role_grants (tenant_id, user_id, role)
+         select t.id, u.id, $3 from tenants t, users u where t.slug = $1 and u.email = $2",
+    )
+    .bind(slug)
+    .bind(email)
+    .bind(role)
+    .execute(&app.owner)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn operator_actions_are_allowed_only_to_the_regions_operator() {
+    use app::{
+        accounts::GetAuditLog,
+        notifications::{GetUndelivered, RetryMessage},
+    };
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let teacher = registered_and_logged_in(&app, &mail, "teacher@school27.ru").await;
+    let operator = registered_and_logged_in(&app, &mail, "operator@khkiro.ru").await;
+    let foreign = registered_and_logged_in(&app, &mail, "operator@kuzbass.ru").await;
+    grant(&app, "khabarovsk", "operator@khkiro.ru", "regional_operator").await;
+    grant(&app, "kuzbass", "operator@kuzbass.ru", "regional_operator").await;
+    let failed: i64 = sqlx::query_scalar(
+        "insert into outbox (tenant_id, recipient, subject, text_body, html_body, status, last_error)
+         select id, 'lost@school27.ru', 'Тема', 'текст', '<p>текст</p>', 'failed', '550 no such user'
+         from tenants where slug = 'khabarovsk' returning id",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    let id = failed.to_string();
+
+    let actors = [
+        ("anonymous", String::new(), 401),
+        ("teacher", teacher.header(), 403),
+        ("operator of another region", foreign.header(), 403),
+    ];
+    for (who, cookies, expected) in &actors {
+        let audit = app
+            .call::<GetAuditLog>(&[("slug", "khabarovsk")], cookies)
+            .await
+            .status();
+        let mail_list = app
+            .call::<GetUndelivered>(&[("slug", "khabarovsk")], cookies)
+            .await
+            .status();
+        let retry = app
+            .call::<RetryMessage>(&[("slug", "khabarovsk"), ("id", &id)], cookies)
+            .await
+            .status();
+        assert_eq!(
+            (audit.as_u16(), mail_list.as_u16(), retry.as_u16()),
+            (*expected, *expected, *expected),
+            "{who}"
+        );
+    }
+    let status: String = sqlx::query_scalar("select status from outbox where id = $1")
+        .bind(failed)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(status, "failed", "nobody but the operator could retry");
+
+    let list = app
+        .call::<GetUndelivered>(&[("slug", "khabarovsk")], &operator.header())
+        .await;
+    assert_eq!(list.status(), 200);
+    assert!(list.text().await.unwrap().contains("550 no such user"));
+    sqlx::query("insert into audit_log (tenant_id, action) select id, 'kuzbass_only_event' from tenants where slug = 'kuzbass'")
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    let audit = app
+        .call::<GetAuditLog>(&[("slug", "khabarovsk")], &operator.header())
+        .await;
+    let audit = audit.text().await.unwrap();
+    assert!(
+        audit.contains("access_denied") && audit.contains("teacher@school27.ru"),
+        "{audit}"
+    );
+    assert!(
+        !audit.contains("kuzbass_only_event"),
+        "another region's events stay there: {audit}"
+    );
+    let retry = app
+        .call::<RetryMessage>(&[("slug", "khabarovsk"), ("id", &id)], &operator.header())
+        .await;
+    assert_eq!(retry.status(), 200);
+    let foreign_list = app
+        .call::<GetUndelivered>(&[("slug", "kuzbass")], &foreign.header())
+        .await;
+    assert!(
+        !foreign_list.text().await.unwrap().contains("lost@school27.ru"),
+        "tenant isolation"
+    );
+}

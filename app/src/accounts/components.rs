@@ -403,3 +403,53 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
         </section>
     }
 }
+
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let slug = slug();
+    let entries = Resource::new(move || slug.get(), get_audit_log);
+    view! {
+        <Title text=ru::ADMIN_AUDIT_TITLE />
+        <h1>{ru::ADMIN_AUDIT_TITLE}</h1>
+        <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Ok(list) if list.is_empty() => view! { <p>{ru::ADMIN_AUDIT_EMPTY}</p> }.into_any(),
+                    Ok(list) => {
+                        view! {
+                            <table class="data">
+                                <thead>
+                                    <tr>
+                                        <th>{ru::COLUMN_TIME}</th>
+                                        <th>{ru::COLUMN_USER}</th>
+                                        <th>{ru::COLUMN_EVENT}</th>
+                                        <th>{ru::COLUMN_ADDRESS}</th>
+                                        <th>{ru::COLUMN_DETAILS}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list
+                                        .into_iter()
+                                        .map(|e| {
+                                            view! {
+                                                <tr>
+                                                    <td>{e.at}</td>
+                                                    <td>{e.email.unwrap_or_default()}</td>
+                                                    <td>{ru::label(&ru::AUDIT_ACTIONS, &e.action).to_string()}</td>
+                                                    <td>{e.ip.unwrap_or_default()}</td>
+                                                    <td class="muted">{e.details}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <crate::components::AccessError error slug=slug.get_untracked() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

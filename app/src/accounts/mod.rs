@@ -7,7 +7,7 @@ pub mod password;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
 #[cfg(feature = "ssr")]
-mod service;
+pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
 
@@ -58,6 +58,22 @@ pub struct Profile {
     pub school: Option<String>,
     pub position: Option<String>,
     pub roles: Vec<String>,
+}
+
+/// One security event as the regional operator reads it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub email: Option<String>,
+    pub action: String,
+    pub ip: Option<String>,
+    pub details: String,
+}
+
+#[server]
+pub async fn get_audit_log(slug: String) -> Result<Vec<AuditEntry>, AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(service::audit_log(&state, &slug).await)
 }
 
 #[server]

@@ -572,6 +572,68 @@ pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -
     Ok(slug)
 }
 
+/// The signed-in person, provided they hold one of `roles` in the region: the first line of
+/// every protected server function. A refusal is recorded in the audit log.
+pub async fn require_role(
+    state: &AppState,
+    slug: &str,
+    roles: &[&str],
+) -> Result<(TenantRow, session::AuthUser), AppError> {
+    let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
+    let tenant = tenant(&state.db, slug).await?;
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let allowed: bool = sqlx::query_scalar(
+        "select exists(select 1 from role_grants g join users u on u.id = g.user_id
+                       where g.tenant_id = $1 and g.user_id = $2 and g.role = any($3) and u.active)",
+    )
+    .bind(tenant.id)
+    .bind(user.user_id)
+    .bind(roles.iter().map(|r| r.to_string()).collect::<Vec<_>>())
+    .fetch_one(&mut *tx)
+    .await?;
+    if !allowed {
+        audit(
+            &mut tx,
+            Some(tenant.id),
+            Some(user.user_id),
+            "access_denied",
+            serde_json::json!({ "needs": roles }),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(AppError::Forbidden);
+    }
+    tx.commit().await?;
+    Ok((tenant, user))
+}
+
+pub async fn audit_log(state: &AppState, slug: &str) -> Result<Vec<super::AuditEntry>, AppError> {
+    let (tenant, _) = require_role(state, slug, &["regional_operator"]).await?;
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let rows = sqlx::query_as::<_, (String, Option<String>, String, Option<String>, serde_json::Value)>(
+        "select to_char(a.created_at at time zone $2, 'DD.MM.YYYY HH24:MI:SS'), u.email, a.action,
+                host(a.ip), a.details
+         from audit_log a left join users u on u.id = a.user_id
+         where a.tenant_id = $1
+         order by a.id desc limit 200",
+    )
+    .bind(tenant.id)
+    .bind(&tenant.time_zone)
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, email, action, ip, details)| super::AuditEntry {
+            at,
+            email,
+            action,
+            ip,
+            details: details.to_string(),
+        })
+        .collect())
+}
+
 pub async fn profile(state: &AppState, slug: &str) -> Result<Option<Profile>, AppError> {
     let Some(user) = crate::state::auth_user() else {
         return Ok(None);
