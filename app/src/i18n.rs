@@ -107,6 +107,17 @@ pub mod ru {
     pub const CABINET_REGION: &str = "Регион";
     pub const CABINET_SCHOOL: &str = "Школа";
     pub const LOGOUT_EVERYWHERE: &str = "Выйти на всех устройствах";
+    pub const CHANGE_PASSWORD_TITLE: &str = "Смена пароля";
+    pub const FIELD_CURRENT_PASSWORD: &str = "Текущий пароль";
+    pub const CHANGE_PASSWORD_SUBMIT: &str = "Сменить пароль";
+    pub const CHANGE_PASSWORD_DONE: &str = "Пароль изменён; сеансы на других устройствах завершены.";
+    pub const MY_DATA_TITLE: &str = "Мои данные";
+    pub const MY_DATA_DOWNLOAD: &str = "Скачать мои данные (JSON)";
+    pub const DELETE_ACCOUNT_TITLE: &str = "Удаление учётной записи";
+    pub const DELETE_ACCOUNT_TEXT: &str =
+        "Ваши персональные данные будут обезличены, вход станет невозможен. \
+                                           Обезличенные результаты останутся в статистике региона.";
+    pub const DELETE_ACCOUNT_SUBMIT: &str = "Удалить учётную запись";
     pub const ROLES: [(&str, &str); 6] = [
         ("teacher", "педагог"),
         ("director", "руководитель ОО"),
@@ -139,7 +150,9 @@ pub mod ru {
         ("sent", "отправлено"),
         ("failed", "ошибка"),
     ];
-    pub const AUDIT_ACTIONS: [(&str, &str); 12] = [
+    pub const AUDIT_ACTIONS: [(&str, &str); 14] = [
+        ("password_changed", "смена пароля"),
+        ("account_deleted", "учётная запись удалена"),
         ("registered", "регистрация"),
         ("email_confirmed", "адрес подтверждён"),
         ("login", "вход"),

@@ -42,6 +42,7 @@ pub fn router(state: AppState, assets: Assets) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/my-data.json", get(app::accounts::my_data))
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             shell(shell_options.clone())
         })

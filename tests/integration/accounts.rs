@@ -584,3 +584,123 @@ async fn operator_actions_are_allowed_only_to_the_regions_operator() {
         "tenant isolation"
     );
 }
+
+#[tokio::test]
+async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
+    use app::accounts::ChangePassword;
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let email = "change@school27.ru";
+    let here = registered_and_logged_in(&app, &mail, email).await;
+    let mut elsewhere = Jar::default();
+    elsewhere.take(&login(&app, email, PASSWORD).await);
+
+    let wrong = app
+        .call::<ChangePassword>(
+            &[
+                ("slug", "khabarovsk"),
+                ("current_password", "не тот"),
+                ("new_password", "Новый-пароль-Амур"),
+            ],
+            &here.header(),
+        )
+        .await;
+    assert!(matches!(error_of(wrong).await, AppError::Invalid { field, .. } if field == "current_password"));
+    let done = app
+        .call::<ChangePassword>(
+            &[
+                ("slug", "khabarovsk"),
+                ("current_password", PASSWORD),
+                ("new_password", "Новый-пароль-Амур"),
+            ],
+            &here.header(),
+        )
+        .await;
+    assert_eq!(done.status(), 200);
+
+    let other_refresh = format!("rost_refresh={}", elsewhere.get("rost_refresh").unwrap());
+    assert_eq!(
+        app.get_with_cookies("/r/khabarovsk/cabinet", &other_refresh)
+            .await
+            .status(),
+        401
+    );
+    let this_refresh = format!("rost_refresh={}", here.get("rost_refresh").unwrap());
+    assert_eq!(
+        app.get_with_cookies("/r/khabarovsk/cabinet", &this_refresh)
+            .await
+            .status(),
+        200
+    );
+    let changed = mail.wait_for(email, 2, Duration::from_secs(20)).await;
+    assert!(changed
+        .iter()
+        .any(|m| m.contains("Пароль от вашего личного кабинета изменён")));
+}
+
+#[tokio::test]
+async fn my_data_downloads_as_json_without_secrets() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let jar = registered_and_logged_in(&app, &mail, "export@school27.ru").await;
+    let anonymous = app.get("/my-data.json").await;
+    assert_eq!(anonymous.status(), 401);
+    let response = app.get_with_cookies("/my-data.json", &jar.header()).await;
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("attachment"));
+    let data: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(data["email"], "export@school27.ru");
+    assert_eq!(data["regions"][0]["region"], "khabarovsk");
+    assert_eq!(
+        data["regions"][0]["subjects"],
+        serde_json::json!(["математика", "информатика"])
+    );
+    assert_eq!(data["regions"][0]["roles"], serde_json::json!(["teacher"]));
+    assert!(data["regions"][0]["consents"][0]["text_version"].is_string());
+    let text = data.to_string();
+    assert!(!text.contains("argon2") && !text.contains("password"), "{text}");
+}
+
+#[tokio::test]
+async fn deleting_the_account_anonymises_it_and_keeps_the_membership() {
+    use app::accounts::DeleteAccount;
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let email = "leaving@school27.ru";
+    let jar = registered_and_logged_in(&app, &mail, email).await;
+    let refused = app
+        .call::<DeleteAccount>(&[("slug", "khabarovsk"), ("password", "не тот")], &jar.header())
+        .await;
+    assert!(matches!(error_of(refused).await, AppError::Invalid { .. }));
+    let deleted = app
+        .call::<DeleteAccount>(&[("slug", "khabarovsk"), ("password", PASSWORD)], &jar.header())
+        .await;
+    assert!(deleted.status().is_success() || deleted.status().is_redirection());
+
+    let (stored_email, name, active): (String, String, bool) =
+        sqlx::query_as("select email, full_name, active from users")
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+    assert!(stored_email.ends_with("@deleted.invalid") && !stored_email.contains("leaving"));
+    assert_eq!(name, "Удалённый пользователь");
+    assert!(!active);
+    let memberships: i64 = sqlx::query_scalar("select count(*) from memberships")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(memberships, 1, "the anonymous membership stays for aggregates");
+    assert_eq!(
+        error_of(login(&app, email, PASSWORD).await).await,
+        AppError::BadCredentials
+    );
+    assert_eq!(
+        app.get_with_cookies("/r/khabarovsk/cabinet", &jar.header())
+            .await
+            .status(),
+        401
+    );
+}

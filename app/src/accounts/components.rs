@@ -362,6 +362,14 @@ pub fn CabinetPage() -> impl IntoView {
 #[component]
 fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
     let logout = ServerAction::<Logout>::new();
+    let change = ServerAction::<ChangePassword>::new();
+    let delete = ServerAction::<DeleteAccount>::new();
+    let change_error = Signal::derive(action_error(change));
+    let delete_error = Signal::derive(action_error(delete));
+    let change_pending = change.pending().into();
+    let delete_pending = delete.pending().into();
+    let slug_change = slug.clone();
+    let slug_delete = slug.clone();
     let roles = profile
         .roles
         .iter()
@@ -400,6 +408,38 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
                     <button type="submit">{ru::LOGOUT_EVERYWHERE}</button>
                 </ActionForm>
             </div>
+            <h2>{ru::CHANGE_PASSWORD_TITLE}</h2>
+            <ActionForm action=change>
+                <input type="hidden" name="slug" value=slug_change />
+                <label class="field">
+                    <span>{ru::FIELD_CURRENT_PASSWORD}</span>
+                    <input name="current_password" type="password" required autocomplete="current-password" />
+                </label>
+                <label class="field">
+                    <span>{ru::FIELD_NEW_PASSWORD}</span>
+                    <input name="new_password" type="password" required minlength="8" autocomplete="new-password" />
+                </label>
+                <FormError error=change_error />
+                <Show when=move || matches!(change.value().get(), Some(Ok(())))>
+                    <p class="success" role="status">{ru::CHANGE_PASSWORD_DONE}</p>
+                </Show>
+                <Submit label=ru::CHANGE_PASSWORD_SUBMIT pending=change_pending />
+            </ActionForm>
+            <h2>{ru::MY_DATA_TITLE}</h2>
+            <p>
+                <a href="/my-data.json" download="rost-my-data.json" rel="external">{ru::MY_DATA_DOWNLOAD}</a>
+            </p>
+            <h2>{ru::DELETE_ACCOUNT_TITLE}</h2>
+            <p class="muted">{ru::DELETE_ACCOUNT_TEXT}</p>
+            <ActionForm action=delete>
+                <input type="hidden" name="slug" value=slug_delete />
+                <label class="field">
+                    <span>{ru::FIELD_PASSWORD}</span>
+                    <input name="password" type="password" required autocomplete="current-password" />
+                </label>
+                <FormError error=delete_error />
+                <Submit label=ru::DELETE_ACCOUNT_SUBMIT pending=delete_pending />
+            </ActionForm>
         </section>
     }
 }

@@ -129,6 +129,59 @@ pub async fn reset_password(token: String, password: String) -> Result<String, A
 }
 
 #[server]
+pub async fn change_password(
+    slug: String,
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(service::change_password(&state, &slug, &current_password, &new_password).await)
+}
+
+#[server]
+pub async fn delete_account(slug: String, password: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(service::delete_account(&state, &slug, &password).await)?;
+    leptos_axum::redirect(&format!("/r/{slug}"));
+    Ok(())
+}
+
+/// `GET /my-data.json`: everything stored about the signed-in person, as a download.
+#[cfg(feature = "ssr")]
+pub async fn my_data(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    user: Option<axum::Extension<session::AuthUser>>,
+) -> axum::response::Response {
+    use axum::{http::header, response::IntoResponse};
+    let Some(axum::Extension(user)) = user else {
+        return (
+            axum::http::StatusCode::UNAUTHORIZED,
+            crate::i18n::ru::ERROR_UNAUTHORIZED,
+        )
+            .into_response();
+    };
+    match service::export_my_data(&state, &user).await {
+        Ok(data) => (
+            [
+                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"rost-my-data.json\"",
+                ),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            serde_json::to_string_pretty(&data).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(error) => {
+            let status = axum::http::StatusCode::from_u16(error.status())
+                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+            (status, error.to_string()).into_response()
+        }
+    }
+}
+
+#[server]
 pub async fn get_profile(slug: String) -> Result<Option<Profile>, AppError> {
     let state = crate::state::app_state()?;
     crate::state::with_status(service::profile(&state, &slug).await)

@@ -675,3 +675,195 @@ pub async fn profile(state: &AppState, slug: &str) -> Result<Option<Profile>, Ap
         roles,
     }))
 }
+
+/// Changes the password after checking the current one; every other session of the person ends.
+pub async fn change_password(
+    state: &AppState,
+    slug: &str,
+    current: &str,
+    new_password: &str,
+) -> Result<(), AppError> {
+    let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
+    let tenant = tenant(&state.db, slug).await?;
+    check_password(new_password)?;
+    let (stored, email, full_name): (String, String, String) =
+        sqlx::query_as("select password_hash, email, full_name from users where id = $1 and active")
+            .bind(user.user_id)
+            .fetch_optional(&state.db)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+    let current = current.to_string();
+    let new_password = new_password.to_string();
+    let (valid, hash) = tokio::task::spawn_blocking(move || {
+        let (valid, _) = password::verify(&current, &stored);
+        (valid, valid.then(|| password::hash(&new_password)))
+    })
+    .await
+    .map_err(AppError::internal)?;
+    let Some(hash) = hash.filter(|_| valid) else {
+        return Err(AppError::invalid(
+            "current_password",
+            "Текущий пароль указан неверно.",
+        ));
+    };
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    sqlx::query("update users set password_hash = $2 where id = $1")
+        .bind(user.user_id)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "update refresh_tokens set revoked_at = now()
+         where user_id = $1 and family_id <> $2 and revoked_at is null",
+    )
+    .bind(user.user_id)
+    .bind(user.session_id)
+    .execute(&mut *tx)
+    .await?;
+    notifications::enqueue(
+        &mut tx,
+        Some(tenant.id),
+        &email,
+        templates::password_changed(&tenant.card.name, &full_name),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(user.user_id),
+        "password_changed",
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(())
+}
+
+/// Everything the platform stores about the signed-in person, as JSON (the right of access
+/// under 152-ФЗ).
+pub async fn export_my_data(
+    state: &AppState,
+    user: &session::AuthUser,
+) -> Result<serde_json::Value, AppError> {
+    let person = sqlx::query_as::<
+        _,
+        (
+            String,
+            String,
+            Option<chrono::DateTime<chrono::Utc>>,
+            chrono::DateTime<chrono::Utc>,
+        ),
+    >(
+        "select email, full_name, email_confirmed_at, created_at from users where id = $1 and active",
+    )
+    .bind(user.user_id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(AppError::Unauthorized)?;
+    let tenants: Vec<(uuid::Uuid, String)> = sqlx::query_as("select id, slug from tenants order by slug")
+        .fetch_all(&state.db)
+        .await?;
+    let mut regions = Vec::new();
+    for (tenant_id, slug) in tenants {
+        let mut tx = begin_tenant(&state.db, tenant_id).await?;
+        let membership =
+            sqlx::query_as::<_, (String, Vec<String>, Option<i32>, Option<String>, Option<String>)>(
+                "select m.position, m.subjects, m.experience_years, s.name, mu.name
+             from memberships m
+             left join schools s on s.tenant_id = m.tenant_id and s.id = m.school_id
+             left join municipalities mu on mu.tenant_id = m.tenant_id and mu.id = m.municipality_id
+             where m.tenant_id = $1 and m.user_id = $2",
+            )
+            .bind(tenant_id)
+            .bind(user.user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some((position, subjects, experience, school, municipality)) = membership {
+            let roles: Vec<String> = sqlx::query_scalar(
+                "select role from role_grants where tenant_id = $1 and user_id = $2 order by role",
+            )
+            .bind(tenant_id)
+            .bind(user.user_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let consents: Vec<(String, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
+                "select text_version, accepted_at from consents where tenant_id = $1 and user_id = $2",
+            )
+            .bind(tenant_id)
+            .bind(user.user_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let events: Vec<(String, Option<String>, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
+                "select action, host(ip), created_at from audit_log
+                 where tenant_id = $1 and user_id = $2 order by id",
+            )
+            .bind(tenant_id)
+            .bind(user.user_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            regions.push(serde_json::json!({
+                "region": slug,
+                "position": position,
+                "subjects": subjects,
+                "experience_years": experience,
+                "school": school,
+                "municipality": municipality,
+                "roles": roles,
+                "consents": consents.iter().map(|(v, at)| serde_json::json!({"text_version": v, "accepted_at": at})).collect::<Vec<_>>(),
+                "security_events": events.iter().map(|(a, ip, at)| serde_json::json!({"action": a, "ip": ip, "at": at})).collect::<Vec<_>>(),
+            }));
+        }
+        tx.commit().await?;
+    }
+    Ok(serde_json::json!({
+        "email": person.0,
+        "full_name": person.1,
+        "email_confirmed_at": person.2,
+        "registered_at": person.3,
+        "regions": regions,
+    }))
+}
+
+/// Deletes the account: personal data is anonymised, sessions end, and what aggregates need
+/// (membership of a school, position, results to come) stays without a name.
+pub async fn delete_account(state: &AppState, slug: &str, password_text: &str) -> Result<(), AppError> {
+    let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
+    let tenant = tenant(&state.db, slug).await?;
+    let stored: String = sqlx::query_scalar("select password_hash from users where id = $1 and active")
+        .bind(user.user_id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let password_text = password_text.to_string();
+    let (valid, _) = tokio::task::spawn_blocking(move || password::verify(&password_text, &stored))
+        .await
+        .map_err(AppError::internal)?;
+    if !valid {
+        return Err(AppError::invalid("password", "Пароль указан неверно."));
+    }
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    sqlx::query(
+        "update users set email = 'deleted-' || id || '@deleted.invalid', full_name = 'Удалённый пользователь',
+             password_hash = '!', active = false, email_confirmed_at = null
+         where id = $1",
+    )
+    .bind(user.user_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
+        .bind(user.user_id)
+        .execute(&mut *tx)
+        .await?;
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(user.user_id),
+        "account_deleted",
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    crate::state::set_cookies(session::clear_cookies(state.auth.secure_cookies));
+    Ok(())
+}
