@@ -129,6 +129,18 @@ pub mod ru {
     pub const SENDING: &str = "Отправка…";
 
     // Administration
+    pub const ADMIN_PEOPLE_TITLE: &str = "Люди региона";
+    pub const ADMIN_INVITE_TITLE: &str = "Пригласить по электронной почте";
+    pub const ADMIN_INVITE_SUBMIT: &str = "Пригласить";
+    pub const ADMIN_INVITE_DONE: &str = "Приглашение отправлено.";
+    pub const FIELD_ROLE: &str = "Роль";
+    pub const ADMIN_GRANT: &str = "Добавить роль";
+    pub const ADMIN_REVOKE: &str = "Снять";
+    pub const ADMIN_DEACTIVATE: &str = "Закрыть доступ";
+    pub const ADMIN_REACTIVATE: &str = "Открыть доступ";
+    pub const ADMIN_NOT_CONFIRMED: &str = "адрес не подтверждён";
+    pub const ADMIN_INACTIVE: &str = "доступ закрыт";
+    pub const COLUMN_PERSON: &str = "Человек";
     pub const ADMIN_MAIL_TITLE: &str = "Неотправленные письма";
     pub const ADMIN_MAIL_EMPTY: &str = "Все письма доставлены.";
     pub const ADMIN_RETRY: &str = "Отправить повторно";
@@ -150,7 +162,12 @@ pub mod ru {
         ("sent", "отправлено"),
         ("failed", "ошибка"),
     ];
-    pub const AUDIT_ACTIONS: [(&str, &str); 14] = [
+    pub const AUDIT_ACTIONS: [(&str, &str); 19] = [
+        ("role_granted", "назначена роль"),
+        ("role_revoked", "снята роль"),
+        ("member_deactivated", "доступ закрыт"),
+        ("member_reactivated", "доступ открыт"),
+        ("login_refused_deactivated", "вход при закрытом доступе"),
         ("password_changed", "смена пароля"),
         ("account_deleted", "учётная запись удалена"),
         ("registered", "регистрация"),

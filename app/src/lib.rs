@@ -21,7 +21,7 @@ use leptos_router::{
 };
 
 use crate::accounts::components::{
-    AuditLogPage, CabinetPage, ConfirmPage, LoginPage, RecoverPage, RegisterPage, ResetPage,
+    AuditLogPage, CabinetPage, ConfirmPage, LoginPage, PeoplePage, RecoverPage, RegisterPage, ResetPage,
 };
 use crate::components::NotFoundPage;
 use crate::i18n::ru;
@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/cabinet") view=CabinetPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/mail") view=UndeliveredMailPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/confirm") view=ConfirmPage />
                     <Route path=path!("/reset") view=ResetPage />
                 </Routes>

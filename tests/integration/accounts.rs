@@ -704,3 +704,153 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_membership() {
         401
     );
 }
+
+#[tokio::test]
+async fn an_operator_invites_grants_and_closes_access() {
+    use app::accounts::{GetPeople, Invite, SetMemberActive, SetRole};
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let operator = registered_and_logged_in(&app, &mail, "op@khkiro.ru").await;
+    grant(&app, "khabarovsk", "op@khkiro.ru", "regional_operator").await;
+    let teacher = registered_and_logged_in(&app, &mail, "member@school27.ru").await;
+
+    // A teacher may not invite.
+    let form = [
+        ("slug", "khabarovsk"),
+        ("full_name", "Кузнецова Ольга"),
+        ("email", "new@khkiro.ru"),
+        ("role", "certificate_admin"),
+    ];
+    assert_eq!(app.call::<Invite>(&form, &teacher.header()).await.status(), 403);
+    assert_eq!(app.call::<Invite>(&form, &operator.header()).await.status(), 200);
+    let invitation = mail
+        .wait_for("new@khkiro.ru", 1, Duration::from_secs(20))
+        .await
+        .remove(0);
+    assert!(invitation.contains("администратор сертификатов"), "{invitation}");
+    let token = token_of(&link(&invitation, "/reset?token="));
+    let set = app
+        .call::<ResetPassword>(&[("token", &token), ("password", "Пароль-от-приглашения")], "")
+        .await;
+    assert_eq!(set.status(), 200);
+    let response = login(&app, "new@khkiro.ru", "Пароль-от-приглашения").await;
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{}",
+        response.status()
+    );
+
+    let member_id: uuid::Uuid = sqlx::query_scalar("select id from users where email = 'member@school27.ru'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let member_id = member_id.to_string();
+    let grant_form = [
+        ("slug", "khabarovsk"),
+        ("user_id", member_id.as_str()),
+        ("role", "director"),
+        ("grant", "on"),
+    ];
+    assert_eq!(
+        app.call::<SetRole>(&grant_form, &operator.header())
+            .await
+            .status(),
+        200
+    );
+    let people = app
+        .call::<GetPeople>(&[("slug", "khabarovsk")], &operator.header())
+        .await;
+    let people: serde_json::Value = people.json().await.unwrap();
+    let member = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["email"] == "member@school27.ru")
+        .unwrap();
+    assert_eq!(member["roles"], serde_json::json!(["director", "teacher"]));
+    let revoke_form = [
+        ("slug", "khabarovsk"),
+        ("user_id", member_id.as_str()),
+        ("role", "director"),
+    ];
+    assert_eq!(
+        app.call::<SetRole>(&revoke_form, &operator.header())
+            .await
+            .status(),
+        200
+    );
+
+    let close = [("slug", "khabarovsk"), ("user_id", member_id.as_str())];
+    assert_eq!(
+        app.call::<SetMemberActive>(&close, &operator.header())
+            .await
+            .status(),
+        200
+    );
+    let refresh = format!("rost_refresh={}", teacher.get("rost_refresh").unwrap());
+    assert_eq!(
+        app.get_with_cookies("/r/khabarovsk/cabinet", &refresh)
+            .await
+            .status(),
+        401,
+        "sessions ended"
+    );
+    assert_eq!(
+        error_of(login(&app, "member@school27.ru", PASSWORD).await).await,
+        AppError::Forbidden
+    );
+    let reopen = [
+        ("slug", "khabarovsk"),
+        ("user_id", member_id.as_str()),
+        ("active", "on"),
+    ];
+    assert_eq!(
+        app.call::<SetMemberActive>(&reopen, &operator.header())
+            .await
+            .status(),
+        200
+    );
+    let again = login(&app, "member@school27.ru", PASSWORD).await;
+    assert!(again.status().is_success() || again.status().is_redirection());
+}
+
+#[tokio::test]
+async fn an_operator_cannot_manage_people_of_another_region() {
+    use app::accounts::{SetMemberActive, SetRole};
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let foreign = registered_and_logged_in(&app, &mail, "op@kuzbass.ru").await;
+    grant(&app, "kuzbass", "op@kuzbass.ru", "regional_operator").await;
+    registered_and_logged_in(&app, &mail, "member@school27.ru").await;
+    let member_id: uuid::Uuid = sqlx::query_scalar("select id from users where email = 'member@school27.ru'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let member_id = member_id.to_string();
+    for slug in ["khabarovsk", "kuzbass"] {
+        let grant_form = [
+            ("slug", slug),
+            ("user_id", member_id.as_str()),
+            ("role", "regional_operator"),
+            ("grant", "on"),
+        ];
+        let status = app
+            .call::<SetRole>(&grant_form, &foreign.header())
+            .await
+            .status()
+            .as_u16();
+        assert!(status == 403 || status == 400, "{slug}: {status}");
+        let close = [("slug", slug), ("user_id", member_id.as_str())];
+        let status = app
+            .call::<SetMemberActive>(&close, &foreign.header())
+            .await
+            .status()
+            .as_u16();
+        assert!(status == 403 || status == 400, "{slug}: {status}");
+    }
+    let roles: Vec<String> = sqlx::query_scalar("select role from role_grants g join users u on u.id = g.user_id where u.email = 'member@school27.ru'")
+        .fetch_all(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(roles, ["teacher"]);
+}

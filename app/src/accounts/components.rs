@@ -493,3 +493,164 @@ pub fn AuditLogPage() -> impl IntoView {
         </Suspense>
     }
 }
+
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let slug = slug();
+    let invite = ServerAction::<Invite>::new();
+    let set_role = ServerAction::<SetRole>::new();
+    let set_active = ServerAction::<SetMemberActive>::new();
+    let people = Resource::new(
+        move || {
+            (
+                slug.get(),
+                invite.version().get(),
+                set_role.version().get(),
+                set_active.version().get(),
+            )
+        },
+        |(slug, ..)| get_people(slug),
+    );
+    let invite_error = Signal::derive(action_error(invite));
+    let change_error = Signal::derive(move || action_error(set_role)().or_else(action_error(set_active)));
+    let pending = invite.pending().into();
+    view! {
+        <Title text=ru::ADMIN_PEOPLE_TITLE />
+        <h1>{ru::ADMIN_PEOPLE_TITLE}</h1>
+        <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match people.await {
+                    Ok(list) => {
+                        let slug = slug.get_untracked();
+                        view! {
+                            <FormError error=change_error />
+                            <table class="data people">
+                                <thead>
+                                    <tr>
+                                        <th>{ru::COLUMN_PERSON}</th>
+                                        <th>{ru::FIELD_POSITION}</th>
+                                        <th>{ru::CABINET_ROLES}</th>
+                                        <th></th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list
+                                        .into_iter()
+                                        .map(|person| view! { <PersonRow person slug=slug.clone() set_role set_active /> })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        }
+                            .into_any()
+                    }
+                    Err(error) => view! { <crate::components::AccessError error slug=slug.get_untracked() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <h2>{ru::ADMIN_INVITE_TITLE}</h2>
+        <ActionForm action=invite>
+            <input type="hidden" name="slug" value=move || slug.get() />
+            <label class="field">
+                <span>{ru::FIELD_FULL_NAME}</span>
+                <input name="full_name" />
+            </label>
+            <label class="field">
+                <span>{ru::FIELD_EMAIL}</span>
+                <input name="email" type="email" required />
+            </label>
+            <label class="field">
+                <span>{ru::FIELD_ROLE}</span>
+                <RoleSelect />
+            </label>
+            <FormError error=invite_error />
+            <Show when=move || matches!(invite.value().get(), Some(Ok(())))>
+                <p class="success" role="status">{ru::ADMIN_INVITE_DONE}</p>
+            </Show>
+            <Submit label=ru::ADMIN_INVITE_SUBMIT pending />
+        </ActionForm>
+    }
+}
+
+#[component]
+fn RoleSelect() -> impl IntoView {
+    view! {
+        <select name="role" required>
+            {ru::ROLES.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+        </select>
+    }
+}
+
+#[component]
+fn PersonRow(
+    person: Person,
+    slug: String,
+    set_role: ServerAction<SetRole>,
+    set_active: ServerAction<SetMemberActive>,
+) -> impl IntoView {
+    let Person {
+        user_id,
+        full_name,
+        email,
+        position,
+        school,
+        active,
+        confirmed,
+        roles,
+    } = person;
+    let notes = [
+        (!confirmed).then_some(ru::ADMIN_NOT_CONFIRMED),
+        (!active).then_some(ru::ADMIN_INACTIVE),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let role_forms = roles
+        .into_iter()
+        .map(|role| {
+            let (slug, user_id) = (slug.clone(), user_id.clone());
+            let label = ru::label(&ru::ROLES, &role).to_string();
+            view! {
+                <ActionForm action=set_role attr:class="inline">
+                    <input type="hidden" name="slug" value=slug />
+                    <input type="hidden" name="user_id" value=user_id />
+                    <input type="hidden" name="role" value=role />
+                    <span class="role">{label}</span>
+                    <button type="submit" title=ru::ADMIN_REVOKE>"×"</button>
+                </ActionForm>
+            }
+        })
+        .collect_view();
+    let (grant_slug, grant_user) = (slug.clone(), user_id.clone());
+    let row_email = email.clone();
+    view! {
+        <tr data-email=row_email>
+            <td>
+                <strong>{full_name}</strong>
+                <br />
+                <span class="muted">{email}</span>
+                <br />
+                <span class="error-text">{notes}</span>
+            </td>
+            <td>{ru::label(&ru::POSITIONS, &position).to_string()} <br /> {school.unwrap_or_default()}</td>
+            <td>
+                {role_forms}
+                <ActionForm action=set_role attr:class="inline">
+                    <input type="hidden" name="slug" value=grant_slug />
+                    <input type="hidden" name="user_id" value=grant_user />
+                    <input type="hidden" name="grant" value="on" />
+                    <RoleSelect />
+                    <button type="submit">{ru::ADMIN_GRANT}</button>
+                </ActionForm>
+            </td>
+            <td>
+                <ActionForm action=set_active>
+                    <input type="hidden" name="slug" value=slug />
+                    <input type="hidden" name="user_id" value=user_id />
+                    {(!active).then(|| view! { <input type="hidden" name="active" value="on" /> })}
+                    <button type="submit">{if active { ru::ADMIN_DEACTIVATE } else { ru::ADMIN_REACTIVATE }}</button>
+                </ActionForm>
+            </td>
+        </tr>
+    }
+}

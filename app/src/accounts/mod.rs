@@ -60,6 +60,54 @@ pub struct Profile {
     pub roles: Vec<String>,
 }
 
+/// A member of the region as its operator manages them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub user_id: String,
+    pub full_name: String,
+    pub email: String,
+    pub position: String,
+    pub school: Option<String>,
+    pub active: bool,
+    pub confirmed: bool,
+    pub roles: Vec<String>,
+}
+
+#[server]
+pub async fn get_people(slug: String) -> Result<Vec<Person>, AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(service::people(&state, &slug).await)
+}
+
+#[server]
+pub async fn invite(slug: String, full_name: String, email: String, role: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(service::invite(&state, &slug, &full_name, &email, &role).await)
+}
+
+/// Grants (`grant` present) or revokes a role.
+#[server]
+pub async fn set_role(
+    slug: String,
+    user_id: String,
+    role: String,
+    grant: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(service::set_role(&state, &slug, &user_id, &role, grant.is_some()).await)
+}
+
+/// Closes (`active` absent) or reopens a member's access to the region.
+#[server]
+pub async fn set_member_active(
+    slug: String,
+    user_id: String,
+    active: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(service::set_active(&state, &slug, &user_id, active.is_some()).await)
+}
+
 /// One security event as the regional operator reads it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuditEntry {

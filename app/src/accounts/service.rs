@@ -137,6 +137,7 @@ async fn send_link(
     let (token, hash) = session::new_token();
     let (path, hours) = match purpose {
         "confirm_email" => ("confirm", 24),
+        "invitation" => ("reset", 72),
         _ => ("reset", 1),
     };
     sqlx::query(
@@ -293,15 +294,15 @@ pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), Ap
 async fn consume_token(
     tx: &mut Transaction<'static, Postgres>,
     token: &str,
-    purpose: &str,
+    purposes: &[&str],
 ) -> Result<(Uuid, Option<Uuid>), AppError> {
     sqlx::query_as::<_, (Uuid, Option<Uuid>)>(
         "update email_tokens set used_at = now()
-         where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()
+         where token_hash = $1 and purpose = any($2) and used_at is null and expires_at > now()
          returning user_id, tenant_id",
     )
     .bind(session::token_hash(token))
-    .bind(purpose)
+    .bind(purposes.iter().map(|p| p.to_string()).collect::<Vec<_>>())
     .fetch_optional(&mut **tx)
     .await?
     .ok_or(AppError::TokenInvalid)
@@ -318,7 +319,7 @@ async fn slug_of(tx: &mut sqlx::PgConnection, tenant_id: Option<Uuid>) -> Result
 /// Confirms the address; returns the region's slug for the link to the login page.
 pub async fn confirm_email(state: &AppState, token: &str) -> Result<String, AppError> {
     let mut tx = state.db.begin().await?;
-    let (user_id, tenant_id) = consume_token(&mut tx, token, "confirm_email").await?;
+    let (user_id, tenant_id) = consume_token(&mut tx, token, &["confirm_email"]).await?;
     sqlx::query("update users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1")
         .bind(user_id)
         .execute(&mut *tx)
@@ -442,6 +443,25 @@ pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &st
     if !confirmed {
         return Err(AppError::EmailNotConfirmed);
     }
+    let closed: bool = sqlx::query_scalar(
+        "select exists(select 1 from memberships where tenant_id = $1 and user_id = $2 and not active)",
+    )
+    .bind(tenant.id)
+    .bind(user_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if closed {
+        audit(
+            &mut tx,
+            Some(tenant.id),
+            Some(user_id),
+            "login_refused_deactivated",
+            serde_json::json!({}),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(AppError::Forbidden);
+    }
     sqlx::query(
         "update users set failed_logins = 0, locked_until = null, password_hash = coalesce($2, password_hash)
          where id = $1",
@@ -526,7 +546,7 @@ pub async fn request_password_reset(state: &AppState, slug: &str, email: &str) -
 pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -> Result<String, AppError> {
     check_password(new_password)?;
     let mut tx = state.db.begin().await?;
-    let (user_id, tenant_id) = consume_token(&mut tx, token, "reset_password").await?;
+    let (user_id, tenant_id) = consume_token(&mut tx, token, &["reset_password", "invitation"]).await?;
     let new_password = new_password.to_string();
     let hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
         .await
@@ -583,8 +603,10 @@ pub async fn require_role(
     let tenant = tenant(&state.db, slug).await?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
     let allowed: bool = sqlx::query_scalar(
-        "select exists(select 1 from role_grants g join users u on u.id = g.user_id
-                       where g.tenant_id = $1 and g.user_id = $2 and g.role = any($3) and u.active)",
+        "select exists(select 1 from role_grants g
+                       join users u on u.id = g.user_id
+                       join memberships m on m.tenant_id = g.tenant_id and m.user_id = g.user_id
+                       where g.tenant_id = $1 and g.user_id = $2 and g.role = any($3) and u.active and m.active)",
     )
     .bind(tenant.id)
     .bind(user.user_id)
@@ -865,5 +887,259 @@ pub async fn delete_account(state: &AppState, slug: &str, password_text: &str) -
     .await?;
     tx.commit().await?;
     crate::state::set_cookies(session::clear_cookies(state.auth.secure_cookies));
+    Ok(())
+}
+
+const ROLES: [&str; 6] = [
+    "teacher",
+    "director",
+    "municipal_coordinator",
+    "regional_operator",
+    "certificate_admin",
+    "club_moderator",
+];
+
+fn check_role(role: &str) -> Result<(), AppError> {
+    if ROLES.contains(&role) {
+        Ok(())
+    } else {
+        Err(AppError::invalid("role", "Выберите роль из списка."))
+    }
+}
+
+/// The region's people with their roles, for its operator.
+pub async fn people(state: &AppState, slug: &str) -> Result<Vec<super::Person>, AppError> {
+    let (tenant, _) = require_role(state, slug, &["regional_operator"]).await?;
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let rows = sqlx::query_as::<
+        _,
+        (
+            Uuid,
+            String,
+            String,
+            String,
+            Option<String>,
+            bool,
+            bool,
+            Vec<String>,
+        ),
+    >(
+        "select u.id, u.full_name, u.email, m.position, s.name, m.active, u.email_confirmed_at is not null,
+                coalesce(array_agg(g.role order by g.role) filter (where g.role is not null), '{}')
+         from memberships m
+         join users u on u.id = m.user_id
+         left join schools s on s.tenant_id = m.tenant_id and s.id = m.school_id
+         left join role_grants g on g.tenant_id = m.tenant_id and g.user_id = m.user_id
+         where m.tenant_id = $1 and u.active
+         group by u.id, u.full_name, u.email, m.position, s.name, m.active, u.email_confirmed_at
+         order by lower(u.full_name)",
+    )
+    .bind(tenant.id)
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, full_name, email, position, school, active, confirmed, roles)| super::Person {
+                user_id: id.to_string(),
+                full_name,
+                email,
+                position,
+                school,
+                active,
+                confirmed,
+                roles,
+            },
+        )
+        .collect())
+}
+
+/// Invites a person by e-mail with a role: a new person gets a link to set a password, a
+/// registered one is told about the new role.
+pub async fn invite(
+    state: &AppState,
+    slug: &str,
+    full_name: &str,
+    email: &str,
+    role: &str,
+) -> Result<(), AppError> {
+    let (tenant, operator) = require_role(state, slug, &["regional_operator"]).await?;
+    let email = normalise_email(email)?;
+    check_role(role)?;
+    let full_name = full_name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let existing = user_by_email(&state.db, &email).await?;
+    if existing.is_none() && full_name.chars().count() < 3 {
+        return Err(AppError::invalid("full_name", "Укажите фамилию, имя и отчество."));
+    }
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let (user_id, name, new) = match existing {
+        Some((id, name, _)) => (id, name, false),
+        None => {
+            let id: Uuid = sqlx::query_scalar(
+                "insert into users (email, password_hash, full_name) values ($1, '!', $2) returning id",
+            )
+            .bind(&email)
+            .bind(&full_name)
+            .fetch_one(&mut *tx)
+            .await?;
+            (id, full_name.clone(), true)
+        }
+    };
+    sqlx::query(
+        "insert into memberships (tenant_id, user_id, position) values ($1, $2, 'other')
+         on conflict (tenant_id, user_id) do update set active = true",
+    )
+    .bind(tenant.id)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "insert into role_grants (tenant_id, user_id, role, granted_by) values ($1, $2, $3, $4)
+         on conflict do nothing",
+    )
+    .bind(tenant.id)
+    .bind(user_id)
+    .bind(role)
+    .bind(operator.user_id)
+    .execute(&mut *tx)
+    .await?;
+    let region = tenant.card.name.clone();
+    let role_label = ru::label(&ru::ROLES, role).to_string();
+    if new {
+        send_link(&mut tx, state, &tenant, user_id, &email, "invitation", |link| {
+            templates::invitation(&region, &name, &role_label, link)
+        })
+        .await?;
+    } else {
+        let link = format!(
+            "{}/r/{}/login",
+            state.public_url.trim_end_matches('/'),
+            tenant.card.slug
+        );
+        notifications::enqueue(
+            &mut tx,
+            Some(tenant.id),
+            &email,
+            templates::role_granted(&region, &name, &role_label, &link),
+        )
+        .await?;
+    }
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(operator.user_id),
+        "role_granted",
+        serde_json::json!({ "to": email, "role": role }),
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(())
+}
+
+/// Adds or removes one role of a member of the region.
+pub async fn set_role(
+    state: &AppState,
+    slug: &str,
+    user_id: &str,
+    role: &str,
+    granted: bool,
+) -> Result<(), AppError> {
+    let (tenant, operator) = require_role(state, slug, &["regional_operator"]).await?;
+    check_role(role)?;
+    let user_id = parse_uuid("user_id", user_id, "Пользователь не найден.")?;
+    if !granted && role == "regional_operator" && user_id == operator.user_id {
+        return Err(AppError::invalid(
+            "role",
+            "Нельзя снять роль регионального оператора с самого себя.",
+        ));
+    }
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let member: bool =
+        sqlx::query_scalar("select exists(select 1 from memberships where tenant_id = $1 and user_id = $2)")
+            .bind(tenant.id)
+            .bind(user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if !member {
+        return Err(AppError::invalid(
+            "user_id",
+            "Этот человек не состоит в вашем регионе.",
+        ));
+    }
+    if granted {
+        sqlx::query(
+            "insert into role_grants (tenant_id, user_id, role, granted_by) values ($1, $2, $3, $4)
+             on conflict do nothing",
+        )
+        .bind(tenant.id)
+        .bind(user_id)
+        .bind(role)
+        .bind(operator.user_id)
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        sqlx::query("delete from role_grants where tenant_id = $1 and user_id = $2 and role = $3")
+            .bind(tenant.id)
+            .bind(user_id)
+            .bind(role)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let action = if granted { "role_granted" } else { "role_revoked" };
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(operator.user_id),
+        action,
+        serde_json::json!({ "user": user_id, "role": role }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Closes (or reopens) a member's access to the region; their sessions end.
+pub async fn set_active(state: &AppState, slug: &str, user_id: &str, active: bool) -> Result<(), AppError> {
+    let (tenant, operator) = require_role(state, slug, &["regional_operator"]).await?;
+    let user_id = parse_uuid("user_id", user_id, "Пользователь не найден.")?;
+    if user_id == operator.user_id {
+        return Err(AppError::invalid("user_id", "Нельзя закрыть доступ самому себе."));
+    }
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let updated = sqlx::query("update memberships set active = $3 where tenant_id = $1 and user_id = $2")
+        .bind(tenant.id)
+        .bind(user_id)
+        .bind(active)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if updated == 0 {
+        return Err(AppError::invalid(
+            "user_id",
+            "Этот человек не состоит в вашем регионе.",
+        ));
+    }
+    if !active {
+        sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let action = if active {
+        "member_reactivated"
+    } else {
+        "member_deactivated"
+    };
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(operator.user_id),
+        action,
+        serde_json::json!({ "user": user_id }),
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -80,6 +80,31 @@ pub fn password_reset(region: &str, full_name: &str, link: &str) -> Email {
     )
 }
 
+pub fn invitation(region: &str, full_name: &str, role: &str, link: &str) -> Email {
+    render(
+        region,
+        "Приглашение на платформу «Рост»",
+        &[
+            format!("Здравствуйте, {full_name}!"),
+            format!("Региональный оператор пригласил вас на платформу «Рост» в регионе «{region}» с ролью «{role}»."),
+            "Чтобы начать работу, задайте пароль. Ссылка действует 72 часа и срабатывает один раз.".to_string(),
+        ],
+        Some(("Задать пароль", link)),
+    )
+}
+
+pub fn role_granted(region: &str, full_name: &str, role: &str, link: &str) -> Email {
+    render(
+        region,
+        "Вам назначена новая роль",
+        &[
+            format!("Здравствуйте, {full_name}!"),
+            format!("В регионе «{region}» вам назначена роль «{role}»."),
+        ],
+        Some(("Войти в личный кабинет", link)),
+    )
+}
+
 pub fn password_changed(region: &str, full_name: &str) -> Email {
     render(
         region,
