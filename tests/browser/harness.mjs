@@ -110,9 +110,9 @@ export function linkIn(message, fragment) {
 }
 
 /** Starts `target/debug/server` (or $ROST_SERVER_BIN) on a random port with a fresh data folder. */
-export async function startServer(name, extraEnv = {}) {
+export async function startServer(name, extraEnv = {}, { keepData = false } = {}) {
   const dataDir = path.join(root, 'target', 'browser-data', name);
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!keepData) rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const bin = process.env.ROST_SERVER_BIN ?? path.join(root, 'target', 'debug', 'server');
   const child = spawn(bin, [], {
@@ -144,6 +144,11 @@ export async function startServer(name, extraEnv = {}) {
   lines.on('line', () => {});
   return {
     url,
+    /** Runs SQL as the cluster's superuser, for arranging what the UI cannot (yet) do. */
+    sql: (statement) =>
+      execFileSync('psql', ['-h', path.join(dataDir, 'run'), '-U', 'postgres', '-d', 'rost', '-Atc', statement])
+        .toString()
+        .trim(),
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners('exit');
