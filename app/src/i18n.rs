@@ -107,6 +107,14 @@ pub mod ru {
     pub const CABINET_REGION: &str = "Регион";
     pub const CABINET_SCHOOL: &str = "Школа";
     pub const LOGOUT_EVERYWHERE: &str = "Выйти на всех устройствах";
+    pub const PROFILE_TITLE: &str = "Личные данные";
+    pub const PROFILE_SUBMIT: &str = "Сохранить";
+    pub const PROFILE_DONE: &str = "Изменения сохранены.";
+    pub const CHANGE_EMAIL_TITLE: &str = "Смена адреса электронной почты";
+    pub const FIELD_NEW_EMAIL: &str = "Новый адрес";
+    pub const CHANGE_EMAIL_SUBMIT: &str = "Сменить адрес";
+    pub const CHANGE_EMAIL_DONE: &str =
+        "На новый адрес отправлено письмо со ссылкой. Адрес сменится после подтверждения.";
     pub const CHANGE_PASSWORD_TITLE: &str = "Смена пароля";
     pub const FIELD_CURRENT_PASSWORD: &str = "Текущий пароль";
     pub const CHANGE_PASSWORD_SUBMIT: &str = "Сменить пароль";
@@ -162,7 +170,9 @@ pub mod ru {
         ("sent", "отправлено"),
         ("failed", "ошибка"),
     ];
-    pub const AUDIT_ACTIONS: [(&str, &str); 19] = [
+    pub const AUDIT_ACTIONS: [(&str, &str); 21] = [
+        ("profile_updated", "изменены личные данные"),
+        ("email_change_requested", "запрошена смена адреса"),
         ("role_granted", "назначена роль"),
         ("role_revoked", "снята роль"),
         ("member_deactivated", "доступ закрыт"),

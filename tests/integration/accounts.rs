@@ -854,3 +854,88 @@ async fn an_operator_cannot_manage_people_of_another_region() {
         .unwrap();
     assert_eq!(roles, ["teacher"]);
 }
+
+#[tokio::test]
+async fn personal_data_can_be_edited_and_the_address_changed_after_confirmation() {
+    use app::accounts::{RequestEmailChange, UpdateProfile};
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let jar = registered_and_logged_in(&app, &mail, "old@school27.ru").await;
+
+    let edit = [
+        ("slug", "khabarovsk"),
+        ("full_name", "Иванова-Петрова Мария"),
+        ("subjects", "физика"),
+        ("experience_years", "13"),
+    ];
+    assert_eq!(
+        app.call::<UpdateProfile>(&edit, &jar.header()).await.status(),
+        200
+    );
+    let page = app
+        .get_with_cookies("/r/khabarovsk/cabinet", &jar.header())
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Иванова-Петрова Мария") && page.contains("value=\"физика\""),
+        "{page}"
+    );
+    let bad = [
+        ("slug", "khabarovsk"),
+        ("full_name", "И"),
+        ("subjects", ""),
+        ("experience_years", "200"),
+    ];
+    assert!(matches!(
+        error_of(app.call::<UpdateProfile>(&bad, &jar.header()).await).await,
+        AppError::Invalid { .. }
+    ));
+
+    let wrong = [
+        ("slug", "khabarovsk"),
+        ("email", "new@school27.ru"),
+        ("password", "не тот"),
+    ];
+    assert!(matches!(
+        error_of(app.call::<RequestEmailChange>(&wrong, &jar.header()).await).await,
+        AppError::Invalid { field, .. } if field == "password"
+    ));
+    let change = [
+        ("slug", "khabarovsk"),
+        ("email", "New@School27.ru"),
+        ("password", PASSWORD),
+    ];
+    assert_eq!(
+        app.call::<RequestEmailChange>(&change, &jar.header())
+            .await
+            .status(),
+        200
+    );
+    let warning = mail.wait_for("old@school27.ru", 2, Duration::from_secs(20)).await;
+    assert!(
+        warning.iter().any(|m| m.contains("new@school27.ru")),
+        "the old address is warned"
+    );
+    let confirmation = mail
+        .wait_for("new@school27.ru", 1, Duration::from_secs(20))
+        .await
+        .remove(0);
+    assert_eq!(
+        error_of(login(&app, "new@school27.ru", PASSWORD).await).await,
+        AppError::BadCredentials,
+        "not yet"
+    );
+    let token = token_of(&link(&confirmation, "/confirm?token="));
+    assert_eq!(
+        app.call::<ConfirmEmail>(&[("token", &token)], "").await.status(),
+        200
+    );
+    let relogin = login(&app, "new@school27.ru", PASSWORD).await.status();
+    assert!(relogin.is_success() || relogin.is_redirection());
+    assert_eq!(
+        error_of(login(&app, "old@school27.ru", PASSWORD).await).await,
+        AppError::BadCredentials
+    );
+}

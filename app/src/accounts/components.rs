@@ -370,6 +370,20 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
     let delete_pending = delete.pending().into();
     let slug_change = slug.clone();
     let slug_delete = slug.clone();
+    let slug_profile = slug.clone();
+    let slug_email = slug.clone();
+    let edit = ServerAction::<UpdateProfile>::new();
+    let change_email = ServerAction::<RequestEmailChange>::new();
+    let edit_error = Signal::derive(action_error(edit));
+    let email_error = Signal::derive(action_error(change_email));
+    let edit_pending = edit.pending().into();
+    let email_pending = change_email.pending().into();
+    let full_name = profile.full_name.clone();
+    let subjects = profile.subjects.join(", ");
+    let experience = profile
+        .experience_years
+        .map(|y| y.to_string())
+        .unwrap_or_default();
     let roles = profile
         .roles
         .iter()
@@ -381,6 +395,16 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
         .as_deref()
         .map(|p| ru::label(&ru::POSITIONS, p).to_string());
     let slug_everywhere = slug.clone();
+    let operator = profile.roles.iter().any(|r| r == "regional_operator");
+    let admin_links = operator.then(|| {
+        view! {
+            <nav class="admin-links">
+                <a href=format!("/r/{slug}/admin/people")>{ru::ADMIN_PEOPLE_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/mail")>{ru::ADMIN_MAIL_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/audit")>{ru::ADMIN_AUDIT_TITLE}</a>
+            </nav>
+        }
+    });
     view! {
         <section class="cabinet">
             <h1>{ru::CABINET_TITLE}</h1>
@@ -397,6 +421,7 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
                 <dt>{ru::CABINET_ROLES}</dt>
                 <dd class="roles">{roles}</dd>
             </dl>
+            {admin_links}
             <div class="actions">
                 <ActionForm action=logout>
                     <input type="hidden" name="slug" value=slug />
@@ -408,6 +433,44 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
                     <button type="submit">{ru::LOGOUT_EVERYWHERE}</button>
                 </ActionForm>
             </div>
+            <h2>{ru::PROFILE_TITLE}</h2>
+            <ActionForm action=edit>
+                <input type="hidden" name="slug" value=slug_profile />
+                <label class="field">
+                    <span>{ru::FIELD_FULL_NAME}</span>
+                    <input name="full_name" required value=full_name />
+                </label>
+                <label class="field">
+                    <span>{ru::FIELD_SUBJECTS}</span>
+                    <input name="subjects" value=subjects />
+                </label>
+                <label class="field">
+                    <span>{ru::FIELD_EXPERIENCE}</span>
+                    <input name="experience_years" type="number" min="0" max="70" value=experience />
+                </label>
+                <FormError error=edit_error />
+                <Show when=move || matches!(edit.value().get(), Some(Ok(())))>
+                    <p class="success" role="status">{ru::PROFILE_DONE}</p>
+                </Show>
+                <Submit label=ru::PROFILE_SUBMIT pending=edit_pending />
+            </ActionForm>
+            <h2>{ru::CHANGE_EMAIL_TITLE}</h2>
+            <ActionForm action=change_email>
+                <input type="hidden" name="slug" value=slug_email />
+                <label class="field">
+                    <span>{ru::FIELD_NEW_EMAIL}</span>
+                    <input name="email" type="email" required />
+                </label>
+                <label class="field">
+                    <span>{ru::FIELD_CURRENT_PASSWORD}</span>
+                    <input name="password" type="password" required autocomplete="current-password" />
+                </label>
+                <FormError error=email_error />
+                <Show when=move || matches!(change_email.value().get(), Some(Ok(())))>
+                    <p class="success" role="status">{ru::CHANGE_EMAIL_DONE}</p>
+                </Show>
+                <Submit label=ru::CHANGE_EMAIL_SUBMIT pending=email_pending />
+            </ActionForm>
             <h2>{ru::CHANGE_PASSWORD_TITLE}</h2>
             <ActionForm action=change>
                 <input type="hidden" name="slug" value=slug_change />

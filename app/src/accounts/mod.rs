@@ -57,6 +57,8 @@ pub struct Profile {
     pub member: bool,
     pub school: Option<String>,
     pub position: Option<String>,
+    pub subjects: Vec<String>,
+    pub experience_years: Option<i32>,
     pub roles: Vec<String>,
 }
 
@@ -184,6 +186,25 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
     crate::state::with_status(service::change_password(&state, &slug, &current_password, &new_password).await)
+}
+
+#[server]
+pub async fn update_profile(
+    slug: String,
+    full_name: String,
+    subjects: String,
+    experience_years: String,
+) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(
+        service::update_profile(&state, &slug, &full_name, &subjects, &experience_years).await,
+    )
+}
+
+#[server]
+pub async fn request_email_change(slug: String, email: String, password: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(service::request_email_change(&state, &slug, &email, &password).await)
 }
 
 #[server]

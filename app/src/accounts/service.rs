@@ -316,10 +316,37 @@ async fn slug_of(tx: &mut sqlx::PgConnection, tenant_id: Option<Uuid>) -> Result
         .map(Option::unwrap_or_default)
 }
 
-/// Confirms the address; returns the region's slug for the link to the login page.
+/// Confirms the address (of a registration, or the new address of an e-mail change);
+/// returns the region's slug for the link to the login page.
 pub async fn confirm_email(state: &AppState, token: &str) -> Result<String, AppError> {
     let mut tx = state.db.begin().await?;
-    let (user_id, tenant_id) = consume_token(&mut tx, token, &["confirm_email"]).await?;
+    let new_email: Option<String> = sqlx::query_scalar(
+        "select new_email from email_tokens where token_hash = $1 and purpose = 'change_email'",
+    )
+    .bind(session::token_hash(token))
+    .fetch_optional(&mut *tx)
+    .await?
+    .flatten();
+    let (user_id, tenant_id) = consume_token(&mut tx, token, &["confirm_email", "change_email"]).await?;
+    if let Some(new_email) = new_email {
+        let taken: bool =
+            sqlx::query_scalar("select exists(select 1 from users where email = $1 and id <> $2)")
+                .bind(&new_email)
+                .bind(user_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if taken {
+            return Err(AppError::invalid(
+                "email",
+                "Этот адрес уже занят другой учётной записью.",
+            ));
+        }
+        sqlx::query("update users set email = $2 where id = $1")
+            .bind(user_id)
+            .bind(&new_email)
+            .execute(&mut *tx)
+            .await?;
+    }
     sqlx::query("update users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1")
         .bind(user_id)
         .execute(&mut *tx)
@@ -670,8 +697,8 @@ pub async fn profile(state: &AppState, slug: &str) -> Result<Option<Profile>, Ap
     let Some((full_name, email)) = person else {
         return Ok(None);
     };
-    let membership = sqlx::query_as::<_, (Option<String>, String)>(
-        "select s.name, m.position from memberships m
+    let membership = sqlx::query_as::<_, (Option<String>, String, Vec<String>, Option<i32>)>(
+        "select s.name, m.position, m.subjects, m.experience_years from memberships m
          left join schools s on s.tenant_id = m.tenant_id and s.id = m.school_id
          where m.tenant_id = $1 and m.user_id = $2",
     )
@@ -692,8 +719,10 @@ pub async fn profile(state: &AppState, slug: &str) -> Result<Option<Profile>, Ap
         email,
         region_name: tenant.card.name,
         member: membership.is_some(),
-        school: membership.as_ref().and_then(|(school, _)| school.clone()),
-        position: membership.map(|(_, position)| position),
+        school: membership.as_ref().and_then(|m| m.0.clone()),
+        subjects: membership.as_ref().map(|m| m.2.clone()).unwrap_or_default(),
+        experience_years: membership.as_ref().and_then(|m| m.3),
+        position: membership.map(|m| m.1),
         roles,
     }))
 }
@@ -1138,6 +1167,134 @@ pub async fn set_active(state: &AppState, slug: &str, user_id: &str, active: boo
         Some(operator.user_id),
         action,
         serde_json::json!({ "user": user_id }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Starts an e-mail change: the new address gets a confirmation link, the old one a warning.
+pub async fn request_email_change(
+    state: &AppState,
+    slug: &str,
+    new_email: &str,
+    password_text: &str,
+) -> Result<(), AppError> {
+    let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
+    let tenant = tenant(&state.db, slug).await?;
+    let new_email = normalise_email(new_email)?;
+    let (stored, old_email, full_name): (String, String, String) =
+        sqlx::query_as("select password_hash, email, full_name from users where id = $1 and active")
+            .bind(user.user_id)
+            .fetch_optional(&state.db)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+    let password_text = password_text.to_string();
+    let (valid, _) = tokio::task::spawn_blocking(move || password::verify(&password_text, &stored))
+        .await
+        .map_err(AppError::internal)?;
+    if !valid {
+        return Err(AppError::invalid("password", "Пароль указан неверно."));
+    }
+    if new_email == old_email {
+        return Err(AppError::invalid("email", "Это ваш текущий адрес."));
+    }
+    if user_by_email(&state.db, &new_email).await?.is_some() {
+        return Err(AppError::invalid(
+            "email",
+            "Этот адрес уже занят другой учётной записью.",
+        ));
+    }
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let (token, hash) = session::new_token();
+    sqlx::query(
+        "insert into email_tokens (token_hash, user_id, tenant_id, purpose, expires_at, new_email)
+         values ($1, $2, $3, 'change_email', now() + interval '24 hours', $4)",
+    )
+    .bind(hash)
+    .bind(user.user_id)
+    .bind(tenant.id)
+    .bind(&new_email)
+    .execute(&mut *tx)
+    .await?;
+    let link = format!("{}/confirm?token={token}", state.public_url.trim_end_matches('/'));
+    let region = &tenant.card.name;
+    notifications::enqueue(
+        &mut tx,
+        Some(tenant.id),
+        &new_email,
+        templates::confirm_new_email(region, &full_name, &link),
+    )
+    .await?;
+    notifications::enqueue(
+        &mut tx,
+        Some(tenant.id),
+        &old_email,
+        templates::email_change_requested(region, &full_name, &new_email),
+    )
+    .await?;
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(user.user_id),
+        "email_change_requested",
+        serde_json::json!({ "to": new_email }),
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    Ok(())
+}
+
+/// Edits the person's name and, in this region, subjects and experience.
+pub async fn update_profile(
+    state: &AppState,
+    slug: &str,
+    full_name: &str,
+    subjects: &str,
+    experience_years: &str,
+) -> Result<(), AppError> {
+    let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
+    let tenant = tenant(&state.db, slug).await?;
+    let full_name = full_name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if full_name.chars().count() < 3 {
+        return Err(AppError::invalid("full_name", "Укажите фамилию, имя и отчество."));
+    }
+    let experience = match experience_years.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<i32>()
+                .ok()
+                .filter(|y| (0..=70).contains(y))
+                .ok_or_else(|| AppError::invalid("experience_years", "Стаж — целое число лет от 0 до 70."))?,
+        ),
+    };
+    let subjects: Vec<String> = subjects
+        .split([',', ';'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    sqlx::query("update users set full_name = $2 where id = $1 and active")
+        .bind(user.user_id)
+        .bind(&full_name)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "update memberships set subjects = $3, experience_years = $4 where tenant_id = $1 and user_id = $2",
+    )
+    .bind(tenant.id)
+    .bind(user.user_id)
+    .bind(&subjects)
+    .bind(experience)
+    .execute(&mut *tx)
+    .await?;
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(user.user_id),
+        "profile_updated",
+        serde_json::json!({}),
     )
     .await?;
     tx.commit().await?;

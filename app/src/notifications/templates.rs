@@ -105,6 +105,36 @@ pub fn role_granted(region: &str, full_name: &str, role: &str, link: &str) -> Em
     )
 }
 
+pub fn confirm_new_email(region: &str, full_name: &str, link: &str) -> Email {
+    render(
+        region,
+        "Подтвердите новый адрес электронной почты",
+        &[
+            format!("Здравствуйте, {full_name}!"),
+            "Вы указали этот адрес как новый адрес своего личного кабинета на платформе «Рост». Адрес \
+             сменится, когда вы подтвердите его. Ссылка действует 24 часа."
+                .to_string(),
+        ],
+        Some(("Подтвердить адрес", link)),
+    )
+}
+
+pub fn email_change_requested(region: &str, full_name: &str, new_email: &str) -> Email {
+    render(
+        region,
+        "Запрошена смена адреса электронной почты",
+        &[
+            format!("Здравствуйте, {full_name}!"),
+            format!(
+                "Для вашего личного кабинета запрошена смена адреса на {new_email}. Адрес сменится после \
+                     подтверждения по ссылке, отправленной на новый адрес."
+            ),
+            "Если это были не вы, смените пароль и сообщите региональному оператору.".to_string(),
+        ],
+        None,
+    )
+}
+
 pub fn password_changed(region: &str, full_name: &str) -> Email {
     render(
         region,
