@@ -170,7 +170,7 @@ pub mod ru {
         ("sent", "отправлено"),
         ("failed", "ошибка"),
     ];
-    pub const AUDIT_ACTIONS: [(&str, &str); 21] = [
+    pub const AUDIT_ACTIONS: [(&str, &str); 22] = [
         ("profile_updated", "изменены личные данные"),
         ("email_change_requested", "запрошена смена адреса"),
         ("role_granted", "назначена роль"),
@@ -187,7 +187,8 @@ pub mod ru {
         ("login_refused_locked", "вход заблокирован"),
         ("logout", "выход"),
         ("logout_everywhere", "выход на всех устройствах"),
-        ("password_reset_requested", "запрос восстановления пароля"),
+        ("reset_password_link_sent", "запрос восстановления пароля"),
+        ("confirm_email_link_sent", "повторное письмо подтверждения"),
         ("password_reset", "пароль изменён"),
         ("refresh_token_reuse", "повторное использование токена сеанса"),
         ("access_denied", "отказ в доступе"),

@@ -220,38 +220,77 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
+/// A page reached from an e-mailed link: a form that carries the link's token and, once the
+/// action succeeds (returning the region's slug), the outcome and a link to that region's login.
 #[component]
-pub fn ConfirmPage() -> impl IntoView {
-    let action = ServerAction::<ConfirmEmail>::new();
+fn TokenPage<A, OutputProtocol>(
+    title: &'static str,
+    done: &'static str,
+    submit: &'static str,
+    action: ServerAction<A>,
+    children: ChildrenFn,
+) -> impl IntoView
+where
+    A: leptos::server_fn::ServerFn<
+            Output = String,
+            Error = AppError,
+            Protocol = leptos::server_fn::Http<leptos::server_fn::codec::PostUrl, OutputProtocol>,
+        > + serde::de::DeserializeOwned
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+    <<A::Client as leptos::server_fn::client::Client<AppError>>::Request as leptos::server_fn::request::ClientReq<
+        AppError,
+    >>::FormData: From<leptos::web_sys::FormData>,
+    A::Client: leptos::server_fn::client::Client<AppError>,
+    OutputProtocol: 'static,
+{
     let token = query_token();
     let error = Signal::derive(action_error(action));
     let pending = action.pending().into();
     view! {
-        <Title text=ru::CONFIRM_TITLE />
+        <Title text=title />
         <section class="form-page">
-            <h1>{ru::CONFIRM_TITLE}</h1>
+            <h1>{title}</h1>
             {move || match action.value().get() {
                 Some(Ok(slug)) => {
                     view! {
-                        <p class="success" role="status">{ru::CONFIRM_DONE}</p>
+                        <p class="success" role="status">{done}</p>
                         <a href=format!("/r/{slug}/login")>{ru::NAV_LOGIN}</a>
                     }
                         .into_any()
                 }
                 _ => {
                     let token = token.clone();
+                    let fields = children.clone();
                     view! {
-                        <p>{ru::CONFIRM_TEXT}</p>
                         <ActionForm action>
                             <input type="hidden" name="token" value=token />
+                            {fields()}
                             <FormError error />
-                            <Submit label=ru::CONFIRM_SUBMIT pending />
+                            <Submit label=submit pending />
                         </ActionForm>
                     }
                         .into_any()
                 }
             }}
         </section>
+    }
+}
+
+#[component]
+pub fn ConfirmPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmail>::new();
+    view! {
+        <TokenPage
+            title=ru::CONFIRM_TITLE
+            done=ru::CONFIRM_DONE
+            submit=ru::CONFIRM_SUBMIT
+            action
+        >
+            <p>{ru::CONFIRM_TEXT}</p>
+        </TokenPage>
     }
 }
 
@@ -291,39 +330,19 @@ pub fn RecoverPage() -> impl IntoView {
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let action = ServerAction::<ResetPassword>::new();
-    let token = query_token();
-    let error = Signal::derive(action_error(action));
-    let pending = action.pending().into();
     view! {
-        <Title text=ru::RESET_TITLE />
-        <section class="form-page">
-            <h1>{ru::RESET_TITLE}</h1>
-            {move || match action.value().get() {
-                Some(Ok(slug)) => {
-                    view! {
-                        <p class="success" role="status">{ru::RESET_DONE}</p>
-                        <a href=format!("/r/{slug}/login")>{ru::NAV_LOGIN}</a>
-                    }
-                        .into_any()
-                }
-                _ => {
-                    let token = token.clone();
-                    view! {
-                        <ActionForm action>
-                            <input type="hidden" name="token" value=token />
-                            <label class="field">
-                                <span>{ru::FIELD_NEW_PASSWORD}</span>
-                                <input name="password" type="password" required minlength="8" autocomplete="new-password" />
-                                <small class="muted">{ru::FIELD_PASSWORD_HINT}</small>
-                            </label>
-                            <FormError error />
-                            <Submit label=ru::RESET_SUBMIT pending />
-                        </ActionForm>
-                    }
-                        .into_any()
-                }
-            }}
-        </section>
+        <TokenPage
+            title=ru::RESET_TITLE
+            done=ru::RESET_DONE
+            submit=ru::RESET_SUBMIT
+            action
+        >
+            <label class="field">
+                <span>{ru::FIELD_NEW_PASSWORD}</span>
+                <input name="password" type="password" required minlength="8" autocomplete="new-password" />
+                <small class="muted">{ru::FIELD_PASSWORD_HINT}</small>
+            </label>
+        </TokenPage>
     }
 }
 

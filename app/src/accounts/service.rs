@@ -120,6 +120,65 @@ fn check_password(password_text: &str) -> Result<(), AppError> {
     })
 }
 
+/// A full name with its spaces tidied; at least three letters.
+fn full_name_of(text: &str) -> Result<String, AppError> {
+    let full_name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if full_name.chars().count() < 3 {
+        return Err(AppError::invalid("full_name", "Укажите фамилию, имя и отчество."));
+    }
+    Ok(full_name)
+}
+
+/// Years of experience from a form field; empty means not given.
+fn experience_of(text: &str) -> Result<Option<i32>, AppError> {
+    match text.trim() {
+        "" => Ok(None),
+        text => text
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (0..=70).contains(y))
+            .map(Some)
+            .ok_or_else(|| AppError::invalid("experience_years", "Стаж — целое число лет от 0 до 70.")),
+    }
+}
+
+/// Subjects from a comma- or semicolon-separated field.
+fn subjects_of(text: &str) -> Vec<String> {
+    text.split([',', ';'])
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The signed-in person's e-mail and name, once their password is confirmed; `field` names the
+/// input a wrong password is reported on.
+async fn confirm_password(
+    state: &AppState,
+    user_id: Uuid,
+    password_text: &str,
+    field: &str,
+) -> Result<(String, String), AppError> {
+    let (stored, email, full_name): (String, String, String) =
+        sqlx::query_as("select password_hash, email, full_name from users where id = $1 and active")
+            .bind(user_id)
+            .fetch_optional(&state.db)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+    let password_text = password_text.to_string();
+    let (valid, _) = tokio::task::spawn_blocking(move || password::verify(&password_text, &stored))
+        .await
+        .map_err(AppError::internal)?;
+    if !valid {
+        let message = if field == "current_password" {
+            "Текущий пароль указан неверно."
+        } else {
+            "Пароль указан неверно."
+        };
+        return Err(AppError::invalid(field, message));
+    }
+    Ok((email, full_name))
+}
+
 fn parse_uuid(field: &str, value: &str, message: &str) -> Result<Uuid, AppError> {
     value.parse().map_err(|_| AppError::invalid(field, message))
 }
@@ -158,10 +217,7 @@ async fn send_link(
 pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), AppError> {
     limit(state, Action::Register, None)?;
     let tenant = tenant(&state.db, &form.slug).await?;
-    let full_name = form.full_name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if full_name.chars().count() < 3 {
-        return Err(AppError::invalid("full_name", "Укажите фамилию, имя и отчество."));
-    }
+    let full_name = full_name_of(&form.full_name)?;
     let email = normalise_email(&form.email)?;
     check_password(&form.password)?;
     let municipality = parse_uuid(
@@ -173,21 +229,8 @@ pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), Ap
     if !ru::POSITIONS.iter().any(|(code, _)| *code == form.position) {
         return Err(AppError::invalid("position", "Выберите должность из списка."));
     }
-    let experience = match form.experience_years.trim() {
-        "" => None,
-        text => Some(
-            text.parse::<i32>()
-                .ok()
-                .filter(|y| (0..=70).contains(y))
-                .ok_or_else(|| AppError::invalid("experience_years", "Стаж — целое число лет от 0 до 70."))?,
-        ),
-    };
-    let subjects: Vec<String> = form
-        .subjects
-        .split([',', ';'])
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let experience = experience_of(&form.experience_years)?;
+    let subjects = subjects_of(&form.subjects);
     if form.consent.as_deref() != Some("on") {
         return Err(AppError::invalid(
             "consent",
@@ -376,30 +419,57 @@ async fn user_by_email(db: &PgPool, email: &str) -> Result<Option<(Uuid, String,
     .await
 }
 
-/// Sends the confirmation again; answers the same whether or not the address is known.
-pub async fn resend_confirmation(state: &AppState, slug: &str, email: &str) -> Result<(), AppError> {
+/// Mails a link of `purpose` to `email` if it belongs to an account (unconfirmed only, when
+/// `unconfirmed_only`); the caller answers the same either way, so addresses cannot be probed.
+async fn mail_link_if_known(
+    state: &AppState,
+    slug: &str,
+    email: &str,
+    purpose: &str,
+    unconfirmed_only: bool,
+    message: fn(&str, &str, &str) -> notifications::Email,
+) -> Result<(), AppError> {
     limit(state, Action::Recover, Some(email))?;
     let tenant = tenant(&state.db, slug).await?;
     let Ok(email) = normalise_email(email) else {
         return Ok(());
     };
-    if let Some((user_id, full_name, false)) = user_by_email(&state.db, &email).await? {
-        let mut tx = begin_tenant(&state.db, tenant.id).await?;
-        let region = tenant.card.name.clone();
-        send_link(
-            &mut tx,
-            state,
-            &tenant,
-            user_id,
-            &email,
-            "confirm_email",
-            |link| templates::confirm_email(&region, &full_name, link),
-        )
-        .await?;
-        tx.commit().await?;
-        state.outbox.wake();
+    let Some((user_id, full_name, confirmed)) = user_by_email(&state.db, &email).await? else {
+        return Ok(());
+    };
+    if unconfirmed_only && confirmed {
+        return Ok(());
     }
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let region = tenant.card.name.clone();
+    send_link(&mut tx, state, &tenant, user_id, &email, purpose, |link| {
+        message(&region, &full_name, link)
+    })
+    .await?;
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(user_id),
+        &format!("{purpose}_link_sent"),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox.wake();
     Ok(())
+}
+
+/// Sends the confirmation again.
+pub async fn resend_confirmation(state: &AppState, slug: &str, email: &str) -> Result<(), AppError> {
+    mail_link_if_known(
+        state,
+        slug,
+        email,
+        "confirm_email",
+        true,
+        templates::confirm_email,
+    )
+    .await
 }
 
 pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &str) -> Result<(), AppError> {
@@ -535,38 +605,17 @@ pub async fn logout(state: &AppState, everywhere: bool) -> Result<(), AppError> 
     Ok(())
 }
 
-/// Sends a reset link; answers the same whether or not the address is known.
+/// Sends a reset link.
 pub async fn request_password_reset(state: &AppState, slug: &str, email: &str) -> Result<(), AppError> {
-    limit(state, Action::Recover, Some(email))?;
-    let tenant = tenant(&state.db, slug).await?;
-    let Ok(email) = normalise_email(email) else {
-        return Ok(());
-    };
-    if let Some((user_id, full_name, _)) = user_by_email(&state.db, &email).await? {
-        let mut tx = begin_tenant(&state.db, tenant.id).await?;
-        let region = tenant.card.name.clone();
-        send_link(
-            &mut tx,
-            state,
-            &tenant,
-            user_id,
-            &email,
-            "reset_password",
-            |link| templates::password_reset(&region, &full_name, link),
-        )
-        .await?;
-        audit(
-            &mut tx,
-            Some(tenant.id),
-            Some(user_id),
-            "password_reset_requested",
-            serde_json::json!({}),
-        )
-        .await?;
-        tx.commit().await?;
-        state.outbox.wake();
-    }
-    Ok(())
+    mail_link_if_known(
+        state,
+        slug,
+        email,
+        "reset_password",
+        false,
+        templates::password_reset,
+    )
+    .await
 }
 
 /// Sets a new password from a reset link, ends every session and tells the person by e-mail.
@@ -737,26 +786,11 @@ pub async fn change_password(
     let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
     let tenant = tenant(&state.db, slug).await?;
     check_password(new_password)?;
-    let (stored, email, full_name): (String, String, String) =
-        sqlx::query_as("select password_hash, email, full_name from users where id = $1 and active")
-            .bind(user.user_id)
-            .fetch_optional(&state.db)
-            .await?
-            .ok_or(AppError::Unauthorized)?;
-    let current = current.to_string();
+    let (email, full_name) = confirm_password(state, user.user_id, current, "current_password").await?;
     let new_password = new_password.to_string();
-    let (valid, hash) = tokio::task::spawn_blocking(move || {
-        let (valid, _) = password::verify(&current, &stored);
-        (valid, valid.then(|| password::hash(&new_password)))
-    })
-    .await
-    .map_err(AppError::internal)?;
-    let Some(hash) = hash.filter(|_| valid) else {
-        return Err(AppError::invalid(
-            "current_password",
-            "Текущий пароль указан неверно.",
-        ));
-    };
+    let hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
+        .await
+        .map_err(AppError::internal)?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
     sqlx::query("update users set password_hash = $2 where id = $1")
         .bind(user.user_id)
@@ -881,18 +915,7 @@ pub async fn export_my_data(
 pub async fn delete_account(state: &AppState, slug: &str, password_text: &str) -> Result<(), AppError> {
     let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
     let tenant = tenant(&state.db, slug).await?;
-    let stored: String = sqlx::query_scalar("select password_hash from users where id = $1 and active")
-        .bind(user.user_id)
-        .fetch_optional(&state.db)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    let password_text = password_text.to_string();
-    let (valid, _) = tokio::task::spawn_blocking(move || password::verify(&password_text, &stored))
-        .await
-        .map_err(AppError::internal)?;
-    if !valid {
-        return Err(AppError::invalid("password", "Пароль указан неверно."));
-    }
+    confirm_password(state, user.user_id, password_text, "password").await?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
     sqlx::query(
         "update users set email = 'deleted-' || id || '@deleted.invalid', full_name = 'Удалённый пользователь',
@@ -996,15 +1019,12 @@ pub async fn invite(
     let (tenant, operator) = require_role(state, slug, &["regional_operator"]).await?;
     let email = normalise_email(email)?;
     check_role(role)?;
-    let full_name = full_name.split_whitespace().collect::<Vec<_>>().join(" ");
     let existing = user_by_email(&state.db, &email).await?;
-    if existing.is_none() && full_name.chars().count() < 3 {
-        return Err(AppError::invalid("full_name", "Укажите фамилию, имя и отчество."));
-    }
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
     let (user_id, name, new) = match existing {
         Some((id, name, _)) => (id, name, false),
         None => {
+            let full_name = full_name_of(full_name)?;
             let id: Uuid = sqlx::query_scalar(
                 "insert into users (email, password_hash, full_name) values ($1, '!', $2) returning id",
             )
@@ -1183,19 +1203,7 @@ pub async fn request_email_change(
     let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
     let tenant = tenant(&state.db, slug).await?;
     let new_email = normalise_email(new_email)?;
-    let (stored, old_email, full_name): (String, String, String) =
-        sqlx::query_as("select password_hash, email, full_name from users where id = $1 and active")
-            .bind(user.user_id)
-            .fetch_optional(&state.db)
-            .await?
-            .ok_or(AppError::Unauthorized)?;
-    let password_text = password_text.to_string();
-    let (valid, _) = tokio::task::spawn_blocking(move || password::verify(&password_text, &stored))
-        .await
-        .map_err(AppError::internal)?;
-    if !valid {
-        return Err(AppError::invalid("password", "Пароль указан неверно."));
-    }
+    let (old_email, full_name) = confirm_password(state, user.user_id, password_text, "password").await?;
     if new_email == old_email {
         return Err(AppError::invalid("email", "Это ваш текущий адрес."));
     }
@@ -1256,24 +1264,9 @@ pub async fn update_profile(
 ) -> Result<(), AppError> {
     let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
     let tenant = tenant(&state.db, slug).await?;
-    let full_name = full_name.split_whitespace().collect::<Vec<_>>().join(" ");
-    if full_name.chars().count() < 3 {
-        return Err(AppError::invalid("full_name", "Укажите фамилию, имя и отчество."));
-    }
-    let experience = match experience_years.trim() {
-        "" => None,
-        text => Some(
-            text.parse::<i32>()
-                .ok()
-                .filter(|y| (0..=70).contains(y))
-                .ok_or_else(|| AppError::invalid("experience_years", "Стаж — целое число лет от 0 до 70."))?,
-        ),
-    };
-    let subjects: Vec<String> = subjects
-        .split([',', ';'])
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let full_name = full_name_of(full_name)?;
+    let experience = experience_of(experience_years)?;
+    let subjects = subjects_of(subjects);
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
     sqlx::query("update users set full_name = $2 where id = $1 and active")
         .bind(user.user_id)

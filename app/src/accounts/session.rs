@@ -171,8 +171,12 @@ pub fn clear_cookies(secure: bool) -> Vec<HeaderValue> {
 }
 
 /// Starts a session family for `user_id`; returns the refresh token.
-pub async fn start_family(db: &PgPool, user_id: Uuid) -> Result<(Uuid, String), sqlx::Error> {
-    let family = Uuid::new_v4();
+/// Stores a new refresh token of `family`; returns the token itself, which only the cookie keeps.
+async fn issue_refresh(
+    executor: impl sqlx::PgExecutor<'_>,
+    user_id: Uuid,
+    family: Uuid,
+) -> Result<String, sqlx::Error> {
     let (token, hash) = new_token();
     sqlx::query(
         "insert into refresh_tokens (token_hash, user_id, family_id, expires_at)
@@ -182,8 +186,14 @@ pub async fn start_family(db: &PgPool, user_id: Uuid) -> Result<(Uuid, String), 
     .bind(user_id)
     .bind(family)
     .bind(REFRESH_TTL_DAYS as i32)
-    .execute(db)
+    .execute(executor)
     .await?;
+    Ok(token)
+}
+
+pub async fn start_family(db: &PgPool, user_id: Uuid) -> Result<(Uuid, String), sqlx::Error> {
+    let family = Uuid::new_v4();
+    let token = issue_refresh(db, user_id, family).await?;
     Ok((family, token))
 }
 
@@ -238,21 +248,11 @@ pub async fn rotate(db: &PgPool, token: &str) -> Result<Refresh, sqlx::Error> {
             Ok(Refresh::Reused)
         }
         None => {
-            let (new_token, hash) = new_token();
             sqlx::query("update refresh_tokens set rotated_at = now() where token_hash = $1")
                 .bind(token_hash(token))
                 .execute(&mut *tx)
                 .await?;
-            sqlx::query(
-                "insert into refresh_tokens (token_hash, user_id, family_id, expires_at)
-                 values ($1, $2, $3, now() + make_interval(days => $4))",
-            )
-            .bind(hash)
-            .bind(user_id)
-            .bind(family)
-            .bind(REFRESH_TTL_DAYS as i32)
-            .execute(&mut *tx)
-            .await?;
+            let new_token = issue_refresh(&mut *tx, user_id, family).await?;
             tx.commit().await?;
             Ok(Refresh::Rotated(user, Some(new_token)))
         }
