@@ -487,7 +487,8 @@ async fn grant(app: &TestApp, slug: &str, email: &str, role: &str) {
     .unwrap();
     sqlx::query(
         "insert into role_grants (tenant_id, user_id, role)
-         select t.id, u.id, $3 from tenants t, users u where t.slug = $1 and u.email = $2",
+         select t.id, u.id, $3 from tenants t, users u where t.slug = $1 and u.email = $2
+         on conflict do nothing",
     )
     .bind(slug)
     .bind(email)
@@ -938,4 +939,107 @@ async fn personal_data_can_be_edited_and_the_address_changed_after_confirmation(
         error_of(login(&app, "old@school27.ru", PASSWORD).await).await,
         AppError::BadCredentials
     );
+}
+
+/// Every protected action, tried as each role of the region, anonymously and as another
+/// region's operator: only the region's operator may act.
+#[tokio::test]
+async fn role_matrix_of_the_operator_actions() {
+    use app::{
+        accounts::{GetAuditLog, GetPeople, Invite, SetMemberActive, SetRole},
+        notifications::{GetUndelivered, RetryMessage},
+    };
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let operator = registered_and_logged_in(&app, &mail, "op@khkiro.ru").await;
+    grant(&app, "khabarovsk", "op@khkiro.ru", "regional_operator").await;
+    let member = registered_and_logged_in(&app, &mail, "member@school27.ru").await;
+    let foreign = registered_and_logged_in(&app, &mail, "op@kuzbass.ru").await;
+    grant(&app, "kuzbass", "op@kuzbass.ru", "regional_operator").await;
+    let target: uuid::Uuid = sqlx::query_scalar("select id from users where email = 'op@kuzbass.ru'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let target = target.to_string();
+    let failed: i64 = sqlx::query_scalar(
+        "insert into outbox (tenant_id, recipient, subject, text_body, html_body, status)
+         select id, 'x@school27.ru', 'Тема', 'т', '<p>т</p>', 'failed' from tenants where slug = 'khabarovsk'
+         returning id",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    let failed = failed.to_string();
+
+    let statuses = |cookies: String| {
+        let app = &app;
+        let (target, failed) = (target.clone(), failed.clone());
+        async move {
+            let k = [("slug", "khabarovsk")];
+            vec![
+                app.call::<GetAuditLog>(&k, &cookies).await.status().as_u16(),
+                app.call::<GetUndelivered>(&k, &cookies).await.status().as_u16(),
+                app.call::<GetPeople>(&k, &cookies).await.status().as_u16(),
+                app.call::<RetryMessage>(&[("slug", "khabarovsk"), ("id", &failed)], &cookies)
+                    .await
+                    .status()
+                    .as_u16(),
+                app.call::<Invite>(
+                    &[
+                        ("slug", "khabarovsk"),
+                        ("full_name", "Новый Человек"),
+                        ("email", "n@school27.ru"),
+                        ("role", "teacher"),
+                    ],
+                    &cookies,
+                )
+                .await
+                .status()
+                .as_u16(),
+                app.call::<SetRole>(
+                    &[
+                        ("slug", "khabarovsk"),
+                        ("user_id", &target),
+                        ("role", "teacher"),
+                        ("grant", "on"),
+                    ],
+                    &cookies,
+                )
+                .await
+                .status()
+                .as_u16(),
+                app.call::<SetMemberActive>(&[("slug", "khabarovsk"), ("user_id", &target)], &cookies)
+                    .await
+                    .status()
+                    .as_u16(),
+            ]
+        }
+    };
+    assert_eq!(statuses(String::new()).await, [401; 7], "anonymous");
+    assert_eq!(
+        statuses(foreign.header()).await,
+        [403; 7],
+        "another region's operator"
+    );
+    for role in [
+        "teacher",
+        "director",
+        "municipal_coordinator",
+        "certificate_admin",
+        "club_moderator",
+    ] {
+        grant(&app, "khabarovsk", "member@school27.ru", role).await;
+        assert_eq!(statuses(member.header()).await, [403; 7], "{role}");
+    }
+    let invited: i64 = sqlx::query_scalar("select count(*) from users where email = 'n@school27.ru'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(invited, 0, "nothing happened before the operator acted");
+    let allowed = statuses(operator.header()).await;
+    assert!(
+        allowed.iter().all(|s| *s == 200 || *s == 400),
+        "operator: {allowed:?}"
+    );
+    assert_eq!(&allowed[..5], [200; 5]);
 }
