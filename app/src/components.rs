@@ -64,14 +64,20 @@ pub fn ErrorMessage(message: String) -> impl IntoView {
     view! { <p class="error" role="alert">{message}</p> }
 }
 
-/// The error of a protected page, served with its HTTP status (401, 403, 404 …); a visitor
-/// who is not signed in gets a link to the region's login page.
+/// The error of a region's page, served with its HTTP status (401, 403, 404 …): an unknown
+/// region gets the not-found page, a visitor who is not signed in a link to the login page.
 #[component]
-pub fn AccessError(error: crate::error::AppError, slug: String) -> impl IntoView {
+pub fn PageError(error: crate::error::AppError, slug: String) -> impl IntoView {
+    use crate::error::AppError;
+    if error == AppError::RegionNotFound {
+        return view! { <NotFound title=ru::REGION_NOT_FOUND_TITLE text=ru::REGION_NOT_FOUND_TEXT /> }
+            .into_any();
+    }
     set_http_status(error.status());
-    let login = matches!(error, crate::error::AppError::Unauthorized);
+    let login = matches!(error, AppError::Unauthorized);
     view! {
         <ErrorMessage message=error.to_string() />
         {login.then(|| view! { <a href=format!("/r/{slug}/login")>{ru::NAV_LOGIN}</a> })}
     }
+    .into_any()
 }

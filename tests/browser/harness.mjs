@@ -63,7 +63,7 @@ export async function startMailServer(name) {
     url: `smtp://127.0.0.1:${port}`,
     messagesTo,
     async waitFor(recipient, count = 1) {
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; i < 600; i++) {
         const messages = messagesTo(recipient);
         if (messages.length >= count) return messages;
         await new Promise((r) => setTimeout(r, 100));
@@ -97,6 +97,8 @@ function decodeMessage(raw) {
         else bytes.push(...Buffer.from(joined[j], 'utf8'));
       }
       out += Buffer.from(bytes).toString('utf8') + '\n';
+    } else {
+      out += body + '\n';
     }
   }
   return out;

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::*;
-use crate::components::{ErrorMessage, NotFound};
+use crate::components::PageError;
 use crate::i18n::ru;
 
 fn slug() -> Signal<String> {
@@ -59,11 +59,7 @@ pub fn RegisterPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match options.await {
                     Ok(options) => view! { <RegisterForm options slug=slug.get_untracked() /> }.into_any(),
-                    Err(AppError::RegionNotFound) => {
-                        view! { <NotFound title=ru::REGION_NOT_FOUND_TITLE text=ru::REGION_NOT_FOUND_TEXT /> }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -367,11 +363,7 @@ pub fn CabinetPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(AppError::RegionNotFound) => {
-                        view! { <NotFound title=ru::REGION_NOT_FOUND_TITLE text=ru::REGION_NOT_FOUND_TEXT /> }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorMessage message=error.to_string() /> }.into_any(),
+                    Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -569,7 +561,7 @@ pub fn AuditLogPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => view! { <crate::components::AccessError error slug=slug.get_untracked() /> }.into_any(),
+                    Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -625,7 +617,7 @@ pub fn PeoplePage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(error) => view! { <crate::components::AccessError error slug=slug.get_untracked() /> }.into_any(),
+                    Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -636,10 +636,7 @@ pub async fn reset_password(state: &AppState, token: &str, new_password: &str) -
     .bind(hash)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    session::revoke_all(&mut *tx, user_id).await?;
     let region: String = sqlx::query_scalar("select name from tenants where id = $1")
         .bind(tenant_id)
         .fetch_optional(&mut *tx)
@@ -925,10 +922,7 @@ pub async fn delete_account(state: &AppState, slug: &str, password_text: &str) -
     .bind(user.user_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
-        .bind(user.user_id)
-        .execute(&mut *tx)
-        .await?;
+    session::revoke_all(&mut *tx, user.user_id).await?;
     audit(
         &mut tx,
         Some(tenant.id),
@@ -1171,10 +1165,7 @@ pub async fn set_active(state: &AppState, slug: &str, user_id: &str, active: boo
         ));
     }
     if !active {
-        sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        session::revoke_all(&mut *tx, user_id).await?;
     }
     let action = if active {
         "member_reactivated"

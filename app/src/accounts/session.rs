@@ -231,12 +231,7 @@ pub async fn rotate(db: &PgPool, token: &str) -> Result<Refresh, sqlx::Error> {
     match rotated_ago {
         Some(ago) if ago <= ROTATION_GRACE_SECONDS => Ok(Refresh::Rotated(user, None)),
         Some(_) => {
-            sqlx::query(
-                "update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null",
-            )
-            .bind(family)
-            .execute(&mut *tx)
-            .await?;
+            revoke_family(&mut *tx, family).await?;
             sqlx::query(
                 "insert into audit_log (user_id, action, details) values ($1, 'refresh_token_reuse', $2)",
             )
@@ -259,18 +254,20 @@ pub async fn rotate(db: &PgPool, token: &str) -> Result<Refresh, sqlx::Error> {
     }
 }
 
-pub async fn revoke_family(db: &PgPool, family: Uuid) -> Result<(), sqlx::Error> {
+/// Ends one session (a device) and any token rotated from it.
+pub async fn revoke_family(executor: impl sqlx::PgExecutor<'_>, family: Uuid) -> Result<(), sqlx::Error> {
     sqlx::query("update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null")
         .bind(family)
-        .execute(db)
+        .execute(executor)
         .await
         .map(|_| ())
 }
 
-pub async fn revoke_all(db: &PgPool, user_id: Uuid) -> Result<(), sqlx::Error> {
+/// Ends every session of the person (password reset, deactivation, deletion …).
+pub async fn revoke_all(executor: impl sqlx::PgExecutor<'_>, user_id: Uuid) -> Result<(), sqlx::Error> {
     sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
         .bind(user_id)
-        .execute(db)
+        .execute(executor)
         .await
         .map(|_| ())
 }

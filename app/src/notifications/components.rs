@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::{get_undelivered, OutboxEntry, RetryMessage};
-use crate::components::AccessError;
+use crate::components::PageError;
 use crate::i18n::ru;
 
 #[component]
@@ -25,7 +25,7 @@ pub fn UndeliveredMailPage() -> impl IntoView {
                 match messages.await {
                     Ok(list) if list.is_empty() => view! { <p>{ru::ADMIN_MAIL_EMPTY}</p> }.into_any(),
                     Ok(list) => view! { <MailTable list slug=slug.get_untracked() retry /> }.into_any(),
-                    Err(error) => view! { <AccessError error slug=slug.get_untracked() /> }.into_any(),
+                    Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -11,7 +11,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
-use crate::components::{ErrorMessage, NotFound};
+use crate::components::{ErrorMessage, PageError};
 use crate::error::AppError;
 use crate::i18n::ru;
 
@@ -147,13 +147,10 @@ pub fn RegionPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match overview.await {
                     Ok(overview) => view! { <RegionOverviewView overview /> }.into_any(),
-                    Err(AppError::RegionNotFound) => {
-                        view! {
-                            <NotFound title=ru::REGION_NOT_FOUND_TITLE text=ru::REGION_NOT_FOUND_TEXT />
-                        }
-                            .into_any()
+                    Err(error) => {
+                        let slug = params.read_untracked().get("slug").unwrap_or_default();
+                        view! { <PageError error slug /> }.into_any()
                     }
-                    Err(error) => view! { <ErrorMessage message=error.to_string() /> }.into_any(),
                 }
             })}
         </Suspense>
