@@ -310,6 +310,14 @@ fn check_unique_codes<'a>(
     Ok(())
 }
 
+/// A method needs at least one status rule, each with its own code.
+fn check_status_codes(codes: Vec<&str>) -> Result<(), ConfigError> {
+    if codes.is_empty() {
+        return Err(error("statuses", "добавьте хотя бы одно правило статуса"));
+    }
+    check_unique_codes(codes.into_iter(), "statuses", "статус")
+}
+
 fn check_window(window_years: usize) -> Result<(), ConfigError> {
     if !(1..=20).contains(&window_years) {
         return Err(error("window_years", "число лет в окне должно быть от 1 до 20"));
@@ -407,14 +415,7 @@ impl IndexBandsConfig {
                 }
             }
         }
-        if self.statuses.is_empty() {
-            return Err(error("statuses", "добавьте хотя бы одно правило статуса"));
-        }
-        check_unique_codes(
-            self.statuses.iter().map(|s| s.code.as_str()),
-            "statuses",
-            "статус",
-        )?;
+        check_status_codes(self.statuses.iter().map(|s| s.code.as_str()).collect())?;
         for (i, status) in self.statuses.iter().enumerate() {
             if !self.indices.iter().any(|index| index.code == status.index) {
                 return Err(error(
@@ -507,14 +508,7 @@ impl FlagCountConfig {
                 ));
             }
         }
-        if self.statuses.is_empty() {
-            return Err(error("statuses", "добавьте хотя бы одно правило статуса"));
-        }
-        check_unique_codes(
-            self.statuses.iter().map(|s| s.code.as_str()),
-            "statuses",
-            "статус",
-        )?;
+        check_status_codes(self.statuses.iter().map(|s| s.code.as_str()).collect())?;
         for (i, status) in self.statuses.iter().enumerate() {
             status
                 .rule
