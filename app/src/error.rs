@@ -35,8 +35,6 @@ pub enum AppError {
     Locked { until: String },
     #[error("{}", ru::ERROR_TOKEN_INVALID)]
     TokenInvalid,
-    #[error("{}", ru::ERROR_CSRF)]
-    CrossSite,
     #[error("{}", ru::error_rate_limited(*retry_after))]
     RateLimited { retry_after: u64 },
 }
@@ -54,7 +52,7 @@ impl AppError {
             AppError::RegionNotFound => 404,
             AppError::BadRequest | AppError::Invalid { .. } | AppError::TokenInvalid => 400,
             AppError::Unauthorized | AppError::BadCredentials | AppError::EmailNotConfirmed => 401,
-            AppError::Forbidden | AppError::CrossSite => 403,
+            AppError::Forbidden => 403,
             AppError::Locked { .. } | AppError::RateLimited { .. } => 429,
             AppError::Internal | AppError::Request => 500,
         }

@@ -60,7 +60,6 @@ fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> EmbeddedPgError + '_ 
 
 /// A running cluster; [`EmbeddedPostgres::stop`] shuts it down cleanly.
 pub struct EmbeddedPostgres {
-    cluster_dir: PathBuf,
     socket_dir: PathBuf,
     log_path: PathBuf,
     child: Child,
@@ -208,7 +207,6 @@ impl EmbeddedPostgres {
             })?;
 
         let cluster = EmbeddedPostgres {
-            cluster_dir,
             socket_dir,
             log_path,
             child,
@@ -230,15 +228,6 @@ impl EmbeddedPostgres {
             .username(user)
             .database(database)
             .disable_statement_logging()
-    }
-
-    pub fn cluster_dir(&self) -> &Path {
-        &self.cluster_dir
-    }
-
-    /// The postmaster's process id, while it runs.
-    pub fn pid(&self) -> Option<u32> {
-        self.child.id()
     }
 
     /// Creates `database` unless it exists.

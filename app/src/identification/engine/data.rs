@@ -126,13 +126,6 @@ fn cell_text(field: &[u8]) -> &str {
 }
 
 impl RawTable {
-    pub fn read(path: &Path) -> Result<RawTable, InputError> {
-        match Format::of(path)? {
-            Format::Csv => RawTable::from_csv(&read_bytes(path)?),
-            Format::Spreadsheet => RawTable::from_spreadsheet(path),
-        }
-    }
-
     pub fn from_csv(bytes: &[u8]) -> Result<RawTable, InputError> {
         let (header, reader) = csv_reader(bytes)?;
         let mut rows = Vec::new();
