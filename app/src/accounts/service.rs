@@ -37,7 +37,8 @@ async fn tenant(db: &PgPool, slug: &str) -> Result<TenantRow, AppError> {
     tenant_by_slug(db, slug).await?.ok_or(AppError::RegionNotFound)
 }
 
-async fn audit(
+/// Records a security event; the client address comes from the request being served.
+pub(crate) async fn audit(
     tx: &mut sqlx::PgConnection,
     tenant_id: Option<Uuid>,
     user_id: Option<Uuid>,

@@ -232,12 +232,13 @@ pub async fn rotate(db: &PgPool, token: &str) -> Result<Refresh, sqlx::Error> {
         Some(ago) if ago <= ROTATION_GRACE_SECONDS => Ok(Refresh::Rotated(user, None)),
         Some(_) => {
             revoke_family(&mut *tx, family).await?;
-            sqlx::query(
-                "insert into audit_log (user_id, action, details) values ($1, 'refresh_token_reuse', $2)",
+            super::service::audit(
+                &mut tx,
+                None,
+                Some(user_id),
+                "refresh_token_reuse",
+                serde_json::json!({ "family": family }),
             )
-            .bind(user_id)
-            .bind(serde_json::json!({ "family": family }))
-            .execute(&mut *tx)
             .await?;
             tx.commit().await?;
             Ok(Refresh::Reused)

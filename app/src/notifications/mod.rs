@@ -86,13 +86,13 @@ async fn retry(state: &crate::state::AppState, slug: &str, id: i64) -> Result<()
             "Такого неотправленного письма нет или оно уже в очереди.",
         ));
     }
-    sqlx::query(
-        "insert into audit_log (tenant_id, user_id, action, details) values ($1, $2, 'email_retry', $3)",
+    crate::accounts::service::audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(user.user_id),
+        "email_retry",
+        serde_json::json!({ "outbox_id": id }),
     )
-    .bind(tenant.id)
-    .bind(user.user_id)
-    .bind(serde_json::json!({ "outbox_id": id }))
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     state.outbox.wake();
