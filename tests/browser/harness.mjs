@@ -34,16 +34,24 @@ export async function startMailServer(name) {
   const port = await freePort();
   const maildir = path.join(root, 'target', 'browser-data', `${name}-maildir`);
   rmSync(maildir, { recursive: true, force: true });
+  // aiosmtpd creates the Maildir itself but not its parents, which a fresh clone lacks.
+  mkdirSync(path.dirname(maildir), { recursive: true });
   const child = spawn('python3', ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${port}`,
-    '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: 'ignore' });
+    '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: ['ignore', 'ignore', 'inherit'] });
+  let exited = null;
+  child.on('exit', (code) => { exited = code; });
   const { connect } = await import('node:net');
-  for (let i = 0; i < 200; i++) {
-    const up = await new Promise((resolve) => {
+  let up = false;
+  for (let i = 0; i < 400 && !up && exited === null; i++) {
+    up = await new Promise((resolve) => {
       const socket = connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
       socket.on('error', () => resolve(false));
     });
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 50));
+    if (!up) await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!up) {
+    child.kill();
+    throw new Error(`the SMTP server (aiosmtpd) did not start${exited === null ? '' : `: exit ${exited}`}`);
   }
   const { readdirSync, readFileSync, existsSync } = await import('node:fs');
   const messagesTo = (recipient) => {
