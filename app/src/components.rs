@@ -3,7 +3,47 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::error::AppError;
 use crate::i18n::ru;
+
+/// The region slug of the current route.
+pub fn route_slug() -> Signal<String> {
+    let params = leptos_router::hooks::use_params_map();
+    Signal::derive(move || params.read().get("slug").unwrap_or_default())
+}
+
+/// The error of the last submission of an action, if it failed.
+pub fn action_error<I, O>(action: ServerAction<I>) -> impl Fn() -> Option<AppError>
+where
+    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    move || action.value().get().and_then(Result::err)
+}
+
+/// Shows the message of a failed submission; a field error also names its field.
+#[component]
+pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().map(|error| {
+            let field = match &error {
+                AppError::Invalid { field, .. } => field.clone(),
+                _ => String::new(),
+            };
+            view! { <p class="error" role="alert" data-field=field>{error.to_string()}</p> }
+        })
+    }
+}
+
+#[component]
+pub fn Submit(label: &'static str, pending: Signal<bool>) -> impl IntoView {
+    view! {
+        <button type="submit" class="primary" disabled=move || pending.get()>
+            {move || if pending.get() { ru::SENDING } else { label }}
+        </button>
+    }
+}
+
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -67,8 +107,7 @@ pub fn ErrorMessage(message: String) -> impl IntoView {
 /// The error of a region's page, served with its HTTP status (401, 403, 404 …): an unknown
 /// region gets the not-found page, a visitor who is not signed in a link to the login page.
 #[component]
-pub fn PageError(error: crate::error::AppError, slug: String) -> impl IntoView {
-    use crate::error::AppError;
+pub fn PageError(error: AppError, slug: String) -> impl IntoView {
     if error == AppError::RegionNotFound {
         return view! { <NotFound title=ru::REGION_NOT_FOUND_TITLE text=ru::REGION_NOT_FOUND_TEXT /> }
             .into_any();

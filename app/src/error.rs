@@ -14,6 +14,8 @@ use crate::i18n::ru;
 pub enum AppError {
     #[error("{}", ru::REGION_NOT_FOUND_TEXT)]
     RegionNotFound,
+    #[error("{}", ru::NOT_FOUND_RECORD)]
+    NotFound,
     #[error("{}", ru::ERROR_INTERNAL)]
     Internal,
     #[error("{}", ru::ERROR_REQUEST)]
@@ -49,7 +51,7 @@ impl AppError {
 
     pub fn status(&self) -> u16 {
         match self {
-            AppError::RegionNotFound => 404,
+            AppError::RegionNotFound | AppError::NotFound => 404,
             AppError::BadRequest | AppError::Invalid { .. } | AppError::TokenInvalid => 400,
             AppError::Unauthorized | AppError::BadCredentials | AppError::EmailNotConfirmed => 401,
             AppError::Forbidden => 403,

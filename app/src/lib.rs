@@ -24,6 +24,9 @@ use crate::accounts::components::{
     AuditLogPage, CabinetPage, ConfirmPage, LoginPage, PeoplePage, RecoverPage, RegisterPage, ResetPage,
 };
 use crate::components::NotFoundPage;
+use crate::identification::components::{
+    ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
+};
 use crate::i18n::ru;
 use crate::notifications::components::UndeliveredMailPage;
 use crate::tenancy::{LandingPage, RegionPage};
@@ -80,6 +83,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/admin/mail") view=UndeliveredMailPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/schools") view=SchoolsPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/identification") view=IdentificationPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/identification/uploads/:id") view=UploadPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/identification/configs/:id") view=ConfigPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/identification/runs/:id") view=RunPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/identification") view=PublishedPage ssr=SsrMode::Async />
                     <Route path=path!("/confirm") view=ConfirmPage />
                     <Route path=path!("/reset") view=ResetPage />
                 </Routes>

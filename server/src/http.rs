@@ -10,7 +10,8 @@ use axum::{
     http::{header, HeaderName, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::get,
+    extract::DefaultBodyLimit,
+    routing::{get, post},
     Router,
 };
 use leptos::prelude::*;
@@ -31,6 +32,9 @@ const DEFAULT_CSP: HeaderValue = HeaderValue::from_static(
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 );
 
+/// Indicator data for every school of a large region over several years fits comfortably.
+const UPLOAD_LIMIT: usize = 200 * 1024 * 1024;
+
 pub fn router(state: AppState, assets: Assets) -> Router {
     let routes = generate_route_list(App);
     let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("pkg");
@@ -43,6 +47,18 @@ pub fn router(state: AppState, assets: Assets) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/my-data.json", get(app::accounts::my_data))
+        .route(
+            "/r/{slug}/admin/identification/upload",
+            post(app::identification::receive_upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/r/{slug}/admin/identification/runs/{id}/export/{format}",
+            get(app::identification::export::run_export),
+        )
+        .route(
+            "/r/{slug}/admin/identification/configs/{id}/export/{format}",
+            get(app::identification::export::config_export),
+        )
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             shell(shell_options.clone())
         })

@@ -20,6 +20,10 @@ struct DemoRegion {
     region_code: String,
     time_zone: String,
     status_labels: BTreeMap<String, String>,
+    /// The ready configuration that fits the region.
+    identification_template: String,
+    /// Indicator data from the region's own documents, in `server/seed/`.
+    indicator_data: Option<String>,
     municipalities: Vec<DemoMunicipality>,
 }
 
@@ -46,6 +50,59 @@ pub enum SeedError {
     Data(#[from] serde_json::Error),
     #[error("seeding failed: {0}")]
     Sqlx(#[from] sqlx::Error),
+    #[error("the demo indicator data is invalid: {0}")]
+    Input(#[from] app::identification::engine::InputError),
+    #[error("unknown identification template «{0}»")]
+    Template(String),
+}
+
+/// Seed 004, Appendix 1: the Ленинск-Кузнецкий schools as indicator data (see
+/// docs/identification.md for how its columns were read).
+const KUZBASS_APPENDIX_1: &str = include_str!("../seed/kuzbass_appendix1.csv");
+
+/// The region's template configuration and its demo data, each only once.
+async fn seed_identification(
+    tx: &mut sqlx::PgConnection,
+    tenant_id: Uuid,
+    region: &DemoRegion,
+) -> Result<(), SeedError> {
+    use app::identification::{engine::RawTable, templates, uploads};
+    let template = match region.identification_template.as_str() {
+        "khabarovsk" => templates::KHABAROVSK,
+        "federal_shnor" => templates::FEDERAL_SHNOR,
+        "project_500" => templates::PROJECT_500,
+        other => return Err(SeedError::Template(other.to_string())),
+    };
+    let body: serde_json::Value = serde_json::from_str(template)?;
+    sqlx::query(
+        "insert into identification_configs (tenant_id, config_id, version, body)
+         select $1, gen_random_uuid(), 1, $2
+         where not exists (select 1 from identification_configs where tenant_id = $1)",
+    )
+    .bind(tenant_id)
+    .bind(&body)
+    .execute(&mut *tx)
+    .await?;
+    let data = match region.indicator_data.as_deref() {
+        Some("kuzbass_appendix1.csv") => KUZBASS_APPENDIX_1,
+        Some(other) => return Err(SeedError::Template(other.to_string())),
+        None => return Ok(()),
+    };
+    for year in uploads::parse_indicators(RawTable::from_csv(data.as_bytes())?)? {
+        sqlx::query(
+            "insert into indicator_years (tenant_id, year, content, indicators, schools, file_name)
+             values ($1, $2, $3, $4, $5, $6) on conflict (tenant_id, year) do nothing",
+        )
+        .bind(tenant_id)
+        .bind(year.year)
+        .bind(&year.content)
+        .bind(&year.indicators)
+        .bind(year.schools as i32)
+        .bind("kuzbass_appendix1.csv")
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Seeds with the owner pool (the platform administrator's rights), in one transaction.
@@ -69,6 +126,7 @@ pub async fn seed_demo(owner: &PgPool) -> Result<(), SeedError> {
             .bind(&region.slug)
             .fetch_one(&mut *tx)
             .await?;
+        seed_identification(&mut tx, tenant_id, region).await?;
         for municipality in &region.municipalities {
             sqlx::query(
                 "insert into municipalities (tenant_id, code, name, kind) values ($1, $2, $3, $4)

@@ -208,3 +208,33 @@ export function screenshotPath(name) {
   mkdirSync(artifacts, { recursive: true });
   return path.join(artifacts, name);
 }
+
+/** Registers a Khabarovsk methodologist and confirms the address through the e-mail link. */
+export async function registerAndConfirm(page, server, mail, email, password) {
+  await page.goto(server.url + '/r/khabarovsk/register');
+  await waitForHydration(page);
+  await page.getByLabel('ФИО').fill('Оператор Региональный');
+  await page.getByLabel('Электронная почта').fill(email);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByLabel('Муниципальное образование').selectOption({ label: 'городской округ «Город Хабаровск»' });
+  await page.getByLabel('Школа').selectOption({ label: 'МАОУ «Гимназия № 5»' });
+  await page.getByLabel('Должность').selectOption({ label: 'Методист' });
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
+  await page.getByText('Мы отправили письмо', { exact: false }).waitFor();
+  const [message] = await mail.waitFor(email, 1);
+  await page.goto(linkIn(message, '/confirm?token='));
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Подтвердить адрес' }).click();
+  await page.getByText('Адрес подтверждён').waitFor();
+}
+
+/** Signs in through the login form and waits for the personal account. */
+export async function login(page, server, slug, email, password) {
+  await page.goto(`${server.url}/r/${slug}/login`);
+  await waitForHydration(page);
+  await page.getByLabel('Электронная почта').fill(email);
+  await page.getByLabel('Пароль').fill(password);
+  await page.getByRole('button', { name: 'Войти' }).click();
+  await page.waitForURL(`**/r/${slug}/cabinet`);
+}

@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, startMailServer, launchBrowser, openPage, waitForHydration, screenshotPath, linkIn,
+  registerAndConfirm,
 } from './harness.mjs';
 
 const OPERATOR = 'operator@khkiro.ru';
@@ -10,32 +11,13 @@ let server;
 let mail;
 let browser;
 
-async function registerAndConfirm(page, email) {
-  await page.goto(server.url + '/r/khabarovsk/register');
-  await waitForHydration(page);
-  await page.getByLabel('ФИО').fill('Оператор Региональный');
-  await page.getByLabel('Электронная почта').fill(email);
-  await page.getByLabel('Пароль').fill(PASSWORD);
-  await page.getByLabel('Муниципальное образование').selectOption({ label: 'городской округ «Город Хабаровск»' });
-  await page.getByLabel('Школа').selectOption({ label: 'МАОУ «Гимназия № 5»' });
-  await page.getByLabel('Должность').selectOption({ label: 'Методист' });
-  await page.getByRole('checkbox').check();
-  await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
-  await page.getByText('Мы отправили письмо', { exact: false }).waitFor();
-  const [message] = await mail.waitFor(email, 1);
-  await page.goto(linkIn(message, '/confirm?token='));
-  await waitForHydration(page);
-  await page.getByRole('button', { name: 'Подтвердить адрес' }).click();
-  await page.getByText('Адрес подтверждён').waitFor();
-}
-
 before(async () => {
   mail = await startMailServer('operator');
   const env = { ROST_SMTP_URL: mail.url, ROST_BOOTSTRAP_OPERATORS: `khabarovsk:${OPERATOR}` };
   server = await startServer('operator', env);
   browser = await launchBrowser();
   const page = await browser.newPage();
-  await registerAndConfirm(page, OPERATOR);
+  await registerAndConfirm(page, server, mail, OPERATOR, PASSWORD);
   await page.close();
   // The platform administrator's setting takes effect at start-up.
   await server.stop();

@@ -2,51 +2,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::*;
-use crate::components::PageError;
+use crate::components::{action_error, route_slug as slug, FormError, PageError, Submit};
 use crate::i18n::ru;
-
-fn slug() -> Signal<String> {
-    let params = use_params_map();
-    Signal::derive(move || params.read().get("slug").unwrap_or_default())
-}
 
 fn query_token() -> String {
     use_query_map().read_untracked().get("token").unwrap_or_default()
-}
-
-/// The error of the last submission of an action, if it failed.
-fn action_error<I, O>(action: ServerAction<I>) -> impl Fn() -> Option<AppError>
-where
-    I: leptos::server_fn::ServerFn<Output = O, Error = AppError> + Clone + Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    move || action.value().get().and_then(Result::err)
-}
-
-/// Shows the message of a failed submission; a field error also names its field.
-#[component]
-fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
-    move || {
-        error.get().map(|error| {
-            let field = match &error {
-                AppError::Invalid { field, .. } => field.clone(),
-                _ => String::new(),
-            };
-            view! { <p class="error" role="alert" data-field=field>{error.to_string()}</p> }
-        })
-    }
-}
-
-#[component]
-fn Submit(label: &'static str, pending: Signal<bool>) -> impl IntoView {
-    view! {
-        <button type="submit" class="primary" disabled=move || pending.get()>
-            {move || if pending.get() { ru::SENDING } else { label }}
-        </button>
-    }
 }
 
 #[component]

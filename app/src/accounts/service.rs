@@ -673,7 +673,17 @@ pub async fn require_role(
     slug: &str,
     roles: &[&str],
 ) -> Result<(TenantRow, session::AuthUser), AppError> {
-    let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
+    require_role_of(state, slug, roles, crate::state::auth_user()).await
+}
+
+/// [`require_role`] for plain HTTP handlers, which get the signed-in person from the request.
+pub async fn require_role_of(
+    state: &AppState,
+    slug: &str,
+    roles: &[&str],
+    user: Option<session::AuthUser>,
+) -> Result<(TenantRow, session::AuthUser), AppError> {
+    let user = user.ok_or(AppError::Unauthorized)?;
     let tenant = tenant(&state.db, slug).await?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
     let allowed: bool = sqlx::query_scalar(

@@ -56,6 +56,14 @@ pub enum InputError {
         status: String,
         allowed: String,
     },
+    #[error("Строка {row}, столбец «school_id»: школа «{school_id}» уже указана в строке {first_row}")]
+    DuplicateSchool {
+        row: usize,
+        school_id: String,
+        first_row: usize,
+    },
+    #[error("Строка {row}, столбец «locality»: «{value}» — укажите «город» или «село»")]
+    BadLocality { row: usize, value: String },
     #[error("Неизвестный формат файла «{path}»: ожидается .csv или .xlsx")]
     UnknownFormat { path: String },
 }
@@ -138,12 +146,19 @@ impl RawTable {
 
     /// The first worksheet; numbers keep their value, dates and formulas their displayed text.
     pub fn from_spreadsheet(path: &Path) -> Result<RawTable, InputError> {
-        use calamine::{open_workbook_auto, Data, Reader};
+        let name = path.display().to_string();
+        Self::from_spreadsheet_bytes(&name, &read_bytes(path)?)
+    }
+
+    /// [`RawTable::from_spreadsheet`] for a file already in memory (an upload).
+    pub fn from_spreadsheet_bytes(name: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
+        use calamine::{open_workbook_auto_from_rs, Data, Reader};
         let unreadable = |reason: String| InputError::Unreadable {
-            path: path.display().to_string(),
+            path: name.to_string(),
             reason,
         };
-        let mut workbook = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
+        let mut workbook = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+            .map_err(|e| unreadable(e.to_string()))?;
         let sheet = workbook
             .worksheet_range_at(0)
             .ok_or_else(|| unreadable("в книге нет листов".into()))?

@@ -1,0 +1,275 @@
+//! Reading the files operators upload (school registry, indicator data, external lists): all or
+//! nothing, with errors that name the row and the column, into a canonical CSV that is stored
+//! until the operator confirms the preview.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::engine::{data, Dataset, ExternalList, InputError, RawTable};
+use super::{RegistryRow, UploadKind};
+
+/// Columns of indicator data that describe a school rather than measure it.
+const DESCRIPTIVE_COLUMNS: [&str; 6] = ["name", "school_name", "municipality", "address", "locality", "comment"];
+
+/// Reads an uploaded file by its name's extension.
+pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
+    match data::Format::of(std::path::Path::new(file_name))? {
+        data::Format::Csv => RawTable::from_csv(bytes),
+        data::Format::Spreadsheet => RawTable::from_spreadsheet_bytes(file_name, bytes),
+    }
+}
+
+/// The table as CSV with `,` and `.`; rows keep their order.
+pub fn to_csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let write = |writer: &mut csv::Writer<Vec<u8>>, record: &[String]| {
+        writer.write_record(record).expect("writing to memory cannot fail");
+    };
+    write(&mut writer, header);
+    for row in rows {
+        write(&mut writer, &row);
+    }
+    String::from_utf8(writer.into_inner().expect("writing to memory cannot fail"))
+        .expect("the cells were UTF-8")
+}
+
+fn position(header: &[String], names: &[&str]) -> Option<usize> {
+    header
+        .iter()
+        .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+}
+
+/// Registry columns, each under its English code or its Russian heading.
+const REGISTRY_COLUMNS: [(&str, &[&str]); 6] = [
+    ("school_id", &["school_id", "id", "код", "код школы"]),
+    ("name", &["name", "наименование", "название"]),
+    ("municipality", &["municipality", "муниципалитет", "муниципальное образование"]),
+    ("group", &["group", "группа"]),
+    ("locality", &["locality", "urban_rural", "местность", "тип местности"]),
+    ("address", &["address", "адрес"]),
+];
+
+fn locality(text: &str) -> Option<bool> {
+    match text.trim().to_lowercase().as_str() {
+        "город" | "городская" | "городской" | "urban" | "г" => Some(false),
+        "село" | "сельская" | "сельский" | "rural" | "с" => Some(true),
+        _ => None,
+    }
+}
+
+/// The registry rows of a table: every column but the address is required in every row.
+pub fn parse_registry(table: &RawTable) -> Result<Vec<RegistryRow>, InputError> {
+    let mut at = HashMap::new();
+    for (code, names) in REGISTRY_COLUMNS {
+        match position(&table.header, names) {
+            Some(p) => {
+                at.insert(code, p);
+            }
+            None if code == "address" => {}
+            None => return Err(InputError::MissingColumn { column: code.into() }),
+        }
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut rows = Vec::with_capacity(table.rows.len());
+    for (row, cells) in &table.rows {
+        let cell = |code: &str| at.get(code).map(|&p| cells[p].trim().to_string()).unwrap_or_default();
+        for code in ["school_id", "name", "municipality", "group", "locality"] {
+            if cell(code).is_empty() {
+                return Err(InputError::EmptyValue {
+                    row: *row,
+                    column: code.into(),
+                });
+            }
+        }
+        let code = cell("school_id");
+        if let Some(first_row) = seen.insert(code.clone(), *row) {
+            return Err(InputError::DuplicateSchool {
+                row: *row,
+                school_id: code,
+                first_row,
+            });
+        }
+        let is_rural = locality(&cell("locality")).ok_or_else(|| InputError::BadLocality {
+            row: *row,
+            value: cell("locality"),
+        })?;
+        let address = cell("address");
+        rows.push(RegistryRow {
+            code,
+            name: cell("name"),
+            municipality: cell("municipality"),
+            group: cell("group"),
+            is_rural,
+            address: (!address.is_empty()).then_some(address),
+        });
+    }
+    Ok(rows)
+}
+
+/// What an indicator upload holds, for the preview and for `indicator_years`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorYear {
+    pub year: i32,
+    pub schools: usize,
+    pub indicators: Vec<String>,
+    /// The rows of this year as canonical CSV.
+    #[serde(skip)]
+    pub content: String,
+}
+
+/// Indicator columns are those named with a code (latin letters, digits, `_`, `-`) other than
+/// `school_id`, `year`, `group` and the descriptive ones; every one must be numeric.
+pub fn indicator_columns(header: &[String]) -> Vec<String> {
+    header
+        .iter()
+        .filter(|h| {
+            !h.is_empty()
+                && !["school_id", "year", "group"].contains(&h.as_str())
+                && !DESCRIPTIVE_COLUMNS.contains(&h.as_str())
+                && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+        .cloned()
+        .collect()
+}
+
+/// Checks indicator data whole and splits it by year, numbers rewritten with a decimal point.
+pub fn parse_indicators(table: RawTable) -> Result<Vec<IndicatorYear>, InputError> {
+    let indicators = indicator_columns(&table.header);
+    let dataset = Dataset::from_table(
+        RawTable {
+            header: table.header.clone(),
+            rows: table.rows.clone(),
+        },
+        &indicators,
+        false,
+    )?;
+    let numeric: Vec<usize> = indicators
+        .iter()
+        .map(|code| table.header.iter().position(|h| h == code).expect("found above"))
+        .collect();
+    let mut by_year: BTreeMap<i32, Vec<Vec<String>>> = BTreeMap::new();
+    for (index, (_, mut cells)) in table.rows.into_iter().enumerate() {
+        for &column in &numeric {
+            if let Some(value) = data::parse_number(&cells[column]) {
+                cells[column] = value.to_string();
+            }
+        }
+        let year = dataset.years[index];
+        cells[table.header.iter().position(|h| h == "year").expect("checked")] = year.to_string();
+        by_year.entry(year).or_default().push(cells);
+    }
+    Ok(by_year
+        .into_iter()
+        .map(|(year, rows)| {
+            let present: BTreeSet<&String> = indicators
+                .iter()
+                .zip(&numeric)
+                .filter(|(_, &column)| rows.iter().any(|r| !r[column].is_empty()))
+                .map(|(code, _)| code)
+                .collect();
+            IndicatorYear {
+                year,
+                schools: rows.len(),
+                indicators: present.into_iter().cloned().collect(),
+                content: to_csv(&table.header, rows),
+            }
+        })
+        .collect())
+}
+
+/// Checks an external list against the statuses its configuration allows.
+pub fn parse_external_list(table: RawTable, allowed: &[String]) -> Result<String, InputError> {
+    let header = table.header.clone();
+    let rows: Vec<Vec<String>> = table.rows.iter().map(|(_, cells)| cells.clone()).collect();
+    ExternalList::from_table(table, allowed)?;
+    Ok(to_csv(&header, rows))
+}
+
+/// Parses an upload of `kind`; the stored form is canonical CSV.
+pub fn parse(
+    kind: UploadKind,
+    file_name: &str,
+    bytes: &[u8],
+    allowed_statuses: &[String],
+) -> Result<String, InputError> {
+    let table = read_table(file_name, bytes)?;
+    match kind {
+        UploadKind::Schools => {
+            let rows = parse_registry(&table)?;
+            Ok(to_csv(
+                &REGISTRY_COLUMNS.map(|(code, _)| code.to_string()),
+                rows.into_iter().map(|r| {
+                    vec![
+                        r.code,
+                        r.name,
+                        r.municipality,
+                        r.group,
+                        if r.is_rural { "rural" } else { "urban" }.to_string(),
+                        r.address.unwrap_or_default(),
+                    ]
+                }),
+            ))
+        }
+        UploadKind::Indicators => {
+            let header = table.header.clone();
+            let years = parse_indicators(table)?;
+            // One canonical file: the years one after another under one header.
+            let mut rows = Vec::new();
+            for year in &years {
+                rows.extend(RawTable::from_csv(year.content.as_bytes())?.rows.into_iter().map(|(_, r)| r));
+            }
+            Ok(to_csv(&header, rows))
+        }
+        UploadKind::ExternalList => parse_external_list(table, allowed_statuses),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_russian_excel_export_is_split_by_year_with_decimal_points() {
+        let csv = "\u{feff}school_id;year;group;name;ege_ru\n27-1;2023;secondary;Школа 1;55,5\n27-1;2024;secondary;Школа 1;60\n27-2;2024;basic;Школа 2;\n";
+        let years = parse_indicators(RawTable::from_csv(csv.as_bytes()).unwrap()).unwrap();
+        assert_eq!(years.iter().map(|y| (y.year, y.schools)).collect::<Vec<_>>(), [(2023, 1), (2024, 2)]);
+        assert_eq!(years[0].indicators, ["ege_ru"]);
+        assert!(years[0].content.contains("27-1,2023,secondary,Школа 1,55.5"), "{}", years[0].content);
+    }
+
+    #[test]
+    fn a_text_in_an_indicator_column_names_row_and_column() {
+        let csv = "school_id,year,ege_ru\n27-1,2024,12\n27-2,2024,нет данных\n";
+        let error = parse_indicators(RawTable::from_csv(csv.as_bytes()).unwrap()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Строка 3, столбец «ege_ru»: значение «нет данных» не является числом"
+        );
+    }
+
+    #[test]
+    fn registry_headings_may_be_russian_and_locality_is_checked() {
+        let csv = "Код;Наименование;Муниципалитет;Группа;Местность;Адрес\n27-1;МБОУ СОШ № 1;Хабаровск;secondary;город;ул. Ленина, 1\n27-2;МБОУ ООШ с. Ачан;Амурский район;basic;деревня;\n";
+        let error = parse_registry(&RawTable::from_csv(csv.as_bytes()).unwrap()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Строка 3, столбец «locality»: «деревня» — укажите «город» или «село»"
+        );
+        let csv = csv.replace("деревня", "село");
+        let rows = parse_registry(&RawTable::from_csv(csv.as_bytes()).unwrap()).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[1].is_rural && !rows[0].is_rural);
+        assert_eq!(rows[0].address.as_deref(), Some("ул. Ленина, 1"));
+    }
+
+    #[test]
+    fn a_school_listed_twice_in_the_registry_is_refused() {
+        let csv = "school_id,name,municipality,group,locality\n1,А,М,g,город\n1,Б,М,g,село\n";
+        let error = parse_registry(&RawTable::from_csv(csv.as_bytes()).unwrap()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Строка 3, столбец «school_id»: школа «1» уже указана в строке 2"
+        );
+    }
+}
