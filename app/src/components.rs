@@ -44,7 +44,6 @@ pub fn Submit(label: &'static str, pending: Signal<bool>) -> impl IntoView {
     }
 }
 
-
 #[component]
 pub fn Header() -> impl IntoView {
     view! {

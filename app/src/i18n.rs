@@ -235,15 +235,24 @@ pub mod ru {
     }
 
     pub fn edit_not_a_number(field: &str, raw: &str) -> String {
-        format!("Поле «{}»: «{raw}» не является числом", label(&EDIT_FIELDS, field))
+        format!(
+            "Поле «{}»: «{raw}» не является числом",
+            label(&EDIT_FIELDS, field)
+        )
     }
 
     pub fn edit_not_a_count(field: &str, raw: &str) -> String {
-        format!("Поле «{}»: «{raw}» — нужно целое неотрицательное число", label(&EDIT_FIELDS, field))
+        format!(
+            "Поле «{}»: «{raw}» — нужно целое неотрицательное число",
+            label(&EDIT_FIELDS, field)
+        )
     }
 
     pub fn edit_unknown_choice(field: &str, raw: &str) -> String {
-        format!("Поле «{}»: недопустимое значение «{raw}»", label(&EDIT_FIELDS, field))
+        format!(
+            "Поле «{}»: недопустимое значение «{raw}»",
+            label(&EDIT_FIELDS, field)
+        )
     }
 
     pub const NOT_FOUND_RECORD: &str = "Запись не найдена: возможно, её удалили или ссылка устарела.";
@@ -411,9 +420,11 @@ pub mod ru {
     pub const LOADED_INDICATORS: &str = "Загружены показатели:";
     pub const EXTERNAL_LIST_TITLE: &str = "Список школ";
     pub const EXTERNAL_LIST_LOADED: &str = "Список загружен; новая загрузка заменит его.";
-    pub const EXTERNAL_LIST_HINT: &str = "CSV или XLSX со столбцами school_id, status и необязательным reason.";
+    pub const EXTERNAL_LIST_HINT: &str =
+        "CSV или XLSX со столбцами school_id, status и необязательным reason.";
     pub const FLAG_RULE_HINT: &str = "Статус присваивается, если выполнен хотя бы один вариант; вариант выполнен, если выполнены все его условия. Год 0 — последний год окна, −1 — предыдущий.";
-    pub const FLAG_STATUS_HINT: &str = "Первое условие статуса задаётся при добавлении; затем добавляйте условия и варианты.";
+    pub const FLAG_STATUS_HINT: &str =
+        "Первое условие статуса задаётся при добавлении; затем добавляйте условия и варианты.";
     pub const NEW_VARIANT: &str = "новый вариант";
     pub const ADD: &str = "Добавить";
     pub const ADD_INDEX: &str = "Добавить индекс";
@@ -431,6 +442,7 @@ pub mod ru {
     pub const COLUMN_NAME: &str = "Наименование";
     pub const COLUMN_GROUP: &str = "Группа";
     pub const COLUMN_LOCALITY: &str = "Местность";
+    pub const COLUMN_STATUSES: &str = "Статус";
     pub const COLUMN_YEAR: &str = "Год";
     pub const COLUMN_SCHOOLS: &str = "Школ";
     pub const COLUMN_INDICATORS: &str = "Показатели";
@@ -474,8 +486,10 @@ pub mod ru {
         ("federal_shnor", "федеральные критерии ШНОР"),
         ("project_500", "внешний список «500+»"),
     ];
-    pub const ORIENTATIONS: [(&str, &str); 2] =
-        [("higher_is_better", "больше — лучше"), ("higher_is_worse", "больше — хуже")];
+    pub const ORIENTATIONS: [(&str, &str); 2] = [
+        ("higher_is_better", "больше — лучше"),
+        ("higher_is_worse", "больше — хуже"),
+    ];
     pub const NORMALIZATIONS: [(&str, &str); 2] =
         [("minmax", "мин–макс в группе"), ("threshold", "порог (0/1)")];
     pub const DIRECTIONS: [(&str, &str); 2] = [("direct", "прямое"), ("inverse", "обратное")];
@@ -538,7 +552,14 @@ pub mod ru {
 
     pub fn years_line(years: &[i32]) -> String {
         let years: Vec<String> = years.iter().map(i32::to_string).collect();
-        format!("Годы окна: {}", if years.is_empty() { "—".to_string() } else { years.join(", ") })
+        format!(
+            "Годы окна: {}",
+            if years.is_empty() {
+                "—".to_string()
+            } else {
+                years.join(", ")
+            }
+        )
     }
 
     pub fn matching(n: usize, page: usize, pages: usize) -> String {
@@ -550,7 +571,11 @@ pub mod ru {
     }
 
     pub fn condition(year: i32, min_flags: usize) -> String {
-        let year = if year == 0 { "последний год".to_string() } else { format!("год {year}") };
+        let year = if year == 0 {
+            "последний год".to_string()
+        } else {
+            format!("год {year}")
+        };
         format!("{year}: флагов не менее {min_flags}")
     }
 
@@ -574,7 +599,9 @@ pub mod ru {
     }
 
     pub fn cutoff_line(worst: &str, best: &str, n: usize, k: usize) -> String {
-        format!("Отсечка худшей зоны {worst}, лучшей {best} (школ в сравнении: {n}, в каждой зоне не менее {k}).")
+        format!(
+            "Отсечка худшей зоны {worst}, лучшей {best} (школ в сравнении: {n}, в каждой зоне не менее {k})."
+        )
     }
 
     pub fn diff_title(against: &str) -> String {

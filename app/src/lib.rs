@@ -24,10 +24,10 @@ use crate::accounts::components::{
     AuditLogPage, CabinetPage, ConfirmPage, LoginPage, PeoplePage, RecoverPage, RegisterPage, ResetPage,
 };
 use crate::components::NotFoundPage;
+use crate::i18n::ru;
 use crate::identification::components::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
-use crate::i18n::ru;
 use crate::notifications::components::UndeliveredMailPage;
 use crate::tenancy::{LandingPage, RegionPage};
 

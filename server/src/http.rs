@@ -6,11 +6,11 @@ use std::time::Duration;
 use app::{accounts::session, shell, state::AppState, App, Assets};
 use axum::{
     body::Body,
+    extract::DefaultBodyLimit,
     extract::{Request, State},
     http::{header, HeaderName, HeaderValue, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    extract::DefaultBodyLimit,
     routing::{get, post},
     Router,
 };

@@ -140,3 +140,55 @@ pub async fn tenant_id(pool: &PgPool, slug: &str) -> Uuid {
         .await
         .expect("tenant id")
 }
+
+/// A confirmed person with `role` in the region (and, if given, the municipality with that
+/// name), signed in through the login server function; returns the cookie header.
+pub async fn signed_in(
+    app: &TestApp,
+    slug: &str,
+    email: &str,
+    role: &str,
+    municipality: Option<&str>,
+) -> String {
+    const PASSWORD: &str = "Проверочный-пароль-2026";
+    let user: Uuid = sqlx::query_scalar(
+        "insert into users (email, password_hash, full_name, email_confirmed_at)
+         values ($1, $2, 'Проверяющий Пользователь', now()) returning id",
+    )
+    .bind(email)
+    .bind(app::accounts::password::hash(PASSWORD))
+    .fetch_one(&app.owner)
+    .await
+    .expect("user");
+    sqlx::query(
+        "insert into memberships (tenant_id, user_id, position, municipality_id)
+         select t.id, $2, 'methodologist', (select m.id from municipalities m where m.tenant_id = t.id and m.name = $3)
+         from tenants t where t.slug = $1",
+    )
+    .bind(slug)
+    .bind(user)
+    .bind(municipality)
+    .execute(&app.owner)
+    .await
+    .expect("membership");
+    sqlx::query(
+        "insert into role_grants (tenant_id, user_id, role) select id, $2, $3 from tenants where slug = $1",
+    )
+    .bind(slug)
+    .bind(user)
+    .bind(role)
+    .execute(&app.owner)
+    .await
+    .expect("role");
+    let response = app
+        .call::<app::accounts::Login>(&[("slug", slug), ("email", email), ("password", PASSWORD)], "")
+        .await;
+    assert!(response.status().as_u16() < 400, "login: {}", response.status());
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+        .collect::<Vec<_>>()
+        .join("; ")
+}

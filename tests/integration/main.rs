@@ -7,6 +7,7 @@ mod mail;
 mod accounts;
 
 mod embedded_db;
+mod identification;
 mod identify_cli;
 mod operability;
 mod row_level_security;

@@ -29,7 +29,12 @@ fn number(value: Option<f64>) -> String {
 
 /// A file input posting to the upload handler; the answer is the upload's preview page.
 #[component]
-fn UploadForm(slug: String, kind: UploadKind, #[prop(optional)] target: Option<String>, hint: &'static str) -> impl IntoView {
+fn UploadForm(
+    slug: String,
+    kind: UploadKind,
+    #[prop(optional)] target: Option<String>,
+    hint: &'static str,
+) -> impl IntoView {
     view! {
         <form
             class="upload"
@@ -372,7 +377,12 @@ fn ImportConfigForm(slug: String, create: ServerAction<CreateConfig>) -> impl In
 }
 
 #[component]
-fn CreateButton(slug: String, source: String, label: String, create: ServerAction<CreateConfig>) -> impl IntoView {
+fn CreateButton(
+    slug: String,
+    source: String,
+    label: String,
+    create: ServerAction<CreateConfig>,
+) -> impl IntoView {
     view! {
         <ActionForm action=create>
             <input type="hidden" name="slug" value=slug />
@@ -393,7 +403,7 @@ fn EditForm(
     #[prop(optional)] primary: bool,
     submit: &'static str,
     edit: ServerAction<EditConfig>,
-    children: Children,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     view! {
         <div class=format!("edit-row {class}")>
@@ -405,7 +415,7 @@ fn EditForm(
                     .into_iter()
                     .map(|(name, p)| view! { <input type="hidden" name=format!("edit[{name}]") value=p.to_string() /> })
                     .collect_view()}
-                {children()}
+                {children.map(|c| c())}
                 <button type="submit" class:primary=primary class:link=class == "inline">{submit}</button>
             </ActionForm>
         </div>
@@ -449,19 +459,32 @@ fn Choice(
 }
 
 fn options(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(c, l)| (c.to_string(), l.to_string()))
+        .collect()
 }
 
 fn code_of<T: Copy + PartialEq>(options: &[(&'static str, T)], value: T) -> String {
-    options.iter().find(|(_, v)| *v == value).map(|(c, _)| c.to_string()).unwrap_or_default()
+    options
+        .iter()
+        .find(|(_, v)| *v == value)
+        .map(|(c, _)| c.to_string())
+        .unwrap_or_default()
 }
 
-const ORIENTATION_CODES: [(&str, Orientation); 2] =
-    [("higher_is_better", Orientation::HigherIsBetter), ("higher_is_worse", Orientation::HigherIsWorse)];
-const NORMALIZATION_CODES: [(&str, Normalization); 2] =
-    [("minmax", Normalization::Minmax), ("threshold", Normalization::Threshold)];
-const DIRECTION_CODES: [(&str, super::config::Direction); 2] =
-    [("direct", super::config::Direction::Direct), ("inverse", super::config::Direction::Inverse)];
+const ORIENTATION_CODES: [(&str, Orientation); 2] = [
+    ("higher_is_better", Orientation::HigherIsBetter),
+    ("higher_is_worse", Orientation::HigherIsWorse),
+];
+const NORMALIZATION_CODES: [(&str, Normalization); 2] = [
+    ("minmax", Normalization::Minmax),
+    ("threshold", Normalization::Threshold),
+];
+const DIRECTION_CODES: [(&str, super::config::Direction); 2] = [
+    ("direct", super::config::Direction::Direct),
+    ("inverse", super::config::Direction::Inverse),
+];
 const OP_CODES: [(&str, super::config::Op); 4] = [
     ("lt", super::config::Op::Lt),
     ("le", super::config::Op::Le),
@@ -485,7 +508,10 @@ pub fn ConfigPage() -> impl IntoView {
         if let Some(Ok(new_id)) = edit.value().get() {
             if new_id != id.get_untracked() {
                 navigate(
-                    &format!("/r/{}/admin/identification/configs/{new_id}", slug.get_untracked()),
+                    &format!(
+                        "/r/{}/admin/identification/configs/{new_id}",
+                        slug.get_untracked()
+                    ),
                     Default::default(),
                 );
             }
@@ -656,9 +682,7 @@ fn StatusRow(
             </td>
             <td>{rule}</td>
             <td>
-                <EditForm slug id op="remove_status" hidden=vec![("status", position)] class="inline" submit=ru::REMOVE edit>
-                    {()}
-                </EditForm>
+                <EditForm slug id op="remove_status" hidden=vec![("status", position)] class="inline" submit=ru::REMOVE edit />
             </td>
         </tr>
     }
@@ -712,9 +736,7 @@ fn IndexBlock(
                     <EditForm slug=slug.clone() id=id.clone() op="update_indicator" hidden=vec![("index", i), ("indicator", j)] submit=ru::SAVE edit>
                         <IndicatorFields spec=Some(spec) />
                     </EditForm>
-                    <EditForm slug=slug.clone() id=id.clone() op="remove_indicator" hidden=vec![("index", i), ("indicator", j)] class="inline" submit=ru::REMOVE edit>
-                        {()}
-                    </EditForm>
+                    <EditForm slug=slug.clone() id=id.clone() op="remove_indicator" hidden=vec![("index", i), ("indicator", j)] class="inline" submit=ru::REMOVE edit />
                 </div>
             }
         })
@@ -725,9 +747,7 @@ fn IndexBlock(
             <EditForm slug=slug.clone() id=id.clone() op="update_index" hidden=vec![("index", i)] submit=ru::SAVE edit>
                 <IndexFields spec=Some(index) />
             </EditForm>
-            <EditForm slug=slug.clone() id=id.clone() op="remove_index" hidden=vec![("index", i)] class="inline" submit=ru::REMOVE edit>
-                {()}
-            </EditForm>
+            <EditForm slug=slug.clone() id=id.clone() op="remove_index" hidden=vec![("index", i)] class="inline" submit=ru::REMOVE edit />
             <h3>{ru::INDICATORS_TITLE}</h3>
             {indicators}
             <EditForm slug id op="add_indicator" hidden=vec![("index", i)] class="add" primary=true submit=ru::ADD_INDICATOR edit>
@@ -744,7 +764,11 @@ fn IndexBandsEditor(
     id: String,
     edit: ServerAction<EditConfig>,
 ) -> impl IntoView {
-    let index_codes: Vec<(String, String)> = c.indices.iter().map(|i| (i.code.clone(), i.code.clone())).collect();
+    let index_codes: Vec<(String, String)> = c
+        .indices
+        .iter()
+        .map(|i| (i.code.clone(), i.code.clone()))
+        .collect();
     let blocks = c
         .indices
         .iter()
@@ -761,8 +785,16 @@ fn IndexBandsEditor(
                 YearsRule::LastYears { n } => ru::rule_last_years(n),
                 YearsRule::AtLeast { n } => ru::rule_at_least(n),
             };
-            let band = if status.band == Band::Worst { ru::BAND_WORST } else { ru::BAND_BEST };
-            let exclude = if status.exclude.is_empty() { String::new() } else { ru::excluding(&status.exclude) };
+            let band = if status.band == Band::Worst {
+                ru::BAND_WORST
+            } else {
+                ru::BAND_BEST
+            };
+            let exclude = if status.exclude.is_empty() {
+                String::new()
+            } else {
+                ru::excluding(&status.exclude)
+            };
             let label = c.labels.get(&status.code).cloned().unwrap_or_default();
             view! {
                 <StatusRow slug=slug.clone() id=id.clone() position=s code=status.code.clone() label
@@ -827,16 +859,18 @@ fn FlagStatusBlock(
                     <span class="condition">
                         {ru::condition(year, min_flags)}
                         <EditForm slug=slug.clone() id=id.clone() op="remove_condition"
-                            hidden=vec![("status", s), ("variant", v), ("condition", k)] class="inline" submit=ru::REMOVE edit>
-                            {()}
-                        </EditForm>
+                            hidden=vec![("status", s), ("variant", v), ("condition", k)] class="inline" submit=ru::REMOVE edit />
                     </span>
                 })
                 .collect_view();
             view! { <li>{items}</li> }
         })
         .collect_view();
-    let exclude = if status.exclude.is_empty() { String::new() } else { ru::excluding(&status.exclude) };
+    let exclude = if status.exclude.is_empty() {
+        String::new()
+    } else {
+        ru::excluding(&status.exclude)
+    };
     view! {
         <fieldset class="status">
             <legend>{format!("{}{exclude}", status.code)}</legend>
@@ -851,9 +885,7 @@ fn FlagStatusBlock(
                 <Input name="year" value="0" size=3 />
                 <Input name="min_flags" value="1" size=3 />
             </EditForm>
-            <EditForm slug id op="remove_status" hidden=vec![("status", s)] class="inline" submit=ru::REMOVE edit>
-                {()}
-            </EditForm>
+            <EditForm slug id op="remove_status" hidden=vec![("status", s)] class="inline" submit=ru::REMOVE edit />
         </fieldset>
     }
 }
@@ -876,9 +908,7 @@ fn FlagCountEditor(
                     <EditForm slug=slug.clone() id=id.clone() op="update_indicator" hidden=vec![("indicator", j)] submit=ru::SAVE edit>
                         <FlagIndicatorFields spec=Some(spec) />
                     </EditForm>
-                    <EditForm slug=slug.clone() id=id.clone() op="remove_indicator" hidden=vec![("indicator", j)] class="inline" submit=ru::REMOVE edit>
-                        {()}
-                    </EditForm>
+                    <EditForm slug=slug.clone() id=id.clone() op="remove_indicator" hidden=vec![("indicator", j)] class="inline" submit=ru::REMOVE edit />
                 </div>
             }
         })
@@ -936,11 +966,28 @@ pub fn RunPage() -> impl IntoView {
     let withdraw = ServerAction::<WithdrawOverride>::new();
     let publish = ServerAction::<PublishRun>::new();
     let run = Resource::new(
-        move || (slug.get(), id.get(), query.get(), add.version().get(), withdraw.version().get(), publish.version().get()),
+        move || {
+            (
+                slug.get(),
+                id.get(),
+                query.get(),
+                add.version().get(),
+                withdraw.version().get(),
+                publish.version().get(),
+            )
+        },
         |(slug, id, query, ..)| get_run(slug, id, query),
     );
     let explanation = Resource::new(
-        move || (slug.get(), id.get(), school.get(), add.version().get(), withdraw.version().get()),
+        move || {
+            (
+                slug.get(),
+                id.get(),
+                school.get(),
+                add.version().get(),
+                withdraw.version().get(),
+            )
+        },
         |(slug, id, school, ..)| async move {
             match school {
                 Some(school) => explain_school(slug, id, school).await.map(Some),
@@ -1025,10 +1072,18 @@ fn RunTable(r: RunView, slug: String) -> impl IntoView {
     let q = use_query_map();
     let current = move |name: &str| q.read_untracked().get(name).unwrap_or_default();
     let link = move |changes: &[(&str, String)]| {
-        let mut pairs: Vec<(String, String)> = ["status", "municipality", "group", "search", "sort", "page", "school"]
-            .iter()
-            .map(|k| (k.to_string(), current(k)))
-            .collect();
+        let mut pairs: Vec<(String, String)> = [
+            "status",
+            "municipality",
+            "group",
+            "search",
+            "sort",
+            "page",
+            "school",
+        ]
+        .iter()
+        .map(|k| (k.to_string(), current(k)))
+        .collect();
         for (k, v) in changes {
             if let Some(p) = pairs.iter_mut().find(|(key, _)| key == k) {
                 p.1 = v.clone();
@@ -1047,7 +1102,7 @@ fn RunTable(r: RunView, slug: String) -> impl IntoView {
         <h2>{ru::RUN_SCHOOLS}</h2>
         <form method="get" action=base class="filters">
             <label class="field">
-                <span>{ru::COLUMN_STATUS}</span>
+                <span>{ru::COLUMN_STATUSES}</span>
                 <select name="status">
                     <option value="">{ru::FILTER_ALL}</option>
                     <option value="any" selected=current("status") == "any">{ru::FILTER_ANY_STATUS}</option>
@@ -1082,7 +1137,7 @@ fn RunTable(r: RunView, slug: String) -> impl IntoView {
                 <th>{sort_link("name", ru::COLUMN_NAME)}</th>
                 <th>{sort_link("municipality", ru::FIELD_MUNICIPALITY)}</th>
                 <th>{sort_link("group", ru::COLUMN_GROUP)}</th>
-                <th>{sort_link("statuses", ru::COLUMN_STATUS)}</th>
+                <th>{sort_link("statuses", ru::COLUMN_STATUSES)}</th>
                 <th>{ru::COLUMN_LATEST}</th>
             </tr></thead>
             <tbody>
@@ -1200,7 +1255,12 @@ fn ExplanationPanel(
 }
 
 #[component]
-fn WithdrawForm(slug: String, run: String, id: String, withdraw: ServerAction<WithdrawOverride>) -> impl IntoView {
+fn WithdrawForm(
+    slug: String,
+    run: String,
+    id: String,
+    withdraw: ServerAction<WithdrawOverride>,
+) -> impl IntoView {
     view! {
         <ActionForm action=withdraw attr:class="inline">
             <input type="hidden" name="slug" value=slug />
@@ -1233,7 +1293,7 @@ fn OverrideForm(
                 </select>
             </label>
             <label class="field inline">
-                <span>{ru::COLUMN_STATUS}</span>
+                <span>{ru::COLUMN_STATUSES}</span>
                 <select name="status">
                     {statuses.into_iter().map(|(code, label)| view! { <option value=code>{label}</option> }).collect_view()}
                 </select>
@@ -1270,7 +1330,7 @@ fn RunDiffView(diff: Option<RunDiff>) -> impl IntoView {
         }
         view! {
             <table class="data diff">
-                <thead><tr><th>{ru::COLUMN_CODE}</th><th>{ru::COLUMN_NAME}</th><th>{ru::COLUMN_STATUS}</th><th>{ru::COLUMN_WHY}</th></tr></thead>
+                <thead><tr><th>{ru::COLUMN_CODE}</th><th>{ru::COLUMN_NAME}</th><th>{ru::COLUMN_STATUSES}</th><th>{ru::COLUMN_WHY}</th></tr></thead>
                 <tbody>
                     {entries.into_iter().map(|d| view! {
                         <tr><td>{d.school_id}</td><td>{d.name}</td><td>{d.status}</td><td>{d.why}</td></tr>
@@ -1353,11 +1413,11 @@ pub fn PublishedPage() -> impl IntoView {
                                     <table class="data published">
                                         <thead><tr>
                                             <th>{ru::COLUMN_CODE}</th><th>{ru::COLUMN_NAME}</th><th>{ru::FIELD_MUNICIPALITY}</th>
-                                            <th>{ru::COLUMN_STATUS}</th><th>{ru::COLUMN_NOTE}</th>
+                                            <th>{ru::COLUMN_STATUSES}</th><th>{ru::COLUMN_NOTE}</th>
                                         </tr></thead>
                                         <tbody>
-                                            {l.schools.into_iter().map(|(code, name, municipality, statuses, notes)| view! {
-                                                <tr><td>{code}</td><td>{name}</td><td>{municipality}</td><td>{statuses.join(", ")}</td><td>{notes.join("; ")}</td></tr>
+                                            {l.schools.into_iter().map(|s| view! {
+                                                <tr><td>{s.school_id}</td><td>{s.name}</td><td>{s.municipality}</td><td>{s.statuses.join(", ")}</td><td>{s.notes.join("; ")}</td></tr>
                                             }).collect_view()}
                                         </tbody>
                                     </table>
@@ -1376,6 +1436,9 @@ pub fn PublishedPage() -> impl IntoView {
 mod tests {
     #[test]
     fn query_values_are_percent_encoded() {
-        assert_eq!(super::encode("Ленинск 1"), "%D0%9B%D0%B5%D0%BD%D0%B8%D0%BD%D1%81%D0%BA%201");
+        assert_eq!(
+            super::encode("Ленинск 1"),
+            "%D0%9B%D0%B5%D0%BD%D0%B8%D0%BD%D1%81%D0%BA%201"
+        );
     }
 }

@@ -100,8 +100,10 @@ const ORIENTATIONS: [(&str, Orientation); 2] = [
     ("higher_is_better", Orientation::HigherIsBetter),
     ("higher_is_worse", Orientation::HigherIsWorse),
 ];
-const NORMALIZATIONS: [(&str, Normalization); 2] =
-    [("minmax", Normalization::Minmax), ("threshold", Normalization::Threshold)];
+const NORMALIZATIONS: [(&str, Normalization); 2] = [
+    ("minmax", Normalization::Minmax),
+    ("threshold", Normalization::Threshold),
+];
 const DIRECTIONS: [(&str, Direction); 2] = [("direct", Direction::Direct), ("inverse", Direction::Inverse)];
 const OPS: [(&str, Op); 4] = [("lt", Op::Lt), ("le", Op::Le), ("gt", Op::Gt), ("ge", Op::Ge)];
 const BANDS: [(&str, Band); 2] = [("worst", Band::Worst), ("best", Band::Best)];
@@ -166,8 +168,12 @@ fn flag_indicator(edit: &ConfigEdit) -> Result<FlagIndicator, AppError> {
 fn years_rule(edit: &ConfigEdit) -> Result<YearsRule, AppError> {
     match required(&edit.rule, "rule")?.as_str() {
         "all_years" => Ok(YearsRule::AllYears),
-        "last_years" => Ok(YearsRule::LastYears { n: count(&edit.n, "n")? }),
-        "at_least" => Ok(YearsRule::AtLeast { n: count(&edit.n, "n")? }),
+        "last_years" => Ok(YearsRule::LastYears {
+            n: count(&edit.n, "n")?,
+        }),
+        "at_least" => Ok(YearsRule::AtLeast {
+            n: count(&edit.n, "n")?,
+        }),
         other => Err(AppError::invalid("rule", ru::edit_unknown_choice("rule", other))),
     }
 }
@@ -410,17 +416,36 @@ mod tests {
     fn an_index_bands_configuration_is_built_form_by_form_into_a_valid_one() {
         let mut config = empty("index_bands").unwrap();
         assert!(config.validate().is_err());
-        apply(&mut config, &edit("general", &[("title", "Тест"), ("window_years", "2"), ("grouped", "on")])).unwrap();
         apply(
             &mut config,
-            &edit("add_index", &[("code", "results"), ("orientation", "higher_is_better"), ("share", "0,25")]),
+            &edit(
+                "general",
+                &[("title", "Тест"), ("window_years", "2"), ("grouped", "on")],
+            ),
+        )
+        .unwrap();
+        apply(
+            &mut config,
+            &edit(
+                "add_index",
+                &[
+                    ("code", "results"),
+                    ("orientation", "higher_is_better"),
+                    ("share", "0,25"),
+                ],
+            ),
         )
         .unwrap();
         apply(
             &mut config,
             &edit(
                 "add_indicator",
-                &[("index", "0"), ("code", "ege_ru"), ("normalization", "minmax"), ("direction", "direct")],
+                &[
+                    ("index", "0"),
+                    ("code", "ege_ru"),
+                    ("normalization", "minmax"),
+                    ("direction", "direct"),
+                ],
             ),
         )
         .unwrap();
@@ -444,7 +469,13 @@ mod tests {
             &mut config,
             &edit(
                 "add_status",
-                &[("code", "low"), ("label", "ШНРО"), ("index", "results"), ("band", "worst"), ("rule", "all_years")],
+                &[
+                    ("code", "low"),
+                    ("label", "ШНРО"),
+                    ("index", "results"),
+                    ("band", "worst"),
+                    ("rule", "all_years"),
+                ],
             ),
         )
         .unwrap();
@@ -462,7 +493,12 @@ mod tests {
             &mut config,
             &edit(
                 "update_index",
-                &[("index", "0"), ("code", "res"), ("orientation", "higher_is_better"), ("share", "0.2")],
+                &[
+                    ("index", "0"),
+                    ("code", "res"),
+                    ("orientation", "higher_is_better"),
+                    ("share", "0.2"),
+                ],
             ),
         )
         .unwrap();
@@ -472,16 +508,46 @@ mod tests {
     #[test]
     fn flag_rules_are_built_from_variants_and_conditions() {
         let mut config = empty("flag_count").unwrap();
-        apply(&mut config, &edit("add_indicator", &[("code", "vpr"), ("cmp", "ge"), ("value", "30")])).unwrap();
-        apply(&mut config, &edit("add_status", &[("code", "shnor"), ("year", "0"), ("min_flags", "2")])).unwrap();
         apply(
             &mut config,
-            &edit("add_condition", &[("status", "0"), ("variant", "new"), ("year", "0"), ("min_flags", "1")]),
+            &edit(
+                "add_indicator",
+                &[("code", "vpr"), ("cmp", "ge"), ("value", "30")],
+            ),
         )
         .unwrap();
         apply(
             &mut config,
-            &edit("add_condition", &[("status", "0"), ("variant", "1"), ("year", "-1"), ("min_flags", "1")]),
+            &edit(
+                "add_status",
+                &[("code", "shnor"), ("year", "0"), ("min_flags", "2")],
+            ),
+        )
+        .unwrap();
+        apply(
+            &mut config,
+            &edit(
+                "add_condition",
+                &[
+                    ("status", "0"),
+                    ("variant", "new"),
+                    ("year", "0"),
+                    ("min_flags", "1"),
+                ],
+            ),
+        )
+        .unwrap();
+        apply(
+            &mut config,
+            &edit(
+                "add_condition",
+                &[
+                    ("status", "0"),
+                    ("variant", "1"),
+                    ("year", "-1"),
+                    ("min_flags", "1"),
+                ],
+            ),
         )
         .unwrap();
         let Config::FlagCount(c) = &config else { panic!() };
@@ -498,7 +564,14 @@ mod tests {
         let mut config = empty("index_bands").unwrap();
         let error = apply(
             &mut config,
-            &edit("add_index", &[("code", "r"), ("orientation", "higher_is_better"), ("share", "четверть")]),
+            &edit(
+                "add_index",
+                &[
+                    ("code", "r"),
+                    ("orientation", "higher_is_better"),
+                    ("share", "четверть"),
+                ],
+            ),
         )
         .unwrap_err();
         assert_eq!(

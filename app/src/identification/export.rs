@@ -59,7 +59,11 @@ pub async fn run_export(
             "csv" => {
                 let mut text = String::from("\u{feff}");
                 text.push_str(&super::uploads::to_csv(&header, rows));
-                Ok(download("text/csv; charset=utf-8", &format!("{title}.csv"), text.into_bytes()))
+                Ok(download(
+                    "text/csv; charset=utf-8",
+                    &format!("{title}.csv"),
+                    text.into_bytes(),
+                ))
             }
             "xlsx" => {
                 let bytes = xlsx(&header, &rows).map_err(AppError::internal)?;

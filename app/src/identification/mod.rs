@@ -43,9 +43,13 @@ impl UploadKind {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [UploadKind::Schools, UploadKind::Indicators, UploadKind::ExternalList]
-            .into_iter()
-            .find(|k| k.code() == code)
+        [
+            UploadKind::Schools,
+            UploadKind::Indicators,
+            UploadKind::ExternalList,
+        ]
+        .into_iter()
+        .find(|k| k.code() == code)
     }
 }
 
@@ -162,7 +166,8 @@ pub async fn get_overview(slug: String) -> Result<Overview, AppError> {
 #[server]
 pub async fn create_config(slug: String, source: String, json: Option<String>) -> Result<String, AppError> {
     let state = crate::state::app_state()?;
-    let id = crate::state::with_status(service::create_config(&state, &slug, &source, json.as_deref()).await)?;
+    let id =
+        crate::state::with_status(service::create_config(&state, &slug, &source, json.as_deref()).await)?;
     leptos_axum::redirect(&format!("/r/{slug}/admin/identification/configs/{id}"));
     Ok(id)
 }
@@ -378,7 +383,9 @@ pub async fn add_override(
     reason: String,
 ) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
-    crate::state::with_status(runs::add_override(&state, &slug, &run, &school, &status, &action, &reason).await)
+    crate::state::with_status(
+        runs::add_override(&state, &slug, &run, &school, &status, &action, &reason).await,
+    )
 }
 
 #[server]
@@ -400,8 +407,18 @@ pub struct PublishedList {
     pub config_title: String,
     pub published_at: String,
     pub years: Vec<i32>,
-    /// (school_id, name, municipality, statuses as labels, reasons of overrides)
-    pub schools: Vec<(String, String, String, Vec<String>, Vec<String>)>,
+    pub schools: Vec<PublishedRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublishedRow {
+    pub school_id: String,
+    pub name: String,
+    pub municipality: String,
+    /// Labels, not codes.
+    pub statuses: Vec<String>,
+    /// The reasons of overrides.
+    pub notes: Vec<String>,
 }
 
 #[server]

@@ -12,7 +12,7 @@ use super::engine::{self, Dataset, IdentificationResult, RawTable, SchoolResult,
 use super::service::{load_config, parse_id, readiness, status_labels, LOCAL_TIME, OPERATOR};
 use super::{
     Contribution, DiffEntry, Explanation, FlagExplanation, Histogram, IndexExplanation, OverrideView,
-    PublishedList, RunDiff, RunQuery, RunRow, RunView, YearExplanation,
+    PublishedList, PublishedRow, RunDiff, RunQuery, RunRow, RunView, YearExplanation,
 };
 use crate::accounts::service::{audit, require_role};
 use crate::error::AppError;
@@ -74,7 +74,10 @@ async fn region_table(
     .bind(tenant.id)
     .fetch_all(&mut *tx)
     .await?;
-    let stamps = years.iter().map(|(year, _, stamp)| (*year, stamp.clone())).collect();
+    let stamps = years
+        .iter()
+        .map(|(year, _, stamp)| (*year, stamp.clone()))
+        .collect();
     let tables = years
         .into_iter()
         .map(|(_, content, _)| RawTable::from_csv(content.as_bytes()).map_err(AppError::internal))
@@ -155,7 +158,12 @@ pub(super) struct Analysis {
     pub groups: BTreeMap<String, BTreeMap<i32, String>>,
 }
 
-fn analyse(config: &Config, data: &Dataset, result: &IdentificationResult, data_stamps: DataStamps) -> Analysis {
+fn analyse(
+    config: &Config,
+    data: &Dataset,
+    result: &IdentificationResult,
+    data_stamps: DataStamps,
+) -> Analysis {
     let mut analysis = Analysis {
         data: data_stamps,
         ..Analysis::default()
@@ -177,7 +185,9 @@ fn analyse(config: &Config, data: &Dataset, result: &IdentificationResult, data_
     let mut values: BTreeMap<(i32, String, String), Vec<f64>> = BTreeMap::new();
     for school in &result.schools {
         for (year, entry) in &school.years {
-            let YearResult::Indices(indices) = entry else { continue };
+            let YearResult::Indices(indices) = entry else {
+                continue;
+            };
             let group = analysis
                 .groups
                 .get(&school.school_id)
@@ -186,13 +196,18 @@ fn analyse(config: &Config, data: &Dataset, result: &IdentificationResult, data_
                 .unwrap_or_default();
             for (code, value) in indices {
                 if let Some(index) = value.index {
-                    values.entry((*year, group.clone(), code.clone())).or_default().push(index);
+                    values
+                        .entry((*year, group.clone(), code.clone()))
+                        .or_default()
+                        .push(index);
                 }
             }
         }
     }
     for ((year, group, index), mut list) in values {
-        let Some(spec) = c.indices.iter().find(|i| i.code == index) else { continue };
+        let Some(spec) = c.indices.iter().find(|i| i.code == index) else {
+            continue;
+        };
         list.sort_by(f64::total_cmp);
         let n = list.len();
         let k = ((spec.share * n as f64 - 1e-9).ceil() as usize).clamp(1, n);
@@ -340,15 +355,17 @@ async fn overrides(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, school_id, status, action, reason, author, created_at)| OverrideView {
-            id: id.to_string(),
-            school_id,
-            status,
-            add: action == "add",
-            reason,
-            author,
-            created_at,
-        })
+        .map(
+            |(id, school_id, status, action, reason, author, created_at)| OverrideView {
+                id: id.to_string(),
+                school_id,
+                status,
+                add: action == "add",
+                reason,
+                author,
+                created_at,
+            },
+        )
         .collect())
 }
 
@@ -377,7 +394,10 @@ fn final_statuses(
 }
 
 fn label<'a>(order: &'a [(String, String)], code: &'a str) -> &'a str {
-    order.iter().find(|(c, _)| c == code).map_or(code, |(_, l)| l.as_str())
+    order
+        .iter()
+        .find(|(c, _)| c == code)
+        .map_or(code, |(_, l)| l.as_str())
 }
 
 fn format_index(value: f64) -> String {
@@ -404,7 +424,11 @@ fn engine_why(config: &Config, years: &[i32], school: Option<&SchoolResult>, sta
                     match entry {
                         Some(v) => match (v.index, v.band) {
                             (Some(index), Some(band)) => {
-                                let mark = if band == rule.band { ru::WHY_IN_BAND } else { ru::WHY_NOT_IN_BAND };
+                                let mark = if band == rule.band {
+                                    ru::WHY_IN_BAND
+                                } else {
+                                    ru::WHY_NOT_IN_BAND
+                                };
                                 format!("{year}: {} ({mark})", format_index(index))
                             }
                             _ => format!("{year}: {}", ru::WHY_NO_INDEX),
@@ -418,7 +442,11 @@ fn engine_why(config: &Config, years: &[i32], school: Option<&SchoolResult>, sta
                 YearsRule::LastYears { n } => ru::rule_last_years(n),
                 YearsRule::AtLeast { n } => ru::rule_at_least(n),
             };
-            let band = if rule.band == Band::Worst { ru::BAND_WORST } else { ru::BAND_BEST };
+            let band = if rule.band == Band::Worst {
+                ru::BAND_WORST
+            } else {
+                ru::BAND_BEST
+            };
             format!(
                 "{}: {band} {}, {rule_text}; {}",
                 ru::WHY_INDEX,
@@ -448,7 +476,11 @@ fn engine_why(config: &Config, years: &[i32], school: Option<&SchoolResult>, sta
 }
 
 fn override_why(o: &OverrideView) -> String {
-    let what = if o.add { ru::OVERRIDE_ADDED } else { ru::OVERRIDE_REMOVED };
+    let what = if o.add {
+        ru::OVERRIDE_ADDED
+    } else {
+        ru::OVERRIDE_REMOVED
+    };
     format!("{what} ({}, {}): {}", o.author, o.created_at, o.reason)
 }
 
@@ -494,8 +526,11 @@ fn diff(
     against: String,
 ) -> RunDiff {
     let by_id: HashMap<&str, &Final> = finals.iter().map(|f| (f.school.school_id.as_str(), f)).collect();
-    let before: HashMap<&str, &PublishedSchool> =
-        previous.schools.iter().map(|s| (s.school_id.as_str(), s)).collect();
+    let before: HashMap<&str, &PublishedSchool> = previous
+        .schools
+        .iter()
+        .map(|s| (s.school_id.as_str(), s))
+        .collect();
     let name = |id: &str| {
         known
             .get(id)
@@ -503,11 +538,18 @@ fn diff(
             .or_else(|| before.get(id).map(|s| s.name.clone()))
             .unwrap_or_default()
     };
-    let why = |id: &str, status: &str| {
-        match overrides.iter().rev().find(|o| o.school_id == id && o.status == status) {
-            Some(o) => override_why(o),
-            None => engine_why(&run.config, &run.result.years, by_id.get(id).map(|f| f.school), status),
-        }
+    let why = |id: &str, status: &str| match overrides
+        .iter()
+        .rev()
+        .find(|o| o.school_id == id && o.status == status)
+    {
+        Some(o) => override_why(o),
+        None => engine_why(
+            &run.config,
+            &run.result.years,
+            by_id.get(id).map(|f| f.school),
+            status,
+        ),
     };
     let mut entering = Vec::new();
     let mut leaving = Vec::new();
@@ -526,7 +568,9 @@ fn diff(
     }
     for s in &previous.schools {
         for status in &s.statuses {
-            let now = by_id.get(s.school_id.as_str()).is_some_and(|f| f.statuses.contains(status));
+            let now = by_id
+                .get(s.school_id.as_str())
+                .is_some_and(|f| f.statuses.contains(status));
             if !now {
                 leaving.push(DiffEntry {
                     school_id: s.school_id.clone(),
@@ -555,8 +599,12 @@ fn histograms(run: &Run) -> Vec<Histogram> {
     for spec in &c.indices {
         let mut groups: BTreeMap<String, Vec<u32>> = BTreeMap::new();
         for school in &run.result.schools {
-            let Some(YearResult::Indices(map)) = school.years.get(&year) else { continue };
-            let Some(index) = map.get(&spec.code).and_then(|v| v.index) else { continue };
+            let Some(YearResult::Indices(map)) = school.years.get(&year) else {
+                continue;
+            };
+            let Some(index) = map.get(&spec.code).and_then(|v| v.index) else {
+                continue;
+            };
             let group = run
                 .analysis
                 .groups
@@ -638,7 +686,12 @@ pub async fn view(state: &AppState, slug: &str, id: &str, query: RunQuery) -> Re
     let finals = finals(&run, &order, &overrides);
     let counts = order
         .iter()
-        .map(|(code, l)| (l.clone(), finals.iter().filter(|f| f.statuses.contains(code)).count()))
+        .map(|(code, l)| {
+            (
+                l.clone(),
+                finals.iter().filter(|f| f.statuses.contains(code)).count(),
+            )
+        })
         .collect();
     let known_of = |id: &str| known.get(id).cloned().unwrap_or_default();
     let mut municipalities: Vec<String> = finals
@@ -650,19 +703,31 @@ pub async fn view(state: &AppState, slug: &str, id: &str, query: RunQuery) -> Re
     municipalities.dedup();
     let mut groups: Vec<String> = finals
         .iter()
-        .filter_map(|f| f.school.group.clone().or_else(|| Some(known_of(&f.school.school_id).group)))
+        .filter_map(|f| {
+            f.school
+                .group
+                .clone()
+                .or_else(|| Some(known_of(&f.school.school_id).group))
+        })
         .filter(|g| !g.is_empty())
         .collect();
     groups.sort();
     groups.dedup();
-    let unknown = finals.iter().filter(|f| !known.contains_key(&f.school.school_id)).count();
+    let unknown = finals
+        .iter()
+        .filter(|f| !known.contains_key(&f.school.school_id))
+        .count();
     let mut warnings = Vec::new();
     if unknown > 0 {
         warnings.push(ru::schools_not_in_registry(unknown));
     }
 
     let wanted = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
-    let (status, municipality, group) = (wanted(&query.status), wanted(&query.municipality), wanted(&query.group));
+    let (status, municipality, group) = (
+        wanted(&query.status),
+        wanted(&query.municipality),
+        wanted(&query.group),
+    );
     let search = wanted(&query.search).map(|s| s.to_lowercase());
     let mut rows: Vec<RunRow> = finals
         .iter()
@@ -687,9 +752,9 @@ pub async fn view(state: &AppState, slug: &str, id: &str, query: RunQuery) -> Re
         .filter(|r| municipality.as_ref().is_none_or(|m| &r.municipality == m))
         .filter(|r| group.as_ref().is_none_or(|g| &r.group == g))
         .filter(|r| {
-            search.as_ref().is_none_or(|s| {
-                r.school_id.to_lowercase().contains(s) || r.name.to_lowercase().contains(s)
-            })
+            search
+                .as_ref()
+                .is_none_or(|s| r.school_id.to_lowercase().contains(s) || r.name.to_lowercase().contains(s))
         })
         .collect();
     match query.sort.as_deref().unwrap_or("statuses") {
@@ -702,8 +767,13 @@ pub async fn view(state: &AppState, slug: &str, id: &str, query: RunQuery) -> Re
     let matching = rows.len();
     let pages = matching.div_ceil(PAGE_SIZE).max(1);
     let page = query.page.unwrap_or(1).clamp(1, pages);
-    let rows = rows.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
-    let diff = previous.map(|(published, at)| diff(&run, &order, &finals, &overrides, &known, &published, at));
+    let rows = rows
+        .into_iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .collect();
+    let diff =
+        previous.map(|(published, at)| diff(&run, &order, &finals, &overrides, &known, &published, at));
     Ok(RunView {
         id: id.to_string(),
         config_id: run.config_id.to_string(),
@@ -731,7 +801,12 @@ pub async fn view(state: &AppState, slug: &str, id: &str, query: RunQuery) -> Re
     })
 }
 
-pub async fn explain(state: &AppState, slug: &str, run_id: &str, school_id: &str) -> Result<Explanation, AppError> {
+pub async fn explain(
+    state: &AppState,
+    slug: &str,
+    run_id: &str,
+    school_id: &str,
+) -> Result<Explanation, AppError> {
     let (tenant, _) = require_role(state, slug, OPERATOR).await?;
     let run_id = parse_id(run_id)?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
@@ -750,7 +825,10 @@ pub async fn explain(state: &AppState, slug: &str, run_id: &str, school_id: &str
         .find(|s| s.school_id == school_id)
         .ok_or(AppError::NotFound)?;
     let order = status_labels(&run.config, &tenant.status_labels);
-    let own: Vec<OverrideView> = overrides.into_iter().filter(|o| o.school_id == school_id).collect();
+    let own: Vec<OverrideView> = overrides
+        .into_iter()
+        .filter(|o| o.school_id == school_id)
+        .collect();
     let statuses = order
         .iter()
         .filter(|(code, _)| {
@@ -791,17 +869,25 @@ pub async fn explain(state: &AppState, slug: &str, run_id: &str, school_id: &str
 }
 
 /// Per year of the school: each index with its cut-offs and each indicator's part, or the flags.
-fn explain_years(config: &Config, data: &Dataset, school_id: &str, cutoffs: &[Cutoff]) -> Vec<YearExplanation> {
+fn explain_years(
+    config: &Config,
+    data: &Dataset,
+    school_id: &str,
+    cutoffs: &[Cutoff],
+) -> Vec<YearExplanation> {
     let Some(school) = data.school_ids.iter().position(|s| s == school_id) else {
         return Vec::new();
     };
-    let mut rows: Vec<usize> = (0..data.len()).filter(|&r| data.school[r] as usize == school).collect();
+    let mut rows: Vec<usize> = (0..data.len())
+        .filter(|&r| data.school[r] as usize == school)
+        .collect();
     rows.sort_by_key(|&r| std::cmp::Reverse(data.years[r]));
     let column = |code: &str| data.indicators.iter().find(|(c, _)| c == code).map(|(_, v)| v);
     rows.into_iter()
         .map(|row| {
             let year = data.years[row];
-            let group = data.group(row).map(str::to_string);
+            let grouped = matches!(config, Config::IndexBands(c) if c.grouped);
+            let group = data.group(row).filter(|_| grouped).map(str::to_string);
             let mut explanation = YearExplanation {
                 year,
                 group: group.clone(),
@@ -811,7 +897,9 @@ fn explain_years(config: &Config, data: &Dataset, school_id: &str, cutoffs: &[Cu
             match config {
                 Config::IndexBands(c) => {
                     let peers: Vec<usize> = (0..data.len())
-                        .filter(|&r| data.years[r] == year && (!c.grouped || data.group(r) == group.as_deref()))
+                        .filter(|&r| {
+                            data.years[r] == year && (!c.grouped || data.group(r) == group.as_deref())
+                        })
                         .collect();
                     for spec in &c.indices {
                         let mut parts: Vec<Contribution> = spec
@@ -823,7 +911,10 @@ fn explain_years(config: &Config, data: &Dataset, school_id: &str, cutoffs: &[Cu
                                 let (normalised, note) = match (value, ind.normalization) {
                                     (None, _) => (None, Some(ru::NOTE_NO_VALUE.to_string())),
                                     (Some(x), super::config::Normalization::Threshold) => {
-                                        let flag = ind.op.expect("validated").holds(x, ind.value.expect("validated"));
+                                        let flag = ind
+                                            .op
+                                            .expect("validated")
+                                            .holds(x, ind.value.expect("validated"));
                                         let f = if flag { 1.0 } else { 0.0 };
                                         let n = match ind.direction {
                                             super::config::Direction::Direct => f,
@@ -834,7 +925,9 @@ fn explain_years(config: &Config, data: &Dataset, school_id: &str, cutoffs: &[Cu
                                     (Some(x), super::config::Normalization::Minmax) => {
                                         let present = peers.iter().filter_map(|&r| values.and_then(|v| v[r]));
                                         let (min, max) = present
-                                            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+                                            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                                                (lo.min(v), hi.max(v))
+                                            });
                                         if max == min {
                                             (None, Some(ru::NOTE_NO_SPREAD.to_string()))
                                         } else {
@@ -857,7 +950,11 @@ fn explain_years(config: &Config, data: &Dataset, school_id: &str, cutoffs: &[Cu
                                 }
                             })
                             .collect();
-                        let total: f64 = parts.iter().filter(|p| p.normalised.is_some()).map(|p| p.weight).sum();
+                        let total: f64 = parts
+                            .iter()
+                            .filter(|p| p.normalised.is_some())
+                            .map(|p| p.weight)
+                            .sum();
                         let available = parts.iter().filter(|p| p.normalised.is_some()).count();
                         for part in &mut parts {
                             part.contribution = part.normalised.map(|n| n * part.weight / total);
@@ -865,7 +962,9 @@ fn explain_years(config: &Config, data: &Dataset, school_id: &str, cutoffs: &[Cu
                         let index = (available >= spec.min_indicators && total > 0.0)
                             .then(|| parts.iter().filter_map(|p| p.contribution).sum::<f64>());
                         let cutoff = cutoffs.iter().find(|k| {
-                            k.year == year && k.index == spec.code && k.group == group.clone().unwrap_or_default()
+                            k.year == year
+                                && k.index == spec.code
+                                && k.group == group.clone().unwrap_or_default()
                         });
                         let band = match (index, cutoff) {
                             (Some(i), Some(k)) => Some(band_of(spec.orientation, i, k)),
@@ -933,16 +1032,28 @@ pub async fn add_override(
         return Err(AppError::invalid("reason", ru::OVERRIDE_REASON_REQUIRED));
     }
     if !["add", "remove"].contains(&action) {
-        return Err(AppError::invalid("action", ru::edit_unknown_choice("rule", action)));
+        return Err(AppError::invalid(
+            "action",
+            ru::edit_unknown_choice("rule", action),
+        ));
     }
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
     let run = load_run(&mut tx, &tenant, run_id).await?;
-    if !status_labels(&run.config, &tenant.status_labels).iter().any(|(c, _)| c == status) {
-        return Err(AppError::invalid("status", ru::edit_unknown_choice("status", status)));
+    if !status_labels(&run.config, &tenant.status_labels)
+        .iter()
+        .any(|(c, _)| c == status)
+    {
+        return Err(AppError::invalid(
+            "status",
+            ru::edit_unknown_choice("status", status),
+        ));
     }
     let known = registry(&mut tx, &tenant).await?;
     if !known.contains_key(school_id) && !run.result.schools.iter().any(|s| s.school_id == school_id) {
-        return Err(AppError::invalid("school", ru::override_unknown_school(school_id)));
+        return Err(AppError::invalid(
+            "school",
+            ru::override_unknown_school(school_id),
+        ));
     }
     sqlx::query(
         "update identification_overrides set withdrawn_at = now()
@@ -1114,14 +1225,16 @@ pub async fn published_lists(state: &AppState, slug: &str) -> Result<Vec<Publish
                 .schools
                 .iter()
                 .filter(|s| operator || own.as_ref().is_some_and(|m| &s.municipality == m))
-                .map(|s| {
-                    (
-                        s.school_id.clone(),
-                        s.name.clone(),
-                        s.municipality.clone(),
-                        s.statuses.iter().map(|c| label(&published.labels, c).to_string()).collect(),
-                        s.notes.clone(),
-                    )
+                .map(|s| PublishedRow {
+                    school_id: s.school_id.clone(),
+                    name: s.name.clone(),
+                    municipality: s.municipality.clone(),
+                    statuses: s
+                        .statuses
+                        .iter()
+                        .map(|c| label(&published.labels, c).to_string())
+                        .collect(),
+                    notes: s.notes.clone(),
                 })
                 .collect(),
         })
@@ -1168,8 +1281,17 @@ pub(super) async fn export_rows(
                 k.name,
                 k.municipality,
                 f.school.group.clone().unwrap_or(k.group),
-                f.statuses.iter().map(|s| label(&order, s)).collect::<Vec<_>>().join("; "),
-                f.school.statuses.iter().map(|s| label(&order, s)).collect::<Vec<_>>().join("; "),
+                f.statuses
+                    .iter()
+                    .map(|s| label(&order, s))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                f.school
+                    .statuses
+                    .iter()
+                    .map(|s| label(&order, s))
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 overrides
                     .iter()
                     .filter(|o| o.school_id == f.school.school_id)
@@ -1181,8 +1303,16 @@ pub(super) async fn export_rows(
                 match f.school.years.get(year) {
                     Some(YearResult::Indices(map)) => {
                         let v = map.get(index);
-                        row.push(v.and_then(|v| v.index).map(|x| format!("{x:.6}")).unwrap_or_default());
-                        row.push(v.and_then(|v| v.band).map(|b| ru::band_label(b).to_string()).unwrap_or_default());
+                        row.push(
+                            v.and_then(|v| v.index)
+                                .map(|x| format!("{x:.6}"))
+                                .unwrap_or_default(),
+                        );
+                        row.push(
+                            v.and_then(|v| v.band)
+                                .map(|b| ru::band_label(b).to_string())
+                                .unwrap_or_default(),
+                        );
                     }
                     Some(YearResult::Flags { flags }) => row.push(flags.join(", ")),
                     None if index.is_empty() => row.push(String::new()),

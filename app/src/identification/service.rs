@@ -41,14 +41,16 @@ pub async fn schools(state: &AppState, slug: &str) -> Result<Vec<RegistryRow>, A
     tx.commit().await?;
     Ok(rows
         .into_iter()
-        .map(|(code, name, municipality, group, is_rural, address)| RegistryRow {
-            code,
-            name,
-            municipality,
-            group,
-            is_rural,
-            address,
-        })
+        .map(
+            |(code, name, municipality, group, is_rural, address)| RegistryRow {
+                code,
+                name,
+                municipality,
+                group,
+                is_rural,
+                address,
+            },
+        )
         .collect())
 }
 
@@ -131,7 +133,11 @@ pub async fn receive_upload(
 }
 
 /// The statuses an external list may contain: those its configuration names.
-async fn external_statuses(state: &AppState, tenant: &TenantRow, version: Uuid) -> Result<Vec<String>, AppError> {
+async fn external_statuses(
+    state: &AppState,
+    tenant: &TenantRow,
+    version: Uuid,
+) -> Result<Vec<String>, AppError> {
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
     let body: Option<Json<Config>> =
         sqlx::query_scalar("select body from identification_configs where tenant_id = $1 and id = $2")
@@ -154,11 +160,7 @@ struct Upload {
     error: Option<String>,
 }
 
-async fn load_upload(
-    tx: &mut sqlx::PgConnection,
-    tenant: &TenantRow,
-    id: Uuid,
-) -> Result<Upload, AppError> {
+async fn load_upload(tx: &mut sqlx::PgConnection, tenant: &TenantRow, id: Uuid) -> Result<Upload, AppError> {
     let row = sqlx::query_as::<_, (String, String, Option<Uuid>, Option<String>, Option<String>)>(
         "select kind, file_name, target, content, error from identification_uploads
          where tenant_id = $1 and id = $2",
@@ -193,14 +195,16 @@ pub(super) async fn loaded_years(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(year, schools, indicators, file_name, uploaded_by, uploaded_at)| LoadedYear {
-            year,
-            schools: schools as usize,
-            indicators,
-            file_name,
-            uploaded_by,
-            uploaded_at,
-        })
+        .map(
+            |(year, schools, indicators, file_name, uploaded_by, uploaded_at)| LoadedYear {
+                year,
+                schools: schools as usize,
+                indicators,
+                file_name,
+                uploaded_by,
+                uploaded_at,
+            },
+        )
         .collect())
 }
 
@@ -382,13 +386,14 @@ async fn import_registry(
     tenant: &TenantRow,
     rows: &[RegistryRow],
 ) -> Result<(), AppError> {
-    let mut municipalities: HashMap<String, Uuid> =
-        sqlx::query_as::<_, (String, Uuid)>("select lower(name), id from municipalities where tenant_id = $1")
-            .bind(tenant.id)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect();
+    let mut municipalities: HashMap<String, Uuid> = sqlx::query_as::<_, (String, Uuid)>(
+        "select lower(name), id from municipalities where tenant_id = $1",
+    )
+    .bind(tenant.id)
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
     for row in rows {
         let key = row.municipality.to_lowercase();
         let municipality = match municipalities.get(&key) {
@@ -457,7 +462,11 @@ pub(super) fn status_labels(config: &Config, region: &BTreeMap<String, String>) 
     codes
         .into_iter()
         .map(|code| {
-            let label = labels.get(&code).or_else(|| region.get(&code)).cloned().unwrap_or(code.clone());
+            let label = labels
+                .get(&code)
+                .or_else(|| region.get(&code))
+                .cloned()
+                .unwrap_or(code.clone());
             (code, label)
         })
         .collect()
@@ -503,7 +512,15 @@ pub async fn overview(state: &AppState, slug: &str) -> Result<Overview, AppError
     let configs = config_summaries(&mut tx, &tenant, None).await?;
     let runs = sqlx::query_as::<
         _,
-        (Uuid, Json<Config>, i32, String, String, Option<String>, Json<super::engine::IdentificationResult>),
+        (
+            Uuid,
+            Json<Config>,
+            i32,
+            String,
+            String,
+            Option<String>,
+            Json<super::engine::IdentificationResult>,
+        ),
     >(&format!(
         "select r.id, c.body, c.version, to_char(r.created_at at time zone $2, {LOCAL_TIME}),
                 coalesce(u.full_name, u.email, ''), to_char(r.published_at at time zone $2, {LOCAL_TIME}),
@@ -524,25 +541,31 @@ pub async fn overview(state: &AppState, slug: &str) -> Result<Overview, AppError
         configs,
         runs: runs
             .into_iter()
-            .map(|(id, config, version, created_at, created_by, published_at, result)| {
-                let counts = status_labels(&config, &tenant.status_labels)
-                    .into_iter()
-                    .map(|(code, label)| {
-                        let n = result.schools.iter().filter(|s| s.statuses.contains(&code)).count();
-                        (label, n)
-                    })
-                    .collect();
-                RunSummary {
-                    id: id.to_string(),
-                    config_title: config.title().to_string(),
-                    version,
-                    created_at,
-                    created_by,
-                    published_at,
-                    schools: result.schools.len(),
-                    counts,
-                }
-            })
+            .map(
+                |(id, config, version, created_at, created_by, published_at, result)| {
+                    let counts = status_labels(&config, &tenant.status_labels)
+                        .into_iter()
+                        .map(|(code, label)| {
+                            let n = result
+                                .schools
+                                .iter()
+                                .filter(|s| s.statuses.contains(&code))
+                                .count();
+                            (label, n)
+                        })
+                        .collect();
+                    RunSummary {
+                        id: id.to_string(),
+                        config_title: config.title().to_string(),
+                        version,
+                        created_at,
+                        created_by,
+                        published_at,
+                        schools: result.schools.len(),
+                        counts,
+                    }
+                },
+            )
             .collect(),
     })
 }
@@ -685,7 +708,12 @@ async fn next_version(
     Ok(id)
 }
 
-pub async fn edit_config(state: &AppState, slug: &str, id: &str, change: ConfigEdit) -> Result<String, AppError> {
+pub async fn edit_config(
+    state: &AppState,
+    slug: &str,
+    id: &str,
+    change: ConfigEdit,
+) -> Result<String, AppError> {
     let (tenant, user) = require_role(state, slug, OPERATOR).await?;
     let mut id = parse_id(id)?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;

@@ -10,7 +10,14 @@ use super::engine::{data, Dataset, ExternalList, InputError, RawTable};
 use super::{RegistryRow, UploadKind};
 
 /// Columns of indicator data that describe a school rather than measure it.
-const DESCRIPTIVE_COLUMNS: [&str; 6] = ["name", "school_name", "municipality", "address", "locality", "comment"];
+const DESCRIPTIVE_COLUMNS: [&str; 6] = [
+    "name",
+    "school_name",
+    "municipality",
+    "address",
+    "locality",
+    "comment",
+];
 
 /// Reads an uploaded file by its name's extension.
 pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
@@ -24,7 +31,9 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<RawTable, InputError>
 pub fn to_csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let write = |writer: &mut csv::Writer<Vec<u8>>, record: &[String]| {
-        writer.write_record(record).expect("writing to memory cannot fail");
+        writer
+            .write_record(record)
+            .expect("writing to memory cannot fail");
     };
     write(&mut writer, header);
     for row in rows {
@@ -37,16 +46,22 @@ pub fn to_csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) ->
 fn position(header: &[String], names: &[&str]) -> Option<usize> {
     header
         .iter()
-        .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+        .position(|h| names.contains(&h.trim().to_lowercase().as_str()))
 }
 
 /// Registry columns, each under its English code or its Russian heading.
 const REGISTRY_COLUMNS: [(&str, &[&str]); 6] = [
     ("school_id", &["school_id", "id", "код", "код школы"]),
     ("name", &["name", "наименование", "название"]),
-    ("municipality", &["municipality", "муниципалитет", "муниципальное образование"]),
+    (
+        "municipality",
+        &["municipality", "муниципалитет", "муниципальное образование"],
+    ),
     ("group", &["group", "группа"]),
-    ("locality", &["locality", "urban_rural", "местность", "тип местности"]),
+    (
+        "locality",
+        &["locality", "urban_rural", "местность", "тип местности"],
+    ),
     ("address", &["address", "адрес"]),
 ];
 
@@ -73,7 +88,11 @@ pub fn parse_registry(table: &RawTable) -> Result<Vec<RegistryRow>, InputError> 
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut rows = Vec::with_capacity(table.rows.len());
     for (row, cells) in &table.rows {
-        let cell = |code: &str| at.get(code).map(|&p| cells[p].trim().to_string()).unwrap_or_default();
+        let cell = |code: &str| {
+            at.get(code)
+                .map(|&p| cells[p].trim().to_string())
+                .unwrap_or_default()
+        };
         for code in ["school_id", "name", "municipality", "group", "locality"] {
             if cell(code).is_empty() {
                 return Err(InputError::EmptyValue {
@@ -127,7 +146,8 @@ pub fn indicator_columns(header: &[String]) -> Vec<String> {
             !h.is_empty()
                 && !["school_id", "year", "group"].contains(&h.as_str())
                 && !DESCRIPTIVE_COLUMNS.contains(&h.as_str())
-                && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         })
         .cloned()
         .collect()
@@ -217,7 +237,12 @@ pub fn parse(
             // One canonical file: the years one after another under one header.
             let mut rows = Vec::new();
             for year in &years {
-                rows.extend(RawTable::from_csv(year.content.as_bytes())?.rows.into_iter().map(|(_, r)| r));
+                rows.extend(
+                    RawTable::from_csv(year.content.as_bytes())?
+                        .rows
+                        .into_iter()
+                        .map(|(_, r)| r),
+                );
             }
             Ok(to_csv(&header, rows))
         }
@@ -233,9 +258,16 @@ mod tests {
     fn a_russian_excel_export_is_split_by_year_with_decimal_points() {
         let csv = "\u{feff}school_id;year;group;name;ege_ru\n27-1;2023;secondary;Школа 1;55,5\n27-1;2024;secondary;Школа 1;60\n27-2;2024;basic;Школа 2;\n";
         let years = parse_indicators(RawTable::from_csv(csv.as_bytes()).unwrap()).unwrap();
-        assert_eq!(years.iter().map(|y| (y.year, y.schools)).collect::<Vec<_>>(), [(2023, 1), (2024, 2)]);
+        assert_eq!(
+            years.iter().map(|y| (y.year, y.schools)).collect::<Vec<_>>(),
+            [(2023, 1), (2024, 2)]
+        );
         assert_eq!(years[0].indicators, ["ege_ru"]);
-        assert!(years[0].content.contains("27-1,2023,secondary,Школа 1,55.5"), "{}", years[0].content);
+        assert!(
+            years[0].content.contains("27-1,2023,secondary,Школа 1,55.5"),
+            "{}",
+            years[0].content
+        );
     }
 
     #[test]

@@ -157,8 +157,8 @@ impl RawTable {
             path: name.to_string(),
             reason,
         };
-        let mut workbook = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-            .map_err(|e| unreadable(e.to_string()))?;
+        let mut workbook =
+            open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
         let sheet = workbook
             .worksheet_range_at(0)
             .ok_or_else(|| unreadable("в книге нет листов".into()))?
