@@ -62,14 +62,17 @@ create table identification_runs (
     id             uuid not null default gen_random_uuid(),
     config_version uuid not null,
     config_id      uuid not null,
-    -- the engine's output in the JSON form of the contract
-    result         jsonb not null,
-    -- cut-offs per (year, group, index) and the data years the run read
-    analysis       jsonb not null,
+    -- The engine's output in the JSON form of the contract, and the cut-offs per (year, group,
+    -- index) with the data years the run read. `json`, not `jsonb`: tens of megabytes for a
+    -- large region, stored and read whole, never queried inside.
+    result         json not null,
+    analysis       json not null,
+    -- {"schools": n, "counts": {status: n}}, for lists of runs
+    summary        jsonb not null,
     created_by     uuid not null,
     created_at     timestamptz not null default now(),
     -- statuses after overrides, frozen when the run is published
-    published      jsonb,
+    published      json,
     published_at   timestamptz,
     published_by   uuid,
     primary key (tenant_id, id),

@@ -38,7 +38,15 @@ call "$register" --data-urlencode "form[slug]=khabarovsk" --data-urlencode "form
   --data-urlencode "form[position]=methodologist" --data-urlencode "form[subjects]=" \
   --data-urlencode "form[experience_years]=" --data-urlencode "form[consent]=on" > /dev/null
 sleep 1.5
-token=$(grep -rhoa 'token=[A-Za-z0-9_-]*' "$data/mail" | head -n 1 | cut -d= -f2)
+token=$(python3 - "$data/mail" <<'PY'
+import email, glob, re, sys
+for path in glob.glob(sys.argv[1] + "/*.eml"):
+    message = email.message_from_file(open(path, encoding="utf-8"))
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            print(re.search(r"token=([A-Za-z0-9_-]+)", part.get_payload(decode=True).decode()).group(1))
+PY
+)
 call "$confirm" --data "token=$token" > /dev/null
 psql_ "insert into role_grants (tenant_id, user_id, role) select t.id, u.id, 'regional_operator'
        from tenants t, users u where t.slug = 'khabarovsk' and u.email = '$email'" > /dev/null

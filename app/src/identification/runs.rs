@@ -62,32 +62,72 @@ pub(super) async fn registry(
 /// the data changed since.
 type DataStamps = BTreeMap<i32, String>;
 
-/// Every loaded year as one table; a row without a group takes the registry's.
-async fn region_table(
-    tx: &mut sqlx::PgConnection,
-    tenant: &TenantRow,
-    known: &HashMap<String, Known>,
-) -> Result<(RawTable, DataStamps), AppError> {
-    let years = sqlx::query_as::<_, (i32, String, String)>(
+/// The stored years of indicator data, oldest first.
+pub(super) struct StoredData {
+    years: Vec<String>,
+    stamps: DataStamps,
+}
+
+async fn stored_data(tx: &mut sqlx::PgConnection, tenant: &TenantRow) -> Result<StoredData, AppError> {
+    let rows = sqlx::query_as::<_, (i32, String, String)>(
         "select year, content, uploaded_at::text from indicator_years where tenant_id = $1 order by year",
     )
     .bind(tenant.id)
     .fetch_all(&mut *tx)
     .await?;
-    let stamps = years
-        .iter()
-        .map(|(year, _, stamp)| (*year, stamp.clone()))
-        .collect();
-    let tables = years
-        .into_iter()
-        .map(|(_, content, _)| RawTable::from_csv(content.as_bytes()).map_err(AppError::internal))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok((merge(tables, known), stamps))
+    Ok(StoredData {
+        stamps: rows
+            .iter()
+            .map(|(year, _, stamp)| (*year, stamp.clone()))
+            .collect(),
+        years: rows.into_iter().map(|(_, content, _)| content).collect(),
+    })
 }
 
-/// One table under the union of the headers, with `group` filled from the registry.
-pub(super) fn merge(tables: Vec<RawTable>, known: &HashMap<String, Known>) -> RawTable {
-    let mut header: Vec<String> = ["school_id", "year", "group"].map(String::from).to_vec();
+/// The region's data as the engine reads it for `config`; a row without a group takes the
+/// registry's. Years stored under one header are read as one CSV, straight into columns;
+/// years with different indicators are merged under the union of their headers first.
+fn dataset(config: &Config, stored: StoredData, known: &HashMap<String, Known>) -> Result<Dataset, AppError> {
+    let codes = config.indicator_codes();
+    let invalid = |error: super::engine::InputError| AppError::invalid("data", error.to_string());
+    let header = |text: &str| text.lines().next().unwrap_or_default().to_string();
+    let same_header = stored.years.windows(2).all(|w| header(&w[0]) == header(&w[1]));
+    let mut data = if same_header {
+        let mut joined = String::with_capacity(stored.years.iter().map(String::len).sum());
+        for (i, year) in stored.years.iter().enumerate() {
+            let body = if i == 0 {
+                year.as_str()
+            } else {
+                year.split_once('\n').map_or("", |(_, b)| b)
+            };
+            joined.push_str(body);
+        }
+        Dataset::from_csv(joined.as_bytes(), &codes, false).map_err(invalid)?
+    } else {
+        let tables = stored
+            .years
+            .iter()
+            .map(|content| RawTable::from_csv(content.as_bytes()).map_err(AppError::internal))
+            .collect::<Result<Vec<_>, _>>()?;
+        Dataset::from_table(merge(tables), &codes, false).map_err(invalid)?
+    };
+    data.fill_groups(|school| known.get(school).map(|k| k.group.as_str()));
+    if config.needs_groups() {
+        let mut missing: Vec<&str> = (0..data.len())
+            .filter(|&row| data.group(row).is_none())
+            .map(|row| data.school_ids[data.school[row] as usize].as_str())
+            .collect();
+        missing.dedup();
+        if !missing.is_empty() {
+            return Err(AppError::invalid("group", ru::groups_missing(&missing)));
+        }
+    }
+    Ok(data)
+}
+
+/// One table under the union of the headers.
+fn merge(tables: Vec<RawTable>) -> RawTable {
+    let mut header: Vec<String> = Vec::new();
     for table in &tables {
         for name in &table.header {
             if !header.contains(name) {
@@ -96,7 +136,6 @@ pub(super) fn merge(tables: Vec<RawTable>, known: &HashMap<String, Known>) -> Ra
         }
     }
     let mut rows = Vec::new();
-    let mut number = 1;
     for table in tables {
         let at: Vec<usize> = table
             .header
@@ -108,34 +147,10 @@ pub(super) fn merge(tables: Vec<RawTable>, known: &HashMap<String, Known>) -> Ra
             for (cell, &p) in cells.into_iter().zip(&at) {
                 row[p] = cell;
             }
-            if row[2].is_empty() {
-                if let Some(school) = known.get(&row[0]) {
-                    row[2] = school.group.clone();
-                }
-            }
-            number += 1;
-            rows.push((number, row));
+            rows.push((rows.len() + 2, row));
         }
     }
     RawTable { header, rows }
-}
-
-/// The region's data as the engine reads it for `config`.
-fn dataset(config: &Config, table: RawTable) -> Result<Dataset, AppError> {
-    if config.needs_groups() {
-        let mut missing: Vec<&str> = table
-            .rows
-            .iter()
-            .filter(|(_, row)| row[2].is_empty())
-            .map(|(_, row)| row[0].as_str())
-            .collect();
-        missing.dedup();
-        if !missing.is_empty() {
-            return Err(AppError::invalid("group", ru::groups_missing(&missing)));
-        }
-    }
-    Dataset::from_table(table, &config.indicator_codes(), config.needs_groups())
-        .map_err(|error| AppError::invalid("data", error.to_string()))
 }
 
 /// The cut-offs of one (year, group, index): what a school's index is compared with.
@@ -244,24 +259,32 @@ pub async fn start(state: &AppState, slug: &str, version: &str) -> Result<String
         return Err(AppError::invalid("config", problem));
     }
     let known = registry(&mut tx, &tenant).await?;
-    let (table, stamps) = match &stored.body {
-        Config::ExternalList(_) => (RawTable::default(), DataStamps::new()),
-        _ => region_table(&mut tx, &tenant, &known).await?,
+    let data = match &stored.body {
+        Config::ExternalList(_) => None,
+        _ => Some(stored_data(&mut tx, &tenant).await?),
     };
     let config = stored.body.clone();
     let external = stored.external.clone();
-    let (result, analysis) = tokio::task::spawn_blocking(move || compute(&config, table, external, stamps))
+    let (result, analysis) = tokio::task::spawn_blocking(move || compute(&config, data, &known, external))
         .await
         .map_err(AppError::internal)??;
+    let summary = serde_json::json!({
+        "schools": result.schools.len(),
+        "counts": status_labels(&stored.body, &tenant.status_labels)
+            .iter()
+            .map(|(code, _)| (code.clone(), result.schools.iter().filter(|s| s.statuses.contains(code)).count()))
+            .collect::<BTreeMap<_, _>>(),
+    });
     let id: Uuid = sqlx::query_scalar(
-        "insert into identification_runs (tenant_id, config_version, config_id, result, analysis, created_by)
-         values ($1, $2, $3, $4, $5, $6) returning id",
+        "insert into identification_runs (tenant_id, config_version, config_id, result, analysis, summary, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id",
     )
     .bind(tenant.id)
     .bind(version)
     .bind(stored.config_id)
     .bind(Json(&result))
     .bind(Json(&analysis))
+    .bind(summary)
     .bind(user.user_id)
     .fetch_one(&mut *tx)
     .await?;
@@ -271,16 +294,17 @@ pub async fn start(state: &AppState, slug: &str, version: &str) -> Result<String
 
 fn compute(
     config: &Config,
-    table: RawTable,
+    stored: Option<StoredData>,
+    known: &HashMap<String, Known>,
     external: Option<String>,
-    stamps: DataStamps,
 ) -> Result<(IdentificationResult, Analysis), AppError> {
-    if let Config::ExternalList(_) = config {
+    let Some(stored) = stored else {
         let list = RawTable::from_csv(external.unwrap_or_default().as_bytes()).map_err(AppError::internal)?;
         let result = engine::run_table(config, list).map_err(|e| AppError::invalid("data", e.to_string()))?;
         return Ok((result, Analysis::default()));
-    }
-    let data = dataset(config, table)?;
+    };
+    let stamps = stored.stamps.clone();
+    let data = dataset(config, stored, known)?;
     let result = engine::run(config, &data).map_err(|e| AppError::invalid("data", e.to_string()))?;
     let analysis = analyse(config, &data, &result, stamps);
     Ok((result, analysis))
@@ -487,6 +511,8 @@ fn override_why(o: &OverrideView) -> String {
 /// The statuses a published run froze: school → (name, municipality, status codes, notes).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct Published {
+    title: String,
+    years: Vec<i32>,
     labels: Vec<(String, String)>,
     schools: Vec<PublishedSchool>,
 }
@@ -813,11 +839,12 @@ pub async fn explain(
     let run = load_run(&mut tx, &tenant, run_id).await?;
     let overrides = overrides(&mut tx, &tenant, run.config_id).await?;
     let known = registry(&mut tx, &tenant).await?;
-    let (table, stamps) = match run.config {
-        Config::ExternalList(_) => (RawTable::default(), DataStamps::new()),
-        _ => region_table(&mut tx, &tenant, &known).await?,
+    let stored = match run.config {
+        Config::ExternalList(_) => None,
+        _ => Some(stored_data(&mut tx, &tenant).await?),
     };
     tx.commit().await?;
+    let stamps = stored.as_ref().map(|s| s.stamps.clone()).unwrap_or_default();
     let school = run
         .result
         .schools
@@ -843,20 +870,21 @@ pub async fn explain(
             (l.clone(), why)
         })
         .collect();
-    let years = match &run.config {
-        Config::ExternalList(_) => Vec::new(),
-        config => {
-            let config = config.clone();
+    let k = known.get(school_id).cloned().unwrap_or_default();
+    let years = match stored {
+        None => Vec::new(),
+        Some(stored) => {
+            let config = run.config.clone();
             let school_id = school_id.to_string();
             let cutoffs = run.analysis.cutoffs.clone();
             tokio::task::spawn_blocking(move || {
-                dataset(&config, table).map(|data| explain_years(&config, &data, &school_id, &cutoffs))
+                dataset(&config, stored, &known)
+                    .map(|data| explain_years(&config, &data, &school_id, &cutoffs))
             })
             .await
             .map_err(AppError::internal)??
         }
     };
-    let k = known.get(school_id).cloned().unwrap_or_default();
     Ok(Explanation {
         school_id: school_id.to_string(),
         name: k.name,
@@ -1133,6 +1161,8 @@ pub async fn publish(state: &AppState, slug: &str, run_id: &str) -> Result<(), A
     let known = registry(&mut tx, &tenant).await?;
     let order = status_labels(&run.config, &tenant.status_labels);
     let published = Published {
+        title: run.config.title().to_string(),
+        years: run.result.years.clone(),
         labels: order.clone(),
         schools: finals(&run, &order, &overrides)
             .into_iter()
@@ -1205,8 +1235,8 @@ pub async fn published_lists(state: &AppState, slug: &str) -> Result<Vec<Publish
     .bind(user.user_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let runs = sqlx::query_as::<_, (Json<Published>, String, Json<IdentificationResult>)>(&format!(
-        "select distinct on (config_id) published, to_char(published_at at time zone $2, {LOCAL_TIME}), result
+    let runs = sqlx::query_as::<_, (Json<Published>, String)>(&format!(
+        "select distinct on (config_id) published, to_char(published_at at time zone $2, {LOCAL_TIME})
          from identification_runs where tenant_id = $1 and published_at is not null
          order by config_id, published_at desc"
     ))
@@ -1217,10 +1247,10 @@ pub async fn published_lists(state: &AppState, slug: &str) -> Result<Vec<Publish
     tx.commit().await?;
     Ok(runs
         .into_iter()
-        .map(|(published, published_at, result)| PublishedList {
-            config_title: result.config_title.clone(),
+        .map(|(published, published_at)| PublishedList {
+            config_title: published.title.clone(),
             published_at,
-            years: result.years.clone(),
+            years: published.years.clone(),
             schools: published
                 .schools
                 .iter()

@@ -20,6 +20,13 @@ use crate::tenancy::db::TenantRow;
 
 pub(super) const OPERATOR: &[&str] = &["regional_operator"];
 
+/// The counts a run keeps beside its result, so lists of runs need not read results.
+#[derive(serde::Deserialize)]
+struct RunCounts {
+    schools: usize,
+    counts: BTreeMap<String, usize>,
+}
+
 pub(super) fn parse_id(id: &str) -> Result<Uuid, AppError> {
     Uuid::parse_str(id).map_err(|_| AppError::NotFound)
 }
@@ -519,16 +526,16 @@ pub async fn overview(state: &AppState, slug: &str) -> Result<Overview, AppError
             String,
             String,
             Option<String>,
-            Json<super::engine::IdentificationResult>,
+            Json<RunCounts>,
         ),
     >(&format!(
         "select r.id, c.body, c.version, to_char(r.created_at at time zone $2, {LOCAL_TIME}),
-                coalesce(u.full_name, u.email, ''), to_char(r.published_at at time zone $2, {LOCAL_TIME}),
-                r.result
-         from identification_runs r
-         join identification_configs c on c.tenant_id = r.tenant_id and c.id = r.config_version
-         left join users u on u.id = r.created_by
-         where r.tenant_id = $1 order by r.created_at desc limit 20"
+                    coalesce(u.full_name, u.email, ''), to_char(r.published_at at time zone $2, {LOCAL_TIME}),
+                    r.summary
+             from identification_runs r
+             join identification_configs c on c.tenant_id = r.tenant_id and c.id = r.config_version
+             left join users u on u.id = r.created_by
+             where r.tenant_id = $1 order by r.created_at desc limit 20"
     ))
     .bind(tenant.id)
     .bind(&tenant.time_zone)
@@ -542,17 +549,10 @@ pub async fn overview(state: &AppState, slug: &str) -> Result<Overview, AppError
         runs: runs
             .into_iter()
             .map(
-                |(id, config, version, created_at, created_by, published_at, result)| {
+                |(id, config, version, created_at, created_by, published_at, summary)| {
                     let counts = status_labels(&config, &tenant.status_labels)
                         .into_iter()
-                        .map(|(code, label)| {
-                            let n = result
-                                .schools
-                                .iter()
-                                .filter(|s| s.statuses.contains(&code))
-                                .count();
-                            (label, n)
-                        })
+                        .map(|(code, label)| (label, summary.counts.get(&code).copied().unwrap_or(0)))
                         .collect();
                     RunSummary {
                         id: id.to_string(),
@@ -561,7 +561,7 @@ pub async fn overview(state: &AppState, slug: &str) -> Result<Overview, AppError
                         created_at,
                         created_by,
                         published_at,
-                        schools: result.schools.len(),
+                        schools: summary.schools,
                         counts,
                     }
                 },

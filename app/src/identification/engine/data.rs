@@ -494,6 +494,16 @@ impl Dataset {
         self.years.len()
     }
 
+    /// Gives rows without a group the one `lookup` knows for their school (the registry).
+    pub fn fill_groups<'a>(&mut self, lookup: impl Fn(&str) -> Option<&'a str>) {
+        let mut groups = Interned::default();
+        for row in 0..self.len() {
+            let school = &self.school_ids[self.school[row] as usize];
+            groups.push(self.group(row).or_else(|| lookup(school)).unwrap_or_default());
+        }
+        self.groups = Some(groups);
+    }
+
     pub fn group(&self, row: usize) -> Option<&str> {
         self.groups.as_ref().map(|g| g.get(row)).filter(|g| !g.is_empty())
     }
