@@ -451,3 +451,55 @@ async fn the_federal_rule_on_the_kuzbass_appendix_finds_three_of_seven() {
     assert_eq!(found, ["42-LK-02", "42-LK-03", "42-LK-05"]);
     assert!(view.rows[0].name.contains("Ариничевская"));
 }
+
+#[tokio::test]
+async fn an_external_list_is_uploaded_for_its_configuration_and_run() {
+    let app = spawn_app().await;
+    let operator = signed_in(&app, "orenburg", "op@orenburg.ru", "regional_operator", None).await;
+    let config = overview(&app, &operator, "orenburg").await.configs.remove(0);
+    assert_eq!(config.method, "external_list");
+    let upload = |list: &'static str| {
+        let form = reqwest::multipart::Form::new()
+            .text("kind", "external_list")
+            .text("target", config.id.clone())
+            .part("file", reqwest::multipart::Part::bytes(list.as_bytes()).file_name("list.csv"));
+        app.client
+            .post(format!("{}/r/orenburg/admin/identification/upload", app.address))
+            .header("origin", &app.address)
+            .header("cookie", &operator)
+            .multipart(form)
+            .send()
+    };
+    let id_of = |response: reqwest::Response| {
+        let location = response.headers()["location"].to_str().unwrap().to_string();
+        location.rsplit('/').next().unwrap().to_string()
+    };
+    // A status the configuration does not know is refused with its row.
+    let refused = id_of(upload("school_id,status\n56-001,project_500\n56-002,shnor\n").await.unwrap());
+    let preview: app::identification::UploadPreview = json(
+        app.call::<app::identification::GetUpload>(&[("slug", "orenburg"), ("id", &refused)], &operator).await,
+    )
+    .await;
+    assert_eq!(
+        preview.error.as_deref(),
+        Some("Строка 3, столбец «status»: статус «shnor» не описан в конфигурации (допустимы: project_500)")
+    );
+    let accepted = id_of(upload("school_id;status;reason\n56-001;project_500;перечень Минпросвещения\n").await.unwrap());
+    assert_eq!(
+        app.call::<CommitUpload>(&[("slug", "orenburg"), ("id", &accepted)], &operator).await.status(),
+        200
+    );
+    let run: String =
+        json(app.call::<StartRun>(&[("slug", "orenburg"), ("config", &config.id)], &operator).await).await;
+    let explanation: Explanation = json(
+        app.call::<ExplainSchool>(&[("slug", "orenburg"), ("run", &run), ("school", "56-001")], &operator).await,
+    )
+    .await;
+    assert_eq!(
+        explanation.statuses,
+        [(
+            "Участник проекта «500+»".to_string(),
+            "в загруженном списке: перечень Минпросвещения".to_string()
+        )]
+    );
+}

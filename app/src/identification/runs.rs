@@ -109,7 +109,7 @@ fn dataset(config: &Config, stored: StoredData, known: &HashMap<String, Known>) 
             .iter()
             .map(|content| RawTable::from_csv(content.as_bytes()).map_err(AppError::internal))
             .collect::<Result<Vec<_>, _>>()?;
-        Dataset::from_table(merge(tables), &codes, false).map_err(invalid)?
+        Dataset::from_table(&merge(tables), &codes, false).map_err(invalid)?
     };
     data.fill_groups(|school| known.get(school).map(|k| k.group.as_str()));
     if config.needs_groups() {

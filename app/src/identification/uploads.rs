@@ -156,14 +156,7 @@ pub fn indicator_columns(header: &[String]) -> Vec<String> {
 /// Checks indicator data whole and splits it by year, numbers rewritten with a decimal point.
 pub fn parse_indicators(table: RawTable) -> Result<Vec<IndicatorYear>, InputError> {
     let indicators = indicator_columns(&table.header);
-    let dataset = Dataset::from_table(
-        RawTable {
-            header: table.header.clone(),
-            rows: table.rows.clone(),
-        },
-        &indicators,
-        false,
-    )?;
+    let dataset = Dataset::from_table(&table, &indicators, false)?;
     let numeric: Vec<usize> = indicators
         .iter()
         .map(|code| table.header.iter().position(|h| h == code).expect("found above"))
@@ -232,19 +225,17 @@ pub fn parse(
             ))
         }
         UploadKind::Indicators => {
-            let header = table.header.clone();
-            let years = parse_indicators(table)?;
-            // One canonical file: the years one after another under one header.
-            let mut rows = Vec::new();
-            for year in &years {
-                rows.extend(
-                    RawTable::from_csv(year.content.as_bytes())?
-                        .rows
-                        .into_iter()
-                        .map(|(_, r)| r),
-                );
+            // One canonical file: the years one after another under their common header.
+            let mut content = String::new();
+            for (i, year) in parse_indicators(table)?.into_iter().enumerate() {
+                let text = if i == 0 {
+                    year.content.as_str()
+                } else {
+                    year.content.split_once('\n').map_or("", |(_, body)| body)
+                };
+                content.push_str(text);
             }
-            Ok(to_csv(&header, rows))
+            Ok(content)
         }
         UploadKind::ExternalList => parse_external_list(table, allowed_statuses),
     }

@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::*;
 
 use super::{
-    assign_statuses, attributes, flag_count::compare, result::IndexValue, result::INSUFFICIENT_DATA, window,
-    Dataset, EngineError, IdentificationResult, SchoolResult, Schools, YearResult,
+    assign_statuses, attributes, flag_count::compare, parallel_map, result::IndexValue,
+    result::INSUFFICIENT_DATA, window, Dataset, EngineError, IdentificationResult, SchoolResult, Schools,
+    YearResult,
 };
 use crate::identification::config::{
     Band, Direction, IndexBandsConfig, IndexSpec, Normalization, Orientation, YearsRule,
@@ -172,25 +173,24 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
         outputs.push(col(format!("idx{i}")));
         outputs.push(col(format!("band{i}")));
     }
-    let frames = partitions
-        .values()
-        .map(|members| {
-            let mut columns = vec![Column::new(
-                "row".into(),
-                members.iter().map(|&r| r as u32).collect::<Vec<u32>>(),
-            )];
-            for (j, (_, values)) in data.indicators.iter().enumerate() {
-                let values: Vec<Option<f64>> = members.iter().map(|&r| values[r]).collect();
-                columns.push(Column::new(format!("x{j}").into(), values));
-            }
-            Ok(DataFrame::new(members.len(), columns)?
-                .lazy()
-                .with_columns(normalised_exprs.clone())
-                .with_columns(index_exprs.clone())
-                .with_columns(band_exprs.clone())
-                .select(outputs.clone()))
-        })
-        .collect::<Result<Vec<_>, PolarsError>>()?;
+    let members: Vec<&Vec<usize>> = partitions.values().collect();
+    let frames = parallel_map(&members, |members| {
+        let mut columns = vec![UInt32Chunked::from_iter_values("row".into(), members.iter().map(|&r| r as u32))
+            .into_column()];
+        // Gathered straight into arrow arrays: no intermediate vector per column.
+        for (j, (_, values)) in data.indicators.iter().enumerate() {
+            let name = format!("x{j}").into();
+            columns.push(Float64Chunked::from_iter_options(name, members.iter().map(|&r| values[r])).into_column());
+        }
+        Ok(DataFrame::new(members.len(), columns)?
+            .lazy()
+            .with_columns(normalised_exprs.clone())
+            .with_columns(index_exprs.clone())
+            .with_columns(band_exprs.clone())
+            .select(outputs.clone()))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, PolarsError>>()?;
     let computed = concat(frames, UnionArgs::default())?.collect()?;
     // Dataset row → position in the computed frame.
     let mut position: Vec<Option<usize>> = vec![None; data.len()];
@@ -217,8 +217,7 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
         .collect::<Result<_, PolarsError>>()?;
 
     let schools = Schools::of(data);
-    let mut results = Vec::with_capacity(schools.order.len());
-    for &school in &schools.order {
+    let results = parallel_map(&schools.order, |&school| {
         let school_id = &data.school_ids[school];
         let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
         for &row in &schools.rows[school] {
@@ -275,14 +274,14 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
             })
             .collect();
         let latest = schools.latest_row(data, school);
-        results.push(SchoolResult {
+        SchoolResult {
             school_id: school_id.clone(),
             group: data.group(latest).map(str::to_string),
             statuses,
             years: year_results,
             attributes: attributes(data, latest),
-        });
-    }
+        }
+    });
     Ok(IdentificationResult {
         config_title: config.title.clone(),
         years,

@@ -58,7 +58,7 @@ pub fn run_table(config: &Config, table: RawTable) -> Result<IdentificationResul
             Ok(external_list::run(c, &list))
         }
         _ => {
-            let data = Dataset::from_table(table, &config.indicator_codes(), config.needs_groups())?;
+            let data = Dataset::from_table(&table, &config.indicator_codes(), config.needs_groups())?;
             run(config, &data)
         }
     }
@@ -71,6 +71,26 @@ pub fn run(config: &Config, data: &Dataset) -> Result<IdentificationResult, Engi
         Config::FlagCount(c) => flag_count::run(c, data),
         Config::ExternalList(c) => Ok(external_list::run(c, &ExternalList::default())),
     }
+}
+
+/// `f` over `items` on every core, results in order: the per-partition frames and the
+/// per-school results are independent of each other.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    let size = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|chunk| scope.spawn(|| chunk.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a worker panicked"))
+            .collect()
+    })
 }
 
 /// The `n` latest distinct years present in the data, oldest first.
