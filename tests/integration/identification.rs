@@ -65,11 +65,20 @@ async fn upload(
     (status, id)
 }
 
-async fn load(app: &TestApp, cookies: &str, slug: &str, name: &str, bytes: &[u8]) -> reqwest::Response {
+/// Uploads indicator data and confirms its preview.
+async fn load(app: &TestApp, cookies: &str, slug: &str, name: &str, bytes: &[u8]) {
     let (status, id) = upload(app, cookies, slug, "indicators", name, bytes.to_vec()).await;
     assert_eq!(status, 303, "upload is answered with its preview page");
-    app.call::<CommitUpload>(&[("slug", slug), ("id", &id)], cookies)
-        .await
+    let committed = app
+        .call::<CommitUpload>(&[("slug", slug), ("id", &id)], cookies)
+        .await;
+    assert_eq!(committed.status(), 200);
+}
+
+/// (year, schools) of each loaded year.
+async fn year_sizes(app: &TestApp, cookies: &str) -> Vec<(i32, usize)> {
+    let years = overview(app, cookies, "khabarovsk").await.years;
+    years.iter().map(|y| (y.year, y.schools)).collect()
 }
 
 async fn overview(app: &TestApp, cookies: &str, slug: &str) -> Overview {
@@ -77,7 +86,12 @@ async fn overview(app: &TestApp, cookies: &str, slug: &str) -> Overview {
 }
 
 async fn run_view(app: &TestApp, cookies: &str, run: &str) -> RunView {
-    let body = serde_json::json!({"slug": "khabarovsk", "id": run, "query": {}});
+    run_query(app, cookies, "khabarovsk", run, serde_json::json!({})).await
+}
+
+/// The run page's data for a filter and order (`RunQuery` as JSON).
+async fn run_query(app: &TestApp, cookies: &str, slug: &str, run: &str, query: serde_json::Value) -> RunView {
+    let body = serde_json::json!({"slug": slug, "id": run, "query": query});
     let response = app
         .client
         .post(format!(
@@ -96,12 +110,7 @@ async fn run_view(app: &TestApp, cookies: &str, run: &str) -> RunView {
 
 /// Imports the fixture and `CONFIG`, runs it; returns the run id and the configuration id.
 async fn run_fixture(app: &TestApp, cookies: &str) -> (String, String) {
-    assert_eq!(
-        load(app, cookies, "khabarovsk", "data.csv", FIXTURE.as_bytes())
-            .await
-            .status(),
-        200
-    );
+    load(app, cookies, "khabarovsk", "data.csv", FIXTURE.as_bytes()).await;
     let config: String = json(
         app.call::<CreateConfig>(
             &[("slug", "khabarovsk"), ("source", "json"), ("json", CONFIG)],
@@ -122,12 +131,7 @@ async fn run_fixture(app: &TestApp, cookies: &str) -> (String, String) {
 async fn reimporting_a_year_replaces_only_that_year_and_records_who_and_when() {
     let app = spawn_app().await;
     let operator = signed_in(&app, "khabarovsk", "op@khkiro.ru", "regional_operator", None).await;
-    assert_eq!(
-        load(&app, &operator, "khabarovsk", "data.csv", FIXTURE.as_bytes())
-            .await
-            .status(),
-        200
-    );
+    load(&app, &operator, "khabarovsk", "data.csv", FIXTURE.as_bytes()).await;
     let loaded = overview(&app, &operator, "khabarovsk").await.years;
     assert_eq!(
         loaded.iter().map(|y| (y.year, y.schools)).collect::<Vec<_>>(),
@@ -136,17 +140,9 @@ async fn reimporting_a_year_replaces_only_that_year_and_records_who_and_when() {
     assert_eq!(loaded[1].uploaded_by, "Проверяющий Пользователь");
 
     let fix = "school_id,year,ege_ru,ege_ma\n27-0001,2024,90,91\n27-0002,2024,10,11\n";
-    assert_eq!(
-        load(&app, &operator, "khabarovsk", "fix.csv", fix.as_bytes())
-            .await
-            .status(),
-        200
-    );
+    load(&app, &operator, "khabarovsk", "fix.csv", fix.as_bytes()).await;
+    assert_eq!(year_sizes(&app, &operator).await, [(2023, 8), (2024, 2)]);
     let loaded = overview(&app, &operator, "khabarovsk").await.years;
-    assert_eq!(
-        loaded.iter().map(|y| (y.year, y.schools)).collect::<Vec<_>>(),
-        [(2023, 8), (2024, 2)]
-    );
     assert_eq!(
         (loaded[0].file_name.as_str(), loaded[1].file_name.as_str()),
         ("data.csv", "fix.csv")
@@ -163,12 +159,7 @@ async fn reimporting_a_year_replaces_only_that_year_and_records_who_and_when() {
 async fn a_file_with_an_error_is_kept_as_a_preview_and_changes_nothing() {
     let app = spawn_app().await;
     let operator = signed_in(&app, "khabarovsk", "op@khkiro.ru", "regional_operator", None).await;
-    assert_eq!(
-        load(&app, &operator, "khabarovsk", "data.csv", FIXTURE.as_bytes())
-            .await
-            .status(),
-        200
-    );
+    load(&app, &operator, "khabarovsk", "data.csv", FIXTURE.as_bytes()).await;
     let broken = "school_id;year;ege_ru\n27-0001;2024;70\n27-0001;2024;71\n";
     let (status, id) = upload(
         &app,
@@ -196,10 +187,9 @@ async fn a_file_with_an_error_is_kept_as_a_preview_and_changes_nothing() {
     .await;
     assert_eq!(status, 400);
     assert!(matches!(error, AppError::Invalid { .. }));
-    let loaded = overview(&app, &operator, "khabarovsk").await.years;
     assert_eq!(
-        loaded.iter().map(|y| y.schools).collect::<Vec<_>>(),
-        [8, 8],
+        year_sizes(&app, &operator).await,
+        [(2023, 8), (2024, 8)],
         "nothing replaced"
     );
 }
@@ -430,23 +420,8 @@ async fn the_federal_rule_on_the_kuzbass_appendix_finds_three_of_seven() {
         .await,
     )
     .await;
-    let body =
-        serde_json::json!({"slug": "kuzbass", "id": run, "query": {"status": "shnor", "sort": "school"}});
-    let view: RunView = json(
-        app.client
-            .post(format!(
-                "{}{}",
-                app.address,
-                <GetRun as leptos::server_fn::ServerFn>::PATH
-            ))
-            .header("origin", &app.address)
-            .header("cookie", &operator)
-            .json(&body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let query = serde_json::json!({"status": "shnor", "sort": "school"});
+    let view = run_query(&app, &operator, "kuzbass", &run, query).await;
     let found: Vec<&str> = view.rows.iter().map(|r| r.school_id.as_str()).collect();
     assert_eq!(found, ["42-LK-02", "42-LK-03", "42-LK-05"]);
     assert!(view.rows[0].name.contains("Ариничевская"));
@@ -462,7 +437,10 @@ async fn an_external_list_is_uploaded_for_its_configuration_and_run() {
         let form = reqwest::multipart::Form::new()
             .text("kind", "external_list")
             .text("target", config.id.clone())
-            .part("file", reqwest::multipart::Part::bytes(list.as_bytes()).file_name("list.csv"));
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(list.as_bytes()).file_name("list.csv"),
+            );
         app.client
             .post(format!("{}/r/orenburg/admin/identification/upload", app.address))
             .header("origin", &app.address)
@@ -475,24 +453,42 @@ async fn an_external_list_is_uploaded_for_its_configuration_and_run() {
         location.rsplit('/').next().unwrap().to_string()
     };
     // A status the configuration does not know is refused with its row.
-    let refused = id_of(upload("school_id,status\n56-001,project_500\n56-002,shnor\n").await.unwrap());
+    let refused = id_of(
+        upload("school_id,status\n56-001,project_500\n56-002,shnor\n")
+            .await
+            .unwrap(),
+    );
     let preview: app::identification::UploadPreview = json(
-        app.call::<app::identification::GetUpload>(&[("slug", "orenburg"), ("id", &refused)], &operator).await,
+        app.call::<app::identification::GetUpload>(&[("slug", "orenburg"), ("id", &refused)], &operator)
+            .await,
     )
     .await;
     assert_eq!(
         preview.error.as_deref(),
         Some("Строка 3, столбец «status»: статус «shnor» не описан в конфигурации (допустимы: project_500)")
     );
-    let accepted = id_of(upload("school_id;status;reason\n56-001;project_500;перечень Минпросвещения\n").await.unwrap());
+    let accepted = id_of(
+        upload("school_id;status;reason\n56-001;project_500;перечень Минпросвещения\n")
+            .await
+            .unwrap(),
+    );
     assert_eq!(
-        app.call::<CommitUpload>(&[("slug", "orenburg"), ("id", &accepted)], &operator).await.status(),
+        app.call::<CommitUpload>(&[("slug", "orenburg"), ("id", &accepted)], &operator)
+            .await
+            .status(),
         200
     );
-    let run: String =
-        json(app.call::<StartRun>(&[("slug", "orenburg"), ("config", &config.id)], &operator).await).await;
+    let run: String = json(
+        app.call::<StartRun>(&[("slug", "orenburg"), ("config", &config.id)], &operator)
+            .await,
+    )
+    .await;
     let explanation: Explanation = json(
-        app.call::<ExplainSchool>(&[("slug", "orenburg"), ("run", &run), ("school", "56-001")], &operator).await,
+        app.call::<ExplainSchool>(
+            &[("slug", "orenburg"), ("run", &run), ("school", "56-001")],
+            &operator,
+        )
+        .await,
     )
     .await;
     assert_eq!(

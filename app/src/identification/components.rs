@@ -81,7 +81,6 @@ pub fn SchoolsPage() -> impl IntoView {
                 match schools.await {
                     Ok(list) => {
                         let mut municipalities: Vec<String> = list.iter().map(|s| s.municipality.clone()).collect();
-                        municipalities.dedup();
                         municipalities.sort();
                         municipalities.dedup();
                         let mut groups: Vec<String> = list.iter().map(|s| s.group.clone()).collect();

@@ -229,6 +229,19 @@ fn set_label(labels: &mut std::collections::BTreeMap<String, String>, code: &str
     }
 }
 
+/// Removes the status the form names, with its label.
+fn remove_status<T>(
+    statuses: &mut Vec<T>,
+    labels: &mut std::collections::BTreeMap<String, String>,
+    edit: &ConfigEdit,
+    code: impl Fn(&T) -> &String,
+) -> Result<(), AppError> {
+    let s = at(statuses, &edit.status, "status")?;
+    let removed = statuses.remove(s);
+    labels.remove(code(&removed));
+    Ok(())
+}
+
 /// Applies `edit` to `config`; the result may still be incomplete, never malformed.
 pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
     match (config, edit.op.as_str()) {
@@ -288,9 +301,7 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             c.statuses.push(status);
         }
         (Config::IndexBands(c), "remove_status") => {
-            let s = at(&c.statuses, &edit.status, "status")?;
-            let removed = c.statuses.remove(s);
-            c.labels.remove(&removed.code);
+            remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?
         }
         (Config::FlagCount(c), "add_indicator") => c.indicators.push(flag_indicator(edit)?),
         (Config::FlagCount(c), "update_indicator") => {
@@ -314,9 +325,7 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             c.statuses.push(status);
         }
         (Config::FlagCount(c), "remove_status") => {
-            let s = at(&c.statuses, &edit.status, "status")?;
-            let removed = c.statuses.remove(s);
-            c.labels.remove(&removed.code);
+            remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?
         }
         (Config::FlagCount(c), "add_condition") => {
             let s = at(&c.statuses, &edit.status, "status")?;
@@ -349,9 +358,7 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             c.statuses.push(ExternalStatus { code });
         }
         (Config::ExternalList(c), "remove_status") => {
-            let s = at(&c.statuses, &edit.status, "status")?;
-            let removed = c.statuses.remove(s);
-            c.labels.remove(&removed.code);
+            remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?
         }
         (config, "label") => {
             let code = required(&edit.code, "code")?;

@@ -112,6 +112,11 @@ pub async fn receive_upload(
             Err(error) => (None, Some(error.to_string())),
         };
         let mut tx = begin_tenant(&state.db, tenant.id).await?;
+        // Previews nobody confirmed or cancelled are not kept for long.
+        sqlx::query("delete from identification_uploads where tenant_id = $1 and created_at < now() - interval '1 day'")
+            .bind(tenant.id)
+            .execute(&mut *tx)
+            .await?;
         let id: Uuid = sqlx::query_scalar(
             "insert into identification_uploads (tenant_id, kind, file_name, target, content, error, created_by)
              values ($1, $2, $3, $4, $5, $6, $7) returning id",

@@ -175,12 +175,17 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
     }
     let members: Vec<&Vec<usize>> = partitions.values().collect();
     let frames = parallel_map(&members, |members| {
-        let mut columns = vec![UInt32Chunked::from_iter_values("row".into(), members.iter().map(|&r| r as u32))
-            .into_column()];
+        let mut columns =
+            vec![
+                UInt32Chunked::from_iter_values("row".into(), members.iter().map(|&r| r as u32))
+                    .into_column(),
+            ];
         // Gathered straight into arrow arrays: no intermediate vector per column.
         for (j, (_, values)) in data.indicators.iter().enumerate() {
             let name = format!("x{j}").into();
-            columns.push(Float64Chunked::from_iter_options(name, members.iter().map(|&r| values[r])).into_column());
+            columns.push(
+                Float64Chunked::from_iter_options(name, members.iter().map(|&r| values[r])).into_column(),
+            );
         }
         Ok(DataFrame::new(members.len(), columns)?
             .lazy()
