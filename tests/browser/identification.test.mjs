@@ -50,7 +50,8 @@ async function scenario(page, problems) {
   await login(page, server, 'khabarovsk', OPERATOR, PASSWORD);
 
   // A file with a text in a numeric column is refused with the row and the column named.
-  await page.goto(server.url + '/r/khabarovsk/admin/identification');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Выявление школ' }).click();
   await page.getByRole('heading', { name: 'Данные показателей' }).waitFor();
   const broken = screenshotPath('broken.csv');
   writeFileSync(broken, 'school_id;year;ege_ru\n27-0001;2024;70\n27-0002;2024;нет данных\n');

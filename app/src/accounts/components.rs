@@ -370,12 +370,22 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
         .map(|p| ru::label(&ru::POSITIONS, p).to_string());
     let slug_everywhere = slug.clone();
     let operator = profile.roles.iter().any(|r| r == "regional_operator");
+    let coordinator = profile.roles.iter().any(|r| r == "municipal_coordinator");
     let admin_links = operator.then(|| {
         view! {
             <nav class="admin-links">
+                <a href=format!("/r/{slug}/admin/identification")>{ru::ID_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/schools")>{ru::SCHOOLS_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/people")>{ru::ADMIN_PEOPLE_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/mail")>{ru::ADMIN_MAIL_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/audit")>{ru::ADMIN_AUDIT_TITLE}</a>
+            </nav>
+        }
+    });
+    let coordinator_links = (coordinator || operator).then(|| {
+        view! {
+            <nav class="admin-links">
+                <a href=format!("/r/{slug}/identification")>{ru::PUBLISHED_TITLE}</a>
             </nav>
         }
     });
@@ -396,6 +406,7 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
                 <dd class="roles">{roles}</dd>
             </dl>
             {admin_links}
+            {coordinator_links}
             <div class="actions">
                 <ActionForm action=logout>
                     <input type="hidden" name="slug" value=slug />
