@@ -201,7 +201,8 @@ pub mod ru {
     ];
 
     // Identification: the configuration editor
-    pub const EDIT_FIELDS: [(&str, &str); 22] = [
+    pub const EDIT_FIELDS: [(&str, &str); 23] = [
+        ("exclude", "кроме школ со статусами"),
         ("title", "название"),
         ("code", "код"),
         ("source", "источник (процедура)"),

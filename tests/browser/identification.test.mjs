@@ -101,6 +101,8 @@ async function scenario(page, problems) {
     await addIndicator.getByLabel('направление').selectOption('direct');
     await addIndicator.getByRole('button', { name: 'Добавить показатель' }).click();
     await page.locator(`input[value="${code}"]`).first().waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('.edit-row.add form')]
+      .every((f) => f.querySelector('input[name="edit[code]"]')?.value === ''));
   }
 
   const addStatus = form(page, 'Добавить статус');

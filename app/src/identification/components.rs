@@ -404,9 +404,22 @@ fn EditForm(
     edit: ServerAction<EditConfig>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
+    // A form that adds something is emptied once its own submission succeeds.
+    let form = NodeRef::<leptos::html::Form>::new();
+    let submitted = RwSignal::new(false);
+    if class == "add" {
+        Effect::new(move |_| {
+            if matches!(edit.value().get(), Some(Ok(_))) && submitted.get_untracked() {
+                submitted.set(false);
+                if let Some(form) = form.get_untracked() {
+                    form.reset();
+                }
+            }
+        });
+    }
     view! {
-        <div class=format!("edit-row {class}")>
-            <ActionForm action=edit>
+        <div class=format!("edit-row {class}") on:submit=move |_| submitted.set(true)>
+            <ActionForm action=edit node_ref=form>
                 <input type="hidden" name="slug" value=slug />
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="edit[op]" value=op />
