@@ -35,8 +35,16 @@ const DEFAULT_CSP: HeaderValue = HeaderValue::from_static(
 /// Indicator data for every school of a large region over several years fits comfortably.
 const UPLOAD_LIMIT: usize = 200 * 1024 * 1024;
 
+/// The app's routes, generated once per process. Generating runs the app with resource loading
+/// suppressed by a process-wide flag, so a page rendering at that moment on another server in
+/// the same process (integration tests start many) would wait forever (leptos issue #4773).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState, assets: Assets) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("pkg");
     let page_context = move || {
         provide_context(assets.clone());

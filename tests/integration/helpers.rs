@@ -124,8 +124,10 @@ pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
         .expect("application-role pool");
     TestApp {
         address,
+        // A request that hangs fails its test instead of stalling the whole run.
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(60))
             .build()
             .expect("http client"),
         owner,
