@@ -382,6 +382,11 @@ impl Interned {
     }
 }
 
+/// Line ends in `bytes`: the number of records, give or take a blank line.
+fn lines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
 /// Files smaller than this are read by one thread: starting others costs more than it saves.
 const PARALLEL_FROM_BYTES: usize = 1 << 20;
 
@@ -449,21 +454,23 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(layout: Layout) -> Self {
+    /// Columns sized for `rows` up front: growing them by doubling would copy and touch twice
+    /// the memory.
+    fn new(layout: Layout, rows: usize) -> Self {
         let data = Dataset {
-            school: Vec::new(),
+            school: Vec::with_capacity(rows),
             school_ids: Vec::new(),
-            years: Vec::new(),
+            years: Vec::with_capacity(rows),
             groups: layout.group.map(|_| Interned::default()),
             indicators: layout
                 .indicators
                 .iter()
-                .map(|(code, _)| (code.clone(), Vec::new()))
+                .map(|(code, _)| (code.clone(), Vec::with_capacity(rows)))
                 .collect(),
             extra: layout
                 .extra
                 .iter()
-                .map(|(name, _)| (name.clone(), Vec::new()))
+                .map(|(name, _)| (name.clone(), Vec::with_capacity(rows)))
                 .collect(),
         };
         Builder {
@@ -540,7 +547,7 @@ impl Dataset {
         indicator_codes: &[String],
         needs_groups: bool,
     ) -> Result<Dataset, InputError> {
-        let mut builder = Builder::new(Layout::of(&table.header, indicator_codes, needs_groups)?);
+        let mut builder = Builder::new(Layout::of(&table.header, indicator_codes, needs_groups)?, table.rows.len());
         for (row, cells) in &table.rows {
             builder.push(*row, |i| cells[i].as_str())?;
         }
@@ -564,7 +571,7 @@ impl Dataset {
             }
         }
         utf8(csv.body)?;
-        let mut builder = Builder::new(layout);
+        let mut builder = Builder::new(layout, lines(csv.body));
         for_each_record(
             csv.body,
             csv.delimiter,
@@ -587,15 +594,18 @@ impl Dataset {
             parts.push(&csv.body[start..end]);
             start = end;
         }
+        let counts: Vec<usize> = parts.iter().map(|part| lines(part)).collect();
         let mut first_lines = Vec::with_capacity(threads);
         let mut line = csv.first_line;
-        for part in &parts {
-            first_lines.push(line);
-            line += part.iter().filter(|&&b| b == b'\n').count();
+        for count in &counts {
+            first_lines.push((line, *count));
+            line += count;
         }
-        let read = |part: &[u8], first_line: usize| -> Option<Dataset> {
+        // The first part's columns will receive the others: size them for the whole file.
+        first_lines[0].1 = counts.iter().sum();
+        let read = |part: &[u8], (first_line, rows): (usize, usize)| -> Option<Dataset> {
             utf8(part).ok()?;
-            let mut builder = Builder::new(layout.clone());
+            let mut builder = Builder::new(layout.clone(), rows);
             for_each_record(part, csv.delimiter, first_line, layout.width, |row, record| {
                 builder.push(row, |i| cell_text(&record[i]))
             })
