@@ -8,7 +8,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::config::{Band, Config, YearsRule};
-use super::engine::{self, Dataset, IdentificationResult, RawTable, SchoolResult, YearResult};
+use super::engine::{self, data::present, Dataset, IdentificationResult, RawTable, SchoolResult, YearResult};
 use super::service::{load_config, parse_id, readiness, status_labels, LOCAL_TIME, OPERATOR};
 use super::{
     Contribution, DiffEntry, Explanation, FlagExplanation, Histogram, IndexExplanation, OverrideView,
@@ -935,7 +935,7 @@ fn explain_years(
                             .iter()
                             .map(|ind| {
                                 let values = column(&ind.code);
-                                let value = values.and_then(|v| v[row]);
+                                let value = values.and_then(|v| present(v[row]));
                                 let (normalised, note) = match (value, ind.normalization) {
                                     (None, _) => (None, Some(ru::NOTE_NO_VALUE.to_string())),
                                     (Some(x), super::config::Normalization::Threshold) => {
@@ -951,8 +951,9 @@ fn explain_years(
                                         (Some(n), None)
                                     }
                                     (Some(x), super::config::Normalization::Minmax) => {
-                                        let present = peers.iter().filter_map(|&r| values.and_then(|v| v[r]));
-                                        let (min, max) = present
+                                        let in_group =
+                                            peers.iter().filter_map(|&r| values.and_then(|v| present(v[r])));
+                                        let (min, max) = in_group
                                             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
                                                 (lo.min(v), hi.max(v))
                                             });
@@ -1013,7 +1014,7 @@ fn explain_years(
                 }
                 Config::FlagCount(c) => {
                     for ind in &c.indicators {
-                        let value = column(&ind.code).and_then(|v| v[row]);
+                        let value = column(&ind.code).and_then(|v| present(v[row]));
                         explanation.flags.push(FlagExplanation {
                             code: ind.code.clone(),
                             title: ind.title.clone().unwrap_or_default(),

@@ -301,6 +301,11 @@ fn csv_error_at(error: csv::Error, lines_before: usize) -> InputError {
     }
 }
 
+/// A stored indicator cell: `None` for an empty one.
+pub fn present(value: f64) -> Option<f64> {
+    (!value.is_nan()).then_some(value)
+}
+
 /// A number as Russian and English spreadsheets write it: `12.5`, `12,5`, `1 234,5`.
 pub fn parse_number(text: &str) -> Option<f64> {
     // A byte scan: the comma, the space, or the first byte of a no-break space (C2 A0) or a
@@ -329,8 +334,9 @@ pub struct Dataset {
     pub years: Vec<i32>,
     /// Each row's group, when the table has a group column.
     pub groups: Option<Interned>,
-    /// Indicator code → value per row (`None` when the cell is empty).
-    pub indicators: Vec<(String, Vec<Option<f64>>)>,
+    /// Indicator code → value per row, NaN where the cell is empty (half the memory of
+    /// `Option<f64>`; parsed values are never NaN). Read a cell with [`present`].
+    pub indicators: Vec<(String, Vec<f64>)>,
     /// Columns the engine does not use, carried to the output.
     pub extra: Vec<(String, Vec<String>)>,
 }
@@ -517,14 +523,14 @@ impl Builder {
         for ((code, values), (_, col)) in self.data.indicators.iter_mut().zip(&layout.indicators) {
             let text = cell(*col);
             if text.is_empty() {
-                values.push(None);
+                values.push(f64::NAN);
             } else {
                 let value = parse_number(text).ok_or_else(|| InputError::NotANumber {
                     row,
                     column: code.clone(),
                     value: text.to_string(),
                 })?;
-                values.push(Some(value));
+                values.push(value);
             }
         }
         for ((_, values), (_, col)) in self.data.extra.iter_mut().zip(&layout.extra) {
@@ -547,7 +553,10 @@ impl Dataset {
         indicator_codes: &[String],
         needs_groups: bool,
     ) -> Result<Dataset, InputError> {
-        let mut builder = Builder::new(Layout::of(&table.header, indicator_codes, needs_groups)?, table.rows.len());
+        let mut builder = Builder::new(
+            Layout::of(&table.header, indicator_codes, needs_groups)?,
+            table.rows.len(),
+        );
         for (row, cells) in &table.rows {
             builder.push(*row, |i| cells[i].as_str())?;
         }
@@ -793,7 +802,13 @@ mod tests {
         assert_eq!(parts.school_ids, whole.school_ids);
         assert_eq!(parts.school, whole.school);
         assert_eq!(parts.years, whole.years);
-        assert_eq!(parts.indicators, whole.indicators);
+        let cells = |d: &Dataset| -> Vec<Vec<Option<f64>>> {
+            d.indicators
+                .iter()
+                .map(|(_, v)| v.iter().map(|&x| present(x)).collect())
+                .collect()
+        };
+        assert_eq!(cells(&parts), cells(&whole));
         assert_eq!(parts.extra, whole.extra);
         let groups = |d: &Dataset| {
             (0..d.len())
@@ -801,7 +816,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(groups(&parts), groups(&whole));
-        assert_eq!(parts.indicators[0].1[3], Some(3.5));
+        assert_eq!(parts.indicators[0].1[3], 3.5);
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use polars::prelude::*;
 
 use super::{
-    assign_statuses, attributes, window, Dataset, EngineError, IdentificationResult, SchoolResult, Schools,
-    YearResult,
+    assign_statuses, attributes, data::present, window, Dataset, EngineError, IdentificationResult,
+    SchoolResult, Schools, YearResult,
 };
 use crate::identification::config::{FlagCountConfig, FlagRule, Op};
 
@@ -34,7 +34,8 @@ pub fn run(config: &FlagCountConfig, data: &Dataset) -> Result<IdentificationRes
                 .find(|(code, _)| *code == indicator.code)
                 .expect("validated")
                 .1;
-            Column::new(format!("x{i}").into(), values.as_slice())
+            Float64Chunked::from_iter_options(format!("x{i}").into(), values.iter().map(|&x| present(x)))
+                .into_column()
         })
         .collect();
     let flag_exprs: Vec<Expr> = config

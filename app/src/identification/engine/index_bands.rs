@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::*;
 
 use super::{
-    assign_statuses, attributes, flag_count::compare, parallel_map, result::IndexValue,
+    assign_statuses, attributes, data::present, flag_count::compare, parallel_map, result::IndexValue,
     result::INSUFFICIENT_DATA, window, Dataset, EngineError, IdentificationResult, SchoolResult, Schools,
     YearResult,
 };
@@ -184,7 +184,8 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
         for (j, (_, values)) in data.indicators.iter().enumerate() {
             let name = format!("x{j}").into();
             columns.push(
-                Float64Chunked::from_iter_options(name, members.iter().map(|&r| values[r])).into_column(),
+                Float64Chunked::from_iter_options(name, members.iter().map(|&r| present(values[r])))
+                    .into_column(),
             );
         }
         Ok(DataFrame::new(members.len(), columns)?
