@@ -12,48 +12,15 @@ bench=target/bench-identify
 [ -f "$bench/data.csv" ] || python3 scripts/gen-identification-bench.py "$bench"
 data=target/bench-web
 port="${BENCH_PORT:-3902}"
-base="http://127.0.0.1:$port"
-rm -rf "$data"
+source scripts/bench-common.sh
 email="analyst@bench.ru"
 password="Бенчмарк-аналитик-2026"
-ROST_BOOTSTRAP_OPERATORS="khabarovsk:$email" ROST_RATE_LIMITS=false ROST_DATA_DIR="$data" ROST_PORT="$port" \
-  ROST_LOG_FORMAT=json RUST_LOG=warn target/release/server > "$data.log" 2>&1 &
-server_pid=$!
-trap 'kill -TERM $server_pid; wait $server_pid || true' EXIT
-until curl -fs "$base/readyz" > /dev/null; do sleep 0.05; done
-psql_() { psql -h "$PWD/$data/run" -U postgres -d rost -At -F ' ' -c "$1"; }
-
-# Server-function paths carry a hash; read them from the forms of the pages.
-action_of() { curl -s -H "Cookie: ${cookie:-}" "$base$1" | grep -o "action=\"/api/$2[0-9]*\"" | head -n 1 | cut -d'"' -f2; }
-call() { curl -fs -X POST -H "Origin: $base" -H 'Accept: application/json' -H "Cookie: ${cookie:-}" "$base$1" "${@:2}"; }
-
-# An operator: registered, confirmed through the .eml link, appointed by a restart.
-register=$(action_of /r/khabarovsk/register register)
-confirm=$(action_of "/confirm?token=x" confirm_email)
-read -r municipality school < <(psql_ "select s.municipality_id, s.id from schools s join tenants t on t.id = s.tenant_id
-   where t.slug = 'khabarovsk' order by s.code limit 1")
-call "$register" --data-urlencode "form[slug]=khabarovsk" --data-urlencode "form[full_name]=Аналитик Бенчмарков" \
-  --data-urlencode "form[email]=$email" --data-urlencode "form[password]=$password" \
-  --data-urlencode "form[municipality_id]=$municipality" --data-urlencode "form[school_id]=$school" \
-  --data-urlencode "form[position]=methodologist" --data-urlencode "form[subjects]=" \
-  --data-urlencode "form[experience_years]=" --data-urlencode "form[consent]=on" > /dev/null
-sleep 1.5
-token=$(python3 - "$data/mail" <<'PY'
-import email, glob, re, sys
-for path in glob.glob(sys.argv[1] + "/*.eml"):
-    message = email.message_from_file(open(path, encoding="utf-8"))
-    for part in message.walk():
-        if part.get_content_type() == "text/plain":
-            print(re.search(r"token=([A-Za-z0-9_-]+)", part.get_payload(decode=True).decode()).group(1))
-PY
-)
-call "$confirm" --data "token=$token" > /dev/null
+# An operator: registered, confirmed through the .eml link, granted the role.
+start_server
+register_confirmed "$email" "$password" methodologist
 psql_ "insert into role_grants (tenant_id, user_id, role) select t.id, u.id, 'regional_operator'
        from tenants t, users u where t.slug = 'khabarovsk' and u.email = '$email'" > /dev/null
-login=$(action_of /r/khabarovsk/login login)
-cookie=$(curl -s -D - -o /dev/null -X POST -H "Origin: $base" -H 'Accept: application/json' \
-  --data-urlencode "slug=khabarovsk" --data-urlencode "email=$email" --data-urlencode "password=$password" "$base$login" |
-  grep -i '^set-cookie: rost_access' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')
+cookie=$(login_cookie "$email" "$password")
 
 # Data and configuration, as the operator's pages load them.
 echo "upload and check $(du -h "$bench/data.csv" | cut -f1) of indicator data:"
