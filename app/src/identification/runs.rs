@@ -360,6 +360,32 @@ async fn load_run(tx: &mut sqlx::PgConnection, tenant: &TenantRow, id: Uuid) -> 
     })
 }
 
+/// A run with what every view of it needs: the active overrides of its configuration, the
+/// registry, and the status labels in the configuration's order.
+struct RunContext {
+    run: Run,
+    overrides: Vec<OverrideView>,
+    known: HashMap<String, Known>,
+    order: Vec<(String, String)>,
+}
+
+async fn load_context(
+    tx: &mut sqlx::PgConnection,
+    tenant: &TenantRow,
+    id: Uuid,
+) -> Result<RunContext, AppError> {
+    let run = load_run(&mut *tx, tenant, id).await?;
+    let overrides = overrides(&mut *tx, tenant, run.config_id).await?;
+    let known = registry(&mut *tx, tenant).await?;
+    let order = status_labels(&run.config, &tenant.status_labels);
+    Ok(RunContext {
+        run,
+        overrides,
+        known,
+        order,
+    })
+}
+
 async fn overrides(
     tx: &mut sqlx::PgConnection,
     tenant: &TenantRow,
@@ -702,13 +728,15 @@ pub async fn view(state: &AppState, slug: &str, id: &str, query: RunQuery) -> Re
     let (tenant, _) = require_role(state, slug, OPERATOR).await?;
     let id = parse_id(id)?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
-    let run = load_run(&mut tx, &tenant, id).await?;
-    let overrides = overrides(&mut tx, &tenant, run.config_id).await?;
-    let known = registry(&mut tx, &tenant).await?;
+    let RunContext {
+        run,
+        overrides,
+        known,
+        order,
+    } = load_context(&mut tx, &tenant, id).await?;
     let previous = previous_published(&mut tx, &tenant, run.config_id, id).await?;
     tx.commit().await?;
 
-    let order = status_labels(&run.config, &tenant.status_labels);
     let finals = finals(&run, &order, &overrides);
     let counts = order
         .iter()
@@ -836,9 +864,12 @@ pub async fn explain(
     let (tenant, _) = require_role(state, slug, OPERATOR).await?;
     let run_id = parse_id(run_id)?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
-    let run = load_run(&mut tx, &tenant, run_id).await?;
-    let overrides = overrides(&mut tx, &tenant, run.config_id).await?;
-    let known = registry(&mut tx, &tenant).await?;
+    let RunContext {
+        run,
+        overrides,
+        known,
+        order,
+    } = load_context(&mut tx, &tenant, run_id).await?;
     let stored = match run.config {
         Config::ExternalList(_) => None,
         _ => Some(stored_data(&mut tx, &tenant).await?),
@@ -851,7 +882,6 @@ pub async fn explain(
         .iter()
         .find(|s| s.school_id == school_id)
         .ok_or(AppError::NotFound)?;
-    let order = status_labels(&run.config, &tenant.status_labels);
     let own: Vec<OverrideView> = overrides
         .into_iter()
         .filter(|o| o.school_id == school_id)
@@ -1154,13 +1184,15 @@ pub async fn publish(state: &AppState, slug: &str, run_id: &str) -> Result<(), A
     let (tenant, user) = require_role(state, slug, OPERATOR).await?;
     let run_id = parse_id(run_id)?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
-    let run = load_run(&mut tx, &tenant, run_id).await?;
+    let RunContext {
+        run,
+        overrides,
+        known,
+        order,
+    } = load_context(&mut tx, &tenant, run_id).await?;
     if run.published_at.is_some() {
         return Err(AppError::invalid("run", ru::RUN_ALREADY_PUBLISHED));
     }
-    let overrides = overrides(&mut tx, &tenant, run.config_id).await?;
-    let known = registry(&mut tx, &tenant).await?;
-    let order = status_labels(&run.config, &tenant.status_labels);
     let published = Published {
         title: run.config.title().to_string(),
         years: run.result.years.clone(),
@@ -1279,11 +1311,13 @@ pub(super) async fn export_rows(
     run_id: Uuid,
 ) -> Result<(String, Vec<String>, Vec<Vec<String>>), AppError> {
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
-    let run = load_run(&mut tx, tenant, run_id).await?;
-    let overrides = overrides(&mut tx, tenant, run.config_id).await?;
-    let known = registry(&mut tx, tenant).await?;
+    let RunContext {
+        run,
+        overrides,
+        known,
+        order,
+    } = load_context(&mut tx, tenant, run_id).await?;
     tx.commit().await?;
-    let order = status_labels(&run.config, &tenant.status_labels);
     let mut header: Vec<String> = ru::EXPORT_COLUMNS.iter().map(|c| c.to_string()).collect();
     let columns: Vec<(i32, String)> = match &run.config {
         Config::IndexBands(c) => run
