@@ -5,6 +5,9 @@
 
 pub mod accounts;
 pub mod components;
+pub mod diagnostics;
+#[cfg(feature = "ssr")]
+pub mod downloads;
 pub mod error;
 pub mod i18n;
 pub mod identification;
@@ -24,6 +27,9 @@ use crate::accounts::components::{
     AuditLogPage, CabinetPage, ConfirmPage, LoginPage, PeoplePage, RecoverPage, RegisterPage, ResetPage,
 };
 use crate::components::NotFoundPage;
+use crate::diagnostics::components::{
+    AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage,
+};
 use crate::i18n::ru;
 use crate::identification::components::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
@@ -89,6 +95,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/admin/identification/configs/:id") view=ConfigPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/identification/runs/:id") view=RunPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/identification") view=PublishedPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/diagnostics/:id") view=AttemptPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/diagnostics/:id/result") view=ResultPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/diagnostics") view=DiagnosticsAdminPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/r/:slug/admin/diagnostics/instruments/:id")
+                        view=InstrumentStatisticsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/confirm") view=ConfirmPage />
                     <Route path=path!("/reset") view=ResetPage />
                 </Routes>

@@ -19,6 +19,7 @@ pub struct AppState {
     pub public_url: String,
     pub outbox: crate::notifications::worker::OutboxSignal,
     pub limits: std::sync::Arc<crate::accounts::rate_limit::RateLimiter>,
+    pub tenant_ids: std::sync::Arc<crate::tenancy::db::TenantIds>,
 }
 
 /// The state from inside a server function or a component rendering on the server.

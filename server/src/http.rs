@@ -60,6 +60,14 @@ pub fn router(state: AppState, assets: Assets) -> Router {
             post(app::identification::receive_upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route(
+            "/r/{slug}/admin/diagnostics/items/import",
+            post(app::diagnostics::import_items).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route(
+            "/r/{slug}/admin/diagnostics/items/export/{format}",
+            get(app::diagnostics::export_items),
+        )
+        .route(
             "/r/{slug}/admin/identification/runs/{id}/export/{format}",
             get(app::identification::export::run_export),
         )

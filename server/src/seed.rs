@@ -127,6 +127,7 @@ pub async fn seed_demo(owner: &PgPool) -> Result<(), SeedError> {
             .fetch_one(&mut *tx)
             .await?;
         seed_identification(&mut tx, tenant_id, region).await?;
+        app::diagnostics::seed_region(&mut tx, tenant_id).await?;
         for municipality in &region.municipalities {
             sqlx::query(
                 "insert into municipalities (tenant_id, code, name, kind) values ($1, $2, $3, $4)

@@ -107,6 +107,7 @@ pub struct Application {
     /// Owned only in the embedded default; stopped after the HTTP server has drained.
     cluster: Option<EmbeddedPostgres>,
     mailer: tokio::task::JoinHandle<()>,
+    deadlines: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -187,9 +188,11 @@ impl Application {
             public_url,
             outbox,
             limits: std::sync::Arc::new(app::accounts::rate_limit::RateLimiter::new(config.rate_limits)),
+            tenant_ids: Default::default(),
         };
         Ok(Application {
             listener,
+            deadlines: tokio::spawn(crate::jobs::deadlines(state.clone())),
             router: http::router(state, assets),
             db,
             cluster,
@@ -213,6 +216,7 @@ impl Application {
             db,
             cluster,
             mailer,
+            deadlines,
         } = self;
         let served = axum::serve(
             listener,
@@ -222,6 +226,7 @@ impl Application {
         .await
         .map_err(StartupError::Serve);
         mailer.abort();
+        deadlines.abort();
         db.close().await;
         if let Some(cluster) = cluster {
             cluster.stop().await;

@@ -37,6 +37,9 @@ pub struct TestApp {
     pub owner: PgPool,
     /// A pool of the application role, as the server itself connects.
     pub app_role: PgPool,
+    pub database: String,
+    smtp_url: Option<String>,
+    server: tokio::task::JoinHandle<Result<(), server::startup::StartupError>>,
 }
 
 impl TestApp {
@@ -90,12 +93,24 @@ pub async fn spawn_app() -> TestApp {
 
 /// The same, sending e-mail to the SMTP server at `smtp_url`.
 pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
-    let cluster = cluster();
     let database = format!("rost_test_{}", Uuid::new_v4().simple());
-    cluster
+    cluster()
         .ensure_database(&database)
         .await
         .expect("create test database");
+    start_on(database, smtp_url).await
+}
+
+/// Stops the server abruptly and starts a new one on the same database and data folder (so
+/// the same signing key): what a crash and restart look like to the people using it.
+pub async fn restart(app: TestApp) -> TestApp {
+    app.server.abort();
+    let _ = app.server.await;
+    start_on(app.database, app.smtp_url).await
+}
+
+async fn start_on(database: String, smtp_url: Option<String>) -> TestApp {
+    let cluster = cluster();
     let connections = Connections::embedded(cluster, &database);
     let data_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("app-{database}"));
     let config = Config::from_lookup(|name| match name {
@@ -110,7 +125,7 @@ pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
         .await
         .expect("build the app");
     let address = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped(std::future::pending()));
+    let server = tokio::spawn(app.run_until_stopped(std::future::pending()));
 
     let owner = PgPoolOptions::new()
         .max_connections(2)
@@ -132,6 +147,9 @@ pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
             .expect("http client"),
         owner,
         app_role,
+        database,
+        smtp_url,
+        server,
     }
 }
 

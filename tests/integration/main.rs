@@ -6,6 +6,7 @@ mod mail;
 
 mod accounts;
 
+mod diagnostics;
 mod embedded_db;
 mod identification;
 mod identify_cli;

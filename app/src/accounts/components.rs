@@ -369,12 +369,17 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
         .as_deref()
         .map(|p| ru::label(&ru::POSITIONS, p).to_string());
     let slug_everywhere = slug.clone();
+    let director = profile.roles.iter().any(|r| r == "director");
+    let diagnostics = view! { <crate::diagnostics::components::MyDiagnosticsSection slug=slug.clone() /> };
+    let school = director
+        .then(|| view! { <crate::diagnostics::components::SchoolAggregateSection slug=slug.clone() /> });
     let operator = profile.roles.iter().any(|r| r == "regional_operator");
     let coordinator = profile.roles.iter().any(|r| r == "municipal_coordinator");
     let admin_links = operator.then(|| {
         view! {
             <nav class="admin-links">
                 <a href=format!("/r/{slug}/admin/identification")>{ru::ID_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/diagnostics")>{ru::DIAG_ADMIN_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/schools")>{ru::SCHOOLS_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/people")>{ru::ADMIN_PEOPLE_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/mail")>{ru::ADMIN_MAIL_TITLE}</a>
@@ -407,6 +412,8 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
             </dl>
             {admin_links}
             {coordinator_links}
+            {diagnostics}
+            {school}
             <div class="actions">
                 <ActionForm action=logout>
                     <input type="hidden" name="slug" value=slug />

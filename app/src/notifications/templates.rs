@@ -150,6 +150,41 @@ pub fn password_changed(region: &str, full_name: &str) -> Email {
     )
 }
 
+pub fn diagnostic_assigned(
+    region: &str,
+    full_name: &str,
+    title: &str,
+    due: Option<&str>,
+    link: &str,
+) -> Email {
+    let mut paragraphs = vec![
+        format!("Здравствуйте, {full_name}!"),
+        format!("Вам назначена диагностика «{title}». Она поможет выявить профессиональные дефициты и подобрать программы развития."),
+    ];
+    if let Some(due) = due {
+        paragraphs.push(format!("Пройдите её до {due}."));
+    }
+    paragraphs.push("Ответы сохраняются сразу, поэтому диагностику можно прервать и продолжить позже, в том числе с другого устройства.".to_string());
+    render(
+        region,
+        "Вам назначена диагностика",
+        &paragraphs,
+        Some(("Открыть личный кабинет", link)),
+    )
+}
+
+pub fn results_ready(region: &str, full_name: &str, title: &str, link: &str) -> Email {
+    render(
+        region,
+        "Результаты диагностики готовы",
+        &[
+            format!("Здравствуйте, {full_name}!"),
+            format!("Диагностика «{title}» завершена. В личном кабинете вас ждёт анализ профессиональных дефицитов."),
+        ],
+        Some(("Посмотреть результаты", link)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -114,3 +114,38 @@ pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOve
         schools,
     }))
 }
+
+/// Slug → tenant id for the hottest paths (autosave), so they skip a query per request.
+/// Entries expire quickly, so a deactivated region stops answering within seconds.
+#[derive(Default)]
+pub struct TenantIds {
+    entries: std::sync::RwLock<std::collections::HashMap<String, (Uuid, std::time::Instant)>>,
+}
+
+impl TenantIds {
+    const TTL: std::time::Duration = std::time::Duration::from_secs(10);
+
+    pub async fn get(&self, db: &PgPool, slug: &str) -> Result<Option<Uuid>, sqlx::Error> {
+        let cached = self
+            .entries
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(slug)
+            .filter(|(_, at)| at.elapsed() < Self::TTL)
+            .map(|(id, _)| *id);
+        if cached.is_some() {
+            return Ok(cached);
+        }
+        let id: Option<Uuid> = sqlx::query_scalar("select id from tenants where slug = $1 and active")
+            .bind(slug)
+            .fetch_optional(db)
+            .await?;
+        if let Some(id) = id {
+            self.entries
+                .write()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(slug.to_string(), (id, std::time::Instant::now()));
+        }
+        Ok(id)
+    }
+}

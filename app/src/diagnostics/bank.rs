@@ -1,0 +1,318 @@
+//! The item bank as files: export to JSON or XLSX, import from the same (or CSV), validated
+//! row by row and applied all together or not at all.
+
+use axum::{
+    extract::{Multipart, Path, State},
+    response::{IntoResponse, Redirect, Response},
+    Extension,
+};
+use uuid::Uuid;
+
+use super::attempts::current_items;
+use super::model::{Framework, Item};
+use super::service::{framework_of, insert_item, parse_item_form, OPERATOR};
+use super::ItemForm;
+use crate::accounts::{
+    service::{audit, require_role_of},
+    session::AuthUser,
+};
+use crate::downloads::{download, failure, xlsx};
+use crate::error::AppError;
+use crate::i18n::ru;
+use crate::state::{begin_tenant, AppState};
+
+/// The workbook's columns, each with the editor field it fills.
+const COLUMNS: [(&str, &str); 8] = [
+    ("code", "Код"),
+    ("kind", "Тип"),
+    ("stem", "Текст задания"),
+    ("options", "Варианты ответа (каждый с новой строки)"),
+    ("correct", "Номера верных вариантов"),
+    ("accepted", "Принимаемые ответы (каждый с новой строки)"),
+    ("competencies", "Компетенции и веса"),
+    ("points", "Баллы"),
+];
+
+fn to_form(item: &Item) -> ItemForm {
+    ItemForm {
+        code: item.code.clone(),
+        kind: item.kind.code().to_string(),
+        stem: item.stem.clone(),
+        options: item.options.join("\n"),
+        correct: item
+            .correct
+            .iter()
+            .map(|i| (i + 1).to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        accepted: item.accepted.join("\n"),
+        competencies: item
+            .competencies
+            .iter()
+            .map(|c| format!("{}: {}", c.code, c.weight))
+            .collect::<Vec<_>>()
+            .join("; "),
+        points: item.points.to_string(),
+    }
+}
+
+fn form_cells(form: ItemForm) -> Vec<String> {
+    vec![
+        form.code,
+        form.kind,
+        form.stem,
+        form.options,
+        form.correct,
+        form.accepted,
+        form.competencies,
+        form.points,
+    ]
+}
+
+/// `GET /r/{slug}/admin/diagnostics/items/export/{json|xlsx}`
+pub async fn export_items(
+    State(state): State<AppState>,
+    Path((slug, format)): Path<(String, String)>,
+    user: Option<Extension<AuthUser>>,
+) -> Response {
+    let result = async {
+        let (tenant, _) = require_role_of(&state, &slug, OPERATOR, user.map(|u| u.0)).await?;
+        let mut tx = begin_tenant(&state.db, tenant.id).await?;
+        let (framework_id, _) = framework_of(&mut tx, tenant.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let items: Vec<Item> = current_items(&mut tx, tenant.id, framework_id)
+            .await?
+            .into_iter()
+            .map(|(_, _, item)| item)
+            .collect();
+        tx.commit().await?;
+        match format.as_str() {
+            "json" => Ok(download(
+                "application/json; charset=utf-8",
+                ru::DIAG_BANK_FILE_JSON,
+                serde_json::to_vec_pretty(&items).map_err(AppError::internal)?,
+            )),
+            "xlsx" => {
+                let header: Vec<String> = COLUMNS.iter().map(|(_, title)| title.to_string()).collect();
+                let rows: Vec<Vec<String>> = items.iter().map(|i| form_cells(to_form(i))).collect();
+                Ok(download(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ru::DIAG_BANK_FILE_XLSX,
+                    xlsx(&header, &rows).map_err(AppError::internal)?,
+                ))
+            }
+            _ => Err(AppError::NotFound),
+        }
+    }
+    .await;
+    result.unwrap_or_else(failure)
+}
+
+/// Reads a JSON array of items, or a table with the export's columns; each item is checked
+/// against the framework, and the message names the row (or the item's number) and column.
+pub fn parse_bank(file_name: &str, bytes: &[u8], framework: &Framework) -> Result<Vec<Item>, String> {
+    let items: Vec<(String, Item)> = if file_name.to_lowercase().ends_with(".json") {
+        let items: Vec<Item> =
+            serde_json::from_slice(bytes).map_err(|e| ru::diag_bad_json(&e.to_string()))?;
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(n, item)| (ru::diag_json_item(n + 1, &item.code), item))
+            .collect()
+    } else {
+        let table =
+            crate::identification::uploads::read_table(file_name, bytes).map_err(|e| e.to_string())?;
+        let position = |title: &str, code: &str| {
+            table
+                .header
+                .iter()
+                .position(|h| h.trim() == title || h.trim().eq_ignore_ascii_case(code))
+        };
+        let mut columns = Vec::new();
+        for (code, title) in COLUMNS {
+            match position(title, code) {
+                Some(p) => columns.push(p),
+                None if code == "points" || code == "accepted" || code == "options" || code == "correct" => {
+                    columns.push(usize::MAX)
+                }
+                None => return Err(ru::diag_missing_column(title)),
+            }
+        }
+        let mut items = Vec::new();
+        for (row, cells) in &table.rows {
+            let cell = |n: usize| cells.get(columns[n]).cloned().unwrap_or_default();
+            let form = ItemForm {
+                code: cell(0),
+                kind: cell(1),
+                stem: cell(2),
+                options: cell(3),
+                correct: cell(4),
+                accepted: cell(5),
+                competencies: cell(6),
+                points: cell(7),
+            };
+            let item = parse_item_form(&form)
+                .map_err(|e| ru::diag_row_error(*row, column_title(&e.field), &e.message))?;
+            items.push((ru::diag_row(*row), item));
+        }
+        items
+    };
+    if items.is_empty() {
+        return Err(ru::DIAG_BANK_EMPTY.to_string());
+    }
+    for (n, (place, item)) in items.iter().enumerate() {
+        item.validate(framework)
+            .map_err(|e| ru::diag_place_error(place, column_title(&e.field), &e.message))?;
+        if items[..n].iter().any(|(_, other)| other.code == item.code) {
+            return Err(ru::diag_place_error(
+                place,
+                column_title("code"),
+                &ru::diag_duplicate_item(&item.code),
+            ));
+        }
+    }
+    Ok(items.into_iter().map(|(_, item)| item).collect())
+}
+
+fn column_title(field: &str) -> &'static str {
+    COLUMNS
+        .iter()
+        .find(|(code, _)| *code == field)
+        .map_or("Код", |(_, title)| title)
+}
+
+/// `POST /r/{slug}/admin/diagnostics/items/import` (multipart, field `file`). A plain form
+/// post, so it works before the page is interactive; the outcome comes back in the address.
+pub async fn import_items(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    user: Option<Extension<AuthUser>>,
+    mut form: Multipart,
+) -> Response {
+    let back = format!("/r/{slug}/admin/diagnostics");
+    let result = async {
+        let (tenant, user) = require_role_of(&state, &slug, OPERATOR, user.map(|u| u.0)).await?;
+        let mut file = None;
+        while let Some(field) = form.next_field().await.map_err(|_| AppError::BadRequest)? {
+            if field.name() == Some("file") {
+                let name = field.file_name().unwrap_or_default().to_string();
+                let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
+                file = Some((name, bytes));
+            }
+        }
+        let (file_name, bytes) = file
+            .filter(|(name, _)| !name.is_empty())
+            .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
+        let mut tx = begin_tenant(&state.db, tenant.id).await?;
+        let (framework_id, framework) = framework_of(&mut tx, tenant.id)
+            .await?
+            .ok_or_else(|| AppError::invalid("file", ru::DIAG_NO_FRAMEWORK))?;
+        let items = parse_bank(&file_name, &bytes, &framework)
+            .map_err(|message| AppError::invalid("file", message))?;
+        let bank = current_items(&mut tx, tenant.id, framework_id).await?;
+        let (mut added, mut changed) = (0, 0);
+        for item in &items {
+            match bank.iter().find(|(_, _, existing)| existing.code == item.code) {
+                Some((_, _, existing)) if existing == item => {}
+                Some((id, version, _)) => {
+                    insert_item(
+                        &mut tx,
+                        tenant.id,
+                        framework_id,
+                        *id,
+                        version + 1,
+                        item,
+                        Some(user.user_id),
+                    )
+                    .await?;
+                    changed += 1;
+                }
+                None => {
+                    insert_item(
+                        &mut tx,
+                        tenant.id,
+                        framework_id,
+                        Uuid::new_v4(),
+                        1,
+                        item,
+                        Some(user.user_id),
+                    )
+                    .await?;
+                    added += 1;
+                }
+            }
+        }
+        audit(
+            &mut tx,
+            Some(tenant.id),
+            Some(user.user_id),
+            "items_imported",
+            serde_json::json!({ "file": file_name, "added": added, "changed": changed }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(ru::diag_imported(added, changed))
+    }
+    .await;
+    let (key, message) = match result {
+        Ok(message) => ("imported", message),
+        Err(AppError::Unauthorized | AppError::Forbidden | AppError::RegionNotFound) => {
+            return failure(result.expect_err("matched an error"));
+        }
+        Err(error) => ("import_error", error.to_string()),
+    };
+    Redirect::to(&format!("{back}?{key}={}", urlencode(&message))).into_response()
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::templates;
+
+    #[test]
+    fn the_exported_workbook_reads_back_as_the_same_items() {
+        let framework = templates::framework();
+        let items = templates::items();
+        let header: Vec<String> = COLUMNS.iter().map(|(_, t)| t.to_string()).collect();
+        let rows: Vec<Vec<String>> = items.iter().map(|i| form_cells(to_form(i))).collect();
+        let bytes = xlsx(&header, &rows).unwrap();
+        let back = parse_bank("bank.xlsx", &bytes, &framework).unwrap();
+        assert_eq!(back, items);
+        let json = serde_json::to_vec(&items).unwrap();
+        assert_eq!(parse_bank("bank.json", &json, &framework).unwrap(), items);
+    }
+
+    #[test]
+    fn a_bad_row_is_named_with_its_column() {
+        let framework = templates::framework();
+        let csv = "Код;Тип;Текст задания;Варианты ответа (каждый с новой строки);Номера верных вариантов;Компетенции и веса\n\
+                   A-1;single;Вопрос;да\nнет;1;NPA-1: 1\n\
+                   A-2;single;Вопрос;да|нет;7;NPA-1: 1\n";
+        let csv = csv.replace("да\nнет", "\"да\nнет\"");
+        let error = parse_bank("bank.csv", csv.as_bytes(), &framework).unwrap_err();
+        assert!(error.starts_with("Строка 4"), "{error}");
+        assert!(
+            error.contains("«Номера верных вариантов»") || error.contains("«Варианты ответа"),
+            "{error}"
+        );
+        let unknown = "Код;Тип;Текст задания;Компетенции и веса\nB-1;likert;Я умею;XYZ-9: 1\n";
+        let error = parse_bank("bank.csv", unknown.as_bytes(), &framework).unwrap_err();
+        assert!(error.contains("Строка 2") && error.contains("XYZ-9"), "{error}");
+        let kind = "Код;Тип;Текст задания;Компетенции и веса\nB-1;essay;Напишите;NPA-1\n";
+        let error = parse_bank("bank.csv", kind.as_bytes(), &framework).unwrap_err();
+        assert!(error.contains("«Тип»") && error.contains("essay"), "{error}");
+    }
+}
