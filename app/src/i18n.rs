@@ -781,6 +781,14 @@ pub mod ru {
     pub const DIAG_COL_OPTIONS: &str = "Выбор вариантов";
     pub const DIAG_COL_FLAGS: &str = "Замечания";
 
+    /// The three most severe deficits and how many more there are.
+    pub fn diag_top_deficits(titles: &[String]) -> String {
+        match titles.len() {
+            0 => DIAG_NO_DEFICITS.to_string(),
+            1..=3 => titles.join("; "),
+            n => format!("{} и ещё {}", titles[..3].join("; "), n - 3),
+        }
+    }
     pub fn diag_due(date: &str) -> String {
         format!("пройти до {date}")
     }

@@ -209,8 +209,8 @@ export function screenshotPath(name) {
   return path.join(artifacts, name);
 }
 
-/** Registers a Khabarovsk methodologist and confirms the address through the e-mail link. */
-export async function registerAndConfirm(page, server, mail, email, password) {
+/** Registers a Khabarovsk methodologist (or another position) and confirms the address through the e-mail link. */
+export async function registerAndConfirm(page, server, mail, email, password, position = 'Методист') {
   await page.goto(server.url + '/r/khabarovsk/register');
   await waitForHydration(page);
   await page.getByLabel('ФИО').fill('Оператор Региональный');
@@ -218,7 +218,7 @@ export async function registerAndConfirm(page, server, mail, email, password) {
   await page.getByLabel('Пароль').fill(password);
   await page.getByLabel('Муниципальное образование').selectOption({ label: 'городской округ «Город Хабаровск»' });
   await page.getByLabel('Школа').selectOption({ label: 'МАОУ «Гимназия № 5»' });
-  await page.getByLabel('Должность').selectOption({ label: 'Методист' });
+  await page.getByLabel('Должность').selectOption({ label: position });
   await page.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Зарегистрироваться' }).click();
   await page.getByText('Мы отправили письмо', { exact: false }).waitFor();

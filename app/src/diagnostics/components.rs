@@ -134,11 +134,7 @@ fn MyDiagnosticsList(mine: MyDiagnostics, slug: String, start: ServerAction<Star
                         .results
                         .into_iter()
                         .map(|r| {
-                            let deficits = if r.deficits.is_empty() {
-                                ru::DIAG_NO_DEFICITS.to_string()
-                            } else {
-                                r.deficits.join("; ")
-                            };
+                            let deficits = ru::diag_top_deficits(&r.deficits);
                             view! {
                                 <tr>
                                     <td>{r.finished_at}</td>
@@ -234,6 +230,17 @@ pub enum SaveState {
     /// Kept in the browser until the server can be reached.
     Queued,
     Refused,
+}
+
+impl SaveState {
+    fn code(self) -> &'static str {
+        match self {
+            SaveState::Saved => "saved",
+            SaveState::Saving => "saving",
+            SaveState::Queued => "queued",
+            SaveState::Refused => "refused",
+        }
+    }
 }
 
 #[component]
@@ -481,7 +488,7 @@ fn ItemCard(n: usize, item: AttemptItem, queue: Queue, disabled: Signal<bool>) -
             </p>
             {(item.kind == ItemKind::Multiple).then(|| view! { <p class="muted">{ru::DIAG_SEVERAL}</p> })}
             <div class="options">{body}</div>
-            <small class="save-state" data-state=move || format!("{:?}", state.get()).to_lowercase()>
+            <small class="save-state" data-state=move || state.get().map_or("", SaveState::code)>
                 {move || match state.get() {
                     Some(SaveState::Saved) => ru::DIAG_SAVED,
                     Some(SaveState::Saving) => ru::DIAG_SAVING,

@@ -1,0 +1,171 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
+  registerAndConfirm, login,
+} from './harness.mjs';
+
+const OPERATOR = 'diagnost@khkiro.ru';
+const TEACHER = 'uchitel@school5.ru';
+const PASSWORD = 'Диагностика-2026-пароль';
+let server;
+let mail;
+let browser;
+
+before(async () => {
+  mail = await startMailServer('diagnostics');
+  const env = { ROST_SMTP_URL: mail.url, ROST_BOOTSTRAP_OPERATORS: `khabarovsk:${OPERATOR}` };
+  server = await startServer('diagnostics', env);
+  browser = await launchBrowser();
+  const page = await browser.newPage();
+  await registerAndConfirm(page, server, mail, OPERATOR, PASSWORD);
+  await registerAndConfirm(page, server, mail, TEACHER, PASSWORD, 'Учитель');
+  await page.close();
+  await server.stop();
+  server = await startServer('diagnostics', env, { keepData: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  mail?.stop();
+});
+
+/** A fresh browser profile: "closing the browser" is closing its context. */
+async function session() {
+  const context = await browser.newContext({ locale: 'ru-RU' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { context, page, problems };
+}
+
+/** Answers the n-th item (1-based): the first option, «1» on a self-assessment, or a text. */
+async function answer(page, n) {
+  const item = page.locator('li.item').nth(n - 1);
+  const kind = await item.getAttribute('data-kind');
+  if (kind === 'likert') {
+    await item.getByText('1 — совсем не про меня').click();
+  } else if (kind === 'short') {
+    await item.locator('input[type=text]').fill('не знаю');
+  } else {
+    await item.locator('label.option').first().click();
+  }
+  return item;
+}
+
+async function allSaved(page) {
+  await page.locator('.autosave[data-state=saved]').waitFor({ timeout: 20_000 });
+}
+
+test('an operator assigns a diagnostic; a teacher answers half, loses the network, closes the browser, comes back, finishes and sees the deficit chart', async () => {
+  const operator = await session();
+  try {
+    await login(operator.page, server, 'khabarovsk', OPERATOR, PASSWORD);
+    await waitForHydration(operator.page);
+    await operator.page.getByRole('link', { name: 'Диагностика компетенций' }).click();
+    await operator.page.getByRole('heading', { name: 'Конструктор компетенций' }).waitFor();
+    await operator.page.getByRole('heading', { name: /Банк заданий \(\d+\)/ }).waitFor();
+    await waitForHydration(operator.page);
+    await operator.page.getByText('Назначить диагностику', { exact: true }).click();
+    const campaign = operator.page.locator('section.campaigns form');
+    await campaign.getByLabel('Название').fill('Осенняя диагностика педагогов');
+    await campaign.getByLabel('Диагностика').selectOption({ label: 'Диагностика профессиональных дефицитов педагога' });
+    await campaign.getByLabel('Муниципалитет').selectOption({ label: 'городской округ «Город Хабаровск»' });
+    await campaign.getByLabel('Должности').selectOption({ label: 'учителя' });
+    await campaign.getByLabel('Срок').fill('2026-12-20');
+    await campaign.getByRole('button', { name: 'Назначить и разослать письма' }).click();
+    await operator.page.getByText('Диагностика назначена: 1 чел.').waitFor();
+  } finally {
+    await operator.page.screenshot({ path: screenshotPath('diagnostics-operator.png'), fullPage: true });
+    await operator.context.close();
+  }
+  const assigned = await mail.waitFor(TEACHER, 2);
+  assert.ok(
+    assigned.some((m) => m.includes('Вам назначена диагностика «Диагностика профессиональных дефицитов педагога»')
+      && m.includes('20.12.2026')),
+    'the assignment e-mail names the diagnostic and its due date',
+  );
+
+  // First visit: half of the answers, then one more while the network is gone.
+  let visit = await session();
+  let attemptUrl;
+  try {
+    await login(visit.page, server, 'khabarovsk', TEACHER, PASSWORD);
+    await waitForHydration(visit.page);
+    const card = visit.page.locator('li[data-instrument]', { hasText: 'Диагностика профессиональных дефицитов педагога' });
+    await card.getByText('назначена').waitFor();
+    await card.getByText('пройти до 20.12.2026').waitFor();
+    await card.getByRole('button', { name: 'Начать диагностику' }).click();
+    await visit.page.waitForURL('**/diagnostics/*');
+    attemptUrl = visit.page.url();
+    await waitForHydration(visit.page);
+    const total = await visit.page.locator('li.item').count();
+    assert.equal(total, 22);
+    for (let n = 1; n <= 11; n++) {
+      const item = await answer(visit.page, n);
+      await item.locator('.save-state[data-state=saved]').waitFor();
+    }
+    await allSaved(visit.page);
+    await visit.page.getByText('Отвечено 11 из 22').waitFor();
+
+    await visit.context.setOffline(true);
+    await answer(visit.page, 12);
+    await visit.page.getByText('Нет связи с сервером. Не отправлено ответов: 1', { exact: false }).waitFor();
+    await visit.page.locator('li.item').nth(11).getByText('нет связи', { exact: false }).waitFor();
+    // The page goes away while offline; the answer waits in the browser's storage.
+    await visit.page.close();
+    await visit.context.setOffline(false);
+    const again = await visit.context.newPage();
+    again.on('pageerror', (error) => visit.problems.push(error.message));
+    await again.goto(attemptUrl);
+    await waitForHydration(again);
+    await allSaved(again);
+    await again.getByText('Отвечено 12 из 22').waitFor();
+    visit.page = again;
+  } finally {
+    await visit.page.screenshot({ path: screenshotPath('diagnostics-first-visit.png'), fullPage: true });
+    await visit.context.close();
+  }
+  assert.deepEqual(visit.problems, []);
+
+  // Another browser: everything given before is there; finish and read the analysis.
+  visit = await session();
+  try {
+    await login(visit.page, server, 'khabarovsk', TEACHER, PASSWORD);
+    await waitForHydration(visit.page);
+    await visit.page.getByRole('link', { name: 'Продолжить' }).click();
+    await visit.page.waitForURL(attemptUrl);
+    await waitForHydration(visit.page);
+    await visit.page.getByText('Отвечено 12 из 22').waitFor();
+    const twelfth = visit.page.locator('li.item').nth(11);
+    assert.equal(await twelfth.locator('.save-state').getAttribute('data-state'), 'saved');
+    for (let n = 13; n <= 22; n++) {
+      await answer(visit.page, n);
+    }
+    await allSaved(visit.page);
+    await visit.page.getByText('Отвечено 22 из 22').waitFor();
+    await visit.page.getByRole('button', { name: 'Завершить и получить результат' }).click();
+    await visit.page.waitForURL('**/result');
+    await visit.page.getByRole('heading', { name: 'Уровень компетенций относительно порогов' }).waitFor();
+    const bars = await visit.page.locator('svg.deficit-chart g[data-competency] rect').count();
+    assert.ok(bars >= 22, `${bars} bars`);
+    assert.equal(await visit.page.locator('svg.deficit-chart g.threshold-low line').count(), 1);
+    // «1» on every self-assessment makes those competencies pronounced deficits.
+    const reflection = visit.page.locator('ol.deficits li[data-competency="COM-4"]');
+    await reflection.getByText('Рефлексия и саморазвитие').waitFor();
+    await reflection.getByText('выраженный дефицит', { exact: false }).waitFor();
+    await reflection.getByText('Рекомендуется индивидуальный образовательный маршрут (ИОМ).').waitFor();
+    await visit.page.getByText('меньше 5, среднее не показывается', { exact: false }).first().waitFor();
+
+    await visit.page.getByRole('link', { name: '← В личный кабинет' }).click();
+    await visit.page.getByRole('heading', { name: 'Пройденные диагностики' }).waitFor();
+    await visit.page.getByText('Рефлексия и саморазвитие', { exact: false }).first().waitFor();
+  } finally {
+    await visit.page.screenshot({ path: screenshotPath('diagnostics-result.png'), fullPage: true });
+    await visit.context.close();
+  }
+  assert.deepEqual(visit.problems, []);
+  const all = await mail.waitFor(TEACHER, 3);
+  assert.ok(all.some((m) => m.includes('завершена. В личном кабинете вас ждёт анализ профессиональных дефицитов')));
+});
