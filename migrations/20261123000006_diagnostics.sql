@@ -122,7 +122,8 @@ $$;
 -- An autosave in one round trip: scopes the transaction to the tenant (so row-level security
 -- applies as everywhere else) and writes the answer only into the person's own active attempt,
 -- before its deadline, for an item of that attempt, unless a newer write is already stored.
--- The row lock orders it against finishing, which locks the attempt for update before scoring.
+-- A shared advisory lock on the attempt orders it against finishing, which takes the same lock
+-- exclusively before scoring: unlike a row lock it writes nothing, so a save stays one write.
 -- Returns 'saved', 'stale' (a newer answer is stored), 'late', 'finished' or 'missing'.
 create function rost_save_answer(p_tenant uuid, p_user uuid, p_attempt uuid, p_item uuid,
                                  p_seq bigint, p_answer jsonb)
@@ -133,9 +134,9 @@ declare
     v_items    uuid[];
 begin
     perform set_config('rost.tenant_id', p_tenant::text, true);
+    perform pg_advisory_xact_lock_shared(hashtextextended(p_attempt::text, 0));
     select deadline_at, finished_at, item_ids into v_deadline, v_finished, v_items
-      from attempts where tenant_id = p_tenant and id = p_attempt and user_id = p_user
-       for share;
+      from attempts where tenant_id = p_tenant and id = p_attempt and user_id = p_user;
     if not found or not (p_item = any(v_items)) then
         return 'missing';
     end if;
@@ -157,3 +158,21 @@ begin
 end
 $$;
 grant execute on function rost_save_answer(uuid, uuid, uuid, uuid, bigint, jsonb) to rost_app;
+
+-- Many autosaves in one transaction and one round trip: the server gathers the saves that
+-- arrive while its previous batches are being written (group commit), in (attempt, item) order
+-- so that two batches never wait for each other's rows.
+create function rost_save_answers(p_tenant uuid[], p_user uuid[], p_attempt uuid[], p_item uuid[],
+                                  p_seq bigint[], p_answer jsonb[])
+returns text[] language plpgsql as $$
+declare
+    v_results text[] := array[]::text[];
+begin
+    for i in 1 .. coalesce(array_length(p_attempt, 1), 0) loop
+        v_results := v_results || rost_save_answer(p_tenant[i], p_user[i], p_attempt[i], p_item[i],
+                                                   p_seq[i], p_answer[i]);
+    end loop;
+    return v_results;
+end
+$$;
+grant execute on function rost_save_answers(uuid[], uuid[], uuid[], uuid[], bigint[], jsonb[]) to rost_app;

@@ -29,7 +29,8 @@ pub fn download(content_type: &str, file_name: &str, body: Vec<u8>) -> Response 
         .into_response()
 }
 
-fn percent_encode(text: &str) -> String {
+/// Percent-encodes everything but letters, digits and `-_.`, for headers and query strings.
+pub fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {

@@ -57,13 +57,45 @@ impl Load {
             return None;
         }
         let mut acknowledged = self.acknowledged.lock().expect("not poisoned");
-        let entry = acknowledged.entry((attempt.to_string(), item.to_string())).or_insert(0);
+        let entry = acknowledged
+            .entry((attempt.to_string(), item.to_string()))
+            .or_insert(0);
         *entry = (*entry).max(seq);
         Some(elapsed)
     }
 }
 
+/// CPU seconds used so far by this process (the load generator) and by the whole machine.
+fn cpu_seconds() -> (f64, f64) {
+    let ticks = 100.0;
+    let own = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            // After the command name: state, ppid, …; utime and stime are the 12th and 13th.
+            let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+            let ticks_of = |n: usize| fields.get(n).and_then(|f| f.parse::<f64>().ok());
+            Some((ticks_of(11)? + ticks_of(12)?) / ticks)
+        })
+        .unwrap_or(f64::NAN);
+    let machine = std::fs::read_to_string("/proc/stat")
+        .ok()
+        .and_then(|stat| {
+            let fields: Vec<f64> = stat
+                .lines()
+                .next()?
+                .split_whitespace()
+                .skip(1)
+                .filter_map(|f| f.parse().ok())
+                .collect();
+            let idle = fields.get(3)? + fields.get(4)?;
+            Some((fields.iter().sum::<f64>() - idle) / ticks)
+        })
+        .unwrap_or(f64::NAN);
+    (own, machine)
+}
+
 struct Report {
+    cpu: (f64, f64),
     sent: usize,
     errors: usize,
     latencies: Vec<Duration>,
@@ -82,19 +114,28 @@ impl Report {
     fn print(&mut self, label: &str) {
         self.latencies.sort_unstable();
         println!(
-            "{label:<44} sent {:>7}  ok/s {:>7.0}  p50 {:>6.1} ms  p99 {:>6.1} ms  max {:>7.1} ms  errors {}",
+            "{label:<48} sent {:>6}  ok/s {:>5.0}  p50 {:>6.1} ms  p99 {:>6.1} ms  max {:>7.1} ms  errors {}  \
+             CPU: generator {:>3.0} %, machine {:>3.0} % (of 2 cores)",
             self.sent,
             self.latencies.len() as f64 / self.wall.as_secs_f64(),
             self.percentile(0.50),
             self.percentile(0.99),
             self.latencies.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0),
             self.errors,
+            self.cpu.0 * 100.0,
+            self.cpu.1 * 100.0,
         );
     }
 }
 
-async fn collect(tasks: Vec<tokio::task::JoinHandle<Vec<Option<Duration>>>>, wall: Duration) -> Report {
+/// Waits for the load tasks; CPU use is averaged over the wall time since `cpu_start`.
+async fn collect(
+    tasks: Vec<tokio::task::JoinHandle<Vec<Option<Duration>>>>,
+    wall: Duration,
+    cpu_start: ((f64, f64), Instant),
+) -> Report {
     let mut report = Report {
+        cpu: (0.0, 0.0),
         sent: 0,
         errors: 0,
         latencies: Vec::new(),
@@ -109,13 +150,25 @@ async fn collect(tasks: Vec<tokio::task::JoinHandle<Vec<Option<Duration>>>>, wal
             }
         }
     }
+    let ((own, machine), started) = cpu_start;
+    let (own_now, machine_now) = cpu_seconds();
+    let elapsed = started.elapsed().as_secs_f64();
+    report.cpu = ((own_now - own) / elapsed, (machine_now - machine) / elapsed);
     report
 }
 
-/// Every person saves an answer every 5 s (starting at a random moment), and at the given
-/// seconds everyone saves at once.
-async fn steady_with_bursts(load: Arc<Load>, takers: &mut [Taker], seconds: u64, bursts: &[u64]) -> Report {
+/// Every person saves an answer every 5 s (starting at a moment of their own), and at the given
+/// seconds everyone saves within `spread` (people react to the same moment within a second;
+/// a zero spread is the worst case of all in the same instant).
+async fn steady_with_bursts(
+    load: Arc<Load>,
+    takers: &mut [Taker],
+    seconds: u64,
+    bursts: &[u64],
+    spread: Duration,
+) -> Report {
     let started = Instant::now();
+    let cpu_start = (cpu_seconds(), started);
     let mut tasks = Vec::new();
     for (n, taker) in takers.iter_mut().enumerate() {
         let load = load.clone();
@@ -126,9 +179,11 @@ async fn steady_with_bursts(load: Arc<Load>, takers: &mut [Taker], seconds: u64,
         taker.seq += saves as i64 + 1;
         tasks.push(tokio::spawn(async move {
             let offset = Duration::from_millis((n as u64 * 4999) % 5000);
-            let mut moments: Vec<Duration> =
-                (0..seconds / 5).map(|k| offset + Duration::from_secs(5 * k)).collect();
-            moments.extend(bursts.iter().map(|s| Duration::from_secs(*s)));
+            let mut moments: Vec<Duration> = (0..seconds / 5)
+                .map(|k| offset + Duration::from_secs(5 * k))
+                .collect();
+            let jitter = spread.mul_f64(n as f64 / PEOPLE as f64);
+            moments.extend(bursts.iter().map(|s| Duration::from_secs(*s) + jitter));
             moments.sort();
             let mut out = Vec::new();
             for (k, moment) in moments.into_iter().enumerate() {
@@ -140,13 +195,14 @@ async fn steady_with_bursts(load: Arc<Load>, takers: &mut [Taker], seconds: u64,
             out
         }));
     }
-    collect(tasks, Duration::from_secs(seconds)).await
+    collect(tasks, Duration::from_secs(seconds), cpu_start).await
 }
 
 /// An open-loop rate: requests start on schedule whatever the latency of earlier ones.
 async fn open_loop(load: Arc<Load>, takers: &mut [Taker], rate: usize, seconds: u64) -> Report {
     let total = rate * seconds as usize;
     let started = Instant::now();
+    let cpu_start = (cpu_seconds(), started);
     let mut tasks = Vec::with_capacity(total / 50 + 1);
     // Requests are started in 1 ms slices, each slice by one task.
     let per_ms = rate as f64 / 1000.0;
@@ -179,7 +235,7 @@ async fn open_loop(load: Arc<Load>, takers: &mut [Taker], rate: usize, seconds: 
             requests.join_all().await
         }));
     }
-    let report = collect(tasks, Duration::ZERO).await;
+    let report = collect(tasks, Duration::ZERO, cpu_start).await;
     Report {
         wall: started.elapsed(),
         ..report
@@ -218,7 +274,12 @@ async fn prepare(base: &str, db: &sqlx::PgPool, client: &reqwest::Client) -> Vec
     let semaphore = Arc::new(tokio::sync::Semaphore::new(8));
     let mut tasks = Vec::new();
     for n in 1..=PEOPLE {
-        let (client, login_url, start_url, base) = (client.clone(), login_url.clone(), start_url.clone(), base.to_string());
+        let (client, login_url, start_url, base) = (
+            client.clone(),
+            login_url.clone(),
+            start_url.clone(),
+            base.to_string(),
+        );
         let semaphore = semaphore.clone();
         tasks.push(tokio::spawn(async move {
             let _permit = semaphore.acquire().await.expect("open semaphore");
@@ -227,7 +288,11 @@ async fn prepare(base: &str, db: &sqlx::PgPool, client: &reqwest::Client) -> Vec
                 .post(&login_url)
                 .header("origin", &base)
                 .header("accept", "application/json")
-                .form(&[("slug", "khabarovsk"), ("email", email.as_str()), ("password", PASSWORD)])
+                .form(&[
+                    ("slug", "khabarovsk"),
+                    ("email", email.as_str()),
+                    ("password", PASSWORD),
+                ])
                 .send()
                 .await
                 .expect("login");
@@ -243,7 +308,10 @@ async fn prepare(base: &str, db: &sqlx::PgPool, client: &reqwest::Client) -> Vec
                 .header("origin", &base)
                 .header("accept", "application/json")
                 .header("cookie", &cookie)
-                .form(&[("slug", "khabarovsk"), ("instrument", instrument.to_string().as_str())])
+                .form(&[
+                    ("slug", "khabarovsk"),
+                    ("instrument", instrument.to_string().as_str()),
+                ])
                 .send()
                 .await
                 .expect("start")
@@ -262,28 +330,37 @@ async fn prepare(base: &str, db: &sqlx::PgPool, client: &reqwest::Client) -> Vec
             seq: 1,
         });
     }
-    let items: HashMap<String, Vec<String>> = sqlx::query_as::<_, (Uuid, Vec<Uuid>)>("select id, item_ids from attempts")
-        .fetch_all(db)
-        .await
-        .expect("attempt items")
-        .into_iter()
-        .map(|(id, items)| (id.to_string(), items.iter().map(Uuid::to_string).collect()))
-        .collect();
+    let items: HashMap<String, Vec<String>> =
+        sqlx::query_as::<_, (Uuid, Vec<Uuid>)>("select id, item_ids from attempts")
+            .fetch_all(db)
+            .await
+            .expect("attempt items")
+            .into_iter()
+            .map(|(id, items)| (id.to_string(), items.iter().map(Uuid::to_string).collect()))
+            .collect();
     for taker in &mut takers {
         taker.items = items[&taker.attempt].clone();
     }
-    println!("set-up: {PEOPLE} people signed in with an attempt each in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "set-up: {PEOPLE} people signed in with an attempt each in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     takers
 }
 
 fn main() {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let (Some(base), Some(socket)) = (args.next(), args.next()) else {
-        eprintln!("usage: autosave <server address> <database socket folder> (see scripts/bench-diagnostics.sh)");
+        eprintln!(
+            "usage: autosave <server address> <database socket folder> (see scripts/bench-diagnostics.sh)"
+        );
         return;
     };
     let rates: Vec<usize> = args.filter_map(|a| a.parse().ok()).collect();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async move {
         let db = PgPoolOptions::new()
             .max_connections(2)
@@ -303,9 +380,14 @@ fn main() {
             acknowledged: Arc::default(),
         });
 
-        steady_with_bursts(load.clone(), &mut takers, 60, &[20, 40])
-            .await
-            .print("1,000 people, every 5 s, bursts at 20 s and 40 s");
+        if std::env::var("BENCH_STEADY").as_deref() != Ok("0") {
+            steady_with_bursts(load.clone(), &mut takers, 60, &[20, 40], Duration::from_secs(1))
+                .await
+                .print("1,000 people every 5 s + 2 bursts (all in 1 s)");
+            steady_with_bursts(load.clone(), &mut takers, 20, &[10], Duration::ZERO)
+                .await
+                .print("1,000 people every 5 s + all at one instant");
+        }
         let rates = if rates.is_empty() { vec![1000, 2000, 3000, 4000, 5000, 6000] } else { rates };
         for rate in rates {
             open_loop(load.clone(), &mut takers, rate, 10)

@@ -189,6 +189,7 @@ impl Application {
             outbox,
             limits: std::sync::Arc::new(app::accounts::rate_limit::RateLimiter::new(config.rate_limits)),
             tenant_ids: Default::default(),
+            autosaver: app::diagnostics::autosave::Autosaver::start(db.clone()),
         };
         Ok(Application {
             listener,

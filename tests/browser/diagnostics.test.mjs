@@ -1,5 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
   registerAndConfirm, login,
@@ -168,4 +169,89 @@ test('an operator assigns a diagnostic; a teacher answers half, loses the networ
   assert.deepEqual(visit.problems, []);
   const all = await mail.waitFor(TEACHER, 3);
   assert.ok(all.some((m) => m.includes('завершена. В личном кабинете вас ждёт анализ профессиональных дефицитов')));
+});
+
+test('an operator edits the framework, writes an item, builds an instrument, imports a bank and reads item statistics', async () => {
+  const { context, page, problems } = await session();
+  try {
+    await login(page, server, 'khabarovsk', OPERATOR, PASSWORD);
+    await page.goto(`${server.url}/r/khabarovsk/admin/diagnostics`);
+    await waitForHydration(page);
+
+    // Thresholds: a wrong order is refused with the field named, a right one is kept.
+    const thresholds = page.locator('form', { has: page.locator('input[name="edit[low]"]') });
+    await thresholds.getByLabel('Нижний порог, %').fill('85');
+    await thresholds.getByLabel('Верхний порог, %').fill('70');
+    await thresholds.getByRole('button', { name: 'Сохранить' }).click();
+    await page.locator('p.error[data-field=thresholds]').waitFor();
+    await thresholds.getByLabel('Нижний порог, %').fill('65');
+    await thresholds.getByLabel('Верхний порог, %').fill('85');
+    await thresholds.getByRole('button', { name: 'Сохранить' }).click();
+    await page.locator('input[name="edit[low]"][value="65"]').waitFor();
+
+    // A new competency in the digital area.
+    await page.getByText('Добавить компетенцию', { exact: true }).click();
+    const competency = page.locator('details.add', { hasText: 'Добавить компетенцию' }).locator('form');
+    await competency.getByLabel('Код').fill('DIG-4');
+    await competency.getByLabel('Область').selectOption({ label: 'Цифровая' });
+    await competency.getByLabel('Название').fill('Искусственный интеллект в работе учителя');
+    await competency.getByLabel('Описание').fill('Использует ИИ-помощников для подготовки заданий и проверяет их ответы.');
+    await competency.getByLabel('Что означает дефицит на практике').fill('Педагог не может оценить качество материалов, созданных ИИ.');
+    await competency.getByRole('button', { name: 'Добавить' }).click();
+    await page.locator('details.competency[data-competency="DIG-4"]').waitFor();
+
+    // An item on it, first with a mistake.
+    await page.getByText('Добавить задание', { exact: true }).click();
+    const item = page.locator('details.add', { hasText: 'Добавить задание' }).locator('form');
+    await item.getByLabel('Код').fill('DIG-4-01');
+    await item.getByLabel('Тип').selectOption({ label: 'один ответ' });
+    await item.getByLabel('Текст задания').fill('Чат-бот сгенерировал задачу для контрольной. Что нужно сделать перед тем, как дать её ученикам?');
+    await item.getByLabel('Варианты ответа (каждый с новой строки)').fill('Ничего, ИИ не ошибается\nРешить задачу самому и проверить условие и ответ\nСпросить у учеников');
+    await item.getByLabel('Номера верных вариантов').fill('4');
+    await item.getByLabel('Компетенции и веса').fill('DIG-4: 1');
+    await item.getByRole('button', { name: 'Добавить' }).click();
+    await page.getByText('верный вариант № 5 не существует', { exact: false }).or(page.getByText('верный вариант № 4 не существует', { exact: false })).first().waitFor();
+    await item.getByLabel('Номера верных вариантов').fill('2');
+    await item.getByRole('button', { name: 'Добавить' }).click();
+    await page.locator('details.bank-item[data-item="DIG-4-01"]').waitFor();
+
+    // An instrument of a fixed list with the new item.
+    await page.getByText('Создать инструмент', { exact: true }).click();
+    const instrument = page.locator('section.instruments form');
+    await instrument.getByLabel('Название').fill('Экспресс-диагностика цифровых компетенций');
+    await instrument.getByLabel('Отбор заданий').selectOption({ label: 'фиксированный список' });
+    await instrument.getByLabel('Коды заданий (для фиксированного списка)').fill('DIG-1-01, DIG-2-01, DIG-4-01');
+    await instrument.getByLabel('Ограничение времени, мин').fill('15');
+    await instrument.getByLabel('Должности').selectOption({ label: 'учителя' });
+    await instrument.getByRole('button', { name: 'Добавить' }).click();
+    const row = page.locator('section.instruments tr', { hasText: 'Экспресс-диагностика цифровых компетенций' });
+    await row.getByText('3 заданий (фиксированный список)').waitFor();
+    await row.getByText('15 мин').waitFor();
+
+    // A bank file with an error names the item and loads nothing.
+    const broken = screenshotPath('bank-broken.json');
+    writeFileSync(broken, JSON.stringify([
+      { code: 'DIG-4-02', kind: 'likert', stem: 'Я использую ИИ осознанно.', competencies: [{ code: 'DIG-4', weight: 1 }] },
+      { code: 'DIG-4-03', kind: 'likert', stem: 'Я проверяю ИИ.', competencies: [{ code: 'NOPE', weight: 1 }] },
+    ]));
+    await page.locator('section.bank input[type=file]').setInputFiles(broken);
+    await page.getByRole('button', { name: 'Загрузить', exact: true }).click();
+    await page.getByText('Задание № 2 («DIG-4-03»)', { exact: false }).waitFor();
+    await page.getByText('компетенции «NOPE» нет в модели компетенций региона', { exact: false }).waitFor();
+    assert.equal(await page.locator('details.bank-item[data-item="DIG-4-02"]').count(), 0);
+
+    // Statistics of the teacher instrument (one finished attempt from the first test).
+    await waitForHydration(page);
+    await page.locator('section.instruments tr', { hasText: 'Диагностика профессиональных дефицитов педагога' })
+      .getByRole('link', { name: 'Статистика заданий' }).click();
+    await page.getByText('Завершённых попыток: 1; заданий: 22', { exact: false }).waitFor();
+    await page.getByRole('heading', { name: 'Надёжность шкал (α Кронбаха по компетенциям)' }).waitFor();
+    await waitForHydration(page);
+    await page.getByRole('button', { name: 'Показать индивидуальные результаты' }).click();
+    await page.locator('table.people-scores td', { hasText: 'Оператор Региональный' }).waitFor();
+  } finally {
+    await page.screenshot({ path: screenshotPath('diagnostics-operator-pages.png'), fullPage: true });
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
 });

@@ -59,6 +59,12 @@ async fn start(app: &TestApp, cookies: &str, instrument: &str) -> String {
     .await
 }
 
+/// Starts (or resumes) the demo teacher instrument.
+async fn start_teacher(app: &TestApp, cookies: &str) -> String {
+    let instrument = instrument(app, cookies, "Диагностика профессиональных").await;
+    start(app, cookies, &instrument).await
+}
+
 async fn attempt(app: &TestApp, cookies: &str, id: &str) -> AttemptView {
     json(
         app.call::<GetAttempt>(&[("slug", SLUG), ("id", id)], cookies)
@@ -158,12 +164,7 @@ fn wrong(item: &Item) -> Answer {
 /// Starts the teacher instrument and answers every item right except those whose main
 /// competency is `weak`.
 async fn take_teacher_diagnostic(app: &TestApp, cookies: &str, weak: &[&str]) -> String {
-    let id = start(
-        app,
-        cookies,
-        &instrument(app, cookies, "Диагностика профессиональных").await,
-    )
-    .await;
+    let id = start_teacher(app, cookies).await;
     for (n, (item_id, item)) in keys(app, &id).await.iter().enumerate() {
         let answer = if weak.contains(&item.primary_competency().unwrap()) {
             wrong(item)
@@ -291,12 +292,7 @@ async fn a_teacher_answers_resumes_finishes_and_gets_ranked_deficits_without_eve
 async fn the_higher_sequence_wins_whatever_order_the_writes_arrive_in() {
     let app = spawn_app().await;
     let teacher = person(&app, "tabs@example.ru", "teacher", "teacher", Some("27-0001")).await;
-    let id = start(
-        &app,
-        &teacher,
-        &instrument(&app, &teacher, "Диагностика профессиональных").await,
-    )
-    .await;
+    let id = start_teacher(&app, &teacher).await;
     let item = keys(&app, &id)
         .await
         .into_iter()
@@ -362,12 +358,7 @@ async fn the_higher_sequence_wins_whatever_order_the_writes_arrive_in() {
 async fn answers_survive_a_server_restart_in_the_middle_of_an_attempt() {
     let app = spawn_app().await;
     let teacher = person(&app, "restart@example.ru", "teacher", "teacher", Some("27-0001")).await;
-    let id = start(
-        &app,
-        &teacher,
-        &instrument(&app, &teacher, "Диагностика профессиональных").await,
-    )
-    .await;
+    let id = start_teacher(&app, &teacher).await;
     let items = keys(&app, &id).await;
     for (n, (item_id, item)) in items[..5].iter().enumerate() {
         saved(&app, &teacher, &id, item_id, n as i64 + 1, &right(item)).await;

@@ -396,8 +396,9 @@ pub async fn view(state: &AppState, slug: &str, id: &str) -> Result<AttemptView,
     })
 }
 
-/// An autosave: one round trip to the database (`rost_save_answer`), which checks ownership,
-/// the deadline and the sequence number inside the tenant's row-level security.
+/// An autosave, written in a batch with the saves arriving at the same moment
+/// ([`super::autosave`]); the database function checks ownership, the deadline and the sequence
+/// number inside the tenant's row-level security.
 pub async fn save_answer_for(
     state: &AppState,
     user: Option<AuthUser>,
@@ -422,14 +423,16 @@ pub async fn save_answer_for(
     if !well_formed || seq <= 0 {
         return Err(AppError::invalid("answer", ru::DIAG_ANSWER_MALFORMED));
     }
-    let outcome: String = sqlx::query_scalar("select rost_save_answer($1, $2, $3, $4, $5, $6)")
-        .bind(tenant_id)
-        .bind(user.user_id)
-        .bind(attempt)
-        .bind(item)
-        .bind(seq)
-        .bind(Json(&answer))
-        .fetch_one(&state.db)
+    let outcome = state
+        .autosaver
+        .save(super::autosave::Save {
+            tenant: tenant_id,
+            user: user.user_id,
+            attempt,
+            item,
+            seq,
+            answer,
+        })
         .await?;
     match outcome.as_str() {
         "saved" => Ok(SaveOutcome::Saved),
@@ -456,10 +459,15 @@ pub async fn finish(state: &AppState, slug: &str, id: &str) -> Result<(), AppErr
     finalise(state, me.tenant.id, attempt_id, "person").await
 }
 
-/// Scores and closes an attempt once; later calls do nothing. The row lock makes it wait for
-/// autosaves in flight, so every answer saved before it is counted.
+/// Scores and closes an attempt once; later calls do nothing. The exclusive advisory lock (saves
+/// take it shared, see `rost_save_answer`) makes it wait for autosaves in flight, so every answer
+/// saved before it is counted and none is saved after.
 async fn finalise(state: &AppState, tenant_id: Uuid, attempt_id: Uuid, by: &str) -> Result<(), AppError> {
     let mut tx = begin_tenant(&state.db, tenant_id).await?;
+    sqlx::query("select pg_advisory_xact_lock(hashtextextended($1::text, 0))")
+        .bind(attempt_id)
+        .execute(&mut *tx)
+        .await?;
     let row = sqlx::query_as::<
         _,
         (

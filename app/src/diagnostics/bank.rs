@@ -16,7 +16,7 @@ use crate::accounts::{
     service::{audit, require_role_of},
     session::AuthUser,
 };
-use crate::downloads::{download, failure, xlsx};
+use crate::downloads::{download, failure, percent_encode, xlsx};
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::state::{begin_tenant, AppState};
@@ -32,29 +32,6 @@ const COLUMNS: [(&str, &str); 8] = [
     ("competencies", "Компетенции и веса"),
     ("points", "Баллы"),
 ];
-
-fn to_form(item: &Item) -> ItemForm {
-    ItemForm {
-        code: item.code.clone(),
-        kind: item.kind.code().to_string(),
-        stem: item.stem.clone(),
-        options: item.options.join("\n"),
-        correct: item
-            .correct
-            .iter()
-            .map(|i| (i + 1).to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-        accepted: item.accepted.join("\n"),
-        competencies: item
-            .competencies
-            .iter()
-            .map(|c| format!("{}: {}", c.code, c.weight))
-            .collect::<Vec<_>>()
-            .join("; "),
-        points: item.points.to_string(),
-    }
-}
 
 fn form_cells(form: ItemForm) -> Vec<String> {
     vec![
@@ -95,7 +72,7 @@ pub async fn export_items(
             )),
             "xlsx" => {
                 let header: Vec<String> = COLUMNS.iter().map(|(_, title)| title.to_string()).collect();
-                let rows: Vec<Vec<String>> = items.iter().map(|i| form_cells(to_form(i))).collect();
+                let rows: Vec<Vec<String>> = items.iter().map(|i| form_cells(ItemForm::from(i))).collect();
                 Ok(download(
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     ru::DIAG_BANK_FILE_XLSX,
@@ -262,19 +239,7 @@ pub async fn import_items(
         }
         Err(error) => ("import_error", error.to_string()),
     };
-    Redirect::to(&format!("{back}?{key}={}", urlencode(&message))).into_response()
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    Redirect::to(&format!("{back}?{key}={}", percent_encode(&message))).into_response()
 }
 
 #[cfg(test)]
@@ -287,7 +252,7 @@ mod tests {
         let framework = templates::framework();
         let items = templates::items();
         let header: Vec<String> = COLUMNS.iter().map(|(_, t)| t.to_string()).collect();
-        let rows: Vec<Vec<String>> = items.iter().map(|i| form_cells(to_form(i))).collect();
+        let rows: Vec<Vec<String>> = items.iter().map(|i| form_cells(ItemForm::from(i))).collect();
         let bytes = xlsx(&header, &rows).unwrap();
         let back = parse_bank("bank.xlsx", &bytes, &framework).unwrap();
         assert_eq!(back, items);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::model::{CompetencyWeight, Level};
+use super::model::Level;
 use super::*;
 use crate::components::{action_error, route_slug, FormError, PageError, Submit};
 use crate::i18n::ru;
@@ -1078,32 +1078,6 @@ fn FrameworkSection(framework: Framework, slug: String, edit: ServerAction<EditF
     }
 }
 
-fn item_form(item: &Item) -> ItemForm {
-    ItemForm {
-        code: item.code.clone(),
-        kind: item.kind.code().to_string(),
-        stem: item.stem.clone(),
-        options: item.options.join("\n"),
-        correct: item
-            .correct
-            .iter()
-            .map(|i| (i + 1).to_string())
-            .collect::<Vec<_>>()
-            .join(", "),
-        accepted: item.accepted.join("\n"),
-        competencies: competency_text(&item.competencies),
-        points: item.points.to_string(),
-    }
-}
-
-fn competency_text(links: &[CompetencyWeight]) -> String {
-    links
-        .iter()
-        .map(|c| format!("{}: {}", c.code, c.weight))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
 #[component]
 fn ItemEditor(
     slug: String,
@@ -1172,7 +1146,7 @@ fn BankSection(
                     </summary>
                     <p class="muted">{format!("{}: {competencies}", ru::DIAG_F_LINKS)}</p>
                     {row.frozen.then(|| view! { <p class="notice">{ru::DIAG_FROZEN}</p> })}
-                    <ItemEditor slug=slug.clone() id=Some(row.id.clone()) form=item_form(&row.item) save submit=ru::DIAG_SAVE />
+                    <ItemEditor slug=slug.clone() id=Some(row.id.clone()) form=ItemForm::from(&row.item) save submit=ru::DIAG_SAVE />
                 </details>
             }
         })

@@ -5,6 +5,8 @@
 #[cfg(feature = "ssr")]
 mod attempts;
 #[cfg(feature = "ssr")]
+pub mod autosave;
+#[cfg(feature = "ssr")]
 mod bank;
 pub mod components;
 pub mod model;
@@ -265,6 +267,32 @@ pub struct ItemForm {
     /// «NPA-1: 1; MET-2: 0.5».
     pub competencies: String,
     pub points: String,
+}
+
+impl From<&Item> for ItemForm {
+    /// The editor's (and the workbook's) fields of an item.
+    fn from(item: &Item) -> Self {
+        ItemForm {
+            code: item.code.clone(),
+            kind: item.kind.code().to_string(),
+            stem: item.stem.clone(),
+            options: item.options.join("\n"),
+            correct: item
+                .correct
+                .iter()
+                .map(|i| (i + 1).to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            accepted: item.accepted.join("\n"),
+            competencies: item
+                .competencies
+                .iter()
+                .map(|c| format!("{}: {}", c.code, c.weight))
+                .collect::<Vec<_>>()
+                .join("; "),
+            points: item.points.to_string(),
+        }
+    }
 }
 
 /// Creates an item, or changes one: in place while no finished attempt used it, as a new
