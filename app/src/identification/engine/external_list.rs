@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{ExternalList, IdentificationResult, SchoolResult};
+use super::{result::SmallMap, ExternalList, IdentificationResult, SchoolResult};
 use crate::identification::config::ExternalListConfig;
 
 pub fn run(config: &ExternalListConfig, list: &ExternalList) -> IdentificationResult {
@@ -19,8 +19,8 @@ pub fn run(config: &ExternalListConfig, list: &ExternalList) -> IdentificationRe
             school_id: school_id.clone(),
             group: None,
             statuses: Vec::new(),
-            years: BTreeMap::new(),
-            attributes: BTreeMap::new(),
+            years: SmallMap::new(),
+            attributes: SmallMap::new(),
         });
         school.statuses.push(status.clone());
         if let Some(reason) = reason {

@@ -12,8 +12,8 @@ use polars::prelude::*;
 
 use super::{
     assign_statuses, attributes, data::present, flag_count::compare, parallel_map, result::IndexValue,
-    result::INSUFFICIENT_DATA, window, Dataset, EngineError, IdentificationResult, SchoolResult, Schools,
-    YearResult,
+    result::SmallMap, result::INSUFFICIENT_DATA, window, Dataset, EngineError, IdentificationResult,
+    SchoolResult, Schools, YearResult,
 };
 use crate::identification::config::{
     Band, Direction, IndexBandsConfig, IndexSpec, Normalization, Orientation, YearsRule,
@@ -225,12 +225,10 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
     let schools = Schools::of(data);
     let results = parallel_map(&schools.order, |&school| {
         let school_id = &data.school_ids[school];
-        let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
-        for &row in &schools.rows[school] {
-            if let Some(p) = position[row] {
-                per_year.insert(data.years[row], p);
-            }
-        }
+        let per_year: SmallMap<i32, usize> = schools.rows[school]
+            .iter()
+            .filter_map(|&row| position[row].map(|p| (data.years[row], p)))
+            .collect();
         let in_band = |index: usize, band: Band, year: i32| {
             per_year
                 .get(&year)

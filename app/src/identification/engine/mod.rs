@@ -7,8 +7,6 @@ mod flag_count;
 mod index_bands;
 pub mod result;
 
-use std::collections::BTreeMap;
-
 pub use data::{Dataset, ExternalList, InputError, RawTable};
 pub use result::{IdentificationResult, SchoolResult, YearResult};
 
@@ -129,7 +127,7 @@ impl Schools {
     }
 }
 
-fn attributes(data: &Dataset, row: usize) -> BTreeMap<String, String> {
+fn attributes(data: &Dataset, row: usize) -> result::SmallMap<String, String> {
     data.extra
         .iter()
         .filter(|(_, values)| !values[row].is_empty())
