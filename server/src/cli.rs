@@ -93,9 +93,7 @@ pub fn identify(args: &[String]) -> Result<(), CliError> {
     };
     let mut sink = std::io::BufWriter::with_capacity(1 << 20, sink);
     let written = match args.format {
-        Format::Json => serde_json::to_writer(&mut sink, &result)
-            .map_err(std::io::Error::from)
-            .and_then(|_| sink.write_all(b"\n")),
+        Format::Json => result.write_json(&mut sink).and_then(|_| sink.write_all(b"\n")),
         Format::Csv => sink.write_all(result.to_csv().as_bytes()),
     };
     written

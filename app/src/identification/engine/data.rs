@@ -316,11 +316,11 @@ pub fn parse_number(text: &str) -> Option<f64> {
             .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
             .map(|c| if c == ',' { '.' } else { c })
             .collect();
-        cleaned.parse::<f64>()
+        fast_float2::parse::<f64, _>(cleaned)
     } else {
-        text.parse::<f64>()
+        fast_float2::parse::<f64, _>(text)
     };
-    // Rust also reads «inf» and «NaN»; neither is a measurement.
+    // «inf» and «NaN» also read as numbers; neither is a measurement.
     parsed.ok().filter(|x| x.is_finite())
 }
 

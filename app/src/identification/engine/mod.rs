@@ -73,7 +73,7 @@ pub fn run(config: &Config, data: &Dataset) -> Result<IdentificationResult, Engi
 
 /// `f` over `items` on every core, results in order: the per-partition frames and the
 /// per-school results are independent of each other.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || items.len() < 2 {
         return items.iter().map(f).collect();

@@ -144,6 +144,38 @@ impl<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>> Deserialize<'de> for S
 pub const INSUFFICIENT_DATA: &str = "insufficient_data";
 
 impl IdentificationResult {
+    /// Writes the same JSON as `serde_json::to_writer`, with the schools serialised on every
+    /// core: for a region-sized run, writing the output was an eighth of the time.
+    pub fn write_json(&self, sink: &mut impl std::io::Write) -> std::io::Result<()> {
+        sink.write_all(b"{\"config_title\":")?;
+        serde_json::to_writer(&mut *sink, &self.config_title)?;
+        sink.write_all(b",\"years\":")?;
+        serde_json::to_writer(&mut *sink, &self.years)?;
+        sink.write_all(b",\"schools\":[")?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunks: Vec<&[SchoolResult]> = self
+            .schools
+            .chunks(self.schools.len().div_ceil(threads).max(1))
+            .collect();
+        let parts = super::parallel_map(&chunks, |schools| {
+            let mut out = Vec::with_capacity(schools.len() * 512);
+            for (n, school) in schools.iter().enumerate() {
+                if n > 0 {
+                    out.push(b',');
+                }
+                serde_json::to_writer(&mut out, school)?;
+            }
+            Ok::<_, serde_json::Error>(out)
+        });
+        for (n, part) in parts.into_iter().enumerate() {
+            if n > 0 {
+                sink.write_all(b",")?;
+            }
+            sink.write_all(&part?)?;
+        }
+        sink.write_all(b"]}")
+    }
+
     /// `school_id,statuses` with statuses joined by `;`.
     pub fn to_csv(&self) -> String {
         let mut out = String::from("school_id,statuses\n");
@@ -162,5 +194,43 @@ fn csv_field(text: &str) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parallel_json_is_the_serde_json() {
+        let school = |n: usize| SchoolResult {
+            school_id: format!("27-{n:04}"),
+            group: (n % 2 == 0).then(|| "средняя".to_string()),
+            statuses: if n % 3 == 0 { vec!["low".into()] } else { vec![] },
+            years: [(
+                2024,
+                YearResult::Flags {
+                    flags: vec!["ВПР".into()],
+                },
+            )]
+            .into_iter()
+            .collect(),
+            attributes: [("name".to_string(), format!("Школа «{n}»"))]
+                .into_iter()
+                .collect(),
+        };
+        for count in [0, 1, 2, 7] {
+            let result = IdentificationResult {
+                config_title: "Тест \"кавычки\"".into(),
+                years: vec![2023, 2024],
+                schools: (0..count).map(school).collect(),
+            };
+            let mut parallel = Vec::new();
+            result.write_json(&mut parallel).unwrap();
+            assert_eq!(
+                String::from_utf8(parallel).unwrap(),
+                serde_json::to_string(&result).unwrap()
+            );
+        }
     }
 }
