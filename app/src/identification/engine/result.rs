@@ -205,8 +205,12 @@ mod tests {
     fn the_parallel_json_is_the_serde_json() {
         let school = |n: usize| SchoolResult {
             school_id: format!("27-{n:04}"),
-            group: (n % 2 == 0).then(|| "средняя".to_string()),
-            statuses: if n % 3 == 0 { vec!["low".into()] } else { vec![] },
+            group: n.is_multiple_of(2).then(|| "средняя".to_string()),
+            statuses: if n.is_multiple_of(3) {
+                vec!["low".into()]
+            } else {
+                vec![]
+            },
             years: [(
                 2024,
                 YearResult::Flags {
