@@ -34,5 +34,8 @@ mv "$staging/rost.css" "$site/pkg/$name.css"
 cp style/favicon.svg "$site/favicon.svg"
 if [ -d "$staging/snippets" ]; then mv "$staging/snippets" "$site/pkg/snippets"; fi
 rm -rf "$staging"
+# Served as is to browsers that accept gzip, so the server never compresses the bundle per request.
+level=$([ "$profile" = release ] && echo 9 || echo 1)
+gzip -k -f "-$level" "$site/pkg/$name.js" "$site/pkg/${name}_bg.wasm" "$site/pkg/$name.css"
 printf '{"output_name": "%s", "stylesheet": "/pkg/%s.css"}\n' "$name" "$name" > "$site/manifest.json"
 echo "assets: $site/pkg/$name.{js,_bg.wasm,css} ($(du -h "$site/pkg/${name}_bg.wasm" | cut -f1) wasm)"

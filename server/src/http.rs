@@ -18,7 +18,10 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
 use tower::ServiceBuilder;
 use tower_http::{
-    compression::CompressionLayer,
+    compression::{
+        predicate::{NotForContentType, Predicate},
+        CompressionLayer, DefaultPredicate,
+    },
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
     services::ServeDir,
     set_header::SetResponseHeaderLayer,
@@ -85,7 +88,7 @@ pub fn router(state: AppState, assets: Assets) -> Router {
                     header::CACHE_CONTROL,
                     IMMUTABLE,
                 ))
-                .service(ServeDir::new(pkg_dir)),
+                .service(ServeDir::new(pkg_dir).precompressed_gzip()),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             page_context,
@@ -110,7 +113,11 @@ pub fn router(state: AppState, assets: Assets) -> Router {
                     }),
                 )
                 .layer(PropagateRequestIdLayer::x_request_id())
-                .layer(CompressionLayer::new())
+                // The bundle is compressed once at build time (`scripts/build-assets.sh`):
+                // compressing megabytes of WebAssembly per download would cost every request.
+                .layer(CompressionLayer::new().compress_when(
+                    DefaultPredicate::new().and(NotForContentType::const_new("application/wasm")),
+                ))
                 .layer(middleware::from_fn(security_headers))
                 .layer(middleware::from_fn(same_origin_only))
                 .layer(middleware::from_fn_with_state(

@@ -101,6 +101,8 @@ test('an operator assigns a diagnostic; a teacher answers half, loses the networ
     await visit.page.waitForURL('**/diagnostics/*');
     attemptUrl = visit.page.url();
     await waitForHydration(visit.page);
+    // The start may navigate inside the app (no page load), so wait for the items themselves.
+    await visit.page.locator('li.item').first().waitFor();
     const total = await visit.page.locator('li.item').count();
     assert.equal(total, 22);
     for (let n = 1; n <= 11; n++) {
@@ -161,7 +163,10 @@ test('an operator assigns a diagnostic; a teacher answers half, loses the networ
 
     await visit.page.getByRole('link', { name: '← В личный кабинет' }).click();
     await visit.page.getByRole('heading', { name: 'Пройденные диагностики' }).waitFor();
-    await visit.page.getByText('Рефлексия и саморазвитие', { exact: false }).first().waitFor();
+    const past = visit.page.locator('table.results tbody tr', { hasText: 'Диагностика профессиональных дефицитов педагога' });
+    await past.waitFor();
+    const deficits = await past.locator('td').nth(3).innerText();
+    assert.ok(deficits.length > 0 && deficits !== 'дефицитов нет', deficits);
   } finally {
     await visit.page.screenshot({ path: screenshotPath('diagnostics-result.png'), fullPage: true });
     await visit.context.close();
