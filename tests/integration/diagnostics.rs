@@ -65,6 +65,18 @@ async fn start_teacher(app: &TestApp, cookies: &str) -> String {
     start(app, cookies, &instrument).await
 }
 
+async fn operator_view(app: &TestApp, operator: &str) -> DiagnosticsAdmin {
+    json(app.call::<GetDiagnosticsAdmin>(&[("slug", SLUG)], operator).await).await
+}
+
+fn teacher_instrument(admin: &DiagnosticsAdmin) -> &app::diagnostics::InstrumentRow {
+    admin
+        .instruments
+        .iter()
+        .find(|i| i.title.starts_with("Диагностика профессиональных"))
+        .expect("the demo teacher instrument")
+}
+
 async fn attempt(app: &TestApp, cookies: &str, id: &str) -> AttemptView {
     json(
         app.call::<GetAttempt>(&[("slug", SLUG), ("id", id)], cookies)
@@ -549,11 +561,7 @@ async fn editing_an_item_used_in_a_finished_attempt_makes_a_new_version_and_keep
     let id = take_teacher_diagnostic(&app, &teacher, &[]).await;
     let before = result(&app, &teacher, &id).await.result;
 
-    let admin: DiagnosticsAdmin = json(
-        app.call::<GetDiagnosticsAdmin>(&[("slug", SLUG)], &operator)
-            .await,
-    )
-    .await;
+    let admin = operator_view(&app, &operator).await;
     assert!(admin.items.len() >= 60);
     let used = admin
         .items
@@ -603,11 +611,7 @@ async fn editing_an_item_used_in_a_finished_attempt_makes_a_new_version_and_keep
             response.text().await.unwrap()
         );
     }
-    let admin: DiagnosticsAdmin = json(
-        app.call::<GetDiagnosticsAdmin>(&[("slug", SLUG)], &operator)
-            .await,
-    )
-    .await;
+    let admin = operator_view(&app, &operator).await;
     let find = |id: &str| admin.items.iter().find(|r| r.id == id).unwrap();
     assert_eq!(
         (find(&used.id).version, find(&used.id).item.stem.as_str()),
@@ -769,16 +773,8 @@ async fn a_campaign_assigns_the_municipality_and_mails_everyone_it_reaches() {
         Some("27-0101"),
     )
     .await;
-    let admin: DiagnosticsAdmin = json(
-        app.call::<GetDiagnosticsAdmin>(&[("slug", SLUG)], &operator)
-            .await,
-    )
-    .await;
-    let instrument = admin
-        .instruments
-        .iter()
-        .find(|i| i.title.starts_with("Диагностика профессиональных"))
-        .unwrap();
+    let admin = operator_view(&app, &operator).await;
+    let instrument = teacher_instrument(&admin);
     let response = app
         .call::<CreateCampaign>(
             &[
@@ -841,16 +837,8 @@ async fn item_statistics_follow_the_answers_given() {
         let weak: &[&str] = if n < 3 { &["MET-2", "PSY-3"] } else { &[] };
         take_teacher_diagnostic(&app, &teacher, weak).await;
     }
-    let admin: DiagnosticsAdmin = json(
-        app.call::<GetDiagnosticsAdmin>(&[("slug", SLUG)], &operator)
-            .await,
-    )
-    .await;
-    let instrument = admin
-        .instruments
-        .iter()
-        .find(|i| i.title.starts_with("Диагностика профессиональных"))
-        .unwrap();
+    let admin = operator_view(&app, &operator).await;
+    let instrument = teacher_instrument(&admin);
     let stats: ItemStatistics = json(
         app.call::<GetItemStatistics>(&[("slug", SLUG), ("instrument", &instrument.id)], &operator)
             .await,
@@ -927,11 +915,7 @@ async fn the_framework_constructor_validates_and_refuses_to_orphan_items() {
     ])
     .await;
     assert_eq!(response.status(), 400);
-    let admin: DiagnosticsAdmin = json(
-        app.call::<GetDiagnosticsAdmin>(&[("slug", SLUG)], &operator)
-            .await,
-    )
-    .await;
+    let admin = operator_view(&app, &operator).await;
     let framework = admin.framework.unwrap();
     assert_eq!(framework.thresholds.low, 0.7);
     assert!(framework.competency("DIG-4").is_some());
