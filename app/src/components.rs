@@ -8,8 +8,19 @@ use crate::i18n::ru;
 
 /// The region slug of the current route.
 pub fn route_slug() -> Signal<String> {
+    route_param("slug")
+}
+
+/// A parameter of the current route (`:id` …), empty when absent.
+pub fn route_param(name: &'static str) -> Signal<String> {
     let params = leptos_router::hooks::use_params_map();
-    Signal::derive(move || params.read().get("slug").unwrap_or_default())
+    Signal::derive(move || params.read().get(name).unwrap_or_default())
+}
+
+/// A non-empty query parameter of the current address.
+pub fn query_param(name: &'static str) -> Signal<Option<String>> {
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || query.read().get(name).filter(|v| !v.is_empty()))
 }
 
 /// The error of the last submission of an action, if it failed.

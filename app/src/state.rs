@@ -45,6 +45,14 @@ pub async fn begin_tenant(
     Ok(tx)
 }
 
+/// An id from a URL or form; one that is not a UUID names nothing, so it is "not found".
+pub fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
+}
+
+/// `DD.MM.YYYY HH24:MI`, for `to_char(… at time zone <region's zone>, LOCAL_TIME)`.
+pub const LOCAL_TIME: &str = "'DD.MM.YYYY HH24:MI'";
+
 /// The request being served, for server functions and pages rendered on the server.
 pub fn request_parts() -> Option<axum::http::request::Parts> {
     use_context::<axum::http::request::Parts>()

@@ -59,11 +59,7 @@ pub(super) async fn member(state: &AppState, slug: &str) -> Result<Member, AppEr
     })
 }
 
-pub(super) fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
-}
-
-const LOCAL_TIME: &str = "'DD.MM.YYYY HH24:MI'";
+pub(super) use crate::state::{parse_id, LOCAL_TIME};
 
 /// Instruments open to the person (by audience and window) or assigned to them, and their
 /// finished results, newest first.

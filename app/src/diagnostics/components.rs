@@ -6,17 +6,13 @@ use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::model::Level;
 use super::*;
-use crate::components::{action_error, route_slug, FormError, PageError, Submit};
+use crate::components::{
+    action_error, query_param as query, route_param as param, route_slug, FormError, PageError, Submit,
+};
 use crate::i18n::ru;
-
-fn param(name: &'static str) -> Signal<String> {
-    let params = use_params_map();
-    Signal::derive(move || params.read().get(name).unwrap_or_default())
-}
 
 fn percent(share: f64) -> String {
     format!("{:.0} %", share * 100.0)
@@ -827,11 +823,6 @@ fn DeficitChart(result: AttemptResult) -> impl IntoView {
 }
 
 // ---- operator pages ----
-
-fn query(name: &'static str) -> Signal<Option<String>> {
-    let query = use_query_map();
-    Signal::derive(move || query.read().get(name).filter(|v| !v.is_empty()))
-}
 
 #[component]
 pub fn DiagnosticsAdminPage() -> impl IntoView {

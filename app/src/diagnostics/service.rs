@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use sqlx::{types::Json, PgConnection};
 use uuid::Uuid;
 
-use super::attempts::{current_items, parse_id, DrawnItem};
+use super::attempts::{current_items, parse_id, DrawnItem, LOCAL_TIME};
 use super::model::{
     Answer, Area, Competency, CompetencyWeight, Framework, InstrumentBody, Invalid, Item, ItemKind, Scope,
     Selection, TargetProfile,
@@ -81,12 +81,12 @@ pub async fn admin(state: &AppState, slug: &str) -> Result<DiagnosticsAdmin, App
             });
         }
         instruments = sqlx::query_as::<_, (Uuid, String, Json<InstrumentBody>, Option<i32>, Option<String>, Option<String>, i64)>(
-            "select i.id, i.title, i.body, i.time_limit_minutes,
-                    to_char(i.opens_at at time zone $2, 'DD.MM.YYYY HH24:MI'),
-                    to_char(i.closes_at at time zone $2, 'DD.MM.YYYY HH24:MI'),
+            &format!("select i.id, i.title, i.body, i.time_limit_minutes,
+                    to_char(i.opens_at at time zone $2, {LOCAL_TIME}),
+                    to_char(i.closes_at at time zone $2, {LOCAL_TIME}),
                     (select count(*) from attempts a where a.tenant_id = i.tenant_id and a.instrument_id = i.id
                         and a.finished_at is not null)
-             from instruments i where i.tenant_id = $1 order by i.created_at",
+             from instruments i where i.tenant_id = $1 order by i.created_at"),
         )
         .bind(tenant.id)
         .bind(&tenant.time_zone)
@@ -104,14 +104,14 @@ pub async fn admin(state: &AppState, slug: &str) -> Result<DiagnosticsAdmin, App
         })
         .collect();
         campaigns = sqlx::query_as::<_, (Uuid, String, String, Option<String>, i64, i64)>(
-            "select c.id, c.title, i.title, to_char(c.due_at at time zone $2, 'DD.MM.YYYY HH24:MI'),
+            &format!("select c.id, c.title, i.title, to_char(c.due_at at time zone $2, {LOCAL_TIME}),
                     (select count(*) from assignments a where a.tenant_id = c.tenant_id and a.campaign_id = c.id),
                     (select count(distinct t.user_id) from assignments a join attempts t
                         on t.tenant_id = a.tenant_id and t.user_id = a.user_id and t.instrument_id = c.instrument_id
                         and t.finished_at is not null and t.started_at >= c.created_at
                      where a.tenant_id = c.tenant_id and a.campaign_id = c.id)
              from campaigns c join instruments i on i.tenant_id = c.tenant_id and i.id = c.instrument_id
-             where c.tenant_id = $1 order by c.created_at desc",
+             where c.tenant_id = $1 order by c.created_at desc"),
         )
         .bind(tenant.id)
         .bind(&tenant.time_zone)
@@ -921,19 +921,20 @@ pub async fn person_scores(
     let (tenant, user) = require_role(state, slug, OPERATOR).await?;
     let instrument_id = parse_id(instrument)?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
-    let rows = sqlx::query_as::<_, (Uuid, String, Option<String>, String, Json<super::AttemptResult>)>(
-        "select a.id, u.full_name, s.name, to_char(a.finished_at at time zone $3, 'DD.MM.YYYY HH24:MI'), a.result
+    let rows =
+        sqlx::query_as::<_, (Uuid, String, Option<String>, String, Json<super::AttemptResult>)>(&format!(
+            "select a.id, u.full_name, s.name, to_char(a.finished_at at time zone $3, {LOCAL_TIME}), a.result
          from attempts a join users u on u.id = a.user_id
          join memberships m on m.tenant_id = a.tenant_id and m.user_id = a.user_id
          left join schools s on s.tenant_id = m.tenant_id and s.id = m.school_id
          where a.tenant_id = $1 and a.instrument_id = $2 and a.finished_at is not null
-         order by a.finished_at desc",
-    )
-    .bind(tenant.id)
-    .bind(instrument_id)
-    .bind(&tenant.time_zone)
-    .fetch_all(&mut *tx)
-    .await?;
+         order by a.finished_at desc"
+        ))
+        .bind(tenant.id)
+        .bind(instrument_id)
+        .bind(&tenant.time_zone)
+        .fetch_all(&mut *tx)
+        .await?;
     audit(
         &mut tx,
         Some(tenant.id),

@@ -6,22 +6,14 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::config::{Band, Config, Normalization, Orientation, YearsRule};
 use super::*;
-use crate::components::{action_error, route_slug, FormError, PageError, Submit};
+use crate::components::{
+    action_error, query_param as query, route_param as param, route_slug, FormError, PageError, Submit,
+};
 use crate::i18n::ru;
-
-fn param(name: &'static str) -> Signal<String> {
-    let params = use_params_map();
-    Signal::derive(move || params.read().get(name).unwrap_or_default())
-}
-
-fn query(name: &'static str) -> Signal<Option<String>> {
-    let query = use_query_map();
-    Signal::derive(move || query.read().get(name).filter(|v| !v.is_empty()))
-}
 
 fn number(value: Option<f64>) -> String {
     value.map_or("—".to_string(), |v| format!("{v:.3}").replace('.', ","))

@@ -27,12 +27,7 @@ struct RunCounts {
     counts: BTreeMap<String, usize>,
 }
 
-pub(super) fn parse_id(id: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(id).map_err(|_| AppError::NotFound)
-}
-
-/// `DD.MM.YYYY HH24:MI` in the region's time zone.
-pub(super) const LOCAL_TIME: &str = "'DD.MM.YYYY HH24:MI'";
+pub(super) use crate::state::{parse_id, LOCAL_TIME};
 
 pub async fn schools(state: &AppState, slug: &str) -> Result<Vec<RegistryRow>, AppError> {
     let (tenant, _) = require_role(state, slug, OPERATOR).await?;
