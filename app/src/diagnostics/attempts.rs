@@ -216,15 +216,7 @@ pub async fn start(state: &AppState, slug: &str, instrument: &str) -> Result<Str
     let instrument_id = parse_id(instrument)?;
     finalise_overdue_of(state, me.tenant.id, me.user.user_id).await?;
     let mut tx = begin_tenant(&state.db, me.tenant.id).await?;
-    let existing: Option<Uuid> = sqlx::query_scalar(
-        "select id from attempts where tenant_id = $1 and user_id = $2 and instrument_id = $3 and finished_at is null",
-    )
-    .bind(me.tenant.id)
-    .bind(me.user.user_id)
-    .bind(instrument_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(id) = existing {
+    if let Some(id) = active_attempt(&mut tx, me.tenant.id, me.user.user_id, instrument_id).await? {
         return Ok(id.to_string());
     }
     let instrument = sqlx::query_as::<_, (Uuid, Json<InstrumentBody>, Option<i32>, bool, bool)>(
@@ -282,27 +274,23 @@ pub async fn start(state: &AppState, slug: &str, instrument: &str) -> Result<Str
             .await?;
             id
         }
-        None => sqlx::query_scalar(
-            "select id from attempts where tenant_id = $1 and user_id = $2 and instrument_id = $3 and finished_at is null",
-        )
-        .bind(me.tenant.id)
-        .bind(me.user.user_id)
-        .bind(instrument_id)
-        .fetch_one(&mut *tx)
-        .await?,
+        // Another tab started it a moment ago.
+        None => active_attempt(&mut tx, me.tenant.id, me.user.user_id, instrument_id)
+            .await?
+            .ok_or_else(|| AppError::internal("an attempt conflicted but none is active"))?,
     };
     tx.commit().await?;
     Ok(id.to_string())
 }
 
-/// Loads the item versions an attempt drew.
-async fn drawn_items(
+/// The bodies of the given item versions: the versions an attempt drew, or every version that
+/// finished attempts used.
+pub(super) async fn item_versions(
     tx: &mut PgConnection,
     tenant_id: Uuid,
-    drawn: &[DrawnItem],
+    versions: impl Iterator<Item = (Uuid, i32)>,
 ) -> Result<HashMap<(Uuid, i32), Item>, sqlx::Error> {
-    let ids: Vec<Uuid> = drawn.iter().map(|d| d.id).collect();
-    let versions: Vec<i32> = drawn.iter().map(|d| d.version).collect();
+    let (ids, versions): (Vec<Uuid>, Vec<i32>) = versions.unzip();
     let rows = sqlx::query_as::<_, (Uuid, i32, Json<Item>)>(
         "select i.id, i.version, i.body from items i
          join unnest($2::uuid[], $3::int[]) as d(id, version) on d.id = i.id and d.version = i.version
@@ -317,6 +305,38 @@ async fn drawn_items(
         .into_iter()
         .map(|(id, v, Json(item))| ((id, v), item))
         .collect())
+}
+
+fn drawn_versions(drawn: &[DrawnItem]) -> impl Iterator<Item = (Uuid, i32)> + '_ {
+    drawn.iter().map(|d| (d.id, d.version))
+}
+
+/// The framework an instrument scores against.
+async fn framework_body(tx: &mut PgConnection, tenant_id: Uuid, id: Uuid) -> Result<Framework, sqlx::Error> {
+    let Json(framework): Json<Framework> =
+        sqlx::query_scalar("select body from frameworks where tenant_id = $1 and id = $2")
+            .bind(tenant_id)
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    Ok(framework)
+}
+
+/// The person's attempt in progress on an instrument, if any.
+async fn active_attempt(
+    tx: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    instrument_id: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select id from attempts where tenant_id = $1 and user_id = $2 and instrument_id = $3 and finished_at is null",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .bind(instrument_id)
+    .fetch_optional(&mut *tx)
+    .await
 }
 
 pub async fn view(state: &AppState, slug: &str, id: &str) -> Result<AttemptView, AppError> {
@@ -348,7 +368,7 @@ pub async fn view(state: &AppState, slug: &str, id: &str) -> Result<AttemptView,
     .await?
     .ok_or(AppError::NotFound)?;
     let (title, Json(body), Json(drawn), deadline, seconds_left, finished) = row;
-    let bank = drawn_items(&mut tx, me.tenant.id, &drawn).await?;
+    let bank = item_versions(&mut tx, me.tenant.id, drawn_versions(&drawn)).await?;
     let items = drawn
         .iter()
         .filter_map(|d| {
@@ -492,13 +512,8 @@ async fn finalise(state: &AppState, tenant_id: Uuid, attempt_id: Uuid, by: &str)
     if finished {
         return Ok(());
     }
-    let Json(framework): Json<Framework> =
-        sqlx::query_scalar("select body from frameworks where tenant_id = $1 and id = $2")
-            .bind(tenant_id)
-            .bind(framework_id)
-            .fetch_one(&mut *tx)
-            .await?;
-    let bank = drawn_items(&mut tx, tenant_id, &drawn).await?;
+    let framework = framework_body(&mut tx, tenant_id, framework_id).await?;
+    let bank = item_versions(&mut tx, tenant_id, drawn_versions(&drawn)).await?;
     let answers: HashMap<Uuid, Answer> = sqlx::query_as::<_, (Uuid, Json<Answer>)>(
         "select item_id, answer from attempt_answers where tenant_id = $1 and attempt_id = $2",
     )
@@ -750,12 +765,7 @@ pub async fn school_aggregate(state: &AppState, slug: &str) -> Result<SchoolAggr
             None,
         )
         .await?;
-        let Json(framework): Json<Framework> =
-            sqlx::query_scalar("select body from frameworks where tenant_id = $1 and id = $2")
-                .bind(tenant.id)
-                .bind(framework_id)
-                .fetch_one(&mut *tx)
-                .await?;
+        let framework = framework_body(&mut tx, tenant.id, framework_id).await?;
         let titles = average
             .scores
             .iter()

@@ -2,12 +2,12 @@
 //! campaigns, item statistics and individual scores. Every entry point checks the role and
 //! runs in a tenant transaction.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use sqlx::{types::Json, PgConnection};
 use uuid::Uuid;
 
-use super::attempts::{current_items, parse_id, DrawnItem, LOCAL_TIME};
+use super::attempts::{current_items, item_versions, parse_id, DrawnItem, LOCAL_TIME};
 use super::model::{
     Answer, Area, Competency, CompetencyWeight, Framework, InstrumentBody, Invalid, Item, ItemKind, Scope,
     Selection, TargetProfile,
@@ -50,18 +50,23 @@ async fn require_framework(tx: &mut PgConnection, tenant_id: Uuid) -> Result<(Uu
         .ok_or_else(|| AppError::invalid("framework", ru::DIAG_NO_FRAMEWORK))
 }
 
-/// Whether a finished attempt used this item version.
-async fn frozen(tx: &mut PgConnection, tenant_id: Uuid, id: Uuid, version: i32) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "select exists(select 1 from attempts where tenant_id = $1 and finished_at is not null
-                       and $2 = any(item_ids)
-                       and items @> jsonb_build_array(jsonb_build_object('id', $2, 'version', $3)))",
+/// The item versions that finished attempts used (of one item, or of all): they are frozen.
+async fn frozen_versions(
+    tx: &mut PgConnection,
+    tenant_id: Uuid,
+    only: Option<Uuid>,
+) -> Result<HashSet<(Uuid, i32)>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, (Uuid, i32)>(
+        "select distinct d.id, d.version
+         from attempts a, jsonb_to_recordset(a.items) as d(id uuid, version int)
+         where a.tenant_id = $1 and a.finished_at is not null
+           and ($2::uuid is null or ($2 = any(a.item_ids) and d.id = $2))",
     )
     .bind(tenant_id)
-    .bind(id)
-    .bind(version)
-    .fetch_one(&mut *tx)
-    .await
+    .bind(only)
+    .fetch_all(&mut *tx)
+    .await?;
+    Ok(rows.into_iter().collect())
 }
 
 pub async fn admin(state: &AppState, slug: &str) -> Result<DiagnosticsAdmin, AppError> {
@@ -72,11 +77,12 @@ pub async fn admin(state: &AppState, slug: &str) -> Result<DiagnosticsAdmin, App
     let mut instruments = Vec::new();
     let mut campaigns = Vec::new();
     if let Some((framework_id, _)) = &framework {
+        let frozen = frozen_versions(&mut tx, tenant.id, None).await?;
         for (id, version, item) in current_items(&mut tx, tenant.id, *framework_id).await? {
             items.push(ItemRow {
                 id: id.to_string(),
                 version,
-                frozen: frozen(&mut tx, tenant.id, id, version).await?,
+                frozen: frozen.contains(&(id, version)),
                 item,
             });
         }
@@ -446,7 +452,10 @@ pub async fn save_item(
         }
         Some(id) => {
             let (_, version, _) = bank.iter().find(|(i, _, _)| *i == id).ok_or(AppError::NotFound)?;
-            if frozen(&mut tx, tenant.id, id, *version).await? {
+            if frozen_versions(&mut tx, tenant.id, Some(id))
+                .await?
+                .contains(&(id, *version))
+            {
                 insert_item(
                     &mut tx,
                     tenant.id,
@@ -784,31 +793,15 @@ pub async fn item_statistics(
         .map(|(_, f)| f)
         .ok_or(AppError::NotFound)?;
     let attempts = finished_attempts(&mut tx, tenant.id, instrument_id).await?;
-    let versions: Vec<(Uuid, i32)> = {
-        let mut seen: Vec<(Uuid, i32)> = attempts
-            .iter()
-            .flat_map(|a| a.drawn.iter().map(|d| (d.id, d.version)))
-            .collect();
-        seen.sort();
-        seen.dedup();
-        seen
-    };
-    let bodies = sqlx::query_as::<_, (Uuid, i32, Json<Item>)>(
-        "select i.id, i.version, i.body from items i
-         join unnest($2::uuid[], $3::int[]) as d(id, version) on d.id = i.id and d.version = i.version
-         where i.tenant_id = $1",
-    )
-    .bind(tenant.id)
-    .bind(versions.iter().map(|v| v.0).collect::<Vec<_>>())
-    .bind(versions.iter().map(|v| v.1).collect::<Vec<_>>())
-    .fetch_all(&mut *tx)
-    .await?;
+    let versions: BTreeSet<(Uuid, i32)> = attempts
+        .iter()
+        .flat_map(|a| a.drawn.iter().map(|d| (d.id, d.version)))
+        .collect();
+    let mut bodies = item_versions(&mut tx, tenant.id, versions.into_iter()).await?;
     tx.commit().await?;
     // One column per item version: a new version is a different question.
-    let columns: Vec<(Uuid, i32, Item)> = bodies
-        .into_iter()
-        .map(|(id, v, Json(item))| (id, v, item))
-        .collect();
+    let mut columns: Vec<(Uuid, i32, Item)> = bodies.drain().map(|((id, v), item)| (id, v, item)).collect();
+    columns.sort_by_key(|(id, v, _)| (*id, *v));
     let index: HashMap<(Uuid, i32), usize> = columns
         .iter()
         .enumerate()

@@ -153,10 +153,10 @@ pub fn flags(
         _ => {}
     }
     let best_key = options.iter().filter(|o| o.2).map(|o| o.1).max().unwrap_or(0);
-    for (text, chosen, correct) in options.iter().filter(|o| !o.2) {
+    for (text, chosen, _) in options.iter().filter(|o| !o.2) {
         if *chosen == 0 {
             out.push(format!("неверный вариант «{text}» никто не выбирает"));
-        } else if *chosen > best_key && !correct {
+        } else if *chosen > best_key {
             out.push(format!("неверный вариант «{text}» выбирают чаще верного"));
         }
     }
