@@ -234,8 +234,9 @@ pub async fn import_items(
     .await;
     let (key, message) = match result {
         Ok(message) => ("imported", message),
-        Err(AppError::Unauthorized | AppError::Forbidden | AppError::RegionNotFound) => {
-            return failure(result.expect_err("matched an error"));
+        // Who may not import gets a refusal, not a page that talks about the file.
+        Err(error @ (AppError::Unauthorized | AppError::Forbidden | AppError::RegionNotFound)) => {
+            return failure(error);
         }
         Err(error) => ("import_error", error.to_string()),
     };
