@@ -42,6 +42,9 @@ impl MailServer {
     }
 
     fn spawn(&mut self) {
+        // aiosmtpd creates the Maildir but not its parent, which a fresh `target/tmp` may lack.
+        std::fs::create_dir_all(self.maildir.parent().expect("the maildir has a parent"))
+            .expect("the folder of test maildirs");
         let child = Command::new("python3")
             .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{}", self.port)])
             .args(["-c", "aiosmtpd.handlers.Mailbox", self.maildir.to_str().unwrap()])
