@@ -85,13 +85,15 @@ struct Csv<'a> {
     first_line: usize,
 }
 
+fn not_utf8() -> InputError {
+    InputError::Unreadable {
+        path: "CSV".into(),
+        reason: "текст не в кодировке UTF-8; сохраните файл как «CSV UTF-8»".into(),
+    }
+}
+
 fn utf8(bytes: &[u8]) -> Result<(), InputError> {
-    std::str::from_utf8(bytes)
-        .map(|_| ())
-        .map_err(|_| InputError::Unreadable {
-            path: "CSV".into(),
-            reason: "текст не в кодировке UTF-8; сохраните файл как «CSV UTF-8»".into(),
-        })
+    std::str::from_utf8(bytes).map(|_| ()).map_err(|_| not_utf8())
 }
 
 /// The header and where the body starts; the body's encoding is checked by whoever reads it.
@@ -161,6 +163,50 @@ fn for_each_record(
 /// A field's text; the whole file was checked to be UTF-8, so this never falls back.
 fn cell_text(field: &[u8]) -> &str {
     std::str::from_utf8(field).unwrap_or_default().trim()
+}
+
+/// A field's text, checked here: the parallel reader does not check the whole file first.
+fn cell_str(field: &[u8]) -> Result<&str, InputError> {
+    std::str::from_utf8(field).map(str::trim).map_err(|_| not_utf8())
+}
+
+/// [`for_each_record`] for a part without quotes: lines cut at `\n` and fields at the
+/// delimiter, no CSV state machine. `None` where the csv reader might read it differently (a
+/// lone `\r`) and on any error; the caller then reads with the csv reader, which words it.
+fn for_each_plain_record(
+    part: &[u8],
+    delimiter: u8,
+    first_line: usize,
+    width: usize,
+    mut visit: impl FnMut(usize, &[&[u8]]) -> Result<(), InputError>,
+) -> Option<()> {
+    let mut fields: Vec<&[u8]> = Vec::with_capacity(width);
+    let mut start = 0;
+    let mut line_number = first_line;
+    while start < part.len() {
+        let end = memchr::memchr(b'\n', &part[start..]).map_or(part.len(), |i| start + i);
+        let line = &part[start..end];
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            if memchr::memchr(b'\r', line).is_some() {
+                return None;
+            }
+            fields.clear();
+            let mut from = 0;
+            for at in memchr::memchr_iter(delimiter, line) {
+                fields.push(&line[from..at]);
+                from = at + 1;
+            }
+            fields.push(&line[from..]);
+            if fields.len() != width {
+                return None;
+            }
+            visit(line_number, &fields).ok()?;
+        }
+        start = end + 1;
+        line_number += 1;
+    }
+    Some(())
 }
 
 impl RawTable {
@@ -338,7 +384,44 @@ pub struct Dataset {
     /// `Option<f64>`; parsed values are never NaN). Read a cell with [`present`].
     pub indicators: Vec<(String, Vec<f64>)>,
     /// Columns the engine does not use, carried to the output.
-    pub extra: Vec<(String, Vec<String>)>,
+    pub extra: Vec<(String, TextColumn)>,
+}
+
+/// The text cells of one column in one buffer. A region's file has a name per row, and a
+/// string allocated per cell was a tenth of a large parse.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct TextColumn {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl TextColumn {
+    fn with_capacity(rows: usize) -> Self {
+        TextColumn {
+            text: String::new(),
+            ends: Vec::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, value: &str) {
+        self.text.push_str(value);
+        self.ends.push(self.text.len());
+    }
+
+    fn append(&mut self, more: &TextColumn) {
+        let shift = self.text.len();
+        self.text.push_str(&more.text);
+        self.ends.extend(more.ends.iter().map(|end| end + shift));
+    }
+
+    fn reserve(&mut self, rows: usize) {
+        self.ends.reserve_exact(rows);
+    }
+
+    pub fn get(&self, row: usize) -> &str {
+        let start = if row == 0 { 0 } else { self.ends[row - 1] };
+        &self.text[start..self.ends[row]]
+    }
 }
 
 /// Repeated text stored once: `values[of_row[row]]` is the row's value.
@@ -346,7 +429,7 @@ pub struct Dataset {
 pub struct Interned {
     pub values: Vec<String>,
     pub of_row: Vec<u32>,
-    index: HashMap<String, u32>,
+    index: foldhash::HashMap<String, u32>,
 }
 
 impl Interned {
@@ -456,7 +539,9 @@ struct Builder {
     layout: Layout,
     data: Dataset,
     schools: Interned,
-    seen: HashMap<(u32, i32), usize>,
+    /// The first row of each (school, year), to name it when the pair repeats. The parallel
+    /// reader leaves it out and checks the joined columns once instead.
+    seen: Option<HashMap<(u32, i32), usize>>,
 }
 
 impl Builder {
@@ -476,33 +561,39 @@ impl Builder {
             extra: layout
                 .extra
                 .iter()
-                .map(|(name, _)| (name.clone(), Vec::with_capacity(rows)))
+                .map(|(name, _)| (name.clone(), TextColumn::with_capacity(rows)))
                 .collect(),
         };
         Builder {
             layout,
             data,
             schools: Interned::default(),
-            seen: HashMap::new(),
+            seen: Some(HashMap::new()),
         }
     }
 
-    fn push<'a>(&mut self, row: usize, cell: impl Fn(usize) -> &'a str) -> Result<(), InputError> {
+    /// Appends a row given its raw cells.
+    fn push<'a>(&mut self, row: usize, raw: impl Fn(usize) -> &'a [u8]) -> Result<(), InputError> {
         let layout = &self.layout;
-        let school_id = cell(layout.school);
+        let cell = |col: usize| cell_str(raw(col));
+        let school_id = cell(layout.school)?;
         if school_id.is_empty() {
             return Err(InputError::EmptyValue {
                 row,
                 column: "school_id".into(),
             });
         }
-        let year_text = cell(layout.year);
+        let year_text = cell(layout.year)?;
         let year = parse_year(year_text).ok_or_else(|| InputError::BadYear {
             row,
             value: year_text.to_string(),
         })?;
         let school = self.schools.push(school_id);
-        if let Some(first_row) = self.seen.insert((school, year), row) {
+        if let Some(first_row) = self
+            .seen
+            .as_mut()
+            .and_then(|seen| seen.insert((school, year), row))
+        {
             return Err(InputError::DuplicateSchoolYear {
                 row,
                 school_id: school_id.to_string(),
@@ -511,7 +602,7 @@ impl Builder {
             });
         }
         if let (Some(groups), Some(col)) = (self.data.groups.as_mut(), layout.group) {
-            let group = cell(col);
+            let group = cell(col)?;
             if group.is_empty() && layout.needs_groups {
                 return Err(InputError::EmptyValue {
                     row,
@@ -521,20 +612,27 @@ impl Builder {
             groups.push(group);
         }
         for ((code, values), (_, col)) in self.data.indicators.iter_mut().zip(&layout.indicators) {
-            let text = cell(*col);
-            if text.is_empty() {
-                values.push(f64::NAN);
-            } else {
-                let value = parse_number(text).ok_or_else(|| InputError::NotANumber {
-                    row,
-                    column: code.clone(),
-                    value: text.to_string(),
-                })?;
-                values.push(value);
-            }
+            let bytes = raw(*col).trim_ascii();
+            // Most cells are plain `57.23`: parsed from the bytes, no text checks needed.
+            let value = match fast_float2::parse::<f64, _>(bytes) {
+                Ok(value) if value.is_finite() => value,
+                _ => {
+                    let text = cell_str(bytes)?;
+                    if text.is_empty() {
+                        f64::NAN
+                    } else {
+                        parse_number(text).ok_or_else(|| InputError::NotANumber {
+                            row,
+                            column: code.clone(),
+                            value: text.to_string(),
+                        })?
+                    }
+                }
+            };
+            values.push(value);
         }
         for ((_, values), (_, col)) in self.data.extra.iter_mut().zip(&layout.extra) {
-            values.push(cell(*col).to_string());
+            values.push(cell(*col)?);
         }
         self.data.years.push(year);
         Ok(())
@@ -558,7 +656,7 @@ impl Dataset {
             table.rows.len(),
         );
         for (row, cells) in &table.rows {
-            builder.push(*row, |i| cells[i].as_str())?;
+            builder.push(*row, |i| cells[i].as_bytes())?;
         }
         Ok(builder.finish())
     }
@@ -586,7 +684,7 @@ impl Dataset {
             csv.delimiter,
             csv.first_line,
             builder.layout.width,
-            |row, record| builder.push(row, |i| cell_text(&record[i])),
+            |row, record| builder.push(row, |i| &record[i]),
         )?;
         Ok(builder.finish())
     }
@@ -613,12 +711,11 @@ impl Dataset {
         // The first part's columns will receive the others: size them for the whole file.
         first_lines[0].1 = counts.iter().sum();
         let read = |part: &[u8], (first_line, rows): (usize, usize)| -> Option<Dataset> {
-            utf8(part).ok()?;
             let mut builder = Builder::new(layout.clone(), rows);
-            for_each_record(part, csv.delimiter, first_line, layout.width, |row, record| {
-                builder.push(row, |i| cell_text(&record[i]))
-            })
-            .ok()?;
+            builder.seen = None;
+            for_each_plain_record(part, csv.delimiter, first_line, layout.width, |row, fields| {
+                builder.push(row, |i| fields[i])
+            })?;
             Some(builder.finish())
         };
         let datasets: Vec<Option<Dataset>> = std::thread::scope(|scope| {
@@ -629,11 +726,11 @@ impl Dataset {
                 .collect();
             handles.into_iter().map(|h| h.join().ok().flatten()).collect()
         });
-        Dataset::concat(datasets.into_iter().collect::<Option<Vec<_>>>()?)
+        let data = Dataset::concat(datasets.into_iter().collect::<Option<Vec<_>>>()?)?;
+        (!data.repeats_school_year()).then_some(data)
     }
 
-    /// Joins datasets read from consecutive parts of one file; `None` when a (school, year)
-    /// appears in two parts.
+    /// Joins datasets read from consecutive parts of one file.
     fn concat(parts: Vec<Dataset>) -> Option<Dataset> {
         let total: usize = parts.iter().map(Dataset::len).sum();
         let mut parts = parts.into_iter();
@@ -646,39 +743,46 @@ impl Dataset {
             values.reserve_exact(more);
         }
         for (_, values) in &mut data.extra {
-            values.reserve_exact(more);
+            values.reserve(more);
         }
         let mut schools = Interned::from_values(std::mem::take(&mut data.school_ids));
-        let mut seen: std::collections::HashSet<(u32, i32)> = data
-            .school
-            .iter()
-            .copied()
-            .zip(data.years.iter().copied())
-            .collect();
         for part in parts {
             let ids: Vec<u32> = part.school_ids.iter().map(|s| schools.id(s)).collect();
-            for (&school, &year) in part.school.iter().zip(&part.years) {
-                let school = ids[school as usize];
-                if !seen.insert((school, year)) {
-                    return None;
-                }
-                data.school.push(school);
-            }
+            data.school.extend(part.school.iter().map(|&s| ids[s as usize]));
             data.years.extend_from_slice(&part.years);
             if let (Some(groups), Some(more)) = (data.groups.as_mut(), part.groups.as_ref()) {
-                for row in 0..part.years.len() {
-                    groups.push(more.get(row));
-                }
+                let ids: Vec<u32> = more.values.iter().map(|g| groups.id(g)).collect();
+                groups.of_row.extend(more.of_row.iter().map(|&g| ids[g as usize]));
             }
             for ((_, values), (_, more)) in data.indicators.iter_mut().zip(part.indicators) {
                 values.extend(more);
             }
-            for ((_, values), (_, more)) in data.extra.iter_mut().zip(part.extra) {
-                values.extend(more);
+            for ((_, values), (_, more)) in data.extra.iter_mut().zip(&part.extra) {
+                values.append(more);
             }
         }
         data.school_ids = schools.values;
         Some(data)
+    }
+
+    /// Whether a (school, year) appears twice, checked on the whole table at once: each row is
+    /// linked to the school's previous row, and a school has only a few years.
+    fn repeats_school_year(&self) -> bool {
+        const NONE: usize = usize::MAX;
+        let mut last = vec![NONE; self.school_ids.len()];
+        let mut previous = vec![NONE; self.len()];
+        for (row, (&school, &year)) in self.school.iter().zip(&self.years).enumerate() {
+            let mut other = last[school as usize];
+            while other != NONE {
+                if self.years[other] == year {
+                    return true;
+                }
+                other = previous[other];
+            }
+            previous[row] = last[school as usize];
+            last[school as usize] = row;
+        }
+        false
     }
 
     pub fn len(&self) -> usize {
@@ -792,11 +896,16 @@ mod tests {
         ["a", "b", "c"].map(String::from).to_vec()
     }
 
-    #[test]
-    fn a_large_file_read_in_parts_equals_one_read_row_by_row() {
-        let text = large(|_, line| line);
+    /// The parallel reader alone, without the fallback to the csv reader.
+    fn read_in_parts(text: &str) -> Option<Dataset> {
+        let csv = split_csv(text.as_bytes()).unwrap();
+        let layout = Layout::of(&csv.header, &codes(), true).unwrap();
+        Dataset::from_parts(&csv, &layout, 2)
+    }
+
+    fn assert_parts_equal_one_reader(text: &str) {
         assert!(text.len() > PARALLEL_FROM_BYTES);
-        let parts = Dataset::from_csv(text.as_bytes(), &codes(), true).unwrap();
+        let parts = read_in_parts(text).expect("read in parts");
         let whole =
             Dataset::from_table(&RawTable::from_csv(text.as_bytes()).unwrap(), &codes(), true).unwrap();
         assert_eq!(parts.school_ids, whole.school_ids);
@@ -816,7 +925,53 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(groups(&parts), groups(&whole));
+    }
+
+    #[test]
+    fn a_large_file_read_in_parts_equals_one_read_row_by_row() {
+        let text = large(|_, line| line);
+        assert_parts_equal_one_reader(&text);
+        let parts = Dataset::from_csv(text.as_bytes(), &codes(), true).unwrap();
         assert_eq!(parts.indicators[0].1[3], 3.5);
+        assert_eq!(parts.extra[0].1.get(39_999), "Школа 39999");
+    }
+
+    #[test]
+    fn windows_line_ends_blank_lines_and_spaced_numbers_read_as_by_one_reader() {
+        let crlf = large(|_, line| line.replace('\n', "\r\n"));
+        assert_parts_equal_one_reader(&crlf);
+        let blanks = large(|i, line| {
+            if i % 1000 == 0 {
+                format!("{line}\n  \n")
+            } else {
+                line
+            }
+        });
+        assert_parts_equal_one_reader(&blanks);
+        let spaced = large(|i, line| match i % 3 {
+            0 => line.replacen(";7;", ";1 234,5;", 1),
+            1 => line.replacen(";5;", ";\u{a0}5 ;", 1),
+            _ => line,
+        });
+        assert_parts_equal_one_reader(&spaced);
+        let data = Dataset::from_csv(spaced.as_bytes(), &codes(), true).unwrap();
+        let b = &data.indicators[1].1;
+        assert!(b.contains(&1234.5) && b.contains(&5.0));
+        // A lone carriage return is a line end for the csv reader: the plain reader steps aside.
+        let lone = large(|i, line| {
+            if i == 20_000 {
+                line.replace('\n', "\r")
+            } else {
+                line
+            }
+        });
+        assert!(read_in_parts(&lone).is_none());
+        let whole =
+            Dataset::from_table(&RawTable::from_csv(lone.as_bytes()).unwrap(), &codes(), true).unwrap();
+        assert_eq!(
+            Dataset::from_csv(lone.as_bytes(), &codes(), true).unwrap().years,
+            whole.years
+        );
     }
 
     #[test]
@@ -844,5 +999,23 @@ mod tests {
             error.to_string(),
             "Строка 40001, столбец «school_id»: пустое значение; заполните его"
         );
+        // A repeat inside one part is found as well as one across parts.
+        let text = large(|i, line| {
+            if i == 10 {
+                "s0;2020;g0;Школа;1;2;3\n".to_string()
+            } else {
+                line
+            }
+        });
+        let error = Dataset::from_csv(text.as_bytes(), &codes(), true).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Строка 12, столбцы «school_id» и «year»: школа «s0» за 2020 год уже была в строке 2"
+        );
+        let mut bytes = large(|_, line| line).into_bytes();
+        let at = bytes.len() - 30;
+        bytes[at] = 0xFF;
+        let error = Dataset::from_csv(&bytes, &codes(), true).unwrap_err();
+        assert!(error.to_string().contains("UTF-8"), "{error}");
     }
 }

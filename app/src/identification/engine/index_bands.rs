@@ -2,9 +2,9 @@
 //! school-year, bottom/top bands by share with ties at the cut-off included, statuses over the
 //! window.
 //!
-//! Each (year, group) is its own polars frame, so minima, maxima, counts and ranks are plain
-//! column aggregations; polars evaluates the frames in parallel. (Window expressions over the
-//! whole table did the same work about ten times slower.)
+//! Each (year, group) is its own polars frame, so minima, maxima and counts are plain column
+//! aggregations; polars evaluates the frames in parallel. (Window expressions over the whole
+//! table did the same work about ten times slower.)
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -16,29 +16,25 @@ use super::{
     SchoolResult, Schools, YearResult,
 };
 use crate::identification::config::{
-    Band, Direction, IndexBandsConfig, IndexSpec, Normalization, Orientation, YearsRule,
+    Band, Direction, IndexBandsConfig, IndexSpec, IndicatorSpec, Normalization, Orientation, YearsRule,
 };
 
 /// Index values closer than this are ties: the same mean reached through a different order of
 /// floating-point operations must not split a tie at the cut-off.
 const TIE_DECIMALS: u32 = 12;
 
-const BAND_WORST: i32 = 1;
-const BAND_MIDDLE: i32 = 2;
-const BAND_BEST: i32 = 3;
-
-/// The normalised value of indicator `j` of `index`, null where it is left out.
-fn normalised(x: Expr, spec: &crate::identification::config::IndicatorSpec) -> Expr {
+/// The normalised value of an indicator, null where it is left out. `range` is the column's
+/// (min, max) in the partition, read once rather than once per school.
+fn normalised(x: Expr, spec: &IndicatorSpec, range: Option<(f64, f64)>) -> Expr {
     match spec.normalization {
-        Normalization::Minmax => {
-            let min = x.clone().min();
-            let max = x.clone().max();
-            let scaled = match spec.direction {
-                Direction::Direct => (x - min.clone()) / (max.clone() - min.clone()),
-                Direction::Inverse => (max.clone() - x) / (max.clone() - min.clone()),
-            };
-            when(max.eq(min)).then(lit(NULL)).otherwise(scaled)
-        }
+        Normalization::Minmax => match range {
+            Some((min, max)) if max != min => match spec.direction {
+                Direction::Direct => (x - lit(min)) / lit(max - min),
+                Direction::Inverse => (lit(max) - x) / lit(max - min),
+            },
+            // Everyone has the same value (or nobody has one): it tells schools apart in nothing.
+            _ => lit(NULL).cast(DataType::Float64),
+        },
         Normalization::Threshold => {
             let holds = compare(
                 x.clone(),
@@ -56,20 +52,26 @@ fn normalised(x: Expr, spec: &crate::identification::config::IndicatorSpec) -> E
 }
 
 /// The expressions of one index, in three stages so that each reads columns the stage before
-/// wrote: the normalised indicators `n{i}_{j}`, the index `idx{i}` (or null), the band `band{i}`.
+/// wrote: the normalised indicators `n{i}_{j}`, the index `idx{i}` (or null), and the index
+/// rounded for comparing, `key{i}`.
 struct IndexStages {
     normalised: Vec<Expr>,
     index: Expr,
-    band: Expr,
+    key: Expr,
 }
 
-fn index_stages(i: usize, spec: &IndexSpec, columns: &HashMap<&str, String>) -> IndexStages {
+fn index_stages(
+    i: usize,
+    spec: &IndexSpec,
+    column: impl Fn(&str) -> (Expr, Option<(f64, f64)>),
+) -> IndexStages {
     let normalised_exprs = spec
         .indicators
         .iter()
         .enumerate()
         .map(|(j, indicator)| {
-            normalised(col(columns[indicator.code.as_str()].as_str()), indicator).alias(format!("n{i}_{j}"))
+            let (x, range) = column(&indicator.code);
+            normalised(x, indicator, range).alias(format!("n{i}_{j}"))
         })
         .collect();
     let parts: Vec<(Expr, f64)> = spec
@@ -97,40 +99,44 @@ fn index_stages(i: usize, spec: &IndexSpec, columns: &HashMap<&str, String>) -> 
         .then(numerator / denominator)
         .otherwise(lit(NULL))
         .alias(format!("idx{i}"));
-
-    let key = col(format!("idx{i}")).round(TIE_DECIMALS, RoundMode::HalfToEven);
-    let n = key.clone().count().cast(DataType::Float64);
-    // ceil(share × n), guarded against 0.1 × 30 = 3.0000000000000004.
-    let k = (lit(spec.share) * n - lit(1e-9)).ceil();
-    let worst_first = spec.orientation == Orientation::HigherIsWorse;
-    let rank = |descending: bool| {
-        key.clone()
-            .rank(
-                RankOptions {
-                    method: RankMethod::Min,
-                    descending,
-                },
-                None,
-            )
-            .cast(DataType::Float64)
-    };
-    let in_worst = rank(worst_first).lt_eq(k.clone());
-    let in_best = rank(!worst_first).lt_eq(k);
-    let band = when(key.is_null())
-        .then(lit(NULL).cast(DataType::Int32))
-        .when(in_worst.clone().and(in_best.clone()))
-        .then(lit(BAND_MIDDLE))
-        .when(in_worst)
-        .then(lit(BAND_WORST))
-        .when(in_best)
-        .then(lit(BAND_BEST))
-        .otherwise(lit(BAND_MIDDLE))
-        .alias(format!("band{i}"));
+    let key = col(format!("idx{i}"))
+        .round(TIE_DECIMALS, RoundMode::HalfToEven)
+        .alias(format!("key{i}"));
     IndexStages {
         normalised: normalised_exprs,
         index,
-        band,
+        key,
     }
+}
+
+/// The bands of one index in one partition. A school is in the bottom band when fewer than
+/// k = ceil(share × n) schools are strictly below it, that is when its key is at most the k-th
+/// smallest: ties at the cut-off are all in. The same holds for the top band from above.
+fn bands(keys: &[Option<f64>], spec: &IndexSpec) -> Vec<Option<Band>> {
+    let mut sorted: Vec<f64> = keys.iter().flatten().copied().collect();
+    let n = sorted.len();
+    // ceil(share × n), guarded against 0.1 × 30 = 3.0000000000000004.
+    let k = ((spec.share * n as f64 - 1e-9).ceil().max(0.0) as usize).min(n);
+    let cutoffs = (k > 0).then(|| {
+        let low = *sorted.select_nth_unstable_by(k - 1, f64::total_cmp).1;
+        let high = *sorted.select_nth_unstable_by(n - k, f64::total_cmp).1;
+        (low, high)
+    });
+    keys.iter()
+        .map(|key| {
+            let key = (*key)?;
+            let (in_low, in_high) = cutoffs.map_or((false, false), |(low, high)| (key <= low, key >= high));
+            let (in_worst, in_best) = match spec.orientation {
+                Orientation::HigherIsBetter => (in_low, in_high),
+                Orientation::HigherIsWorse => (in_high, in_low),
+            };
+            Some(match (in_worst, in_best) {
+                (true, false) => Band::Worst,
+                (false, true) => Band::Best,
+                _ => Band::Middle,
+            })
+        })
+        .collect()
 }
 
 pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationResult, EngineError> {
@@ -142,82 +148,98 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
             schools: Vec::new(),
         });
     }
-    let rows: Vec<usize> = (0..data.len())
-        .filter(|&r| years.contains(&data.years[r]))
-        .collect();
 
     // Rows of each (year, group) partition, in a stable order.
     let mut partitions: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
-    for &row in &rows {
+    for row in 0..data.len() {
+        if !years.contains(&data.years[row]) {
+            continue;
+        }
         let group = match (&data.groups, config.grouped) {
             (Some(groups), true) => groups.of_row[row],
             _ => 0,
         };
         partitions.entry((data.years[row], group)).or_default().push(row);
     }
-    let mut names: HashMap<&str, String> = HashMap::new();
-    for (j, (code, _)) in data.indicators.iter().enumerate() {
-        names.insert(code.as_str(), format!("x{j}"));
-    }
-    let stages: Vec<IndexStages> = config
-        .indices
+    let members: Vec<&Vec<usize>> = partitions.values().collect();
+    let column_of: HashMap<&str, usize> = data
+        .indicators
         .iter()
         .enumerate()
-        .map(|(i, spec)| index_stages(i, spec, &names))
+        .map(|(j, (code, _))| (code.as_str(), j))
         .collect();
-    let normalised_exprs: Vec<Expr> = stages.iter().flat_map(|s| s.normalised.iter().cloned()).collect();
-    let index_exprs: Vec<Expr> = stages.iter().map(|s| s.index.clone()).collect();
-    let band_exprs: Vec<Expr> = stages.iter().map(|s| s.band.clone()).collect();
-    let mut outputs: Vec<Expr> = vec![col("row")];
+    let mut outputs: Vec<Expr> = Vec::new();
     for i in 0..config.indices.len() {
         outputs.push(col(format!("idx{i}")));
-        outputs.push(col(format!("band{i}")));
+        outputs.push(col(format!("key{i}")));
     }
-    let members: Vec<&Vec<usize>> = partitions.values().collect();
     let frames = parallel_map(&members, |members| {
-        let mut columns =
-            vec![
-                UInt32Chunked::from_iter_values("row".into(), members.iter().map(|&r| r as u32))
-                    .into_column(),
-            ];
         // Gathered straight into arrow arrays: no intermediate vector per column.
-        for (j, (_, values)) in data.indicators.iter().enumerate() {
-            let name = format!("x{j}").into();
-            columns.push(
-                Float64Chunked::from_iter_options(name, members.iter().map(|&r| present(values[r])))
-                    .into_column(),
-            );
-        }
+        let columns: Vec<Column> = data
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(j, (_, values))| {
+                Float64Chunked::from_iter_options(
+                    format!("x{j}").into(),
+                    members.iter().map(|&r| present(values[r])),
+                )
+                .into_column()
+            })
+            .collect();
+        let stages: Vec<IndexStages> = config
+            .indices
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                index_stages(i, spec, |code| {
+                    let j = column_of[code];
+                    let values = columns[j].f64().expect("gathered as f64");
+                    (col(format!("x{j}")), values.min().zip(values.max()))
+                })
+            })
+            .collect();
         Ok(DataFrame::new(members.len(), columns)?
             .lazy()
-            .with_columns(normalised_exprs.clone())
-            .with_columns(index_exprs.clone())
-            .with_columns(band_exprs.clone())
+            .with_columns(
+                stages
+                    .iter()
+                    .flat_map(|s| s.normalised.iter().cloned())
+                    .collect::<Vec<_>>(),
+            )
+            .with_columns(stages.iter().map(|s| s.index.clone()).collect::<Vec<_>>())
+            .with_columns(stages.iter().map(|s| s.key.clone()).collect::<Vec<_>>())
             .select(outputs.clone()))
     })
     .into_iter()
     .collect::<Result<Vec<_>, PolarsError>>()?;
+    // The frames come back one after another in partition order.
     let computed = concat(frames, UnionArgs::default())?.collect()?;
-    // Dataset row → position in the computed frame.
     let mut position: Vec<Option<usize>> = vec![None; data.len()];
-    for (p, row) in computed.column("row")?.u32()?.iter().enumerate() {
-        position[row.expect("row numbers are never null") as usize] = Some(p);
+    let mut offsets = Vec::with_capacity(members.len());
+    let mut offset = 0;
+    for members in &members {
+        offsets.push(offset..offset + members.len());
+        for &row in members.iter() {
+            position[row] = Some(offset);
+            offset += 1;
+        }
     }
+    let column = |name: String| -> Result<Vec<Option<f64>>, PolarsError> {
+        Ok(computed.column(&name)?.f64()?.iter().collect())
+    };
     let index_values: Vec<Vec<Option<f64>>> = (0..config.indices.len())
-        .map(|i| Ok(computed.column(&format!("idx{i}"))?.f64()?.iter().collect()))
-        .collect::<Result<_, PolarsError>>()?;
-    let bands: Vec<Vec<Option<Band>>> = (0..config.indices.len())
-        .map(|i| {
-            Ok(computed
-                .column(&format!("band{i}"))?
-                .i32()?
+        .map(|i| column(format!("idx{i}")))
+        .collect::<Result<_, _>>()?;
+    let bands: Vec<Vec<Option<Band>>> = config
+        .indices
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let keys = column(format!("key{i}"))?;
+            Ok(offsets
                 .iter()
-                .map(|b| match b {
-                    Some(BAND_WORST) => Some(Band::Worst),
-                    Some(BAND_BEST) => Some(Band::Best),
-                    Some(_) => Some(Band::Middle),
-                    None => None,
-                })
+                .flat_map(|range| bands(&keys[range.clone()], spec))
                 .collect())
         })
         .collect::<Result<_, PolarsError>>()?;

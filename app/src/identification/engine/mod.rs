@@ -130,8 +130,9 @@ impl Schools {
 fn attributes(data: &Dataset, row: usize) -> result::SmallMap<String, String> {
     data.extra
         .iter()
-        .filter(|(_, values)| !values[row].is_empty())
-        .map(|(name, values)| (name.clone(), values[row].clone()))
+        .map(|(name, values)| (name, values.get(row)))
+        .filter(|(_, value)| !value.is_empty())
+        .map(|(name, value)| (name.clone(), value.to_string()))
         .collect()
 }
 
