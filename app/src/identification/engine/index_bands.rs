@@ -3,7 +3,7 @@
 //! window.
 //!
 //! Each (year, group) is its own polars frame, so minima, maxima and counts are plain column
-//! aggregations; polars evaluates the frames in parallel. (Window expressions over the whole
+//! aggregations, and the frames are computed on all cores. (Window expressions over the whole
 //! table did the same work about ten times slower.)
 
 use std::collections::{BTreeMap, HashMap};
@@ -139,6 +139,12 @@ fn bands(keys: &[Option<f64>], spec: &IndexSpec) -> Vec<Option<Band>> {
         .collect()
 }
 
+/// One index computed in one partition: each row's value and band, in the partition's order.
+struct PartitionIndex {
+    values: Vec<Option<f64>>,
+    bands: Vec<Option<Band>>,
+}
+
 pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationResult, EngineError> {
     let years = window(&data.years, config.window_years);
     if data.is_empty() {
@@ -162,6 +168,7 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
         partitions.entry((data.years[row], group)).or_default().push(row);
     }
     let members: Vec<&Vec<usize>> = partitions.values().collect();
+    let rows: usize = members.iter().map(|m| m.len()).sum();
     let column_of: HashMap<&str, usize> = data
         .indicators
         .iter()
@@ -173,7 +180,9 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
         outputs.push(col(format!("idx{i}")));
         outputs.push(col(format!("key{i}")));
     }
-    let frames = parallel_map(&members, |members| {
+    // Each partition is gathered, computed and reduced to its indices and bands in one go, so
+    // the memory of one partition's columns is reused by the next.
+    let computed = parallel_map(&members, |members| -> Result<Vec<PartitionIndex>, PolarsError> {
         // Gathered straight into arrow arrays: no intermediate vector per column.
         let columns: Vec<Column> = data
             .indicators
@@ -195,11 +204,11 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
                 index_stages(i, spec, |code| {
                     let j = column_of[code];
                     let values = columns[j].f64().expect("gathered as f64");
-                    (col(format!("x{j}")), values.min().zip(values.max()))
+                    (col(format!("x{j}")), values.min_max())
                 })
             })
             .collect();
-        Ok(DataFrame::new(members.len(), columns)?
+        let frame = DataFrame::new(members.len(), columns)?
             .lazy()
             .with_columns(
                 stages
@@ -209,40 +218,39 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
             )
             .with_columns(stages.iter().map(|s| s.index.clone()).collect::<Vec<_>>())
             .with_columns(stages.iter().map(|s| s.key.clone()).collect::<Vec<_>>())
-            .select(outputs.clone()))
+            .select(outputs.clone())
+            .collect()?;
+        let column = |name: String| -> Result<Vec<Option<f64>>, PolarsError> {
+            Ok(frame.column(&name)?.f64()?.iter().collect())
+        };
+        config
+            .indices
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                let keys = column(format!("key{i}"))?;
+                Ok(PartitionIndex {
+                    values: column(format!("idx{i}"))?,
+                    bands: bands(&keys, spec),
+                })
+            })
+            .collect()
     })
     .into_iter()
     .collect::<Result<Vec<_>, PolarsError>>()?;
-    // The frames come back one after another in partition order.
-    let computed = concat(frames, UnionArgs::default())?.collect()?;
+    // Dataset row → its place in the partitions laid end to end.
     let mut position: Vec<Option<usize>> = vec![None; data.len()];
-    let mut offsets = Vec::with_capacity(members.len());
-    let mut offset = 0;
-    for members in &members {
-        offsets.push(offset..offset + members.len());
-        for &row in members.iter() {
-            position[row] = Some(offset);
-            offset += 1;
+    for (p, &row) in members.iter().flat_map(|m| m.iter()).enumerate() {
+        position[row] = Some(p);
+    }
+    let mut index_values: Vec<Vec<Option<f64>>> = vec![Vec::with_capacity(rows); config.indices.len()];
+    let mut bands: Vec<Vec<Option<Band>>> = vec![Vec::with_capacity(rows); config.indices.len()];
+    for partition in computed {
+        for (i, index) in partition.into_iter().enumerate() {
+            index_values[i].extend(index.values);
+            bands[i].extend(index.bands);
         }
     }
-    let column = |name: String| -> Result<Vec<Option<f64>>, PolarsError> {
-        Ok(computed.column(&name)?.f64()?.iter().collect())
-    };
-    let index_values: Vec<Vec<Option<f64>>> = (0..config.indices.len())
-        .map(|i| column(format!("idx{i}")))
-        .collect::<Result<_, _>>()?;
-    let bands: Vec<Vec<Option<Band>>> = config
-        .indices
-        .iter()
-        .enumerate()
-        .map(|(i, spec)| {
-            let keys = column(format!("key{i}"))?;
-            Ok(offsets
-                .iter()
-                .flat_map(|range| bands(&keys[range.clone()], spec))
-                .collect())
-        })
-        .collect::<Result<_, PolarsError>>()?;
 
     let schools = Schools::of(data);
     let results = parallel_map(&schools.order, |&school| {
