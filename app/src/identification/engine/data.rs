@@ -754,14 +754,8 @@ impl Dataset {
             })?;
             Some(builder.finish())
         };
-        let datasets: Vec<Option<Dataset>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = parts
-                .iter()
-                .zip(&first_lines)
-                .map(|(part, &first)| scope.spawn(move || read(part, first)))
-                .collect();
-            handles.into_iter().map(|h| h.join().ok().flatten()).collect()
-        });
+        let jobs: Vec<(&[u8], (usize, usize))> = parts.into_iter().zip(first_lines).collect();
+        let datasets = super::parallel_map(&jobs, |&(part, first)| read(part, first));
         let data = Dataset::concat(datasets.into_iter().collect::<Option<Vec<_>>>()?)?;
         (!data.repeats_school_year()).then_some(data)
     }

@@ -72,23 +72,11 @@ pub fn run(config: &Config, data: &Dataset) -> Result<IdentificationResult, Engi
 }
 
 /// `f` over `items` on every core, results in order: the per-partition frames and the
-/// per-school results are independent of each other.
+/// per-school results are independent of each other. Runs on polars' own threads, which stay
+/// for the whole run, so memory one phase frees is at hand for the next.
 pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 2 {
-        return items.iter().map(f).collect();
-    }
-    let size = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .map(|chunk| scope.spawn(|| chunk.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a worker panicked"))
-            .collect()
-    })
+    use rayon::prelude::*;
+    polars_core::runtime::RAYON.install(|| items.par_iter().map(&f).collect())
 }
 
 /// The `n` latest distinct years present in the data, oldest first.
