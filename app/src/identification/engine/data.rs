@@ -1049,40 +1049,36 @@ mod tests {
 
     #[test]
     fn errors_in_a_large_file_are_the_first_in_file_order() {
+        let error_of = |edit: &dyn Fn(usize, String) -> String| {
+            let text = large(edit);
+            Dataset::from_csv(text.as_bytes(), &codes(), true)
+                .unwrap_err()
+                .to_string()
+        };
         // A text late in the file and a duplicate across the middle: the duplicate comes first.
-        let text = large(|i, line| match i {
-            30_000 => line.replace("Школа 30000;", "Школа 30000;семь"),
-            25_000 => "s0;2020;g0;Школа;1;2;3\n".to_string(),
-            _ => line,
-        });
-        let error = Dataset::from_csv(text.as_bytes(), &codes(), true).unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error_of(&|i, line| match i {
+                30_000 => line.replace("Школа 30000;", "Школа 30000;семь"),
+                25_000 => "s0;2020;g0;Школа;1;2;3\n".to_string(),
+                _ => line,
+            }),
             "Строка 25002, столбцы «school_id» и «year»: школа «s0» за 2020 год уже была в строке 2"
         );
-        let text = large(|i, line| {
-            if i == 39_999 {
+        assert_eq!(
+            error_of(&|i, line| if i == 39_999 {
                 line.replacen("s19999", "", 1)
             } else {
                 line
-            }
-        });
-        let error = Dataset::from_csv(text.as_bytes(), &codes(), true).unwrap_err();
-        assert_eq!(
-            error.to_string(),
+            }),
             "Строка 40001, столбец «school_id»: пустое значение; заполните его"
         );
         // A repeat inside one part is found as well as one across parts.
-        let text = large(|i, line| {
-            if i == 10 {
+        assert_eq!(
+            error_of(&|i, line| if i == 10 {
                 "s0;2020;g0;Школа;1;2;3\n".to_string()
             } else {
                 line
-            }
-        });
-        let error = Dataset::from_csv(text.as_bytes(), &codes(), true).unwrap_err();
-        assert_eq!(
-            error.to_string(),
+            }),
             "Строка 12, столбцы «school_id» и «year»: школа «s0» за 2020 год уже была в строке 2"
         );
         let mut bytes = large(|_, line| line).into_bytes();
