@@ -1063,16 +1063,7 @@ fn explain_years(
 
 fn band_of(orientation: super::config::Orientation, index: f64, cutoff: &Cutoff) -> Band {
     let round = |x: f64| (x * 1e12).round();
-    let (i, worst, best) = (round(index), round(cutoff.worst), round(cutoff.best));
-    let (in_worst, in_best) = match orientation {
-        super::config::Orientation::HigherIsBetter => (i <= worst, i >= best),
-        super::config::Orientation::HigherIsWorse => (i >= worst, i <= best),
-    };
-    match (in_worst, in_best) {
-        (true, false) => Band::Worst,
-        (false, true) => Band::Best,
-        _ => Band::Middle,
-    }
+    engine::band_of(orientation, round(index), round(cutoff.worst), round(cutoff.best))
 }
 
 pub async fn add_override(

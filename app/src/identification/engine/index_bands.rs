@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::*;
 
 use super::{
-    assign_statuses, attributes, data::present, flag_count::compare, parallel_map, result::IndexValue,
-    result::SmallMap, result::INSUFFICIENT_DATA, window, Dataset, EngineError, IdentificationResult,
-    SchoolResult, Schools, YearResult,
+    assign_statuses, attributes, band_of, data::present, flag_count::compare, parallel_map,
+    result::IndexValue, result::SmallMap, result::INSUFFICIENT_DATA, window, Dataset, EngineError,
+    IdentificationResult, SchoolResult, Schools, YearResult,
 };
 use crate::identification::config::{
     Band, Direction, IndexBandsConfig, IndexSpec, IndicatorSpec, Normalization, Orientation, YearsRule,
@@ -117,24 +117,21 @@ fn bands(keys: &[Option<f64>], spec: &IndexSpec) -> Vec<Option<Band>> {
     let n = sorted.len();
     // ceil(share × n), guarded against 0.1 × 30 = 3.0000000000000004.
     let k = ((spec.share * n as f64 - 1e-9).ceil().max(0.0) as usize).min(n);
+    // (worst, best) cut-offs in the orientation's terms.
     let cutoffs = (k > 0).then(|| {
         let low = *sorted.select_nth_unstable_by(k - 1, f64::total_cmp).1;
         let high = *sorted.select_nth_unstable_by(n - k, f64::total_cmp).1;
-        (low, high)
+        match spec.orientation {
+            Orientation::HigherIsBetter => (low, high),
+            Orientation::HigherIsWorse => (high, low),
+        }
     });
     keys.iter()
         .map(|key| {
             let key = (*key)?;
-            let (in_low, in_high) = cutoffs.map_or((false, false), |(low, high)| (key <= low, key >= high));
-            let (in_worst, in_best) = match spec.orientation {
-                Orientation::HigherIsBetter => (in_low, in_high),
-                Orientation::HigherIsWorse => (in_high, in_low),
-            };
-            Some(match (in_worst, in_best) {
-                (true, false) => Band::Worst,
-                (false, true) => Band::Best,
-                _ => Band::Middle,
-            })
+            Some(cutoffs.map_or(Band::Middle, |(worst, best)| {
+                band_of(spec.orientation, key, worst, best)
+            }))
         })
         .collect()
 }

@@ -10,7 +10,7 @@ pub mod result;
 pub use data::{Dataset, ExternalList, InputError, RawTable};
 pub use result::{IdentificationResult, SchoolResult, YearResult};
 
-use crate::identification::config::Config;
+use crate::identification::config::{Band, Config, Orientation};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -77,6 +77,21 @@ pub fn run(config: &Config, data: &Dataset) -> Result<IdentificationResult, Engi
 pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     use rayon::prelude::*;
     polars_core::runtime::RAYON.install(|| items.par_iter().map(&f).collect())
+}
+
+/// Where an index stands against the cut-offs of its (year, group): in the worst band when it is
+/// no better than `worst`, in the best when no worse than `best`, in the middle when both or
+/// neither hold (a band larger than half the schools).
+pub fn band_of(orientation: Orientation, index: f64, worst: f64, best: f64) -> Band {
+    let (in_worst, in_best) = match orientation {
+        Orientation::HigherIsBetter => (index <= worst, index >= best),
+        Orientation::HigherIsWorse => (index >= worst, index <= best),
+    };
+    match (in_worst, in_best) {
+        (true, false) => Band::Worst,
+        (false, true) => Band::Best,
+        _ => Band::Middle,
+    }
 }
 
 /// The `n` latest distinct years present in the data, oldest first.
