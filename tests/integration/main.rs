@@ -5,6 +5,7 @@ mod helpers;
 mod mail;
 
 mod accounts;
+mod attacks;
 
 mod diagnostics;
 mod embedded_db;

@@ -957,4 +957,14 @@ pub mod ru {
             .find(|(c, _)| *c == code)
             .map_or(code, |(_, label)| label)
     }
+
+    pub use super::ru_faults::*;
+    pub use super::ru_privacy::*;
+    pub use super::ru_sessions::*;
+    pub use super::ru_uploads::*;
 }
+
+mod ru_faults;
+mod ru_privacy;
+mod ru_sessions;
+mod ru_uploads;

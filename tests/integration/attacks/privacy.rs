@@ -1,0 +1,5 @@
+use crate::attacks::Attack;
+
+pub fn attacks() -> Vec<Attack> {
+    vec![]
+}
