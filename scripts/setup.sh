@@ -43,9 +43,16 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wasm_bindge
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
 fi
 
-if [ "$mode" = run ] && ! command -v wasm-opt >/dev/null; then
-  log "installing binaryen (wasm-opt) to shrink the release bundle"
-  apt_install binaryen || log "binaryen is unavailable; the bundle stays unoptimised"
+# wasm-opt from npm's binaryen, pinned in scripts/wasm-tools: Debian's binaryen (108) is older than
+# what wasm-bindgen emits and produces a bundle that does not instantiate.
+if [ ! -x scripts/wasm-tools/node_modules/.bin/wasm-opt ] ||
+   [ scripts/wasm-tools/package-lock.json -nt scripts/wasm-tools/node_modules/.package-lock.json ]; then
+  if ! command -v npm >/dev/null; then
+    log "installing Node.js and npm (for binaryen's wasm-opt)"
+    apt_install nodejs npm
+  fi
+  log "installing binaryen (wasm-opt) from npm"
+  (cd scripts/wasm-tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if [ "$mode" = test ]; then

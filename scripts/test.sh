@@ -28,6 +28,6 @@ cargo test -p app --features ssr
 cargo test -p server
 
 step "browser tests (headless Chromium)"
-scripts/build-assets.sh dev
+scripts/build-assets.sh release
 (cd tests/browser && npm test)
 echo "screenshots: tests/browser/artifacts/"

@@ -132,7 +132,7 @@ export async function startServer(name, extraEnv = {}, { keepData = false } = {}
       DATABASE_URL: '',
       ROST_PORT: '0',
       ROST_DATA_DIR: dataDir,
-      ROST_SITE_ROOT: path.join(root, 'target', 'site'),
+      ROST_SITE_ROOT: process.env.ROST_SITE_ROOT ?? path.join(root, 'target', 'site'),
       ROST_LOG_FORMAT: 'json',
       ...extraEnv,
     },
@@ -198,6 +198,25 @@ export async function openPage(browser, url) {
   });
   await page.goto(url);
   return { page, problems };
+}
+
+/** The phone every page must fit: an iPhone 12–15 class screen in portrait. */
+export const PHONE = { width: 390, height: 844 };
+
+/** Fails when the page scrolls sideways at its current viewport, naming the widest elements. */
+export async function assertFitsWidth(page) {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide };
+  });
+  if (overflow) {
+    throw new Error(`${page.url()} scrolls sideways: ${overflow.scrollWidth} px wide at ${overflow.width} px (${overflow.wide.join(', ')})`);
+  }
 }
 
 export async function waitForHydration(page) {
