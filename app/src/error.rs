@@ -82,7 +82,11 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
-            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Deserialization(_) => AppError::Request,
+            ServerFnErrorErr::Request(_) => AppError::Request,
+            // On the server: a request body that does not parse is the client's mistake (400);
+            // in the browser: an answer that does not parse means the connection failed.
+            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => AppError::BadRequest,
+            ServerFnErrorErr::Deserialization(_) => AppError::Request,
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
             other => {
                 #[cfg(feature = "ssr")]

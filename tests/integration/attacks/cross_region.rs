@@ -1,5 +1,375 @@
-use crate::attacks::Attack;
+//! Reaching past one's region or role: every server function is listed here with who may call
+//! it, and each is called by everyone who may not. A server function added without an entry
+//! here makes the suite fail, so none escapes the check.
+
+use app::{accounts::*, diagnostics::*, identification::*, notifications::*, tenancy::*};
+use leptos::server_fn::ServerFn;
+use uuid::Uuid;
+
+use crate::attack;
+use crate::attacks::{refused, Attack, Outcome};
+use crate::helpers::{signed_in, spawn_app, TestApp};
 
 pub fn attacks() -> Vec<Attack> {
-    vec![]
+    vec![
+        attack!(every_server_function_has_a_declared_gate),
+        attack!(anonymous_visitors_reach_no_personal_or_staff_function),
+        attack!(a_teacher_calls_every_operator_function),
+        attack!(an_operator_of_another_region_calls_every_operator_function),
+        attack!(a_coordinator_calls_operator_functions_and_another_regions_lists),
+        attack!(an_operator_reaches_another_regions_configuration_by_its_id),
+        attack!(a_teacher_reaches_another_regions_attempt_by_its_id),
+    ]
+}
+
+/// Who may call a server function.
+#[derive(Clone, Copy, PartialEq)]
+enum Gate {
+    /// Anyone: the landing page, registration, login, links from e-mails.
+    Public,
+    /// A signed-in person, for their own data only.
+    Personal,
+    /// A regional operator of the region in the arguments.
+    Operator,
+    /// A municipal coordinator or an operator of the region.
+    Coordinator,
+    /// A confirmed director of a school of the region.
+    Director,
+}
+
+/// A server function, its gate and arguments of the right shape (`{slug}` is replaced by the
+/// region under attack; ids are fresh, so only the gate can answer before a lookup).
+struct Entry {
+    path: &'static str,
+    gate: Gate,
+    /// A JSON body for functions that take JSON; `form` is used otherwise.
+    json: Option<serde_json::Value>,
+    form: Vec<(&'static str, String)>,
+}
+
+fn entry<F: ServerFn>(gate: Gate, form: &[(&'static str, &str)]) -> Entry {
+    Entry {
+        path: F::PATH,
+        gate,
+        json: None,
+        form: form.iter().map(|(k, v)| (*k, v.to_string())).collect(),
+    }
+}
+
+fn json_entry<F: ServerFn>(gate: Gate, body: serde_json::Value) -> Entry {
+    Entry {
+        path: F::PATH,
+        gate,
+        json: Some(body),
+        form: Vec::new(),
+    }
+}
+
+fn table() -> Vec<Entry> {
+    use Gate::*;
+    let id = Uuid::new_v4().to_string();
+    let id = id.as_str();
+    let mut all = vec![
+        entry::<ListRegions>(Public, &[]),
+        entry::<GetRegionOverview>(Public, &[("slug", "{slug}")]),
+        entry::<GetRegistrationOptions>(Public, &[("slug", "{slug}")]),
+        entry::<Register>(Public, &[]),
+        entry::<ConfirmEmail>(Public, &[]),
+        entry::<ResendConfirmation>(Public, &[]),
+        entry::<Login>(Public, &[]),
+        entry::<RequestPasswordReset>(Public, &[]),
+        entry::<ResetPassword>(Public, &[]),
+        // Answers `None` to a visitor: the page decides what to show.
+        entry::<GetProfile>(Public, &[]),
+        entry::<Logout>(Public, &[]),
+        entry::<ChangePassword>(
+            Personal,
+            &[("slug", "{slug}"), ("current_password", "x"), ("new_password", "y")],
+        ),
+        entry::<UpdateProfile>(
+            Personal,
+            &[("slug", "{slug}"), ("full_name", "Взлом"), ("subjects", ""), ("experience_years", "")],
+        ),
+        entry::<RequestEmailChange>(
+            Personal,
+            &[("slug", "{slug}"), ("email", "new@example.ru"), ("password", "x")],
+        ),
+        entry::<DeleteAccount>(Personal, &[("slug", "{slug}"), ("password", "x")]),
+        entry::<GetMyDiagnostics>(Personal, &[("slug", "{slug}")]),
+        entry::<StartAttempt>(Personal, &[("slug", "{slug}"), ("instrument", id)]),
+        entry::<GetAttempt>(Personal, &[("slug", "{slug}"), ("id", id)]),
+        entry::<FinishAttempt>(Personal, &[("slug", "{slug}"), ("id", id)]),
+        entry::<GetResult>(Personal, &[("slug", "{slug}"), ("id", id)]),
+        json_entry::<SaveAnswer>(
+            Personal,
+            serde_json::json!({
+                "slug": "{slug}", "attempt": id, "item": id, "seq": 1,
+                "answer": { "t": "scale", "value": 3 },
+            }),
+        ),
+        entry::<GetSchoolAggregate>(Director, &[("slug", "{slug}")]),
+        entry::<GetPublishedLists>(Coordinator, &[("slug", "{slug}")]),
+    ];
+    all.extend(operator_table(id));
+    all
+}
+
+fn operator_table(id: &str) -> Vec<Entry> {
+    use Gate::Operator;
+    vec![
+        entry::<GetUndelivered>(Operator, &[("slug", "{slug}")]),
+        entry::<RetryMessage>(Operator, &[("slug", "{slug}"), ("id", "1")]),
+        entry::<GetSchools>(Operator, &[("slug", "{slug}")]),
+        entry::<GetUpload>(Operator, &[("slug", "{slug}"), ("id", id)]),
+        entry::<CommitUpload>(Operator, &[("slug", "{slug}"), ("id", id)]),
+        entry::<DiscardUpload>(Operator, &[("slug", "{slug}"), ("id", id)]),
+        entry::<GetOverview>(Operator, &[("slug", "{slug}")]),
+        entry::<CreateConfig>(Operator, &[("slug", "{slug}"), ("source", "empty:index_bands")]),
+        entry::<GetConfig>(Operator, &[("slug", "{slug}"), ("id", id)]),
+        entry::<EditConfig>(
+            Operator,
+            &[("slug", "{slug}"), ("id", id), ("edit[op]", "title"), ("edit[title]", "Взлом")],
+        ),
+        entry::<StartRun>(Operator, &[("slug", "{slug}"), ("config", id)]),
+        json_entry::<GetRun>(Operator, serde_json::json!({ "slug": "{slug}", "id": id, "query": {} })),
+        entry::<ExplainSchool>(Operator, &[("slug", "{slug}"), ("run", id), ("school", "27-0001")]),
+        entry::<AddOverride>(
+            Operator,
+            &[
+                ("slug", "{slug}"),
+                ("run", id),
+                ("school", "27-0001"),
+                ("status", "low_results"),
+                ("action", "include"),
+                ("reason", "Взлом"),
+            ],
+        ),
+        entry::<WithdrawOverride>(Operator, &[("slug", "{slug}"), ("run", id), ("id", id)]),
+        entry::<PublishRun>(Operator, &[("slug", "{slug}"), ("run", id)]),
+        entry::<GetPeople>(Operator, &[("slug", "{slug}")]),
+        entry::<Invite>(
+            Operator,
+            &[("slug", "{slug}"), ("full_name", "Взлом"), ("email", "x@example.ru"), ("role", "regional_operator")],
+        ),
+        entry::<SetRole>(
+            Operator,
+            &[("slug", "{slug}"), ("user_id", id), ("role", "regional_operator"), ("grant", "on")],
+        ),
+        entry::<SetMemberActive>(Operator, &[("slug", "{slug}"), ("user_id", id)]),
+        entry::<GetAuditLog>(Operator, &[("slug", "{slug}")]),
+        entry::<GetDiagnosticsAdmin>(Operator, &[("slug", "{slug}")]),
+        entry::<EditFramework>(Operator, &[("slug", "{slug}"), ("edit[op]", "template")]),
+        entry::<SaveItem>(Operator, &[("slug", "{slug}"), ("form[code]", "HACK-1")]),
+        entry::<CreateInstrument>(Operator, &[("slug", "{slug}"), ("form[title]", "Взлом")]),
+        entry::<CreateCampaign>(Operator, &[("slug", "{slug}"), ("form[title]", "Взлом")]),
+        entry::<GetItemStatistics>(Operator, &[("slug", "{slug}"), ("instrument", id)]),
+        entry::<GetPersonScores>(Operator, &[("slug", "{slug}"), ("instrument", id)]),
+    ]
+}
+
+/// Calls the entry's function against `slug` with `cookies`; returns the HTTP status.
+async fn call(app: &TestApp, entry: &Entry, slug: &str, cookies: &str) -> u16 {
+    let form: Vec<(&str, String)> = entry
+        .form
+        .iter()
+        .map(|(k, v)| (*k, v.replace("{slug}", slug)))
+        .collect();
+    let request = app
+        .client
+        .post(format!("{}{}", app.address, entry.path))
+        .header("origin", &app.address)
+        .header("accept", "application/json")
+        .header("cookie", cookies);
+    let request = match &entry.json {
+        Some(body) => request
+            .header("content-type", "application/json")
+            .body(body.to_string().replace("{slug}", slug)),
+        None => request.form(&form),
+    };
+    request.send().await.expect("server function call").status().as_u16()
+}
+
+/// Calls every function behind one of `gates` as `cookies` against `slug`; each must answer
+/// with one of `expected` before touching anything.
+async fn every_call_refused(
+    app: &TestApp,
+    gates: &[Gate],
+    slug: &str,
+    cookies: &str,
+    expected: &[u16],
+) -> Outcome {
+    let mut let_through = Vec::new();
+    for entry in table().iter().filter(|e| gates.contains(&e.gate)) {
+        let status = call(app, entry, slug, cookies).await;
+        if !expected.contains(&status) {
+            let_through.push(format!("{} answered {status}", entry.path));
+        }
+    }
+    refused(let_through.is_empty(), let_through.join("; "))
+}
+
+async fn every_server_function_has_a_declared_gate() -> Outcome {
+    let declared: Vec<&str> = table().iter().map(|e| e.path).collect();
+    let missing: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .filter(|path| !declared.contains(path))
+        .collect();
+    refused(
+        missing.is_empty(),
+        format!("server functions without a gate in attacks/cross_region.rs: {missing:?}"),
+    )
+}
+
+async fn anonymous_visitors_reach_no_personal_or_staff_function() -> Outcome {
+    let app = spawn_app().await;
+    let staff = [Gate::Personal, Gate::Operator, Gate::Coordinator, Gate::Director];
+    every_call_refused(&app, &staff, "khabarovsk", "", &[401]).await
+}
+
+async fn a_teacher_calls_every_operator_function() -> Outcome {
+    let app = spawn_app().await;
+    let teacher = signed_in(&app, "khabarovsk", "teacher@attack.ru", "teacher", None).await;
+    let staff = [Gate::Operator, Gate::Coordinator, Gate::Director];
+    every_call_refused(&app, &staff, "khabarovsk", &teacher, &[403]).await
+}
+
+async fn an_operator_of_another_region_calls_every_operator_function() -> Outcome {
+    let app = spawn_app().await;
+    let ryazan = signed_in(&app, "ryazan", "operator@ryazan.ru", "regional_operator", None).await;
+    let staff = [Gate::Operator, Gate::Coordinator, Gate::Director];
+    // Not a member of Khabarovsk at all: the region's functions refuse as for a stranger.
+    let before = audit_denials(&app).await;
+    every_call_refused(&app, &staff, "khabarovsk", &ryazan, &[403]).await?;
+    refused(
+        audit_denials(&app).await > before,
+        "the refusals were not recorded in the audit log",
+    )
+}
+
+async fn a_coordinator_calls_operator_functions_and_another_regions_lists() -> Outcome {
+    let app = spawn_app().await;
+    let coordinator = signed_in(
+        &app,
+        "khabarovsk",
+        "coordinator@attack.ru",
+        "municipal_coordinator",
+        Some("Нанайский муниципальный район"),
+    )
+    .await;
+    every_call_refused(&app, &[Gate::Operator], "khabarovsk", &coordinator, &[403]).await?;
+    every_call_refused(&app, &[Gate::Coordinator], "ryazan", &coordinator, &[403]).await
+}
+
+async fn audit_denials(app: &TestApp) -> i64 {
+    sqlx::query_scalar("select count(*) from audit_log where action = 'access_denied'")
+        .fetch_one(&app.owner)
+        .await
+        .expect("audit count")
+}
+
+/// The operator of Khabarovsk names, under his own region, the id of Ryazan's configuration.
+async fn an_operator_reaches_another_regions_configuration_by_its_id() -> Outcome {
+    let app = spawn_app().await;
+    let ryazan = signed_in(&app, "ryazan", "operator@ryazan.ru", "regional_operator", None).await;
+    let khabarovsk = signed_in(&app, "khabarovsk", "operator@khabarovsk.ru", "regional_operator", None).await;
+    let created = app
+        .call::<CreateConfig>(&[("slug", "ryazan"), ("source", "empty:index_bands")], &ryazan)
+        .await;
+    let status = created.status().as_u16();
+    let config: String = serde_json::from_str(&created.text().await.expect("body"))
+        .map_err(|e| format!("Ryazan could not create its configuration ({status}): {e}"))?;
+    let title = || async {
+        sqlx::query_scalar::<_, Option<String>>(
+            "select string_agg(body->>'title', '|' order by version) from identification_configs
+             where config_id = $1::uuid or id = $1::uuid",
+        )
+            .bind(&config)
+            .fetch_one(&app.owner)
+            .await
+            .expect("the configuration")
+    };
+    let before = title().await;
+    let mut reached = Vec::new();
+    for (path, form) in [
+        (GetConfig::PATH, vec![("slug", "khabarovsk"), ("id", config.as_str())]),
+        (
+            EditConfig::PATH,
+            vec![
+                ("slug", "khabarovsk"),
+                ("id", config.as_str()),
+                ("edit[op]", "title"),
+                ("edit[title]", "Взлом"),
+            ],
+        ),
+        (StartRun::PATH, vec![("slug", "khabarovsk"), ("config", config.as_str())]),
+    ] {
+        let status = app
+            .client
+            .post(format!("{}{}", app.address, path))
+            .header("origin", &app.address)
+            .header("cookie", &khabarovsk)
+            .form(&form)
+            .send()
+            .await
+            .expect("call")
+            .status()
+            .as_u16();
+        if status != 404 {
+            reached.push(format!("{path} answered {status}"));
+        }
+    }
+    refused(reached.is_empty(), reached.join("; "))?;
+    refused(title().await == before, "Ryazan's configuration was changed from Khabarovsk")
+}
+
+/// A Khabarovsk teacher names, under his own region, the id of a Ryazan teacher's attempt.
+async fn a_teacher_reaches_another_regions_attempt_by_its_id() -> Outcome {
+    let app = spawn_app().await;
+    let victim = signed_in(&app, "ryazan", "victim@ryazan.ru", "teacher", None).await;
+    sqlx::query("update memberships set position = 'teacher' where user_id = (select id from users where email = 'victim@ryazan.ru')")
+        .execute(&app.owner)
+        .await
+        .expect("position");
+    let attacker = signed_in(&app, "khabarovsk", "attacker@khabarovsk.ru", "teacher", None).await;
+    let instrument: Uuid = sqlx::query_scalar(
+        "select i.id from instruments i join tenants t on t.id = i.tenant_id
+         where t.slug = 'ryazan' and i.title like 'Диагностика профессиональных%'",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .map_err(|e| format!("Ryazan has no teacher instrument: {e}"))?;
+    let started = app
+        .call::<StartAttempt>(&[("slug", "ryazan"), ("instrument", &instrument.to_string())], &victim)
+        .await;
+    let attempt: String = serde_json::from_str(&started.text().await.expect("body"))
+        .map_err(|e| format!("the victim could not start: {e}"))?;
+    let mut reached = Vec::new();
+    for (path, form) in [
+        (GetAttempt::PATH, vec![("slug", "khabarovsk"), ("id", attempt.as_str())]),
+        (GetResult::PATH, vec![("slug", "khabarovsk"), ("id", attempt.as_str())]),
+        (FinishAttempt::PATH, vec![("slug", "khabarovsk"), ("id", attempt.as_str())]),
+        (GetAttempt::PATH, vec![("slug", "ryazan"), ("id", attempt.as_str())]),
+    ] {
+        let status = app
+            .client
+            .post(format!("{}{}", app.address, path))
+            .header("origin", &app.address)
+            .header("cookie", &attacker)
+            .form(&form)
+            .send()
+            .await
+            .expect("call")
+            .status()
+            .as_u16();
+        if !(status == 403 || status == 404) {
+            reached.push(format!("{path} {form:?} answered {status}"));
+        }
+    }
+    let finished: bool = sqlx::query_scalar("select finished_at is not null from attempts where id = $1::uuid")
+        .bind(&attempt)
+        .fetch_one(&app.owner)
+        .await
+        .expect("the attempt");
+    refused(reached.is_empty(), reached.join("; "))?;
+    refused(!finished, "the victim's attempt was finished by another region's teacher")
 }
