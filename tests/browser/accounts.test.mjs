@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, startMailServer, launchBrowser, openPage, waitForHydration, screenshotPath, linkIn,
+  assertFitsWidth,
 } from './harness.mjs';
 
 let server;
@@ -56,6 +57,7 @@ test('a teacher registers, confirms by e-mail, logs in and out, resets the passw
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.waitForURL('**/r/khabarovsk/cabinet');
   await page.getByText('Смирнова Анна Сергеевна').waitFor();
+  await assertFitsWidth(page);
   assert.match(await page.locator('.roles').innerText(), /педагог/);
   await page.screenshot({ path: screenshotPath('cabinet.png'), fullPage: true });
 

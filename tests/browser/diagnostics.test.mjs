@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
-  registerAndConfirm, login,
+  registerAndConfirm, login, assertFitsWidth,
 } from './harness.mjs';
 
 const OPERATOR = 'diagnost@khkiro.ru';
@@ -160,9 +160,11 @@ test('an operator assigns a diagnostic; a teacher answers half, loses the networ
     await reflection.getByText('выраженный дефицит', { exact: false }).waitFor();
     await reflection.getByText('Рекомендуется индивидуальный образовательный маршрут (ИОМ).').waitFor();
     await visit.page.getByText('меньше 5, среднее не показывается', { exact: false }).first().waitFor();
+    await assertFitsWidth(visit.page);
 
     await visit.page.getByRole('link', { name: '← В личный кабинет' }).click();
     await visit.page.getByRole('heading', { name: 'Пройденные диагностики' }).waitFor();
+    await assertFitsWidth(visit.page);
     const past = visit.page.locator('table.results tbody tr', { hasText: 'Диагностика профессиональных дефицитов педагога' });
     await past.waitFor();
     const deficits = await past.locator('td').nth(3).innerText();

@@ -168,8 +168,9 @@ export async function startServer(name, extraEnv = {}, { keepData = false } = {}
   };
 }
 
+/** Every page opens on a phone unless a test asks for another viewport. */
 export async function launchBrowser() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: chromiumPath(),
     args: [
       '--headless',
@@ -181,6 +182,9 @@ export async function launchBrowser() {
       '--no-first-run',
     ],
   });
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = (options = {}) => newPage({ viewport: PHONE, ...options });
+  return browser;
 }
 
 /** Opens a page that records console errors and CSP violations, and waits for hydration. */
@@ -219,8 +223,10 @@ export async function assertFitsWidth(page) {
   }
 }
 
+/** Waits until the page is interactive, then checks that it fits the screen sideways. */
 export async function waitForHydration(page) {
   await page.waitForSelector('body[data-hydrated]', { timeout: 30_000 });
+  await assertFitsWidth(page);
 }
 
 export function screenshotPath(name) {
@@ -256,4 +262,6 @@ export async function login(page, server, slug, email, password) {
   await page.getByLabel('Пароль').fill(password);
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.waitForURL(`**/r/${slug}/cabinet`);
+  await page.locator('.cabinet .person').waitFor();
+  await assertFitsWidth(page);
 }

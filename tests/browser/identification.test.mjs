@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   startServer, startMailServer, launchBrowser, openPage, waitForHydration, screenshotPath,
-  registerAndConfirm, login, root,
+  registerAndConfirm, login, root, assertFitsWidth,
 } from './harness.mjs';
 
 const OPERATOR = 'analyst@khkiro.ru';
@@ -120,6 +120,7 @@ async function scenario(page, problems) {
   await page.locator('ul.counts').getByText('ШНРО: 2').waitFor();
   const table = page.locator('table.run');
   assert.match(await table.innerText(), /27-0202[\s\S]*ШНРО/);
+  await assertFitsWidth(page);
 
   // One school's explanation: cut-off and each indicator's part of the index.
   await waitForHydration(page);
