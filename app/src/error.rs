@@ -39,6 +39,12 @@ pub enum AppError {
     TokenInvalid,
     #[error("{}", ru::error_rate_limited(*retry_after))]
     RateLimited { retry_after: u64 },
+    /// An upload over its cap of `limit` bytes, refused before it is read whole.
+    #[error("{}", ru::upload_too_large(*limit))]
+    TooLarge { limit: u64 },
+    /// The region's upload slot or the server's parse slots are taken: try again shortly.
+    #[error("{}", ru::UPLOAD_BUSY)]
+    Busy,
 }
 
 impl AppError {
@@ -56,6 +62,8 @@ impl AppError {
             AppError::Unauthorized | AppError::BadCredentials | AppError::EmailNotConfirmed => 401,
             AppError::Forbidden => 403,
             AppError::Locked { .. } | AppError::RateLimited { .. } => 429,
+            AppError::TooLarge { .. } => 413,
+            AppError::Busy => 503,
             AppError::Internal | AppError::Request => 500,
         }
     }

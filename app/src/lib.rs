@@ -15,6 +15,8 @@ pub mod notifications;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod tenancy;
+#[cfg(feature = "ssr")]
+pub mod uploads;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

@@ -21,6 +21,7 @@ pub struct AppState {
     pub limits: std::sync::Arc<crate::accounts::rate_limit::RateLimiter>,
     pub tenant_ids: std::sync::Arc<crate::tenancy::db::TenantIds>,
     pub autosaver: crate::diagnostics::autosave::Autosaver,
+    pub uploads: crate::uploads::UploadGate,
 }
 
 /// The state from inside a server function or a component rendering on the server.

@@ -35,9 +35,6 @@ const DEFAULT_CSP: HeaderValue = HeaderValue::from_static(
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
 );
 
-/// Indicator data for every school of a large region over several years fits comfortably.
-const UPLOAD_LIMIT: usize = 200 * 1024 * 1024;
-
 /// The app's routes, generated once per process. Generating runs the app with resource loading
 /// suppressed by a process-wide flag, so a page rendering at that moment on another server in
 /// the same process (integration tests start many) would wait forever (leptos issue #4773).
@@ -60,11 +57,11 @@ pub fn router(state: AppState, assets: Assets) -> Router {
         .route("/my-data.json", get(app::accounts::my_data))
         .route(
             "/r/{slug}/admin/identification/upload",
-            post(app::identification::receive_upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+            post(app::identification::receive_upload).layer(DefaultBodyLimit::max(app::uploads::BODY_LIMIT)),
         )
         .route(
             "/r/{slug}/admin/diagnostics/items/import",
-            post(app::diagnostics::import_items).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+            post(app::diagnostics::import_items).layer(DefaultBodyLimit::max(app::uploads::BODY_LIMIT)),
         )
         .route(
             "/r/{slug}/admin/diagnostics/items/export/{format}",

@@ -742,7 +742,7 @@ async fn an_import_is_all_or_nothing_and_an_export_reimports_unchanged() {
     assert_eq!(forbidden.status(), 403);
 }
 
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

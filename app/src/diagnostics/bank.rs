@@ -1,8 +1,12 @@
 //! The item bank as files: export to JSON or XLSX, import from the same (or CSV), validated
 //! row by row and applied all together or not at all.
 
+use std::collections::{HashMap, HashSet};
+use std::io::{Read, Seek};
+
 use axum::{
     extract::{Multipart, Path, State},
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
     Extension,
 };
@@ -20,6 +24,7 @@ use crate::downloads::{download, failure, percent_encode, xlsx};
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::state::{begin_tenant, AppState};
+use crate::uploads;
 
 /// The workbook's columns, each with the editor field it fills.
 const COLUMNS: [(&str, &str); 8] = [
@@ -88,18 +93,21 @@ pub async fn export_items(
 
 /// Reads a JSON array of items, or a table with the export's columns; each item is checked
 /// against the framework, and the message names the row (or the item's number) and column.
-pub fn parse_bank(file_name: &str, bytes: &[u8], framework: &Framework) -> Result<Vec<Item>, String> {
+pub fn parse_bank<R: Read + Seek>(
+    file_name: &str,
+    file: R,
+    framework: &Framework,
+) -> Result<Vec<Item>, String> {
     let items: Vec<(String, Item)> = if file_name.to_lowercase().ends_with(".json") {
         let items: Vec<Item> =
-            serde_json::from_slice(bytes).map_err(|e| ru::diag_bad_json(&e.to_string()))?;
+            serde_json::from_reader(file).map_err(|e| ru::diag_bad_json(&e.to_string()))?;
         items
             .into_iter()
             .enumerate()
             .map(|(n, item)| (ru::diag_json_item(n + 1, &item.code), item))
             .collect()
     } else {
-        let table =
-            crate::identification::uploads::read_table(file_name, bytes).map_err(|e| e.to_string())?;
+        let table = crate::identification::uploads::read_table(file_name, file).map_err(|e| e.to_string())?;
         let position = |title: &str, code: &str| {
             table
                 .header
@@ -138,10 +146,11 @@ pub fn parse_bank(file_name: &str, bytes: &[u8], framework: &Framework) -> Resul
     if items.is_empty() {
         return Err(ru::DIAG_BANK_EMPTY.to_string());
     }
-    for (n, (place, item)) in items.iter().enumerate() {
+    let mut codes = HashSet::with_capacity(items.len());
+    for (place, item) in &items {
         item.validate(framework)
             .map_err(|e| ru::diag_place_error(place, column_title(&e.field), &e.message))?;
-        if items[..n].iter().any(|(_, other)| other.code == item.code) {
+        if !codes.insert(item.code.as_str()) {
             return Err(ru::diag_place_error(
                 place,
                 column_title("code"),
@@ -165,32 +174,45 @@ pub async fn import_items(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     user: Option<Extension<AuthUser>>,
+    headers: HeaderMap,
     mut form: Multipart,
 ) -> Response {
     let back = format!("/r/{slug}/admin/diagnostics");
     let result = async {
         let (tenant, user) = require_role_of(&state, &slug, OPERATOR, user.map(|u| u.0)).await?;
+        uploads::refuse_declared_length(&headers, uploads::LIST_CAP)?;
+        let region = state.uploads.region_slot(tenant.id)?;
         let mut file = None;
-        while let Some(field) = form.next_field().await.map_err(|_| AppError::BadRequest)? {
+        while let Some(field) = form
+            .next_field()
+            .await
+            .map_err(|e| uploads::field_error(e, uploads::LIST_CAP))?
+        {
             if field.name() == Some("file") {
-                let name = field.file_name().unwrap_or_default().to_string();
-                let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
-                file = Some((name, bytes));
+                file = Some(state.uploads.receive(field, uploads::LIST_CAP).await?);
             }
         }
-        let (file_name, bytes) = file
-            .filter(|(name, _)| !name.is_empty())
+        let file = file
+            .filter(|file| !file.name.is_empty())
             .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
+        let file_name = file.name.clone();
         let mut tx = begin_tenant(&state.db, tenant.id).await?;
         let (framework_id, framework) = framework_of(&mut tx, tenant.id)
             .await?
             .ok_or_else(|| AppError::invalid("file", ru::DIAG_NO_FRAMEWORK))?;
-        let items = parse_bank(&file_name, &bytes, &framework)
+        let items = state
+            .uploads
+            .parse(region, move || {
+                let reader = file.open().map_err(|e| e.to_string())?;
+                parse_bank(&file.name, reader, &framework)
+            })
+            .await?
             .map_err(|message| AppError::invalid("file", message))?;
         let bank = current_items(&mut tx, tenant.id, framework_id).await?;
+        let bank: HashMap<&str, _> = bank.iter().map(|entry| (entry.2.code.as_str(), entry)).collect();
         let (mut added, mut changed) = (0, 0);
         for item in &items {
-            match bank.iter().find(|(_, _, existing)| existing.code == item.code) {
+            match bank.get(item.code.as_str()) {
                 Some((_, _, existing)) if existing == item => {}
                 Some((id, version, _)) => {
                     insert_item(
@@ -234,8 +256,15 @@ pub async fn import_items(
     .await;
     let (key, message) = match result {
         Ok(message) => ("imported", message),
-        // Who may not import gets a refusal, not a page that talks about the file.
-        Err(error @ (AppError::Unauthorized | AppError::Forbidden | AppError::RegionNotFound)) => {
+        // Who may not import gets a refusal, not a page that talks about the file; a file too
+        // large or a busy region gets its status (413, 503) with the message.
+        Err(
+            error @ (AppError::Unauthorized
+            | AppError::Forbidden
+            | AppError::RegionNotFound
+            | AppError::TooLarge { .. }
+            | AppError::Busy),
+        ) => {
             return failure(error);
         }
         Err(error) => ("import_error", error.to_string()),
@@ -255,10 +284,13 @@ mod tests {
         let header: Vec<String> = COLUMNS.iter().map(|(_, t)| t.to_string()).collect();
         let rows: Vec<Vec<String>> = items.iter().map(|i| form_cells(ItemForm::from(i))).collect();
         let bytes = xlsx(&header, &rows).unwrap();
-        let back = parse_bank("bank.xlsx", &bytes, &framework).unwrap();
+        let back = parse_bank("bank.xlsx", std::io::Cursor::new(bytes), &framework).unwrap();
         assert_eq!(back, items);
         let json = serde_json::to_vec(&items).unwrap();
-        assert_eq!(parse_bank("bank.json", &json, &framework).unwrap(), items);
+        assert_eq!(
+            parse_bank("bank.json", std::io::Cursor::new(json), &framework).unwrap(),
+            items
+        );
     }
 
     #[test]
@@ -268,17 +300,17 @@ mod tests {
                    A-1;single;Вопрос;да\nнет;1;NPA-1: 1\n\
                    A-2;single;Вопрос;да|нет;7;NPA-1: 1\n";
         let csv = csv.replace("да\nнет", "\"да\nнет\"");
-        let error = parse_bank("bank.csv", csv.as_bytes(), &framework).unwrap_err();
+        let error = parse_bank("bank.csv", std::io::Cursor::new(csv), &framework).unwrap_err();
         assert!(error.starts_with("Строка 4"), "{error}");
         assert!(
             error.contains("«Номера верных вариантов»") || error.contains("«Варианты ответа"),
             "{error}"
         );
         let unknown = "Код;Тип;Текст задания;Компетенции и веса\nB-1;likert;Я умею;XYZ-9: 1\n";
-        let error = parse_bank("bank.csv", unknown.as_bytes(), &framework).unwrap_err();
+        let error = parse_bank("bank.csv", std::io::Cursor::new(unknown), &framework).unwrap_err();
         assert!(error.contains("Строка 2") && error.contains("XYZ-9"), "{error}");
         let kind = "Код;Тип;Текст задания;Компетенции и веса\nB-1;essay;Напишите;NPA-1\n";
-        let error = parse_bank("bank.csv", kind.as_bytes(), &framework).unwrap_err();
+        let error = parse_bank("bank.csv", std::io::Cursor::new(kind), &framework).unwrap_err();
         assert!(error.contains("«Тип»") && error.contains("essay"), "{error}");
     }
 }

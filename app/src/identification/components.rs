@@ -38,7 +38,7 @@ fn UploadForm(
             {target.map(|t| view! { <input type="hidden" name="target" value=t /> })}
             <label class="field">
                 <span>{ru::UPLOAD_FILE}</span>
-                <input type="file" name="file" accept=".csv,.xlsx,.xls,.ods,.txt" required />
+                <input type="file" name="file" accept=".csv,.xlsx,.xlsm,.txt" required />
                 <small class="muted">{hint}</small>
             </label>
             <button type="submit" class="primary">{ru::UPLOAD_SUBMIT}</button>

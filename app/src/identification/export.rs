@@ -8,7 +8,7 @@ use axum::{
 
 use super::service::{load_config, parse_id, OPERATOR};
 use crate::accounts::{service::require_role_of, session::AuthUser};
-use crate::downloads::{download, failure, xlsx};
+use crate::downloads::{csv_safe_row, download, failure, xlsx};
 use crate::error::AppError;
 use crate::state::{begin_tenant, AppState};
 
@@ -24,7 +24,10 @@ pub async fn run_export(
         match format.as_str() {
             "csv" => {
                 let mut text = String::from("\u{feff}");
-                text.push_str(&super::uploads::to_csv(&header, rows));
+                text.push_str(&super::uploads::to_csv(
+                    &csv_safe_row(header),
+                    rows.into_iter().map(csv_safe_row),
+                ));
                 Ok(download(
                     "text/csv; charset=utf-8",
                     &format!("{title}.csv"),

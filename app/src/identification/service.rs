@@ -2,7 +2,7 @@
 //! operator's identification pages. Every query runs in a tenant transaction (row-level
 //! security) and every entry point checks the regional operator role.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sqlx::types::Json;
 use uuid::Uuid;
@@ -57,51 +57,38 @@ pub async fn schools(state: &AppState, slug: &str) -> Result<Vec<RegistryRow>, A
 }
 
 /// `POST /r/{slug}/admin/identification/upload`: a plain form post (multipart), so a file of any
-/// size goes up without script. The file is checked at once and kept, valid or not, as an
-/// upload whose preview page the browser is sent to.
+/// size goes up without script. The file is streamed to disk under its kind's cap, checked at
+/// once on a blocking thread, and kept, valid or not, as an upload whose preview page the
+/// browser is sent to.
 pub async fn receive_upload(
     axum::extract::State(state): axum::extract::State<AppState>,
     axum::extract::Path(slug): axum::extract::Path<String>,
     user: Option<axum::Extension<AuthUser>>,
-    mut form: axum::extract::Multipart,
+    headers: axum::http::HeaderMap,
+    form: axum::extract::Multipart,
 ) -> axum::response::Response {
     use axum::response::{IntoResponse, Redirect};
     let result = async {
         let (tenant, user) = require_role_of(&state, &slug, OPERATOR, user.map(|u| u.0)).await?;
-        let mut kind = None;
-        let mut target = None;
-        let mut file = None;
-        while let Some(field) = form.next_field().await.map_err(|_| AppError::BadRequest)? {
-            match field.name() {
-                Some("kind") => kind = UploadKind::from_code(&field.text().await.map_err(|_| AppError::BadRequest)?),
-                Some("target") => target = Some(field.text().await.map_err(|_| AppError::BadRequest)?),
-                Some("file") => {
-                    let name = field.file_name().unwrap_or_default().to_string();
-                    let bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?;
-                    file = Some((name, bytes));
-                }
-                _ => {}
-            }
-        }
-        let kind = kind.ok_or(AppError::BadRequest)?;
-        let (file_name, bytes) = file
-            .filter(|(name, _)| !name.is_empty())
-            .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
-        let target = match target.filter(|t| !t.is_empty()) {
-            Some(t) => Some(parse_id(&t)?),
-            None => None,
-        };
+        crate::uploads::refuse_declared_length(&headers, crate::uploads::DATA_CAP)?;
+        let region = state.uploads.region_slot(tenant.id)?;
+        let (kind, target, file) = read_upload_form(&state, form).await?;
         let allowed = match (kind, target) {
             (UploadKind::ExternalList, Some(version)) => external_statuses(&state, &tenant, version).await?,
             (UploadKind::ExternalList, None) => return Err(AppError::BadRequest),
             _ => Vec::new(),
         };
-        let parsed = tokio::task::spawn_blocking({
-            let file_name = file_name.clone();
-            move || uploads::parse(kind, &file_name, &bytes, &allowed)
-        })
-        .await
-        .map_err(AppError::internal)?;
+        let file_name = file.name.clone();
+        let parsed = state
+            .uploads
+            .parse(region, move || {
+                let reader = file.open().map_err(|e| super::engine::InputError::Unreadable {
+                    path: file.name.clone(),
+                    reason: e.to_string(),
+                })?;
+                uploads::parse(kind, &file.name, reader, &allowed)
+            })
+            .await?;
         let (content, error) = match parsed {
             Ok(content) => (Some(content), None),
             Err(error) => (None, Some(error.to_string())),
@@ -131,12 +118,52 @@ pub async fn receive_upload(
     .await;
     match result {
         Ok(id) => Redirect::to(&format!("/r/{slug}/admin/identification/uploads/{id}")).into_response(),
-        Err(error) => {
-            let status = axum::http::StatusCode::from_u16(error.status())
-                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
+        Err(error) => crate::downloads::failure(error),
+    }
+}
+
+/// The largest file of each kind: indicator data is a region's schools over years; the rest
+/// are lists of schools.
+fn size_cap(kind: UploadKind) -> u64 {
+    match kind {
+        UploadKind::Indicators => crate::uploads::DATA_CAP,
+        UploadKind::Schools | UploadKind::ExternalList => crate::uploads::LIST_CAP,
+    }
+}
+
+/// The upload form's kind, target and file, the file streamed to disk. Until the kind is known
+/// (the form sends it first) the file may be as large as the largest kind allows.
+async fn read_upload_form(
+    state: &AppState,
+    mut form: axum::extract::Multipart,
+) -> Result<(UploadKind, Option<Uuid>, crate::uploads::SpooledFile), AppError> {
+    let form_error = |e| crate::uploads::field_error(e, crate::uploads::DATA_CAP);
+    let (mut kind, mut target, mut file) = (None, None, None);
+    while let Some(field) = form.next_field().await.map_err(form_error)? {
+        match field.name() {
+            Some("kind") => kind = UploadKind::from_code(&field.text().await.map_err(form_error)?),
+            Some("target") => target = Some(field.text().await.map_err(form_error)?),
+            Some("file") => {
+                let cap = kind.map_or(crate::uploads::DATA_CAP, size_cap);
+                file = Some(state.uploads.receive(field, cap).await?);
+            }
+            _ => {}
         }
     }
+    let kind = kind.ok_or(AppError::BadRequest)?;
+    let file = file
+        .filter(|f| !f.name.is_empty())
+        .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
+    if file.size > size_cap(kind) {
+        return Err(AppError::TooLarge {
+            limit: size_cap(kind),
+        });
+    }
+    let target = match target.filter(|t| !t.is_empty()) {
+        Some(t) => Some(parse_id(&t)?),
+        None => None,
+    };
+    Ok((kind, target, file))
 }
 
 /// The statuses an external list may contain: those its configuration names.
@@ -268,15 +295,20 @@ pub async fn upload_preview(state: &AppState, slug: &str, id: &str) -> Result<Up
         }
         UploadKind::Schools => {
             let rows = uploads::parse_registry(&table).map_err(AppError::internal)?;
-            let known: Vec<String> = sqlx::query_scalar("select code from schools where tenant_id = $1")
+            // Sets: a registry of thousands of schools checked against a list was quadratic.
+            let known: HashSet<String> = sqlx::query_scalar("select code from schools where tenant_id = $1")
                 .bind(tenant.id)
                 .fetch_all(&mut *tx)
-                .await?;
-            let municipalities: Vec<String> =
+                .await?
+                .into_iter()
+                .collect();
+            let municipalities: HashSet<String> =
                 sqlx::query_scalar("select lower(name) from municipalities where tenant_id = $1")
                     .bind(tenant.id)
                     .fetch_all(&mut *tx)
-                    .await?;
+                    .await?
+                    .into_iter()
+                    .collect();
             preview.updated_schools = rows.iter().filter(|r| known.contains(&r.code)).count();
             preview.new_schools = rows.len() - preview.updated_schools;
             let mut new: Vec<String> = rows

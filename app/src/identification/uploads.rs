@@ -3,10 +3,11 @@
 //! until the operator confirms the preview.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{Read, Seek};
 
 use serde::{Deserialize, Serialize};
 
-use super::engine::{data, Dataset, ExternalList, InputError, RawTable};
+use super::engine::{data, xlsx, Dataset, ExternalList, InputError, RawTable};
 use super::{RegistryRow, UploadKind};
 
 /// Columns of indicator data that describe a school rather than measure it.
@@ -19,11 +20,19 @@ const DESCRIPTIVE_COLUMNS: [&str; 6] = [
     "comment",
 ];
 
-/// Reads an uploaded file by its name's extension.
-pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
+/// Reads an uploaded file by its name's extension. A CSV is read whole (its size was capped
+/// on receipt); an XLSX is read from `file` as the archive needs, within [`xlsx`]'s bounds.
+pub fn read_table<R: Read + Seek>(file_name: &str, mut file: R) -> Result<RawTable, InputError> {
     match data::Format::of(std::path::Path::new(file_name))? {
-        data::Format::Csv => RawTable::from_csv(bytes),
-        data::Format::Spreadsheet => RawTable::from_spreadsheet_bytes(file_name, bytes),
+        data::Format::Csv => {
+            let mut bytes = Vec::new();
+            file.read_to_end(&mut bytes).map_err(|e| InputError::Unreadable {
+                path: file_name.to_string(),
+                reason: e.to_string(),
+            })?;
+            RawTable::from_csv(&bytes)
+        }
+        data::Format::Spreadsheet => xlsx::read(file_name, file),
     }
 }
 
@@ -200,13 +209,13 @@ pub fn parse_external_list(table: RawTable, allowed: &[String]) -> Result<String
 }
 
 /// Parses an upload of `kind`; the stored form is canonical CSV.
-pub fn parse(
+pub fn parse<R: Read + Seek>(
     kind: UploadKind,
     file_name: &str,
-    bytes: &[u8],
+    file: R,
     allowed_statuses: &[String],
 ) -> Result<String, InputError> {
-    let table = read_table(file_name, bytes)?;
+    let table = read_table(file_name, file)?;
     match kind {
         UploadKind::Schools => {
             let rows = parse_registry(&table)?;

@@ -66,6 +66,11 @@ pub enum InputError {
     BadLocality { row: usize, value: String },
     #[error("Неизвестный формат файла «{path}»: ожидается .csv или .xlsx")]
     UnknownFormat { path: String },
+    #[error("{}", crate::i18n::ru::spreadsheet_format_not_supported(path))]
+    UnsupportedSpreadsheet { path: String },
+    /// A file over one of the bounds of [`super::xlsx`]; `reason` names the bound and the place.
+    #[error("{}", crate::i18n::ru::upload_refused(path, reason))]
+    Refused { path: String, reason: String },
 }
 
 /// A table of text cells with its header; each row keeps its row number in the file.
@@ -232,53 +237,15 @@ impl RawTable {
         })
     }
 
-    /// The first worksheet; numbers keep their value, dates and formulas their displayed text.
+    /// The first worksheet of an XLSX file, read within the bounds of [`super::xlsx`]; numbers
+    /// keep their value, dates and formulas their displayed text.
     pub fn from_spreadsheet(path: &Path) -> Result<RawTable, InputError> {
         let name = path.display().to_string();
-        Self::from_spreadsheet_bytes(&name, &read_bytes(path)?)
-    }
-
-    /// [`RawTable::from_spreadsheet`] for a file already in memory (an upload).
-    pub fn from_spreadsheet_bytes(name: &str, bytes: &[u8]) -> Result<RawTable, InputError> {
-        use calamine::{open_workbook_auto_from_rs, Data, Reader};
-        let unreadable = |reason: String| InputError::Unreadable {
-            path: name.to_string(),
-            reason,
-        };
-        let mut workbook =
-            open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
-        let sheet = workbook
-            .worksheet_range_at(0)
-            .ok_or_else(|| unreadable("в книге нет листов".into()))?
-            .map_err(|e| unreadable(e.to_string()))?;
-        let cell = |data: &Data| match data {
-            Data::Empty => String::new(),
-            Data::String(s) => s.trim().to_string(),
-            Data::Float(f) => format_number(*f),
-            Data::Int(i) => i.to_string(),
-            Data::Bool(b) => b.to_string(),
-            other => other.to_string(),
-        };
-        // Row numbers follow the sheet, so a table that does not start in A1 still reports the
-        // rows a person sees.
-        let first_row = sheet.start().map_or(0, |(row, _)| row as usize) + 1;
-        let mut lines = sheet.rows().map(|r| r.iter().map(cell).collect::<Vec<_>>());
-        let header = lines.next().ok_or(InputError::Empty)?;
-        let width = header.iter().rposition(|h| !h.is_empty()).map_or(0, |p| p + 1);
-        if width == 0 {
-            return Err(InputError::Empty);
-        }
-        let header = header[..width].to_vec();
-        let rows = lines
-            .enumerate()
-            .map(|(i, mut row)| {
-                row.resize(width.max(row.len()), String::new());
-                row.truncate(width);
-                (first_row + 1 + i, row)
-            })
-            .filter(|(_, row)| row.iter().any(|c| !c.is_empty()))
-            .collect();
-        Ok(RawTable { header, rows })
+        let file = std::fs::File::open(path).map_err(|e| InputError::Unreadable {
+            path: name.clone(),
+            reason: e.to_string(),
+        })?;
+        super::xlsx::read(&name, std::io::BufReader::new(file))
     }
 }
 
@@ -310,7 +277,12 @@ impl Format {
             .map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("csv") | Some("txt") => Ok(Format::Csv),
-            Some("xlsx") | Some("xlsm") | Some("xls") | Some("ods") => Ok(Format::Spreadsheet),
+            Some("xlsx") | Some("xlsm") => Ok(Format::Spreadsheet),
+            // calamine reads these whole into dense ranges at open, before any bound can be
+            // checked; the contract (`identification.md`) promises CSV and XLSX only.
+            Some("xls") | Some("ods") => Err(InputError::UnsupportedSpreadsheet {
+                path: path.display().to_string(),
+            }),
             _ => Err(InputError::UnknownFormat {
                 path: path.display().to_string(),
             }),
@@ -325,7 +297,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     })
 }
 
-fn format_number(f: f64) -> String {
+pub(super) fn format_number(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
     } else {

@@ -6,6 +6,7 @@ mod external_list;
 mod flag_count;
 mod index_bands;
 pub mod result;
+pub mod xlsx;
 
 pub use data::{Dataset, ExternalList, InputError, RawTable};
 pub use result::{IdentificationResult, SchoolResult, YearResult};

@@ -1,0 +1,177 @@
+//! Receiving uploaded files without trusting their size or their content. A file is streamed to
+//! a temporary file under a cap for its kind (never held whole in memory), and parsed on a
+//! blocking thread while holding its region's one upload slot and one of the server's few parse
+//! slots, so one region's files can neither exhaust the server nor make another region wait.
+
+use std::{
+    collections::HashSet,
+    path::PathBuf,
+    sync::{Arc, Mutex, PoisonError},
+    time::Duration,
+};
+
+use axum::{
+    extract::multipart::{Field, MultipartError},
+    http::{header, HeaderMap, StatusCode},
+};
+use tokio::{io::AsyncWriteExt, sync::Semaphore};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+const MB: u64 = 1024 * 1024;
+/// A school registry, an external list or an item bank: a region's 5,000 schools are 1 MB.
+pub const LIST_CAP: u64 = 20 * MB;
+/// Indicator data: the benchmark's 45,000 schools × 3 years × 33 indicators is 29 MB.
+pub const DATA_CAP: u64 = 100 * MB;
+/// The request body around the largest file: the form's other fields are a few bytes.
+pub const BODY_LIMIT: usize = (DATA_CAP + MB) as usize;
+/// Parses at once in one server. Each may hold a few hundred MB at the bounds of
+/// `identification::engine::xlsx`, and the machine's cores serve the other requests too.
+const PARSES_PER_SERVER: usize = 2;
+/// How long a parse waits for other regions' parses before its sender is asked to retry.
+const SERVER_SLOT_WAIT: Duration = Duration::from_secs(20);
+
+/// The spool folder and the parse slots; one per server, in [`crate::state::AppState`].
+#[derive(Clone)]
+pub struct UploadGate {
+    inner: Arc<Gate>,
+}
+
+struct Gate {
+    dir: PathBuf,
+    parses: Arc<Semaphore>,
+    busy_regions: Mutex<HashSet<Uuid>>,
+}
+
+/// A region's one upload in progress, from its first byte until it is parsed. A second upload
+/// of the same region meanwhile is refused with "try again" rather than queued, so a region
+/// cannot pile up work (or temporary files) that other regions would wait behind.
+pub struct RegionSlot {
+    gate: Arc<Gate>,
+    tenant: Uuid,
+}
+
+impl Drop for RegionSlot {
+    fn drop(&mut self) {
+        let mut busy = self
+            .gate
+            .busy_regions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        busy.remove(&self.tenant);
+    }
+}
+
+/// An uploaded file on disk, removed when dropped (also when its request is abandoned).
+pub struct SpooledFile {
+    pub name: String,
+    pub size: u64,
+    path: PathBuf,
+}
+
+impl SpooledFile {
+    pub fn open(&self) -> std::io::Result<std::io::BufReader<std::fs::File>> {
+        std::fs::File::open(&self.path).map(std::io::BufReader::new)
+    }
+}
+
+impl Drop for SpooledFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+impl UploadGate {
+    /// Spools into `dir`, emptied first of files that a killed process left behind.
+    pub fn new(dir: PathBuf) -> Self {
+        let _ = std::fs::remove_dir_all(&dir);
+        UploadGate {
+            inner: Arc::new(Gate {
+                dir,
+                parses: Arc::new(Semaphore::new(PARSES_PER_SERVER)),
+                busy_regions: Mutex::default(),
+            }),
+        }
+    }
+
+    /// The region's upload slot, or [`AppError::Busy`] while another upload of it runs.
+    pub fn region_slot(&self, tenant: Uuid) -> Result<RegionSlot, AppError> {
+        let mut busy = self
+            .inner
+            .busy_regions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if !busy.insert(tenant) {
+            return Err(AppError::Busy);
+        }
+        Ok(RegionSlot {
+            gate: self.inner.clone(),
+            tenant,
+        })
+    }
+
+    /// Streams a multipart field to a temporary file, refused as soon as it passes `cap` bytes.
+    pub async fn receive(&self, mut field: Field<'_>, cap: u64) -> Result<SpooledFile, AppError> {
+        tokio::fs::create_dir_all(&self.inner.dir)
+            .await
+            .map_err(AppError::internal)?;
+        let mut spooled = SpooledFile {
+            name: field.file_name().unwrap_or_default().to_string(),
+            size: 0,
+            path: self.inner.dir.join(Uuid::new_v4().to_string()),
+        };
+        let mut file = tokio::fs::File::create(&spooled.path)
+            .await
+            .map_err(AppError::internal)?;
+        while let Some(chunk) = field.chunk().await.map_err(|e| field_error(e, cap))? {
+            spooled.size += chunk.len() as u64;
+            if spooled.size > cap {
+                return Err(AppError::TooLarge { limit: cap });
+            }
+            file.write_all(&chunk).await.map_err(AppError::internal)?;
+        }
+        file.flush().await.map_err(AppError::internal)?;
+        Ok(spooled)
+    }
+
+    /// Runs `parse` on a blocking thread once one of the server's parse slots is free. Both
+    /// slots go into the thread, so an abandoned request still holds them until the parse ends.
+    pub async fn parse<T: Send + 'static>(
+        &self,
+        region: RegionSlot,
+        parse: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, AppError> {
+        let permit = tokio::time::timeout(SERVER_SLOT_WAIT, self.inner.parses.clone().acquire_owned())
+            .await
+            .map_err(|_| AppError::Busy)?
+            .map_err(AppError::internal)?;
+        tokio::task::spawn_blocking(move || {
+            let _slots = (permit, region);
+            parse()
+        })
+        .await
+        .map_err(AppError::internal)
+    }
+}
+
+/// Refuses at once a request that announces a body larger than `cap` and the form around it.
+pub fn refuse_declared_length(headers: &HeaderMap, cap: u64) -> Result<(), AppError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(length) if length > cap + MB => Err(AppError::TooLarge { limit: cap }),
+        _ => Ok(()),
+    }
+}
+
+/// A broken form is a bad request; a body past the route's limit is too large.
+pub fn field_error(error: MultipartError, cap: u64) -> AppError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::TooLarge { limit: cap }
+    } else {
+        AppError::BadRequest
+    }
+}
