@@ -225,7 +225,7 @@ fn parse<T: std::str::FromStr>(
 }
 
 fn mail_retry_base(lookup: &impl Fn(&str) -> Option<String>) -> Result<Duration, ConfigError> {
-    const RU: &str = "целое число миллисекунд больше нуля";
+    const RU: &str = app::i18n::ru::CONFIG_RETRY_BASE_EXPECTED;
     const EN: &str = "a positive number of milliseconds";
     match parse(lookup, "ROST_MAIL_RETRY_BASE_MS", "1000", RU, EN)? {
         0 => Err(ConfigError::Invalid {

@@ -48,7 +48,10 @@ fn start_server(data_dir: &Path) -> (ServerProcess, u16, Vec<String>) {
 }
 
 /// The same with these environment variables (e.g. `DATABASE_URL` for an external database).
-pub(crate) fn start_server_with(data_dir: &Path, env: &[(&str, String)]) -> (ServerProcess, u16, Vec<String>) {
+pub(crate) fn start_server_with(
+    data_dir: &Path,
+    env: &[(&str, String)],
+) -> (ServerProcess, u16, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
         .env_remove("DATABASE_URL")
         .env_remove("APP_DATABASE_URL")

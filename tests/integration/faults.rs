@@ -27,7 +27,9 @@ use uuid::Uuid;
 
 use crate::{
     diagnostics::{attempt, json, keys, person, right, save, start_teacher},
-    embedded_db::{http_status, postmaster_pid, start_server_with, stop_with_sigterm, DataDir, ServerProcess},
+    embedded_db::{
+        http_status, postmaster_pid, start_server_with, stop_with_sigterm, DataDir, ServerProcess,
+    },
     helpers::{cluster, signed_in, spawn_app, spawn_app_on, spawn_app_with, tenant_id, TestApp},
     identification::upload,
     mail::{free_port, MailServer},
@@ -115,9 +117,11 @@ async fn keep_answering(
 }
 
 async fn wait_for_readyz(app: &TestApp, status: u16, timeout: Duration) {
-    wait_until(timeout, &format!("/readyz answers {status}"), move || async move {
-        app.get("/readyz").await.status() == status
-    })
+    wait_until(
+        timeout,
+        &format!("/readyz answers {status}"),
+        move || async move { app.get("/readyz").await.status() == status },
+    )
     .await;
 }
 
@@ -128,7 +132,10 @@ async fn restart_cluster(dir: &Path) -> EmbeddedPostgres {
     loop {
         match EmbeddedPostgres::start(dir).await {
             Ok(cluster) => return cluster,
-            Err(error) => assert!(Instant::now() < deadline, "the cluster did not come back: {error}"),
+            Err(error) => assert!(
+                Instant::now() < deadline,
+                "the cluster did not come back: {error}"
+            ),
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -140,10 +147,19 @@ const WRITERS: usize = 4;
 async fn the_database_killed_under_load_loses_no_acknowledged_answer_and_readyz_tells() {
     // A cluster of the test's own: the shared one serves every other test in the process.
     let dir = DataDir::new("faults-pg");
-    let cluster = EmbeddedPostgres::start(&dir).await.expect("the test's own cluster");
+    let cluster = EmbeddedPostgres::start(&dir)
+        .await
+        .expect("the test's own cluster");
     db::prepare_embedded_roles(&cluster).await.expect("roles");
     let app = Arc::new(spawn_app_on(&cluster, &[]).await);
-    let teacher = person(&app, "under-load@example.ru", "teacher", "teacher", Some("27-0001")).await;
+    let teacher = person(
+        &app,
+        "under-load@example.ru",
+        "teacher",
+        "teacher",
+        Some("27-0001"),
+    )
+    .await;
     let attempt_id = start_teacher(&app, &teacher).await;
     let items: Vec<(String, Answer)> = keys(&app, &attempt_id)
         .await
@@ -155,13 +171,22 @@ async fn the_database_killed_under_load_loses_no_acknowledged_answer_and_readyz_
         .map(|w| {
             let own = items.iter().skip(w).step_by(WRITERS).cloned().collect();
             let (app, teacher, attempt_id) = (app.clone(), teacher.clone(), attempt_id.clone());
-            tokio::spawn(keep_answering(app, teacher, attempt_id, own, acks.clone(), stop.clone()))
+            tokio::spawn(keep_answering(
+                app,
+                teacher,
+                attempt_id,
+                own,
+                acks.clone(),
+                stop.clone(),
+            ))
         })
         .collect();
     let acked = &*acks;
-    wait_until(Duration::from_secs(30), "saves are acknowledged", move || async move {
-        acked.count() >= 40
-    })
+    wait_until(
+        Duration::from_secs(30),
+        "saves are acknowledged",
+        move || async move { acked.count() >= 40 },
+    )
     .await;
     assert_eq!(app.get("/readyz").await.status(), 200);
 
@@ -170,14 +195,20 @@ async fn the_database_killed_under_load_loses_no_acknowledged_answer_and_readyz_
     cluster.stop().await; // only reaps the killed process
     wait_for_readyz(&app, 503, Duration::from_secs(15)).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    assert_eq!(app.get("/readyz").await.status(), 503, "still down, still said so");
+    assert_eq!(
+        app.get("/readyz").await.status(),
+        503,
+        "still down, still said so"
+    );
 
     let cluster = restart_cluster(&dir).await;
     wait_for_readyz(&app, 200, Duration::from_secs(30)).await;
     let at_restart = acks.count();
-    wait_until(Duration::from_secs(30), "saves are acknowledged again", move || async move {
-        acked.count() >= at_restart + 40
-    })
+    wait_until(
+        Duration::from_secs(30),
+        "saves are acknowledged again",
+        move || async move { acked.count() >= at_restart + 40 },
+    )
     .await;
     stop.store(true, Ordering::SeqCst);
     for writer in writers {
@@ -194,7 +225,10 @@ async fn the_database_killed_under_load_loses_no_acknowledged_answer_and_readyz_
     // later save of the same item is).
     for (item, seq) in acks.highest.lock().unwrap().iter() {
         let kept = stored.get(item).copied().unwrap_or_default();
-        assert!(kept >= *seq, "item {item}: save {seq} was acknowledged, {kept} is stored");
+        assert!(
+            kept >= *seq,
+            "item {item}: save {seq} was acknowledged, {kept} is stored"
+        );
     }
     cluster.stop().await;
 }
@@ -231,30 +265,40 @@ async fn mail_waits_out_a_long_smtp_outage_and_goes_out_once_each() {
     let outage = 600 * RETRY_BASE;
     let mut attempts = (0, 0);
     while began.elapsed() < outage {
-        let (status, fewest, most): (Vec<String>, i32, i32) = sqlx::query_as(
-            "select array_agg(distinct status), min(attempts), max(attempts) from outbox",
-        )
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
+        let (status, fewest, most): (Vec<String>, i32, i32) =
+            sqlx::query_as("select array_agg(distinct status), min(attempts), max(attempts) from outbox")
+                .fetch_one(&app.owner)
+                .await
+                .unwrap();
         assert!(status.iter().all(|s| s != "failed" && s != "sent"), "{status:?}");
         // Attempt k comes no sooner than 2 + 4 + … + 2^(k-1) units after the first.
         let allowed = (began.elapsed().as_secs_f64() / RETRY_BASE.as_secs_f64() + 2.0).log2() as i32;
-        assert!(most <= allowed, "{most} attempts after {:?}: no backoff", began.elapsed());
+        assert!(
+            most <= allowed,
+            "{most} attempts after {:?}: no backoff",
+            began.elapsed()
+        );
         attempts = (fewest, most);
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    assert!(attempts.0 >= 6, "many failed attempts during the outage, not {attempts:?}");
+    assert!(
+        attempts.0 >= 6,
+        "many failed attempts during the outage, not {attempts:?}"
+    );
 
     let mail = MailServer::start_on(port);
     let owner = &app.owner;
-    wait_until(Duration::from_secs(30), "every message is sent", move || async move {
-        let unsent: i64 = sqlx::query_scalar("select count(*) from outbox where status <> 'sent'")
-            .fetch_one(owner)
-            .await
-            .unwrap();
-        unsent == 0
-    })
+    wait_until(
+        Duration::from_secs(30),
+        "every message is sent",
+        move || async move {
+            let unsent: i64 = sqlx::query_scalar("select count(*) from outbox where status <> 'sent'")
+                .fetch_one(owner)
+                .await
+                .unwrap();
+            unsent == 0
+        },
+    )
     .await;
     tokio::time::sleep(Duration::from_millis(500)).await; // time for a duplicate to arrive
     let ids: Vec<i64> = sqlx::query_scalar("select id from outbox")
@@ -298,11 +342,12 @@ async fn registry(owner: &PgPool, tenant: Uuid) -> Registry {
     .fetch_all(owner)
     .await
     .unwrap();
-    let municipalities = sqlx::query_scalar("select name from municipalities where tenant_id = $1 order by name")
-        .bind(tenant)
-        .fetch_all(owner)
-        .await
-        .unwrap();
+    let municipalities =
+        sqlx::query_scalar("select name from municipalities where tenant_id = $1 order by name")
+            .bind(tenant)
+            .fetch_all(owner)
+            .await
+            .unwrap();
     Registry {
         schools,
         municipalities,
@@ -320,25 +365,49 @@ fn new_registry(old: &Registry) -> (String, Registry) {
         .schools
         .iter()
         .map(|(code, name, municipality, group, rural)| {
-            (code.clone(), format!("{name}{RENAMED}"), municipality.clone(), group.clone(), *rural)
+            (
+                code.clone(),
+                format!("{name}{RENAMED}"),
+                municipality.clone(),
+                group.clone(),
+                *rural,
+            )
         })
         .collect();
     for n in 0..NEW_SCHOOLS {
         let municipality = format!("Новый район {}", n % 2 + 1);
         let name = format!("Школа № {n}{RENAMED}");
-        schools.push((format!("99-{n:05}"), name, municipality, "средняя".into(), n % 3 == 0));
+        schools.push((
+            format!("99-{n:05}"),
+            name,
+            municipality,
+            "средняя".into(),
+            n % 3 == 0,
+        ));
     }
     let header = ["school_id", "name", "municipality", "group", "locality"].map(String::from);
     let rows = schools.iter().map(|(code, name, municipality, group, rural)| {
         let locality = if *rural { "село" } else { "город" };
-        vec![code.clone(), name.clone(), municipality.clone(), group.clone(), locality.into()]
+        vec![
+            code.clone(),
+            name.clone(),
+            municipality.clone(),
+            group.clone(),
+            locality.into(),
+        ]
     });
     let csv = app::identification::uploads::to_csv(&header, rows);
     schools.sort();
     let mut municipalities = old.municipalities.clone();
     municipalities.extend(["Новый район 1".to_string(), "Новый район 2".to_string()]);
     municipalities.sort();
-    (csv, Registry { schools, municipalities })
+    (
+        csv,
+        Registry {
+            schools,
+            municipalities,
+        },
+    )
 }
 
 /// The server binary on the test's database, as a second server of the same deployment: same
@@ -354,19 +423,22 @@ fn second_server(app: &TestApp) -> (ServerProcess, String) {
     };
     let (server, port, _) = start_server_with(
         &app.data_dir,
-        &[("DATABASE_URL", url("postgres")), ("APP_DATABASE_URL", url(db::APP_ROLE))],
+        &[
+            ("DATABASE_URL", url("postgres")),
+            ("APP_DATABASE_URL", url(db::APP_ROLE)),
+        ],
     );
     (server, format!("http://127.0.0.1:{port}"))
 }
 
 const KILLED: &str = "rost-killed-server";
 
-/// Whether a connection of the server that is about to be killed is inside the commit's
-/// transaction, writing schools.
+/// Whether a connection of the server that is about to be killed is inside a transaction that
+/// has written something (it has a transaction id): the commit, however it is written.
 async fn committing(owner: &PgPool) -> bool {
     sqlx::query_scalar(
         "select exists(select 1 from pg_stat_activity where application_name = $1
-                       and xact_start is not null and query ilike 'insert into schools%')",
+                       and backend_xid is not null)",
     )
     .bind(KILLED)
     .fetch_one(owner)
@@ -381,7 +453,10 @@ async fn commit_and_kill(app: &TestApp, cookies: &str, upload: &str, delay: Dura
     let (mut server, address) = second_server(app);
     let request = app
         .client
-        .post(format!("{address}{}", <app::identification::CommitUpload as ServerFn>::PATH))
+        .post(format!(
+            "{address}{}",
+            <app::identification::CommitUpload as ServerFn>::PATH
+        ))
         .header("origin", &address)
         .header("accept", "application/json")
         .header("cookie", cookies)
@@ -399,14 +474,19 @@ async fn commit_and_kill(app: &TestApp, cookies: &str, upload: &str, delay: Dura
     let _ = server.0.wait();
     let _ = request.await;
     let owner = &app.owner;
-    wait_until(Duration::from_secs(30), "the killed server's sessions end", move || async move {
-        let left: i64 = sqlx::query_scalar("select count(*) from pg_stat_activity where application_name = $1")
-            .bind(KILLED)
-            .fetch_one(owner)
-            .await
-            .unwrap();
-        left == 0
-    })
+    wait_until(
+        Duration::from_secs(30),
+        "the killed server's sessions end",
+        move || async move {
+            let left: i64 =
+                sqlx::query_scalar("select count(*) from pg_stat_activity where application_name = $1")
+                    .bind(KILLED)
+                    .fetch_one(owner)
+                    .await
+                    .unwrap();
+            left == 0
+        },
+    )
     .await;
     inside
 }
@@ -414,29 +494,53 @@ async fn commit_and_kill(app: &TestApp, cookies: &str, upload: &str, delay: Dura
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_killed_while_committing_a_registry_leaves_the_old_one_whole() {
     let app = spawn_app().await;
-    let operator = signed_in(&app, "khabarovsk", "registry@example.ru", "regional_operator", None).await;
+    let operator = signed_in(
+        &app,
+        "khabarovsk",
+        "registry@example.ru",
+        "regional_operator",
+        None,
+    )
+    .await;
     let tenant = tenant_id(&app.owner, "khabarovsk").await;
     let old = registry(&app.owner, tenant).await;
     let (csv, new) = new_registry(&old);
-    let (status, upload_id) = upload(&app, &operator, "khabarovsk", "schools", "реестр.csv", csv.into_bytes()).await;
+    let (status, upload_id) = upload(
+        &app,
+        &operator,
+        "khabarovsk",
+        "schools",
+        "реестр.csv",
+        csv.into_bytes(),
+    )
+    .await;
     assert_eq!(status, 303, "the upload is kept for its preview");
 
     let mut interrupted = 0;
     for delay in [0, 100, 400].map(Duration::from_millis) {
         let inside = commit_and_kill(&app, &operator, &upload_id, delay).await;
         let now = registry(&app.owner, tenant).await;
-        assert!(now == old || now == new, "after a kill {delay:?} into the commit: {now:?}, neither {old:?} nor {new:?}");
+        assert!(
+            now == old || now == new,
+            "after a kill {delay:?} into the commit: {now:?}, neither {old:?} nor {new:?}"
+        );
         if now == new {
             break; // the commit had finished; nothing left to interrupt
         }
         interrupted += usize::from(inside);
     }
-    assert!(interrupted > 0, "no kill landed inside the commit: make the registry larger");
+    assert!(
+        interrupted > 0,
+        "no kill landed inside the commit: make the registry larger"
+    );
 
     // The upload survives an interrupted commit, and confirming it again applies all of it.
     if registry(&app.owner, tenant).await != new {
         let committed = app
-            .call::<app::identification::CommitUpload>(&[("slug", "khabarovsk"), ("id", &upload_id)], &operator)
+            .call::<app::identification::CommitUpload>(
+                &[("slug", "khabarovsk"), ("id", &upload_id)],
+                &operator,
+            )
             .await;
         assert_eq!(committed.status(), 200);
     }

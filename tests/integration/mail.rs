@@ -97,7 +97,10 @@ impl MailServer {
                 let id = raw
                     .lines()
                     .take_while(|l| !l.is_empty())
-                    .find_map(|l| l.split_once(':').filter(|(name, _)| name.eq_ignore_ascii_case("message-id")))
+                    .find_map(|l| {
+                        l.split_once(':')
+                            .filter(|(name, _)| name.eq_ignore_ascii_case("message-id"))
+                    })
                     .map_or_else(String::new, |(_, id)| id.trim().to_string());
                 ids.push(id);
             }
