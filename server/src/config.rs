@@ -1,7 +1,7 @@
 //! Configuration from environment variables, validated once at start-up.
 //! `.env.example` at the repository root lists every variable with its default.
 
-use std::{net::IpAddr, path::PathBuf};
+use std::{net::IpAddr, path::PathBuf, time::Duration};
 
 use sqlx::postgres::PgConnectOptions;
 
@@ -53,6 +53,9 @@ pub struct Config {
     /// `smtp://…` or `smtps://…`; without it e-mails are written as `.eml` files to the data folder.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// The unit of the outbox's retry schedule (waits of 2, 4, 8 … units); one second in
+    /// production, milliseconds in tests that play a long SMTP outage in a few seconds.
+    pub mail_retry_base: Duration,
     /// `kid:base64-secret,…`, the first one signing; without it a key is kept in the data folder.
     pub jwt_keys: Option<Vec<(String, Vec<u8>)>>,
     /// Off only for load tests.
@@ -144,6 +147,7 @@ impl Config {
             public_url,
             smtp_url,
             mail_from,
+            mail_retry_base: mail_retry_base(&lookup)?,
             jwt_keys,
             host: parse(
                 &lookup,
@@ -218,6 +222,20 @@ fn parse<T: std::str::FromStr>(
         expected_ru,
         expected_en,
     })
+}
+
+fn mail_retry_base(lookup: &impl Fn(&str) -> Option<String>) -> Result<Duration, ConfigError> {
+    const RU: &str = app::i18n::ru::CONFIG_RETRY_BASE_EXPECTED;
+    const EN: &str = "a positive number of milliseconds";
+    match parse(lookup, "ROST_MAIL_RETRY_BASE_MS", "1000", RU, EN)? {
+        0 => Err(ConfigError::Invalid {
+            name: "ROST_MAIL_RETRY_BASE_MS",
+            value: "0".into(),
+            expected_ru: RU,
+            expected_en: EN,
+        }),
+        ms => Ok(Duration::from_millis(ms)),
+    }
 }
 
 fn parse_jwt_keys(text: &str) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
@@ -296,6 +314,17 @@ mod tests {
             .to_string();
         assert!(error.contains("ROST_JWT_KEYS"), "{error}");
         assert!(!error.contains("c2hvcnQ="), "{error}");
+    }
+
+    #[test]
+    fn the_mail_retry_base_is_a_second_unless_set_and_never_zero() {
+        assert_eq!(config_with(&[]).unwrap().mail_retry_base, Duration::from_secs(1));
+        let fast = config_with(&[("ROST_MAIL_RETRY_BASE_MS", "10")]).unwrap();
+        assert_eq!(fast.mail_retry_base, Duration::from_millis(10));
+        let error = config_with(&[("ROST_MAIL_RETRY_BASE_MS", "0")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("ROST_MAIL_RETRY_BASE_MS"), "{error}");
     }
 
     #[test]

@@ -45,6 +45,17 @@ pub enum EmbeddedPgError {
         "running as root, but the operating-system user `{0}` that should own the cluster does not exist"
     )]
     NoServiceUser(String),
+    #[error(
+        "the embedded PostgreSQL runs as the operating-system user `{user}`, which cannot enter {blocked} \
+         (a folder on the way to ROST_DATA_DIR={data_dir}), so it could not reach its cluster. \
+         Let it pass with `chmod o+x {blocked}`, or set ROST_DATA_DIR to a folder that `{user}` can reach, \
+         e.g. /var/lib/rost"
+    )]
+    Unreachable {
+        user: String,
+        blocked: String,
+        data_dir: String,
+    },
     #[error("file system error at {path}: {source}")]
     Io { path: String, source: std::io::Error },
     #[error("cannot change ownership of {path}: {source}")]
@@ -69,6 +80,7 @@ pub struct EmbeddedPostgres {
 /// the cluster to the `postgres` system user.
 #[derive(Clone)]
 struct ServiceUser {
+    name: String,
     uid: nix::unistd::Uid,
     gid: nix::unistd::Gid,
 }
@@ -79,11 +91,11 @@ impl ServiceUser {
             return Ok(None);
         }
         let name = std::env::var("ROST_PG_OS_USER").unwrap_or_else(|_| SUPERUSER.into());
-        let user = User::from_name(&name)
-            .ok()
-            .flatten()
-            .ok_or(EmbeddedPgError::NoServiceUser(name))?;
+        let Some(user) = User::from_name(&name).ok().flatten() else {
+            return Err(EmbeddedPgError::NoServiceUser(name));
+        };
         Ok(Some(ServiceUser {
+            name,
             uid: user.uid,
             gid: user.gid,
         }))
@@ -95,6 +107,38 @@ impl ServiceUser {
             command.uid(user.uid.as_raw()).gid(user.gid.as_raw());
         }
         command
+    }
+
+    /// PostgreSQL, running as this user, must pass through every folder above its cluster. A
+    /// folder only root may enter (`mktemp -d` makes one with mode 0700) would otherwise show
+    /// up as a bare "`initdb` failed", so it is named, with the fix, before anything starts.
+    /// The mode bits are read the way the kernel reads them for this uid and primary gid (the
+    /// only group the child keeps: `Command::uid` drops supplementary groups).
+    fn check_reachable(&self, data_dir: &Path) -> Result<(), EmbeddedPgError> {
+        use std::os::unix::fs::MetadataExt;
+        let mut blocked = Vec::new();
+        for dir in data_dir.ancestors() {
+            let meta = std::fs::metadata(dir).map_err(io_error(dir))?;
+            let search_bit = if meta.uid() == self.uid.as_raw() {
+                0o100
+            } else if meta.gid() == self.gid.as_raw() {
+                0o010
+            } else {
+                0o001
+            };
+            if meta.mode() & search_bit == 0 {
+                blocked.push(dir.display().to_string());
+            }
+        }
+        if blocked.is_empty() {
+            return Ok(());
+        }
+        blocked.reverse();
+        Err(EmbeddedPgError::Unreachable {
+            user: self.name.clone(),
+            blocked: blocked.join(" "),
+            data_dir: data_dir.display().to_string(),
+        })
     }
 
     fn chown_recursive(&self, path: &Path) -> Result<(), EmbeddedPgError> {
@@ -127,6 +171,9 @@ impl EmbeddedPostgres {
         let log_path = data_dir.join("postgres.log");
         let socket_dir = socket_dir_for(&data_dir);
         let user = ServiceUser::detect()?;
+        if let Some(user) = &user {
+            user.check_reachable(&data_dir)?;
+        }
 
         std::fs::create_dir_all(&socket_dir).map_err(io_error(&socket_dir))?;
         if let Some(user) = &user {
@@ -206,7 +253,7 @@ impl EmbeddedPostgres {
                 source,
             })?;
 
-        let cluster = EmbeddedPostgres {
+        let mut cluster = EmbeddedPostgres {
             socket_dir,
             log_path,
             child,
@@ -245,7 +292,10 @@ impl EmbeddedPostgres {
         conn.close().await
     }
 
-    async fn wait_until_ready(&self, timeout: Duration) -> Result<(), EmbeddedPgError> {
+    /// Waits for the first connection; a `postgres` that exits instead (a bad setting, or the
+    /// shared memory of a killed predecessor still in use) is reported at once, not after
+    /// `timeout`.
+    async fn wait_until_ready(&mut self, timeout: Duration) -> Result<(), EmbeddedPgError> {
         let deadline = tokio::time::Instant::now() + timeout;
         let options = self.superuser_options("postgres");
         loop {
@@ -256,6 +306,13 @@ impl EmbeddedPostgres {
             {
                 pool.close().await;
                 return Ok(());
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(EmbeddedPgError::Failed {
+                    command: "postgres",
+                    status,
+                    log: self.log_path.display().to_string(),
+                });
             }
             if tokio::time::Instant::now() > deadline {
                 return Err(EmbeddedPgError::NotReady(

@@ -173,6 +173,7 @@ impl Application {
                 .parse()
                 .expect("validated with the configuration"),
             signal: outbox.clone(),
+            retry_base: config.mail_retry_base,
         };
         let public_url = config
             .public_url

@@ -18,14 +18,20 @@ use crate::helpers::{restart, signed_in, spawn_app, TestApp};
 
 const SLUG: &str = "khabarovsk";
 
-async fn json<T: DeserializeOwned>(response: reqwest::Response) -> T {
+pub(crate) async fn json<T: DeserializeOwned>(response: reqwest::Response) -> T {
     let status = response.status();
     let text = response.text().await.unwrap();
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status}: {e}: {text}"))
 }
 
 /// A confirmed member with a position and, optionally, a school of the demo registry.
-async fn person(app: &TestApp, email: &str, position: &str, role: &str, school: Option<&str>) -> String {
+pub(crate) async fn person(
+    app: &TestApp,
+    email: &str,
+    position: &str,
+    role: &str,
+    school: Option<&str>,
+) -> String {
     let cookies = signed_in(app, SLUG, email, role, None).await;
     sqlx::query(
         "update memberships m set position = $2,
@@ -60,7 +66,7 @@ async fn start(app: &TestApp, cookies: &str, instrument: &str) -> String {
 }
 
 /// Starts (or resumes) the demo teacher instrument.
-async fn start_teacher(app: &TestApp, cookies: &str) -> String {
+pub(crate) async fn start_teacher(app: &TestApp, cookies: &str) -> String {
     let instrument = instrument(app, cookies, "Диагностика профессиональных").await;
     start(app, cookies, &instrument).await
 }
@@ -77,7 +83,7 @@ fn teacher_instrument(admin: &DiagnosticsAdmin) -> &app::diagnostics::Instrument
         .expect("the demo teacher instrument")
 }
 
-async fn attempt(app: &TestApp, cookies: &str, id: &str) -> AttemptView {
+pub(crate) async fn attempt(app: &TestApp, cookies: &str, id: &str) -> AttemptView {
     json(
         app.call::<GetAttempt>(&[("slug", SLUG), ("id", id)], cookies)
             .await,
@@ -85,7 +91,7 @@ async fn attempt(app: &TestApp, cookies: &str, id: &str) -> AttemptView {
     .await
 }
 
-async fn save(
+pub(crate) async fn save(
     app: &TestApp,
     cookies: &str,
     attempt: &str,
@@ -130,7 +136,7 @@ async fn result(app: &TestApp, cookies: &str, id: &str) -> ResultView {
 }
 
 /// The keys of the items of an attempt, read from the database as only the server can.
-async fn keys(app: &TestApp, attempt: &str) -> Vec<(String, Item)> {
+pub(crate) async fn keys(app: &TestApp, attempt: &str) -> Vec<(String, Item)> {
     sqlx::query_as::<_, (Uuid, sqlx::types::Json<Item>)>(
         "select i.id, i.body from attempts a,
                 jsonb_to_recordset(a.items) as d(id uuid, version int)
@@ -146,7 +152,7 @@ async fn keys(app: &TestApp, attempt: &str) -> Vec<(String, Item)> {
     .collect()
 }
 
-fn right(item: &Item) -> Answer {
+pub(crate) fn right(item: &Item) -> Answer {
     match item.kind {
         ItemKind::Single | ItemKind::Multiple => Answer::Options {
             chosen: item.correct.clone(),

@@ -12,7 +12,7 @@ use nix::{
     unistd::Pid,
 };
 
-fn postmaster_pid(data_dir: &Path) -> Option<i32> {
+pub(crate) fn postmaster_pid(data_dir: &Path) -> Option<i32> {
     std::fs::read_to_string(data_dir.join("pg/postmaster.pid"))
         .ok()?
         .lines()
@@ -22,7 +22,7 @@ fn postmaster_pid(data_dir: &Path) -> Option<i32> {
         .ok()
 }
 
-fn alive(pid: i32) -> bool {
+pub(crate) fn alive(pid: i32) -> bool {
     kill(Pid::from_raw(pid), None).is_ok()
         && std::fs::read_to_string(format!("/proc/{pid}/stat"))
             .map(|stat| !stat.contains(") Z "))
@@ -30,7 +30,7 @@ fn alive(pid: i32) -> bool {
 }
 
 /// The server binary, killed if a failed assertion ends the test before it is stopped.
-struct ServerProcess(std::process::Child);
+pub(crate) struct ServerProcess(pub std::process::Child);
 
 impl Drop for ServerProcess {
     fn drop(&mut self) {
@@ -44,8 +44,18 @@ impl Drop for ServerProcess {
 /// Starts the binary, waits for its "listening" line and returns the process, the port and
 /// the lines it logged until then.
 fn start_server(data_dir: &Path) -> (ServerProcess, u16, Vec<String>) {
+    start_server_with(data_dir, &[])
+}
+
+/// The same with these environment variables (e.g. `DATABASE_URL` for an external database).
+pub(crate) fn start_server_with(
+    data_dir: &Path,
+    env: &[(&str, String)],
+) -> (ServerProcess, u16, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
         .env_remove("DATABASE_URL")
+        .env_remove("APP_DATABASE_URL")
+        .envs(env.iter().map(|(name, value)| (name, value)))
         .env("ROST_DATA_DIR", data_dir)
         .env("ROST_PORT", "0")
         .env("ROST_LOG_FORMAT", "json")
@@ -77,7 +87,7 @@ fn start_server(data_dir: &Path) -> (ServerProcess, u16, Vec<String>) {
     (child, port, lines)
 }
 
-fn stop_with_sigterm(mut server: ServerProcess) -> std::process::ExitStatus {
+pub(crate) fn stop_with_sigterm(mut server: ServerProcess) -> std::process::ExitStatus {
     let child = &mut server.0;
     kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -92,10 +102,10 @@ fn stop_with_sigterm(mut server: ServerProcess) -> std::process::ExitStatus {
 
 /// A data folder that is removed, with any cluster still running in it, when the test ends,
 /// even by a failed assertion.
-struct DataDir(std::path::PathBuf);
+pub(crate) struct DataDir(std::path::PathBuf);
 
 impl DataDir {
-    fn new(name: &str) -> Self {
+    pub(crate) fn new(name: &str) -> Self {
         let dir =
             Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", uuid::Uuid::new_v4().simple()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -188,7 +198,7 @@ fn an_orphaned_postgres_of_a_killed_server_is_taken_over() {
 }
 
 /// The status of a GET, for these synchronous tests.
-fn http_status(port: u16, path: &str) -> u16 {
+pub(crate) fn http_status(port: u16, path: &str) -> u16 {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

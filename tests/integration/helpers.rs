@@ -10,7 +10,7 @@ use sqlx::{postgres::PgPoolOptions, PgPool};
 use uuid::Uuid;
 
 /// One embedded cluster per test process; each test gets its own database in it.
-fn cluster() -> &'static EmbeddedPostgres {
+pub fn cluster() -> &'static EmbeddedPostgres {
     static CLUSTER: OnceLock<EmbeddedPostgres> = OnceLock::new();
     CLUSTER.get_or_init(|| {
         // Started on a runtime of its own, because each test's runtime ends with the test.
@@ -38,7 +38,10 @@ pub struct TestApp {
     /// A pool of the application role, as the server itself connects.
     pub app_role: PgPool,
     pub database: String,
-    smtp_url: Option<String>,
+    /// The server's data folder (its session signing key, its mail files).
+    pub data_dir: std::path::PathBuf,
+    /// Environment variables given to the configuration beyond the defaults.
+    settings: Vec<(String, String)>,
     server: tokio::task::JoinHandle<Result<(), server::startup::StartupError>>,
 }
 
@@ -93,12 +96,29 @@ pub async fn spawn_app() -> TestApp {
 
 /// The same, sending e-mail to the SMTP server at `smtp_url`.
 pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
+    let settings = smtp_url.map(|url| ("ROST_SMTP_URL", url));
+    spawn_app_with(settings.as_slice()).await
+}
+
+/// The same with these environment variables (`ROST_SMTP_URL`, `ROST_MAIL_RETRY_BASE_MS` …).
+pub async fn spawn_app_with(settings: &[(&str, String)]) -> TestApp {
+    spawn_app_on(cluster(), settings).await
+}
+
+/// The same on a database of `cluster` (whose roles are prepared): for a test that kills its
+/// own cluster, which it cannot do to the one every other test shares. Such an app is not
+/// given to [`restart`], which starts on the shared cluster.
+pub async fn spawn_app_on(cluster: &EmbeddedPostgres, settings: &[(&str, String)]) -> TestApp {
     let database = format!("rost_test_{}", Uuid::new_v4().simple());
-    cluster()
+    cluster
         .ensure_database(&database)
         .await
         .expect("create test database");
-    start_on(database, smtp_url).await
+    let settings = settings
+        .iter()
+        .map(|(name, value)| (name.to_string(), value.clone()))
+        .collect();
+    start_on(cluster, database, settings).await
 }
 
 /// Stops the server abruptly and starts a new one on the same database and data folder (so
@@ -106,19 +126,20 @@ pub async fn spawn_app_with_smtp(smtp_url: Option<String>) -> TestApp {
 pub async fn restart(app: TestApp) -> TestApp {
     app.server.abort();
     let _ = app.server.await;
-    start_on(app.database, app.smtp_url).await
+    start_on(cluster(), app.database, app.settings).await
 }
 
-async fn start_on(database: String, smtp_url: Option<String>) -> TestApp {
-    let cluster = cluster();
+async fn start_on(cluster: &EmbeddedPostgres, database: String, settings: Vec<(String, String)>) -> TestApp {
     let connections = Connections::embedded(cluster, &database);
     let data_dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("app-{database}"));
     let config = Config::from_lookup(|name| match name {
         "ROST_PORT" => Some("0".into()),
         "ROST_SITE_ROOT" => Some(format!("{}/../target/site", env!("CARGO_MANIFEST_DIR"))),
         "ROST_DATA_DIR" => Some(data_dir.display().to_string()),
-        "ROST_SMTP_URL" => smtp_url.clone(),
-        _ => None,
+        _ => settings
+            .iter()
+            .find(|(set, _)| set == name)
+            .map(|(_, value)| value.clone()),
     })
     .expect("test configuration");
     let app = Application::build_with(config, connections, None)
@@ -148,7 +169,8 @@ async fn start_on(database: String, smtp_url: Option<String>) -> TestApp {
         owner,
         app_role,
         database,
-        smtp_url,
+        data_dir,
+        settings,
         server,
     }
 }

@@ -31,7 +31,7 @@ async fn error_of(response: reqwest::Response) -> (u16, AppError) {
 }
 
 /// Posts a file as the upload form does; returns the status and the upload's id.
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     cookies: &str,
     slug: &str,

@@ -85,6 +85,29 @@ impl MailServer {
         messages
     }
 
+    /// The `Message-ID` of every message delivered, one entry per delivery.
+    pub fn message_ids(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        for folder in ["new", "cur"] {
+            let Ok(entries) = std::fs::read_dir(self.maildir.join(folder)) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let raw = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                let id = raw
+                    .lines()
+                    .take_while(|l| !l.is_empty())
+                    .find_map(|l| {
+                        l.split_once(':')
+                            .filter(|(name, _)| name.eq_ignore_ascii_case("message-id"))
+                    })
+                    .map_or_else(String::new, |(_, id)| id.trim().to_string());
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
     /// Waits until `count` messages to `recipient` have arrived.
     pub async fn wait_for(&self, recipient: &str, count: usize, timeout: Duration) -> Vec<String> {
         let deadline = Instant::now() + timeout;

@@ -9,6 +9,7 @@ mod attacks;
 
 mod diagnostics;
 mod embedded_db;
+mod faults;
 mod identification;
 mod identify_cli;
 mod operability;

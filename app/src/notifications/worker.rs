@@ -59,6 +59,8 @@ pub struct Worker {
     pub transport: Transport,
     pub from: Mailbox,
     pub signal: OutboxSignal,
+    /// The unit of the retry schedule ([`backoff`]): a second in production.
+    pub retry_base: Duration,
 }
 
 enum Outcome {
@@ -67,21 +69,24 @@ enum Outcome {
     Permanent(String),
 }
 
-/// Seconds to wait before attempt `attempts + 1`: 2, 4, 8 … capped at about half an hour.
-pub fn backoff_seconds(attempts: i32) -> i64 {
-    1i64 << attempts.clamp(0, 11) as u32
+/// The wait before attempt `attempts + 1`: 2, 4, 8 … units, capped at 2048 (about half an
+/// hour with the production unit of a second).
+pub fn backoff(base: Duration, attempts: i32) -> Duration {
+    base * (1u32 << attempts.clamp(0, 11))
 }
 
 impl Worker {
-    /// Runs until the task is dropped.
+    /// Runs until the task is dropped. When idle it looks for due messages once a second, or
+    /// once per retry unit if that is shorter, so no retry is late by more than one unit.
     pub async fn run(self) {
+        let idle = self.retry_base.min(Duration::from_secs(1));
         loop {
             match self.tick().await {
                 Ok(sent) if sent > 0 => continue,
                 Ok(_) => {}
                 Err(error) => tracing::error!(%error, "outbox worker"),
             }
-            let _ = tokio::time::timeout(Duration::from_secs(1), self.signal.0.notified()).await;
+            let _ = tokio::time::timeout(idle, self.signal.0.notified()).await;
         }
     }
 
@@ -126,7 +131,7 @@ impl Worker {
                     )
                     .bind(id)
                     .bind(error)
-                    .bind(backoff_seconds(attempts) as f64)
+                    .bind(backoff(self.retry_base, attempts).as_secs_f64())
                     .execute(&self.db)
                     .await?;
                 }
@@ -179,10 +184,23 @@ impl Worker {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    const SECOND: Duration = Duration::from_secs(1);
+
     #[test]
     fn backoff_doubles_and_is_capped() {
-        assert_eq!(super::backoff_seconds(1), 2);
-        assert_eq!(super::backoff_seconds(2), 4);
-        assert_eq!(super::backoff_seconds(30), 2048);
+        assert_eq!(backoff(SECOND, 1), 2 * SECOND);
+        assert_eq!(backoff(SECOND, 2), 4 * SECOND);
+        assert_eq!(backoff(SECOND, 30), 2048 * SECOND);
+        assert_eq!(backoff(Duration::from_millis(10), 3), Duration::from_millis(80));
+    }
+
+    /// Issue 10: an SMTP server down for ten minutes must not turn mail into failures. The
+    /// last attempt comes after every earlier wait, so the schedule must outlast the outage.
+    #[test]
+    fn the_retry_schedule_outlasts_a_ten_minute_smtp_outage() {
+        let patience: Duration = (1..MAX_ATTEMPTS).map(|attempts| backoff(SECOND, attempts)).sum();
+        assert!(patience > Duration::from_secs(10 * 60), "{patience:?}");
     }
 }
