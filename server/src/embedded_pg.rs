@@ -47,7 +47,7 @@ pub enum EmbeddedPgError {
     NoServiceUser(String),
     #[error(
         "the embedded PostgreSQL runs as the operating-system user `{user}`, which cannot enter {blocked} \
-         (a folder on the way to ROST_DATA_DIR={data_dir}), so it could not reach its cluster. \
+         (ROST_DATA_DIR={data_dir} or a folder above it), so it could not reach its cluster. \
          Let it pass with `chmod o+x {blocked}`, or set ROST_DATA_DIR to a folder that `{user}` can reach, \
          e.g. /var/lib/rost"
     )]
