@@ -190,6 +190,7 @@ impl Application {
             limits: std::sync::Arc::new(app::accounts::rate_limit::RateLimiter::new(config.rate_limits)),
             tenant_ids: Default::default(),
             autosaver: app::diagnostics::autosave::Autosaver::start(db.clone()),
+            trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),
         };
         Ok(Application {
             listener,

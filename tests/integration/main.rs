@@ -11,6 +11,7 @@ mod diagnostics;
 mod embedded_db;
 mod identification;
 mod identify_cli;
+mod invitations;
 mod operability;
 mod row_level_security;
 mod tenancy_pages;
