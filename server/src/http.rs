@@ -251,8 +251,14 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 mod tests {
     #[test]
     fn the_origin_of_a_url_drops_its_path() {
-        assert_eq!(super::origin_of("https://rost.example.ru/r/x?y#z"), Some("https://rost.example.ru"));
-        assert_eq!(super::origin_of("http://127.0.0.1:3000"), Some("http://127.0.0.1:3000"));
+        assert_eq!(
+            super::origin_of("https://rost.example.ru/r/x?y#z"),
+            Some("https://rost.example.ru")
+        );
+        assert_eq!(
+            super::origin_of("http://127.0.0.1:3000"),
+            Some("http://127.0.0.1:3000")
+        );
         assert_eq!(super::origin_of("null"), None);
     }
 }

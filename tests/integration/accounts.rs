@@ -345,7 +345,11 @@ async fn repeated_failures_lock_the_account_briefly_and_tell_its_owner() {
     .unwrap();
     assert!((14.0..=15.0).contains(&minutes), "{minutes}");
     tokio::time::sleep(Duration::from_secs(1)).await;
-    assert_eq!(mail.messages_to(email).len(), 2, "one warning per series, not per failure");
+    assert_eq!(
+        mail.messages_to(email).len(),
+        2,
+        "one warning per series, not per failure"
+    );
 }
 
 #[tokio::test]

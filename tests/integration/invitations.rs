@@ -33,14 +33,19 @@ async fn invite(app: &TestApp, operator: &str, email: &str, role: &str) {
     assert_eq!(app.call::<Invite>(&form, operator).await.status(), 200);
 }
 
-async fn token_mailed(mail: &MailServer, email: &str, count: usize) -> String {
+/// The invitation tokens mailed to `email` once `count` messages have arrived (in no order).
+async fn tokens_mailed(mail: &MailServer, email: &str, count: usize) -> Vec<String> {
     let messages = mail.wait_for(email, count, Duration::from_secs(20)).await;
-    let message = messages.last().unwrap();
-    link(message, "/r/khabarovsk/invitation?token=")
-        .split("token=")
-        .nth(1)
-        .unwrap()
-        .to_string()
+    messages
+        .iter()
+        .map(|message| {
+            link(message, "/r/khabarovsk/invitation?token=")
+                .split("token=")
+                .nth(1)
+                .unwrap()
+                .to_string()
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -50,10 +55,14 @@ async fn a_new_person_accepts_by_the_link_setting_a_password_and_gets_every_role
     let operator = signed_in(&app, SLUG, "op@khkiro.ru", "regional_operator", None).await;
     let email = "newcomer@school27.ru";
     invite(&app, &operator, email, "certificate_admin").await;
+    let first = tokens_mailed(&mail, email, 1).await.remove(0);
     invite(&app, &operator, email, "municipal_coordinator").await;
 
-    let pending: Vec<PendingInvitation> =
-        json(app.call::<GetPendingInvitations>(&[("slug", SLUG)], &operator).await).await;
+    let pending: Vec<PendingInvitation> = json(
+        app.call::<GetPendingInvitations>(&[("slug", SLUG)], &operator)
+            .await,
+    )
+    .await;
     assert_eq!(pending.len(), 1, "one open offer per address: {pending:?}");
     assert_eq!(pending[0].email, email);
     assert_eq!(pending[0].full_name, "Набранное Оператором Имя");
@@ -61,8 +70,11 @@ async fn a_new_person_accepts_by_the_link_setting_a_password_and_gets_every_role
     let people: Vec<Person> = json(app.call::<GetPeople>(&[("slug", SLUG)], &operator).await).await;
     assert!(people.iter().all(|p| p.email != email), "not a member yet");
 
-    let first = token_mailed(&mail, email, 1).await;
-    let token = token_mailed(&mail, email, 2).await;
+    let token = tokens_mailed(&mail, email, 2)
+        .await
+        .into_iter()
+        .find(|t| *t != first)
+        .unwrap();
     let stale = app
         .call::<GetInvitation>(&[("slug", SLUG), ("token", &first)], "")
         .await;
@@ -75,7 +87,11 @@ async fn a_new_person_accepts_by_the_link_setting_a_password_and_gets_every_role
     assert_eq!(view.access, InvitationAccess::SetPassword);
     assert!(view.roles.contains("администратор сертификатов"), "{view:?}");
 
-    let form = [("slug", SLUG), ("token", token.as_str()), ("password", "Пароль-новичка-2026")];
+    let form = [
+        ("slug", SLUG),
+        ("token", token.as_str()),
+        ("password", "Пароль-новичка-2026"),
+    ];
     assert_eq!(app.call::<AcceptInvitation>(&form, "").await.status(), 200);
     assert_eq!(
         app.call::<AcceptInvitation>(&form, "").await.status(),
@@ -83,15 +99,29 @@ async fn a_new_person_accepts_by_the_link_setting_a_password_and_gets_every_role
         "the link is single-use"
     );
     let login = app
-        .call::<Login>(&[("slug", SLUG), ("email", email), ("password", "Пароль-новичка-2026")], "")
+        .call::<Login>(
+            &[
+                ("slug", SLUG),
+                ("email", email),
+                ("password", "Пароль-новичка-2026"),
+            ],
+            "",
+        )
         .await;
-    assert!(login.status().is_redirection() || login.status().is_success(), "{}", login.status());
+    assert!(
+        login.status().is_redirection() || login.status().is_success(),
+        "{}",
+        login.status()
+    );
     let people: Vec<Person> = json(app.call::<GetPeople>(&[("slug", SLUG)], &operator).await).await;
     let person = people.iter().find(|p| p.email == email).expect("a member now");
     assert_eq!(person.roles, ["certificate_admin", "municipal_coordinator"]);
     assert!(person.confirmed, "the link proved the address");
-    let pending: Vec<PendingInvitation> =
-        json(app.call::<GetPendingInvitations>(&[("slug", SLUG)], &operator).await).await;
+    let pending: Vec<PendingInvitation> = json(
+        app.call::<GetPendingInvitations>(&[("slug", SLUG)], &operator)
+            .await,
+    )
+    .await;
     assert!(pending.is_empty(), "{pending:?}");
 }
 
@@ -103,7 +133,7 @@ async fn a_person_of_another_region_accepts_in_the_personal_account() {
     let email = "guest@kuzbass.ru";
     let guest = signed_in(&app, "kuzbass", email, "teacher", None).await;
     invite(&app, &operator, email, "club_moderator").await;
-    let token = token_mailed(&mail, email, 1).await;
+    let token = tokens_mailed(&mail, email, 1).await.remove(0);
 
     let anonymous: InvitationView = json(
         app.call::<GetInvitation>(&[("slug", SLUG), ("token", &token)], "")
@@ -127,7 +157,10 @@ async fn a_person_of_another_region_accepts_in_the_personal_account() {
     let before: Option<Profile> = json(app.call::<GetProfile>(&[("slug", SLUG)], &guest).await).await;
     assert!(!before.unwrap().member);
     let accept = [("slug", SLUG), ("id", mine[0].id.as_str())];
-    assert_eq!(app.call::<AcceptMyInvitation>(&accept, &guest).await.status(), 200);
+    assert_eq!(
+        app.call::<AcceptMyInvitation>(&accept, &guest).await.status(),
+        200
+    );
     let after: Option<Profile> = json(app.call::<GetProfile>(&[("slug", SLUG)], &guest).await).await;
     let after = after.unwrap();
     assert!(after.member && after.roles == ["club_moderator"], "{after:?}");
@@ -139,5 +172,9 @@ async fn a_person_of_another_region_accepts_in_the_personal_account() {
         .unwrap();
     assert!(people.contains(email), "{people}");
     let kuzbass: Option<Profile> = json(app.call::<GetProfile>(&[("slug", "kuzbass")], &guest).await).await;
-    assert_eq!(kuzbass.unwrap().roles, ["teacher"], "the other region is untouched");
+    assert_eq!(
+        kuzbass.unwrap().roles,
+        ["teacher"],
+        "the other region is untouched"
+    );
 }

@@ -546,7 +546,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                                 <tr>
                                                     <td>{e.at}</td>
                                                     <td>{e.email.unwrap_or_default()}</td>
-                                                    <td>{ru::label(&ru::AUDIT_ACTIONS, &e.action).to_string()}</td>
+                                                    <td>{ru::audit_action_label(&e.action).to_string()}</td>
                                                     <td>{e.ip.unwrap_or_default()}</td>
                                                     <td class="muted">{e.details}</td>
                                                 </tr>

@@ -98,7 +98,10 @@ fn accept_form(
 pub fn MyInvitationsSection(slug: String) -> impl IntoView {
     let accept = ServerAction::<AcceptMyInvitation>::new();
     let key = slug.clone();
-    let invitations = Resource::new(move || (key.clone(), accept.version().get()), |(s, _)| get_my_invitations(s));
+    let invitations = Resource::new(
+        move || (key.clone(), accept.version().get()),
+        |(s, _)| get_my_invitations(s),
+    );
     let error = Signal::derive(action_error(accept));
     view! {
         <Suspense>

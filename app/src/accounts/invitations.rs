@@ -41,7 +41,13 @@ fn role_labels(roles: &[String]) -> String {
 /// Offers `role` to `email`; inviting the same address again adds the role to the open offer
 /// and sends a new link (the previous one stops working). The answer is the same whether or not
 /// the address is registered anywhere.
-pub async fn invite(state: &AppState, slug: &str, full_name: &str, email: &str, role: &str) -> Result<(), AppError> {
+pub async fn invite(
+    state: &AppState,
+    slug: &str,
+    full_name: &str,
+    email: &str,
+    role: &str,
+) -> Result<(), AppError> {
     let (tenant, operator) = require_role(state, slug, &["regional_operator"]).await?;
     let email = normalise_email(email)?;
     let full_name = full_name_of(full_name)?;
@@ -74,7 +80,14 @@ pub async fn invite(state: &AppState, slug: &str, full_name: &str, email: &str, 
     let message = templates::invitation_offer(&tenant.card.name, &full_name, &role_labels(&roles), &link);
     notifications::enqueue_one_time_link(&mut tx, Some(tenant.id), &email, message).await?;
     let details = serde_json::json!({ "to": email, "role": role });
-    audit(&mut tx, Some(tenant.id), Some(operator.user_id), "invitation_sent", details).await?;
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(operator.user_id),
+        "invitation_sent",
+        details,
+    )
+    .await?;
     tx.commit().await?;
     state.outbox.wake();
     Ok(())
@@ -105,7 +118,11 @@ pub async fn pending(state: &AppState, slug: &str) -> Result<Vec<PendingInvitati
 }
 
 /// The open invitation of this link, locked until the transaction ends.
-async fn offer_by_token(tx: &mut sqlx::PgConnection, tenant_id: Uuid, token: &str) -> Result<Offer, AppError> {
+async fn offer_by_token(
+    tx: &mut sqlx::PgConnection,
+    tenant_id: Uuid,
+    token: &str,
+) -> Result<Offer, AppError> {
     let row = sqlx::query_as::<_, (Uuid, String, Vec<String>, Option<Uuid>)>(
         "select id, email, roles, invited_by from invitations
          where tenant_id = $1 and token_hash = $2 and accepted_at is null and expires_at > now()
@@ -155,7 +172,12 @@ pub async fn view(state: &AppState, slug: &str, token: &str) -> Result<Invitatio
 
 /// Accepts by the e-mailed link: a confirmed account must be signed in; otherwise the link
 /// proves the mailbox, and the password set here replaces any chosen at registration.
-pub async fn accept(state: &AppState, slug: &str, token: &str, password_text: Option<&str>) -> Result<(), AppError> {
+pub async fn accept(
+    state: &AppState,
+    slug: &str,
+    token: &str,
+    password_text: Option<&str>,
+) -> Result<(), AppError> {
     let tenant = tenant(&state.db, slug).await?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
     let offer = offer_by_token(&mut tx, tenant.id, token).await?;
@@ -211,7 +233,12 @@ async fn account_from_invitation(
 }
 
 /// Makes the person a member with the offered roles and closes the invitation.
-async fn join(tx: &mut sqlx::PgConnection, tenant_id: Uuid, offer: &Offer, user_id: Uuid) -> Result<(), AppError> {
+async fn join(
+    tx: &mut sqlx::PgConnection,
+    tenant_id: Uuid,
+    offer: &Offer,
+    user_id: Uuid,
+) -> Result<(), AppError> {
     sqlx::query(
         "insert into memberships (tenant_id, user_id, position) values ($1, $2, 'other')
          on conflict (tenant_id, user_id) do update set active = true",
@@ -230,12 +257,14 @@ async fn join(tx: &mut sqlx::PgConnection, tenant_id: Uuid, offer: &Offer, user_
     .bind(offer.invited_by)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("update invitations set accepted_at = now(), accepted_by = $3 where tenant_id = $1 and id = $2")
-        .bind(tenant_id)
-        .bind(offer.id)
-        .bind(user_id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "update invitations set accepted_at = now(), accepted_by = $3 where tenant_id = $1 and id = $2",
+    )
+    .bind(tenant_id)
+    .bind(offer.id)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?;
     let details = serde_json::json!({ "roles": offer.roles });
     audit(tx, Some(tenant_id), Some(user_id), "invitation_accepted", details).await?;
     Ok(())

@@ -44,13 +44,15 @@ async fn account(state: &AppState, email: &str) -> Result<Option<Account>, sqlx:
     .bind(email)
     .fetch_optional(&state.db)
     .await?;
-    Ok(row.map(|(id, password_hash, full_name, confirmed, locked)| Account {
-        id,
-        password_hash,
-        full_name,
-        confirmed,
-        locked,
-    }))
+    Ok(
+        row.map(|(id, password_hash, full_name, confirmed, locked)| Account {
+            id,
+            password_hash,
+            full_name,
+            confirmed,
+            locked,
+        }),
+    )
 }
 
 pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &str) -> Result<(), AppError> {
@@ -68,7 +70,14 @@ pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &st
             if let Some(locked) = other {
                 let mut tx = begin_tenant(&state.db, tenant.id).await?;
                 let details = serde_json::json!({});
-                audit(&mut tx, Some(tenant.id), Some(locked.id), "login_refused_locked", details).await?;
+                audit(
+                    &mut tx,
+                    Some(tenant.id),
+                    Some(locked.id),
+                    "login_refused_locked",
+                    details,
+                )
+                .await?;
                 tx.commit().await?;
             }
             return Err(AppError::BadCredentials);
@@ -95,7 +104,14 @@ pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &st
     .await?;
     if closed {
         let details = serde_json::json!({});
-        audit(&mut tx, Some(tenant.id), Some(account.id), "login_refused_deactivated", details).await?;
+        audit(
+            &mut tx,
+            Some(tenant.id),
+            Some(account.id),
+            "login_refused_deactivated",
+            details,
+        )
+        .await?;
         tx.commit().await?;
         return Err(AppError::Forbidden);
     }
@@ -107,7 +123,14 @@ pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &st
     .bind(upgraded)
     .execute(&mut *tx)
     .await?;
-    audit(&mut tx, Some(tenant.id), Some(account.id), "login", serde_json::json!({})).await?;
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(account.id),
+        "login",
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     start_session(state, account.id).await
 }
@@ -145,7 +168,14 @@ async fn record_failure(
         notifications::enqueue(&mut tx, Some(tenant.id), email, message).await?;
     }
     let details = serde_json::json!({ "failed": failed });
-    audit(&mut tx, Some(tenant.id), Some(account.id), "login_failed", details).await?;
+    audit(
+        &mut tx,
+        Some(tenant.id),
+        Some(account.id),
+        "login_failed",
+        details,
+    )
+    .await?;
     tx.commit().await?;
     if failed == FAILED_LOGINS_BEFORE_LOCK {
         state.outbox.wake();

@@ -137,7 +137,11 @@ pub async fn get_invitation(slug: String, token: String) -> Result<InvitationVie
 
 /// Accepts by the e-mailed link; `password` when the address has no confirmed account yet.
 #[server]
-pub async fn accept_invitation(slug: String, token: String, password: Option<String>) -> Result<(), AppError> {
+pub async fn accept_invitation(
+    slug: String,
+    token: String,
+    password: Option<String>,
+) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
     crate::state::with_status(invitations::accept(&state, &slug, &token, password.as_deref()).await)
 }

@@ -389,14 +389,20 @@ async fn slug_of(tx: &mut sqlx::PgConnection, tenant_id: Option<Uuid>) -> Result
 /// Confirming a registration sets the password: anyone can register someone else's address,
 /// so the password typed at registration never becomes valid; only the one chosen by whoever
 /// opened the e-mailed link does.
-pub async fn confirm_email(state: &AppState, token: &str, password_text: Option<&str>) -> Result<String, AppError> {
+pub async fn confirm_email(
+    state: &AppState,
+    token: &str,
+    password_text: Option<&str>,
+) -> Result<String, AppError> {
     let mut tx = state.db.begin().await?;
-    let (purpose, new_email): (String, Option<String>) =
-        sqlx::query_as("select purpose, new_email from email_tokens where token_hash = $1")
-            .bind(session::token_hash(token))
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(AppError::TokenInvalid)?;
+    let (purpose, new_email): (String, Option<String>) = sqlx::query_as(
+        "select purpose, new_email from email_tokens
+             where token_hash = $1 and used_at is null and expires_at > now()",
+    )
+    .bind(session::token_hash(token))
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::TokenInvalid)?;
     let new_hash = match (purpose.as_str(), password_text.filter(|p| !p.is_empty())) {
         ("confirm_email", None) => return Err(AppError::invalid("password", ru::CONFIRM_PASSWORD_REQUIRED)),
         ("confirm_email", Some(password_text)) => {
@@ -412,11 +418,13 @@ pub async fn confirm_email(state: &AppState, token: &str, password_text: Option<
     };
     let (user_id, tenant_id) = consume_token(&mut tx, token, &["confirm_email", "change_email"]).await?;
     if let Some(hash) = new_hash {
-        sqlx::query("update users set password_hash = $2, failed_logins = 0, locked_until = null where id = $1")
-            .bind(user_id)
-            .bind(hash)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "update users set password_hash = $2, failed_logins = 0, locked_until = null where id = $1",
+        )
+        .bind(user_id)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await?;
         session::revoke_all(&mut *tx, user_id).await?;
     }
     if let Some(new_email) = new_email {

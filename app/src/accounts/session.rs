@@ -434,14 +434,20 @@ mod tests {
         let secure = session_cookies("a", Some("r"), true);
         assert!(secure.iter().all(|c| {
             let c = c.to_str().unwrap();
-            c.starts_with("__Host-rost_") && c.contains("; Secure") && c.contains("Path=/") && !c.contains("Domain")
+            c.starts_with("__Host-rost_")
+                && c.contains("; Secure")
+                && c.contains("Path=/")
+                && !c.contains("Domain")
         }));
         let plain = session_cookies("a", Some("r"), false);
         assert!(plain.iter().all(|c| c.to_str().unwrap().starts_with("rost_")));
         let mut headers = HeaderMap::new();
         headers.insert(header::COOKIE, HeaderValue::from_static("rost_access=x"));
         assert!(has_session_cookie(&headers, false));
-        assert!(!has_session_cookie(&headers, true), "an unprefixed cookie is no session over HTTPS");
+        assert!(
+            !has_session_cookie(&headers, true),
+            "an unprefixed cookie is no session over HTTPS"
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@ pub fn error_too_long(field: &str, max: usize) -> String {
 pub const FIELD_PASSWORD_LABEL: &str = "Пароль";
 
 // Confirming the address sets the password.
-pub const CONFIRM_SET_PASSWORD_TEXT: &str = "Чтобы подтвердить адрес, задайте пароль для входа. Пароль, указанный при \
+pub const CONFIRM_SET_PASSWORD_TEXT: &str =
+    "Чтобы подтвердить адрес, задайте пароль для входа. Пароль, указанный при \
      регистрации, не действует: войти по этому адресу сможет только владелец почты.";
 pub const CONFIRM_NEW_ADDRESS_TEXT: &str = "Нажмите кнопку, чтобы подтвердить новый адрес электронной почты.";
 pub const CONFIRM_PASSWORD_REQUIRED: &str = "Задайте пароль для входа: без него адрес не подтверждается.";
@@ -55,5 +56,19 @@ pub const MAIL_LOCKED_ACTION: &str = "Восстановить пароль";
 pub const MAIL_GREETING_PREFIX: &str = "Здравствуйте";
 
 /// What stays in the outbox of a sent message that carried a one-time link.
-pub const OUTBOX_REDACTED: &str =
-    "Текст письма удалён после отправки: в нём была одноразовая ссылка.";
+pub const OUTBOX_REDACTED: &str = "Текст письма удалён после отправки: в нём была одноразовая ссылка.";
+
+/// Security events of the sessions hardening, as the audit log names them.
+const SESSION_AUDIT_ACTIONS: [(&str, &str); 2] = [
+    ("invitation_sent", "отправлено приглашение"),
+    ("invitation_accepted", "приглашение принято"),
+];
+
+/// The audit log's Russian name of an event.
+pub fn audit_action_label(code: &str) -> &str {
+    SESSION_AUDIT_ACTIONS
+        .iter()
+        .chain(super::ru::AUDIT_ACTIONS.iter())
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, label)| label)
+}

@@ -7,7 +7,9 @@ use app::{
         ChangePassword, ConfirmEmail, DeleteAccount, GetPendingInvitations, GetPeople, Invite, Login, Logout,
         Register, RequestPasswordReset, ResetPassword, SetMemberActive,
     },
-    diagnostics::{Answer, AttemptView, GetAttempt, GetMyDiagnostics, MyDiagnostics, SaveAnswer, StartAttempt},
+    diagnostics::{
+        Answer, AttemptView, GetAttempt, GetMyDiagnostics, MyDiagnostics, SaveAnswer, StartAttempt,
+    },
 };
 use leptos::server_fn::ServerFn;
 
@@ -90,7 +92,10 @@ async fn expect_ok(response: reqwest::Response, what: &str) -> Outcome {
     if status.is_success() || status.is_redirection() {
         Ok(())
     } else {
-        Err(format!("{what}: got {status}: {}", response.text().await.unwrap_or_default()))
+        Err(format!(
+            "{what}: got {status}: {}",
+            response.text().await.unwrap_or_default()
+        ))
     }
 }
 
@@ -100,7 +105,10 @@ async fn expect_status(response: reqwest::Response, status: u16, what: &str) -> 
     if got == status {
         Ok(())
     } else {
-        Err(format!("{what}: expected {status}, got {got}: {}", response.text().await.unwrap_or_default()))
+        Err(format!(
+            "{what}: expected {status}, got {got}: {}",
+            response.text().await.unwrap_or_default()
+        ))
     }
 }
 
@@ -108,7 +116,10 @@ async fn stale_access_token_after_logout() -> Outcome {
     let app = spawn_app().await;
     let cookies = signed_in(&app, SLUG, "logout@school27.ru", "teacher", None).await;
     let access = only(&cookies, "rost_access");
-    refused(cabinet(&app, &access).await == 200, "the fresh access token did not open the cabinet")?;
+    refused(
+        cabinet(&app, &access).await == 200,
+        "the fresh access token did not open the cabinet",
+    )?;
     expect_ok(app.call::<Logout>(&[("slug", SLUG)], &cookies).await, "logout").await?;
     refused(
         cabinet(&app, &access).await == 401,
@@ -133,13 +144,21 @@ async fn stale_access_token_after_password_change() -> Outcome {
     let here = signed_in(&app, SLUG, email, "teacher", None).await;
     let stolen = cookies_of(&login(&app, email, SIGNED_IN_PASSWORD).await);
     let stolen_access = only(&stolen, "rost_access");
-    refused(cabinet(&app, &stolen_access).await == 200, "the second session did not start")?;
+    refused(
+        cabinet(&app, &stolen_access).await == 200,
+        "the second session did not start",
+    )?;
     let form = [
         ("slug", SLUG),
         ("current_password", SIGNED_IN_PASSWORD),
         ("new_password", "Сменённый-пароль-2026"),
     ];
-    expect_status(app.call::<ChangePassword>(&form, &here).await, 200, "password change").await?;
+    expect_status(
+        app.call::<ChangePassword>(&form, &here).await,
+        200,
+        "password change",
+    )
+    .await?;
     refused(
         cabinet(&app, &stolen_access).await == 401,
         "another session's access token survives a password change",
@@ -157,9 +176,18 @@ async fn stale_access_token_after_password_reset() -> Outcome {
     let cookies = signed_in(&app, SLUG, email, "teacher", None).await;
     let access = only(&cookies, "rost_access");
     let form = [("slug", SLUG), ("email", email)];
-    expect_status(app.call::<RequestPasswordReset>(&form, "").await, 200, "reset request").await?;
+    expect_status(
+        app.call::<RequestPasswordReset>(&form, "").await,
+        200,
+        "reset request",
+    )
+    .await?;
     let message = mail.wait_for(email, 1, Duration::from_secs(20)).await.remove(0);
-    let token = link(&message, "/reset?token=").split("token=").nth(1).unwrap_or_default().to_string();
+    let token = link(&message, "/reset?token=")
+        .split("token=")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
     let form = [("token", token.as_str()), ("password", "Сброшенный-пароль-2026")];
     expect_status(app.call::<ResetPassword>(&form, "").await, 200, "reset").await?;
     refused(
@@ -198,10 +226,18 @@ async fn deactivation_in_one_region_ends_only_that_region() -> Outcome {
                 .as_u16()
         }
     };
-    refused(mine(SLUG, access.clone()).await == 200, "the member could not see diagnostics")?;
+    refused(
+        mine(SLUG, access.clone()).await == 200,
+        "the member could not see diagnostics",
+    )?;
     let id = user_id(&app, email).await;
     let close = [("slug", SLUG), ("user_id", id.as_str())];
-    expect_status(app.call::<SetMemberActive>(&close, &operator).await, 200, "deactivation").await?;
+    expect_status(
+        app.call::<SetMemberActive>(&close, &operator).await,
+        200,
+        "deactivation",
+    )
+    .await?;
     refused(
         mine(SLUG, access.clone()).await == 403,
         "a member closed in Khabarovsk still works there with the access token",
@@ -246,18 +282,25 @@ async fn save_answer_after_deactivation() -> Outcome {
     let app = spawn_app().await;
     let email = "autosaver@school27.ru";
     let cookies = signed_in(&app, SLUG, email, "teacher", None).await;
-    sqlx::query("update memberships m set position = 'teacher' from users u where u.id = m.user_id and u.email = $1")
-        .bind(email)
-        .execute(&app.owner)
-        .await
-        .map_err(|e| e.to_string())?;
+    sqlx::query(
+        "update memberships m set position = 'teacher' from users u where u.id = m.user_id and u.email = $1",
+    )
+    .bind(email)
+    .execute(&app.owner)
+    .await
+    .map_err(|e| e.to_string())?;
     let mine: MyDiagnostics = app
         .call::<GetMyDiagnostics>(&[("slug", SLUG)], &cookies)
         .await
         .json()
         .await
         .map_err(|e| format!("my diagnostics: {e}"))?;
-    let instrument = mine.instruments.first().ok_or("no instrument open to a teacher")?.id.clone();
+    let instrument = mine
+        .instruments
+        .first()
+        .ok_or("no instrument open to a teacher")?
+        .id
+        .clone();
     let attempt: String = app
         .call::<StartAttempt>(&[("slug", SLUG), ("instrument", &instrument)], &cookies)
         .await
@@ -271,14 +314,27 @@ async fn save_answer_after_deactivation() -> Outcome {
         .await
         .map_err(|e| format!("attempt: {e}"))?;
     let item = view.items.first().ok_or("an attempt without items")?.id.clone();
-    expect_status(save_answer(&app, &cookies, &attempt, &item, 1).await, 200, "a save before").await?;
-    sqlx::query("update memberships m set active = false from users u where u.id = m.user_id and u.email = $1")
-        .bind(email)
-        .execute(&app.owner)
+    expect_status(
+        save_answer(&app, &cookies, &attempt, &item, 1).await,
+        200,
+        "a save before",
+    )
+    .await?;
+    sqlx::query(
+        "update memberships m set active = false from users u where u.id = m.user_id and u.email = $1",
+    )
+    .bind(email)
+    .execute(&app.owner)
+    .await
+    .map_err(|e| e.to_string())?;
+    let after = save_answer(&app, &cookies, &attempt, &item, 2)
         .await
-        .map_err(|e| e.to_string())?;
-    let after = save_answer(&app, &cookies, &attempt, &item, 2).await.status().as_u16();
-    refused(after == 403, format!("a closed member's autosave was answered {after}"))?;
+        .status()
+        .as_u16();
+    refused(
+        after == 403,
+        format!("a closed member's autosave was answered {after}"),
+    )?;
     let seq: i64 = sqlx::query_scalar("select seq from attempt_answers where item_id = $1::uuid")
         .bind(&item)
         .fetch_one(&app.owner)
@@ -315,25 +371,43 @@ async fn invitation_adds_another_regions_person_without_consent() -> Outcome {
     .fetch_one(&app.owner)
     .await
     .map_err(|e| e.to_string())?;
-    refused(memberships == 0, "the invitation made the person a member without their consent")?;
-    let people = app.call::<GetPeople>(&[("slug", SLUG)], &operator).await.text().await.unwrap_or_default();
+    refused(
+        memberships == 0,
+        "the invitation made the person a member without their consent",
+    )?;
+    let people = app
+        .call::<GetPeople>(&[("slug", SLUG)], &operator)
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
     let pending = app
         .call::<GetPendingInvitations>(&[("slug", SLUG)], &operator)
         .await
         .text()
         .await
         .unwrap_or_default();
-    refused(pending.contains(email), format!("the invitation is not listed: {pending}"))?;
+    refused(
+        pending.contains(email),
+        format!("the invitation is not listed: {pending}"),
+    )?;
     refused(
         !people.contains("Скрытова") && !pending.contains("Скрытова") && !pending.contains("confirmed"),
         format!("the operator sees the invitee's account: {people} {pending}"),
     )?;
     let id = user_id(&app, email).await;
     let close = [("slug", SLUG), ("user_id", id.as_str())];
-    let closed = app.call::<SetMemberActive>(&close, &operator).await.status().as_u16();
+    let closed = app
+        .call::<SetMemberActive>(&close, &operator)
+        .await
+        .status()
+        .as_u16();
     refused(closed == 400, format!("closing a non-member answered {closed}"))?;
     refused(
-        app.call::<GetMyDiagnostics>(&[("slug", "kuzbass")], &victim).await.status() == 200,
+        app.call::<GetMyDiagnostics>(&[("slug", "kuzbass")], &victim)
+            .await
+            .status()
+            == 200,
         "the invitation cost the person their Kuzbass session",
     )
 }
@@ -375,28 +449,56 @@ async fn pre_registration_takeover() -> Outcome {
     let message = mail.wait_for(victim, 1, Duration::from_secs(20)).await.remove(0);
     let confirm = link(&message, "/confirm?token=");
     let token = confirm.split("token=").nth(1).unwrap_or_default();
-    let bare = app.call::<ConfirmEmail>(&[("token", token)], "").await.status().as_u16();
-    refused(bare == 400, format!("the address was confirmed without a new password ({bare})"))?;
+    let bare = app
+        .call::<ConfirmEmail>(&[("token", token)], "")
+        .await
+        .status()
+        .as_u16();
+    refused(
+        bare == 400,
+        format!("the address was confirmed without a new password ({bare})"),
+    )?;
     let form = [("token", token), ("password", "Пароль-владельца-2026")];
     expect_status(app.call::<ConfirmEmail>(&form, "").await, 200, "confirmation").await?;
     let attacker = login(&app, victim, attackers).await.status().as_u16();
-    refused(attacker == 401, format!("the registration password opened the account ({attacker})"))?;
-    let owner = login(&app, victim, "Пароль-владельца-2026").await.status().as_u16();
-    refused(owner == 302 || owner == 200, format!("the owner could not sign in ({owner})"))
+    refused(
+        attacker == 401,
+        format!("the registration password opened the account ({attacker})"),
+    )?;
+    let owner = login(&app, victim, "Пароль-владельца-2026")
+        .await
+        .status()
+        .as_u16();
+    refused(
+        owner == 302 || owner == 200,
+        format!("the owner could not sign in ({owner})"),
+    )
 }
 
 async fn role_of_an_unconfirmed_account() -> Outcome {
     let app = spawn_app().await;
     let email = "unconfirmed-op@khkiro.ru";
     let operator = signed_in(&app, SLUG, email, "regional_operator", None).await;
-    expect_status(app.call::<GetPeople>(&[("slug", SLUG)], &operator).await, 200, "as confirmed").await?;
+    expect_status(
+        app.call::<GetPeople>(&[("slug", SLUG)], &operator).await,
+        200,
+        "as confirmed",
+    )
+    .await?;
     sqlx::query("update users set email_confirmed_at = null where email = $1")
         .bind(email)
         .execute(&app.owner)
         .await
         .map_err(|e| e.to_string())?;
-    let status = app.call::<GetPeople>(&[("slug", SLUG)], &operator).await.status().as_u16();
-    refused(status == 403, format!("an unconfirmed account's role worked ({status})"))
+    let status = app
+        .call::<GetPeople>(&[("slug", SLUG)], &operator)
+        .await
+        .status()
+        .as_u16();
+    refused(
+        status == 403,
+        format!("an unconfirmed account's role worked ({status})"),
+    )
 }
 
 async fn a_locked_account_reveals_itself() -> Outcome {
@@ -415,7 +517,10 @@ async fn a_locked_account_reveals_itself() -> Outcome {
     let known = login(&app, email, SIGNED_IN_PASSWORD).await;
     let unknown = login(&app, "nobody@school27.ru", SIGNED_IN_PASSWORD).await;
     let known = (known.status().as_u16(), known.text().await.unwrap_or_default());
-    let unknown = (unknown.status().as_u16(), unknown.text().await.unwrap_or_default());
+    let unknown = (
+        unknown.status().as_u16(),
+        unknown.text().await.unwrap_or_default(),
+    );
     refused(
         known == unknown,
         format!("a locked account answers {known:?}, an unknown address {unknown:?}"),
@@ -439,7 +544,10 @@ async fn forwarded_for_spoofing_evades_rate_limits() -> Outcome {
             .map_err(|e| e.to_string())?;
         last = response.status().as_u16();
     }
-    refused(last == 429, format!("the sixth request with a fresh X-Forwarded-For got {last}"))
+    refused(
+        last == 429,
+        format!("the sixth request with a fresh X-Forwarded-For got {last}"),
+    )
 }
 
 async fn cross_site_post_with_a_forged_host() -> Outcome {
@@ -454,7 +562,10 @@ async fn cross_site_post_with_a_forged_host() -> Outcome {
         .await
         .map_err(|e| e.to_string())?;
     let status = response.status().as_u16();
-    refused(status == 403, format!("a cross-site POST with a matching Host got {status}"))
+    refused(
+        status == 403,
+        format!("a cross-site POST with a matching Host got {status}"),
+    )
 }
 
 /// Once sent, no message in the outbox holds a usable link: reset, confirmation, invitation.
@@ -463,8 +574,18 @@ async fn tokens_kept_in_the_sent_outbox() -> Outcome {
     let app = spawn_app_with_smtp(Some(mail.url())).await;
     let operator = signed_in(&app, SLUG, "op@khkiro.ru", "regional_operator", None).await;
     let form = [("slug", SLUG), ("email", "op@khkiro.ru")];
-    expect_status(app.call::<RequestPasswordReset>(&form, "").await, 200, "reset request").await?;
-    expect_status(register(&app, "fresh@school27.ru", "Пароль-новичка-2026").await, 200, "registration").await?;
+    expect_status(
+        app.call::<RequestPasswordReset>(&form, "").await,
+        200,
+        "reset request",
+    )
+    .await?;
+    expect_status(
+        register(&app, "fresh@school27.ru", "Пароль-новичка-2026").await,
+        200,
+        "registration",
+    )
+    .await?;
     let form = [
         ("slug", SLUG),
         ("full_name", "Новый Коллега"),
@@ -479,7 +600,11 @@ async fn tokens_kept_in_the_sent_outbox() -> Outcome {
         ("colleague@school27.ru", "/invitation?token="),
     ] {
         let message = mail.wait_for(to, 1, Duration::from_secs(20)).await.remove(0);
-        let token = link(&message, path).split("token=").nth(1).unwrap_or_default().to_string();
+        let token = link(&message, path)
+            .split("token=")
+            .nth(1)
+            .unwrap_or_default()
+            .to_string();
         tokens.push(token);
     }
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
@@ -504,7 +629,10 @@ async fn tokens_kept_in_the_sent_outbox() -> Outcome {
         .fetch_one(&app.owner)
         .await
         .map_err(|e| e.to_string())?;
-        refused(kept == 0 && token.len() > 20, format!("a sent message still holds the token {token}"))?;
+        refused(
+            kept == 0 && token.len() > 20,
+            format!("a sent message still holds the token {token}"),
+        )?;
     }
     Ok(())
 }
