@@ -160,23 +160,6 @@ pub fn results_ready(region: &str, full_name: &str, title: &str, link: &str) -> 
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_confirmation_names_the_region_and_carries_the_link_in_both_parts() {
-        let email = confirm_email("Хабаровский край", "Иванова Мария", "http://x/confirm?token=<a>");
-        assert!(email.text.contains("Хабаровский край"));
-        assert!(email.text.contains("http://x/confirm?token=<a>"));
-        assert!(
-            email.html.contains("http://x/confirm?token=&lt;a&gt;"),
-            "HTML is escaped"
-        );
-        assert!(email.html.starts_with("<!DOCTYPE html><html lang=\"ru\">"));
-    }
-}
-
 /// An operator's invitation: an offer that takes effect only once accepted.
 pub fn invitation_offer(region: &str, full_name: &str, roles: &str, link: &str) -> Email {
     use crate::i18n::ru;
@@ -203,4 +186,21 @@ pub fn login_locked(region: &str, full_name: &str, attempts: i32, link: &str) ->
         ],
         Some((ru::MAIL_LOCKED_ACTION, link)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_confirmation_names_the_region_and_carries_the_link_in_both_parts() {
+        let email = confirm_email("Хабаровский край", "Иванова Мария", "http://x/confirm?token=<a>");
+        assert!(email.text.contains("Хабаровский край"));
+        assert!(email.text.contains("http://x/confirm?token=<a>"));
+        assert!(
+            email.html.contains("http://x/confirm?token=&lt;a&gt;"),
+            "HTML is escaped"
+        );
+        assert!(email.html.starts_with("<!DOCTYPE html><html lang=\"ru\">"));
+    }
 }
