@@ -1092,3 +1092,28 @@ async fn role_matrix_of_the_operator_actions() {
     );
     assert_eq!(&allowed[..5], [200; 5]);
 }
+
+#[tokio::test]
+async fn personal_responses_are_never_cached() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let jar = registered_and_logged_in(&app, &mail, "private@school27.ru").await;
+    let cache_control = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let cabinet = app.get_with_cookies("/r/khabarovsk/cabinet", &jar.header()).await;
+    assert_eq!(cache_control(&cabinet).as_deref(), Some("no-store"));
+    let region = app.get_with_cookies("/r/khabarovsk", &jar.header()).await;
+    assert_eq!(
+        cache_control(&region).as_deref(),
+        Some("no-store"),
+        "any page of a signed-in person"
+    );
+    let api = app.call::<GetProfile>(&[("slug", "khabarovsk")], "").await;
+    assert_eq!(cache_control(&api).as_deref(), Some("no-store"), "server functions");
+    let public = app.get("/r/khabarovsk").await;
+    assert_eq!(cache_control(&public), None, "an anonymous public page may be cached");
+}
