@@ -1113,7 +1113,15 @@ async fn personal_responses_are_never_cached() {
         "any page of a signed-in person"
     );
     let api = app.call::<GetProfile>(&[("slug", "khabarovsk")], "").await;
-    assert_eq!(cache_control(&api).as_deref(), Some("no-store"), "server functions");
+    assert_eq!(
+        cache_control(&api).as_deref(),
+        Some("no-store"),
+        "server functions"
+    );
     let public = app.get("/r/khabarovsk").await;
-    assert_eq!(cache_control(&public), None, "an anonymous public page may be cached");
+    assert_eq!(
+        cache_control(&public),
+        None,
+        "an anonymous public page may be cached"
+    );
 }
