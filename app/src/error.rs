@@ -33,8 +33,6 @@ pub enum AppError {
     BadCredentials,
     #[error("{}", ru::ERROR_EMAIL_NOT_CONFIRMED)]
     EmailNotConfirmed,
-    #[error("{}", ru::error_locked(until))]
-    Locked { until: String },
     #[error("{}", ru::ERROR_TOKEN_INVALID)]
     TokenInvalid,
     #[error("{}", ru::error_rate_limited(*retry_after))]
@@ -61,7 +59,7 @@ impl AppError {
             AppError::BadRequest | AppError::Invalid { .. } | AppError::TokenInvalid => 400,
             AppError::Unauthorized | AppError::BadCredentials | AppError::EmailNotConfirmed => 401,
             AppError::Forbidden => 403,
-            AppError::Locked { .. } | AppError::RateLimited { .. } => 429,
+            AppError::RateLimited { .. } => 429,
             AppError::TooLarge { .. } => 413,
             AppError::Busy => 503,
             AppError::Internal | AppError::Request => 500,

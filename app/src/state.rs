@@ -22,7 +22,14 @@ pub struct AppState {
     pub tenant_ids: std::sync::Arc<crate::tenancy::db::TenantIds>,
     pub autosaver: crate::diagnostics::autosave::Autosaver,
     pub uploads: crate::uploads::UploadGate,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`ROST_TRUSTED_PROXIES`).
+    pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
 }
+
+/// The client's address as resolved once per request by the server's middleware (through
+/// trusted proxies only, see `accounts::rate_limit::client_address`).
+#[derive(Clone, Copy, Debug)]
+pub struct ClientIp(pub std::net::IpAddr);
 
 /// The state from inside a server function or a component rendering on the server.
 pub fn app_state() -> Result<AppState, AppError> {
@@ -69,14 +76,9 @@ pub fn auth_user() -> Option<crate::accounts::session::AuthUser> {
     })
 }
 
-/// The client address, for the audit log.
+/// The client address, for rate limits and the audit log.
 pub fn client_ip() -> Option<std::net::IpAddr> {
-    request_parts().and_then(|parts| {
-        parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|info| info.0.ip())
-    })
+    request_parts().and_then(|parts| parts.extensions.get::<ClientIp>().map(|ip| ip.0))
 }
 
 /// Adds Set-Cookie headers to the response of this server function.

@@ -63,6 +63,8 @@ pub struct Config {
     /// (region slug, e-mail) of people to make regional operators at start-up: how a platform
     /// administrator appoints the first operators of a region.
     pub bootstrap_operators: Vec<(String, String)>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed; empty: the peer is the client.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Config {
@@ -135,8 +137,23 @@ impl Config {
             })
             .transpose()?
             .unwrap_or_default();
+        let trusted_proxies = lookup("ROST_TRUSTED_PROXIES")
+            .map(|text| {
+                text.split(',')
+                    .map(|ip| ip.trim().parse::<IpAddr>())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|_| ConfigError::Invalid {
+                        name: "ROST_TRUSTED_PROXIES",
+                        value: text.clone(),
+                        expected_ru: "ожидается список IP-адресов через запятую, например 10.0.0.2,10.0.0.3",
+                        expected_en: "expected comma-separated IP addresses such as 10.0.0.2,10.0.0.3",
+                    })
+            })
+            .transpose()?
+            .unwrap_or_default();
         Ok(Config {
             bootstrap_operators,
+            trusted_proxies,
             rate_limits: parse(
                 &lookup,
                 "ROST_RATE_LIMITS",
@@ -325,6 +342,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("ROST_MAIL_RETRY_BASE_MS"), "{error}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_of_addresses() {
+        let config = config_with(&[("ROST_TRUSTED_PROXIES", "10.0.0.2, ::1")]).unwrap();
+        assert_eq!(config.trusted_proxies.len(), 2);
+        assert!(config_with(&[]).unwrap().trusted_proxies.is_empty());
+        let error = config_with(&[("ROST_TRUSTED_PROXIES", "proxy.local")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("ROST_TRUSTED_PROXIES"), "{error}");
     }
 
     #[test]

@@ -115,8 +115,9 @@ pub fn router(state: AppState, assets: Assets) -> Router {
                 .layer(CompressionLayer::new().compress_when(
                     DefaultPredicate::new().and(NotForContentType::const_new("application/wasm")),
                 ))
-                .layer(middleware::from_fn(security_headers))
-                .layer(middleware::from_fn(same_origin_only))
+                .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+                .layer(middleware::from_fn_with_state(state.clone(), same_origin_only))
+                .layer(middleware::from_fn_with_state(state.clone(), resolve_client))
                 .layer(middleware::from_fn_with_state(
                     state.clone(),
                     session::authenticate,
@@ -140,9 +141,22 @@ fn page_security_policy() {
     }
 }
 
-async fn security_headers(request: Request, next: Next) -> Response {
+/// Marks personal responses `Cache-Control: no-store` so that no browser or shared cache keeps
+/// them: every response to a request with a session cookie and every server-function (`/api/`)
+/// response. Only the hashed bundle under `/pkg` is public.
+fn personal(request: &Request, secure_cookies: bool) -> bool {
+    let path = request.uri().path();
+    !path.starts_with("/pkg/")
+        && (path.starts_with("/api/") || session::has_session_cookie(request.headers(), secure_cookies))
+}
+
+async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let no_store = personal(&request, state.auth.secure_cookies);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if no_store {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     headers
         .entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(DEFAULT_CSP);
@@ -160,29 +174,53 @@ async fn security_headers(request: Request, next: Next) -> Response {
 }
 
 /// CSRF protection on top of SameSite cookies: a request that changes state must come from a
-/// page of this site, as its `Origin` (or, failing that, `Referer`) shows.
-async fn same_origin_only(request: Request, next: Next) -> Response {
+/// page of this site, as its `Origin` (or, failing that, `Referer`) shows. The site is the
+/// configured public origin (`ROST_PUBLIC_URL`), never the request's own `Host` header, which
+/// the sender controls.
+async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
     use axum::http::Method;
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
     let headers = request.headers();
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     let source = headers
         .get(header::ORIGIN)
         .or_else(|| headers.get(header::REFERER))
         .and_then(|v| v.to_str().ok())
-        .and_then(|url| {
-            url.split_once("://")
-                .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
-        });
-    match (host, source) {
-        (Some(host), Some(source)) if host == source => next.run(request).await,
-        _ => {
-            tracing::warn!(?host, ?source, "cross-site state-changing request refused");
+        .and_then(origin_of);
+    let site = origin_of(&state.public_url);
+    match (site, source) {
+        (Some(site), Some(source)) if site.eq_ignore_ascii_case(source) => next.run(request).await,
+        (site, source) => {
+            tracing::warn!(?site, ?source, "cross-site state-changing request refused");
             (StatusCode::FORBIDDEN, app::i18n::ru::ERROR_CSRF).into_response()
         }
     }
+}
+
+/// `scheme://host[:port]` of a URL, without path, query or fragment.
+fn origin_of(url: &str) -> Option<&str> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    (!scheme.is_empty() && !authority.is_empty()).then(|| &url[..scheme.len() + 3 + authority.len()])
+}
+
+/// Resolves the client's address once, through the configured trusted proxies only, for rate
+/// limits and the audit log.
+async fn resolve_client(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let peer = request
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip());
+    if let Some(peer) = peer {
+        let forwarded = request
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        let ip = app::accounts::rate_limit::client_address(peer, forwarded, &state.trusted_proxies);
+        request.extensions_mut().insert(app::state::ClientIp(ip));
+    }
+    next.run(request).await
 }
 
 async fn healthz() -> &'static str {
@@ -203,5 +241,21 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database timeout"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_origin_of_a_url_drops_its_path() {
+        assert_eq!(
+            super::origin_of("https://rost.example.ru/r/x?y#z"),
+            Some("https://rost.example.ru")
+        );
+        assert_eq!(
+            super::origin_of("http://127.0.0.1:3000"),
+            Some("http://127.0.0.1:3000")
+        );
+        assert_eq!(super::origin_of("null"), None);
     }
 }

@@ -168,18 +168,21 @@ pub async fn seed_demo(owner: &PgPool) -> Result<(), SeedError> {
 }
 
 /// Makes the listed people regional operators of the listed regions. People who have not
-/// registered yet are skipped with a warning, so the setting can be in place before they do.
+/// registered and confirmed their address yet are skipped with a warning, so the setting can be
+/// in place before they do: anyone can register an address, and only its confirmation (which
+/// sets the password) shows that the mailbox's owner holds the account.
 pub async fn bootstrap_operators(owner: &PgPool, pairs: &[(String, String)]) -> Result<(), SeedError> {
     for (slug, email) in pairs {
         let found = sqlx::query_as::<_, (Uuid, Uuid)>(
-            "select t.id, u.id from tenants t, users u where t.slug = $1 and u.email = $2",
+            "select t.id, u.id from tenants t, users u
+             where t.slug = $1 and u.email = $2 and u.active and u.email_confirmed_at is not null",
         )
         .bind(slug)
         .bind(email)
         .fetch_optional(owner)
         .await?;
         let Some((tenant_id, user_id)) = found else {
-            tracing::warn!(%slug, %email, "ROST_BOOTSTRAP_OPERATORS: no such region or registered user yet");
+            tracing::warn!(%slug, %email, "ROST_BOOTSTRAP_OPERATORS: no such region or confirmed user yet");
             continue;
         };
         let mut tx = owner.begin().await?;

@@ -192,6 +192,7 @@ impl Application {
             tenant_ids: Default::default(),
             autosaver: app::diagnostics::autosave::Autosaver::start(db.clone()),
             uploads: app::uploads::UploadGate::new(config.data_dir.join("uploads")),
+            trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),
         };
         Ok(Application {
             listener,

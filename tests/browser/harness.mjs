@@ -250,6 +250,8 @@ export async function registerAndConfirm(page, server, mail, email, password, po
   const [message] = await mail.waitFor(email, 1);
   await page.goto(linkIn(message, '/confirm?token='));
   await waitForHydration(page);
+  // Confirming sets the password: the one typed at registration never becomes valid.
+  await page.getByLabel('Новый пароль').fill(password);
   await page.getByRole('button', { name: 'Подтвердить адрес' }).click();
   await page.getByText('Адрес подтверждён').waitFor();
 }

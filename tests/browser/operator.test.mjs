@@ -30,7 +30,7 @@ after(async () => {
   mail?.stop();
 });
 
-test('an operator invites a colleague, grants a role and re-sends an undelivered e-mail', async () => {
+test('an operator invites a colleague, who accepts on a phone, and re-sends an undelivered e-mail', async () => {
   const { page, problems } = await openPage(browser, server.url + '/r/khabarovsk/login');
   await waitForHydration(page);
   await page.getByLabel('Электронная почта').fill(OPERATOR);
@@ -41,35 +41,53 @@ test('an operator invites a colleague, grants a role and re-sends an undelivered
 
   await page.goto(server.url + '/r/khabarovsk/admin/people');
   await waitForHydration(page);
-  await page.getByLabel('ФИО').fill('Кузнецова Ольга Ивановна');
-  await page.getByLabel('Электронная почта').fill('olga@khkiro.ru');
-  await page.getByLabel('Роль').selectOption({ label: 'администратор сертификатов' });
-  await page.getByRole('button', { name: 'Пригласить' }).click();
-  await page.getByText('Приглашение отправлено.').waitFor();
-  const row = page.locator('tr[data-email="olga@khkiro.ru"]');
-  await row.waitFor();
-  assert.match(await row.innerText(), /администратор сертификатов/);
-  assert.match(await row.innerText(), /адрес не подтверждён/);
-  const [invitation] = await mail.waitFor('olga@khkiro.ru', 1);
-  assert.match(invitation, /reset\?token=/);
-
-  await row.getByRole('combobox').selectOption({ label: 'модератор клуба' });
-  await row.getByRole('button', { name: 'Добавить роль' }).click();
-  await page.waitForFunction(() =>
-    document.querySelector('tr[data-email="olga@khkiro.ru"]')?.innerText.includes('модератор клуба'));
+  const sent = [];
+  for (const role of ['администратор сертификатов', 'модератор клуба']) {
+    await page.getByLabel('ФИО').fill('Кузнецова Ольга Ивановна');
+    await page.getByLabel('Электронная почта').fill('olga@khkiro.ru');
+    await page.getByLabel('Роль').selectOption({ label: role });
+    await page.getByRole('button', { name: 'Пригласить' }).click();
+    await page.waitForFunction((label) =>
+      document.querySelector('table.invitations tr[data-email="olga@khkiro.ru"]')?.innerText.includes(label), role);
+    // Each invitation mails a new link and retires the previous one.
+    const links = (await mail.waitFor('olga@khkiro.ru', sent.length + 1)).map((m) => linkIn(m, '/invitation?token='));
+    sent.push(links.find((l) => !sent.includes(l)));
+  }
+  // Until she accepts, the operator sees only what was typed and the status.
+  const offer = await page.locator('table.invitations tr[data-email="olga@khkiro.ru"]').innerText();
+  assert.match(offer, /приглашение отправлено/);
+  assert.match(offer, /администратор сертификатов, модератор клуба/);
+  assert.equal(await page.locator('table.people tr[data-email="olga@khkiro.ru"]').count(), 0);
   await page.screenshot({ path: screenshotPath('operator-people.png'), fullPage: true });
+
+  const phone = await browser.newPage({ locale: 'ru-RU', viewport: { width: 390, height: 844 } });
+  await phone.goto(sent[1]);
+  await waitForHydration(phone);
+  await phone.getByText('администратор сертификатов, модератор клуба', { exact: false }).waitFor();
+  await phone.getByLabel('Новый пароль').fill('Пароль-Ольги-2026');
+  await phone.getByRole('button', { name: 'Принять приглашение' }).click();
+  await phone.getByText('Приглашение принято').waitFor();
+  const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `the page fits the phone: ${width}px`);
+  await phone.screenshot({ path: screenshotPath('invitation-accepted-phone.png'), fullPage: true });
+  await phone.close();
+
+  await page.reload();
+  await page.locator('table.people tr[data-email="olga@khkiro.ru"]').waitFor();
+  assert.match(await page.locator('table.people tr[data-email="olga@khkiro.ru"]').innerText(), /модератор клуба/);
 
   // A message the mail server refused for good.
   server.sql(`update outbox set status = 'failed', last_error = '550 5.1.1 mailbox unavailable'
-              where recipient = 'olga@khkiro.ru'`);
+              where id = (select max(id) from outbox where recipient = 'olga@khkiro.ru')`);
   await page.goto(server.url + '/r/khabarovsk/admin/mail');
   await waitForHydration(page);
   await page.getByText('550 5.1.1 mailbox unavailable').waitFor();
   await page.getByRole('button', { name: 'Отправить повторно' }).click();
-  await mail.waitFor('olga@khkiro.ru', 2);
+  await mail.waitFor('olga@khkiro.ru', 3);
   await page.reload();
   await page.getByText('Все письма доставлены.').waitFor();
-  assert.equal(server.sql(`select status from outbox where recipient = 'olga@khkiro.ru'`), 'sent');
+  assert.equal(
+    server.sql(`select string_agg(distinct status, ',') from outbox where recipient = 'olga@khkiro.ru'`), 'sent');
 
   await page.goto(server.url + '/r/khabarovsk/admin/audit');
   await page.getByText('повторная отправка письма').first().waitFor();

@@ -95,13 +95,16 @@ fn token_of(link: &str) -> String {
     link.split("token=").nth(1).unwrap().to_string()
 }
 
-/// Registers, follows the confirmation e-mail and returns the signed-in cookie jar.
+/// Registers, follows the confirmation e-mail (setting the password there) and returns the
+/// signed-in cookie jar.
 async fn registered_and_logged_in(app: &TestApp, mail: &MailServer, email: &str) -> Jar {
     assert_eq!(register(app, email).await.status(), 200);
     let message = mail.wait_for(email, 1, Duration::from_secs(20)).await.remove(0);
     let token = token_of(&link(&message, "/confirm?token="));
     assert_eq!(
-        app.call::<ConfirmEmail>(&[("token", &token)], "").await.status(),
+        app.call::<ConfirmEmail>(&[("token", &token), ("password", PASSWORD)], "")
+            .await
+            .status(),
         200
     );
     let response = login(app, email, PASSWORD).await;
@@ -134,20 +137,30 @@ async fn registration_mails_a_link_that_confirms_the_address_and_then_login_work
     let refused = login(&app, "maria@school27.ru", PASSWORD).await;
     assert_eq!(error_of(refused).await, AppError::EmailNotConfirmed);
 
+    // The confirmation page sets the password; the registration's never becomes valid.
+    let token = token_of(&confirm);
+    let without = app.call::<ConfirmEmail>(&[("token", &token)], "").await;
+    assert!(matches!(error_of(without).await, AppError::Invalid { field, .. } if field == "password"));
+    let chosen = "Пароль-из-подтверждения";
     let confirmed = app
-        .call::<ConfirmEmail>(&[("token", &token_of(&confirm))], "")
+        .call::<ConfirmEmail>(&[("token", &token), ("password", chosen)], "")
         .await;
     assert_eq!(confirmed.text().await.unwrap(), "\"khabarovsk\"");
     let again = app
-        .call::<ConfirmEmail>(&[("token", &token_of(&confirm))], "")
+        .call::<ConfirmEmail>(&[("token", &token), ("password", chosen)], "")
         .await;
     assert_eq!(
         error_of(again).await,
         AppError::TokenInvalid,
         "the link is single-use"
     );
+    assert_eq!(
+        error_of(login(&app, "maria@school27.ru", PASSWORD).await).await,
+        AppError::BadCredentials,
+        "the registration password is discarded"
+    );
 
-    let response = login(&app, "MARIA@school27.ru ", PASSWORD).await;
+    let response = login(&app, "MARIA@school27.ru ", chosen).await;
     let mut jar = Jar::default();
     jar.take(&response);
     assert!(jar.get("rost_access").is_some() && jar.get("rost_refresh").is_some());
@@ -288,7 +301,7 @@ async fn recovery_answers_the_same_for_unknown_addresses() {
 }
 
 #[tokio::test]
-async fn repeated_failures_lock_the_account_even_for_the_right_password() {
+async fn repeated_failures_lock_the_account_briefly_and_tell_its_owner() {
     let mail = MailServer::start();
     let app = spawn_app_with_smtp(Some(mail.url())).await;
     let email = "locked@school27.ru";
@@ -299,15 +312,44 @@ async fn repeated_failures_lock_the_account_even_for_the_right_password() {
             AppError::BadCredentials
         );
     }
-    assert!(matches!(
+    assert_eq!(
         error_of(login(&app, email, PASSWORD).await).await,
-        AppError::Locked { .. }
-    ));
+        AppError::BadCredentials,
+        "locked, and answering like a wrong password"
+    );
     let events: i64 = sqlx::query_scalar("select count(*) from audit_log where action = 'login_failed'")
         .fetch_one(&app.owner)
         .await
         .unwrap();
     assert_eq!(events, 5, "failures are in the audit log");
+    let messages = mail.wait_for(email, 2, Duration::from_secs(20)).await;
+    let warning = messages
+        .iter()
+        .find(|m| m.contains("/r/khabarovsk/recover"))
+        .expect("the owner is told of the lock");
+    assert!(warning.contains("5 раз"), "{warning}");
+
+    // However long the guessing goes on, one lock lasts at most a quarter of an hour.
+    sqlx::query("update users set failed_logins = 40, locked_until = null where email = $1")
+        .bind(email)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    login(&app, email, "не тот пароль").await;
+    let minutes: f64 = sqlx::query_scalar(
+        "select extract(epoch from locked_until - now())::float8 / 60 from users where email = $1",
+    )
+    .bind(email)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    assert!((14.0..=15.0).contains(&minutes), "{minutes}");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(
+        mail.messages_to(email).len(),
+        2,
+        "one warning per series, not per failure"
+    );
 }
 
 #[tokio::test]
@@ -729,9 +771,16 @@ async fn an_operator_invites_grants_and_closes_access() {
         .await
         .remove(0);
     assert!(invitation.contains("администратор сертификатов"), "{invitation}");
-    let token = token_of(&link(&invitation, "/reset?token="));
+    let token = token_of(&link(&invitation, "/r/khabarovsk/invitation?token="));
     let set = app
-        .call::<ResetPassword>(&[("token", &token), ("password", "Пароль-от-приглашения")], "")
+        .call::<app::accounts::AcceptInvitation>(
+            &[
+                ("slug", "khabarovsk"),
+                ("token", &token),
+                ("password", "Пароль-от-приглашения"),
+            ],
+            "",
+        )
         .await;
     assert_eq!(set.status(), 200);
     let response = login(&app, "new@khkiro.ru", "Пароль-от-приглашения").await;
@@ -790,11 +839,11 @@ async fn an_operator_invites_grants_and_closes_access() {
     );
     let refresh = format!("rost_refresh={}", teacher.get("rost_refresh").unwrap());
     assert_eq!(
-        app.get_with_cookies("/r/khabarovsk/cabinet", &refresh)
+        app.call::<app::diagnostics::GetMyDiagnostics>(&[("slug", "khabarovsk")], &refresh)
             .await
             .status(),
-        401,
-        "sessions ended"
+        403,
+        "access to the region ended"
     );
     assert_eq!(
         error_of(login(&app, "member@school27.ru", PASSWORD).await).await,
@@ -928,7 +977,7 @@ async fn personal_data_can_be_edited_and_the_address_changed_after_confirmation(
         AppError::BadCredentials,
         "not yet"
     );
-    let token = token_of(&link(&confirmation, "/confirm?token="));
+    let token = token_of(&link(&confirmation, "/confirm?change=email&token="));
     assert_eq!(
         app.call::<ConfirmEmail>(&[("token", &token)], "").await.status(),
         200
@@ -1042,4 +1091,37 @@ async fn role_matrix_of_the_operator_actions() {
         "operator: {allowed:?}"
     );
     assert_eq!(&allowed[..5], [200; 5]);
+}
+
+#[tokio::test]
+async fn personal_responses_are_never_cached() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let jar = registered_and_logged_in(&app, &mail, "private@school27.ru").await;
+    let cache_control = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let cabinet = app.get_with_cookies("/r/khabarovsk/cabinet", &jar.header()).await;
+    assert_eq!(cache_control(&cabinet).as_deref(), Some("no-store"));
+    let region = app.get_with_cookies("/r/khabarovsk", &jar.header()).await;
+    assert_eq!(
+        cache_control(&region).as_deref(),
+        Some("no-store"),
+        "any page of a signed-in person"
+    );
+    let api = app.call::<GetProfile>(&[("slug", "khabarovsk")], "").await;
+    assert_eq!(
+        cache_control(&api).as_deref(),
+        Some("no-store"),
+        "server functions"
+    );
+    let public = app.get("/r/khabarovsk").await;
+    assert_eq!(
+        cache_control(&public),
+        None,
+        "an anonymous public page may be cached"
+    );
 }

@@ -12,6 +12,7 @@ mod embedded_db;
 mod faults;
 mod identification;
 mod identify_cli;
+mod invitations;
 mod operability;
 mod row_level_security;
 mod tenancy_pages;

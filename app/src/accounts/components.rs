@@ -238,9 +238,12 @@ where
     }
 }
 
+/// Confirms an address. A registration's link (no `change=email`) asks for the password the
+/// account will have: the one typed at registration never becomes valid.
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
     let action = ServerAction::<ConfirmEmail>::new();
+    let new_address = use_query_map().read_untracked().get("change").as_deref() == Some("email");
     view! {
         <TokenPage
             title=ru::CONFIRM_TITLE
@@ -248,7 +251,19 @@ pub fn ConfirmPage() -> impl IntoView {
             submit=ru::CONFIRM_SUBMIT
             action
         >
-            <p>{ru::CONFIRM_TEXT}</p>
+            {if new_address {
+                view! { <p>{ru::CONFIRM_NEW_ADDRESS_TEXT}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{ru::CONFIRM_SET_PASSWORD_TEXT}</p>
+                    <label class="field">
+                        <span>{ru::FIELD_NEW_PASSWORD}</span>
+                        <input name="password" type="password" required minlength="8" autocomplete="new-password" />
+                        <small class="muted">{ru::FIELD_PASSWORD_HINT}</small>
+                    </label>
+                }
+                    .into_any()
+            }}
         </TokenPage>
     }
 }
@@ -410,6 +425,7 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
                 <dt>{ru::CABINET_ROLES}</dt>
                 <dd class="roles">{roles}</dd>
             </dl>
+            <super::invitation_pages::MyInvitationsSection slug=slug.clone() />
             {admin_links}
             {coordinator_links}
             {diagnostics}
@@ -530,7 +546,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                                 <tr>
                                                     <td>{e.at}</td>
                                                     <td>{e.email.unwrap_or_default()}</td>
-                                                    <td>{ru::label(&ru::AUDIT_ACTIONS, &e.action).to_string()}</td>
+                                                    <td>{ru::audit_action_label(&e.action).to_string()}</td>
                                                     <td>{e.ip.unwrap_or_default()}</td>
                                                     <td class="muted">{e.details}</td>
                                                 </tr>
@@ -602,12 +618,13 @@ pub fn PeoplePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <super::invitation_pages::PendingInvitationsSection slug invite />
         <h2>{ru::ADMIN_INVITE_TITLE}</h2>
         <ActionForm action=invite>
             <input type="hidden" name="slug" value=move || slug.get() />
             <label class="field">
                 <span>{ru::FIELD_FULL_NAME}</span>
-                <input name="full_name" />
+                <input name="full_name" required />
             </label>
             <label class="field">
                 <span>{ru::FIELD_EMAIL}</span>

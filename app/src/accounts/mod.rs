@@ -2,6 +2,11 @@
 //! password recovery, and the personal account page.
 
 pub mod components;
+pub mod invitation_pages;
+#[cfg(feature = "ssr")]
+pub mod invitations;
+#[cfg(feature = "ssr")]
+pub mod login;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
@@ -81,10 +86,84 @@ pub async fn get_people(slug: String) -> Result<Vec<Person>, AppError> {
     crate::state::with_status(service::people(&state, &slug).await)
 }
 
+/// Offers a role in the region to an address; it takes effect once the person accepts.
 #[server]
 pub async fn invite(slug: String, full_name: String, email: String, role: String) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
-    crate::state::with_status(service::invite(&state, &slug, &full_name, &email, &role).await)
+    crate::state::with_status(invitations::invite(&state, &slug, &full_name, &email, &role).await)
+}
+
+/// An invitation not yet accepted, as the operator typed it (nothing about the person's account).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    pub email: String,
+    pub full_name: String,
+    pub roles: Vec<String>,
+    pub sent_at: String,
+}
+
+#[server]
+pub async fn get_pending_invitations(slug: String) -> Result<Vec<PendingInvitation>, AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(invitations::pending(&state, &slug).await)
+}
+
+/// What the holder of an invitation link must do to accept it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvitationAccess {
+    /// No confirmed account has the address: set a password (the link proves the mailbox).
+    SetPassword,
+    /// The invited account is signed in.
+    Accept,
+    /// The invited account exists: sign in as it first.
+    SignIn,
+}
+
+/// An invitation as its link's page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub region_name: String,
+    pub email: String,
+    /// Russian labels of the roles offered.
+    pub roles: String,
+    pub access: InvitationAccess,
+}
+
+#[server]
+pub async fn get_invitation(slug: String, token: String) -> Result<InvitationView, AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(invitations::view(&state, &slug, &token).await)
+}
+
+/// Accepts by the e-mailed link; `password` when the address has no confirmed account yet.
+#[server]
+pub async fn accept_invitation(
+    slug: String,
+    token: String,
+    password: Option<String>,
+) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(invitations::accept(&state, &slug, &token, password.as_deref()).await)
+}
+
+/// An open invitation to the signed-in person.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyInvitation {
+    pub id: String,
+    /// Russian labels of the roles offered.
+    pub roles: String,
+}
+
+#[server]
+pub async fn get_my_invitations(slug: String) -> Result<Vec<MyInvitation>, AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(invitations::mine(&state, &slug).await)
+}
+
+#[server]
+pub async fn accept_my_invitation(slug: String, id: String) -> Result<(), AppError> {
+    let state = crate::state::app_state()?;
+    crate::state::with_status(invitations::accept_mine(&state, &slug, &id).await)
 }
 
 /// Grants (`grant` present) or revokes a role.
@@ -138,10 +217,11 @@ pub async fn register(form: RegistrationForm) -> Result<(), AppError> {
     crate::state::with_status(service::register(&state, form).await)
 }
 
+/// Confirms an address; a registration's confirmation sets the `password` too.
 #[server]
-pub async fn confirm_email(token: String) -> Result<String, AppError> {
+pub async fn confirm_email(token: String, password: Option<String>) -> Result<String, AppError> {
     let state = crate::state::app_state()?;
-    crate::state::with_status(service::confirm_email(&state, &token).await)
+    crate::state::with_status(service::confirm_email(&state, &token, password.as_deref()).await)
 }
 
 #[server]
@@ -153,7 +233,7 @@ pub async fn resend_confirmation(slug: String, email: String) -> Result<(), AppE
 #[server]
 pub async fn login(slug: String, email: String, password: String) -> Result<(), AppError> {
     let state = crate::state::app_state()?;
-    crate::state::with_status(service::login(&state, &slug, &email, &password).await)?;
+    crate::state::with_status(login::login(&state, &slug, &email, &password).await)?;
     leptos_axum::redirect(&format!("/r/{slug}/cabinet"));
     Ok(())
 }

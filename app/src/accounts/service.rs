@@ -15,11 +15,10 @@ use crate::{
 };
 
 const CONSENT_VERSION: &str = "2026-11-01";
-const FAILED_LOGINS_BEFORE_LOCK: i32 = 5;
 
 /// Counts the request against the limits of its client address and, when given, its account.
-fn limit(state: &AppState, action: Action, account: Option<&str>) -> Result<(), AppError> {
-    let ip = crate::state::client_ip().map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
+pub(crate) fn limit(state: &AppState, action: Action, account: Option<&str>) -> Result<(), AppError> {
+    let ip = crate::state::client_ip().map_or_else(|| "unknown".to_string(), super::rate_limit::client_key);
     state
         .limits
         .check(action, &ip)
@@ -33,7 +32,7 @@ fn limit(state: &AppState, action: Action, account: Option<&str>) -> Result<(), 
     Ok(())
 }
 
-async fn tenant(db: &PgPool, slug: &str) -> Result<TenantRow, AppError> {
+pub(crate) async fn tenant(db: &PgPool, slug: &str) -> Result<TenantRow, AppError> {
     tenant_by_slug(db, slug).await?.ok_or(AppError::RegionNotFound)
 }
 
@@ -92,7 +91,7 @@ pub async fn registration_options(state: &AppState, slug: &str) -> Result<Regist
     })
 }
 
-fn normalise_email(email: &str) -> Result<String, AppError> {
+pub(crate) fn normalise_email(email: &str) -> Result<String, AppError> {
     let email = email.trim().to_lowercase();
     let valid = email.len() <= 254
         && email.split_once('@').is_some_and(|(local, domain)| {
@@ -109,7 +108,19 @@ fn normalise_email(email: &str) -> Result<String, AppError> {
     }
 }
 
-fn check_password(password_text: &str) -> Result<(), AppError> {
+/// Longest password accepted: argon2 hashes any length, but a megabyte "password" would only
+/// cost the server time.
+const MAX_PASSWORD_CHARS: usize = 256;
+const MAX_FULL_NAME_CHARS: usize = 200;
+const MAX_SUBJECTS_CHARS: usize = 1000;
+
+pub(crate) fn check_password(password_text: &str) -> Result<(), AppError> {
+    if password_text.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(AppError::invalid(
+            "password",
+            ru::error_too_long(ru::FIELD_PASSWORD_LABEL, MAX_PASSWORD_CHARS),
+        ));
+    }
     password::check_strength(password_text).map_err(|weakness| match weakness {
         password::Weakness::TooShort => {
             AppError::invalid("password", "Пароль должен быть не короче 8 символов.")
@@ -121,11 +132,17 @@ fn check_password(password_text: &str) -> Result<(), AppError> {
     })
 }
 
-/// A full name with its spaces tidied; at least three letters.
-fn full_name_of(text: &str) -> Result<String, AppError> {
+/// A full name with its spaces tidied; at least three letters, at most 200.
+pub(crate) fn full_name_of(text: &str) -> Result<String, AppError> {
     let full_name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if full_name.chars().count() < 3 {
         return Err(AppError::invalid("full_name", "Укажите фамилию, имя и отчество."));
+    }
+    if full_name.chars().count() > MAX_FULL_NAME_CHARS {
+        return Err(AppError::invalid(
+            "full_name",
+            ru::error_too_long(ru::FIELD_FULL_NAME, MAX_FULL_NAME_CHARS),
+        ));
     }
     Ok(full_name)
 }
@@ -143,12 +160,19 @@ fn experience_of(text: &str) -> Result<Option<i32>, AppError> {
     }
 }
 
-/// Subjects from a comma- or semicolon-separated field.
-fn subjects_of(text: &str) -> Vec<String> {
-    text.split([',', ';'])
+/// Subjects from a comma- or semicolon-separated field of at most 1000 characters.
+fn subjects_of(text: &str) -> Result<Vec<String>, AppError> {
+    if text.chars().count() > MAX_SUBJECTS_CHARS {
+        return Err(AppError::invalid(
+            "subjects",
+            ru::error_too_long(ru::FIELD_SUBJECTS, MAX_SUBJECTS_CHARS),
+        ));
+    }
+    Ok(text
+        .split([',', ';'])
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .collect()
+        .collect())
 }
 
 /// The signed-in person's e-mail and name, once their password is confirmed; `field` names the
@@ -197,7 +221,6 @@ async fn send_link(
     let (token, hash) = session::new_token();
     let (path, hours) = match purpose {
         "confirm_email" => ("confirm", 24),
-        "invitation" => ("reset", 72),
         _ => ("reset", 1),
     };
     sqlx::query(
@@ -212,7 +235,7 @@ async fn send_link(
     .execute(&mut **tx)
     .await?;
     let link = format!("{}/{path}?token={token}", state.public_url.trim_end_matches('/'));
-    notifications::enqueue(tx, Some(tenant.id), recipient, email(&link)).await
+    notifications::enqueue_one_time_link(tx, Some(tenant.id), recipient, email(&link)).await
 }
 
 pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), AppError> {
@@ -231,7 +254,7 @@ pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), Ap
         return Err(AppError::invalid("position", "Выберите должность из списка."));
     }
     let experience = experience_of(&form.experience_years)?;
-    let subjects = subjects_of(&form.subjects);
+    let subjects = subjects_of(&form.subjects)?;
     if form.consent.as_deref() != Some("on") {
         return Err(AppError::invalid(
             "consent",
@@ -362,16 +385,48 @@ async fn slug_of(tx: &mut sqlx::PgConnection, tenant_id: Option<Uuid>) -> Result
 
 /// Confirms the address (of a registration, or the new address of an e-mail change);
 /// returns the region's slug for the link to the login page.
-pub async fn confirm_email(state: &AppState, token: &str) -> Result<String, AppError> {
+///
+/// Confirming a registration sets the password: anyone can register someone else's address,
+/// so the password typed at registration never becomes valid; only the one chosen by whoever
+/// opened the e-mailed link does.
+pub async fn confirm_email(
+    state: &AppState,
+    token: &str,
+    password_text: Option<&str>,
+) -> Result<String, AppError> {
     let mut tx = state.db.begin().await?;
-    let new_email: Option<String> = sqlx::query_scalar(
-        "select new_email from email_tokens where token_hash = $1 and purpose = 'change_email'",
+    let (purpose, new_email): (String, Option<String>) = sqlx::query_as(
+        "select purpose, new_email from email_tokens
+             where token_hash = $1 and used_at is null and expires_at > now()",
     )
     .bind(session::token_hash(token))
     .fetch_optional(&mut *tx)
     .await?
-    .flatten();
+    .ok_or(AppError::TokenInvalid)?;
+    let new_hash = match (purpose.as_str(), password_text.filter(|p| !p.is_empty())) {
+        ("confirm_email", None) => return Err(AppError::invalid("password", ru::CONFIRM_PASSWORD_REQUIRED)),
+        ("confirm_email", Some(password_text)) => {
+            check_password(password_text)?;
+            let password_text = password_text.to_string();
+            Some(
+                tokio::task::spawn_blocking(move || password::hash(&password_text))
+                    .await
+                    .map_err(AppError::internal)?,
+            )
+        }
+        _ => None,
+    };
     let (user_id, tenant_id) = consume_token(&mut tx, token, &["confirm_email", "change_email"]).await?;
+    if let Some(hash) = new_hash {
+        sqlx::query(
+            "update users set password_hash = $2, failed_logins = 0, locked_until = null where id = $1",
+        )
+        .bind(user_id)
+        .bind(hash)
+        .execute(&mut *tx)
+        .await?;
+        session::revoke_all(&mut *tx, user_id).await?;
+    }
     if let Some(new_email) = new_email {
         let taken: bool =
             sqlx::query_scalar("select exists(select 1 from users where email = $1 and id <> $2)")
@@ -473,124 +528,6 @@ pub async fn resend_confirmation(state: &AppState, slug: &str, email: &str) -> R
     .await
 }
 
-pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &str) -> Result<(), AppError> {
-    limit(state, Action::Login, Some(email))?;
-    let tenant = tenant(&state.db, slug).await?;
-    let email = normalise_email(email).map_err(|_| AppError::BadCredentials)?;
-    let row = sqlx::query_as::<_, (Uuid, String, bool, Option<String>, i32)>(
-        "select id, password_hash, email_confirmed_at is not null,
-                case when locked_until > now()
-                     then to_char(locked_until at time zone $2, 'DD.MM.YYYY HH24:MI') end,
-                failed_logins
-         from users where email = $1 and active",
-    )
-    .bind(&email)
-    .bind(&tenant.time_zone)
-    .fetch_optional(&state.db)
-    .await?;
-    let password_text = password_text.to_string();
-    let Some((user_id, stored, confirmed, locked_until, failed)) = row else {
-        tokio::task::spawn_blocking(move || password::verify_dummy(&password_text))
-            .await
-            .map_err(AppError::internal)?;
-        return Err(AppError::BadCredentials);
-    };
-    let mut tx = begin_tenant(&state.db, tenant.id).await?;
-    if let Some(until) = locked_until {
-        audit(
-            &mut tx,
-            Some(tenant.id),
-            Some(user_id),
-            "login_refused_locked",
-            serde_json::json!({}),
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(AppError::Locked { until });
-    }
-    let (valid, upgraded) = tokio::task::spawn_blocking(move || password::verify(&password_text, &stored))
-        .await
-        .map_err(AppError::internal)?;
-    if !valid {
-        let failed = failed + 1;
-        // Locks for 1, 2, 4 … minutes (at most a day) once the threshold is reached.
-        let lock_minutes = (failed >= FAILED_LOGINS_BEFORE_LOCK)
-            .then(|| (1i64 << (failed - FAILED_LOGINS_BEFORE_LOCK).min(10)).min(24 * 60));
-        sqlx::query(
-            "update users set failed_logins = $2,
-                 locked_until = case when $3::bigint is null then locked_until
-                                     else now() + make_interval(mins => $3::int) end
-             where id = $1",
-        )
-        .bind(user_id)
-        .bind(failed)
-        .bind(lock_minutes)
-        .execute(&mut *tx)
-        .await?;
-        audit(
-            &mut tx,
-            Some(tenant.id),
-            Some(user_id),
-            "login_failed",
-            serde_json::json!({ "failed": failed }),
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(AppError::BadCredentials);
-    }
-    if !confirmed {
-        return Err(AppError::EmailNotConfirmed);
-    }
-    let closed: bool = sqlx::query_scalar(
-        "select exists(select 1 from memberships where tenant_id = $1 and user_id = $2 and not active)",
-    )
-    .bind(tenant.id)
-    .bind(user_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if closed {
-        audit(
-            &mut tx,
-            Some(tenant.id),
-            Some(user_id),
-            "login_refused_deactivated",
-            serde_json::json!({}),
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(AppError::Forbidden);
-    }
-    sqlx::query(
-        "update users set failed_logins = 0, locked_until = null, password_hash = coalesce($2, password_hash)
-         where id = $1",
-    )
-    .bind(user_id)
-    .bind(upgraded)
-    .execute(&mut *tx)
-    .await?;
-    audit(
-        &mut tx,
-        Some(tenant.id),
-        Some(user_id),
-        "login",
-        serde_json::json!({}),
-    )
-    .await?;
-    tx.commit().await?;
-    let (family, refresh) = session::start_family(&state.db, user_id).await?;
-    let user = session::AuthUser {
-        user_id,
-        session_id: family,
-    };
-    let access = session::issue_access(&state.auth.keys, &user, chrono::Utc::now().timestamp());
-    crate::state::set_cookies(session::session_cookies(
-        &access,
-        Some(&refresh),
-        state.auth.secure_cookies,
-    ));
-    Ok(())
-}
-
 pub async fn logout(state: &AppState, everywhere: bool) -> Result<(), AppError> {
     if let Some(user) = crate::state::auth_user() {
         if everywhere {
@@ -690,7 +627,8 @@ pub async fn require_role_of(
         "select exists(select 1 from role_grants g
                        join users u on u.id = g.user_id
                        join memberships m on m.tenant_id = g.tenant_id and m.user_id = g.user_id
-                       where g.tenant_id = $1 and g.user_id = $2 and g.role = any($3) and u.active and m.active)",
+                       where g.tenant_id = $1 and g.user_id = $2 and g.role = any($3) and u.active and m.active
+                         and u.email_confirmed_at is not null)",
     )
     .bind(tenant.id)
     .bind(user.user_id)
@@ -757,19 +695,21 @@ pub async fn profile(state: &AppState, slug: &str) -> Result<Option<Profile>, Ap
     let membership = sqlx::query_as::<_, (Option<String>, String, Vec<String>, Option<i32>)>(
         "select s.name, m.position, m.subjects, m.experience_years from memberships m
          left join schools s on s.tenant_id = m.tenant_id and s.id = m.school_id
-         where m.tenant_id = $1 and m.user_id = $2",
+         where m.tenant_id = $1 and m.user_id = $2 and m.active",
     )
     .bind(tenant.id)
     .bind(user.user_id)
     .fetch_optional(&mut *tx)
     .await?;
-    let roles: Vec<String> = sqlx::query_scalar(
-        "select role from role_grants where tenant_id = $1 and user_id = $2 order by role",
-    )
-    .bind(tenant.id)
-    .bind(user.user_id)
-    .fetch_all(&mut *tx)
-    .await?;
+    let roles: Vec<String> = if membership.is_some() {
+        sqlx::query_scalar("select role from role_grants where tenant_id = $1 and user_id = $2 order by role")
+            .bind(tenant.id)
+            .bind(user.user_id)
+            .fetch_all(&mut *tx)
+            .await?
+    } else {
+        Vec::new()
+    };
     tx.commit().await?;
     Ok(Some(Profile {
         full_name,
@@ -956,7 +896,7 @@ const ROLES: [&str; 6] = [
     "club_moderator",
 ];
 
-fn check_role(role: &str) -> Result<(), AppError> {
+pub(crate) fn check_role(role: &str) -> Result<(), AppError> {
     if ROLES.contains(&role) {
         Ok(())
     } else {
@@ -1010,86 +950,6 @@ pub async fn people(state: &AppState, slug: &str) -> Result<Vec<super::Person>, 
             },
         )
         .collect())
-}
-
-/// Invites a person by e-mail with a role: a new person gets a link to set a password, a
-/// registered one is told about the new role.
-pub async fn invite(
-    state: &AppState,
-    slug: &str,
-    full_name: &str,
-    email: &str,
-    role: &str,
-) -> Result<(), AppError> {
-    let (tenant, operator) = require_role(state, slug, &["regional_operator"]).await?;
-    let email = normalise_email(email)?;
-    check_role(role)?;
-    let existing = user_by_email(&state.db, &email).await?;
-    let mut tx = begin_tenant(&state.db, tenant.id).await?;
-    let (user_id, name, new) = match existing {
-        Some((id, name, _)) => (id, name, false),
-        None => {
-            let full_name = full_name_of(full_name)?;
-            let id: Uuid = sqlx::query_scalar(
-                "insert into users (email, password_hash, full_name) values ($1, '!', $2) returning id",
-            )
-            .bind(&email)
-            .bind(&full_name)
-            .fetch_one(&mut *tx)
-            .await?;
-            (id, full_name.clone(), true)
-        }
-    };
-    sqlx::query(
-        "insert into memberships (tenant_id, user_id, position) values ($1, $2, 'other')
-         on conflict (tenant_id, user_id) do update set active = true",
-    )
-    .bind(tenant.id)
-    .bind(user_id)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "insert into role_grants (tenant_id, user_id, role, granted_by) values ($1, $2, $3, $4)
-         on conflict do nothing",
-    )
-    .bind(tenant.id)
-    .bind(user_id)
-    .bind(role)
-    .bind(operator.user_id)
-    .execute(&mut *tx)
-    .await?;
-    let region = tenant.card.name.clone();
-    let role_label = ru::label(&ru::ROLES, role).to_string();
-    if new {
-        send_link(&mut tx, state, &tenant, user_id, &email, "invitation", |link| {
-            templates::invitation(&region, &name, &role_label, link)
-        })
-        .await?;
-    } else {
-        let link = format!(
-            "{}/r/{}/login",
-            state.public_url.trim_end_matches('/'),
-            tenant.card.slug
-        );
-        notifications::enqueue(
-            &mut tx,
-            Some(tenant.id),
-            &email,
-            templates::role_granted(&region, &name, &role_label, &link),
-        )
-        .await?;
-    }
-    audit(
-        &mut tx,
-        Some(tenant.id),
-        Some(operator.user_id),
-        "role_granted",
-        serde_json::json!({ "to": email, "role": role }),
-    )
-    .await?;
-    tx.commit().await?;
-    state.outbox.wake();
-    Ok(())
 }
 
 /// Adds or removes one role of a member of the region.
@@ -1154,7 +1014,9 @@ pub async fn set_role(
     Ok(())
 }
 
-/// Closes (or reopens) a member's access to the region; their sessions end.
+/// Closes (or reopens) a member's access to this region only. Their sessions stay, since they
+/// may work in other regions; every request in this region checks the membership
+/// (`require_role_of`, `diagnostics::attempts::member`, the profile, `rost_save_answer`).
 pub async fn set_active(state: &AppState, slug: &str, user_id: &str, active: bool) -> Result<(), AppError> {
     let (tenant, operator) = require_role(state, slug, &["regional_operator"]).await?;
     let user_id = parse_uuid("user_id", user_id, "Пользователь не найден.")?;
@@ -1174,9 +1036,6 @@ pub async fn set_active(state: &AppState, slug: &str, user_id: &str, active: boo
             "user_id",
             "Этот человек не состоит в вашем регионе.",
         ));
-    }
-    if !active {
-        session::revoke_all(&mut *tx, user_id).await?;
     }
     let action = if active {
         "member_reactivated"
@@ -1203,6 +1062,7 @@ pub async fn request_email_change(
     password_text: &str,
 ) -> Result<(), AppError> {
     let user = crate::state::auth_user().ok_or(AppError::Unauthorized)?;
+    limit(state, Action::EmailChange, Some(&user.user_id.to_string()))?;
     let tenant = tenant(&state.db, slug).await?;
     let new_email = normalise_email(new_email)?;
     let (old_email, full_name) = confirm_password(state, user.user_id, password_text, "password").await?;
@@ -1227,9 +1087,12 @@ pub async fn request_email_change(
     .bind(&new_email)
     .execute(&mut *tx)
     .await?;
-    let link = format!("{}/confirm?token={token}", state.public_url.trim_end_matches('/'));
+    let link = format!(
+        "{}/confirm?change=email&token={token}",
+        state.public_url.trim_end_matches('/')
+    );
     let region = &tenant.card.name;
-    notifications::enqueue(
+    notifications::enqueue_one_time_link(
         &mut tx,
         Some(tenant.id),
         &new_email,
@@ -1268,7 +1131,7 @@ pub async fn update_profile(
     let tenant = tenant(&state.db, slug).await?;
     let full_name = full_name_of(full_name)?;
     let experience = experience_of(experience_years)?;
-    let subjects = subjects_of(subjects);
+    let subjects = subjects_of(subjects)?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
     sqlx::query("update users set full_name = $2 where id = $1 and active")
         .bind(user.user_id)

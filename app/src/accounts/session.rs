@@ -24,6 +24,10 @@ use crate::state::AppState;
 
 pub const ACCESS_COOKIE: &str = "rost_access";
 pub const REFRESH_COOKIE: &str = "rost_refresh";
+/// Over HTTPS the cookies carry the `__Host-` prefix: browsers then accept them only from a
+/// secure origin, for the whole host and without a `Domain`, so a sibling subdomain or a
+/// plain-HTTP page cannot plant or overwrite a session.
+const HOST_PREFIX: &str = "__Host-";
 pub const ACCESS_TTL_SECONDS: i64 = 15 * 60;
 pub const REFRESH_TTL_DAYS: i64 = 30;
 /// Parallel requests of one browser may present the same refresh token while the first
@@ -141,12 +145,29 @@ pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
+/// The cookie's name as this site sets it: `__Host-` prefixed when served over HTTPS.
+pub fn cookie_name(name: &str, secure: bool) -> String {
+    if secure {
+        format!("{HOST_PREFIX}{name}")
+    } else {
+        name.to_string()
+    }
+}
+
 fn cookie(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let name = cookie_name(name, secure);
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
     ))
     .expect("cookie values are base64url or JWT text")
+}
+
+/// Whether the request carries a session cookie (for `Cache-Control: no-store`).
+pub fn has_session_cookie(headers: &HeaderMap, secure: bool) -> bool {
+    [ACCESS_COOKIE, REFRESH_COOKIE]
+        .iter()
+        .any(|name| cookie_value(headers, &cookie_name(name, secure)).is_some_and(|v| !v.is_empty()))
 }
 
 /// The Set-Cookie headers of a new or refreshed session.
@@ -170,7 +191,6 @@ pub fn clear_cookies(secure: bool) -> Vec<HeaderValue> {
     ]
 }
 
-/// Starts a session family for `user_id`; returns the refresh token.
 /// Stores a new refresh token of `family`; returns the token itself, which only the cookie keeps.
 async fn issue_refresh(
     executor: impl sqlx::PgExecutor<'_>,
@@ -191,6 +211,7 @@ async fn issue_refresh(
     Ok(token)
 }
 
+/// Starts a session (a refresh-token family) for `user_id`; returns it and its first token.
 pub async fn start_family(db: &PgPool, user_id: Uuid) -> Result<(Uuid, String), sqlx::Error> {
     let family = Uuid::new_v4();
     let token = issue_refresh(db, user_id, family).await?;
@@ -264,7 +285,23 @@ pub async fn revoke_family(executor: impl sqlx::PgExecutor<'_>, family: Uuid) ->
         .map(|_| ())
 }
 
-/// Ends every session of the person (password reset, deactivation, deletion …).
+/// Whether the session behind an access token still stands: the person's account is active and
+/// the refresh-token family (the device's session) is neither revoked nor expired. Checked on
+/// every request that presents an access token (one indexed lookup), so logout, a password
+/// change or reset, and account deletion end access at once instead of when the token expires.
+async fn session_alive(db: &PgPool, user: &AuthUser) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "select exists(select 1 from refresh_tokens t join users u on u.id = t.user_id
+                       where t.family_id = $1 and t.user_id = $2 and u.active
+                         and t.revoked_at is null and t.expires_at > now())",
+    )
+    .bind(user.session_id)
+    .bind(user.user_id)
+    .fetch_one(db)
+    .await
+}
+
+/// Ends every session of the person (password reset, deletion …).
 pub async fn revoke_all(executor: impl sqlx::PgExecutor<'_>, user_id: Uuid) -> Result<(), sqlx::Error> {
     sqlx::query("update refresh_tokens set revoked_at = now() where user_id = $1 and revoked_at is null")
         .bind(user_id)
@@ -276,21 +313,34 @@ pub async fn revoke_all(executor: impl sqlx::PgExecutor<'_>, user_id: Uuid) -> R
 /// Middleware: resolves the session from the cookies into an [`AuthUser`] request extension,
 /// refreshing an expired access token with the refresh token.
 pub async fn authenticate(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let secure = state.auth.secure_cookies;
     let headers = request.headers();
-    let access = cookie_value(headers, ACCESS_COOKIE).and_then(|t| verify_access(&state.auth.keys, t));
+    let access = cookie_value(headers, &cookie_name(ACCESS_COOKIE, secure))
+        .and_then(|t| verify_access(&state.auth.keys, t));
+    let access = match access {
+        Some(user) => match session_alive(&state.db, &user).await {
+            Ok(true) => Some(user),
+            Ok(false) => None,
+            Err(error) => {
+                tracing::error!(%error, "session check failed");
+                None
+            }
+        },
+        None => None,
+    };
     let mut set_cookies = Vec::new();
     let user = match access {
         Some(user) => Some(user),
-        None => match cookie_value(headers, REFRESH_COOKIE).filter(|t| !t.is_empty()) {
+        None => match cookie_value(headers, &cookie_name(REFRESH_COOKIE, secure)).filter(|t| !t.is_empty()) {
             None => None,
             Some(token) => match rotate(&state.db, token).await {
                 Ok(Refresh::Rotated(user, refresh)) => {
                     let access = issue_access(&state.auth.keys, &user, chrono::Utc::now().timestamp());
-                    set_cookies = session_cookies(&access, refresh.as_deref(), state.auth.secure_cookies);
+                    set_cookies = session_cookies(&access, refresh.as_deref(), secure);
                     Some(user)
                 }
                 Ok(Refresh::Invalid) | Ok(Refresh::Reused) => {
-                    set_cookies = clear_cookies(state.auth.secure_cookies);
+                    set_cookies = clear_cookies(secure);
                     None
                 }
                 Err(error) => {
@@ -377,6 +427,27 @@ mod tests {
         );
         let stranger = SigningKeys::new(vec![new]).unwrap();
         assert!(verify_access(&stranger, &token).is_none());
+    }
+
+    #[test]
+    fn cookies_are_host_prefixed_over_https_only() {
+        let secure = session_cookies("a", Some("r"), true);
+        assert!(secure.iter().all(|c| {
+            let c = c.to_str().unwrap();
+            c.starts_with("__Host-rost_")
+                && c.contains("; Secure")
+                && c.contains("Path=/")
+                && !c.contains("Domain")
+        }));
+        let plain = session_cookies("a", Some("r"), false);
+        assert!(plain.iter().all(|c| c.to_str().unwrap().starts_with("rost_")));
+        let mut headers = HeaderMap::new();
+        headers.insert(header::COOKIE, HeaderValue::from_static("rost_access=x"));
+        assert!(has_session_cookie(&headers, false));
+        assert!(
+            !has_session_cookie(&headers, true),
+            "an unprefixed cookie is no session over HTTPS"
+        );
     }
 
     #[test]

@@ -455,6 +455,7 @@ pub async fn save_answer_for(
         "stale" => Ok(SaveOutcome::Stale),
         "late" => Err(AppError::invalid("answer", ru::DIAG_LATE)),
         "finished" => Err(AppError::invalid("answer", ru::DIAG_ALREADY_FINISHED)),
+        "closed" => Err(AppError::Forbidden),
         _ => Err(AppError::NotFound),
     }
 }

@@ -52,9 +52,6 @@ pub mod ru {
     pub fn error_rate_limited(seconds: u64) -> String {
         format!("Слишком много запросов. Повторите через {seconds} с.")
     }
-    pub fn error_locked(until: &str) -> String {
-        format!("Слишком много неудачных попыток входа. Вход временно заблокирован до {until}.")
-    }
 
     // Accounts
     pub const NAV_LOGIN: &str = "Войти";

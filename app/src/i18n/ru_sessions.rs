@@ -1,1 +1,74 @@
 //! Russian text of the sessions hardening (issue 10); re-exported from `i18n::ru`.
+
+/// A free-text field longer than its limit; `field` is the field's label.
+pub fn error_too_long(field: &str, max: usize) -> String {
+    format!("Поле «{field}» длиннее {max} символов. Сократите его.")
+}
+pub const FIELD_PASSWORD_LABEL: &str = "Пароль";
+
+// Confirming the address sets the password.
+pub const CONFIRM_SET_PASSWORD_TEXT: &str =
+    "Чтобы подтвердить адрес, задайте пароль для входа. Пароль, указанный при \
+     регистрации, не действует: войти по этому адресу сможет только владелец почты.";
+pub const CONFIRM_NEW_ADDRESS_TEXT: &str = "Нажмите кнопку, чтобы подтвердить новый адрес электронной почты.";
+pub const CONFIRM_PASSWORD_REQUIRED: &str = "Задайте пароль для входа: без него адрес не подтверждается.";
+
+// Invitations.
+pub const INVITATION_TITLE: &str = "Приглашение";
+pub const INVITATION_ACCEPT: &str = "Принять приглашение";
+pub const INVITATION_DONE: &str = "Приглашение принято. Роли региона доступны в личном кабинете.";
+pub const INVITATION_STATUS_SENT: &str = "приглашение отправлено";
+pub const INVITATIONS_SENT_TITLE: &str = "Отправленные приглашения";
+pub const INVITATIONS_NONE: &str = "Открытых приглашений нет.";
+pub const MY_INVITATIONS_TITLE: &str = "Приглашения";
+pub fn invitation_offer(region: &str, roles: &str) -> String {
+    format!("Вас приглашают работать на платформе «Рост» в регионе «{region}» с ролями: {roles}.")
+}
+pub const INVITATION_SET_PASSWORD: &str =
+    "Задайте пароль для входа: с ним вы будете входить в личный кабинет по адресу из приглашения.";
+pub fn invitation_sign_in(email: &str) -> String {
+    format!(
+        "У адреса {email} уже есть учётная запись. Войдите в личный кабинет под этим адресом и примите \
+         приглашение там или снова откройте ссылку из письма."
+    )
+}
+pub const INVITATION_OTHER_ACCOUNT: &str =
+    "Приглашение адресовано другому адресу электронной почты. Выйдите и войдите под адресом из приглашения.";
+
+// E-mails.
+pub const MAIL_INVITATION_SUBJECT: &str = "Приглашение на платформу «Рост»";
+pub fn mail_invitation_text(region: &str, roles: &str) -> String {
+    format!(
+        "Региональный оператор приглашает вас на платформу «Рост» в регионе «{region}» с ролями: {roles}. \
+         Приглашение начнёт действовать, только когда вы его примете. Ссылка действует 72 часа."
+    )
+}
+pub const MAIL_INVITATION_ACTION: &str = "Открыть приглашение";
+pub const MAIL_LOCKED_SUBJECT: &str = "Попытки войти в ваш личный кабинет";
+pub fn mail_locked_text(attempts: i32) -> String {
+    format!(
+        "Кто-то {attempts} раз подряд ввёл неверный пароль к вашей учётной записи. Вход временно \
+         замедлен: после каждой новой серии ошибок придётся подождать до 15 минут. Если это были не вы, \
+         смените пароль; если вы забыли пароль, восстановите его по ссылке на странице входа."
+    )
+}
+pub const MAIL_LOCKED_ACTION: &str = "Восстановить пароль";
+pub const MAIL_GREETING_PREFIX: &str = "Здравствуйте";
+
+/// What stays in the outbox of a sent message that carried a one-time link.
+pub const OUTBOX_REDACTED: &str = "Текст письма удалён после отправки: в нём была одноразовая ссылка.";
+
+/// Security events of the sessions hardening, as the audit log names them.
+const SESSION_AUDIT_ACTIONS: [(&str, &str); 2] = [
+    ("invitation_sent", "отправлено приглашение"),
+    ("invitation_accepted", "приглашение принято"),
+];
+
+/// The audit log's Russian name of an event.
+pub fn audit_action_label(code: &str) -> &str {
+    SESSION_AUDIT_ACTIONS
+        .iter()
+        .chain(super::ru::AUDIT_ACTIONS.iter())
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, label)| label)
+}

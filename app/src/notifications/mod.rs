@@ -115,14 +115,39 @@ pub async fn enqueue(
     recipient: &str,
     email: Email,
 ) -> Result<(), sqlx::Error> {
+    insert(tx, tenant_id, recipient, email, false).await
+}
+
+/// [`enqueue`] for a message that carries a one-time link (confirmation, reset, invitation):
+/// the worker replaces its body once it is sent, so the outbox never keeps a usable token.
+#[cfg(feature = "ssr")]
+pub async fn enqueue_one_time_link(
+    tx: &mut sqlx::PgConnection,
+    tenant_id: Option<uuid::Uuid>,
+    recipient: &str,
+    email: Email,
+) -> Result<(), sqlx::Error> {
+    insert(tx, tenant_id, recipient, email, true).await
+}
+
+#[cfg(feature = "ssr")]
+async fn insert(
+    tx: &mut sqlx::PgConnection,
+    tenant_id: Option<uuid::Uuid>,
+    recipient: &str,
+    email: Email,
+    redact_after_send: bool,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "insert into outbox (tenant_id, recipient, subject, text_body, html_body) values ($1, $2, $3, $4, $5)",
+        "insert into outbox (tenant_id, recipient, subject, text_body, html_body, redact_after_send)
+         values ($1, $2, $3, $4, $5, $6)",
     )
     .bind(tenant_id)
     .bind(recipient)
     .bind(email.subject)
     .bind(email.text)
     .bind(email.html)
+    .bind(redact_after_send)
     .execute(tx)
     .await
     .map(|_| ())

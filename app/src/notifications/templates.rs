@@ -80,31 +80,6 @@ pub fn password_reset(region: &str, full_name: &str, link: &str) -> Email {
     )
 }
 
-pub fn invitation(region: &str, full_name: &str, role: &str, link: &str) -> Email {
-    render(
-        region,
-        "Приглашение на платформу «Рост»",
-        &[
-            format!("Здравствуйте, {full_name}!"),
-            format!("Региональный оператор пригласил вас на платформу «Рост» в регионе «{region}» с ролью «{role}»."),
-            "Чтобы начать работу, задайте пароль. Ссылка действует 72 часа и срабатывает один раз.".to_string(),
-        ],
-        Some(("Задать пароль", link)),
-    )
-}
-
-pub fn role_granted(region: &str, full_name: &str, role: &str, link: &str) -> Email {
-    render(
-        region,
-        "Вам назначена новая роль",
-        &[
-            format!("Здравствуйте, {full_name}!"),
-            format!("В регионе «{region}» вам назначена роль «{role}»."),
-        ],
-        Some(("Войти в личный кабинет", link)),
-    )
-}
-
 pub fn confirm_new_email(region: &str, full_name: &str, link: &str) -> Email {
     render(
         region,
@@ -182,6 +157,34 @@ pub fn results_ready(region: &str, full_name: &str, title: &str, link: &str) -> 
             format!("Диагностика «{title}» завершена. В личном кабинете вас ждёт анализ профессиональных дефицитов."),
         ],
         Some(("Посмотреть результаты", link)),
+    )
+}
+
+/// An operator's invitation: an offer that takes effect only once accepted.
+pub fn invitation_offer(region: &str, full_name: &str, roles: &str, link: &str) -> Email {
+    use crate::i18n::ru;
+    render(
+        region,
+        ru::MAIL_INVITATION_SUBJECT,
+        &[
+            format!("{}, {full_name}!", ru::MAIL_GREETING_PREFIX),
+            ru::mail_invitation_text(region, roles),
+        ],
+        Some((ru::MAIL_INVITATION_ACTION, link)),
+    )
+}
+
+/// Tells the owner that their account was locked after repeated wrong passwords.
+pub fn login_locked(region: &str, full_name: &str, attempts: i32, link: &str) -> Email {
+    use crate::i18n::ru;
+    render(
+        region,
+        ru::MAIL_LOCKED_SUBJECT,
+        &[
+            format!("{}, {full_name}!", ru::MAIL_GREETING_PREFIX),
+            ru::mail_locked_text(attempts),
+        ],
+        Some((ru::MAIL_LOCKED_ACTION, link)),
     )
 }
 

@@ -116,9 +116,13 @@ impl Worker {
             match outcome {
                 Outcome::Sent => {
                     sqlx::query(
-                        "update outbox set status = 'sent', sent_at = now(), last_error = null where id = $1",
+                        "update outbox set status = 'sent', sent_at = now(), last_error = null,
+                             text_body = case when redact_after_send then $2 else text_body end,
+                             html_body = case when redact_after_send then $2 else html_body end
+                         where id = $1",
                     )
                     .bind(id)
+                    .bind(crate::i18n::ru::OUTBOX_REDACTED)
                     .execute(&self.db)
                     .await?;
                 }
