@@ -175,3 +175,74 @@ pub fn field_error(error: MultipartError, cap: u64) -> AppError {
         AppError::BadRequest
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+
+    fn gate() -> UploadGate {
+        UploadGate::new(std::env::temp_dir().join(format!("rost-gate-{}", Uuid::new_v4())))
+    }
+
+    #[test]
+    fn a_region_has_one_upload_at_a_time_and_others_are_not_held_up() {
+        let gate = gate();
+        let (khabarovsk, ryazan) = (Uuid::new_v4(), Uuid::new_v4());
+        let first = gate.region_slot(khabarovsk).unwrap();
+        assert_eq!(gate.region_slot(khabarovsk).err(), Some(AppError::Busy));
+        let other = gate.region_slot(ryazan).unwrap();
+        drop(first);
+        assert!(
+            gate.region_slot(khabarovsk).is_ok(),
+            "free again once the first upload ends"
+        );
+        drop(other);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn at_most_two_parses_run_at_once() {
+        let gate = gate();
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let parses: Vec<_> = (0..4)
+            .map(|_| {
+                let (gate, running, most) = (gate.clone(), running.clone(), most.clone());
+                let region = gate.region_slot(Uuid::new_v4()).unwrap();
+                tokio::spawn(async move {
+                    gate.parse(region, move || {
+                        let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                        most.fetch_max(now, Ordering::SeqCst);
+                        std::thread::sleep(Duration::from_millis(200));
+                        running.fetch_sub(1, Ordering::SeqCst);
+                    })
+                    .await
+                })
+            })
+            .collect();
+        for parse in parses {
+            parse.await.unwrap().unwrap();
+        }
+        assert_eq!(most.load(Ordering::SeqCst), 2);
+    }
+
+    #[test]
+    fn a_declared_length_past_the_cap_is_refused_before_the_body_is_read() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::CONTENT_LENGTH, (300 * MB).to_string().parse().unwrap());
+        assert_eq!(
+            refuse_declared_length(&headers, DATA_CAP),
+            Err(AppError::TooLarge { limit: DATA_CAP })
+        );
+        headers.insert(
+            header::CONTENT_LENGTH,
+            (DATA_CAP + 1000).to_string().parse().unwrap(),
+        );
+        assert_eq!(refuse_declared_length(&headers, DATA_CAP), Ok(()));
+        assert_eq!(
+            AppError::TooLarge { limit: DATA_CAP }.to_string(),
+            "Файл больше допустимых 100 МБ для этой загрузки. Разделите его на части (например, по годам) и загрузите по очереди."
+        );
+    }
+}

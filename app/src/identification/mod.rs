@@ -10,6 +10,8 @@ pub mod engine;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
+mod receive;
+#[cfg(feature = "ssr")]
 mod runs;
 #[cfg(feature = "ssr")]
 mod service;
@@ -23,7 +25,7 @@ use crate::error::AppError;
 pub use edit::ConfigEdit;
 
 #[cfg(feature = "ssr")]
-pub use service::receive_upload;
+pub use receive::receive_upload;
 
 /// What an uploaded file is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ use super::{
     edit, templates, uploads, ConfigEdit, ConfigEditor, ConfigSummary, LoadedYear, Overview, RegistryRow,
     RunSummary, UploadKind, UploadPreview,
 };
-use crate::accounts::{service::audit, service::require_role, service::require_role_of, session::AuthUser};
+use crate::accounts::service::{audit, require_role};
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::state::{begin_tenant, AppState};
@@ -54,136 +54,6 @@ pub async fn schools(state: &AppState, slug: &str) -> Result<Vec<RegistryRow>, A
             },
         )
         .collect())
-}
-
-/// `POST /r/{slug}/admin/identification/upload`: a plain form post (multipart), so a file of any
-/// size goes up without script. The file is streamed to disk under its kind's cap, checked at
-/// once on a blocking thread, and kept, valid or not, as an upload whose preview page the
-/// browser is sent to.
-pub async fn receive_upload(
-    axum::extract::State(state): axum::extract::State<AppState>,
-    axum::extract::Path(slug): axum::extract::Path<String>,
-    user: Option<axum::Extension<AuthUser>>,
-    headers: axum::http::HeaderMap,
-    form: axum::extract::Multipart,
-) -> axum::response::Response {
-    use axum::response::{IntoResponse, Redirect};
-    let result = async {
-        let (tenant, user) = require_role_of(&state, &slug, OPERATOR, user.map(|u| u.0)).await?;
-        crate::uploads::refuse_declared_length(&headers, crate::uploads::DATA_CAP)?;
-        let region = state.uploads.region_slot(tenant.id)?;
-        let (kind, target, file) = read_upload_form(&state, form).await?;
-        let allowed = match (kind, target) {
-            (UploadKind::ExternalList, Some(version)) => external_statuses(&state, &tenant, version).await?,
-            (UploadKind::ExternalList, None) => return Err(AppError::BadRequest),
-            _ => Vec::new(),
-        };
-        let file_name = file.name.clone();
-        let parsed = state
-            .uploads
-            .parse(region, move || {
-                let reader = file.open().map_err(|e| super::engine::InputError::Unreadable {
-                    path: file.name.clone(),
-                    reason: e.to_string(),
-                })?;
-                uploads::parse(kind, &file.name, reader, &allowed)
-            })
-            .await?;
-        let (content, error) = match parsed {
-            Ok(content) => (Some(content), None),
-            Err(error) => (None, Some(error.to_string())),
-        };
-        let mut tx = begin_tenant(&state.db, tenant.id).await?;
-        // Previews nobody confirmed or cancelled are not kept for long.
-        sqlx::query("delete from identification_uploads where tenant_id = $1 and created_at < now() - interval '1 day'")
-            .bind(tenant.id)
-            .execute(&mut *tx)
-            .await?;
-        let id: Uuid = sqlx::query_scalar(
-            "insert into identification_uploads (tenant_id, kind, file_name, target, content, error, created_by)
-             values ($1, $2, $3, $4, $5, $6, $7) returning id",
-        )
-        .bind(tenant.id)
-        .bind(kind.code())
-        .bind(&file_name)
-        .bind(target)
-        .bind(content)
-        .bind(error)
-        .bind(user.user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok::<_, AppError>(id)
-    }
-    .await;
-    match result {
-        Ok(id) => Redirect::to(&format!("/r/{slug}/admin/identification/uploads/{id}")).into_response(),
-        Err(error) => crate::downloads::failure(error),
-    }
-}
-
-/// The largest file of each kind: indicator data is a region's schools over years; the rest
-/// are lists of schools.
-fn size_cap(kind: UploadKind) -> u64 {
-    match kind {
-        UploadKind::Indicators => crate::uploads::DATA_CAP,
-        UploadKind::Schools | UploadKind::ExternalList => crate::uploads::LIST_CAP,
-    }
-}
-
-/// The upload form's kind, target and file, the file streamed to disk. Until the kind is known
-/// (the form sends it first) the file may be as large as the largest kind allows.
-async fn read_upload_form(
-    state: &AppState,
-    mut form: axum::extract::Multipart,
-) -> Result<(UploadKind, Option<Uuid>, crate::uploads::SpooledFile), AppError> {
-    let form_error = |e| crate::uploads::field_error(e, crate::uploads::DATA_CAP);
-    let (mut kind, mut target, mut file) = (None, None, None);
-    while let Some(field) = form.next_field().await.map_err(form_error)? {
-        match field.name() {
-            Some("kind") => kind = UploadKind::from_code(&field.text().await.map_err(form_error)?),
-            Some("target") => target = Some(field.text().await.map_err(form_error)?),
-            Some("file") => {
-                let cap = kind.map_or(crate::uploads::DATA_CAP, size_cap);
-                file = Some(state.uploads.receive(field, cap).await?);
-            }
-            _ => {}
-        }
-    }
-    let kind = kind.ok_or(AppError::BadRequest)?;
-    let file = file
-        .filter(|f| !f.name.is_empty())
-        .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
-    if file.size > size_cap(kind) {
-        return Err(AppError::TooLarge {
-            limit: size_cap(kind),
-        });
-    }
-    let target = match target.filter(|t| !t.is_empty()) {
-        Some(t) => Some(parse_id(&t)?),
-        None => None,
-    };
-    Ok((kind, target, file))
-}
-
-/// The statuses an external list may contain: those its configuration names.
-async fn external_statuses(
-    state: &AppState,
-    tenant: &TenantRow,
-    version: Uuid,
-) -> Result<Vec<String>, AppError> {
-    let mut tx = begin_tenant(&state.db, tenant.id).await?;
-    let body: Option<Json<Config>> =
-        sqlx::query_scalar("select body from identification_configs where tenant_id = $1 and id = $2")
-            .bind(tenant.id)
-            .bind(version)
-            .fetch_optional(&mut *tx)
-            .await?;
-    tx.commit().await?;
-    match body.ok_or(AppError::NotFound)?.0 {
-        Config::ExternalList(c) => Ok(c.statuses.into_iter().map(|s| s.code).collect()),
-        _ => Err(AppError::BadRequest),
-    }
 }
 
 struct Upload {
@@ -265,18 +135,17 @@ pub async fn upload_preview(state: &AppState, slug: &str, id: &str) -> Result<Up
         tx.commit().await?;
         return Ok(preview);
     };
-    let table = super::engine::RawTable::from_csv(content.as_bytes()).map_err(AppError::internal)?;
-    preview.rows = table.rows.len();
-    preview.header = table.header.clone();
-    preview.sample = table.rows.iter().take(10).map(|(_, r)| r.clone()).collect();
-    match upload.kind {
-        UploadKind::Indicators => {
+    let stored = read_stored(upload.kind, content).await?;
+    preview.rows = stored.rows;
+    preview.header = stored.header;
+    preview.sample = stored.sample;
+    match stored.parsed {
+        Parsed::Indicators(years) => {
             let existing: HashMap<i32, LoadedYear> = loaded_years(&mut tx, &tenant)
                 .await?
                 .into_iter()
                 .map(|y| (y.year, y))
                 .collect();
-            let years = uploads::parse_indicators(table).map_err(AppError::internal)?;
             preview.years = years
                 .into_iter()
                 .map(|y| {
@@ -293,8 +162,7 @@ pub async fn upload_preview(state: &AppState, slug: &str, id: &str) -> Result<Up
                 })
                 .collect();
         }
-        UploadKind::Schools => {
-            let rows = uploads::parse_registry(&table).map_err(AppError::internal)?;
+        Parsed::Schools(rows) => {
             // Sets: a registry of thousands of schools checked against a list was quadratic.
             let known: HashSet<String> = sqlx::query_scalar("select code from schools where tenant_id = $1")
                 .bind(tenant.id)
@@ -320,10 +188,53 @@ pub async fn upload_preview(state: &AppState, slug: &str, id: &str) -> Result<Up
             new.dedup();
             preview.new_municipalities = new;
         }
-        UploadKind::ExternalList => {}
+        Parsed::ExternalList => {}
     }
     tx.commit().await?;
     Ok(preview)
+}
+
+/// A stored upload read again: its size, header and first rows, and what it holds.
+struct StoredUpload {
+    content: String,
+    rows: usize,
+    header: Vec<String>,
+    sample: Vec<Vec<String>>,
+    parsed: Parsed,
+}
+
+enum Parsed {
+    Indicators(Vec<uploads::IndicatorYear>),
+    Schools(Vec<RegistryRow>),
+    ExternalList,
+}
+
+/// Reads a stored upload's canonical CSV on a blocking thread: a large region's years of data
+/// take seconds, which on the async runtime would hold up every region's requests.
+async fn read_stored(kind: UploadKind, content: String) -> Result<StoredUpload, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let table = super::engine::RawTable::from_csv(content.as_bytes()).map_err(AppError::internal)?;
+        let (rows, header) = (table.rows.len(), table.header.clone());
+        let sample = table.rows.iter().take(10).map(|(_, r)| r.clone()).collect();
+        let parsed = match kind {
+            UploadKind::Indicators => {
+                Parsed::Indicators(uploads::parse_indicators(table).map_err(AppError::internal)?)
+            }
+            UploadKind::Schools => {
+                Parsed::Schools(uploads::parse_registry(&table).map_err(AppError::internal)?)
+            }
+            UploadKind::ExternalList => Parsed::ExternalList,
+        };
+        Ok(StoredUpload {
+            content,
+            rows,
+            header,
+            sample,
+            parsed,
+        })
+    })
+    .await
+    .map_err(AppError::internal)?
 }
 
 /// Applies an upload: a registry upload adds and updates schools, an indicator upload replaces
@@ -337,10 +248,9 @@ pub async fn commit_upload(state: &AppState, slug: &str, id: &str) -> Result<Str
     let content = upload
         .content
         .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_HAS_ERRORS))?;
-    let table = super::engine::RawTable::from_csv(content.as_bytes()).map_err(AppError::internal)?;
-    let next = match upload.kind {
-        UploadKind::Indicators => {
-            let years = uploads::parse_indicators(table).map_err(AppError::internal)?;
+    let stored = read_stored(upload.kind, content).await?;
+    let next = match stored.parsed {
+        Parsed::Indicators(years) => {
             for year in &years {
                 sqlx::query(
                     "insert into indicator_years
@@ -373,8 +283,7 @@ pub async fn commit_upload(state: &AppState, slug: &str, id: &str) -> Result<Str
             .await?;
             format!("/r/{slug}/admin/identification")
         }
-        UploadKind::Schools => {
-            let rows = uploads::parse_registry(&table).map_err(AppError::internal)?;
+        Parsed::Schools(rows) => {
             import_registry(&mut tx, &tenant, &rows).await?;
             audit(
                 &mut tx,
@@ -386,7 +295,7 @@ pub async fn commit_upload(state: &AppState, slug: &str, id: &str) -> Result<Str
             .await?;
             format!("/r/{slug}/admin/schools")
         }
-        UploadKind::ExternalList => {
+        Parsed::ExternalList => {
             let target = upload.target.ok_or(AppError::BadRequest)?;
             let published: bool = sqlx::query_scalar(
                 "select published_at is not null from identification_configs where tenant_id = $1 and id = $2",
@@ -405,7 +314,7 @@ pub async fn commit_upload(state: &AppState, slug: &str, id: &str) -> Result<Str
             sqlx::query("update identification_configs set external = $3 where tenant_id = $1 and id = $2")
                 .bind(tenant.id)
                 .bind(version)
-                .bind(&content)
+                .bind(&stored.content)
                 .execute(&mut *tx)
                 .await?;
             format!("/r/{slug}/admin/identification/configs/{version}")

@@ -16,8 +16,8 @@ use crate::i18n::ru;
 pub const MAX_ROWS: u32 = 1_048_576;
 /// A region's widest table has an indicator per column: tens, not hundreds.
 pub const MAX_COLUMNS: u32 = 200;
-/// Filled cells. The largest data seen (45,000 school-years × 37 columns, the identification
-/// benchmark) is 1.7 million; each kept cell costs about 60 bytes.
+/// Filled cells. The identification benchmark's data (45,000 schools × 3 years × 37 columns)
+/// is 5 million; each kept cell costs about 60 bytes, so a sheet at the bound holds ~360 MB.
 pub const MAX_CELLS: usize = 6_000_000;
 /// Text kept from the cells: as much as the largest CSV upload carries. Bounds what shared
 /// strings repeated in many cells would otherwise multiply.

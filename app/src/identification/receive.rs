@@ -1,0 +1,144 @@
+//! Receiving an upload (`POST /r/{slug}/admin/identification/upload`): the file streamed to disk
+//! under its kind's cap, checked on a blocking thread, and kept with its result as a preview.
+
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use super::config::Config;
+use super::service::{parse_id, OPERATOR};
+use super::{uploads, UploadKind};
+use crate::accounts::{service::require_role_of, session::AuthUser};
+use crate::error::AppError;
+use crate::i18n::ru;
+use crate::state::{begin_tenant, AppState};
+use crate::tenancy::db::TenantRow;
+
+/// `POST /r/{slug}/admin/identification/upload`: a plain form post (multipart), so a file of any
+/// size goes up without script. The file is streamed to disk under its kind's cap, checked at
+/// once on a blocking thread, and kept, valid or not, as an upload whose preview page the
+/// browser is sent to.
+pub async fn receive_upload(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    user: Option<axum::Extension<AuthUser>>,
+    headers: axum::http::HeaderMap,
+    form: axum::extract::Multipart,
+) -> axum::response::Response {
+    use axum::response::{IntoResponse, Redirect};
+    let result = async {
+        let (tenant, user) = require_role_of(&state, &slug, OPERATOR, user.map(|u| u.0)).await?;
+        crate::uploads::refuse_declared_length(&headers, crate::uploads::DATA_CAP)?;
+        let region = state.uploads.region_slot(tenant.id)?;
+        let (kind, target, file) = read_upload_form(&state, form).await?;
+        let allowed = match (kind, target) {
+            (UploadKind::ExternalList, Some(version)) => external_statuses(&state, &tenant, version).await?,
+            (UploadKind::ExternalList, None) => return Err(AppError::BadRequest),
+            _ => Vec::new(),
+        };
+        let file_name = file.name.clone();
+        let parsed = state
+            .uploads
+            .parse(region, move || {
+                let reader = file.open().map_err(|e| super::engine::InputError::Unreadable {
+                    path: file.name.clone(),
+                    reason: e.to_string(),
+                })?;
+                uploads::parse(kind, &file.name, reader, &allowed)
+            })
+            .await?;
+        let (content, error) = match parsed {
+            Ok(content) => (Some(content), None),
+            Err(error) => (None, Some(error.to_string())),
+        };
+        let mut tx = begin_tenant(&state.db, tenant.id).await?;
+        // Previews nobody confirmed or cancelled are not kept for long.
+        sqlx::query("delete from identification_uploads where tenant_id = $1 and created_at < now() - interval '1 day'")
+            .bind(tenant.id)
+            .execute(&mut *tx)
+            .await?;
+        let id: Uuid = sqlx::query_scalar(
+            "insert into identification_uploads (tenant_id, kind, file_name, target, content, error, created_by)
+             values ($1, $2, $3, $4, $5, $6, $7) returning id",
+        )
+        .bind(tenant.id)
+        .bind(kind.code())
+        .bind(&file_name)
+        .bind(target)
+        .bind(content)
+        .bind(error)
+        .bind(user.user_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok::<_, AppError>(id)
+    }
+    .await;
+    match result {
+        Ok(id) => Redirect::to(&format!("/r/{slug}/admin/identification/uploads/{id}")).into_response(),
+        Err(error) => crate::downloads::failure(error),
+    }
+}
+
+/// The largest file of each kind: indicator data is a region's schools over years; the rest
+/// are lists of schools.
+fn size_cap(kind: UploadKind) -> u64 {
+    match kind {
+        UploadKind::Indicators => crate::uploads::DATA_CAP,
+        UploadKind::Schools | UploadKind::ExternalList => crate::uploads::LIST_CAP,
+    }
+}
+
+/// The upload form's kind, target and file, the file streamed to disk. Until the kind is known
+/// (the form sends it first) the file may be as large as the largest kind allows.
+async fn read_upload_form(
+    state: &AppState,
+    mut form: axum::extract::Multipart,
+) -> Result<(UploadKind, Option<Uuid>, crate::uploads::SpooledFile), AppError> {
+    let form_error = |e| crate::uploads::field_error(e, crate::uploads::DATA_CAP);
+    let (mut kind, mut target, mut file) = (None, None, None);
+    while let Some(field) = form.next_field().await.map_err(form_error)? {
+        match field.name() {
+            Some("kind") => kind = UploadKind::from_code(&field.text().await.map_err(form_error)?),
+            Some("target") => target = Some(field.text().await.map_err(form_error)?),
+            Some("file") => {
+                let cap = kind.map_or(crate::uploads::DATA_CAP, size_cap);
+                file = Some(state.uploads.receive(field, cap).await?);
+            }
+            _ => {}
+        }
+    }
+    let kind = kind.ok_or(AppError::BadRequest)?;
+    let file = file
+        .filter(|f| !f.name.is_empty())
+        .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
+    if file.size > size_cap(kind) {
+        return Err(AppError::TooLarge {
+            limit: size_cap(kind),
+        });
+    }
+    let target = match target.filter(|t| !t.is_empty()) {
+        Some(t) => Some(parse_id(&t)?),
+        None => None,
+    };
+    Ok((kind, target, file))
+}
+
+/// The statuses an external list may contain: those its configuration names.
+async fn external_statuses(
+    state: &AppState,
+    tenant: &TenantRow,
+    version: Uuid,
+) -> Result<Vec<String>, AppError> {
+    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    let body: Option<Json<Config>> =
+        sqlx::query_scalar("select body from identification_configs where tenant_id = $1 and id = $2")
+            .bind(tenant.id)
+            .bind(version)
+            .fetch_optional(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    match body.ok_or(AppError::NotFound)?.0 {
+        Config::ExternalList(c) => Ok(c.statuses.into_iter().map(|s| s.code).collect()),
+        _ => Err(AppError::BadRequest),
+    }
+}
