@@ -7,7 +7,7 @@ use std::time::Duration;
 use app::diagnostics::{
     Answer, AttemptView, CreateCampaign, DiagnosticsAdmin, EditFramework, FinishAttempt, GetAttempt,
     GetDiagnosticsAdmin, GetItemStatistics, GetMyDiagnostics, GetPersonScores, GetResult, GetSchoolAggregate,
-    Item, ItemKind, ItemStatistics, Level, MyDiagnostics, ResultView, SaveAnswer, SaveItem, SaveOutcome,
+    GroupSize, Item, ItemKind, ItemStatistics, Level, MyDiagnostics, ResultView, SaveAnswer, SaveItem, SaveOutcome,
     SchoolAggregate, StartAttempt,
 };
 use app::error::AppError;
@@ -18,14 +18,14 @@ use crate::helpers::{restart, signed_in, spawn_app, TestApp};
 
 const SLUG: &str = "khabarovsk";
 
-async fn json<T: DeserializeOwned>(response: reqwest::Response) -> T {
+pub(crate) async fn json<T: DeserializeOwned>(response: reqwest::Response) -> T {
     let status = response.status();
     let text = response.text().await.unwrap();
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status}: {e}: {text}"))
 }
 
 /// A confirmed member with a position and, optionally, a school of the demo registry.
-async fn person(app: &TestApp, email: &str, position: &str, role: &str, school: Option<&str>) -> String {
+pub(crate) async fn person(app: &TestApp, email: &str, position: &str, role: &str, school: Option<&str>) -> String {
     let cookies = signed_in(app, SLUG, email, role, None).await;
     sqlx::query(
         "update memberships m set position = $2,
@@ -60,7 +60,7 @@ async fn start(app: &TestApp, cookies: &str, instrument: &str) -> String {
 }
 
 /// Starts (or resumes) the demo teacher instrument.
-async fn start_teacher(app: &TestApp, cookies: &str) -> String {
+pub(crate) async fn start_teacher(app: &TestApp, cookies: &str) -> String {
     let instrument = instrument(app, cookies, "Диагностика профессиональных").await;
     start(app, cookies, &instrument).await
 }
@@ -103,7 +103,7 @@ async fn save(
         .unwrap()
 }
 
-async fn saved(
+pub(crate) async fn saved(
     app: &TestApp,
     cookies: &str,
     attempt: &str,
@@ -114,14 +114,14 @@ async fn saved(
     json(save(app, cookies, attempt, item, seq, answer).await).await
 }
 
-async fn finish(app: &TestApp, cookies: &str, id: &str) {
+pub(crate) async fn finish(app: &TestApp, cookies: &str, id: &str) {
     let response = app
         .call::<FinishAttempt>(&[("slug", SLUG), ("id", id)], cookies)
         .await;
     assert!(response.status().is_success(), "finish: {}", response.status());
 }
 
-async fn result(app: &TestApp, cookies: &str, id: &str) -> ResultView {
+pub(crate) async fn result(app: &TestApp, cookies: &str, id: &str) -> ResultView {
     json(
         app.call::<GetResult>(&[("slug", SLUG), ("id", id)], cookies)
             .await,
@@ -130,7 +130,7 @@ async fn result(app: &TestApp, cookies: &str, id: &str) -> ResultView {
 }
 
 /// The keys of the items of an attempt, read from the database as only the server can.
-async fn keys(app: &TestApp, attempt: &str) -> Vec<(String, Item)> {
+pub(crate) async fn keys(app: &TestApp, attempt: &str) -> Vec<(String, Item)> {
     sqlx::query_as::<_, (Uuid, sqlx::types::Json<Item>)>(
         "select i.id, i.body from attempts a,
                 jsonb_to_recordset(a.items) as d(id uuid, version int)
@@ -146,7 +146,7 @@ async fn keys(app: &TestApp, attempt: &str) -> Vec<(String, Item)> {
     .collect()
 }
 
-fn right(item: &Item) -> Answer {
+pub(crate) fn right(item: &Item) -> Answer {
     match item.kind {
         ItemKind::Single | ItemKind::Multiple => Answer::Options {
             chosen: item.correct.clone(),
@@ -175,7 +175,7 @@ fn wrong(item: &Item) -> Answer {
 
 /// Starts the teacher instrument and answers every item right except those whose main
 /// competency is `weak`.
-async fn take_teacher_diagnostic(app: &TestApp, cookies: &str, weak: &[&str]) -> String {
+pub(crate) async fn take_teacher_diagnostic(app: &TestApp, cookies: &str, weak: &[&str]) -> String {
     let id = start_teacher(app, cookies).await;
     for (n, (item_id, item)) in keys(app, &id).await.iter().enumerate() {
         let answer = if weak.contains(&item.primary_competency().unwrap()) {
@@ -280,11 +280,11 @@ async fn a_teacher_answers_resumes_finishes_and_gets_ranked_deficits_without_eve
         })
         .collect();
     assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
-    // Groups of fewer than five people show no averages.
+    // Groups of fewer than five people show no averages, and no exact count.
     assert!(
         view.comparison
             .iter()
-            .all(|g| g.people == 1 && g.scores.is_empty()),
+            .all(|g| g.people == GroupSize::Under5 && g.scores.is_empty()),
         "{:?}",
         view.comparison
     );
@@ -530,7 +530,7 @@ async fn averages_appear_only_for_groups_of_at_least_five() {
         let aggregate: SchoolAggregate =
             json(app.call::<GetSchoolAggregate>(&[("slug", SLUG)], &director).await).await;
         let average = &aggregate.instruments[0].average;
-        assert_eq!(average.people, n + 1);
+        assert_eq!(average.people, GroupSize::of(n + 1), "a band, not a head count");
         assert_eq!(average.scores.is_empty(), n + 1 < 5, "after {} people", n + 1);
         if n == 4 {
             let met2 = average.scores.iter().find(|(c, _)| c == "MET-2").unwrap().1;

@@ -387,6 +387,14 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
             </nav>
         }
     });
+    let confirmations = (director || operator).then(|| {
+        view! {
+            <nav class="admin-links">
+                <a href=format!("/r/{slug}/confirmations")>{ru::CONFIRMATIONS_LINK}</a>
+            </nav>
+        }
+    });
+    let membership = view! { <super::confirmations::components::MembershipNoticeSection slug=slug.clone() /> };
     let coordinator_links = (coordinator || operator).then(|| {
         view! {
             <nav class="admin-links">
@@ -410,7 +418,9 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
                 <dt>{ru::CABINET_ROLES}</dt>
                 <dd class="roles">{roles}</dd>
             </dl>
+            {membership}
             {admin_links}
+            {confirmations}
             {coordinator_links}
             {diagnostics}
             {school}

@@ -2,6 +2,7 @@
 //! password recovery, and the personal account page.
 
 pub mod components;
+pub mod confirmations;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]

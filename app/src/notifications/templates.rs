@@ -185,6 +185,17 @@ pub fn results_ready(region: &str, full_name: &str, title: &str, link: &str) -> 
     )
 }
 
+/// The school's (or the region's) decision on a person's school membership.
+pub fn membership_decided(region: &str, subject_and_paragraphs: (&str, Vec<String>), link: &str) -> Email {
+    let (subject, paragraphs) = subject_and_paragraphs;
+    render(
+        region,
+        subject,
+        &paragraphs,
+        Some((crate::i18n::ru::MAIL_OPEN_CABINET, link)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,3 +212,4 @@ mod tests {
         assert!(email.html.starts_with("<!DOCTYPE html><html lang=\"ru\">"));
     }
 }
+
