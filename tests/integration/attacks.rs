@@ -79,5 +79,9 @@ async fn no_attack_succeeds() {
         }
     }
     println!("attacks: {tried} tried, {} succeeded", succeeded.len());
-    assert!(succeeded.is_empty(), "attacks that succeeded:\n{}", succeeded.join("\n"));
+    assert!(
+        succeeded.is_empty(),
+        "attacks that succeeded:\n{}",
+        succeeded.join("\n")
+    );
 }

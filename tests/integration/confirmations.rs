@@ -41,12 +41,18 @@ pub(crate) async fn registered(app: &TestApp, email: &str, position: &str, schoo
         ("form[consent]", "on"),
     ];
     let response = app.call::<Register>(&form, "").await;
-    assert_eq!(response.status(), 200, "register {email}: {}", response.text().await.unwrap());
-    let text: String = sqlx::query_scalar("select text_body from outbox where recipient = $1 order by id limit 1")
-        .bind(email)
-        .fetch_one(&app.owner)
-        .await
-        .expect("the confirmation e-mail");
+    assert_eq!(
+        response.status(),
+        200,
+        "register {email}: {}",
+        response.text().await.unwrap()
+    );
+    let text: String =
+        sqlx::query_scalar("select text_body from outbox where recipient = $1 order by id limit 1")
+            .bind(email)
+            .fetch_one(&app.owner)
+            .await
+            .expect("the confirmation e-mail");
     let token = text
         .split("token=")
         .nth(1)
@@ -140,7 +146,11 @@ async fn a_confirmed_director_confirms_a_teacher_of_his_school_who_is_told_by_em
     assert_eq!(roles(&app, "new@example.ru").await, ["teacher"]);
     assert_eq!(notice(&app, &teacher).await, Some(MembershipNotice::Pending));
     let cabinet = app.get_with_cookies("/r/khabarovsk/cabinet", &teacher).await;
-    assert!(cabinet.text().await.unwrap().contains("Ваша принадлежность к школе ожидает подтверждения"));
+    assert!(cabinet
+        .text()
+        .await
+        .unwrap()
+        .contains("Ваша принадлежность к школе ожидает подтверждения"));
 
     let mine = queue(&app, &director).await;
     assert!(!mine.regional);
@@ -183,10 +193,11 @@ async fn only_the_operators_confirmation_makes_a_registered_director_a_director(
     );
     assert_eq!(confirm(&app, &operator, "head@example.ru").await, 200);
     assert_eq!(roles(&app, "head@example.ru").await, ["director"]);
-    let granted_by: Option<Uuid> = sqlx::query_scalar("select granted_by from role_grants where role = 'director'")
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
+    let granted_by: Option<Uuid> =
+        sqlx::query_scalar("select granted_by from role_grants where role = 'director'")
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
     assert_eq!(
         granted_by.map(|id| id.to_string()),
         Some(user_id(&app, "op@example.ru").await)
@@ -240,8 +251,15 @@ async fn a_rejection_needs_a_reason_which_the_person_reads_and_a_decision_is_fin
     .await
     .unwrap();
     assert!(mail.contains("Причина: В школе не работает"), "{mail}");
-    assert_eq!(audited(&app, "membership_rejected").await[0]["reason"], "В школе не работает");
-    assert_eq!(confirm(&app, &operator, "stranger@example.ru").await, 400, "already decided");
+    assert_eq!(
+        audited(&app, "membership_rejected").await[0]["reason"],
+        "В школе не работает"
+    );
+    assert_eq!(
+        confirm(&app, &operator, "stranger@example.ru").await,
+        400,
+        "already decided"
+    );
     assert!(roles(&app, "stranger@example.ru").await.is_empty());
 }
 
@@ -259,8 +277,11 @@ async fn another_regions_operator_neither_sees_nor_decides_on_this_regions_peopl
         .call::<ConfirmMembership>(&[("slug", "ryazan"), ("user_id", &id)], &foreign)
         .await;
     assert_eq!(there.status(), 400, "row-level security hides the person");
-    let theirs: ConfirmationQueue =
-        json(app.call::<GetConfirmationQueue>(&[("slug", "ryazan")], &foreign).await).await;
+    let theirs: ConfirmationQueue = json(
+        app.call::<GetConfirmationQueue>(&[("slug", "ryazan")], &foreign)
+            .await,
+    )
+    .await;
     assert!(theirs.pending.is_empty());
     assert_eq!(school_status(&app, "head@example.ru").await, "pending");
     assert!(roles(&app, "head@example.ru").await.is_empty());

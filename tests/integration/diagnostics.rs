@@ -7,8 +7,8 @@ use std::time::Duration;
 use app::diagnostics::{
     Answer, AttemptView, CreateCampaign, DiagnosticsAdmin, EditFramework, FinishAttempt, GetAttempt,
     GetDiagnosticsAdmin, GetItemStatistics, GetMyDiagnostics, GetPersonScores, GetResult, GetSchoolAggregate,
-    GroupSize, Item, ItemKind, ItemStatistics, Level, MyDiagnostics, ResultView, SaveAnswer, SaveItem, SaveOutcome,
-    SchoolAggregate, StartAttempt,
+    GroupSize, Item, ItemKind, ItemStatistics, Level, MyDiagnostics, ResultView, SaveAnswer, SaveItem,
+    SaveOutcome, SchoolAggregate, StartAttempt,
 };
 use app::error::AppError;
 use serde::de::DeserializeOwned;
@@ -25,7 +25,13 @@ pub(crate) async fn json<T: DeserializeOwned>(response: reqwest::Response) -> T 
 }
 
 /// A confirmed member with a position and, optionally, a school of the demo registry.
-pub(crate) async fn person(app: &TestApp, email: &str, position: &str, role: &str, school: Option<&str>) -> String {
+pub(crate) async fn person(
+    app: &TestApp,
+    email: &str,
+    position: &str,
+    role: &str,
+    school: Option<&str>,
+) -> String {
     let cookies = signed_in(app, SLUG, email, role, None).await;
     sqlx::query(
         "update memberships m set position = $2,

@@ -394,7 +394,8 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
             </nav>
         }
     });
-    let membership = view! { <super::confirmations::components::MembershipNoticeSection slug=slug.clone() /> };
+    let membership =
+        view! { <super::confirmations::components::MembershipNoticeSection slug=slug.clone() /> };
     let coordinator_links = (coordinator || operator).then(|| {
         view! {
             <nav class="admin-links">

@@ -8,11 +8,11 @@ use sqlx::{types::Json, PgConnection};
 use uuid::Uuid;
 
 use super::model::{Answer, AttemptResult, Framework, InstrumentBody, Item, Selection};
+use super::privacy::{rounded_share, GroupSize};
 use super::{
     scoring, AttemptItem, AttemptView, GroupAverage, InstrumentCard, MyDiagnostics, PastResult, ResultView,
     SaveOutcome, SavedAnswer, SchoolAggregate, SchoolInstrument,
 };
-use super::privacy::{rounded_share, GroupSize};
 use crate::accounts::{service::audit, session::AuthUser};
 use crate::error::AppError;
 use crate::i18n::ru;
@@ -693,8 +693,18 @@ pub async fn result(state: &AppState, slug: &str, id: &str) -> Result<ResultView
     .await?
     .ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    let (owner, instrument_id, title, person, finished_at, finished_by, result, school, municipality, confirmed) =
-        row;
+    let (
+        owner,
+        instrument_id,
+        title,
+        person,
+        finished_at,
+        finished_by,
+        result,
+        school,
+        municipality,
+        confirmed,
+    ) = row;
     if owner != me.user.user_id {
         crate::accounts::service::require_role(state, slug, super::service::OPERATOR).await?;
         let mut tx = begin_tenant(&state.db, me.tenant.id).await?;

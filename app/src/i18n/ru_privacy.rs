@@ -22,7 +22,8 @@ pub fn diag_group_hidden(group: &str) -> String {
 pub fn diag_group_shown(group: &str, size: GroupSize) -> String {
     format!("{group}: участников {}", group_size(size))
 }
-pub const DIAG_GROUP_TOO_SMALL: &str = "Меньше 5 подтверждённых сотрудников школы ответили хотя бы на половину \
+pub const DIAG_GROUP_TOO_SMALL: &str =
+    "Меньше 5 подтверждённых сотрудников школы ответили хотя бы на половину \
      заданий, поэтому средние не показываются, чтобы нельзя было узнать результат отдельного педагога.";
 pub fn diag_people(size: GroupSize) -> String {
     format!("Участников: {}; средние по компетенциям:", group_size(size))

@@ -212,4 +212,3 @@ mod tests {
         assert!(email.html.starts_with("<!DOCTYPE html><html lang=\"ru\">"));
     }
 }
-

@@ -5,10 +5,12 @@
 use app::accounts::{confirmations::GetConfirmationQueue, GetProfile, Profile};
 use app::diagnostics::{GetResult, GetSchoolAggregate, ResultView, SchoolAggregate};
 
-use crate::attacks::{refused, Attack, Outcome};
 use crate::attack;
+use crate::attacks::{refused, Attack, Outcome};
 use crate::confirmations::{confirm, registered, roles, school_status, user_id, SLUG};
-use crate::diagnostics::{finish, json, keys, person, result, right, saved, start_teacher, take_teacher_diagnostic};
+use crate::diagnostics::{
+    finish, json, keys, person, result, right, saved, start_teacher, take_teacher_diagnostic,
+};
 use crate::helpers::{signed_in, spawn_app, TestApp};
 
 pub fn attacks() -> Vec<Attack> {
@@ -53,7 +55,9 @@ async fn self_registered_director_gets_no_director_rights() -> Outcome {
     victim(&app).await;
     let fake = registered(&app, "fake-head@example.ru", "director", SCHOOL).await;
     refused(
-        !roles(&app, "fake-head@example.ru").await.contains(&"director".to_string()),
+        !roles(&app, "fake-head@example.ru")
+            .await
+            .contains(&"director".to_string()),
         "registration as a director granted the director role",
     )?;
     let profile: Option<Profile> = json(app.call::<GetProfile>(&[("slug", SLUG)], &fake).await).await;
@@ -96,7 +100,8 @@ async fn four_unconfirmed_fakes_with_empty_attempts_dilute_the_school_average() 
         school_scores(&view).is_none(),
         format!("the school average is shown: {:?}", school_scores(&view)),
     )?;
-    let aggregate: SchoolAggregate = json(app.call::<GetSchoolAggregate>(&[("slug", SLUG)], &director).await).await;
+    let aggregate: SchoolAggregate =
+        json(app.call::<GetSchoolAggregate>(&[("slug", SLUG)], &director).await).await;
     refused(
         aggregate.instruments.iter().all(|i| i.average.scores.is_empty()),
         "the director's page shows the school average",
@@ -126,7 +131,11 @@ async fn four_confirmed_accounts_answering_almost_nothing_dilute_the_school_aver
 
 /// The result as the browser receives it, before any page formats it.
 async fn raw_result(app: &TestApp, cookies: &str, attempt: &str) -> serde_json::Value {
-    json(app.call::<GetResult>(&[("slug", SLUG), ("id", attempt)], cookies).await).await
+    json(
+        app.call::<GetResult>(&[("slug", SLUG), ("id", attempt)], cookies)
+            .await,
+    )
+    .await
 }
 
 async fn difference_of_two_averages_reveals_a_newcomers_score() -> Outcome {
@@ -134,8 +143,18 @@ async fn difference_of_two_averages_reveals_a_newcomers_score() -> Outcome {
     let weak: [&[&str]; 6] = [&[], &["MET-2"], &["PSY-3"], &[], &["MET-2", "COM-1"], &["DIG-1"]];
     let mut observer = Default::default();
     for (n, weak) in weak.iter().enumerate() {
-        let cookies = person(&app, &format!("t{n}@example.ru"), "teacher", "teacher", Some(SCHOOL)).await;
-        observer = (cookies.clone(), take_teacher_diagnostic(&app, &cookies, weak).await);
+        let cookies = person(
+            &app,
+            &format!("t{n}@example.ru"),
+            "teacher",
+            "teacher",
+            Some(SCHOOL),
+        )
+        .await;
+        observer = (
+            cookies.clone(),
+            take_teacher_diagnostic(&app, &cookies, weak).await,
+        );
     }
     let (cookies, attempt) = observer;
     let before = raw_result(&app, &cookies, &attempt).await;
@@ -158,11 +177,19 @@ async fn difference_of_two_averages_reveals_a_newcomers_score() -> Outcome {
                     (percent - percent.round()).abs() < 1e-6
                 })
         });
-        refused(whole, format!("averages finer than whole percents: {}", school["scores"]))?;
+        refused(
+            whole,
+            format!("averages finer than whole percents: {}", school["scores"]),
+        )?;
     }
     // The page says the same band, never "6 чел." or "7 чел.".
     let path = format!("/r/khabarovsk/diagnostics/{attempt}/result");
-    let html = app.get_with_cookies(&path, &cookies).await.text().await.unwrap_or_default();
+    let html = app
+        .get_with_cookies(&path, &cookies)
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
     refused(
         html.contains("Школа: участников 5–9") && !html.contains(" чел."),
         "the result page shows an exact head count",
@@ -187,7 +214,10 @@ async fn self_declared_director_confirms_his_accomplices() -> Outcome {
         format!("an unconfirmed director confirmed a teacher of another school ({status})"),
     )?;
     // Confirmed by the operator, he decides for his own school's teachers only.
-    refused(confirm(&app, &operator, "fake-head@example.ru").await == 200, "the operator could not confirm")?;
+    refused(
+        confirm(&app, &operator, "fake-head@example.ru").await == 200,
+        "the operator could not confirm",
+    )?;
     let status = confirm(&app, &head, "far@example.ru").await;
     refused(
         status == 403 && school_status(&app, "far@example.ru").await == "pending",
@@ -208,5 +238,8 @@ async fn self_declared_director_confirms_his_accomplices() -> Outcome {
     refused(denied == 4, format!("{denied} refusals audited, not 4"))?;
     // The positive control: his own teacher he may confirm.
     let status = confirm(&app, &head, "accomplice@example.ru").await;
-    refused(status == 200, format!("the confirmed director could not confirm his teacher ({status})"))
+    refused(
+        status == 200,
+        format!("the confirmed director could not confirm his teacher ({status})"),
+    )
 }

@@ -50,7 +50,13 @@ async fn authority(state: &AppState, slug: &str) -> Result<(TenantRow, AuthUser,
         (true, _) => Authority::Region,
         (false, Some(school)) => Authority::School(school),
         (false, None) => {
-            refuse(&mut tx, &tenant, &user, serde_json::json!({ "needs": "confirmed_director" })).await?;
+            refuse(
+                &mut tx,
+                &tenant,
+                &user,
+                serde_json::json!({ "needs": "confirmed_director" }),
+            )
+            .await?;
             tx.commit().await?;
             return Err(AppError::Forbidden);
         }
@@ -137,7 +143,11 @@ struct Target {
     school: String,
 }
 
-async fn lock_target(tx: &mut sqlx::PgConnection, tenant_id: Uuid, user_id: Uuid) -> Result<Option<Target>, sqlx::Error> {
+async fn lock_target(
+    tx: &mut sqlx::PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<Target>, sqlx::Error> {
     let row = sqlx::query_as::<_, (String, Option<Uuid>, String, String, String, Option<String>)>(
         "select m.position, m.school_id, m.school_status, u.email, u.full_name, s.name
          from memberships m join users u on u.id = m.user_id
@@ -149,14 +159,16 @@ async fn lock_target(tx: &mut sqlx::PgConnection, tenant_id: Uuid, user_id: Uuid
     .bind(user_id)
     .fetch_optional(tx)
     .await?;
-    Ok(row.map(|(position, school_id, status, email, full_name, school)| Target {
-        position,
-        school_id,
-        status,
-        email,
-        full_name,
-        school: school.unwrap_or_default(),
-    }))
+    Ok(
+        row.map(|(position, school_id, status, email, full_name, school)| Target {
+            position,
+            school_id,
+            status,
+            email,
+            full_name,
+            school: school.unwrap_or_default(),
+        }),
+    )
 }
 
 /// Confirms or rejects a pending school membership: records who decided and why, grants the
