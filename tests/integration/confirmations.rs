@@ -10,10 +10,10 @@ use app::accounts::{
     },
     ConfirmEmail, Login, Register,
 };
-use app::diagnostics::GetSchoolAggregate;
+use app::diagnostics::{GetSchoolAggregate, GroupAverage, GroupSize, SchoolAggregate};
 use uuid::Uuid;
 
-use crate::diagnostics::{json, person};
+use crate::diagnostics::{json, person, result, take_teacher_diagnostic};
 use crate::helpers::{signed_in, spawn_app, TestApp};
 
 pub(crate) const SLUG: &str = "khabarovsk";
@@ -285,4 +285,59 @@ async fn another_regions_operator_neither_sees_nor_decides_on_this_regions_peopl
     assert!(theirs.pending.is_empty());
     assert_eq!(school_status(&app, "head@example.ru").await, "pending");
     assert!(roles(&app, "head@example.ru").await.is_empty());
+}
+
+async fn school_average(app: &TestApp, director: &str) -> GroupAverage {
+    let aggregate: SchoolAggregate =
+        json(app.call::<GetSchoolAggregate>(&[("slug", SLUG)], director).await).await;
+    aggregate
+        .instruments
+        .into_iter()
+        .next()
+        .expect("an instrument")
+        .average
+}
+
+#[tokio::test]
+async fn a_colleagues_full_attempt_counts_in_the_school_average_only_once_confirmed() {
+    let app = spawn_app().await;
+    let director = person(&app, "head@example.ru", "director", "director", Some("27-0001")).await;
+    for n in 0..4 {
+        let teacher = person(
+            &app,
+            &format!("t{n}@example.ru"),
+            "teacher",
+            "teacher",
+            Some("27-0001"),
+        )
+        .await;
+        take_teacher_diagnostic(&app, &teacher, &[]).await;
+    }
+    let newcomer = registered(&app, "new@example.ru", "teacher", "27-0001").await;
+    let attempt = take_teacher_diagnostic(&app, &newcomer, &["MET-2"]).await;
+    let before = school_average(&app, &director).await;
+    assert_eq!(before.people, GroupSize::Under5, "four confirmed, one waiting");
+    assert!(before.scores.is_empty());
+    let own = result(&app, &newcomer, &attempt).await;
+    let groups: Vec<_> = own.comparison.iter().map(|g| g.group.as_str()).collect();
+    assert_eq!(
+        groups,
+        ["Регион"],
+        "compared with the region only while unconfirmed"
+    );
+
+    assert_eq!(confirm(&app, &director, "new@example.ru").await, 200);
+    let after = school_average(&app, &director).await;
+    assert_eq!(after.people, GroupSize::From5To9);
+    let met2 = after
+        .scores
+        .iter()
+        .find(|(code, _)| code == "MET-2")
+        .map(|(_, s)| *s);
+    assert_eq!(met2, Some(0.8), "one of five missed MET-2");
+    let own = result(&app, &newcomer, &attempt).await;
+    assert!(own
+        .comparison
+        .iter()
+        .any(|g| g.group == "Школа" && !g.scores.is_empty()));
 }
