@@ -29,6 +29,7 @@ use crate::accounts::components::{
     AuditLogPage, CabinetPage, ConfirmPage, LoginPage, PeoplePage, RecoverPage, RegisterPage, ResetPage,
 };
 use crate::accounts::invitation_pages::InvitationPage;
+use crate::accounts::confirmations::components::ConfirmationsPage;
 use crate::components::NotFoundPage;
 use crate::diagnostics::components::{
     AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage,
@@ -90,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/recover") view=RecoverPage />
                     <Route path=path!("/r/:slug/cabinet") view=CabinetPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/invitation") view=InvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/confirmations") view=ConfirmationsPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/mail") view=UndeliveredMailPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/people") view=PeoplePage ssr=SsrMode::Async />

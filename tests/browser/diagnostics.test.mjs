@@ -159,7 +159,7 @@ test('an operator assigns a diagnostic; a teacher answers half, loses the networ
     await reflection.getByText('Рефлексия и саморазвитие').waitFor();
     await reflection.getByText('выраженный дефицит', { exact: false }).waitFor();
     await reflection.getByText('Рекомендуется индивидуальный образовательный маршрут (ИОМ).').waitFor();
-    await visit.page.getByText('меньше 5, среднее не показывается', { exact: false }).first().waitFor();
+    await visit.page.getByText('участников меньше 5 — среднее не показывается', { exact: false }).first().waitFor();
     await assertFitsWidth(visit.page);
 
     await visit.page.getByRole('link', { name: '← В личный кабинет' }).click();

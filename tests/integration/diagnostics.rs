@@ -7,8 +7,8 @@ use std::time::Duration;
 use app::diagnostics::{
     Answer, AttemptView, CreateCampaign, DiagnosticsAdmin, EditFramework, FinishAttempt, GetAttempt,
     GetDiagnosticsAdmin, GetItemStatistics, GetMyDiagnostics, GetPersonScores, GetResult, GetSchoolAggregate,
-    Item, ItemKind, ItemStatistics, Level, MyDiagnostics, ResultView, SaveAnswer, SaveItem, SaveOutcome,
-    SchoolAggregate, StartAttempt,
+    GroupSize, Item, ItemKind, ItemStatistics, Level, MyDiagnostics, ResultView, SaveAnswer, SaveItem,
+    SaveOutcome, SchoolAggregate, StartAttempt,
 };
 use app::error::AppError;
 use serde::de::DeserializeOwned;
@@ -109,7 +109,7 @@ pub(crate) async fn save(
         .unwrap()
 }
 
-async fn saved(
+pub(crate) async fn saved(
     app: &TestApp,
     cookies: &str,
     attempt: &str,
@@ -120,14 +120,14 @@ async fn saved(
     json(save(app, cookies, attempt, item, seq, answer).await).await
 }
 
-async fn finish(app: &TestApp, cookies: &str, id: &str) {
+pub(crate) async fn finish(app: &TestApp, cookies: &str, id: &str) {
     let response = app
         .call::<FinishAttempt>(&[("slug", SLUG), ("id", id)], cookies)
         .await;
     assert!(response.status().is_success(), "finish: {}", response.status());
 }
 
-async fn result(app: &TestApp, cookies: &str, id: &str) -> ResultView {
+pub(crate) async fn result(app: &TestApp, cookies: &str, id: &str) -> ResultView {
     json(
         app.call::<GetResult>(&[("slug", SLUG), ("id", id)], cookies)
             .await,
@@ -181,7 +181,7 @@ fn wrong(item: &Item) -> Answer {
 
 /// Starts the teacher instrument and answers every item right except those whose main
 /// competency is `weak`.
-async fn take_teacher_diagnostic(app: &TestApp, cookies: &str, weak: &[&str]) -> String {
+pub(crate) async fn take_teacher_diagnostic(app: &TestApp, cookies: &str, weak: &[&str]) -> String {
     let id = start_teacher(app, cookies).await;
     for (n, (item_id, item)) in keys(app, &id).await.iter().enumerate() {
         let answer = if weak.contains(&item.primary_competency().unwrap()) {
@@ -286,11 +286,11 @@ async fn a_teacher_answers_resumes_finishes_and_gets_ranked_deficits_without_eve
         })
         .collect();
     assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
-    // Groups of fewer than five people show no averages.
+    // Groups of fewer than five people show no averages, and no exact count.
     assert!(
         view.comparison
             .iter()
-            .all(|g| g.people == 1 && g.scores.is_empty()),
+            .all(|g| g.people == GroupSize::Under5 && g.scores.is_empty()),
         "{:?}",
         view.comparison
     );
@@ -536,7 +536,7 @@ async fn averages_appear_only_for_groups_of_at_least_five() {
         let aggregate: SchoolAggregate =
             json(app.call::<GetSchoolAggregate>(&[("slug", SLUG)], &director).await).await;
         let average = &aggregate.instruments[0].average;
-        assert_eq!(average.people, n + 1);
+        assert_eq!(average.people, GroupSize::of(n + 1), "a band, not a head count");
         assert_eq!(average.scores.is_empty(), n + 1 < 5, "after {} people", n + 1);
         if n == 4 {
             let met2 = average.scores.iter().find(|(c, _)| c == "MET-2").unwrap().1;

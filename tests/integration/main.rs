@@ -6,6 +6,7 @@ mod mail;
 
 mod accounts;
 mod attacks;
+mod confirmations;
 
 mod diagnostics;
 mod embedded_db;

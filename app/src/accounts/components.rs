@@ -402,6 +402,15 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
             </nav>
         }
     });
+    let confirmations = (director || operator).then(|| {
+        view! {
+            <nav class="admin-links">
+                <a href=format!("/r/{slug}/confirmations")>{ru::CONFIRMATIONS_LINK}</a>
+            </nav>
+        }
+    });
+    let membership =
+        view! { <super::confirmations::components::MembershipNoticeSection slug=slug.clone() /> };
     let coordinator_links = (coordinator || operator).then(|| {
         view! {
             <nav class="admin-links">
@@ -426,7 +435,9 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
                 <dd class="roles">{roles}</dd>
             </dl>
             <super::invitation_pages::MyInvitationsSection slug=slug.clone() />
+            {membership}
             {admin_links}
+            {confirmations}
             {coordinator_links}
             {diagnostics}
             {school}

@@ -2,6 +2,7 @@
 //! password recovery, and the personal account page.
 
 pub mod components;
+pub mod confirmations;
 pub mod invitation_pages;
 #[cfg(feature = "ssr")]
 pub mod invitations;

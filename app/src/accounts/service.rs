@@ -301,9 +301,12 @@ pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), Ap
     .bind(&full_name)
     .fetch_one(&mut *tx)
     .await?;
+    // The school is the person's own claim until the school or the region confirms it
+    // (`confirmations`): until then it counts in no average and grants no role.
     sqlx::query(
-        "insert into memberships (tenant_id, user_id, municipality_id, school_id, position, subjects, experience_years)
-         values ($1, $2, $3, $4, $5, $6, $7)",
+        "insert into memberships (tenant_id, user_id, municipality_id, school_id, position, subjects, experience_years,
+                                  school_status)
+         values ($1, $2, $3, $4, $5, $6, $7, 'pending')",
     )
     .bind(tenant.id)
     .bind(user_id)
@@ -314,18 +317,17 @@ pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), Ap
     .bind(experience)
     .execute(&mut *tx)
     .await?;
-    // A director or deputy manages a school; everyone else registers as a teacher.
-    let role = if matches!(form.position.as_str(), "director" | "deputy_director") {
-        "director"
-    } else {
-        "teacher"
-    };
-    sqlx::query("insert into role_grants (tenant_id, user_id, role) values ($1, $2, $3)")
-        .bind(tenant.id)
-        .bind(user_id)
-        .bind(role)
-        .execute(&mut *tx)
-        .await?;
+    // A director or deputy gets the director role only when the operator confirms them;
+    // everyone else registers as a teacher.
+    let role = (!super::confirmations::manages_school(&form.position)).then_some("teacher");
+    if let Some(role) = role {
+        sqlx::query("insert into role_grants (tenant_id, user_id, role) values ($1, $2, $3)")
+            .bind(tenant.id)
+            .bind(user_id)
+            .bind(role)
+            .execute(&mut *tx)
+            .await?;
+    }
     sqlx::query("insert into consents (tenant_id, user_id, text_version, ip) values ($1, $2, $3, $4::inet)")
         .bind(tenant.id)
         .bind(user_id)
@@ -349,7 +351,7 @@ pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), Ap
         Some(tenant.id),
         Some(user_id),
         "registered",
-        serde_json::json!({ "role": role }),
+        serde_json::json!({ "role": role, "school": school, "school_status": "pending" }),
     )
     .await?;
     tx.commit().await?;

@@ -8,9 +8,10 @@ use sqlx::{types::Json, PgConnection};
 use uuid::Uuid;
 
 use super::model::{Answer, AttemptResult, Framework, InstrumentBody, Item, Selection};
+use super::privacy::{rounded_share, GroupSize};
 use super::{
     scoring, AttemptItem, AttemptView, GroupAverage, InstrumentCard, MyDiagnostics, PastResult, ResultView,
-    SaveOutcome, SavedAnswer, SchoolAggregate, SchoolInstrument, MIN_GROUP,
+    SaveOutcome, SavedAnswer, SchoolAggregate, SchoolInstrument,
 };
 use crate::accounts::{service::audit, session::AuthUser};
 use crate::error::AppError;
@@ -603,8 +604,11 @@ pub async fn finalise_due(state: &AppState) -> Result<usize, AppError> {
     Ok(finished)
 }
 
-/// Means per competency over the latest finished attempt of each person in a group; the
-/// scores are left out when the group has fewer than [`MIN_GROUP`] people.
+/// Means per competency over the latest finished attempt of each person in a group. Only
+/// confirmed members count, and only attempts with at least half of their items answered: a
+/// self-chosen school or an empty attempt would let fake colleagues dilute the group until its
+/// average is one real person's score divided by the head count. The scores are left out when
+/// fewer than [`super::MIN_GROUP`] people remain; the count leaves as a band.
 async fn group_average(
     tx: &mut PgConnection,
     tenant_id: Uuid,
@@ -620,8 +624,13 @@ async fn group_average(
              join memberships m on m.tenant_id = a.tenant_id and m.user_id = a.user_id
              left join schools s on s.tenant_id = m.tenant_id and s.id = m.school_id
              where a.tenant_id = $1 and a.instrument_id = $2 and a.finished_at is not null
+               and m.school_status = 'confirmed'
                and ($3::uuid is null or m.school_id = $3)
                and ($4::uuid is null or coalesce(m.municipality_id, s.municipality_id) = $4)
+               and 2 * (select count(*) from attempt_answers x
+                        where x.tenant_id = a.tenant_id and x.attempt_id = a.id
+                          and x.answer->'chosen' is distinct from '[]'::jsonb
+                          and coalesce(btrim(x.answer->>'text'), '-') <> '') >= cardinality(a.item_ids)
              order by a.user_id, a.finished_at desc),
          people as (select count(*) as n from latest)
          select c->>'code', avg((c->>'score')::float8), (select n from people)
@@ -634,12 +643,14 @@ async fn group_average(
     .bind(municipality)
     .fetch_all(&mut *tx)
     .await?;
-    let people = rows.first().map_or(0, |r| r.2 as usize);
+    let people = GroupSize::of(rows.first().map_or(0, |r| r.2 as usize));
     Ok(GroupAverage {
         group,
         people,
-        scores: if people >= MIN_GROUP {
-            rows.into_iter().map(|(code, mean, _)| (code, mean)).collect()
+        scores: if people.large_enough() {
+            rows.into_iter()
+                .map(|(code, mean, _)| (code, rounded_share(mean)))
+                .collect()
         } else {
             Vec::new()
         },
@@ -664,11 +675,12 @@ pub async fn result(state: &AppState, slug: &str, id: &str) -> Result<ResultView
             Option<Json<AttemptResult>>,
             Option<Uuid>,
             Option<Uuid>,
+            bool,
         ),
     >(&format!(
         "select a.user_id, a.instrument_id, i.title, u.full_name,
                 coalesce(to_char(a.finished_at at time zone $3, {LOCAL_TIME}), ''), a.finished_by, a.result,
-                m.school_id, coalesce(m.municipality_id, s.municipality_id)
+                m.school_id, coalesce(m.municipality_id, s.municipality_id), m.school_status = 'confirmed'
          from attempts a join instruments i on i.tenant_id = a.tenant_id and i.id = a.instrument_id
          join users u on u.id = a.user_id
          join memberships m on m.tenant_id = a.tenant_id and m.user_id = a.user_id
@@ -682,7 +694,18 @@ pub async fn result(state: &AppState, slug: &str, id: &str) -> Result<ResultView
     .await?
     .ok_or(AppError::NotFound)?;
     tx.commit().await?;
-    let (owner, instrument_id, title, person, finished_at, finished_by, result, school, municipality) = row;
+    let (
+        owner,
+        instrument_id,
+        title,
+        person,
+        finished_at,
+        finished_by,
+        result,
+        school,
+        municipality,
+        confirmed,
+    ) = row;
     if owner != me.user.user_id {
         crate::accounts::service::require_role(state, slug, super::service::OPERATOR).await?;
         let mut tx = begin_tenant(&state.db, me.tenant.id).await?;
@@ -699,10 +722,12 @@ pub async fn result(state: &AppState, slug: &str, id: &str) -> Result<ResultView
     let Json(result) = result.ok_or_else(|| AppError::invalid("attempt", ru::DIAG_NOT_FINISHED))?;
     let mut tx = begin_tenant(&state.db, me.tenant.id).await?;
     let mut groups = Vec::new();
-    if school.is_some() {
+    // A school (and its municipality) that nobody has confirmed yet is only the person's own
+    // claim: its averages are for the school's confirmed staff, not for whoever chose it.
+    if confirmed && school.is_some() {
         groups.push((ru::DIAG_GROUP_SCHOOL, school, None));
     }
-    if municipality.is_some() {
+    if confirmed && municipality.is_some() {
         groups.push((ru::DIAG_GROUP_MUNICIPALITY, None, municipality));
     }
     groups.push((ru::DIAG_GROUP_REGION, None, None));
@@ -732,13 +757,16 @@ pub async fn result(state: &AppState, slug: &str, id: &str) -> Result<ResultView
     })
 }
 
-/// A director's view of the school: per instrument, averages for groups of at least five.
+/// A director's view of the school: per instrument, averages for groups of at least five
+/// confirmed people.
 pub async fn school_aggregate(state: &AppState, slug: &str) -> Result<SchoolAggregate, AppError> {
     let (tenant, user) = crate::accounts::service::require_role(state, slug, &["director"]).await?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
+    // The director role comes with a confirmed membership; checking it again here keeps a role
+    // granted by hand from opening a school the person was never confirmed at.
     let (school_id, school): (Uuid, String) = sqlx::query_as(
         "select s.id, s.name from memberships m join schools s on s.tenant_id = m.tenant_id and s.id = m.school_id
-         where m.tenant_id = $1 and m.user_id = $2",
+         where m.tenant_id = $1 and m.user_id = $2 and m.school_status = 'confirmed'",
     )
     .bind(tenant.id)
     .bind(user.user_id)
@@ -749,7 +777,9 @@ pub async fn school_aggregate(state: &AppState, slug: &str) -> Result<SchoolAggr
         "select distinct i.id, i.title, i.framework_id from attempts a
          join instruments i on i.tenant_id = a.tenant_id and i.id = a.instrument_id
          join memberships m on m.tenant_id = a.tenant_id and m.user_id = a.user_id
-         where a.tenant_id = $1 and m.school_id = $2 and a.finished_at is not null order by i.title",
+         where a.tenant_id = $1 and m.school_id = $2 and m.school_status = 'confirmed'
+           and a.finished_at is not null
+         order by i.title",
     )
     .bind(tenant.id)
     .bind(school_id)

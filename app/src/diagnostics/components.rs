@@ -153,7 +153,7 @@ fn MyDiagnosticsList(mine: MyDiagnostics, slug: String, start: ServerAction<Star
     }
 }
 
-/// A director's view of the school: averages only, for groups of at least five.
+/// A director's view of the school: averages only, for groups of at least five confirmed people.
 #[component]
 pub fn SchoolAggregateSection(slug: String) -> impl IntoView {
     let aggregate = Resource::new(move || slug.clone(), get_school_aggregate);
@@ -177,7 +177,7 @@ pub fn SchoolAggregateSection(slug: String) -> impl IntoView {
                                             view! {
                                                 <h3>{title}</h3>
                                                 {if average.scores.is_empty() {
-                                                    view! { <p class="muted">{ru::diag_group_too_small(average.people)}</p> }
+                                                    view! { <p class="muted">{ru::DIAG_GROUP_TOO_SMALL}</p> }
                                                         .into_any()
                                                 } else {
                                                     view! {
@@ -686,7 +686,7 @@ fn ResultReport(view: ResultView, slug: String) -> impl IntoView {
                 .iter()
                 .map(|g| {
                     let text = if g.scores.is_empty() {
-                        ru::diag_group_hidden(&g.group, g.people)
+                        ru::diag_group_hidden(&g.group)
                     } else {
                         ru::diag_group_shown(&g.group, g.people)
                     };

@@ -12,6 +12,7 @@ pub mod components;
 pub mod model;
 #[cfg(feature = "hydrate")]
 mod offline;
+pub mod privacy;
 #[cfg(feature = "ssr")]
 pub mod scoring;
 #[cfg(feature = "ssr")]
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 pub use model::{Answer, AttemptResult, Framework, Item, ItemKind, Level};
+pub use privacy::{GroupSize, MIN_GROUP};
 
 #[cfg(feature = "ssr")]
 pub use attempts::{finalise_due, save_answer_for};
@@ -151,12 +153,15 @@ pub async fn finish_attempt(slug: String, id: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The average score per competency of a group, given only when it has enough people.
+/// The average score per competency of a group, given only when it has enough people: its
+/// confirmed members who answered at least half of their attempt's items.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupAverage {
     pub group: String,
-    pub people: usize,
-    /// (competency code, mean score); empty when the group is too small to show.
+    /// How many people the averages are over, as a band (never exact).
+    pub people: GroupSize,
+    /// (competency code, mean score rounded to a whole percent); empty when the group is too
+    /// small to show.
     pub scores: Vec<(String, f64)>,
 }
 
@@ -433,6 +438,3 @@ pub async fn get_school_aggregate(slug: String) -> Result<SchoolAggregate, AppEr
     let state = crate::state::app_state()?;
     crate::state::with_status(attempts::school_aggregate(&state, &slug).await)
 }
-
-/// The smallest group whose averages may be shown without exposing a person.
-pub const MIN_GROUP: usize = 5;

@@ -656,8 +656,6 @@ pub mod ru {
         "Дефицитов не выявлено: по всем компетенциям результат выше верхнего порога.";
     pub const DIAG_IN_PRACTICE: &str = "Что это значит на практике: ";
     pub const DIAG_COMPARISON: &str = "Сравнение со средними значениями";
-    pub const DIAG_COMPARISON_NOTE: &str =
-        "Средние значения обезличены и показываются только для групп не менее чем из 5 человек.";
     pub const DIAG_COL_COMPETENCY: &str = "Компетенция";
     pub const DIAG_COL_YOU: &str = "Вы";
     pub const DIAG_GROUP_SCHOOL: &str = "Школа";
@@ -850,18 +848,6 @@ pub mod ru {
     }
     pub fn diag_points(points: f64, max: f64) -> String {
         format!("Набрано баллов: {points:.1} из {max:.0}").replace('.', ",")
-    }
-    pub fn diag_group_hidden(group: &str, people: usize) -> String {
-        format!("{group}: прошли {people} чел. — меньше 5, среднее не показывается")
-    }
-    pub fn diag_group_shown(group: &str, people: usize) -> String {
-        format!("{group}: прошли {people} чел.")
-    }
-    pub fn diag_group_too_small(people: usize) -> String {
-        format!("Прошли {people} чел. — меньше 5, поэтому средние не показываются, чтобы нельзя было узнать результат отдельного педагога.")
-    }
-    pub fn diag_people(people: usize) -> String {
-        format!("Прошли {people} чел.; средние по компетенциям:")
     }
     pub fn diag_school_title(school: &str) -> String {
         format!("Диагностика педагогов: {school}")

@@ -1,1 +1,102 @@
 //! Russian text of the privacy hardening (issue 10); re-exported from `i18n::ru`.
+
+use crate::diagnostics::GroupSize;
+
+// Group averages: counts of people only as bands.
+pub fn group_size(size: GroupSize) -> &'static str {
+    match size {
+        GroupSize::Under5 => "менее 5",
+        GroupSize::From5To9 => "5–9",
+        GroupSize::From10To19 => "10–19",
+        GroupSize::From20To49 => "20–49",
+        GroupSize::From50To99 => "50–99",
+        GroupSize::From100 => "100 и более",
+    }
+}
+pub const DIAG_COMPARISON_NOTE: &str = "Средние значения обезличены. В них учитываются только сотрудники, \
+     чья принадлежность к школе подтверждена и кто ответил хотя бы на половину заданий; средние показываются \
+     для групп не менее чем из 5 человек, а число участников — интервалом.";
+pub fn diag_group_hidden(group: &str) -> String {
+    format!("{group}: участников меньше 5 — среднее не показывается")
+}
+pub fn diag_group_shown(group: &str, size: GroupSize) -> String {
+    format!("{group}: участников {}", group_size(size))
+}
+pub const DIAG_GROUP_TOO_SMALL: &str =
+    "Меньше 5 подтверждённых сотрудников школы ответили хотя бы на половину \
+     заданий, поэтому средние не показываются, чтобы нельзя было узнать результат отдельного педагога.";
+pub fn diag_people(size: GroupSize) -> String {
+    format!("Участников: {}; средние по компетенциям:", group_size(size))
+}
+
+// Confirmation of school memberships.
+pub const CONFIRMATIONS_TITLE: &str = "Подтверждение сотрудников школ";
+pub const CONFIRMATIONS_LINK: &str = "Подтверждение сотрудников";
+pub const CONFIRMATIONS_NOTE_OPERATOR: &str = "Здесь ждут решения все, кто при регистрации указал школу \
+     вашего региона. Директоров и заместителей подтверждает только региональный оператор: после подтверждения \
+     они получают роль руководителя ОО.";
+pub const CONFIRMATIONS_NOTE_DIRECTOR: &str = "Здесь ждут решения педагоги, которые при регистрации указали \
+     вашу школу. Подтверждайте только тех, кто действительно в ней работает: результаты подтверждённых входят \
+     в средние значения школы.";
+pub const CONFIRMATIONS_EMPTY: &str = "Заявок, ожидающих решения, нет.";
+pub const CONFIRMATIONS_REGISTERED: &str = "Зарегистрирован";
+pub const CONFIRM_MEMBER: &str = "Подтвердить";
+pub const REJECT_MEMBER: &str = "Отклонить";
+pub const FIELD_REJECT_REASON: &str = "Причина отказа";
+pub const CONFIRMATION_REASON_REQUIRED: &str = "Укажите причину отказа: её получит пользователь.";
+pub const CONFIRMATION_REASON_TOO_LONG: &str = "Причина — не длиннее 500 символов.";
+pub const CONFIRMATION_ALREADY_DECIDED: &str = "По этой заявке решение уже принято.";
+pub const CONFIRMATION_UNKNOWN_PERSON: &str = "Заявка не найдена: возможно, по ней уже приняли решение.";
+pub const MEMBERSHIP_PENDING: &str = "Ваша принадлежность к школе ожидает подтверждения директором школы \
+     или региональным оператором. До подтверждения ваши результаты не входят в средние значения школы, \
+     а роль руководителя ОО (для директоров и заместителей) не назначается.";
+pub fn membership_rejected(reason: &str) -> String {
+    format!(
+        "Принадлежность к школе не подтверждена. Причина: {reason}. Если это ошибка, обратитесь к директору \
+         школы или к региональному оператору."
+    )
+}
+
+// The e-mail about the decision.
+pub const MAIL_OPEN_CABINET: &str = "Открыть личный кабинет";
+/// Subject and paragraphs of the e-mail telling a person that their school confirmed them
+/// (`director`: and that they are now a director of it).
+pub fn mail_membership_confirmed(
+    region: &str,
+    full_name: &str,
+    school: &str,
+    director: bool,
+) -> (&'static str, Vec<String>) {
+    let mut paragraphs = vec![
+        format!("Здравствуйте, {full_name}!"),
+        format!("Ваша принадлежность к школе «{school}» в регионе «{region}» подтверждена."),
+        "Результаты ваших диагностик теперь учитываются в обезличенных средних значениях школы.".to_string(),
+    ];
+    if director {
+        paragraphs.push(
+            "Вам назначена роль «руководитель ОО»: в личном кабинете доступны обобщённые результаты школы \
+             и подтверждение её сотрудников."
+                .to_string(),
+        );
+    }
+    ("Принадлежность к школе подтверждена", paragraphs)
+}
+/// Subject and paragraphs of the e-mail telling a person that their school was not confirmed.
+pub fn mail_membership_rejected(
+    region: &str,
+    full_name: &str,
+    school: &str,
+    reason: &str,
+) -> (&'static str, Vec<String>) {
+    (
+        "Принадлежность к школе не подтверждена",
+        vec![
+            format!("Здравствуйте, {full_name}!"),
+            format!("Ваша принадлежность к школе «{school}» в регионе «{region}» не подтверждена."),
+            format!("Причина: {reason}"),
+            "Вы по-прежнему можете проходить диагностики, но их результаты не входят в средние значения \
+             школы. Если это ошибка, обратитесь к директору школы или к региональному оператору."
+                .to_string(),
+        ],
+    )
+}

@@ -188,6 +188,17 @@ pub fn login_locked(region: &str, full_name: &str, attempts: i32, link: &str) ->
     )
 }
 
+/// The school's (or the region's) decision on a person's school membership.
+pub fn membership_decided(region: &str, subject_and_paragraphs: (&str, Vec<String>), link: &str) -> Email {
+    let (subject, paragraphs) = subject_and_paragraphs;
+    render(
+        region,
+        subject,
+        &paragraphs,
+        Some((crate::i18n::ru::MAIL_OPEN_CABINET, link)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,245 @@
-use crate::attacks::Attack;
+//! Attacks on the privacy of group averages (issue 10): a self-declared director, fake
+//! colleagues with empty attempts that make the school's average one person's score divided by
+//! five, and the difference of two averages around a newcomer.
+
+use app::accounts::{confirmations::GetConfirmationQueue, GetProfile, Profile};
+use app::diagnostics::{GetResult, GetSchoolAggregate, ResultView, SchoolAggregate};
+
+use crate::attack;
+use crate::attacks::{refused, Attack, Outcome};
+use crate::confirmations::{confirm, registered, roles, school_status, user_id, SLUG};
+use crate::diagnostics::{
+    finish, json, keys, person, result, right, saved, start_teacher, take_teacher_diagnostic,
+};
+use crate::helpers::{signed_in, spawn_app, TestApp};
 
 pub fn attacks() -> Vec<Attack> {
-    vec![]
+    vec![
+        attack!(self_registered_director_gets_no_director_rights),
+        attack!(four_unconfirmed_fakes_with_empty_attempts_dilute_the_school_average),
+        attack!(four_confirmed_accounts_answering_almost_nothing_dilute_the_school_average),
+        attack!(difference_of_two_averages_reveals_a_newcomers_score),
+        attack!(self_declared_director_confirms_his_accomplices),
+    ]
+}
+
+const SCHOOL: &str = "27-0001";
+
+fn school_scores(view: &ResultView) -> Option<&Vec<(String, f64)>> {
+    view.comparison
+        .iter()
+        .find(|g| g.group == "Школа")
+        .map(|g| &g.scores)
+        .filter(|scores| !scores.is_empty())
+}
+
+/// A real teacher of the school who took the whole diagnostic; returns her attempt.
+async fn victim(app: &TestApp) -> (String, String) {
+    let cookies = person(app, "victim@example.ru", "teacher", "teacher", Some(SCHOOL)).await;
+    let attempt = take_teacher_diagnostic(app, &cookies, &["MET-2", "PSY-3"]).await;
+    (cookies, attempt)
+}
+
+/// Starts the teacher diagnostic, answers `answers` items and finishes it.
+async fn thin_attempt(app: &TestApp, cookies: &str, answers: usize) -> String {
+    let id = start_teacher(app, cookies).await;
+    for (n, (item, body)) in keys(app, &id).await.iter().take(answers).enumerate() {
+        saved(app, cookies, &id, item, 10 + n as i64, &right(body)).await;
+    }
+    finish(app, cookies, &id).await;
+    id
+}
+
+async fn self_registered_director_gets_no_director_rights() -> Outcome {
+    let app = spawn_app().await;
+    victim(&app).await;
+    let fake = registered(&app, "fake-head@example.ru", "director", SCHOOL).await;
+    refused(
+        !roles(&app, "fake-head@example.ru")
+            .await
+            .contains(&"director".to_string()),
+        "registration as a director granted the director role",
+    )?;
+    let profile: Option<Profile> = json(app.call::<GetProfile>(&[("slug", SLUG)], &fake).await).await;
+    refused(
+        profile.is_some_and(|p| !p.roles.iter().any(|r| r == "director")),
+        "the cabinet lists the director role",
+    )?;
+    let school = app.call::<GetSchoolAggregate>(&[("slug", SLUG)], &fake).await;
+    refused(
+        school.status() == 403,
+        format!("the school's page answered {}", school.status()),
+    )?;
+    let queue = app.call::<GetConfirmationQueue>(&[("slug", SLUG)], &fake).await;
+    refused(
+        queue.status() == 403,
+        format!("the confirmation queue answered {}", queue.status()),
+    )?;
+    let cabinet = app.get_with_cookies("/r/khabarovsk/cabinet", &fake).await;
+    let html = cabinet.text().await.unwrap_or_default();
+    refused(
+        !html.contains("/r/khabarovsk/confirmations") && !html.contains("school-aggregate"),
+        "the cabinet shows director pages",
+    )
+}
+
+async fn four_unconfirmed_fakes_with_empty_attempts_dilute_the_school_average() -> Outcome {
+    let app = spawn_app().await;
+    let (victim_cookies, victim_attempt) = victim(&app).await;
+    let director = person(&app, "head@example.ru", "director", "director", Some(SCHOOL)).await;
+    for n in 0..4 {
+        let fake = registered(&app, &format!("fake{n}@example.ru"), "teacher", SCHOOL).await;
+        let own = result(&app, &fake, &thin_attempt(&app, &fake, 0).await).await;
+        refused(
+            own.comparison.iter().all(|g| g.group != "Школа"),
+            "an unconfirmed person is compared with the school they merely chose",
+        )?;
+    }
+    let view = result(&app, &victim_cookies, &victim_attempt).await;
+    refused(
+        school_scores(&view).is_none(),
+        format!("the school average is shown: {:?}", school_scores(&view)),
+    )?;
+    let aggregate: SchoolAggregate =
+        json(app.call::<GetSchoolAggregate>(&[("slug", SLUG)], &director).await).await;
+    refused(
+        aggregate.instruments.iter().all(|i| i.average.scores.is_empty()),
+        "the director's page shows the school average",
+    )
+}
+
+async fn four_confirmed_accounts_answering_almost_nothing_dilute_the_school_average() -> Outcome {
+    let app = spawn_app().await;
+    let operator = signed_in(&app, SLUG, "op@example.ru", "regional_operator", None).await;
+    let (victim_cookies, victim_attempt) = victim(&app).await;
+    for n in 0..4 {
+        let email = format!("fake{n}@example.ru");
+        let fake = registered(&app, &email, "teacher", SCHOOL).await;
+        refused(
+            confirm(&app, &operator, &email).await == 200,
+            "the operator could not confirm",
+        )?;
+        // An empty attempt and ones with a single answer: both well under half of the items.
+        thin_attempt(&app, &fake, n.min(1)).await;
+    }
+    let view = result(&app, &victim_cookies, &victim_attempt).await;
+    refused(
+        school_scores(&view).is_none(),
+        format!("the school average is shown: {:?}", school_scores(&view)),
+    )
+}
+
+/// The result as the browser receives it, before any page formats it.
+async fn raw_result(app: &TestApp, cookies: &str, attempt: &str) -> serde_json::Value {
+    json(
+        app.call::<GetResult>(&[("slug", SLUG), ("id", attempt)], cookies)
+            .await,
+    )
+    .await
+}
+
+async fn difference_of_two_averages_reveals_a_newcomers_score() -> Outcome {
+    let app = spawn_app().await;
+    let weak: [&[&str]; 6] = [&[], &["MET-2"], &["PSY-3"], &[], &["MET-2", "COM-1"], &["DIG-1"]];
+    let mut observer = Default::default();
+    for (n, weak) in weak.iter().enumerate() {
+        let cookies = person(
+            &app,
+            &format!("t{n}@example.ru"),
+            "teacher",
+            "teacher",
+            Some(SCHOOL),
+        )
+        .await;
+        observer = (
+            cookies.clone(),
+            take_teacher_diagnostic(&app, &cookies, weak).await,
+        );
+    }
+    let (cookies, attempt) = observer;
+    let before = raw_result(&app, &cookies, &attempt).await;
+    let newcomer = person(&app, "new@example.ru", "teacher", "teacher", Some(SCHOOL)).await;
+    take_teacher_diagnostic(&app, &newcomer, &["MET-2", "PSY-3", "COM-1", "DIG-1"]).await;
+    let after = raw_result(&app, &cookies, &attempt).await;
+    for view in [&before, &after] {
+        let school = view["comparison"]
+            .as_array()
+            .and_then(|groups| groups.iter().find(|g| g["group"] == "Школа"))
+            .ok_or("no school group")?;
+        refused(
+            school["people"] == "5-9",
+            format!("the head count is not a band: {}", school["people"]),
+        )?;
+        let whole = school["scores"].as_array().is_some_and(|scores| {
+            !scores.is_empty()
+                && scores.iter().all(|pair| {
+                    let percent = pair[1].as_f64().unwrap_or(f64::NAN) * 100.0;
+                    (percent - percent.round()).abs() < 1e-6
+                })
+        });
+        refused(
+            whole,
+            format!("averages finer than whole percents: {}", school["scores"]),
+        )?;
+    }
+    // The page says the same band, never "6 чел." or "7 чел.".
+    let path = format!("/r/khabarovsk/diagnostics/{attempt}/result");
+    let html = app
+        .get_with_cookies(&path, &cookies)
+        .await
+        .text()
+        .await
+        .unwrap_or_default();
+    refused(
+        html.contains("Школа: участников 5–9") && !html.contains(" чел."),
+        "the result page shows an exact head count",
+    )
+}
+
+async fn self_declared_director_confirms_his_accomplices() -> Outcome {
+    let app = spawn_app().await;
+    let operator = signed_in(&app, SLUG, "op@example.ru", "regional_operator", None).await;
+    let head = registered(&app, "fake-head@example.ru", "director", SCHOOL).await;
+    registered(&app, "accomplice@example.ru", "teacher", SCHOOL).await;
+    registered(&app, "far@example.ru", "teacher", "27-0002").await;
+    registered(&app, "deputy@example.ru", "deputy_director", SCHOOL).await;
+    let status = confirm(&app, &head, "accomplice@example.ru").await;
+    refused(
+        status == 403 && school_status(&app, "accomplice@example.ru").await == "pending",
+        format!("an unconfirmed director confirmed a teacher of his school ({status})"),
+    )?;
+    let status = confirm(&app, &head, "far@example.ru").await;
+    refused(
+        status == 403 && school_status(&app, "far@example.ru").await == "pending",
+        format!("an unconfirmed director confirmed a teacher of another school ({status})"),
+    )?;
+    // Confirmed by the operator, he decides for his own school's teachers only.
+    refused(
+        confirm(&app, &operator, "fake-head@example.ru").await == 200,
+        "the operator could not confirm",
+    )?;
+    let status = confirm(&app, &head, "far@example.ru").await;
+    refused(
+        status == 403 && school_status(&app, "far@example.ru").await == "pending",
+        format!("a director confirmed a teacher of another school ({status})"),
+    )?;
+    let status = confirm(&app, &head, "deputy@example.ru").await;
+    refused(
+        status == 403 && roles(&app, "deputy@example.ru").await.is_empty(),
+        format!("a director made another director ({status})"),
+    )?;
+    let denied: i64 = sqlx::query_scalar(
+        "select count(*) from audit_log where action = 'access_denied' and user_id = $1::uuid",
+    )
+    .bind(user_id(&app, "fake-head@example.ru").await)
+    .fetch_one(&app.owner)
+    .await
+    .map_err(|e| e.to_string())?;
+    refused(denied == 4, format!("{denied} refusals audited, not 4"))?;
+    // The positive control: his own teacher he may confirm.
+    let status = confirm(&app, &head, "accomplice@example.ru").await;
+    refused(
+        status == 200,
+        format!("the confirmed director could not confirm his teacher ({status})"),
+    )
 }
