@@ -28,8 +28,8 @@ use leptos_router::{
 use crate::accounts::components::{
     AuditLogPage, CabinetPage, ConfirmPage, LoginPage, PeoplePage, RecoverPage, RegisterPage, ResetPage,
 };
-use crate::accounts::invitation_pages::InvitationPage;
 use crate::accounts::confirmations::components::ConfirmationsPage;
+use crate::accounts::invitation_pages::InvitationPage;
 use crate::components::NotFoundPage;
 use crate::diagnostics::components::{
     AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage,

@@ -84,11 +84,20 @@ fn table() -> Vec<Entry> {
         entry::<Logout>(Public, &[]),
         entry::<ChangePassword>(
             Personal,
-            &[("slug", "{slug}"), ("current_password", "x"), ("new_password", "y")],
+            &[
+                ("slug", "{slug}"),
+                ("current_password", "x"),
+                ("new_password", "y"),
+            ],
         ),
         entry::<UpdateProfile>(
             Personal,
-            &[("slug", "{slug}"), ("full_name", "Взлом"), ("subjects", ""), ("experience_years", "")],
+            &[
+                ("slug", "{slug}"),
+                ("full_name", "Взлом"),
+                ("subjects", ""),
+                ("experience_years", ""),
+            ],
         ),
         entry::<RequestEmailChange>(
             Personal,
@@ -128,11 +137,22 @@ fn operator_table(id: &str) -> Vec<Entry> {
         entry::<GetConfig>(Operator, &[("slug", "{slug}"), ("id", id)]),
         entry::<EditConfig>(
             Operator,
-            &[("slug", "{slug}"), ("id", id), ("edit[op]", "title"), ("edit[title]", "Взлом")],
+            &[
+                ("slug", "{slug}"),
+                ("id", id),
+                ("edit[op]", "title"),
+                ("edit[title]", "Взлом"),
+            ],
         ),
         entry::<StartRun>(Operator, &[("slug", "{slug}"), ("config", id)]),
-        json_entry::<GetRun>(Operator, serde_json::json!({ "slug": "{slug}", "id": id, "query": {} })),
-        entry::<ExplainSchool>(Operator, &[("slug", "{slug}"), ("run", id), ("school", "27-0001")]),
+        json_entry::<GetRun>(
+            Operator,
+            serde_json::json!({ "slug": "{slug}", "id": id, "query": {} }),
+        ),
+        entry::<ExplainSchool>(
+            Operator,
+            &[("slug", "{slug}"), ("run", id), ("school", "27-0001")],
+        ),
         entry::<AddOverride>(
             Operator,
             &[
@@ -149,11 +169,21 @@ fn operator_table(id: &str) -> Vec<Entry> {
         entry::<GetPeople>(Operator, &[("slug", "{slug}")]),
         entry::<Invite>(
             Operator,
-            &[("slug", "{slug}"), ("full_name", "Взлом"), ("email", "x@example.ru"), ("role", "regional_operator")],
+            &[
+                ("slug", "{slug}"),
+                ("full_name", "Взлом"),
+                ("email", "x@example.ru"),
+                ("role", "regional_operator"),
+            ],
         ),
         entry::<SetRole>(
             Operator,
-            &[("slug", "{slug}"), ("user_id", id), ("role", "regional_operator"), ("grant", "on")],
+            &[
+                ("slug", "{slug}"),
+                ("user_id", id),
+                ("role", "regional_operator"),
+                ("grant", "on"),
+            ],
         ),
         entry::<SetMemberActive>(Operator, &[("slug", "{slug}"), ("user_id", id)]),
         entry::<GetAuditLog>(Operator, &[("slug", "{slug}")]),
@@ -186,7 +216,12 @@ async fn call(app: &TestApp, entry: &Entry, slug: &str, cookies: &str) -> u16 {
             .body(body.to_string().replace("{slug}", slug)),
         None => request.form(&form),
     };
-    request.send().await.expect("server function call").status().as_u16()
+    request
+        .send()
+        .await
+        .expect("server function call")
+        .status()
+        .as_u16()
 }
 
 /// Calls every function behind one of `gates` as `cookies` against `slug`; each must answer
@@ -271,7 +306,14 @@ async fn audit_denials(app: &TestApp) -> i64 {
 async fn an_operator_reaches_another_regions_configuration_by_its_id() -> Outcome {
     let app = spawn_app().await;
     let ryazan = signed_in(&app, "ryazan", "operator@ryazan.ru", "regional_operator", None).await;
-    let khabarovsk = signed_in(&app, "khabarovsk", "operator@khabarovsk.ru", "regional_operator", None).await;
+    let khabarovsk = signed_in(
+        &app,
+        "khabarovsk",
+        "operator@khabarovsk.ru",
+        "regional_operator",
+        None,
+    )
+    .await;
     let created = app
         .call::<CreateConfig>(&[("slug", "ryazan"), ("source", "empty:index_bands")], &ryazan)
         .await;
@@ -283,15 +325,18 @@ async fn an_operator_reaches_another_regions_configuration_by_its_id() -> Outcom
             "select string_agg(body->>'title', '|' order by version) from identification_configs
              where config_id = $1::uuid or id = $1::uuid",
         )
-            .bind(&config)
-            .fetch_one(&app.owner)
-            .await
-            .expect("the configuration")
+        .bind(&config)
+        .fetch_one(&app.owner)
+        .await
+        .expect("the configuration")
     };
     let before = title().await;
     let mut reached = Vec::new();
     for (path, form) in [
-        (GetConfig::PATH, vec![("slug", "khabarovsk"), ("id", config.as_str())]),
+        (
+            GetConfig::PATH,
+            vec![("slug", "khabarovsk"), ("id", config.as_str())],
+        ),
         (
             EditConfig::PATH,
             vec![
@@ -301,7 +346,10 @@ async fn an_operator_reaches_another_regions_configuration_by_its_id() -> Outcom
                 ("edit[title]", "Взлом"),
             ],
         ),
-        (StartRun::PATH, vec![("slug", "khabarovsk"), ("config", config.as_str())]),
+        (
+            StartRun::PATH,
+            vec![("slug", "khabarovsk"), ("config", config.as_str())],
+        ),
     ] {
         let status = app
             .client
@@ -319,7 +367,10 @@ async fn an_operator_reaches_another_regions_configuration_by_its_id() -> Outcom
         }
     }
     refused(reached.is_empty(), reached.join("; "))?;
-    refused(title().await == before, "Ryazan's configuration was changed from Khabarovsk")
+    refused(
+        title().await == before,
+        "Ryazan's configuration was changed from Khabarovsk",
+    )
 }
 
 /// A Khabarovsk teacher names, under his own region, the id of a Ryazan teacher's attempt.
@@ -339,16 +390,31 @@ async fn a_teacher_reaches_another_regions_attempt_by_its_id() -> Outcome {
     .await
     .map_err(|e| format!("Ryazan has no teacher instrument: {e}"))?;
     let started = app
-        .call::<StartAttempt>(&[("slug", "ryazan"), ("instrument", &instrument.to_string())], &victim)
+        .call::<StartAttempt>(
+            &[("slug", "ryazan"), ("instrument", &instrument.to_string())],
+            &victim,
+        )
         .await;
     let attempt: String = serde_json::from_str(&started.text().await.expect("body"))
         .map_err(|e| format!("the victim could not start: {e}"))?;
     let mut reached = Vec::new();
     for (path, form) in [
-        (GetAttempt::PATH, vec![("slug", "khabarovsk"), ("id", attempt.as_str())]),
-        (GetResult::PATH, vec![("slug", "khabarovsk"), ("id", attempt.as_str())]),
-        (FinishAttempt::PATH, vec![("slug", "khabarovsk"), ("id", attempt.as_str())]),
-        (GetAttempt::PATH, vec![("slug", "ryazan"), ("id", attempt.as_str())]),
+        (
+            GetAttempt::PATH,
+            vec![("slug", "khabarovsk"), ("id", attempt.as_str())],
+        ),
+        (
+            GetResult::PATH,
+            vec![("slug", "khabarovsk"), ("id", attempt.as_str())],
+        ),
+        (
+            FinishAttempt::PATH,
+            vec![("slug", "khabarovsk"), ("id", attempt.as_str())],
+        ),
+        (
+            GetAttempt::PATH,
+            vec![("slug", "ryazan"), ("id", attempt.as_str())],
+        ),
     ] {
         let status = app
             .client
@@ -365,11 +431,15 @@ async fn a_teacher_reaches_another_regions_attempt_by_its_id() -> Outcome {
             reached.push(format!("{path} {form:?} answered {status}"));
         }
     }
-    let finished: bool = sqlx::query_scalar("select finished_at is not null from attempts where id = $1::uuid")
-        .bind(&attempt)
-        .fetch_one(&app.owner)
-        .await
-        .expect("the attempt");
+    let finished: bool =
+        sqlx::query_scalar("select finished_at is not null from attempts where id = $1::uuid")
+            .bind(&attempt)
+            .fetch_one(&app.owner)
+            .await
+            .expect("the attempt");
     refused(reached.is_empty(), reached.join("; "))?;
-    refused(!finished, "the victim's attempt was finished by another region's teacher")
+    refused(
+        !finished,
+        "the victim's attempt was finished by another region's teacher",
+    )
 }
