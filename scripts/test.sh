@@ -25,7 +25,11 @@ echo "clippy: clean"
 
 step "unit and integration tests"
 cargo test -p app --features ssr
-cargo test -p server
+cargo test -p server -- --skip attacks::no_attack_succeeds
+
+step "attack suite"
+# Its own run, so its summary line (`attacks: N tried, 0 succeeded`) is printed.
+cargo test -p server --test integration attacks::no_attack_succeeds -- --nocapture
 
 step "browser tests (headless Chromium)"
 scripts/build-assets.sh release

@@ -240,7 +240,6 @@ export async function registerAndConfirm(page, server, mail, email, password, po
   await waitForHydration(page);
   await page.getByLabel('ФИО').fill('Оператор Региональный');
   await page.getByLabel('Электронная почта').fill(email);
-  await page.getByLabel('Пароль').fill(password);
   await page.getByLabel('Муниципальное образование').selectOption({ label: 'городской округ «Город Хабаровск»' });
   await page.getByLabel('Школа').selectOption({ label: 'МАОУ «Гимназия № 5»' });
   await page.getByLabel('Должность').selectOption({ label: position });
@@ -250,7 +249,7 @@ export async function registerAndConfirm(page, server, mail, email, password, po
   const [message] = await mail.waitFor(email, 1);
   await page.goto(linkIn(message, '/confirm?token='));
   await waitForHydration(page);
-  // Confirming sets the password: the one typed at registration never becomes valid.
+  // Whoever follows the link from the mailbox sets the password.
   await page.getByLabel('Новый пароль').fill(password);
   await page.getByRole('button', { name: 'Подтвердить адрес' }).click();
   await page.getByText('Адрес подтверждён').waitFor();

@@ -47,7 +47,6 @@ test('a newcomer registers through the release bundle on a phone, without a sing
 
   await page.getByLabel('ФИО').fill('Ким Елена Викторовна');
   await page.getByLabel('Электронная почта').fill('kim.release@school27.ru');
-  await page.getByLabel('Пароль').fill('Уссурийская-тайга-2026');
   // The school list fills only when the hydrated page reacts to the municipality.
   await page.getByLabel('Муниципальное образование').selectOption({ label: 'Нанайский муниципальный район' });
   await page.getByLabel('Школа').selectOption({ label: 'МБОУ СОШ с. Троицкое' });

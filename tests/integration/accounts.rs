@@ -70,7 +70,6 @@ async fn register(app: &TestApp, email: &str) -> reqwest::Response {
             ("form[slug]", "khabarovsk"),
             ("form[full_name]", "Иванова Мария Петровна"),
             ("form[email]", email),
-            ("form[password]", PASSWORD),
             ("form[municipality_id]", &municipality),
             ("form[school_id]", &school),
             ("form[position]", "teacher"),
@@ -134,13 +133,27 @@ async fn registration_mails_a_link_that_confirms_the_address_and_then_login_work
     let confirm = link(&messages[0], "/confirm?token=");
     assert!(confirm.starts_with(&app.address));
 
+    // Until the address is confirmed the account has no password anyone knows.
     let refused = login(&app, "maria@school27.ru", PASSWORD).await;
-    assert_eq!(error_of(refused).await, AppError::EmailNotConfirmed);
+    assert_eq!(error_of(refused).await, AppError::BadCredentials);
 
-    // The confirmation page sets the password; the registration's never becomes valid.
+    // The confirmation page sets the password, and refuses a weak one naming the field.
     let token = token_of(&confirm);
-    let without = app.call::<ConfirmEmail>(&[("token", &token)], "").await;
-    assert!(matches!(error_of(without).await, AppError::Invalid { field, .. } if field == "password"));
+    for weak in ["", "qwerty123", "коротко"] {
+        let refused = app
+            .call::<ConfirmEmail>(&[("token", &token), ("password", weak)], "")
+            .await;
+        match error_of(refused).await {
+            AppError::Invalid { field, message } => {
+                assert_eq!(field, "password", "{message}");
+                assert!(
+                    message.chars().any(|c| ('а'..='я').contains(&c)),
+                    "Russian: {message}"
+                );
+            }
+            other => panic!("expected a password error for «{weak}», got {other:?}"),
+        }
+    }
     let chosen = "Пароль-из-подтверждения";
     let confirmed = app
         .call::<ConfirmEmail>(&[("token", &token), ("password", chosen)], "")
@@ -157,7 +170,7 @@ async fn registration_mails_a_link_that_confirms_the_address_and_then_login_work
     assert_eq!(
         error_of(login(&app, "maria@school27.ru", PASSWORD).await).await,
         AppError::BadCredentials,
-        "the registration password is discarded"
+        "only the password chosen on confirmation opens the account"
     );
 
     let response = login(&app, "MARIA@school27.ru ", chosen).await;
@@ -192,12 +205,11 @@ async fn registration_errors_name_the_field_in_russian() {
     let app = spawn_app_with_smtp(Some(mail.url())).await;
     let (school, municipality) = school_of(&app, "khabarovsk").await;
     let (foreign_school, _) = school_of(&app, "kuzbass").await;
-    let base = |password: &'static str, school: String, consent: &'static str| {
+    let base = |school: String, consent: &'static str| {
         vec![
             ("form[slug]", "khabarovsk".to_string()),
             ("form[full_name]", "Петров Пётр".to_string()),
             ("form[email]", "petrov@school27.ru".to_string()),
-            ("form[password]", password.to_string()),
             ("form[municipality_id]", municipality.clone()),
             ("form[school_id]", school),
             ("form[position]", "teacher".to_string()),
@@ -207,10 +219,8 @@ async fn registration_errors_name_the_field_in_russian() {
         ]
     };
     let cases = [
-        (base("qwerty123", school.clone(), "on"), "password"),
-        (base("коротко", school.clone(), "on"), "password"),
-        (base(PASSWORD, foreign_school, "on"), "school_id"),
-        (base(PASSWORD, school.clone(), ""), "consent"),
+        (base(foreign_school, "on"), "school_id"),
+        (base(school.clone(), ""), "consent"),
     ];
     for (form, field) in cases {
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();

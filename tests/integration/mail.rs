@@ -66,23 +66,10 @@ impl MailServer {
 
     /// Decoded text of every message delivered to `recipient`.
     pub fn messages_to(&self, recipient: &str) -> Vec<String> {
-        let mut messages = Vec::new();
-        for folder in ["new", "cur"] {
-            let Ok(entries) = std::fs::read_dir(self.maildir.join(folder)) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let raw = std::fs::read_to_string(entry.path()).unwrap_or_default();
-                let to_line = raw
-                    .lines()
-                    .find(|l| l.to_ascii_lowercase().starts_with("to:"))
-                    .unwrap_or("");
-                if to_line.to_lowercase().contains(&recipient.to_lowercase()) {
-                    messages.push(decode_parts(&raw));
-                }
-            }
-        }
-        messages
+        ["new", "cur"]
+            .into_iter()
+            .flat_map(|folder| messages_in(&self.maildir.join(folder), recipient))
+            .collect()
     }
 
     /// The `Message-ID` of every message delivered, one entry per delivery.
@@ -132,6 +119,41 @@ impl Drop for MailServer {
             let _ = child.wait();
         }
         let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}
+
+/// Decoded text of every message file in `folder` addressed to `recipient`: a Maildir folder,
+/// or the `.eml` files the server writes when it has no SMTP server (`data/mail`).
+pub fn messages_in(folder: &std::path::Path, recipient: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let raw = std::fs::read_to_string(entry.path()).ok()?;
+            let to_line = raw
+                .lines()
+                .find(|l| l.to_ascii_lowercase().starts_with("to:"))
+                .unwrap_or("");
+            to_line
+                .to_lowercase()
+                .contains(&recipient.to_lowercase())
+                .then(|| decode_parts(&raw))
+        })
+        .collect()
+}
+
+/// Waits for the first message to `recipient` that a server without SMTP wrote to its files.
+pub async fn wait_for_file(app: &crate::helpers::TestApp, recipient: &str) -> String {
+    let folder = app.data_dir.join("mail");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(message) = messages_in(&folder, recipient).into_iter().next() {
+            return message;
+        }
+        assert!(Instant::now() < deadline, "no e-mail file to {recipient}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 

@@ -59,11 +59,6 @@ fn RegisterForm(options: RegistrationOptions, slug: String) -> impl IntoView {
                                 <input name="form[email]" type="email" required autocomplete="email" />
                             </label>
                             <label class="field">
-                                <span>{ru::FIELD_PASSWORD}</span>
-                                <input name="form[password]" type="password" required minlength="8" autocomplete="new-password" />
-                                <small class="muted">{ru::FIELD_PASSWORD_HINT}</small>
-                            </label>
-                            <label class="field">
                                 <span>{ru::FIELD_MUNICIPALITY}</span>
                                 <select
                                     name="form[municipality_id]"

@@ -44,7 +44,6 @@ pub struct RegistrationForm {
     pub slug: String,
     pub full_name: String,
     pub email: String,
-    pub password: String,
     pub municipality_id: String,
     pub school_id: String,
     pub position: String,

@@ -243,7 +243,6 @@ pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), Ap
     let tenant = tenant(&state.db, &form.slug).await?;
     let full_name = full_name_of(&form.full_name)?;
     let email = normalise_email(&form.email)?;
-    check_password(&form.password)?;
     let municipality = parse_uuid(
         "municipality_id",
         &form.municipality_id,
@@ -287,9 +286,14 @@ pub async fn register(state: &AppState, form: RegistrationForm) -> Result<(), Ap
             "Этот адрес уже зарегистрирован. Войдите или восстановите пароль.",
         ));
     }
+    // Anyone can register any address, so the password is chosen by whoever follows the
+    // confirmation link (the mailbox's owner); until then no one knows this random one.
     let password_hash = {
-        let password_text = form.password.clone();
-        tokio::task::spawn_blocking(move || password::hash(&password_text))
+        let unknown = base64::Engine::encode(
+            &base64::engine::general_purpose::STANDARD,
+            session::random_bytes(32),
+        );
+        tokio::task::spawn_blocking(move || password::hash(&unknown))
             .await
             .map_err(AppError::internal)?
     };

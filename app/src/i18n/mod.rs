@@ -80,7 +80,8 @@ pub mod ru {
         ("other", "Другое"),
     ];
     pub const REGISTER_SUBMIT: &str = "Зарегистрироваться";
-    pub const REGISTER_DONE: &str = "Готово! Мы отправили письмо со ссылкой для подтверждения адреса.                                      Откройте его, чтобы войти в личный кабинет.";
+    pub const REGISTER_DONE: &str = "Готово! Мы отправили письмо со ссылкой для подтверждения адреса. \
+        Откройте её, задайте пароль — и можно входить в личный кабинет.";
     pub const LOGIN_TITLE: &str = "Вход в личный кабинет";
     pub const LOGIN_SUBMIT: &str = "Войти";
     pub const LOGIN_FORGOT: &str = "Забыли пароль?";
@@ -167,7 +168,7 @@ pub mod ru {
         ("sent", "отправлено"),
         ("failed", "ошибка"),
     ];
-    pub const AUDIT_ACTIONS: [(&str, &str); 27] = [
+    pub const AUDIT_ACTIONS: [(&str, &str); 41] = [
         ("indicator_data_loaded", "загружены данные показателей"),
         ("schools_imported", "импортирован реестр школ"),
         ("identification_override", "ручное решение по школе"),
@@ -195,7 +196,29 @@ pub mod ru {
         ("refresh_token_reuse", "повторное использование токена сеанса"),
         ("access_denied", "отказ в доступе"),
         ("email_retry", "повторная отправка письма"),
+        ("invitation_sent", "отправлено приглашение"),
+        ("invitation_accepted", "приглашение принято"),
+        ("membership_confirmed", "принадлежность к школе подтверждена"),
+        ("membership_rejected", "принадлежность к школе отклонена"),
+        ("framework_edited", "изменена модель компетенций"),
+        ("framework_from_template", "модель компетенций из шаблона"),
+        ("item_saved", "сохранено задание"),
+        ("items_imported", "импортирован банк заданий"),
+        ("instrument_created", "создан инструмент диагностики"),
+        ("campaign_created", "назначена диагностика"),
+        ("attempt_started", "начата диагностика"),
+        ("attempt_finished", "завершена диагностика"),
+        ("individual_result_viewed", "просмотрен результат участника"),
+        ("individual_scores_viewed", "просмотрены результаты участников"),
     ];
+
+    /// The audit log's Russian name of an event.
+    pub fn audit_action_label(code: &str) -> &str {
+        AUDIT_ACTIONS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or(code, |(_, label)| label)
+    }
 
     // Identification: the configuration editor
     pub const EDIT_FIELDS: [(&str, &str); 23] = [

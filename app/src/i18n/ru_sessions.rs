@@ -8,8 +8,8 @@ pub const FIELD_PASSWORD_LABEL: &str = "Пароль";
 
 // Confirming the address sets the password.
 pub const CONFIRM_SET_PASSWORD_TEXT: &str =
-    "Чтобы подтвердить адрес, задайте пароль для входа. Пароль, указанный при \
-     регистрации, не действует: войти по этому адресу сможет только владелец почты.";
+    "Чтобы подтвердить адрес, задайте пароль для входа в личный кабинет. Его знаете только вы: \
+     ссылка пришла на вашу почту.";
 pub const CONFIRM_NEW_ADDRESS_TEXT: &str = "Нажмите кнопку, чтобы подтвердить новый адрес электронной почты.";
 pub const CONFIRM_PASSWORD_REQUIRED: &str = "Задайте пароль для входа: без него адрес не подтверждается.";
 
@@ -57,18 +57,3 @@ pub const MAIL_GREETING_PREFIX: &str = "Здравствуйте";
 
 /// What stays in the outbox of a sent message that carried a one-time link.
 pub const OUTBOX_REDACTED: &str = "Текст письма удалён после отправки: в нём была одноразовая ссылка.";
-
-/// Security events of the sessions hardening, as the audit log names them.
-const SESSION_AUDIT_ACTIONS: [(&str, &str); 2] = [
-    ("invitation_sent", "отправлено приглашение"),
-    ("invitation_accepted", "приглашение принято"),
-];
-
-/// The audit log's Russian name of an event.
-pub fn audit_action_label(code: &str) -> &str {
-    SESSION_AUDIT_ACTIONS
-        .iter()
-        .chain(super::ru::AUDIT_ACTIONS.iter())
-        .find(|(c, _)| *c == code)
-        .map_or(code, |(_, label)| label)
-}

@@ -2,7 +2,13 @@
 //! it, and each is called by everyone who may not. A server function added without an entry
 //! here makes the suite fail, so none escapes the check.
 
-use app::{accounts::*, diagnostics::*, identification::*, notifications::*, tenancy::*};
+use app::{
+    accounts::{confirmations::*, *},
+    diagnostics::*,
+    identification::*,
+    notifications::*,
+    tenancy::*,
+};
 use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
@@ -35,6 +41,8 @@ enum Gate {
     Coordinator,
     /// A confirmed director of a school of the region.
     Director,
+    /// A confirmed director (for his school's staff) or the regional operator.
+    Confirmer,
 }
 
 /// A server function, its gate and arguments of the right shape (`{slug}` is replaced by the
@@ -79,8 +87,9 @@ fn table() -> Vec<Entry> {
         entry::<Login>(Public, &[]),
         entry::<RequestPasswordReset>(Public, &[]),
         entry::<ResetPassword>(Public, &[]),
-        // Answers `None` to a visitor: the page decides what to show.
+        // These answer `None` to a visitor: the page decides what to show.
         entry::<GetProfile>(Public, &[]),
+        entry::<GetMembershipNotice>(Public, &[]),
         entry::<Logout>(Public, &[]),
         entry::<ChangePassword>(
             Personal,
@@ -116,7 +125,18 @@ fn table() -> Vec<Entry> {
                 "answer": { "t": "scale", "value": 3 },
             }),
         ),
+        // The link in the e-mail is the credential.
+        entry::<GetInvitation>(Public, &[("slug", "{slug}"), ("token", id)]),
+        entry::<AcceptInvitation>(Public, &[("slug", "{slug}"), ("token", id)]),
+        entry::<GetMyInvitations>(Personal, &[("slug", "{slug}")]),
+        entry::<AcceptMyInvitation>(Personal, &[("slug", "{slug}"), ("id", id)]),
         entry::<GetSchoolAggregate>(Director, &[("slug", "{slug}")]),
+        entry::<GetConfirmationQueue>(Confirmer, &[("slug", "{slug}")]),
+        entry::<ConfirmMembership>(Confirmer, &[("slug", "{slug}"), ("user_id", id)]),
+        entry::<RejectMembership>(
+            Confirmer,
+            &[("slug", "{slug}"), ("user_id", id), ("reason", "Взлом")],
+        ),
         entry::<GetPublishedLists>(Coordinator, &[("slug", "{slug}")]),
     ];
     all.extend(operator_table(id));
@@ -167,6 +187,7 @@ fn operator_table(id: &str) -> Vec<Entry> {
         entry::<WithdrawOverride>(Operator, &[("slug", "{slug}"), ("run", id), ("id", id)]),
         entry::<PublishRun>(Operator, &[("slug", "{slug}"), ("run", id)]),
         entry::<GetPeople>(Operator, &[("slug", "{slug}")]),
+        entry::<GetPendingInvitations>(Operator, &[("slug", "{slug}")]),
         entry::<Invite>(
             Operator,
             &[
@@ -257,21 +278,27 @@ async fn every_server_function_has_a_declared_gate() -> Outcome {
 
 async fn anonymous_visitors_reach_no_personal_or_staff_function() -> Outcome {
     let app = spawn_app().await;
-    let staff = [Gate::Personal, Gate::Operator, Gate::Coordinator, Gate::Director];
+    let staff = [
+        Gate::Personal,
+        Gate::Operator,
+        Gate::Coordinator,
+        Gate::Director,
+        Gate::Confirmer,
+    ];
     every_call_refused(&app, &staff, "khabarovsk", "", &[401]).await
 }
 
 async fn a_teacher_calls_every_operator_function() -> Outcome {
     let app = spawn_app().await;
     let teacher = signed_in(&app, "khabarovsk", "teacher@attack.ru", "teacher", None).await;
-    let staff = [Gate::Operator, Gate::Coordinator, Gate::Director];
+    let staff = [Gate::Operator, Gate::Coordinator, Gate::Director, Gate::Confirmer];
     every_call_refused(&app, &staff, "khabarovsk", &teacher, &[403]).await
 }
 
 async fn an_operator_of_another_region_calls_every_operator_function() -> Outcome {
     let app = spawn_app().await;
     let ryazan = signed_in(&app, "ryazan", "operator@ryazan.ru", "regional_operator", None).await;
-    let staff = [Gate::Operator, Gate::Coordinator, Gate::Director];
+    let staff = [Gate::Operator, Gate::Coordinator, Gate::Director, Gate::Confirmer];
     // Not a member of Khabarovsk at all: the region's functions refuse as for a stranger.
     let before = audit_denials(&app).await;
     every_call_refused(&app, &staff, "khabarovsk", &ryazan, &[403]).await?;
@@ -291,7 +318,8 @@ async fn a_coordinator_calls_operator_functions_and_another_regions_lists() -> O
         Some("Нанайский муниципальный район"),
     )
     .await;
-    every_call_refused(&app, &[Gate::Operator], "khabarovsk", &coordinator, &[403]).await?;
+    let staff = [Gate::Operator, Gate::Director, Gate::Confirmer];
+    every_call_refused(&app, &staff, "khabarovsk", &coordinator, &[403]).await?;
     every_call_refused(&app, &[Gate::Coordinator], "ryazan", &coordinator, &[403]).await
 }
 

@@ -19,7 +19,8 @@ const STALLED: usize = 40;
 
 /// An operator's session (or a stolen one) starts uploads and never sends the rest of the
 /// file. If an upload held a database connection while its body arrived, these would take the
-/// whole pool and every region would wait for it.
+/// whole pool and every region would wait for it. A region has one upload slot, so the first
+/// upload waits for its body and every other one is refused at once with 503.
 async fn stalled_uploads_starve_every_other_region() -> Outcome {
     let app = spawn_app().await;
     let cookies = signed_in(&app, "khabarovsk", "stall@example.ru", "regional_operator", None).await;
@@ -41,12 +42,19 @@ async fn stalled_uploads_starve_every_other_region() -> Outcome {
         stalled.push(stream);
     }
     tokio::time::sleep(Duration::from_millis(500)).await;
-    // Each stalled upload must be waiting for its body, not refused before it got there.
-    let mut byte = [0u8; 1];
-    let answered = stalled.iter().filter(|s| s.try_read(&mut byte).is_ok()).count();
+    let mut statuses = Vec::new();
+    for stream in &stalled {
+        let mut head = [0u8; 12];
+        statuses.push(match stream.try_read(&mut head) {
+            Ok(n) => String::from_utf8_lossy(&head[..n]).into_owned(),
+            Err(_) => "waiting".to_string(),
+        });
+    }
+    let waiting = statuses.iter().filter(|s| *s == "waiting").count();
+    let busy = statuses.iter().filter(|s| *s == "HTTP/1.1 503").count();
     refused(
-        answered == 0,
-        format!("{answered} stalled uploads were answered before their body: the attack missed"),
+        waiting == 1 && busy == STALLED - 1,
+        format!("expected one upload waiting for its body and the rest refused with 503: {statuses:?}"),
     )?;
 
     let page = tokio::time::timeout(Duration::from_secs(10), app.get_text("/r/kuzbass")).await;

@@ -412,7 +412,8 @@ async fn invitation_adds_another_regions_person_without_consent() -> Outcome {
     )
 }
 
-/// Registers `email` in Khabarovsk with `password`, as the registration form does.
+/// Registers `email` in Khabarovsk as the form does, slipping in a `password` the form does
+/// not ask for (an attacker's request can carry any field).
 async fn register(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
     let (school, municipality): (uuid::Uuid, uuid::Uuid) = sqlx::query_as(
         "select s.id, s.municipality_id from schools s join tenants t on t.id = s.tenant_id
