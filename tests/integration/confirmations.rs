@@ -8,7 +8,7 @@ use app::accounts::{
         ConfirmMembership, ConfirmationQueue, GetConfirmationQueue, GetMembershipNotice, MembershipNotice,
         RejectMembership,
     },
-    ConfirmEmail, Login, Register,
+    ConfirmEmail, Register,
 };
 use app::diagnostics::{GetSchoolAggregate, GroupAverage, GroupSize, SchoolAggregate};
 use uuid::Uuid;
@@ -54,17 +54,7 @@ pub(crate) async fn registered(app: &TestApp, email: &str, position: &str, schoo
         .call::<ConfirmEmail>(&[("token", token), ("password", PASSWORD)], "")
         .await;
     assert_eq!(confirmed.status(), 200, "confirm {email}");
-    let login = app
-        .call::<Login>(&[("slug", SLUG), ("email", email), ("password", PASSWORD)], "")
-        .await;
-    assert!(login.status().as_u16() < 400, "login {email}: {}", login.status());
-    login
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
-        .collect::<Vec<_>>()
-        .join("; ")
+    crate::helpers::logged_in(app, SLUG, email, PASSWORD).await
 }
 
 pub(crate) async fn user_id(app: &TestApp, email: &str) -> String {

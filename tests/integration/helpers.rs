@@ -81,6 +81,31 @@ impl TestApp {
             .expect("server function call")
     }
 
+    /// Posts a file as the identification upload form does.
+    pub async fn post_upload(
+        &self,
+        cookies: &str,
+        slug: &str,
+        kind: &str,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> reqwest::Response {
+        let form = reqwest::multipart::Form::new()
+            .text("kind", kind.to_string())
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+            );
+        self.client
+            .post(format!("{}/r/{slug}/admin/identification/upload", self.address))
+            .header("origin", &self.address)
+            .header("cookie", cookies)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload")
+    }
+
     pub async fn get_text(&self, path: &str) -> (u16, String) {
         let response = self.get(path).await;
         let status = response.status().as_u16();
@@ -222,10 +247,19 @@ pub async fn signed_in(
     .execute(&app.owner)
     .await
     .expect("role");
+    logged_in(app, slug, email, PASSWORD).await
+}
+
+/// Signs in through the login server function; returns the cookie header it set.
+pub async fn logged_in(app: &TestApp, slug: &str, email: &str, password: &str) -> String {
     let response = app
-        .call::<app::accounts::Login>(&[("slug", slug), ("email", email), ("password", PASSWORD)], "")
+        .call::<app::accounts::Login>(&[("slug", slug), ("email", email), ("password", password)], "")
         .await;
-    assert!(response.status().as_u16() < 400, "login: {}", response.status());
+    assert!(
+        response.status().as_u16() < 400,
+        "login {email}: {}",
+        response.status()
+    );
     response
         .headers()
         .get_all("set-cookie")

@@ -39,21 +39,7 @@ pub(crate) async fn upload(
     name: &str,
     bytes: Vec<u8>,
 ) -> (u16, String) {
-    let form = reqwest::multipart::Form::new()
-        .text("kind", kind.to_string())
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
-        );
-    let response = app
-        .client
-        .post(format!("{}/r/{slug}/admin/identification/upload", app.address))
-        .header("origin", &app.address)
-        .header("cookie", cookies)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
+    let response = app.post_upload(cookies, slug, kind, name, bytes).await;
     let status = response.status().as_u16();
     let id = response
         .headers()

@@ -360,38 +360,23 @@ async fn an_operator_reaches_another_regions_configuration_by_its_id() -> Outcom
     };
     let before = title().await;
     let mut reached = Vec::new();
-    for (path, form) in [
-        (
-            GetConfig::PATH,
-            vec![("slug", "khabarovsk"), ("id", config.as_str())],
-        ),
-        (
-            EditConfig::PATH,
-            vec![
+    let config = config.as_str();
+    for entry in [
+        entry::<GetConfig>(Gate::Operator, &[("slug", "khabarovsk"), ("id", config)]),
+        entry::<EditConfig>(
+            Gate::Operator,
+            &[
                 ("slug", "khabarovsk"),
-                ("id", config.as_str()),
+                ("id", config),
                 ("edit[op]", "title"),
                 ("edit[title]", "Взлом"),
             ],
         ),
-        (
-            StartRun::PATH,
-            vec![("slug", "khabarovsk"), ("config", config.as_str())],
-        ),
+        entry::<StartRun>(Gate::Operator, &[("slug", "khabarovsk"), ("config", config)]),
     ] {
-        let status = app
-            .client
-            .post(format!("{}{}", app.address, path))
-            .header("origin", &app.address)
-            .header("cookie", &khabarovsk)
-            .form(&form)
-            .send()
-            .await
-            .expect("call")
-            .status()
-            .as_u16();
+        let status = call(&app, &entry, "khabarovsk", &khabarovsk).await;
         if status != 404 {
-            reached.push(format!("{path} answered {status}"));
+            reached.push(format!("{} answered {status}", entry.path));
         }
     }
     refused(reached.is_empty(), reached.join("; "))?;
@@ -426,37 +411,16 @@ async fn a_teacher_reaches_another_regions_attempt_by_its_id() -> Outcome {
     let attempt: String = serde_json::from_str(&started.text().await.expect("body"))
         .map_err(|e| format!("the victim could not start: {e}"))?;
     let mut reached = Vec::new();
-    for (path, form) in [
-        (
-            GetAttempt::PATH,
-            vec![("slug", "khabarovsk"), ("id", attempt.as_str())],
-        ),
-        (
-            GetResult::PATH,
-            vec![("slug", "khabarovsk"), ("id", attempt.as_str())],
-        ),
-        (
-            FinishAttempt::PATH,
-            vec![("slug", "khabarovsk"), ("id", attempt.as_str())],
-        ),
-        (
-            GetAttempt::PATH,
-            vec![("slug", "ryazan"), ("id", attempt.as_str())],
-        ),
+    let id = attempt.as_str();
+    for entry in [
+        entry::<GetAttempt>(Gate::Personal, &[("slug", "khabarovsk"), ("id", id)]),
+        entry::<GetResult>(Gate::Personal, &[("slug", "khabarovsk"), ("id", id)]),
+        entry::<FinishAttempt>(Gate::Personal, &[("slug", "khabarovsk"), ("id", id)]),
+        entry::<GetAttempt>(Gate::Personal, &[("slug", "ryazan"), ("id", id)]),
     ] {
-        let status = app
-            .client
-            .post(format!("{}{}", app.address, path))
-            .header("origin", &app.address)
-            .header("cookie", &attacker)
-            .form(&form)
-            .send()
-            .await
-            .expect("call")
-            .status()
-            .as_u16();
+        let status = call(&app, &entry, "khabarovsk", &attacker).await;
         if !(status == 403 || status == 404) {
-            reached.push(format!("{path} {form:?} answered {status}"));
+            reached.push(format!("{} {:?} answered {status}", entry.path, entry.form));
         }
     }
     let finished: bool =
