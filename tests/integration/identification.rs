@@ -3,8 +3,8 @@
 
 use app::error::AppError;
 use app::identification::{
-    AddOverride, CommitUpload, CreateConfig, EditConfig, ExplainSchool, Explanation, GetOverview,
-    GetPublishedLists, GetRun, Overview, PublishRun, PublishedList, RunView, StartRun,
+    AddOverride, CommitUpload, CreateConfig, EditConfig, ExplainSchool, Explanation, GetOverview, GetRun,
+    Overview, PublishRun, RunView, StartRun,
 };
 use serde::de::DeserializeOwned;
 
@@ -19,7 +19,7 @@ const CONFIG: &str = r#"{"method": "index_bands", "title": "ЕГЭ", "labels": {
     {"code": "ege_ma", "normalization": "minmax", "direction": "direct", "weight": 2}]}],
   "statuses": [{"code": "low", "index": "results", "band": "worst", "rule": {"kind": "all_years"}}]}"#;
 
-async fn json<T: DeserializeOwned>(response: reqwest::Response) -> T {
+pub(crate) async fn json<T: DeserializeOwned>(response: reqwest::Response) -> T {
     let status = response.status();
     let text = response.text().await.unwrap();
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status}: {e}: {text}"))
@@ -95,7 +95,7 @@ async fn run_query(app: &TestApp, cookies: &str, slug: &str, run: &str, query: s
 }
 
 /// Imports the fixture and `CONFIG`, runs it; returns the run id and the configuration id.
-async fn run_fixture(app: &TestApp, cookies: &str) -> (String, String) {
+pub(crate) async fn run_fixture(app: &TestApp, cookies: &str) -> (String, String) {
     load(app, cookies, "khabarovsk", "data.csv", FIXTURE.as_bytes()).await;
     let config: String = json(
         app.call::<CreateConfig>(
@@ -345,47 +345,6 @@ async fn a_run_explains_each_school_and_overrides_reach_results_export_and_publi
         diff.entering.is_empty() && diff.leaving.is_empty(),
         "overrides survive the re-run"
     );
-}
-
-#[tokio::test]
-async fn coordinators_see_the_published_list_of_their_own_municipality_only() {
-    let app = spawn_app().await;
-    let operator = signed_in(&app, "khabarovsk", "op@khkiro.ru", "regional_operator", None).await;
-    let (run, _) = run_fixture(&app, &operator).await;
-    let coordinator = signed_in(
-        &app,
-        "khabarovsk",
-        "mo@nanai.ru",
-        "municipal_coordinator",
-        Some("Нанайский муниципальный район"),
-    )
-    .await;
-    let lists: Vec<PublishedList> = json(
-        app.call::<GetPublishedLists>(&[("slug", "khabarovsk")], &coordinator)
-            .await,
-    )
-    .await;
-    assert!(lists.is_empty(), "nothing before publishing");
-    assert_eq!(
-        app.call::<PublishRun>(&[("slug", "khabarovsk"), ("run", &run)], &operator)
-            .await
-            .status(),
-        200
-    );
-    let lists: Vec<PublishedList> = json(
-        app.call::<GetPublishedLists>(&[("slug", "khabarovsk")], &coordinator)
-            .await,
-    )
-    .await;
-    let schools: Vec<&str> = lists[0].schools.iter().map(|s| s.school_id.as_str()).collect();
-    assert_eq!(schools, ["27-0202"], "27-0301 is in Ульчский район");
-    let teacher = signed_in(&app, "khabarovsk", "t@school.ru", "teacher", None).await;
-    let (status, _) = error_of(
-        app.call::<GetPublishedLists>(&[("slug", "khabarovsk")], &teacher)
-            .await,
-    )
-    .await;
-    assert_eq!(status, 403);
 }
 
 #[tokio::test]

@@ -23,6 +23,8 @@ pub fn attacks() -> Vec<Attack> {
         attack!(a_teacher_calls_every_operator_function),
         attack!(an_operator_of_another_region_calls_every_operator_function),
         attack!(a_coordinator_calls_operator_functions_and_another_regions_lists),
+        attack!(a_coordinator_reads_another_municipalitys_published_schools),
+        attack!(non_operators_reach_the_plain_http_routes_of_operators),
         attack!(an_operator_reaches_another_regions_configuration_by_its_id),
         attack!(a_teacher_reaches_another_regions_attempt_by_its_id),
     ]
@@ -434,4 +436,99 @@ async fn a_teacher_reaches_another_regions_attempt_by_its_id() -> Outcome {
         !finished,
         "the victim's attempt was finished by another region's teacher",
     )
+}
+
+/// A Нанайский coordinator reads the published list: only his municipality's schools are in it
+/// (27-0301 of the fixture's two ШНРО schools is in Ульчский район).
+async fn a_coordinator_reads_another_municipalitys_published_schools() -> Outcome {
+    let app = spawn_app().await;
+    let operator = signed_in(&app, "khabarovsk", "op@khkiro.ru", "regional_operator", None).await;
+    let (run, _) = crate::identification::run_fixture(&app, &operator).await;
+    let coordinator = signed_in(
+        &app,
+        "khabarovsk",
+        "mo@nanai.ru",
+        "municipal_coordinator",
+        Some("Нанайский муниципальный район"),
+    )
+    .await;
+    let lists = || async {
+        crate::identification::json::<Vec<PublishedList>>(
+            app.call::<GetPublishedLists>(&[("slug", "khabarovsk")], &coordinator)
+                .await,
+        )
+        .await
+    };
+    refused(lists().await.is_empty(), "a list was readable before publishing")?;
+    let published = app
+        .call::<PublishRun>(&[("slug", "khabarovsk"), ("run", &run)], &operator)
+        .await;
+    refused(published.status() == 200, "the operator could not publish")?;
+    let lists = lists().await;
+    let schools: Vec<&str> = lists
+        .iter()
+        .flat_map(|l| l.schools.iter().map(|s| s.school_id.as_str()))
+        .collect();
+    refused(
+        schools == ["27-0202"],
+        format!("the coordinator read {schools:?}, not only his municipality's 27-0202"),
+    )
+}
+
+/// Exports and uploads are plain HTTP routes, not server functions: each is tried with a real
+/// run and configuration of Khabarovsk by everyone who is not its operator.
+async fn non_operators_reach_the_plain_http_routes_of_operators() -> Outcome {
+    let app = spawn_app().await;
+    let operator = signed_in(&app, "khabarovsk", "op@khkiro.ru", "regional_operator", None).await;
+    let (run, config) = crate::identification::run_fixture(&app, &operator).await;
+    let strangers = [
+        ("a visitor", String::new()),
+        (
+            "a teacher",
+            signed_in(&app, "khabarovsk", "t@school.ru", "teacher", None).await,
+        ),
+        (
+            "a coordinator",
+            signed_in(&app, "khabarovsk", "mo@nanai.ru", "municipal_coordinator", None).await,
+        ),
+        (
+            "Ryazan's operator",
+            signed_in(&app, "ryazan", "op@ryazan.ru", "regional_operator", None).await,
+        ),
+    ];
+    let exports = [
+        format!("/r/khabarovsk/admin/identification/runs/{run}/export/csv"),
+        format!("/r/khabarovsk/admin/identification/runs/{run}/export/xlsx"),
+        format!("/r/khabarovsk/admin/identification/configs/{config}/export/json"),
+        "/r/khabarovsk/admin/diagnostics/items/export/json".to_string(),
+        "/r/khabarovsk/admin/diagnostics/items/export/xlsx".to_string(),
+    ];
+    let uploads = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from identification_uploads")
+            .fetch_one(&app.owner)
+            .await
+            .expect("uploads")
+    };
+    let before = uploads().await;
+    let mut reached = Vec::new();
+    for (who, cookies) in &strangers {
+        for path in &exports {
+            let status = app.get_with_cookies(path, cookies).await.status().as_u16();
+            if !(status == 401 || status == 403) {
+                reached.push(format!("{who}: GET {path} answered {status}"));
+            }
+        }
+        let csv = b"school_id,year,ege_ru\n27-0202,2024,1\n".to_vec();
+        let status = app
+            .post_upload(cookies, "khabarovsk", "indicators", "d.csv", csv)
+            .await
+            .status()
+            .as_u16();
+        if !(status == 401 || status == 403) {
+            reached.push(format!("{who}: the upload answered {status}"));
+        }
+    }
+    refused(reached.is_empty(), reached.join("; "))?;
+    let after = uploads().await;
+    refused(after == before, format!("{} uploads stored", after - before))
 }
