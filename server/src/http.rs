@@ -190,7 +190,7 @@ async fn same_origin_only(State(state): State<AppState>, request: Request, next:
         .and_then(origin_of);
     let site = origin_of(&state.public_url);
     match (site, source) {
-        (Some(site), Some(source)) if site.eq_ignore_ascii_case(source) => next.run(request).await,
+        (Some(site), Some(source)) if same_site(site, source) => next.run(request).await,
         (site, source) => {
             tracing::warn!(?site, ?source, "cross-site state-changing request refused");
             (StatusCode::FORBIDDEN, app::i18n::ru::ERROR_CSRF).into_response()
@@ -203,6 +203,18 @@ fn origin_of(url: &str) -> Option<&str> {
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     (!scheme.is_empty() && !authority.is_empty()).then(|| &url[..scheme.len() + 3 + authority.len()])
+}
+
+/// Whether `source` is the site's origin. `localhost` and `127.0.0.1` name the same loopback
+/// server, so a developer who opens the default address either way can sign in; no other site
+/// can be served from this machine's loopback port but this server.
+fn same_site(site: &str, source: &str) -> bool {
+    let loopback = |origin: &str| {
+        origin
+            .to_ascii_lowercase()
+            .replacen("://localhost:", "://127.0.0.1:", 1)
+    };
+    loopback(site) == loopback(source)
 }
 
 /// Resolves the client's address once, through the configured trusted proxies only, for rate
@@ -257,5 +269,18 @@ mod tests {
             Some("http://127.0.0.1:3000")
         );
         assert_eq!(super::origin_of("null"), None);
+    }
+
+    #[test]
+    fn only_the_public_origin_or_its_loopback_alias_is_the_site() {
+        use super::same_site;
+        assert!(same_site("http://127.0.0.1:3000", "http://localhost:3000"));
+        assert!(same_site("https://Rost.example.ru", "https://rost.example.ru"));
+        assert!(!same_site("http://127.0.0.1:3000", "http://localhost:3001"));
+        assert!(!same_site(
+            "https://rost.example.ru",
+            "https://rost.example.ru.evil.ru"
+        ));
+        assert!(!same_site("https://rost.example.ru", "http://rost.example.ru"));
     }
 }
