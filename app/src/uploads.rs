@@ -40,6 +40,8 @@ pub struct UploadGate {
 
 struct Gate {
     dir: PathBuf,
+    /// How long a file may send nothing before it is refused (and its region's slot freed).
+    idle: Duration,
     parses: Arc<Semaphore>,
     busy_regions: Mutex<HashSet<Uuid>>,
 }
@@ -84,11 +86,12 @@ impl Drop for SpooledFile {
 
 impl UploadGate {
     /// Spools into `dir`, emptied first of files that a killed process left behind.
-    pub fn new(dir: PathBuf) -> Self {
+    pub fn new(dir: PathBuf, idle: Duration) -> Self {
         let _ = std::fs::remove_dir_all(&dir);
         UploadGate {
             inner: Arc::new(Gate {
                 dir,
+                idle,
                 parses: Arc::new(Semaphore::new(PARSES_PER_SERVER)),
                 busy_regions: Mutex::default(),
             }),
@@ -124,7 +127,11 @@ impl UploadGate {
         let mut file = tokio::fs::File::create(&spooled.path)
             .await
             .map_err(AppError::internal)?;
-        while let Some(chunk) = field.chunk().await.map_err(|e| field_error(e, cap))? {
+        while let Some(chunk) = tokio::time::timeout(self.inner.idle, field.chunk())
+            .await
+            .map_err(|_| AppError::invalid("file", crate::i18n::ru::UPLOAD_STALLED))?
+            .map_err(|e| field_error(e, cap))?
+        {
             spooled.size += chunk.len() as u64;
             if spooled.size > cap {
                 return Err(AppError::TooLarge { limit: cap });
@@ -183,7 +190,10 @@ mod tests {
     use super::*;
 
     fn gate() -> UploadGate {
-        UploadGate::new(std::env::temp_dir().join(format!("rost-gate-{}", Uuid::new_v4())))
+        UploadGate::new(
+            std::env::temp_dir().join(format!("rost-gate-{}", Uuid::new_v4())),
+            Duration::from_secs(60),
+        )
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub struct Config {
     /// The unit of the outbox's retry schedule (waits of 2, 4, 8 … units); one second in
     /// production, milliseconds in tests that play a long SMTP outage in a few seconds.
     pub mail_retry_base: Duration,
+    /// How long an upload may send nothing before it is cut off, freeing its region's slot.
+    pub upload_idle: Duration,
     /// `kid:base64-secret,…`, the first one signing; without it a key is kept in the data folder.
     pub jwt_keys: Option<Vec<(String, Vec<u8>)>>,
     /// Off only for load tests.
@@ -164,7 +166,20 @@ impl Config {
             public_url,
             smtp_url,
             mail_from,
-            mail_retry_base: mail_retry_base(&lookup)?,
+            mail_retry_base: Duration::from_millis(positive(
+                &lookup,
+                "ROST_MAIL_RETRY_BASE_MS",
+                "1000",
+                app::i18n::ru::CONFIG_RETRY_BASE_EXPECTED,
+                "a positive number of milliseconds",
+            )?),
+            upload_idle: Duration::from_secs(positive(
+                &lookup,
+                "ROST_UPLOAD_IDLE_SECS",
+                "60",
+                app::i18n::ru::CONFIG_UPLOAD_IDLE_EXPECTED,
+                "a positive number of seconds",
+            )?),
             jwt_keys,
             host: parse(
                 &lookup,
@@ -241,17 +256,22 @@ fn parse<T: std::str::FromStr>(
     })
 }
 
-fn mail_retry_base(lookup: &impl Fn(&str) -> Option<String>) -> Result<Duration, ConfigError> {
-    const RU: &str = app::i18n::ru::CONFIG_RETRY_BASE_EXPECTED;
-    const EN: &str = "a positive number of milliseconds";
-    match parse(lookup, "ROST_MAIL_RETRY_BASE_MS", "1000", RU, EN)? {
+/// A whole number above zero: a zero wait would make the worker or the uploads spin.
+fn positive(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+    expected_ru: &'static str,
+    expected_en: &'static str,
+) -> Result<u64, ConfigError> {
+    match parse(lookup, name, default, expected_ru, expected_en)? {
         0 => Err(ConfigError::Invalid {
-            name: "ROST_MAIL_RETRY_BASE_MS",
+            name,
             value: "0".into(),
-            expected_ru: RU,
-            expected_en: EN,
+            expected_ru,
+            expected_en,
         }),
-        ms => Ok(Duration::from_millis(ms)),
+        n => Ok(n),
     }
 }
 
@@ -342,6 +362,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(error.contains("ROST_MAIL_RETRY_BASE_MS"), "{error}");
+    }
+
+    #[test]
+    fn an_upload_may_stall_a_minute_unless_set_and_never_zero() {
+        assert_eq!(config_with(&[]).unwrap().upload_idle, Duration::from_secs(60));
+        let short = config_with(&[("ROST_UPLOAD_IDLE_SECS", "2")]).unwrap();
+        assert_eq!(short.upload_idle, Duration::from_secs(2));
+        let error = config_with(&[("ROST_UPLOAD_IDLE_SECS", "0")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("ROST_UPLOAD_IDLE_SECS"), "{error}");
     }
 
     #[test]

@@ -191,7 +191,7 @@ impl Application {
             limits: std::sync::Arc::new(app::accounts::rate_limit::RateLimiter::new(config.rate_limits)),
             tenant_ids: Default::default(),
             autosaver: app::diagnostics::autosave::Autosaver::start(db.clone()),
-            uploads: app::uploads::UploadGate::new(config.data_dir.join("uploads")),
+            uploads: app::uploads::UploadGate::new(config.data_dir.join("uploads"), config.upload_idle),
             trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),
         };
         Ok(Application {

@@ -13,6 +13,9 @@ pub fn upload_too_large(limit_bytes: u64) -> String {
     )
 }
 
+pub const UPLOAD_STALLED: &str =
+    "Файл перестал передаваться, и загрузка прервана. Проверьте подключение к сети и загрузите файл ещё раз.";
+pub const CONFIG_UPLOAD_IDLE_EXPECTED: &str = "целое число секунд больше нуля";
 pub const UPLOAD_BUSY: &str =
     "Сейчас обрабатывается другой файл этого региона или сервер занят разбором файлов. Повторите загрузку через минуту.";
 

@@ -16,7 +16,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::attack;
 use crate::attacks::{refused, Attack, Outcome};
-use crate::helpers::{signed_in, spawn_app, TestApp};
+use crate::helpers::{signed_in, spawn_app, spawn_app_with, TestApp};
 
 pub fn attacks() -> Vec<Attack> {
     vec![
@@ -26,6 +26,7 @@ pub fn attacks() -> Vec<Attack> {
         attack!(a_sheet_of_16384_columns),
         attack!(a_csv_that_is_not_utf8),
         attack!(parallel_uploads_of_one_region),
+        attack!(a_stalled_upload_keeps_its_regions_slot),
     ]
 }
 
@@ -402,15 +403,7 @@ async fn parallel_uploads_of_one_region() -> Outcome {
         .await
         .map_err(|e| e.to_string())?;
     send_rows(&mut slow, 1).await;
-    // The slow upload holds the region's slot once the server spools it to a temporary file.
-    let spool = app.data_dir.join("uploads");
-    for _ in 0..300 {
-        let spooling = std::fs::read_dir(&spool).is_ok_and(|mut files| files.next().is_some());
-        if spooling {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_until_spooling(&app).await;
     let second = upload(&app, &khabarovsk, "khabarovsk", "indicators", "d.csv", csv()).await;
     refused(
         second.0 == 503 && second.1.contains("Повторите загрузку через минуту"),
@@ -433,5 +426,53 @@ async fn parallel_uploads_of_one_region() -> Outcome {
     refused(
         again.0 == 303,
         format!("the region could not upload again: {again:?}"),
+    )
+}
+
+/// Waits until an upload holds its region's slot, which it does once the server spools it to a
+/// temporary file.
+async fn wait_until_spooling(app: &TestApp) {
+    let spool = app.data_dir.join("uploads");
+    for _ in 0..300 {
+        if std::fs::read_dir(&spool).is_ok_and(|mut files| files.next().is_some()) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// An upload that stops sending (a lost connection, or a stolen operator session) must not
+/// keep its region's one upload slot: after the idle limit it is refused with a Russian
+/// message and the region can upload again.
+async fn a_stalled_upload_keeps_its_regions_slot() -> Outcome {
+    let app = spawn_app_with(&[("ROST_UPLOAD_IDLE_SECS", "1".to_string())]).await;
+    let operator = signed_in(
+        &app,
+        "khabarovsk",
+        "stall-op@example.ru",
+        "regional_operator",
+        None,
+    )
+    .await;
+    let csv = || b"school_id;year;ege_ru\n27-1;2024;55.5\n".to_vec();
+    let stalled = RawUpload::start(&app, &operator, "khabarovsk", "indicators")
+        .await
+        .map_err(|e| e.to_string())?;
+    wait_until_spooling(&app).await;
+    let meanwhile = upload(&app, &operator, "khabarovsk", "indicators", "d.csv", csv()).await;
+    refused(
+        meanwhile.0 == 503,
+        format!("the stalled upload did not hold the slot: {meanwhile:?}"),
+    )?;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let answer = stalled.finish().await;
+    refused(
+        answer.starts_with("HTTP/1.1 400") && answer.contains("перестал передаваться"),
+        format!("the stalled upload was answered {answer}"),
+    )?;
+    let again = upload(&app, &operator, "khabarovsk", "indicators", "d.csv", csv()).await;
+    refused(
+        again.0 == 303,
+        format!("the region's slot stayed taken after the stalled upload: {again:?}"),
     )
 }
