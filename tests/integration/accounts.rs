@@ -51,7 +51,7 @@ async fn error_of(response: reqwest::Response) -> AppError {
 }
 
 /// A school of the region and its municipality, as the registration form offers them.
-async fn school_of(app: &TestApp, slug: &str) -> (String, String) {
+pub(crate) async fn school_of(app: &TestApp, slug: &str) -> (String, String) {
     let (school, municipality): (uuid::Uuid, uuid::Uuid) = sqlx::query_as(
         "select s.id, s.municipality_id from schools s join tenants t on t.id = s.tenant_id
          where t.slug = $1 order by s.code limit 1",

@@ -415,15 +415,7 @@ async fn invitation_adds_another_regions_person_without_consent() -> Outcome {
 /// Registers `email` in Khabarovsk as the form does, slipping in a `password` the form does
 /// not ask for (an attacker's request can carry any field).
 async fn register(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
-    let (school, municipality): (uuid::Uuid, uuid::Uuid) = sqlx::query_as(
-        "select s.id, s.municipality_id from schools s join tenants t on t.id = s.tenant_id
-         where t.slug = $1 order by s.code limit 1",
-    )
-    .bind(SLUG)
-    .fetch_one(&app.owner)
-    .await
-    .expect("a school");
-    let (school, municipality) = (school.to_string(), municipality.to_string());
+    let (school, municipality) = crate::accounts::school_of(app, SLUG).await;
     let form = [
         ("form[slug]", SLUG),
         ("form[full_name]", "Захватчиков Иван"),
