@@ -97,10 +97,11 @@ pub async fn invite(
 pub async fn pending(state: &AppState, slug: &str) -> Result<Vec<PendingInvitation>, AppError> {
     let (tenant, _) = require_role(state, slug, &["regional_operator"]).await?;
     let mut tx = begin_tenant(&state.db, tenant.id).await?;
-    let rows = sqlx::query_as::<_, (String, String, Vec<String>, String)>(
-        "select email, full_name, roles, to_char(updated_at at time zone $2, 'DD.MM.YYYY HH24:MI')
+    let rows = sqlx::query_as::<_, (String, String, Vec<String>, String)>(&format!(
+        "select email, full_name, roles, to_char(updated_at at time zone $2, {})
          from invitations where tenant_id = $1 and accepted_at is null order by updated_at desc",
-    )
+        crate::state::LOCAL_TIME
+    ))
     .bind(tenant.id)
     .bind(&tenant.time_zone)
     .fetch_all(&mut *tx)
