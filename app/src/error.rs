@@ -46,10 +46,19 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// Logs the real cause and returns the opaque error a user sees.
+    /// Logs the real cause with every error beneath it (a database error names the failed
+    /// query's cause only in its source) and returns the opaque error a user sees.
     #[cfg(feature = "ssr")]
-    pub fn internal(cause: impl std::fmt::Display) -> Self {
-        tracing::error!(error = %cause, "internal error");
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        let cause = cause.into();
+        let mut chain = cause.to_string();
+        let mut source = cause.source();
+        while let Some(inner) = source {
+            chain.push_str(": ");
+            chain.push_str(&inner.to_string());
+            source = inner.source();
+        }
+        tracing::error!(error = %chain, "internal error");
         AppError::Internal
     }
 
@@ -73,6 +82,27 @@ impl AppError {
             field: field.into(),
             message: message.into(),
         }
+    }
+}
+
+/// Turns a violated database constraint into the error of the form field it guards, so a
+/// duplicate or a dangling reference found by PostgreSQL reads like any other field error.
+#[cfg(feature = "ssr")]
+pub trait OnConstraint<T> {
+    /// `rules` are `(constraint name, field, message)`; other failures stay internal.
+    fn on_constraint(self, rules: &[(&str, &str, &str)]) -> Result<T, AppError>;
+}
+
+#[cfg(feature = "ssr")]
+impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
+    fn on_constraint(self, rules: &[(&str, &str, &str)]) -> Result<T, AppError> {
+        self.map_err(|error| {
+            let violated = error.as_database_error().and_then(|db| db.constraint());
+            match rules.iter().find(|(name, _, _)| Some(*name) == violated) {
+                Some((_, field, message)) => AppError::invalid(field, *message),
+                None => AppError::from(error),
+            }
+        })
     }
 }
 

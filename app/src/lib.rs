@@ -3,6 +3,7 @@
 //! Server-only code (queries, state) lives under `#[cfg(feature = "ssr")]` inside each module,
 //! so the browser bundle never contains SQL or secrets.
 
+pub mod access;
 pub mod accounts;
 pub mod components;
 pub mod diagnostics;

@@ -3,6 +3,7 @@
 
 use std::{net::IpAddr, path::PathBuf, time::Duration};
 
+use secrecy::{SecretSlice, SecretString};
 use sqlx::postgres::PgConnectOptions;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,7 +26,7 @@ pub enum LogFormat {
     Json,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub enum Database {
     /// Start and own a PostgreSQL cluster in `data_dir/pg`.
     Embedded,
@@ -36,6 +37,16 @@ pub enum Database {
         /// role `rost_app` with `SET ROLE` so row-level security still applies.
         app: Option<Box<PgConnectOptions>>,
     },
+}
+
+/// Connection options carry the database password, so only the kind is printed.
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Database::Embedded => f.write_str("Embedded"),
+            Database::External { .. } => f.write_str("External([REDACTED])"),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -51,7 +62,7 @@ pub struct Config {
     /// The address people reach the site at, for links in e-mails; defaults to the listen address.
     pub public_url: Option<String>,
     /// `smtp://…` or `smtps://…`; without it e-mails are written as `.eml` files to the data folder.
-    pub smtp_url: Option<String>,
+    pub smtp_url: Option<SecretString>,
     pub mail_from: String,
     /// The unit of the outbox's retry schedule (waits of 2, 4, 8 … units); one second in
     /// production, milliseconds in tests that play a long SMTP outage in a few seconds.
@@ -59,7 +70,7 @@ pub struct Config {
     /// How long an upload may send nothing before it is cut off, freeing its region's slot.
     pub upload_idle: Duration,
     /// `kid:base64-secret,…`, the first one signing; without it a key is kept in the data folder.
-    pub jwt_keys: Option<Vec<(String, Vec<u8>)>>,
+    pub jwt_keys: Option<Vec<(String, SecretSlice<u8>)>>,
     /// Off only for load tests.
     pub rate_limits: bool,
     /// (region slug, e-mail) of people to make regional operators at start-up: how a platform
@@ -119,7 +130,8 @@ impl Config {
         }
         let jwt_keys = lookup("ROST_JWT_KEYS")
             .map(|text| parse_jwt_keys(&text))
-            .transpose()?;
+            .transpose()?
+            .map(|keys| keys.into_iter().map(|(kid, key)| (kid, key.into())).collect());
         let bootstrap_operators = lookup("ROST_BOOTSTRAP_OPERATORS")
             .map(|text| {
                 text.split(',')
@@ -164,7 +176,7 @@ impl Config {
                 "expected true or false",
             )?,
             public_url,
-            smtp_url,
+            smtp_url: smtp_url.map(SecretString::from),
             mail_from,
             mail_retry_base: Duration::from_millis(positive(
                 &lookup,
@@ -351,6 +363,22 @@ mod tests {
             .to_string();
         assert!(error.contains("ROST_JWT_KEYS"), "{error}");
         assert!(!error.contains("c2hvcnQ="), "{error}");
+    }
+
+    #[test]
+    fn printing_the_configuration_shows_no_secret() {
+        let key = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldC0xMjM0";
+        let config = config_with(&[
+            ("DATABASE_URL", "postgres://rost:db-password-1@db/rost"),
+            ("ROST_SMTP_URL", "smtps://mailer:smtp-password-2@mail.example.ru"),
+            ("ROST_JWT_KEYS", &format!("k1:{key}")),
+        ])
+        .unwrap();
+        let printed = format!("{config:?}");
+        for secret in ["db-password-1", "smtp-password-2", key, "secret-secret"] {
+            assert!(!printed.contains(secret), "{secret} printed in {printed}");
+        }
+        assert!(config.jwt_keys.is_some() && config.smtp_url.is_some());
     }
 
     #[test]

@@ -9,6 +9,7 @@ use app::{
     Assets,
 };
 use leptos::prelude::LeptosOptions;
+use secrecy::ExposeSecret;
 use sqlx::PgPool;
 use tokio::net::TcpListener;
 
@@ -43,7 +44,11 @@ pub enum StartupError {
 /// sessions survive a restart of a single server.
 fn signing_keys(config: &Config) -> Result<SigningKeys, StartupError> {
     use base64::{engine::general_purpose::STANDARD, Engine};
-    if let Some(keys) = config.jwt_keys.clone() {
+    if let Some(keys) = &config.jwt_keys {
+        let keys = keys
+            .iter()
+            .map(|(kid, key)| (kid.clone(), key.expose_secret().to_vec()))
+            .collect();
         return Ok(SigningKeys::new(keys).expect("validated with the configuration"));
     }
     let path = config.data_dir.join("jwt-signing-key");
@@ -80,7 +85,7 @@ fn signing_keys(config: &Config) -> Result<SigningKeys, StartupError> {
 
 fn mail_transport(config: &Config) -> Result<Transport, StartupError> {
     match &config.smtp_url {
-        Some(url) => Ok(Transport::smtp(url)?),
+        Some(url) => Ok(Transport::smtp(url.expose_secret())?),
         None => {
             let dir = config.data_dir.join("mail");
             std::fs::create_dir_all(&dir).map_err(|source| StartupError::DataFolder {

@@ -36,27 +36,7 @@ pub(crate) async fn tenant(db: &PgPool, slug: &str) -> Result<TenantRow, AppErro
     tenant_by_slug(db, slug).await?.ok_or(AppError::RegionNotFound)
 }
 
-/// Records a security event; the client address comes from the request being served.
-pub(crate) async fn audit(
-    tx: &mut sqlx::PgConnection,
-    tenant_id: Option<Uuid>,
-    user_id: Option<Uuid>,
-    action: &str,
-    details: serde_json::Value,
-) -> Result<(), sqlx::Error> {
-    let ip = crate::state::client_ip().map(|ip| ip.to_string());
-    sqlx::query(
-        "insert into audit_log (tenant_id, user_id, action, ip, details) values ($1, $2, $3, $4::inet, $5)",
-    )
-    .bind(tenant_id)
-    .bind(user_id)
-    .bind(action)
-    .bind(ip)
-    .bind(details)
-    .execute(tx)
-    .await
-    .map(|_| ())
-}
+pub(crate) use crate::access::audit;
 
 pub async fn registration_options(state: &AppState, slug: &str) -> Result<RegistrationOptions, AppError> {
     let tenant = tenant(&state.db, slug).await?;

@@ -97,12 +97,7 @@ struct Claims {
     exp: i64,
 }
 
-/// The signed-in person, put into the request by [`authenticate`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AuthUser {
-    pub user_id: Uuid,
-    pub session_id: Uuid,
-}
+pub use crate::access::AuthUser;
 
 pub fn issue_access(keys: &SigningKeys, user: &AuthUser, now: i64) -> String {
     let mut header = Header::new(Algorithm::HS256);

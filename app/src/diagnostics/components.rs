@@ -181,7 +181,7 @@ pub fn SchoolAggregateSection(slug: String) -> impl IntoView {
                                                         .into_any()
                                                 } else {
                                                     view! {
-                                                        <p>{ru::diag_people(average.people)}</p>
+                                                        <p>{ru::diag_people(average.people.label())}</p>
                                                         <table>
                                                             <tbody>
                                                                 {average
@@ -688,7 +688,7 @@ fn ResultReport(view: ResultView, slug: String) -> impl IntoView {
                     let text = if g.scores.is_empty() {
                         ru::diag_group_hidden(&g.group)
                     } else {
-                        ru::diag_group_shown(&g.group, g.people)
+                        ru::diag_group_shown(&g.group, g.people.label())
                     };
                     view! { <li>{text}</li> }
                 })
@@ -750,13 +750,13 @@ fn ResultReport(view: ResultView, slug: String) -> impl IntoView {
                                 view! {
                                     <li class=level_class(c.level) data-competency=c.code.clone()>
                                         <strong>{c.title.clone()}</strong>
-                                        {format!(" — {} · {}", percent(c.score), ru::level(c.level))}
+                                        {format!(" — {} · {}", percent(c.score), c.level.label())}
                                         <p>{c.description.clone()}</p>
                                         <p>
                                             <em>{ru::DIAG_IN_PRACTICE}</em>
                                             {c.deficit_meaning.clone()}
                                         </p>
-                                        <p class="muted">{ru::level_advice(c.level)}</p>
+                                        <p class="muted">{c.level.advice()}</p>
                                     </li>
                                 }
                             })
@@ -1090,7 +1090,7 @@ fn ItemEditor(
                         .map(|k| {
                             view! {
                                 <option value=k.code() selected=form.kind == k.code()>
-                                    {ru::item_kind(k)}
+                                    {k.label()}
                                 </option>
                             }
                         })
@@ -1132,7 +1132,7 @@ fn BankSection(
                 <details class="bank-item" data-item=row.item.code.clone()>
                     <summary>
                         <code>{row.item.code.clone()}</code>
-                        {format!(" · {} · {} · ", ru::item_kind(row.item.kind), ru::diag_version(row.version))}
+                        {format!(" · {} · {} · ", row.item.kind.label(), ru::diag_version(row.version))}
                         {row.item.stem.chars().take(90).collect::<String>()}
                     </summary>
                     <p class="muted">{format!("{}: {competencies}", ru::DIAG_F_LINKS)}</p>

@@ -26,6 +26,25 @@ pub enum Level {
     Minimal,
 }
 
+impl Level {
+    fn index(self) -> usize {
+        match self {
+            Level::Pronounced => 0,
+            Level::Partial => 1,
+            Level::Minimal => 2,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        crate::i18n::ru::LEVELS[self.index()]
+    }
+
+    /// What the person should do about a deficit of this level.
+    pub fn advice(self) -> &'static str {
+        crate::i18n::ru::LEVEL_ADVICE[self.index()]
+    }
+}
+
 impl Thresholds {
     pub fn level(&self, score: f64) -> Level {
         if score < self.low {
@@ -199,6 +218,18 @@ pub enum ItemKind {
     Likert,
     /// A typed answer compared with the accepted ones.
     Short,
+}
+
+impl ItemKind {
+    pub fn label(self) -> &'static str {
+        let index = match self {
+            ItemKind::Single => 0,
+            ItemKind::Multiple => 1,
+            ItemKind::Likert => 2,
+            ItemKind::Short => 3,
+        };
+        crate::i18n::ru::ITEM_KINDS[index]
+    }
 }
 
 impl ItemKind {

@@ -26,6 +26,20 @@ pub enum GroupSize {
 }
 
 impl GroupSize {
+    pub fn label(self) -> &'static str {
+        let index = match self {
+            GroupSize::Under5 => 0,
+            GroupSize::From5To9 => 1,
+            GroupSize::From10To19 => 2,
+            GroupSize::From20To49 => 3,
+            GroupSize::From50To99 => 4,
+            GroupSize::From100 => 5,
+        };
+        crate::i18n::ru::GROUP_SIZES[index]
+    }
+}
+
+impl GroupSize {
     pub fn of(people: usize) -> Self {
         match people {
             0..=4 => Self::Under5,

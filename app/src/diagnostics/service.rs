@@ -19,6 +19,7 @@ use super::{
 };
 use crate::accounts::service::{audit, require_role};
 use crate::error::AppError;
+use crate::error::OnConstraint;
 use crate::i18n::ru;
 use crate::state::{begin_tenant, AppState};
 
@@ -606,10 +607,7 @@ pub async fn create_instrument(
     .bind(user.user_id)
     .fetch_one(&mut *tx)
     .await
-    .map_err(|e| match e.as_database_error().and_then(|d| d.constraint()) {
-        Some(_) => AppError::invalid("closes_at", ru::DIAG_WINDOW_ORDER),
-        None => AppError::from(e),
-    })?;
+    .on_constraint(&[("instruments_check", "closes_at", ru::DIAG_WINDOW_ORDER)])?;
     audit(
         &mut tx,
         Some(tenant.id),

@@ -543,7 +543,7 @@ pub fn ConfigPage() -> impl IntoView {
                         view! {
                             <h1>{e.config.title().to_string()}</h1>
                             <AdminNav slug=slug.clone() />
-                            <p class="muted">{ru::version_line(e.version, ru::method_label(&e.config))}" · "{state}</p>
+                            <p class="muted">{ru::version_line(e.version, e.config.method_label())}" · "{state}</p>
                             {readiness}
                             <div class="actions">
                                 <RunButton slug=slug.clone() config=e.id.clone() run />

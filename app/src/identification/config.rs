@@ -14,6 +14,18 @@ pub enum Config {
     ExternalList(ExternalListConfig),
 }
 
+impl Config {
+    /// The method's name, as the editor's method list shows it.
+    pub fn method_label(&self) -> &'static str {
+        let index = match self {
+            Config::IndexBands(_) => 0,
+            Config::FlagCount(_) => 1,
+            Config::ExternalList(_) => 2,
+        };
+        crate::i18n::ru::METHODS[index].1
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IndexBandsConfig {
@@ -98,6 +110,18 @@ pub enum Op {
 }
 
 impl Op {
+    pub fn symbol(self) -> &'static str {
+        let index = match self {
+            Op::Lt => 0,
+            Op::Le => 1,
+            Op::Gt => 2,
+            Op::Ge => 3,
+        };
+        crate::i18n::ru::OPS[index].1
+    }
+}
+
+impl Op {
     pub fn holds(self, x: f64, value: f64) -> bool {
         match self {
             Op::Lt => x < value,
@@ -114,6 +138,17 @@ pub enum Band {
     Worst,
     Middle,
     Best,
+}
+
+impl Band {
+    pub fn label(self) -> &'static str {
+        let index = match self {
+            Band::Worst => 0,
+            Band::Middle => 1,
+            Band::Best => 2,
+        };
+        crate::i18n::ru::BAND_NAMES[index]
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -834,7 +834,7 @@ pub async fn view(state: &AppState, slug: &str, id: &str, query: RunQuery) -> Re
         config_version: run.config_version.to_string(),
         config_title: run.config.title().to_string(),
         version: run.version,
-        method: ru::method_label(&run.config).to_string(),
+        method: run.config.method_label().to_string(),
         created_at: run.created_at.clone(),
         created_by: run.created_by.clone(),
         published_at: run.published_at.clone(),
@@ -1033,7 +1033,7 @@ fn explain_years(
                             code: spec.code.clone(),
                             title: spec.title.clone().unwrap_or_default(),
                             index,
-                            band: band.map(|b| ru::band_label(b).to_string()),
+                            band: band.map(|b| b.label().to_string()),
                             schools_compared: cutoff.map_or(0, |k| k.n),
                             band_size: cutoff.map_or(0, |k| k.k),
                             worst_cutoff: cutoff.map(|k| k.worst),
@@ -1049,7 +1049,7 @@ fn explain_years(
                             code: ind.code.clone(),
                             title: ind.title.clone().unwrap_or_default(),
                             value,
-                            rule: format!("{} {}", ru::op_symbol(ind.op), ind.value),
+                            rule: format!("{} {}", ind.op.symbol(), ind.value),
                             flagged: value.is_some_and(|x| ind.op.holds(x, ind.value)),
                         });
                     }
@@ -1366,7 +1366,7 @@ pub(super) async fn export_rows(
                         );
                         row.push(
                             v.and_then(|v| v.band)
-                                .map(|b| ru::band_label(b).to_string())
+                                .map(|b| b.label().to_string())
                                 .unwrap_or_default(),
                         );
                     }

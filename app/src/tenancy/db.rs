@@ -26,6 +26,7 @@ pub async fn active_regions(db: &PgPool) -> Result<Vec<RegionCard>, sqlx::Error>
 }
 
 /// A tenant's id and public facts, looked up by the slug in the URL.
+#[derive(Clone, Debug)]
 pub struct TenantRow {
     pub id: Uuid,
     pub card: RegionCard,

@@ -1,32 +1,21 @@
 //! Russian text of the privacy hardening (issue 10); re-exported from `i18n::ru`.
 
-use crate::diagnostics::GroupSize;
-
-// Group averages: counts of people only as bands.
-pub fn group_size(size: GroupSize) -> &'static str {
-    match size {
-        GroupSize::Under5 => "менее 5",
-        GroupSize::From5To9 => "5–9",
-        GroupSize::From10To19 => "10–19",
-        GroupSize::From20To49 => "20–49",
-        GroupSize::From50To99 => "50–99",
-        GroupSize::From100 => "100 и более",
-    }
-}
+// Group averages: counts of people only as bands (`GroupSize::label()`).
+pub const GROUP_SIZES: [&str; 6] = ["менее 5", "5–9", "10–19", "20–49", "50–99", "100 и более"];
 pub const DIAG_COMPARISON_NOTE: &str = "Средние значения обезличены. В них учитываются только сотрудники, \
      чья принадлежность к школе подтверждена и кто ответил хотя бы на половину заданий; средние показываются \
      для групп не менее чем из 5 человек, а число участников — интервалом.";
 pub fn diag_group_hidden(group: &str) -> String {
     format!("{group}: участников меньше 5 — среднее не показывается")
 }
-pub fn diag_group_shown(group: &str, size: GroupSize) -> String {
-    format!("{group}: участников {}", group_size(size))
+pub fn diag_group_shown(group: &str, size: &str) -> String {
+    format!("{group}: участников {size}")
 }
 pub const DIAG_GROUP_TOO_SMALL: &str =
     "Меньше 5 подтверждённых сотрудников школы ответили хотя бы на половину \
      заданий, поэтому средние не показываются, чтобы нельзя было узнать результат отдельного педагога.";
-pub fn diag_people(size: GroupSize) -> String {
-    format!("Участников: {}; средние по компетенциям:", group_size(size))
+pub fn diag_people(size: &str) -> String {
+    format!("Участников: {size}; средние по компетенциям:")
 }
 
 // Confirmation of school memberships.

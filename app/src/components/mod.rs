@@ -1,5 +1,7 @@
 //! UI pieces shared by every domain module.
 
+pub mod form;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 

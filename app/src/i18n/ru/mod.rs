@@ -1,0 +1,20 @@
+//! Russian, the default locale. A second locale mirrors this folder: one file per domain, all
+//! re-exported, so callers write `ru::NAME` whatever file a text lives in.
+
+mod accounts;
+mod common;
+mod diagnostics;
+mod faults;
+mod identification;
+mod privacy;
+mod sessions;
+mod uploads;
+
+pub use accounts::*;
+pub use common::*;
+pub use diagnostics::*;
+pub use faults::*;
+pub use identification::*;
+pub use privacy::*;
+pub use sessions::*;
+pub use uploads::*;
