@@ -380,9 +380,9 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
         .map(|p| ru::label(&ru::POSITIONS, p).to_string());
     let slug_everywhere = slug.clone();
     let director = profile.roles.iter().any(|r| r == "director");
-    let diagnostics = view! { <crate::diagnostics::components::MyDiagnosticsSection slug=slug.clone() /> };
+    let diagnostics = view! { <crate::diagnostics::MyDiagnosticsSection slug=slug.clone() /> };
     let school = director
-        .then(|| view! { <crate::diagnostics::components::SchoolAggregateSection slug=slug.clone() /> });
+        .then(|| view! { <crate::diagnostics::SchoolAggregateSection slug=slug.clone() /> });
     let operator = profile.roles.iter().any(|r| r == "regional_operator");
     let coordinator = profile.roles.iter().any(|r| r == "municipal_coordinator");
     let admin_links = operator.then(|| {

@@ -26,6 +26,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+/// The cabinet's diagnostics sections (`crate::cabinet` shows them).
+pub use components::{MyDiagnosticsSection, SchoolAggregateSection};
 pub use model::{Answer, AttemptResult, Framework, Item, ItemKind, Level};
 pub use privacy::{GroupSize, MIN_GROUP};
 
