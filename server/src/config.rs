@@ -88,203 +88,229 @@ impl Config {
     /// Reads the configuration through `lookup`, so tests can supply variables without touching
     /// the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let database = match lookup("DATABASE_URL") {
-            None => Database::Embedded,
-            Some(url) => Database::External {
-                owner: Box::new(parse_pg_url("DATABASE_URL", &url)?),
-                app: lookup("APP_DATABASE_URL")
-                    .map(|url| parse_pg_url("APP_DATABASE_URL", &url).map(Box::new))
-                    .transpose()?,
-            },
-        };
-        let public_url = lookup("ROST_PUBLIC_URL");
-        if let Some(url) = &public_url {
-            if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(ConfigError::Invalid {
-                    name: "ROST_PUBLIC_URL",
-                    value: url.clone(),
-                    expected_ru: "ожидается адрес вида https://rost.example.ru",
-                    expected_en: "expected a URL such as https://rost.example.ru",
-                });
-            }
-        }
-        let smtp_url = lookup("ROST_SMTP_URL");
-        if let Some(url) = &smtp_url {
-            if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
-                return Err(ConfigError::Invalid {
-                    name: "ROST_SMTP_URL",
-                    value: "…".into(),
-                    expected_ru: "ожидается адрес вида smtp://хост:порт или smtps://пользователь:пароль@хост",
-                    expected_en: "expected smtp://host:port or smtps://user:password@host",
-                });
-            }
-        }
-        let mail_from = lookup("ROST_MAIL_FROM").unwrap_or_else(|| "Рост <noreply@rost.local>".into());
-        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
-            return Err(ConfigError::Invalid {
-                name: "ROST_MAIL_FROM",
-                value: mail_from,
-                expected_ru: "ожидается адрес вида «Рост <noreply@example.ru>»",
-                expected_en: "expected a mailbox such as «Rost <noreply@example.ru>»",
-            });
-        }
-        let jwt_keys = lookup("ROST_JWT_KEYS")
-            .map(|text| parse_jwt_keys(&text))
-            .transpose()?
-            .map(|keys| keys.into_iter().map(|(kid, key)| (kid, key.into())).collect());
-        let bootstrap_operators = lookup("ROST_BOOTSTRAP_OPERATORS")
-            .map(|text| {
-                text.split(',')
-                    .map(|pair| {
-                        pair.trim()
-                            .split_once(':')
-                            .filter(|(slug, email)| !slug.is_empty() && email.contains('@'))
-                            .map(|(slug, email)| (slug.trim().to_string(), email.trim().to_lowercase()))
-                            .ok_or_else(|| ConfigError::Invalid {
-                                name: "ROST_BOOTSTRAP_OPERATORS",
-                                value: text.clone(),
-                                expected_ru: "ожидается список «регион:e-mail» через запятую",
-                                expected_en: "expected comma-separated «region:e-mail» pairs",
-                            })
-                    })
-                    .collect::<Result<Vec<_>, _>>()
-            })
-            .transpose()?
-            .unwrap_or_default();
-        let trusted_proxies = lookup("ROST_TRUSTED_PROXIES")
-            .map(|text| {
-                text.split(',')
-                    .map(|ip| ip.trim().parse::<IpAddr>())
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|_| ConfigError::Invalid {
-                        name: "ROST_TRUSTED_PROXIES",
-                        value: text.clone(),
-                        expected_ru: "ожидается список IP-адресов через запятую, например 10.0.0.2,10.0.0.3",
-                        expected_en: "expected comma-separated IP addresses such as 10.0.0.2,10.0.0.3",
-                    })
-            })
-            .transpose()?
-            .unwrap_or_default();
+        let vars = Vars(&lookup);
+        let (yes_no_ru, yes_no_en) = ("ожидается true или false", "expected true or false");
         Ok(Config {
-            bootstrap_operators,
-            trusted_proxies,
-            rate_limits: parse(
-                &lookup,
-                "ROST_RATE_LIMITS",
-                "true",
-                "ожидается true или false",
-                "expected true or false",
-            )?,
-            public_url,
-            smtp_url: smtp_url.map(SecretString::from),
-            mail_from,
-            mail_retry_base: Duration::from_millis(positive(
-                &lookup,
-                "ROST_MAIL_RETRY_BASE_MS",
-                "1000",
-                app::i18n::ru::CONFIG_RETRY_BASE_EXPECTED,
-                "a positive number of milliseconds",
-            )?),
-            upload_idle: Duration::from_secs(positive(
-                &lookup,
-                "ROST_UPLOAD_IDLE_SECS",
-                "60",
-                app::i18n::ru::CONFIG_UPLOAD_IDLE_EXPECTED,
-                "a positive number of seconds",
-            )?),
-            jwt_keys,
-            host: parse(
-                &lookup,
+            host: vars.parse(
                 "ROST_HOST",
                 "127.0.0.1",
                 "IP-адрес, например 127.0.0.1",
                 "an IP address such as 127.0.0.1",
             )?,
-            port: parse(
-                &lookup,
+            port: vars.parse(
                 "ROST_PORT",
                 "3000",
                 "номер порта от 0 до 65535",
                 "a port number from 0 to 65535",
             )?,
-            database,
-            data_dir: PathBuf::from(lookup("ROST_DATA_DIR").unwrap_or_else(|| "data".into())),
-            site_root: PathBuf::from(lookup("ROST_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
-            log_format: match lookup("ROST_LOG_FORMAT").as_deref() {
-                None | Some("pretty") => LogFormat::Pretty,
-                Some("json") => LogFormat::Json,
-                Some(other) => {
-                    return Err(ConfigError::Invalid {
-                        name: "ROST_LOG_FORMAT",
-                        value: other.into(),
-                        expected_ru: "ожидается pretty или json",
-                        expected_en: "expected pretty or json",
-                    })
-                }
-            },
-            seed_demo: parse(
-                &lookup,
-                "ROST_SEED_DEMO",
-                "true",
-                "ожидается true или false",
-                "expected true or false",
-            )?,
-            db_max_connections: parse(
-                &lookup,
+            database: database(&vars)?,
+            data_dir: PathBuf::from(vars.get("ROST_DATA_DIR").unwrap_or_else(|| "data".into())),
+            site_root: PathBuf::from(vars.get("ROST_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
+            log_format: log_format(&vars)?,
+            seed_demo: vars.parse("ROST_SEED_DEMO", "true", yes_no_ru, yes_no_en)?,
+            db_max_connections: vars.positive(
                 "ROST_DB_MAX_CONNECTIONS",
                 "20",
                 "целое число соединений больше нуля",
                 "a positive number of connections",
-            )
-            .and_then(|n: u32| {
-                if n == 0 {
-                    Err(ConfigError::Invalid {
-                        name: "ROST_DB_MAX_CONNECTIONS",
-                        value: n.to_string(),
-                        expected_ru: "целое число соединений больше нуля",
-                        expected_en: "a positive number of connections",
-                    })
-                } else {
-                    Ok(n)
-                }
-            })?,
+            )?,
+            public_url: vars.url(
+                "ROST_PUBLIC_URL",
+                &["http://", "https://"],
+                "ожидается адрес вида https://rost.example.ru",
+                "expected a URL such as https://rost.example.ru",
+            )?,
+            smtp_url: smtp_url(&vars)?,
+            mail_from: mail_from(&vars)?,
+            mail_retry_base: Duration::from_millis(vars.positive(
+                "ROST_MAIL_RETRY_BASE_MS",
+                "1000",
+                app::i18n::ru::CONFIG_RETRY_BASE_EXPECTED,
+                "a positive number of milliseconds",
+            )?),
+            upload_idle: Duration::from_secs(vars.positive(
+                "ROST_UPLOAD_IDLE_SECS",
+                "60",
+                app::i18n::ru::CONFIG_UPLOAD_IDLE_EXPECTED,
+                "a positive number of seconds",
+            )?),
+            jwt_keys: vars
+                .get("ROST_JWT_KEYS")
+                .map(|text| parse_jwt_keys(&text))
+                .transpose()?
+                .map(|keys| keys.into_iter().map(|(kid, key)| (kid, key.into())).collect()),
+            rate_limits: vars.parse("ROST_RATE_LIMITS", "true", yes_no_ru, yes_no_en)?,
+            bootstrap_operators: bootstrap_operators(&vars)?,
+            trusted_proxies: trusted_proxies(&vars)?,
         })
     }
 }
 
-fn parse<T: std::str::FromStr>(
-    lookup: &impl Fn(&str) -> Option<String>,
-    name: &'static str,
-    default: &str,
-    expected_ru: &'static str,
-    expected_en: &'static str,
-) -> Result<T, ConfigError> {
-    let value = lookup(name).unwrap_or_else(|| default.into());
-    value.trim().parse().map_err(|_| ConfigError::Invalid {
-        name,
-        value,
-        expected_ru,
-        expected_en,
+/// The variables, with the checks every kind of value shares.
+struct Vars<'a, F: Fn(&str) -> Option<String>>(&'a F);
+
+impl<F: Fn(&str) -> Option<String>> Vars<'_, F> {
+    fn get(&self, name: &str) -> Option<String> {
+        (self.0)(name)
+    }
+
+    fn parse<T: std::str::FromStr>(
+        &self,
+        name: &'static str,
+        default: &str,
+        expected_ru: &'static str,
+        expected_en: &'static str,
+    ) -> Result<T, ConfigError> {
+        let value = self.get(name).unwrap_or_else(|| default.into());
+        value.trim().parse().map_err(|_| ConfigError::Invalid {
+            name,
+            value,
+            expected_ru,
+            expected_en,
+        })
+    }
+
+    /// A whole number above zero: a zero wait would make the worker or the uploads spin, and
+    /// a pool of no connections would serve nothing.
+    fn positive<T: std::str::FromStr + From<u8> + PartialEq>(
+        &self,
+        name: &'static str,
+        default: &str,
+        expected_ru: &'static str,
+        expected_en: &'static str,
+    ) -> Result<T, ConfigError> {
+        let value: T = self.parse(name, default, expected_ru, expected_en)?;
+        if value == T::from(0) {
+            return Err(ConfigError::Invalid {
+                name,
+                value: "0".into(),
+                expected_ru,
+                expected_en,
+            });
+        }
+        Ok(value)
+    }
+
+    /// An optional address that must start with one of `schemes`.
+    fn url(
+        &self,
+        name: &'static str,
+        schemes: &[&str],
+        expected_ru: &'static str,
+        expected_en: &'static str,
+    ) -> Result<Option<String>, ConfigError> {
+        match self.get(name) {
+            Some(url) if !schemes.iter().any(|scheme| url.starts_with(scheme)) => Err(ConfigError::Invalid {
+                name,
+                value: url,
+                expected_ru,
+                expected_en,
+            }),
+            url => Ok(url),
+        }
+    }
+}
+
+fn database(vars: &Vars<'_, impl Fn(&str) -> Option<String>>) -> Result<Database, ConfigError> {
+    Ok(match vars.get("DATABASE_URL") {
+        None => Database::Embedded,
+        Some(url) => Database::External {
+            owner: Box::new(parse_pg_url("DATABASE_URL", &url)?),
+            app: vars
+                .get("APP_DATABASE_URL")
+                .map(|url| parse_pg_url("APP_DATABASE_URL", &url).map(Box::new))
+                .transpose()?,
+        },
     })
 }
 
-/// A whole number above zero: a zero wait would make the worker or the uploads spin.
-fn positive(
-    lookup: &impl Fn(&str) -> Option<String>,
-    name: &'static str,
-    default: &str,
-    expected_ru: &'static str,
-    expected_en: &'static str,
-) -> Result<u64, ConfigError> {
-    match parse(lookup, name, default, expected_ru, expected_en)? {
-        0 => Err(ConfigError::Invalid {
+fn log_format(vars: &Vars<'_, impl Fn(&str) -> Option<String>>) -> Result<LogFormat, ConfigError> {
+    match vars.get("ROST_LOG_FORMAT").as_deref() {
+        None | Some("pretty") => Ok(LogFormat::Pretty),
+        Some("json") => Ok(LogFormat::Json),
+        Some(other) => Err(ConfigError::Invalid {
+            name: "ROST_LOG_FORMAT",
+            value: other.into(),
+            expected_ru: "ожидается pretty или json",
+            expected_en: "expected pretty or json",
+        }),
+    }
+}
+
+/// The SMTP address may carry a password, so a bad one is never echoed.
+fn smtp_url(vars: &Vars<'_, impl Fn(&str) -> Option<String>>) -> Result<Option<SecretString>, ConfigError> {
+    vars.url(
+        "ROST_SMTP_URL",
+        &["smtp://", "smtps://"],
+        "ожидается адрес вида smtp://хост:порт или smtps://пользователь:пароль@хост",
+        "expected smtp://host:port or smtps://user:password@host",
+    )
+    .map_err(
+        |ConfigError::Invalid {
+             name,
+             expected_ru,
+             expected_en,
+             ..
+         }| ConfigError::Invalid {
             name,
-            value: "0".into(),
+            value: "…".into(),
             expected_ru,
             expected_en,
-        }),
-        n => Ok(n),
+        },
+    )
+    .map(|url| url.map(SecretString::from))
+}
+
+fn mail_from(vars: &Vars<'_, impl Fn(&str) -> Option<String>>) -> Result<String, ConfigError> {
+    let mail_from = vars
+        .get("ROST_MAIL_FROM")
+        .unwrap_or_else(|| "Рост <noreply@rost.local>".into());
+    if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(ConfigError::Invalid {
+            name: "ROST_MAIL_FROM",
+            value: mail_from,
+            expected_ru: "ожидается адрес вида «Рост <noreply@example.ru>»",
+            expected_en: "expected a mailbox such as «Rost <noreply@example.ru>»",
+        });
     }
+    Ok(mail_from)
+}
+
+fn bootstrap_operators(
+    vars: &Vars<'_, impl Fn(&str) -> Option<String>>,
+) -> Result<Vec<(String, String)>, ConfigError> {
+    let Some(text) = vars.get("ROST_BOOTSTRAP_OPERATORS") else {
+        return Ok(Vec::new());
+    };
+    text.split(',')
+        .map(|pair| {
+            pair.trim()
+                .split_once(':')
+                .filter(|(slug, email)| !slug.is_empty() && email.contains('@'))
+                .map(|(slug, email)| (slug.trim().to_string(), email.trim().to_lowercase()))
+                .ok_or_else(|| ConfigError::Invalid {
+                    name: "ROST_BOOTSTRAP_OPERATORS",
+                    value: text.clone(),
+                    expected_ru: "ожидается список «регион:e-mail» через запятую",
+                    expected_en: "expected comma-separated «region:e-mail» pairs",
+                })
+        })
+        .collect()
+}
+
+fn trusted_proxies(vars: &Vars<'_, impl Fn(&str) -> Option<String>>) -> Result<Vec<IpAddr>, ConfigError> {
+    let Some(text) = vars.get("ROST_TRUSTED_PROXIES") else {
+        return Ok(Vec::new());
+    };
+    text.split(',')
+        .map(|ip| ip.trim().parse::<IpAddr>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| ConfigError::Invalid {
+            name: "ROST_TRUSTED_PROXIES",
+            value: text.clone(),
+            expected_ru: "ожидается список IP-адресов через запятую, например 10.0.0.2,10.0.0.3",
+            expected_en: "expected comma-separated IP addresses such as 10.0.0.2,10.0.0.3",
+        })
 }
 
 fn parse_jwt_keys(text: &str) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
