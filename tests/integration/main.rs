@@ -6,6 +6,7 @@ mod mail;
 
 mod accounts;
 mod attacks;
+mod colocation;
 mod confirmations;
 
 mod diagnostics;
