@@ -17,7 +17,9 @@ pub fn cluster() -> &'static EmbeddedPostgres {
         std::thread::spawn(|| {
             let runtime = tokio::runtime::Runtime::new().expect("test runtime");
             runtime.block_on(async {
-                let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("rost-test-cluster");
+                let tmp = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+                remove_data_folders_of_earlier_runs(tmp);
+                let dir = tmp.join("rost-test-cluster");
                 let cluster = EmbeddedPostgres::start(&dir)
                     .await
                     .expect("start the test cluster");
@@ -28,6 +30,19 @@ pub fn cluster() -> &'static EmbeddedPostgres {
         .join()
         .expect("cluster start-up thread")
     })
+}
+
+/// Each test app writes a data folder (`app-<database>`); without this, every run would leave
+/// gigabytes of them behind. Runs at the first test, before any folder of this run exists.
+fn remove_data_folders_of_earlier_runs(tmp: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with("app-") {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 pub struct TestApp {
