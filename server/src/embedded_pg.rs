@@ -174,85 +174,11 @@ impl EmbeddedPostgres {
         if let Some(user) = &user {
             user.check_reachable(&data_dir)?;
         }
-
         std::fs::create_dir_all(&socket_dir).map_err(io_error(&socket_dir))?;
-        if let Some(user) = &user {
-            nix::unistd::chown(&socket_dir, Some(user.uid), Some(user.gid)).map_err(|source| {
-                EmbeddedPgError::Chown {
-                    path: socket_dir.display().to_string(),
-                    source,
-                }
-            })?;
-        }
-
-        if !cluster_dir.join("PG_VERSION").exists() {
-            tracing::info!(dir = %cluster_dir.display(), "initialising the embedded PostgreSQL cluster");
-            std::fs::create_dir_all(&cluster_dir).map_err(io_error(&cluster_dir))?;
-            if let Some(user) = &user {
-                user.chown_recursive(&cluster_dir)?;
-            }
-            run_to_completion(
-                ServiceUser::command(&user, "initdb").args([
-                    "--pgdata".as_ref(),
-                    cluster_dir.as_os_str(),
-                    "--username".as_ref(),
-                    SUPERUSER.as_ref(),
-                    "--auth=trust".as_ref(),
-                    "--encoding=UTF8".as_ref(),
-                    "--locale=C.UTF-8".as_ref(),
-                    "--no-instructions".as_ref(),
-                ]),
-                "initdb",
-                &log_path,
-            )
-            .await?;
-        } else if let Some(user) = &user {
-            user.chown_recursive(&cluster_dir)?;
-        }
-
+        give_to(&user, &socket_dir)?;
+        initialise(&user, &cluster_dir, &log_path).await?;
         recover_stale_lock(&cluster_dir).await;
-
-        let log_file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&log_path)
-            .map_err(io_error(&log_path))?;
-        let log_file_err = log_file.try_clone().map_err(io_error(&log_path))?;
-        if let Some(user) = &user {
-            nix::unistd::chown(&log_path, Some(user.uid), Some(user.gid)).map_err(|source| {
-                EmbeddedPgError::Chown {
-                    path: log_path.display().to_string(),
-                    source,
-                }
-            })?;
-        }
-        let child = ServiceUser::command(&user, "postgres")
-            .arg("-D")
-            .arg(&cluster_dir)
-            .arg("-c")
-            .arg("listen_addresses=")
-            .arg("-c")
-            .arg(format!("unix_socket_directories={}", socket_dir.display()))
-            .arg("-c")
-            .arg("unix_socket_permissions=0700")
-            .arg("-c")
-            .arg(format!("port={SOCKET_PORT}"))
-            .arg("-c")
-            .arg("max_connections=200")
-            .arg("-c")
-            .arg("fsync=on")
-            // Its own process group: a Ctrl-C in the terminal reaches only the server, which
-            // then stops the cluster after the last request has finished.
-            .process_group(0)
-            .stdin(Stdio::null())
-            .stdout(Stdio::from(log_file))
-            .stderr(Stdio::from(log_file_err))
-            .spawn()
-            .map_err(|source| EmbeddedPgError::Spawn {
-                command: "postgres",
-                source,
-            })?;
-
+        let child = spawn_postgres(&user, &cluster_dir, &socket_dir, &log_path)?;
         let mut cluster = EmbeddedPostgres {
             socket_dir,
             log_path,
@@ -435,4 +361,93 @@ async fn run_to_completion(
             log: log_path.display().to_string(),
         })
     }
+}
+
+/// Hands a file or folder to the service user PostgreSQL runs as, when running as root.
+fn give_to(user: &Option<ServiceUser>, path: &Path) -> Result<(), EmbeddedPgError> {
+    if let Some(user) = user {
+        nix::unistd::chown(path, Some(user.uid), Some(user.gid)).map_err(|source| {
+            EmbeddedPgError::Chown {
+                path: path.display().to_string(),
+                source,
+            }
+        })?;
+    }
+    Ok(())
+}
+
+/// Runs `initdb` the first time; afterwards only makes sure the service user owns the files.
+async fn initialise(
+    user: &Option<ServiceUser>,
+    cluster_dir: &Path,
+    log_path: &Path,
+) -> Result<(), EmbeddedPgError> {
+    if cluster_dir.join("PG_VERSION").exists() {
+        if let Some(user) = user {
+            user.chown_recursive(cluster_dir)?;
+        }
+        return Ok(());
+    }
+    tracing::info!(dir = %cluster_dir.display(), "initialising the embedded PostgreSQL cluster");
+    std::fs::create_dir_all(cluster_dir).map_err(io_error(cluster_dir))?;
+    if let Some(user) = user {
+        user.chown_recursive(cluster_dir)?;
+    }
+    run_to_completion(
+        ServiceUser::command(user, "initdb").args([
+            "--pgdata".as_ref(),
+            cluster_dir.as_os_str(),
+            "--username".as_ref(),
+            SUPERUSER.as_ref(),
+            "--auth=trust".as_ref(),
+            "--encoding=UTF8".as_ref(),
+            "--locale=C.UTF-8".as_ref(),
+            "--no-instructions".as_ref(),
+        ]),
+        "initdb",
+        log_path,
+    )
+    .await
+}
+
+/// Starts `postgres` on a private socket only, logging to `log_path`.
+fn spawn_postgres(
+    user: &Option<ServiceUser>,
+    cluster_dir: &Path,
+    socket_dir: &Path,
+    log_path: &Path,
+) -> Result<tokio::process::Child, EmbeddedPgError> {
+    let log_file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log_path)
+        .map_err(io_error(log_path))?;
+    let log_file_err = log_file.try_clone().map_err(io_error(log_path))?;
+    give_to(user, log_path)?;
+    ServiceUser::command(user, "postgres")
+        .arg("-D")
+        .arg(cluster_dir)
+        .arg("-c")
+        .arg("listen_addresses=")
+        .arg("-c")
+        .arg(format!("unix_socket_directories={}", socket_dir.display()))
+        .arg("-c")
+        .arg("unix_socket_permissions=0700")
+        .arg("-c")
+        .arg(format!("port={SOCKET_PORT}"))
+        .arg("-c")
+        .arg("max_connections=200")
+        .arg("-c")
+        .arg("fsync=on")
+        // Its own process group: a Ctrl-C in the terminal reaches only the server, which
+        // then stops the cluster after the last request has finished.
+        .process_group(0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(log_file))
+        .stderr(Stdio::from(log_file_err))
+        .spawn()
+        .map_err(|source| EmbeddedPgError::Spawn {
+            command: "postgres",
+            source,
+        })
 }

@@ -381,8 +381,7 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
     let slug_everywhere = slug.clone();
     let director = profile.roles.iter().any(|r| r == "director");
     let diagnostics = view! { <crate::diagnostics::MyDiagnosticsSection slug=slug.clone() /> };
-    let school = director
-        .then(|| view! { <crate::diagnostics::SchoolAggregateSection slug=slug.clone() /> });
+    let school = director.then(|| view! { <crate::diagnostics::SchoolAggregateSection slug=slug.clone() /> });
     let operator = profile.roles.iter().any(|r| r == "regional_operator");
     let coordinator = profile.roles.iter().any(|r| r == "municipal_coordinator");
     let admin_links = operator.then(|| {
