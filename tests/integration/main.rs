@@ -4,6 +4,7 @@
 mod helpers;
 mod mail;
 
+mod access;
 mod accounts;
 mod attacks;
 mod colocation;
