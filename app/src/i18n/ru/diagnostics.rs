@@ -309,3 +309,17 @@ pub fn diag_place_error(place: &str, column: &str, message: &str) -> String {
 pub fn diag_imported(added: usize, changed: usize) -> String {
     format!("Задания загружены: новых {added}, изменённых (новые версии) {changed}.")
 }
+/// An empty cell of a table of numbers.
+pub const DIAG_NO_VALUE: &str = "—";
+/// An item's code in the statistics; a later version is a different question.
+pub fn diag_item_code(code: &str, version: i32) -> String {
+    if version > 1 {
+        format!("{code} (в. {version})")
+    } else {
+        code.to_string()
+    }
+}
+/// How often option `n` was chosen, ✓ marking a correct one.
+pub fn diag_option_count(n: usize, correct: bool, count: usize) -> String {
+    format!("{n}{}: {count}", if correct { "✓" } else { "" })
+}
