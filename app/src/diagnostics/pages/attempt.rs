@@ -41,9 +41,6 @@ pub fn AttemptPage() -> impl IntoView {
 
 /// The attempt itself. Every change is saved at once with a sequence number; what cannot be
 /// sent is kept in the browser's storage and retried, so neither a lost network nor a reload
-
-/// The attempt itself. Every change is saved at once with a sequence number; what cannot be
-/// sent is kept in the browser's storage and retried, so neither a lost network nor a reload
 /// loses an answer.
 #[component]
 fn AttemptForm(view: AttemptView, slug: String) -> impl IntoView {
