@@ -32,9 +32,7 @@ use crate::accounts::components::{
 use crate::accounts::confirmations::components::ConfirmationsPage;
 use crate::accounts::invitation_pages::InvitationPage;
 use crate::components::NotFoundPage;
-use crate::diagnostics::components::{
-    AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage,
-};
+use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::i18n::ru;
 use crate::identification::components::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,

@@ -12,30 +12,27 @@ use axum::{
 };
 use uuid::Uuid;
 
-use super::attempts::current_items;
+use super::db::{self, BankItem, NewItem};
+use super::forms::parse_item_form;
 use super::model::{Framework, Item};
-use super::service::{framework_of, insert_item, parse_item_form, OPERATOR};
 use super::ItemForm;
-use crate::accounts::{
-    service::{audit, require_role_of},
-    session::AuthUser,
-};
+use crate::access::{AuthUser, Staff, OPERATOR};
 use crate::downloads::{download, failure, percent_encode, xlsx};
 use crate::error::AppError;
 use crate::i18n::ru;
-use crate::state::{begin_tenant, AppState};
+use crate::state::AppState;
 use crate::uploads;
 
 /// The workbook's columns, each with the editor field it fills.
 const COLUMNS: [(&str, &str); 8] = [
-    ("code", "Код"),
-    ("kind", "Тип"),
-    ("stem", "Текст задания"),
-    ("options", "Варианты ответа (каждый с новой строки)"),
-    ("correct", "Номера верных вариантов"),
-    ("accepted", "Принимаемые ответы (каждый с новой строки)"),
-    ("competencies", "Компетенции и веса"),
-    ("points", "Баллы"),
+    ("code", ru::DIAG_F_CODE),
+    ("kind", ru::DIAG_F_KIND),
+    ("stem", ru::DIAG_F_STEM),
+    ("options", ru::DIAG_F_OPTIONS),
+    ("correct", ru::DIAG_F_CORRECT),
+    ("accepted", ru::DIAG_F_ACCEPTED),
+    ("competencies", ru::DIAG_F_LINKS),
+    ("points", ru::DIAG_F_POINTS),
 ];
 
 fn form_cells(form: ItemForm) -> Vec<String> {
@@ -58,17 +55,17 @@ pub async fn export_items(
     user: Option<Extension<AuthUser>>,
 ) -> Response {
     let result = async {
-        let (tenant, _) = require_role_of(&state, &slug, OPERATOR, user.map(|u| u.0)).await?;
-        let mut tx = begin_tenant(&state.db, tenant.id).await?;
-        let (framework_id, _) = framework_of(&mut tx, tenant.id)
+        let mut staff = Staff::require_of(state, &slug, OPERATOR, user.map(|u| u.0)).await?;
+        let tenant_id = staff.tenant.id;
+        let framework = db::framework_of(&mut staff.tx, tenant_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let items: Vec<Item> = current_items(&mut tx, tenant.id, framework_id)
+        let items: Vec<Item> = db::current_items(&mut staff.tx, tenant_id, framework.id)
             .await?
             .into_iter()
-            .map(|(_, _, item)| item)
+            .map(|b| b.item)
             .collect();
-        tx.commit().await?;
+        staff.commit().await?;
         match format.as_str() {
             "json" => Ok(download(
                 "application/json; charset=utf-8",
@@ -165,7 +162,7 @@ fn column_title(field: &str) -> &'static str {
     COLUMNS
         .iter()
         .find(|(code, _)| *code == field)
-        .map_or("Код", |(_, title)| title)
+        .map_or(ru::DIAG_F_CODE, |(_, title)| title)
 }
 
 /// `POST /r/{slug}/admin/diagnostics/items/import` (multipart, field `file`). A plain form
@@ -175,86 +172,10 @@ pub async fn import_items(
     Path(slug): Path<String>,
     user: Option<Extension<AuthUser>>,
     headers: HeaderMap,
-    mut form: Multipart,
+    form: Multipart,
 ) -> Response {
     let back = format!("/r/{slug}/admin/diagnostics");
-    let result = async {
-        let (tenant, user) = require_role_of(&state, &slug, OPERATOR, user.map(|u| u.0)).await?;
-        uploads::refuse_declared_length(&headers, uploads::LIST_CAP)?;
-        let region = state.uploads.region_slot(tenant.id)?;
-        let mut file = None;
-        while let Some(field) = form
-            .next_field()
-            .await
-            .map_err(|e| uploads::field_error(e, uploads::LIST_CAP))?
-        {
-            if field.name() == Some("file") {
-                file = Some(state.uploads.receive(field, uploads::LIST_CAP).await?);
-            }
-        }
-        let file = file
-            .filter(|file| !file.name.is_empty())
-            .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
-        let file_name = file.name.clone();
-        let mut tx = begin_tenant(&state.db, tenant.id).await?;
-        let (framework_id, framework) = framework_of(&mut tx, tenant.id)
-            .await?
-            .ok_or_else(|| AppError::invalid("file", ru::DIAG_NO_FRAMEWORK))?;
-        let items = state
-            .uploads
-            .parse(region, move || {
-                let reader = file.open().map_err(|e| e.to_string())?;
-                parse_bank(&file.name, reader, &framework)
-            })
-            .await?
-            .map_err(|message| AppError::invalid("file", message))?;
-        let bank = current_items(&mut tx, tenant.id, framework_id).await?;
-        let bank: HashMap<&str, _> = bank.iter().map(|entry| (entry.2.code.as_str(), entry)).collect();
-        let (mut added, mut changed) = (0, 0);
-        for item in &items {
-            match bank.get(item.code.as_str()) {
-                Some((_, _, existing)) if existing == item => {}
-                Some((id, version, _)) => {
-                    insert_item(
-                        &mut tx,
-                        tenant.id,
-                        framework_id,
-                        *id,
-                        version + 1,
-                        item,
-                        Some(user.user_id),
-                    )
-                    .await?;
-                    changed += 1;
-                }
-                None => {
-                    insert_item(
-                        &mut tx,
-                        tenant.id,
-                        framework_id,
-                        Uuid::new_v4(),
-                        1,
-                        item,
-                        Some(user.user_id),
-                    )
-                    .await?;
-                    added += 1;
-                }
-            }
-        }
-        audit(
-            &mut tx,
-            Some(tenant.id),
-            Some(user.user_id),
-            "items_imported",
-            serde_json::json!({ "file": file_name, "added": added, "changed": changed }),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, AppError>(ru::diag_imported(added, changed))
-    }
-    .await;
-    let (key, message) = match result {
+    let (key, message) = match import(state, &slug, user.map(|u| u.0), &headers, form).await {
         Ok(message) => ("imported", message),
         // Who may not import gets a refusal, not a page that talks about the file; a file too
         // large or a busy region gets its status (413, 503) with the message.
@@ -270,6 +191,88 @@ pub async fn import_items(
         Err(error) => ("import_error", error.to_string()),
     };
     Redirect::to(&format!("{back}?{key}={}", percent_encode(&message))).into_response()
+}
+
+/// Receives, checks and stores the file; the message says how many items were added and
+/// changed. The gate's transaction stays open while the file arrives (the upload's idle limit
+/// bounds that), so the check and the writes are one context.
+async fn import(
+    state: AppState,
+    slug: &str,
+    user: Option<AuthUser>,
+    headers: &HeaderMap,
+    mut form: Multipart,
+) -> Result<String, AppError> {
+    let mut staff = Staff::require_of(state.clone(), slug, OPERATOR, user).await?;
+    let tenant_id = staff.tenant.id;
+    uploads::refuse_declared_length(headers, uploads::LIST_CAP)?;
+    let region = state.uploads.region_slot(tenant_id)?;
+    let mut file = None;
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| uploads::field_error(e, uploads::LIST_CAP))?
+    {
+        if field.name() == Some("file") {
+            file = Some(state.uploads.receive(field, uploads::LIST_CAP).await?);
+        }
+    }
+    let file = file
+        .filter(|file| !file.name.is_empty())
+        .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
+    let file_name = file.name.clone();
+    let framework = db::framework_of(&mut staff.tx, tenant_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("file", ru::DIAG_NO_FRAMEWORK))?;
+    let (framework_id, framework) = (framework.id, framework.body);
+    let items = state
+        .uploads
+        .parse(region, move || {
+            let reader = file.open().map_err(|e| e.to_string())?;
+            parse_bank(&file.name, reader, &framework)
+        })
+        .await?
+        .map_err(|message| AppError::invalid("file", message))?;
+    let bank = db::current_items(&mut staff.tx, tenant_id, framework_id).await?;
+    let (added, changed) = store(&mut staff, framework_id, &bank, &items).await?;
+    let details = serde_json::json!({ "file": file_name, "added": added, "changed": changed });
+    staff.audit("items_imported", details).await?;
+    staff.commit().await?;
+    Ok(ru::diag_imported(added, changed))
+}
+
+/// Adds the new items and a new version of each changed one; returns how many of each.
+async fn store(
+    staff: &mut Staff,
+    framework_id: Uuid,
+    bank: &[BankItem],
+    items: &[Item],
+) -> Result<(usize, usize), AppError> {
+    let (tenant_id, user) = (staff.tenant.id, Some(staff.user.user_id));
+    let bank: HashMap<&str, &BankItem> = bank.iter().map(|b| (b.item.code.as_str(), b)).collect();
+    let (mut added, mut changed) = (0, 0);
+    for item in items {
+        let (id, version) = match bank.get(item.code.as_str()) {
+            Some(existing) if &existing.item == item => continue,
+            Some(existing) => {
+                changed += 1;
+                (existing.id, existing.version + 1)
+            }
+            None => {
+                added += 1;
+                (Uuid::new_v4(), 1)
+            }
+        };
+        let new = NewItem {
+            framework_id,
+            id,
+            version,
+            item,
+            user,
+        };
+        db::insert_item(&mut staff.tx, tenant_id, new).await?;
+    }
+    Ok((added, changed))
 }
 
 #[cfg(test)]

@@ -3,40 +3,64 @@
 //! deficit analysis in the personal account.
 
 #[cfg(feature = "ssr")]
+mod admin;
+#[cfg(feature = "ssr")]
 mod attempts;
 #[cfg(feature = "ssr")]
 pub mod autosave;
 #[cfg(feature = "ssr")]
 mod bank;
-pub mod components;
+#[cfg(feature = "ssr")]
+mod campaigns;
+#[cfg(feature = "ssr")]
+mod db;
+#[cfg(feature = "ssr")]
+mod finalise;
+#[cfg(feature = "ssr")]
+mod forms;
+#[cfg(feature = "ssr")]
+mod framework;
+#[cfg(feature = "ssr")]
+mod instruments;
+#[cfg(feature = "ssr")]
+mod items;
 pub mod model;
 #[cfg(feature = "hydrate")]
 mod offline;
+pub mod pages;
 pub mod privacy;
+#[cfg(feature = "ssr")]
+mod results;
 #[cfg(feature = "ssr")]
 pub mod scoring;
 #[cfg(feature = "ssr")]
-mod service;
+mod seed;
+#[cfg(feature = "ssr")]
+mod statistics;
 #[cfg(feature = "ssr")]
 pub mod stats;
+pub mod stats_model;
 #[cfg(feature = "ssr")]
 pub mod templates;
+mod widgets;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-/// The cabinet's diagnostics sections (`crate::cabinet` shows them).
-pub use components::{MyDiagnosticsSection, SchoolAggregateSection};
 pub use model::{Answer, AttemptResult, Framework, Item, ItemKind, Level};
 pub use privacy::{GroupSize, MIN_GROUP};
+/// The cabinet's diagnostics sections (`crate::cabinet` shows them).
+pub use widgets::cabinet::{MyDiagnosticsSection, SchoolAggregateSection};
 
 #[cfg(feature = "ssr")]
-pub use attempts::{finalise_due, save_answer_for};
+pub use attempts::save_answer_for;
 #[cfg(feature = "ssr")]
 pub use bank::{export_items, import_items};
 #[cfg(feature = "ssr")]
-pub use service::seed_region;
+pub use finalise::finalise_due;
+#[cfg(feature = "ssr")]
+pub use seed::seed_region;
 
 // ---- the person taking diagnostics ----
 
@@ -74,15 +98,13 @@ pub struct MyDiagnostics {
 
 #[server]
 pub async fn get_my_diagnostics(slug: String) -> Result<MyDiagnostics, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(attempts::mine(&state, &slug).await)
+    crate::state::with_status(attempts::get_my_diagnostics(&slug).await)
 }
 
 /// Starts an attempt (or returns the one in progress) and opens it.
 #[server]
 pub async fn start_attempt(slug: String, instrument: String) -> Result<String, AppError> {
-    let state = crate::state::app_state()?;
-    let id = crate::state::with_status(attempts::start(&state, &slug, &instrument).await)?;
+    let id = crate::state::with_status(attempts::start_attempt(&slug, &instrument).await)?;
     leptos_axum::redirect(&format!("/r/{slug}/diagnostics/{id}"));
     Ok(id)
 }
@@ -118,8 +140,7 @@ pub struct AttemptView {
 
 #[server]
 pub async fn get_attempt(slug: String, id: String) -> Result<AttemptView, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(attempts::view(&state, &slug, &id).await)
+    crate::state::with_status(attempts::get_attempt(&slug, &id).await)
 }
 
 /// What became of an autosave.
@@ -140,7 +161,7 @@ pub async fn save_answer(
     answer: Answer,
 ) -> Result<SaveOutcome, AppError> {
     let state = crate::state::app_state()?;
-    let user = crate::state::auth_user();
+    let user = crate::access::signed_in_user();
     crate::state::with_status(
         attempts::save_answer_for(&state, user, &slug, &attempt, &item, seq, answer).await,
     )
@@ -149,8 +170,7 @@ pub async fn save_answer(
 /// Finishes the attempt, scores it and opens the result.
 #[server]
 pub async fn finish_attempt(slug: String, id: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(attempts::finish(&state, &slug, &id).await)?;
+    crate::state::with_status(attempts::finish_attempt(&slug, &id).await)?;
     leptos_axum::redirect(&format!("/r/{slug}/diagnostics/{id}/result"));
     Ok(())
 }
@@ -180,8 +200,7 @@ pub struct ResultView {
 
 #[server]
 pub async fn get_result(slug: String, id: String) -> Result<ResultView, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(attempts::result(&state, &slug, &id).await)
+    crate::state::with_status(results::get_result(&slug, &id).await)
 }
 
 // ---- the regional operator ----
@@ -227,8 +246,7 @@ pub struct DiagnosticsAdmin {
 
 #[server]
 pub async fn get_diagnostics_admin(slug: String) -> Result<DiagnosticsAdmin, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::admin(&state, &slug).await)
+    crate::state::with_status(admin::get_diagnostics_admin(&slug).await)
 }
 
 /// One change to the framework from the constructor's forms: `op` is `thresholds` (`low`,
@@ -254,8 +272,7 @@ pub struct FrameworkEdit {
 
 #[server]
 pub async fn edit_framework(slug: String, edit: FrameworkEdit) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::edit_framework(&state, &slug, edit).await)
+    crate::state::with_status(framework::edit_framework(&slug, edit).await)
 }
 
 /// The item editor's fields, as typed.
@@ -306,8 +323,7 @@ impl From<&Item> for ItemForm {
 /// version otherwise.
 #[server]
 pub async fn save_item(slug: String, id: Option<String>, form: ItemForm) -> Result<String, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::save_item(&state, &slug, id.as_deref(), form).await)
+    crate::state::with_status(items::save_item(&slug, id.as_deref(), form).await)
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -333,8 +349,7 @@ pub struct InstrumentForm {
 
 #[server]
 pub async fn create_instrument(slug: String, form: InstrumentForm) -> Result<String, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::create_instrument(&state, &slug, form).await)
+    crate::state::with_status(instruments::create_instrument(&slug, form).await)
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -354,8 +369,7 @@ pub struct CampaignForm {
 /// Assigns an instrument and e-mails everyone it reaches; returns how many people that is.
 #[server]
 pub async fn create_campaign(slug: String, form: CampaignForm) -> Result<usize, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::create_campaign(&state, &slug, form).await)
+    crate::state::with_status(campaigns::create_campaign(&slug, form).await)
 }
 
 /// Item statistics of one instrument over its finished attempts.
@@ -367,38 +381,9 @@ pub struct ItemStatistics {
     pub scales: Vec<stats_model::ScaleStat>,
 }
 
-/// Shapes shared by the statistics computation and the page.
-pub mod stats_model {
-    use serde::{Deserialize, Serialize};
-
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct ItemStat {
-        pub code: String,
-        pub stem: String,
-        pub answered: usize,
-        /// Mean share of points.
-        pub facility: f64,
-        /// Item–rest correlation; none when it cannot be computed (no variance).
-        pub discrimination: Option<f64>,
-        /// How many chose each option, in the item's order.
-        pub options: Vec<(String, usize, bool)>,
-        /// Russian descriptions of what is wrong with the item.
-        pub flags: Vec<String>,
-    }
-
-    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-    pub struct ScaleStat {
-        pub competency: String,
-        pub title: String,
-        pub items: usize,
-        pub alpha: Option<f64>,
-    }
-}
-
 #[server]
 pub async fn get_item_statistics(slug: String, instrument: String) -> Result<ItemStatistics, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::item_statistics(&state, &slug, &instrument).await)
+    crate::state::with_status(statistics::get_item_statistics(&slug, &instrument).await)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -415,8 +400,7 @@ pub struct PersonScore {
 /// Individual scores of an instrument for the regional operator; every look is audited.
 #[server]
 pub async fn get_person_scores(slug: String, instrument: String) -> Result<Vec<PersonScore>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::person_scores(&state, &slug, &instrument).await)
+    crate::state::with_status(statistics::get_person_scores(&slug, &instrument).await)
 }
 
 /// A school's aggregate for its director: per instrument, the mean per competency, given only
@@ -437,6 +421,5 @@ pub struct SchoolInstrument {
 
 #[server]
 pub async fn get_school_aggregate(slug: String) -> Result<SchoolAggregate, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(attempts::school_aggregate(&state, &slug).await)
+    crate::state::with_status(results::get_school_aggregate(&slug).await)
 }

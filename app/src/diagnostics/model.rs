@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::ru;
+
 /// Level boundaries as shares of the maximum (Р-201: below 60 % a pronounced deficit,
 /// 60–80 % a partial one, above 80 % none or minimal).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,12 +38,12 @@ impl Level {
     }
 
     pub fn label(self) -> &'static str {
-        crate::i18n::ru::LEVELS[self.index()]
+        ru::LEVELS[self.index()]
     }
 
     /// What the person should do about a deficit of this level.
     pub fn advice(self) -> &'static str {
-        crate::i18n::ru::LEVEL_ADVICE[self.index()]
+        ru::LEVEL_ADVICE[self.index()]
     }
 }
 
@@ -116,18 +118,13 @@ fn check_code(code: &str, field: &str) -> Result<(), Invalid> {
     if ok {
         Ok(())
     } else {
-        Err(invalid(
-            field,
-            format!(
-                "код «{code}» должен состоять из латинских букв, цифр, «-», «_» или «.» (до 32 символов)"
-            ),
-        ))
+        Err(invalid(field, ru::diag_bad_code(code)))
     }
 }
 
 fn require(text: &str, field: &str, what: &str) -> Result<(), Invalid> {
     if text.trim().is_empty() {
-        Err(invalid(field, format!("укажите {what}")))
+        Err(invalid(field, ru::diag_required(what)))
     } else {
         Ok(())
     }
@@ -146,60 +143,63 @@ impl Framework {
     }
 
     pub fn validate(&self) -> Result<(), Invalid> {
-        require(&self.title, "title", "название модели компетенций")?;
+        require(&self.title, "title", ru::DIAG_WHAT_FRAMEWORK_TITLE)?;
         let t = self.thresholds;
         if !(t.low > 0.0 && t.low < t.high && t.high < 1.0) {
-            return Err(invalid(
-                "thresholds",
-                "пороги уровней должны идти по возрастанию между 0 % и 100 % (например, 60 % и 80 %)",
-            ));
+            return Err(invalid("thresholds", ru::DIAG_BAD_THRESHOLDS));
         }
         if self.areas.is_empty() {
-            return Err(invalid("areas", "добавьте хотя бы одну область компетенций"));
+            return Err(invalid("areas", ru::DIAG_NO_AREAS));
         }
         for (i, area) in self.areas.iter().enumerate() {
             check_code(&area.code, &format!("areas[{i}].code"))?;
-            require(&area.title, &format!("areas[{i}].title"), "название области")?;
+            require(
+                &area.title,
+                &format!("areas[{i}].title"),
+                ru::DIAG_WHAT_AREA_TITLE,
+            )?;
             if self.areas[..i].iter().any(|a| a.code == area.code) {
                 return Err(invalid(
                     format!("areas[{i}].code"),
-                    format!("область с кодом «{}» указана дважды", area.code),
+                    ru::diag_duplicate_area(&area.code),
                 ));
             }
         }
         for (i, c) in self.competencies.iter().enumerate() {
             let field = format!("competencies[{i}]");
             check_code(&c.code, &format!("{field}.code"))?;
-            require(&c.title, &format!("{field}.title"), "название компетенции")?;
+            require(
+                &c.title,
+                &format!("{field}.title"),
+                ru::DIAG_WHAT_COMPETENCY_TITLE,
+            )?;
             if self.competencies[..i].iter().any(|o| o.code == c.code) {
                 return Err(invalid(
                     format!("{field}.code"),
-                    format!("компетенция с кодом «{}» указана дважды", c.code),
+                    ru::diag_duplicate_competency(&c.code),
                 ));
             }
             if !self.areas.iter().any(|a| a.code == c.area) {
                 return Err(invalid(
                     format!("{field}.area"),
-                    format!(
-                        "у компетенции «{}» указана неизвестная область «{}»",
-                        c.code, c.area
-                    ),
+                    ru::diag_unknown_area(&c.code, &c.area),
                 ));
             }
         }
         for (i, p) in self.profiles.iter().enumerate() {
             let field = format!("profiles[{i}]");
-            require(&p.position, &format!("{field}.position"), "должность профиля")?;
+            require(
+                &p.position,
+                &format!("{field}.position"),
+                ru::DIAG_WHAT_PROFILE_POSITION,
+            )?;
             if p.competencies.is_empty() {
-                return Err(invalid(
-                    format!("{field}.competencies"),
-                    "в профиле должна быть хотя бы одна компетенция",
-                ));
+                return Err(invalid(format!("{field}.competencies"), ru::DIAG_EMPTY_PROFILE));
             }
             if let Some(code) = p.competencies.iter().find(|c| self.competency(c).is_none()) {
                 return Err(invalid(
                     format!("{field}.competencies"),
-                    format!("в профиле указана неизвестная компетенция «{code}»"),
+                    ru::diag_profile_unknown_competency(code),
                 ));
             }
         }
@@ -228,7 +228,7 @@ impl ItemKind {
             ItemKind::Likert => 2,
             ItemKind::Short => 3,
         };
-        crate::i18n::ru::ITEM_KINDS[index]
+        ru::ITEM_KINDS[index]
     }
 }
 
@@ -293,28 +293,18 @@ impl Item {
     /// (an import passes the row).
     pub fn validate(&self, framework: &Framework) -> Result<(), Invalid> {
         check_code(&self.code, "code")?;
-        require(&self.stem, "stem", "текст задания")?;
+        require(&self.stem, "stem", ru::DIAG_WHAT_STEM)?;
         if !(self.points > 0.0 && self.points <= 100.0) {
-            return Err(invalid(
-                "points",
-                "баллы за задание должны быть больше 0 и не больше 100",
-            ));
+            return Err(invalid("points", ru::DIAG_BAD_ITEM_POINTS));
         }
         if self.kind.has_options() {
             if self.options.len() < 2 || self.options.iter().any(|o| o.trim().is_empty()) {
-                return Err(invalid(
-                    "options",
-                    "нужно не меньше двух непустых вариантов ответа",
-                ));
+                return Err(invalid("options", ru::DIAG_TWO_OPTIONS));
             }
             if let Some(i) = self.correct.iter().find(|&&i| i >= self.options.len()) {
                 return Err(invalid(
                     "correct",
-                    format!(
-                        "верный вариант № {} не существует: вариантов {}",
-                        i + 1,
-                        self.options.len()
-                    ),
+                    ru::diag_no_such_option(i + 1, self.options.len()),
                 ));
             }
             let mut correct = self.correct.clone();
@@ -328,37 +318,25 @@ impl Item {
                 return Err(invalid(
                     "correct",
                     if self.kind == ItemKind::Single {
-                        "в задании с одним ответом отметьте ровно один верный вариант"
+                        ru::DIAG_SINGLE_CORRECT
                     } else {
-                        "в задании с несколькими ответами отметьте хотя бы один верный и хотя бы один неверный вариант"
+                        ru::DIAG_MULTIPLE_CORRECT
                     },
                 ));
             }
         }
         if self.kind == ItemKind::Short && self.accepted.iter().all(|a| a.trim().is_empty()) {
-            return Err(invalid("accepted", "укажите хотя бы один принимаемый ответ"));
+            return Err(invalid("accepted", ru::DIAG_ACCEPTED_REQUIRED));
         }
         if self.competencies.is_empty() {
-            return Err(invalid(
-                "competencies",
-                "свяжите задание хотя бы с одной компетенцией",
-            ));
+            return Err(invalid("competencies", ru::DIAG_LINK_REQUIRED));
         }
         for link in &self.competencies {
             if framework.competency(&link.code).is_none() {
-                return Err(invalid(
-                    "competencies",
-                    format!("компетенции «{}» нет в модели компетенций региона", link.code),
-                ));
+                return Err(invalid("competencies", ru::diag_link_unknown(&link.code)));
             }
             if !(link.weight > 0.0 && link.weight <= 10.0) {
-                return Err(invalid(
-                    "competencies",
-                    format!(
-                        "вес компетенции «{}» должен быть больше 0 и не больше 10",
-                        link.code
-                    ),
-                ));
+                return Err(invalid("competencies", ru::diag_bad_link_weight(&link.code)));
             }
         }
         Ok(())

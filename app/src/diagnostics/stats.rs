@@ -4,6 +4,8 @@
 
 use polars::prelude::*;
 
+use crate::i18n::ru;
+
 /// The item-by-attempt matrix: `scores[attempt][item]` is the share of points earned, `None`
 /// where the attempt did not draw the item.
 pub struct Matrix<'a> {
@@ -138,26 +140,23 @@ pub fn flags(
     }
     if !self_assessment {
         match facility {
-            Some(f) if f < 0.2 => out.push("слишком трудное: верно отвечают меньше 20 %".to_string()),
-            Some(f) if f > 0.9 => out.push("слишком лёгкое: верно отвечают больше 90 %".to_string()),
+            Some(f) if f < 0.2 => out.push(ru::DIAG_FLAG_TOO_HARD.to_string()),
+            Some(f) if f > 0.9 => out.push(ru::DIAG_FLAG_TOO_EASY.to_string()),
             _ => {}
         }
     }
     match discrimination {
-        Some(d) if d < 0.0 => out.push(
-            "отрицательная дискриминация: сильные участники отвечают хуже слабых — проверьте ключ"
-                .to_string(),
-        ),
-        Some(d) if d < 0.2 => out.push("слабо различает участников (дискриминация ниже 0,2)".to_string()),
-        None => out.push("не различает участников: у всех одинаковый результат".to_string()),
+        Some(d) if d < 0.0 => out.push(ru::DIAG_FLAG_NEGATIVE.to_string()),
+        Some(d) if d < 0.2 => out.push(ru::DIAG_FLAG_WEAK.to_string()),
+        None => out.push(ru::DIAG_FLAG_FLAT.to_string()),
         _ => {}
     }
     let best_key = options.iter().filter(|o| o.2).map(|o| o.1).max().unwrap_or(0);
     for (text, chosen, _) in options.iter().filter(|o| !o.2) {
         if *chosen == 0 {
-            out.push(format!("неверный вариант «{text}» никто не выбирает"));
+            out.push(ru::diag_flag_unchosen(text));
         } else if *chosen > best_key {
-            out.push(format!("неверный вариант «{text}» выбирают чаще верного"));
+            out.push(ru::diag_flag_distractor(text));
         }
     }
     out

@@ -309,3 +309,76 @@ pub fn diag_place_error(place: &str, column: &str, message: &str) -> String {
 pub fn diag_imported(added: usize, changed: usize) -> String {
     format!("Задания загружены: новых {added}, изменённых (новые версии) {changed}.")
 }
+/// An empty cell of a table of numbers.
+pub const DIAG_NO_VALUE: &str = "—";
+/// An item's code in the statistics; a later version is a different question.
+pub fn diag_item_code(code: &str, version: i32) -> String {
+    if version > 1 {
+        format!("{code} (в. {version})")
+    } else {
+        code.to_string()
+    }
+}
+/// How often option `n` was chosen, ✓ marking a correct one.
+pub fn diag_option_count(n: usize, correct: bool, count: usize) -> String {
+    format!("{n}{}: {count}", if correct { "✓" } else { "" })
+}
+
+// What is wrong with a framework or an item (`model::Invalid`).
+pub const DIAG_WHAT_FRAMEWORK_TITLE: &str = "название модели компетенций";
+pub const DIAG_WHAT_AREA_TITLE: &str = "название области";
+pub const DIAG_WHAT_COMPETENCY_TITLE: &str = "название компетенции";
+pub const DIAG_WHAT_PROFILE_POSITION: &str = "должность профиля";
+pub const DIAG_WHAT_STEM: &str = "текст задания";
+pub const DIAG_BAD_THRESHOLDS: &str =
+    "пороги уровней должны идти по возрастанию между 0 % и 100 % (например, 60 % и 80 %)";
+pub const DIAG_NO_AREAS: &str = "добавьте хотя бы одну область компетенций";
+pub const DIAG_EMPTY_PROFILE: &str = "в профиле должна быть хотя бы одна компетенция";
+pub const DIAG_BAD_ITEM_POINTS: &str = "баллы за задание должны быть больше 0 и не больше 100";
+pub const DIAG_TWO_OPTIONS: &str = "нужно не меньше двух непустых вариантов ответа";
+pub const DIAG_SINGLE_CORRECT: &str = "в задании с одним ответом отметьте ровно один верный вариант";
+pub const DIAG_MULTIPLE_CORRECT: &str =
+    "в задании с несколькими ответами отметьте хотя бы один верный и хотя бы один неверный вариант";
+pub const DIAG_ACCEPTED_REQUIRED: &str = "укажите хотя бы один принимаемый ответ";
+pub const DIAG_LINK_REQUIRED: &str = "свяжите задание хотя бы с одной компетенцией";
+pub fn diag_required(what: &str) -> String {
+    format!("укажите {what}")
+}
+pub fn diag_bad_code(code: &str) -> String {
+    format!("код «{code}» должен состоять из латинских букв, цифр, «-», «_» или «.» (до 32 символов)")
+}
+pub fn diag_duplicate_area(code: &str) -> String {
+    format!("область с кодом «{code}» указана дважды")
+}
+pub fn diag_duplicate_competency(code: &str) -> String {
+    format!("компетенция с кодом «{code}» указана дважды")
+}
+pub fn diag_unknown_area(competency: &str, area: &str) -> String {
+    format!("у компетенции «{competency}» указана неизвестная область «{area}»")
+}
+pub fn diag_profile_unknown_competency(code: &str) -> String {
+    format!("в профиле указана неизвестная компетенция «{code}»")
+}
+pub fn diag_no_such_option(n: usize, options: usize) -> String {
+    format!("верный вариант № {n} не существует: вариантов {options}")
+}
+pub fn diag_link_unknown(code: &str) -> String {
+    format!("компетенции «{code}» нет в модели компетенций региона")
+}
+pub fn diag_bad_link_weight(code: &str) -> String {
+    format!("вес компетенции «{code}» должен быть больше 0 и не больше 10")
+}
+
+// Notes on an item that behaves badly (`stats::flags`).
+pub const DIAG_FLAG_TOO_HARD: &str = "слишком трудное: верно отвечают меньше 20 %";
+pub const DIAG_FLAG_TOO_EASY: &str = "слишком лёгкое: верно отвечают больше 90 %";
+pub const DIAG_FLAG_NEGATIVE: &str =
+    "отрицательная дискриминация: сильные участники отвечают хуже слабых — проверьте ключ";
+pub const DIAG_FLAG_WEAK: &str = "слабо различает участников (дискриминация ниже 0,2)";
+pub const DIAG_FLAG_FLAT: &str = "не различает участников: у всех одинаковый результат";
+pub fn diag_flag_unchosen(option: &str) -> String {
+    format!("неверный вариант «{option}» никто не выбирает")
+}
+pub fn diag_flag_distractor(option: &str) -> String {
+    format!("неверный вариант «{option}» выбирают чаще верного")
+}
