@@ -93,12 +93,11 @@ impl Worker {
     /// Processes one batch; returns how many messages it handled.
     pub async fn tick(&self) -> Result<usize, sqlx::Error> {
         sqlx::query(
-            "update outbox set status = 'failed',
-                 last_error = 'Отправка прервана (перезапуск сервера): неизвестно, принял ли письмо почтовый \
-                               сервер. Проверьте и при необходимости отправьте повторно.'
+            "update outbox set status = 'failed', last_error = $2
              where status = 'sending' and next_attempt_at < now() - make_interval(secs => $1)",
         )
         .bind(STALE_CLAIM_SECONDS)
+        .bind(crate::i18n::ru::OUTBOX_INTERRUPTED)
         .execute(&self.db)
         .await?;
         let claimed = sqlx::query_as::<_, (i64, String, String, String, String, i32)>(
@@ -155,7 +154,7 @@ impl Worker {
     async fn send(&self, id: i64, recipient: &str, subject: String, text: String, html: String) -> Outcome {
         let to: Mailbox = match recipient.parse() {
             Ok(to) => to,
-            Err(error) => return Outcome::Permanent(format!("некорректный адрес получателя: {error}")),
+            Err(error) => return Outcome::Permanent(crate::i18n::ru::outbox_bad_recipient(&error)),
         };
         let domain = self.from.email.domain().to_string();
         let message = Message::builder()
@@ -170,7 +169,7 @@ impl Worker {
             );
         let message = match message {
             Ok(message) => message,
-            Err(error) => return Outcome::Permanent(format!("письмо не собрано: {error}")),
+            Err(error) => return Outcome::Permanent(crate::i18n::ru::outbox_not_built(&error)),
         };
         match &self.transport {
             Transport::Smtp(smtp) => match smtp.send(message).await {

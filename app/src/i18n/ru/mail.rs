@@ -1,6 +1,16 @@
 //! Text of the e-mails and of the outbox page.
 
 pub const MAIL_RETRY_NOT_FOUND: &str = "Такого неотправленного письма нет или оно уже в очереди.";
+/// The error of a message whose sending a restart interrupted.
+pub const OUTBOX_INTERRUPTED: &str =
+    "Отправка прервана (перезапуск сервера): неизвестно, принял ли письмо почтовый \
+                                      сервер. Проверьте и при необходимости отправьте повторно.";
+pub fn outbox_bad_recipient(error: &dyn std::fmt::Display) -> String {
+    format!("некорректный адрес получателя: {error}")
+}
+pub fn outbox_not_built(error: &dyn std::fmt::Display) -> String {
+    format!("письмо не собрано: {error}")
+}
 
 // The layout of every message.
 /// The line above every message: the platform and the region.
