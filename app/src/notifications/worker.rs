@@ -75,6 +75,17 @@ pub fn backoff(base: Duration, attempts: i32) -> Duration {
     base * (1u32 << attempts.clamp(0, 11))
 }
 
+/// A message claimed for sending.
+#[derive(sqlx::FromRow)]
+struct Claimed {
+    id: i64,
+    recipient: String,
+    subject: String,
+    text_body: String,
+    html_body: String,
+    attempts: i32,
+}
+
 impl Worker {
     /// Runs until the task is dropped. When idle it looks for due messages once a second, or
     /// once per retry unit if that is shorter, so no retry is late by more than one unit.
@@ -100,7 +111,7 @@ impl Worker {
         .bind(crate::i18n::ru::OUTBOX_INTERRUPTED)
         .execute(&self.db)
         .await?;
-        let claimed = sqlx::query_as::<_, (i64, String, String, String, String, i32)>(
+        let claimed: Vec<Claimed> = sqlx::query_as(
             "update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = now()
              where id in (select id from outbox where status = 'pending' and next_attempt_at <= now()
                           order by id limit $1 for update skip locked)
@@ -110,8 +121,17 @@ impl Worker {
         .fetch_all(&self.db)
         .await?;
         let count = claimed.len();
-        for (id, recipient, subject, text, html, attempts) in claimed {
-            let outcome = self.send(id, &recipient, subject, text, html).await;
+        for message in claimed {
+            let (id, attempts) = (message.id, message.attempts);
+            let outcome = self
+                .send(
+                    id,
+                    &message.recipient,
+                    message.subject,
+                    message.text_body,
+                    message.html_body,
+                )
+                .await;
             match outcome {
                 Outcome::Sent => {
                     sqlx::query(
