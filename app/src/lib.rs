@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod cabinet;
 pub mod components;
 pub mod diagnostics;
 #[cfg(feature = "ssr")]
@@ -26,19 +27,19 @@ use leptos_router::{
     path, SsrMode,
 };
 
-use crate::accounts::components::{
-    AuditLogPage, CabinetPage, ConfirmPage, LoginPage, PeoplePage, RecoverPage, RegisterPage, ResetPage,
+use crate::accounts::pages::{
+    AuditLogPage, ConfirmPage, ConfirmationsPage, InvitationPage, LoginPage, PeoplePage, RecoverPage,
+    RegisterPage, ResetPage,
 };
-use crate::accounts::confirmations::components::ConfirmationsPage;
-use crate::accounts::invitation_pages::InvitationPage;
+use crate::cabinet::CabinetPage;
 use crate::components::NotFoundPage;
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::i18n::ru;
 use crate::identification::components::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
-use crate::notifications::components::UndeliveredMailPage;
-use crate::tenancy::{LandingPage, RegionPage};
+use crate::notifications::pages::UndeliveredMailPage;
+use crate::tenancy::pages::{LandingPage, RegionPage};
 
 /// Names of the hashed static files the browser loads; hashing lets them be cached forever.
 #[derive(Clone, Debug, Default)]

@@ -1,4 +1,4 @@
-//! Login and the lockout after repeated wrong passwords.
+//! Login, logout and the lockout after repeated wrong passwords.
 //!
 //! A locked account answers exactly like an unknown address or a wrong password, so the lock
 //! reveals nothing about which addresses are registered. The lock is short and bounded (1, 2,
@@ -9,16 +9,16 @@
 use uuid::Uuid;
 
 use super::{
+    checks::{limit, normalise_email},
     password,
     rate_limit::Action,
-    service::{audit, limit, normalise_email, tenant},
     session,
 };
 use crate::{
+    access::{audit, signed_in_user, Ctx, Visitor},
     error::AppError,
     notifications::{self, templates},
-    state::{begin_tenant, AppState},
-    tenancy::db::TenantRow,
+    state::{app_state, AppState},
 };
 
 /// Failures in a row after which the account is locked.
@@ -27,6 +27,7 @@ const FAILED_LOGINS_BEFORE_LOCK: i32 = 5;
 const MAX_LOCK_MINUTES: i32 = 15;
 
 /// The account behind an address, as the login needs it.
+#[derive(sqlx::FromRow)]
 struct Account {
     id: Uuid,
     password_hash: String,
@@ -35,32 +36,35 @@ struct Account {
     locked: bool,
 }
 
-async fn account(state: &AppState, email: &str) -> Result<Option<Account>, sqlx::Error> {
-    let row = sqlx::query_as::<_, (Uuid, String, String, bool, bool)>(
-        "select id, password_hash, full_name, email_confirmed_at is not null,
-                coalesce(locked_until > now(), false)
+async fn account(ctx: &mut Ctx, email: &str) -> Result<Option<Account>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, password_hash, full_name, email_confirmed_at is not null as confirmed,
+                coalesce(locked_until > now(), false) as locked
          from users where email = $1 and active",
     )
     .bind(email)
-    .fetch_optional(&state.db)
-    .await?;
-    Ok(
-        row.map(|(id, password_hash, full_name, confirmed, locked)| Account {
-            id,
-            password_hash,
-            full_name,
-            confirmed,
-            locked,
-        }),
-    )
+    .fetch_optional(ctx.conn())
+    .await
 }
 
-pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &str) -> Result<(), AppError> {
-    limit(state, Action::Login, Some(email))?;
-    let tenant = tenant(&state.db, slug).await?;
+/// Records an event of the account signing in (not of whoever is signed in already).
+async fn audit_account(
+    ctx: &mut Ctx,
+    account: Uuid,
+    action: &str,
+    details: serde_json::Value,
+) -> Result<(), AppError> {
+    let tenant_id = Some(ctx.tenant_id());
+    audit(&mut ctx.tx, tenant_id, Some(account), action, details).await?;
+    Ok(())
+}
+
+pub async fn login(slug: &str, email: &str, password_text: &str) -> Result<(), AppError> {
+    limit(&app_state()?, Action::Login, Some(email))?;
+    let mut ctx = Visitor::require(slug).await?.ctx;
     let email = normalise_email(email).map_err(|_| AppError::BadCredentials)?;
     let password_text = password_text.to_string();
-    let account = match account(state, &email).await? {
+    let account = match account(&mut ctx, &email).await? {
         Some(account) if !account.locked => account,
         other => {
             // Unknown and locked accounts cost one verification and answer alike.
@@ -68,17 +72,8 @@ pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &st
                 .await
                 .map_err(AppError::internal)?;
             if let Some(locked) = other {
-                let mut tx = begin_tenant(&state.db, tenant.id).await?;
-                let details = serde_json::json!({});
-                audit(
-                    &mut tx,
-                    Some(tenant.id),
-                    Some(locked.id),
-                    "login_refused_locked",
-                    details,
-                )
-                .await?;
-                tx.commit().await?;
+                audit_account(&mut ctx, locked.id, "login_refused_locked", serde_json::json!({})).await?;
+                ctx.commit().await?;
             }
             return Err(AppError::BadCredentials);
         }
@@ -88,31 +83,28 @@ pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &st
         .await
         .map_err(AppError::internal)?;
     if !valid {
-        record_failure(state, &tenant, &account, &email).await?;
+        record_failure(ctx, &account, &email).await?;
         return Err(AppError::BadCredentials);
     }
     if !account.confirmed {
         return Err(AppError::EmailNotConfirmed);
     }
-    let mut tx = begin_tenant(&state.db, tenant.id).await?;
     let closed: bool = sqlx::query_scalar(
         "select exists(select 1 from memberships where tenant_id = $1 and user_id = $2 and not active)",
     )
-    .bind(tenant.id)
+    .bind(ctx.tenant_id())
     .bind(account.id)
-    .fetch_one(&mut *tx)
+    .fetch_one(ctx.conn())
     .await?;
     if closed {
-        let details = serde_json::json!({});
-        audit(
-            &mut tx,
-            Some(tenant.id),
-            Some(account.id),
+        audit_account(
+            &mut ctx,
+            account.id,
             "login_refused_deactivated",
-            details,
+            serde_json::json!({}),
         )
         .await?;
-        tx.commit().await?;
+        ctx.commit().await?;
         return Err(AppError::Forbidden);
     }
     sqlx::query(
@@ -121,29 +113,17 @@ pub async fn login(state: &AppState, slug: &str, email: &str, password_text: &st
     )
     .bind(account.id)
     .bind(upgraded)
-    .execute(&mut *tx)
+    .execute(ctx.conn())
     .await?;
-    audit(
-        &mut tx,
-        Some(tenant.id),
-        Some(account.id),
-        "login",
-        serde_json::json!({}),
-    )
-    .await?;
-    tx.commit().await?;
-    start_session(state, account.id).await
+    audit_account(&mut ctx, account.id, "login", serde_json::json!({})).await?;
+    let state = ctx.state.clone();
+    ctx.commit().await?;
+    start_session(&state, account.id).await
 }
 
 /// Counts a wrong password in one atomic statement (parallel guesses cannot lose counts),
 /// locks the account from the threshold on, and mails the owner when the first lock begins.
-async fn record_failure(
-    state: &AppState,
-    tenant: &TenantRow,
-    account: &Account,
-    email: &str,
-) -> Result<(), AppError> {
-    let mut tx = begin_tenant(&state.db, tenant.id).await?;
+async fn record_failure(mut ctx: Ctx, account: &Account, email: &str) -> Result<(), AppError> {
     let failed: i32 = sqlx::query_scalar(
         "update users set failed_logins = failed_logins + 1,
              locked_until = case when failed_logins + 1 >= $2
@@ -156,31 +136,26 @@ async fn record_failure(
     .bind(account.id)
     .bind(FAILED_LOGINS_BEFORE_LOCK)
     .bind(MAX_LOCK_MINUTES)
-    .fetch_one(&mut *tx)
+    .fetch_one(ctx.conn())
     .await?;
     if failed == FAILED_LOGINS_BEFORE_LOCK {
+        let tenant = &ctx.tenant.card;
         let link = format!(
             "{}/r/{}/recover",
-            state.public_url.trim_end_matches('/'),
-            tenant.card.slug
+            ctx.state.public_url.trim_end_matches('/'),
+            tenant.slug
         );
-        let message = templates::login_locked(&tenant.card.name, &account.full_name, failed, &link);
-        notifications::enqueue(&mut tx, Some(tenant.id), email, message).await?;
+        let message = templates::login_locked(&tenant.name, &account.full_name, failed, &link);
+        notifications::send(&mut ctx, email, message).await?;
     }
-    let details = serde_json::json!({ "failed": failed });
-    audit(
-        &mut tx,
-        Some(tenant.id),
-        Some(account.id),
+    audit_account(
+        &mut ctx,
+        account.id,
         "login_failed",
-        details,
+        serde_json::json!({ "failed": failed }),
     )
     .await?;
-    tx.commit().await?;
-    if failed == FAILED_LOGINS_BEFORE_LOCK {
-        state.outbox.wake();
-    }
-    Ok(())
+    ctx.commit().await
 }
 
 /// Starts a session family and sets its cookies on the response.
@@ -196,5 +171,23 @@ async fn start_session(state: &AppState, user_id: Uuid) -> Result<(), AppError> 
         Some(&refresh),
         state.auth.secure_cookies,
     ));
+    Ok(())
+}
+
+/// Ends this device's session (or every session) and clears the cookies; no region is needed,
+/// since a session is the person's, not a region's.
+pub async fn logout(everywhere: bool) -> Result<(), AppError> {
+    let state = app_state()?;
+    if let Some(user) = signed_in_user() {
+        if everywhere {
+            session::revoke_all(&state.db, user.user_id).await?;
+        } else {
+            session::revoke_family(&state.db, user.session_id).await?;
+        }
+        let mut conn = state.db.acquire().await?;
+        let action = if everywhere { "logout_everywhere" } else { "logout" };
+        audit(&mut conn, None, Some(user.user_id), action, serde_json::json!({})).await?;
+    }
+    crate::state::set_cookies(session::clear_cookies(state.auth.secure_cookies));
     Ok(())
 }

@@ -1,26 +1,49 @@
 //! Personal accounts: registration inside a region, e-mail confirmation, login and sessions,
-//! password recovery, and the personal account page.
+//! password recovery, invitations, the operator's people and audit log, and the account's
+//! sections of the personal cabinet.
 
-pub mod components;
+#[cfg(feature = "ssr")]
+mod audit_log;
+#[cfg(feature = "ssr")]
+mod checks;
 pub mod confirmations;
-pub mod invitation_pages;
 #[cfg(feature = "ssr")]
-pub mod invitations;
+mod db;
 #[cfg(feature = "ssr")]
-pub mod login;
+mod invitations;
+#[cfg(feature = "ssr")]
+mod login;
+#[cfg(feature = "ssr")]
+mod my_data;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
+mod people;
+#[cfg(feature = "ssr")]
+mod profile;
+#[cfg(feature = "ssr")]
 pub mod rate_limit;
+#[cfg(feature = "ssr")]
+mod recovery;
+#[cfg(feature = "ssr")]
+mod registration;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod widgets;
+
+#[cfg(feature = "ssr")]
+pub use my_data::my_data;
+pub use widgets::cabinet::{CabinetHead, CabinetSettings};
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::state::with_status;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SchoolOption {
@@ -82,15 +105,13 @@ pub struct Person {
 
 #[server]
 pub async fn get_people(slug: String) -> Result<Vec<Person>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::people(&state, &slug).await)
+    with_status(people::get_people(&slug).await)
 }
 
 /// Offers a role in the region to an address; it takes effect once the person accepts.
 #[server]
 pub async fn invite(slug: String, full_name: String, email: String, role: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(invitations::invite(&state, &slug, &full_name, &email, &role).await)
+    with_status(invitations::invite(&slug, &full_name, &email, &role).await)
 }
 
 /// An invitation not yet accepted, as the operator typed it (nothing about the person's account).
@@ -104,8 +125,7 @@ pub struct PendingInvitation {
 
 #[server]
 pub async fn get_pending_invitations(slug: String) -> Result<Vec<PendingInvitation>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(invitations::pending(&state, &slug).await)
+    with_status(invitations::get_pending_invitations(&slug).await)
 }
 
 /// What the holder of an invitation link must do to accept it.
@@ -131,8 +151,7 @@ pub struct InvitationView {
 
 #[server]
 pub async fn get_invitation(slug: String, token: String) -> Result<InvitationView, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(invitations::view(&state, &slug, &token).await)
+    with_status(invitations::get_invitation(&slug, &token).await)
 }
 
 /// Accepts by the e-mailed link; `password` when the address has no confirmed account yet.
@@ -142,8 +161,7 @@ pub async fn accept_invitation(
     token: String,
     password: Option<String>,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(invitations::accept(&state, &slug, &token, password.as_deref()).await)
+    with_status(invitations::accept_invitation(&slug, &token, password.as_deref()).await)
 }
 
 /// An open invitation to the signed-in person.
@@ -156,14 +174,12 @@ pub struct MyInvitation {
 
 #[server]
 pub async fn get_my_invitations(slug: String) -> Result<Vec<MyInvitation>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(invitations::mine(&state, &slug).await)
+    with_status(invitations::get_my_invitations(&slug).await)
 }
 
 #[server]
 pub async fn accept_my_invitation(slug: String, id: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(invitations::accept_mine(&state, &slug, &id).await)
+    with_status(invitations::accept_my_invitation(&slug, &id).await)
 }
 
 /// Grants (`grant` present) or revokes a role.
@@ -174,8 +190,7 @@ pub async fn set_role(
     role: String,
     grant: Option<String>,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::set_role(&state, &slug, &user_id, &role, grant.is_some()).await)
+    with_status(people::set_role(&slug, &user_id, &role, grant.is_some()).await)
 }
 
 /// Closes (`active` absent) or reopens a member's access to the region.
@@ -185,8 +200,7 @@ pub async fn set_member_active(
     user_id: String,
     active: Option<String>,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::set_active(&state, &slug, &user_id, active.is_some()).await)
+    with_status(people::set_member_active(&slug, &user_id, active.is_some()).await)
 }
 
 /// One security event as the regional operator reads it.
@@ -201,61 +215,52 @@ pub struct AuditEntry {
 
 #[server]
 pub async fn get_audit_log(slug: String) -> Result<Vec<AuditEntry>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::audit_log(&state, &slug).await)
+    with_status(audit_log::get_audit_log(&slug).await)
 }
 
 #[server]
 pub async fn get_registration_options(slug: String) -> Result<RegistrationOptions, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::registration_options(&state, &slug).await)
+    with_status(registration::get_registration_options(&slug).await)
 }
 
 #[server]
 pub async fn register(form: RegistrationForm) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::register(&state, form).await)
+    with_status(registration::register(form).await)
 }
 
 /// Confirms an address; a registration's confirmation sets the `password` too.
 #[server]
 pub async fn confirm_email(token: String, password: Option<String>) -> Result<String, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::confirm_email(&state, &token, password.as_deref()).await)
+    with_status(recovery::confirm_email(&token, password.as_deref()).await)
 }
 
 #[server]
 pub async fn resend_confirmation(slug: String, email: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::resend_confirmation(&state, &slug, &email).await)
+    with_status(recovery::resend_confirmation(&slug, &email).await)
 }
 
 #[server]
 pub async fn login(slug: String, email: String, password: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(login::login(&state, &slug, &email, &password).await)?;
+    with_status(login::login(&slug, &email, &password).await)?;
     leptos_axum::redirect(&format!("/r/{slug}/cabinet"));
     Ok(())
 }
 
 #[server]
 pub async fn logout(slug: String, everywhere: Option<String>) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    service::logout(&state, everywhere.is_some()).await?;
+    login::logout(everywhere.is_some()).await?;
     leptos_axum::redirect(&format!("/r/{slug}/login"));
     Ok(())
 }
 
 #[server]
 pub async fn request_password_reset(slug: String, email: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::request_password_reset(&state, &slug, &email).await)
+    with_status(recovery::request_password_reset(&slug, &email).await)
 }
 
 #[server]
 pub async fn reset_password(token: String, password: String) -> Result<String, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::reset_password(&state, &token, &password).await)
+    with_status(recovery::reset_password(&token, &password).await)
 }
 
 #[server]
@@ -264,8 +269,7 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::change_password(&state, &slug, &current_password, &new_password).await)
+    with_status(profile::change_password(&slug, &current_password, &new_password).await)
 }
 
 #[server]
@@ -275,63 +279,22 @@ pub async fn update_profile(
     subjects: String,
     experience_years: String,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(
-        service::update_profile(&state, &slug, &full_name, &subjects, &experience_years).await,
-    )
+    with_status(profile::update_profile(&slug, &full_name, &subjects, &experience_years).await)
 }
 
 #[server]
 pub async fn request_email_change(slug: String, email: String, password: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::request_email_change(&state, &slug, &email, &password).await)
+    with_status(profile::request_email_change(&slug, &email, &password).await)
 }
 
 #[server]
 pub async fn delete_account(slug: String, password: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::delete_account(&state, &slug, &password).await)?;
+    with_status(profile::delete_account(&slug, &password).await)?;
     leptos_axum::redirect(&format!("/r/{slug}"));
     Ok(())
 }
 
-/// `GET /my-data.json`: everything stored about the signed-in person, as a download.
-#[cfg(feature = "ssr")]
-pub async fn my_data(
-    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
-    user: Option<axum::Extension<session::AuthUser>>,
-) -> axum::response::Response {
-    use axum::{http::header, response::IntoResponse};
-    let Some(axum::Extension(user)) = user else {
-        return (
-            axum::http::StatusCode::UNAUTHORIZED,
-            crate::i18n::ru::ERROR_UNAUTHORIZED,
-        )
-            .into_response();
-    };
-    match service::export_my_data(&state, &user).await {
-        Ok(data) => (
-            [
-                (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"rost-my-data.json\"",
-                ),
-                (header::CACHE_CONTROL, "no-store"),
-            ],
-            serde_json::to_string_pretty(&data).unwrap_or_default(),
-        )
-            .into_response(),
-        Err(error) => {
-            let status = axum::http::StatusCode::from_u16(error.status())
-                .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-            (status, error.to_string()).into_response()
-        }
-    }
-}
-
 #[server]
 pub async fn get_profile(slug: String) -> Result<Option<Profile>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::profile(&state, &slug).await)
+    with_status(profile::get_profile(&slug).await)
 }

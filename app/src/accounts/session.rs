@@ -221,12 +221,24 @@ pub enum Refresh {
     Reused,
 }
 
+/// A presented refresh token as the rotation finds it.
+#[derive(sqlx::FromRow)]
+struct Presented {
+    user_id: Uuid,
+    family_id: Uuid,
+    expired: bool,
+    revoked: bool,
+    /// Seconds since it was rotated, if it was.
+    rotated_ago: Option<i64>,
+    active: bool,
+}
+
 /// Rotates a refresh token in one transaction.
 pub async fn rotate(db: &PgPool, token: &str) -> Result<Refresh, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let row = sqlx::query_as::<_, (Uuid, Uuid, bool, bool, Option<i64>, bool)>(
-        "select t.user_id, t.family_id, t.expires_at < now(), t.revoked_at is not null,
-                extract(epoch from now() - t.rotated_at)::bigint, u.active
+    let row: Option<Presented> = sqlx::query_as(
+        "select t.user_id, t.family_id, t.expires_at < now() as expired, t.revoked_at is not null as revoked,
+                extract(epoch from now() - t.rotated_at)::bigint as rotated_ago, u.active
          from refresh_tokens t join users u on u.id = t.user_id
          where t.token_hash = $1
          for update of t",
@@ -234,7 +246,15 @@ pub async fn rotate(db: &PgPool, token: &str) -> Result<Refresh, sqlx::Error> {
     .bind(token_hash(token))
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((user_id, family, expired, revoked, rotated_ago, active)) = row else {
+    let Some(Presented {
+        user_id,
+        family_id: family,
+        expired,
+        revoked,
+        rotated_ago,
+        active,
+    }) = row
+    else {
         return Ok(Refresh::Invalid);
     };
     if expired || revoked || !active {
@@ -248,7 +268,7 @@ pub async fn rotate(db: &PgPool, token: &str) -> Result<Refresh, sqlx::Error> {
         Some(ago) if ago <= ROTATION_GRACE_SECONDS => Ok(Refresh::Rotated(user, None)),
         Some(_) => {
             revoke_family(&mut *tx, family).await?;
-            super::service::audit(
+            crate::access::audit(
                 &mut tx,
                 None,
                 Some(user_id),

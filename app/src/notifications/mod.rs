@@ -1,7 +1,9 @@
 //! E-mail on every event, through a transactional outbox: a message is written in the same
 //! transaction as the event that causes it, and the [`worker`] sends it with retries.
 
-pub mod components;
+#[cfg(feature = "ssr")]
+mod outbox;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod templates;
 #[cfg(feature = "ssr")]
@@ -11,6 +13,8 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::state::with_status;
 
 /// A message of the region's outbox as operators see it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -27,76 +31,13 @@ pub struct OutboxEntry {
 /// Messages not yet delivered (pending or failed), newest first.
 #[server]
 pub async fn get_undelivered(slug: String) -> Result<Vec<OutboxEntry>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(undelivered(&state, &slug).await)
+    with_status(outbox::get_undelivered(&slug).await)
 }
 
 /// Puts a failed message back in the queue.
 #[server]
 pub async fn retry_message(slug: String, id: i64) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(retry(&state, &slug, id).await)
-}
-
-#[cfg(feature = "ssr")]
-async fn undelivered(state: &crate::state::AppState, slug: &str) -> Result<Vec<OutboxEntry>, AppError> {
-    let (tenant, _) = crate::accounts::service::require_role(state, slug, &["regional_operator"]).await?;
-    let rows = sqlx::query_as::<_, (i64, String, String, String, String, i32, Option<String>)>(
-        "select id, to_char(created_at at time zone $2, 'DD.MM.YYYY HH24:MI'), recipient, subject, status,
-                attempts, last_error
-         from outbox where tenant_id = $1 and status in ('pending', 'failed', 'sending')
-         order by id desc limit 500",
-    )
-    .bind(tenant.id)
-    .bind(&tenant.time_zone)
-    .fetch_all(&state.db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, created_at, recipient, subject, status, attempts, last_error)| OutboxEntry {
-                id,
-                created_at,
-                recipient,
-                subject,
-                status,
-                attempts,
-                last_error,
-            },
-        )
-        .collect())
-}
-
-#[cfg(feature = "ssr")]
-async fn retry(state: &crate::state::AppState, slug: &str, id: i64) -> Result<(), AppError> {
-    let (tenant, user) = crate::accounts::service::require_role(state, slug, &["regional_operator"]).await?;
-    let mut tx = crate::state::begin_tenant(&state.db, tenant.id).await?;
-    let updated = sqlx::query(
-        "update outbox set status = 'pending', attempts = 0, next_attempt_at = now()
-         where id = $1 and tenant_id = $2 and status = 'failed'",
-    )
-    .bind(id)
-    .bind(tenant.id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated == 0 {
-        return Err(AppError::invalid(
-            "id",
-            "Такого неотправленного письма нет или оно уже в очереди.",
-        ));
-    }
-    crate::accounts::service::audit(
-        &mut tx,
-        Some(tenant.id),
-        Some(user.user_id),
-        "email_retry",
-        serde_json::json!({ "outbox_id": id }),
-    )
-    .await?;
-    tx.commit().await?;
-    state.outbox.wake();
-    Ok(())
+    with_status(outbox::retry_message(&slug, id).await)
 }
 
 /// A rendered message: Russian subject, plain text and HTML.
@@ -116,6 +57,28 @@ pub async fn enqueue(
     email: Email,
 ) -> Result<(), sqlx::Error> {
     insert(tx, tenant_id, recipient, email, false).await
+}
+
+/// Writes `email` to the outbox in the gate's transaction; committing the gate wakes the sender.
+#[cfg(feature = "ssr")]
+pub async fn send(ctx: &mut crate::access::Ctx, recipient: &str, email: Email) -> Result<(), sqlx::Error> {
+    let tenant_id = Some(ctx.tenant_id());
+    insert(&mut ctx.tx, tenant_id, recipient, email, false).await?;
+    ctx.mail_queued();
+    Ok(())
+}
+
+/// [`send`] for a message that carries a one-time link (see [`enqueue_one_time_link`]).
+#[cfg(feature = "ssr")]
+pub async fn send_one_time_link(
+    ctx: &mut crate::access::Ctx,
+    recipient: &str,
+    email: Email,
+) -> Result<(), sqlx::Error> {
+    let tenant_id = Some(ctx.tenant_id());
+    insert(&mut ctx.tx, tenant_id, recipient, email, true).await?;
+    ctx.mail_queued();
+    Ok(())
 }
 
 /// [`enqueue`] for a message that carries a one-time link (confirmation, reset, invitation):

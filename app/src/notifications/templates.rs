@@ -1,6 +1,8 @@
-//! Every e-mail the platform sends, in Russian, as plain text and HTML, naming the region.
+//! Every e-mail the platform sends, as plain text and HTML, naming the region; the words are in
+//! `i18n::ru` (mail.rs).
 
 use super::Email;
+use crate::i18n::ru;
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -15,9 +17,9 @@ fn render(region: &str, subject: &str, paragraphs: &[String], action: Option<(&s
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
          <body style=\"font-family:Arial,sans-serif;color:#1d2433;max-width:36rem\">\
-         <p style=\"color:#1f6feb;font-weight:bold\">Рост · {}</p>",
+         <p style=\"color:#1f6feb;font-weight:bold\">{}</p>",
         escape(subject),
-        escape(region)
+        escape(&ru::mail_masthead(region))
     );
     for paragraph in paragraphs {
         text.push_str(paragraph);
@@ -28,16 +30,13 @@ fn render(region: &str, subject: &str, paragraphs: &[String], action: Option<(&s
         text.push_str(&format!("{label}: {link}\n\n"));
         html.push_str(&format!(
             "<p><a href=\"{0}\" style=\"background:#1f6feb;color:#fff;padding:.6rem 1rem;border-radius:6px;\
-             text-decoration:none\">{1}</a></p><p style=\"font-size:.85rem;color:#5b6578\">Если кнопка не \
-             открывается, скопируйте ссылку в браузер: {0}</p>",
+             text-decoration:none\">{1}</a></p><p style=\"font-size:.85rem;color:#5b6578\">{2} {0}</p>",
             escape(link),
-            escape(label)
+            escape(label),
+            escape(ru::MAIL_BUTTON_FALLBACK)
         ));
     }
-    let footer = format!(
-        "Это письмо отправлено платформой «Рост» ({region}). Если вы не совершали этого действия, \
-         просто проигнорируйте письмо."
-    );
+    let footer = ru::mail_footer(region);
     text.push_str(&footer);
     text.push('\n');
     html.push_str(&format!(
@@ -54,57 +53,42 @@ fn render(region: &str, subject: &str, paragraphs: &[String], action: Option<(&s
 pub fn confirm_email(region: &str, full_name: &str, link: &str) -> Email {
     render(
         region,
-        "Подтвердите адрес электронной почты",
+        ru::MAIL_CONFIRM_SUBJECT,
         &[
-            format!("Здравствуйте, {full_name}!"),
-            format!("Вы зарегистрировались на платформе «Рост» в регионе «{region}»."),
-            "Чтобы войти в личный кабинет, подтвердите адрес электронной почты. Ссылка действует 24 часа \
-             и срабатывает один раз."
-                .to_string(),
+            ru::mail_greeting(full_name),
+            ru::mail_confirm_registered(region),
+            ru::MAIL_CONFIRM_TEXT.to_string(),
         ],
-        Some(("Подтвердить адрес", link)),
+        Some((ru::MAIL_CONFIRM_ACTION, link)),
     )
 }
 
 pub fn password_reset(region: &str, full_name: &str, link: &str) -> Email {
     render(
         region,
-        "Восстановление пароля",
-        &[
-            format!("Здравствуйте, {full_name}!"),
-            "Кто-то (возможно, вы) запросил восстановление пароля на платформе «Рост». Ссылка действует \
-             1 час и срабатывает один раз."
-                .to_string(),
-        ],
-        Some(("Задать новый пароль", link)),
+        ru::MAIL_RESET_SUBJECT,
+        &[ru::mail_greeting(full_name), ru::MAIL_RESET_TEXT.to_string()],
+        Some((ru::MAIL_RESET_ACTION, link)),
     )
 }
 
 pub fn confirm_new_email(region: &str, full_name: &str, link: &str) -> Email {
     render(
         region,
-        "Подтвердите новый адрес электронной почты",
-        &[
-            format!("Здравствуйте, {full_name}!"),
-            "Вы указали этот адрес как новый адрес своего личного кабинета на платформе «Рост». Адрес \
-             сменится, когда вы подтвердите его. Ссылка действует 24 часа."
-                .to_string(),
-        ],
-        Some(("Подтвердить адрес", link)),
+        ru::MAIL_NEW_EMAIL_SUBJECT,
+        &[ru::mail_greeting(full_name), ru::MAIL_NEW_EMAIL_TEXT.to_string()],
+        Some((ru::MAIL_CONFIRM_ACTION, link)),
     )
 }
 
 pub fn email_change_requested(region: &str, full_name: &str, new_email: &str) -> Email {
     render(
         region,
-        "Запрошена смена адреса электронной почты",
+        ru::MAIL_EMAIL_CHANGE_SUBJECT,
         &[
-            format!("Здравствуйте, {full_name}!"),
-            format!(
-                "Для вашего личного кабинета запрошена смена адреса на {new_email}. Адрес сменится после \
-                     подтверждения по ссылке, отправленной на новый адрес."
-            ),
-            "Если это были не вы, смените пароль и сообщите региональному оператору.".to_string(),
+            ru::mail_greeting(full_name),
+            ru::mail_email_change_text(new_email),
+            ru::MAIL_EMAIL_CHANGE_WARNING.to_string(),
         ],
         None,
     )
@@ -113,13 +97,11 @@ pub fn email_change_requested(region: &str, full_name: &str, new_email: &str) ->
 pub fn password_changed(region: &str, full_name: &str) -> Email {
     render(
         region,
-        "Пароль изменён",
+        ru::MAIL_PASSWORD_CHANGED_SUBJECT,
         &[
-            format!("Здравствуйте, {full_name}!"),
-            "Пароль от вашего личного кабинета изменён, и все сеансы на других устройствах завершены."
-                .to_string(),
-            "Если это сделали не вы, немедленно восстановите пароль и сообщите региональному оператору."
-                .to_string(),
+            ru::mail_greeting(full_name),
+            ru::MAIL_PASSWORD_CHANGED_TEXT.to_string(),
+            ru::MAIL_PASSWORD_CHANGED_WARNING.to_string(),
         ],
         None,
     )
@@ -132,42 +114,35 @@ pub fn diagnostic_assigned(
     due: Option<&str>,
     link: &str,
 ) -> Email {
-    let mut paragraphs = vec![
-        format!("Здравствуйте, {full_name}!"),
-        format!("Вам назначена диагностика «{title}». Она поможет выявить профессиональные дефициты и подобрать программы развития."),
-    ];
+    let mut paragraphs = vec![ru::mail_greeting(full_name), ru::mail_assigned_text(title)];
     if let Some(due) = due {
-        paragraphs.push(format!("Пройдите её до {due}."));
+        paragraphs.push(ru::mail_assigned_due(due));
     }
-    paragraphs.push("Ответы сохраняются сразу, поэтому диагностику можно прервать и продолжить позже, в том числе с другого устройства.".to_string());
+    paragraphs.push(ru::MAIL_ASSIGNED_RESUME.to_string());
     render(
         region,
-        "Вам назначена диагностика",
+        ru::MAIL_ASSIGNED_SUBJECT,
         &paragraphs,
-        Some(("Открыть личный кабинет", link)),
+        Some((ru::MAIL_OPEN_CABINET, link)),
     )
 }
 
 pub fn results_ready(region: &str, full_name: &str, title: &str, link: &str) -> Email {
     render(
         region,
-        "Результаты диагностики готовы",
-        &[
-            format!("Здравствуйте, {full_name}!"),
-            format!("Диагностика «{title}» завершена. В личном кабинете вас ждёт анализ профессиональных дефицитов."),
-        ],
-        Some(("Посмотреть результаты", link)),
+        ru::MAIL_RESULTS_SUBJECT,
+        &[ru::mail_greeting(full_name), ru::mail_results_text(title)],
+        Some((ru::MAIL_RESULTS_ACTION, link)),
     )
 }
 
 /// An operator's invitation: an offer that takes effect only once accepted.
 pub fn invitation_offer(region: &str, full_name: &str, roles: &str, link: &str) -> Email {
-    use crate::i18n::ru;
     render(
         region,
         ru::MAIL_INVITATION_SUBJECT,
         &[
-            format!("{}, {full_name}!", ru::MAIL_GREETING_PREFIX),
+            ru::mail_greeting(full_name),
             ru::mail_invitation_text(region, roles),
         ],
         Some((ru::MAIL_INVITATION_ACTION, link)),
@@ -176,14 +151,10 @@ pub fn invitation_offer(region: &str, full_name: &str, roles: &str, link: &str) 
 
 /// Tells the owner that their account was locked after repeated wrong passwords.
 pub fn login_locked(region: &str, full_name: &str, attempts: i32, link: &str) -> Email {
-    use crate::i18n::ru;
     render(
         region,
         ru::MAIL_LOCKED_SUBJECT,
-        &[
-            format!("{}, {full_name}!", ru::MAIL_GREETING_PREFIX),
-            ru::mail_locked_text(attempts),
-        ],
+        &[ru::mail_greeting(full_name), ru::mail_locked_text(attempts)],
         Some((ru::MAIL_LOCKED_ACTION, link)),
     )
 }
@@ -191,12 +162,7 @@ pub fn login_locked(region: &str, full_name: &str, attempts: i32, link: &str) ->
 /// The school's (or the region's) decision on a person's school membership.
 pub fn membership_decided(region: &str, subject_and_paragraphs: (&str, Vec<String>), link: &str) -> Email {
     let (subject, paragraphs) = subject_and_paragraphs;
-    render(
-        region,
-        subject,
-        &paragraphs,
-        Some((crate::i18n::ru::MAIL_OPEN_CABINET, link)),
-    )
+    render(region, subject, &paragraphs, Some((ru::MAIL_OPEN_CABINET, link)))
 }
 
 #[cfg(test)]

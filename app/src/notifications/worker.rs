@@ -75,6 +75,17 @@ pub fn backoff(base: Duration, attempts: i32) -> Duration {
     base * (1u32 << attempts.clamp(0, 11))
 }
 
+/// A message claimed for sending.
+#[derive(sqlx::FromRow)]
+struct Claimed {
+    id: i64,
+    recipient: String,
+    subject: String,
+    text_body: String,
+    html_body: String,
+    attempts: i32,
+}
+
 impl Worker {
     /// Runs until the task is dropped. When idle it looks for due messages once a second, or
     /// once per retry unit if that is shorter, so no retry is late by more than one unit.
@@ -93,15 +104,14 @@ impl Worker {
     /// Processes one batch; returns how many messages it handled.
     pub async fn tick(&self) -> Result<usize, sqlx::Error> {
         sqlx::query(
-            "update outbox set status = 'failed',
-                 last_error = 'Отправка прервана (перезапуск сервера): неизвестно, принял ли письмо почтовый \
-                               сервер. Проверьте и при необходимости отправьте повторно.'
+            "update outbox set status = 'failed', last_error = $2
              where status = 'sending' and next_attempt_at < now() - make_interval(secs => $1)",
         )
         .bind(STALE_CLAIM_SECONDS)
+        .bind(crate::i18n::ru::OUTBOX_INTERRUPTED)
         .execute(&self.db)
         .await?;
-        let claimed = sqlx::query_as::<_, (i64, String, String, String, String, i32)>(
+        let claimed: Vec<Claimed> = sqlx::query_as(
             "update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = now()
              where id in (select id from outbox where status = 'pending' and next_attempt_at <= now()
                           order by id limit $1 for update skip locked)
@@ -111,8 +121,17 @@ impl Worker {
         .fetch_all(&self.db)
         .await?;
         let count = claimed.len();
-        for (id, recipient, subject, text, html, attempts) in claimed {
-            let outcome = self.send(id, &recipient, subject, text, html).await;
+        for message in claimed {
+            let (id, attempts) = (message.id, message.attempts);
+            let outcome = self
+                .send(
+                    id,
+                    &message.recipient,
+                    message.subject,
+                    message.text_body,
+                    message.html_body,
+                )
+                .await;
             match outcome {
                 Outcome::Sent => {
                     sqlx::query(
@@ -155,7 +174,7 @@ impl Worker {
     async fn send(&self, id: i64, recipient: &str, subject: String, text: String, html: String) -> Outcome {
         let to: Mailbox = match recipient.parse() {
             Ok(to) => to,
-            Err(error) => return Outcome::Permanent(format!("некорректный адрес получателя: {error}")),
+            Err(error) => return Outcome::Permanent(crate::i18n::ru::outbox_bad_recipient(&error)),
         };
         let domain = self.from.email.domain().to_string();
         let message = Message::builder()
@@ -170,7 +189,7 @@ impl Worker {
             );
         let message = match message {
             Ok(message) => message,
-            Err(error) => return Outcome::Permanent(format!("письмо не собрано: {error}")),
+            Err(error) => return Outcome::Permanent(crate::i18n::ru::outbox_not_built(&error)),
         };
         match &self.transport {
             Transport::Smtp(smtp) => match smtp.send(message).await {

@@ -2,68 +2,37 @@
 
 use std::collections::BTreeMap;
 
-use sqlx::{types::Json, PgPool};
+use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::{MunicipalitySummary, RegionCard, RegionOverview, SchoolSummary};
 use crate::state::begin_tenant;
 
 pub async fn active_regions(db: &PgPool) -> Result<Vec<RegionCard>, sqlx::Error> {
-    sqlx::query_as::<_, (String, String, String)>(
-        "select slug, name, region_code from tenants where active order by lower(name)",
-    )
-    .fetch_all(db)
-    .await
-    .map(|rows| {
-        rows.into_iter()
-            .map(|(slug, name, region_code)| RegionCard {
-                slug,
-                name,
-                region_code,
-            })
-            .collect()
-    })
+    sqlx::query_as("select slug, name, region_code from tenants where active order by lower(name)")
+        .fetch_all(db)
+        .await
 }
 
 /// A tenant's id and public facts, looked up by the slug in the URL.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct TenantRow {
     pub id: Uuid,
+    #[sqlx(flatten)]
     pub card: RegionCard,
     pub time_zone: String,
+    #[sqlx(json)]
     pub status_labels: BTreeMap<String, String>,
 }
 
 pub async fn tenant_by_slug(db: &PgPool, slug: &str) -> Result<Option<TenantRow>, sqlx::Error> {
-    let row = sqlx::query_as::<
-        _,
-        (
-            Uuid,
-            String,
-            String,
-            String,
-            String,
-            Json<BTreeMap<String, String>>,
-        ),
-    >(
+    sqlx::query_as(
         "select id, slug, name, region_code, time_zone, status_labels
          from tenants where slug = $1 and active",
     )
     .bind(slug)
     .fetch_optional(db)
-    .await?;
-    Ok(
-        row.map(|(id, slug, name, region_code, time_zone, labels)| TenantRow {
-            id,
-            card: RegionCard {
-                slug,
-                name,
-                region_code,
-            },
-            time_zone,
-            status_labels: labels.0,
-        }),
-    )
+    .await
 }
 
 pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOverview>, sqlx::Error> {
@@ -71,8 +40,8 @@ pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOve
         return Ok(None);
     };
     let mut tx = begin_tenant(db, tenant.id).await?;
-    let municipalities = sqlx::query_as::<_, (String, i64)>(
-        "select m.name, count(s.id)
+    let municipalities: Vec<MunicipalitySummary> = sqlx::query_as(
+        "select m.name, count(s.id) as school_count
          from municipalities m
          left join schools s on s.tenant_id = m.tenant_id and s.municipality_id = m.id
          where m.tenant_id = $1
@@ -81,12 +50,9 @@ pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOve
     )
     .bind(tenant.id)
     .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .map(|(name, school_count)| MunicipalitySummary { name, school_count })
-    .collect();
-    let schools = sqlx::query_as::<_, (String, String, String, String, bool)>(
-        "select s.code, s.name, m.name, s.school_group, s.is_rural
+    .await?;
+    let schools: Vec<SchoolSummary> = sqlx::query_as(
+        "select s.code, s.name, m.name as municipality, s.school_group, s.is_rural
          from schools s
          join municipalities m on m.tenant_id = s.tenant_id and m.id = s.municipality_id
          where s.tenant_id = $1
@@ -94,18 +60,7 @@ pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOve
     )
     .bind(tenant.id)
     .fetch_all(&mut *tx)
-    .await?
-    .into_iter()
-    .map(
-        |(code, name, municipality, school_group, is_rural)| SchoolSummary {
-            code,
-            name,
-            municipality,
-            school_group,
-            is_rural,
-        },
-    )
-    .collect();
+    .await?;
     tx.commit().await?;
     Ok(Some(RegionOverview {
         region: tenant.card,
@@ -115,7 +70,6 @@ pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOve
         schools,
     }))
 }
-
 /// Slug → tenant id for the hottest paths (autosave), so they skip a query per request.
 /// Entries expire quickly, so a deactivated region stops answering within seconds.
 #[derive(Default)]

@@ -4,14 +4,15 @@
 //! operator confirms directors and deputies, so a self-declared director cannot vouch for
 //! himself or for other directors.
 
-pub mod components;
 #[cfg(feature = "ssr")]
-mod service;
+mod decisions;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::state::with_status;
 
 /// Whether a position manages a school: confirming such a person grants the director role, and
 /// only the regional operator may do it.
@@ -49,25 +50,21 @@ pub enum MembershipNotice {
 
 #[server]
 pub async fn get_confirmation_queue(slug: String) -> Result<ConfirmationQueue, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::queue(&state, &slug).await)
+    with_status(decisions::get_confirmation_queue(&slug).await)
 }
 
 #[server]
 pub async fn confirm_membership(slug: String, user_id: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::decide(&state, &slug, &user_id, service::Decision::Confirm).await)
+    with_status(decisions::decide(&slug, &user_id, decisions::Decision::Confirm).await)
 }
 
 #[server]
 pub async fn reject_membership(slug: String, user_id: String, reason: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    let decision = service::Decision::Reject { reason };
-    crate::state::with_status(service::decide(&state, &slug, &user_id, decision).await)
+    let decision = decisions::Decision::Reject { reason };
+    with_status(decisions::decide(&slug, &user_id, decision).await)
 }
 
 #[server]
 pub async fn get_membership_notice(slug: String) -> Result<Option<MembershipNotice>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::notice(&state, &slug).await)
+    with_status(decisions::get_membership_notice(&slug).await)
 }

@@ -164,3 +164,29 @@ pub fn audit_action_label(code: &str) -> &str {
         .find(|(c, _)| *c == code)
         .map_or(code, |(_, label)| label)
 }
+
+// Form errors of accounts.
+pub const ERROR_EMAIL_FORMAT: &str = "Укажите адрес электронной почты в виде name@example.ru.";
+pub const ERROR_PASSWORD_TOO_SHORT: &str = "Пароль должен быть не короче 8 символов.";
+pub const ERROR_PASSWORD_COMMON: &str =
+    "Этот пароль слишком распространён, его легко подобрать. Придумайте другой.";
+pub const ERROR_FULL_NAME: &str = "Укажите фамилию, имя и отчество.";
+pub const ERROR_EXPERIENCE: &str = "Стаж — целое число лет от 0 до 70.";
+pub const ERROR_CURRENT_PASSWORD_WRONG: &str = "Текущий пароль указан неверно.";
+pub const ERROR_PASSWORD_WRONG: &str = "Пароль указан неверно.";
+pub const ERROR_CHOOSE_MUNICIPALITY: &str = "Выберите муниципальное образование.";
+pub const ERROR_CHOOSE_SCHOOL: &str = "Выберите школу.";
+pub const ERROR_CHOOSE_POSITION: &str = "Выберите должность из списка.";
+pub const ERROR_CONSENT_REQUIRED: &str =
+    "Без согласия на обработку персональных данных регистрация невозможна.";
+pub const ERROR_SCHOOL_OF_MUNICIPALITY: &str = "Выберите школу выбранного муниципального образования.";
+pub const ERROR_EMAIL_REGISTERED: &str = "Этот адрес уже зарегистрирован. Войдите или восстановите пароль.";
+pub const ERROR_EMAIL_TAKEN: &str = "Этот адрес уже занят другой учётной записью.";
+pub const ERROR_SAME_EMAIL: &str = "Это ваш текущий адрес.";
+pub const ERROR_CHOOSE_ROLE: &str = "Выберите роль из списка.";
+pub const ERROR_USER_NOT_FOUND: &str = "Пользователь не найден.";
+pub const ERROR_OWN_OPERATOR_ROLE: &str = "Нельзя снять роль регионального оператора с самого себя.";
+pub const ERROR_NOT_A_MEMBER: &str = "Этот человек не состоит в вашем регионе.";
+pub const ERROR_OWN_ACCESS: &str = "Нельзя закрыть доступ самому себе.";
+/// The name a deleted account keeps, so that what it did still reads as someone's.
+pub const DELETED_USER_NAME: &str = "Удалённый пользователь";

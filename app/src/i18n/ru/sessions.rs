@@ -35,25 +35,5 @@ pub fn invitation_sign_in(email: &str) -> String {
 pub const INVITATION_OTHER_ACCOUNT: &str =
     "Приглашение адресовано другому адресу электронной почты. Выйдите и войдите под адресом из приглашения.";
 
-// E-mails.
-pub const MAIL_INVITATION_SUBJECT: &str = "Приглашение на платформу «Рост»";
-pub fn mail_invitation_text(region: &str, roles: &str) -> String {
-    format!(
-        "Региональный оператор приглашает вас на платформу «Рост» в регионе «{region}» с ролями: {roles}. \
-         Приглашение начнёт действовать, только когда вы его примете. Ссылка действует 72 часа."
-    )
-}
-pub const MAIL_INVITATION_ACTION: &str = "Открыть приглашение";
-pub const MAIL_LOCKED_SUBJECT: &str = "Попытки войти в ваш личный кабинет";
-pub fn mail_locked_text(attempts: i32) -> String {
-    format!(
-        "Кто-то {attempts} раз подряд ввёл неверный пароль к вашей учётной записи. Вход временно \
-         замедлен: после каждой новой серии ошибок придётся подождать до 15 минут. Если это были не вы, \
-         смените пароль; если вы забыли пароль, восстановите его по ссылке на странице входа."
-    )
-}
-pub const MAIL_LOCKED_ACTION: &str = "Восстановить пароль";
-pub const MAIL_GREETING_PREFIX: &str = "Здравствуйте";
-
 /// What stays in the outbox of a sent message that carried a one-time link.
 pub const OUTBOX_REDACTED: &str = "Текст письма удалён после отправки: в нём была одноразовая ссылка.";

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::{get_undelivered, OutboxEntry, RetryMessage};
 use crate::components::PageError;
 use crate::i18n::ru;
+use crate::notifications::{get_undelivered, OutboxEntry, RetryMessage};
 
 #[component]
 pub fn UndeliveredMailPage() -> impl IntoView {

@@ -1,10 +1,13 @@
-//! The confirmation queue page and the personal account's notice about an unconfirmed school.
-//! Plain forms, one card per person, so the page works without scripts and on a phone.
+//! `/r/:slug/confirmations`: the queue of school memberships to confirm. Plain forms, one card
+//! per person, so the page works without scripts and on a phone.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::*;
+use crate::accounts::confirmations::{
+    get_confirmation_queue, ConfirmMembership, ConfirmationQueue, PendingMember, RejectMembership,
+};
+use crate::components::form::Field;
 use crate::components::{action_error, route_slug as slug, FormError, PageError};
 use crate::i18n::ru;
 
@@ -101,35 +104,11 @@ fn PendingCard(
             <ActionForm action=reject attr:class="inline-form">
                 <input type="hidden" name="slug" value=reject_slug />
                 <input type="hidden" name="user_id" value=reject_user />
-                <label class="field">
-                    <span>{ru::FIELD_REJECT_REASON}</span>
+                <Field label=ru::FIELD_REJECT_REASON>
                     <input name="reason" required maxlength="500" />
-                </label>
+                </Field>
                 <button type="submit">{ru::REJECT_MEMBER}</button>
             </ActionForm>
         </article>
-    }
-}
-
-/// Tells the person that their school has not confirmed them (yet), and what that means.
-#[component]
-pub fn MembershipNoticeSection(slug: String) -> impl IntoView {
-    let notice = Resource::new(move || slug.clone(), get_membership_notice);
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                notice
-                    .await
-                    .ok()
-                    .flatten()
-                    .map(|notice| {
-                        let text = match notice {
-                            MembershipNotice::Pending => ru::MEMBERSHIP_PENDING.to_string(),
-                            MembershipNotice::Rejected { reason } => ru::membership_rejected(&reason),
-                        };
-                        view! { <p class="notice membership-notice" role="status">{text}</p> }
-                    })
-            })}
-        </Suspense>
     }
 }

@@ -1,0 +1,100 @@
+//! `/r/:slug/cabinet`: the personal cabinet. It sits above the domains and gathers their
+//! sections: accounts' facts and settings, the links of the person's roles, and the
+//! diagnostics of the person (and, for a director, of the school).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::access::Role;
+use crate::accounts::{get_profile, CabinetHead, CabinetSettings, Profile};
+use crate::components::{route_slug, set_http_status, PageError};
+use crate::diagnostics::{MyDiagnosticsSection, SchoolAggregateSection};
+use crate::i18n::ru;
+
+#[component]
+pub fn CabinetPage() -> impl IntoView {
+    let slug = route_slug();
+    let profile = Resource::new(move || slug.get(), get_profile);
+    view! {
+        <Title text=ru::CABINET_TITLE />
+        <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(Some(profile)) => view! { <Cabinet profile slug=slug.get_untracked() /> }.into_any(),
+                    Ok(None) => view! { <SignInFirst slug=slug.get_untracked() /> }.into_any(),
+                    Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignInFirst(slug: String) -> impl IntoView {
+    set_http_status(401);
+    view! {
+        <section class="form-page">
+            <h1>{ru::CABINET_TITLE}</h1>
+            <p>{ru::ERROR_UNAUTHORIZED}</p>
+            <a href=format!("/r/{slug}/login")>{ru::NAV_LOGIN}</a>
+        </section>
+    }
+}
+
+#[component]
+fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
+    let roles: Vec<Role> = profile
+        .roles
+        .iter()
+        .filter_map(|code| Role::from_code(code))
+        .collect();
+    let director = roles.contains(&Role::Director);
+    view! {
+        <section class="cabinet">
+            <CabinetHead profile=profile.clone() slug=slug.clone() />
+            <RoleLinks roles slug=slug.clone() />
+            <MyDiagnosticsSection slug=slug.clone() />
+            {director.then(|| view! { <SchoolAggregateSection slug=slug.clone() /> })}
+            <CabinetSettings profile />
+        </section>
+    }
+}
+
+/// The pages the person's roles open: the operator's administration, the confirmation queue of
+/// directors and operators, and the published lists of coordinators and operators.
+#[component]
+fn RoleLinks(roles: Vec<Role>, slug: String) -> impl IntoView {
+    let has = |role| roles.contains(&role);
+    let (operator, director, coordinator) = (
+        has(Role::RegionalOperator),
+        has(Role::Director),
+        has(Role::MunicipalCoordinator),
+    );
+    let admin = operator.then(|| {
+        view! {
+            <nav class="admin-links">
+                <a href=format!("/r/{slug}/admin/identification")>{ru::ID_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/diagnostics")>{ru::DIAG_ADMIN_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/schools")>{ru::SCHOOLS_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/people")>{ru::ADMIN_PEOPLE_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/mail")>{ru::ADMIN_MAIL_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/audit")>{ru::ADMIN_AUDIT_TITLE}</a>
+            </nav>
+        }
+    });
+    let confirmations = (director || operator).then(|| {
+        view! {
+            <nav class="admin-links">
+                <a href=format!("/r/{slug}/confirmations")>{ru::CONFIRMATIONS_LINK}</a>
+            </nav>
+        }
+    });
+    let published = (coordinator || operator).then(|| {
+        view! {
+            <nav class="admin-links">
+                <a href=format!("/r/{slug}/identification")>{ru::PUBLISHED_TITLE}</a>
+            </nav>
+        }
+    });
+    view! { {admin} {confirmations} {published} }
+}

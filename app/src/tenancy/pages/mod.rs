@@ -1,0 +1,7 @@
+//! The public pages of regions.
+
+mod landing;
+mod region;
+
+pub use landing::LandingPage;
+pub use region::RegionPage;
