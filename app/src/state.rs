@@ -66,13 +66,6 @@ pub fn request_parts() -> Option<axum::http::request::Parts> {
     use_context::<axum::http::request::Parts>()
 }
 
-/// The signed-in person of this request: [`crate::access::signed_in_user`].
-///
-/// Kept until every domain uses access; removed after the merge.
-pub fn auth_user() -> Option<crate::access::AuthUser> {
-    crate::access::signed_in_user()
-}
-
 /// The client address, for rate limits and the audit log.
 pub fn client_ip() -> Option<std::net::IpAddr> {
     request_parts().and_then(|parts| parts.extensions.get::<ClientIp>().map(|ip| ip.0))
