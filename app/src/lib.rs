@@ -36,7 +36,7 @@ use crate::diagnostics::components::{
     AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage,
 };
 use crate::i18n::ru;
-use crate::identification::components::{
+use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
 use crate::notifications::components::UndeliveredMailPage;

@@ -2,15 +2,16 @@
 //! configuration, the engine that applies them, the school registry and indicator data it reads,
 //! runs with explanations and overrides, and the lists published to municipal coordinators.
 
-pub mod components;
 pub mod config;
 pub mod edit;
 #[cfg(feature = "ssr")]
 pub mod engine;
 #[cfg(feature = "ssr")]
 pub mod export;
+pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod uploads;
+mod widgets;
 
 #[cfg(feature = "ssr")]
 mod analysis;
