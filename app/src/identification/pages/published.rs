@@ -48,14 +48,3 @@ pub fn PublishedPage() -> impl IntoView {
         </Suspense>
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn query_values_are_percent_encoded() {
-        assert_eq!(
-            super::encode("Ленинск 1"),
-            "%D0%9B%D0%B5%D0%BD%D0%B8%D0%BD%D1%81%D0%BA%201"
-        );
-    }
-}

@@ -247,3 +247,14 @@ pub fn encode(text: &str) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(
+            super::encode("Ленинск 1"),
+            "%D0%9B%D0%B5%D0%BD%D0%B8%D0%BD%D1%81%D0%BA%201"
+        );
+    }
+}
