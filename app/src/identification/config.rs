@@ -389,67 +389,12 @@ impl IndexBandsConfig {
         }
         check_unique_codes(self.indices.iter().map(|i| i.code.as_str()), "indices", "индекс")?;
         for (i, index) in self.indices.iter().enumerate() {
-            let field = |name: &str| format!("indices[{i}].{name}");
-            if !(index.share > 0.0 && index.share <= 0.5) {
-                return Err(error(
-                    field("share"),
-                    format!("доля группы {} вне допустимого диапазона (0; 0,5]", index.share),
-                ));
-            }
-            if index.indicators.is_empty() {
-                return Err(error(
-                    field("indicators"),
-                    "добавьте в индекс хотя бы один показатель",
-                ));
-            }
-            if index.min_indicators == 0 || index.min_indicators > index.indicators.len() {
-                return Err(error(
-                    field("min_indicators"),
-                    format!(
-                        "минимальное число показателей должно быть от 1 до {} (числа показателей индекса)",
-                        index.indicators.len()
-                    ),
-                ));
-            }
-            check_unique_codes(
-                index.indicators.iter().map(|x| x.code.as_str()),
-                &field("indicators"),
-                "показатель",
-            )?;
-            for (j, indicator) in index.indicators.iter().enumerate() {
-                let field = |name: &str| format!("indices[{i}].indicators[{j}].{name}");
-                if !(indicator.weight.is_finite() && indicator.weight > 0.0) {
-                    return Err(error(
-                        field("weight"),
-                        "вес показателя должен быть положительным числом",
-                    ));
-                }
-                match indicator.normalization {
-                    Normalization::Threshold => {
-                        if indicator.op.is_none() {
-                            return Err(error(
-                                field("op"),
-                                "для порогового показателя укажите сравнение (lt, le, gt, ge)",
-                            ));
-                        }
-                        if !indicator.value.is_some_and(f64::is_finite) {
-                            return Err(error(
-                                field("value"),
-                                "для порогового показателя укажите пороговое значение",
-                            ));
-                        }
-                    }
-                    Normalization::Minmax => {
-                        if indicator.op.is_some() || indicator.value.is_some() {
-                            return Err(error(
-                                field("normalization"),
-                                "сравнение и порог задаются только для нормировки threshold",
-                            ));
-                        }
-                    }
-                }
-            }
+            index.validate(i)?;
         }
+        self.validate_statuses()
+    }
+
+    fn validate_statuses(&self) -> Result<(), ConfigError> {
         check_status_codes(self.statuses.iter().map(|s| s.code.as_str()).collect())?;
         for (i, status) in self.statuses.iter().enumerate() {
             if !self.indices.iter().any(|index| index.code == status.index) {
@@ -481,6 +426,79 @@ impl IndexBandsConfig {
                 .iter()
                 .map(|s| (s.code.as_str(), s.exclude.as_slice())),
         )
+    }
+}
+
+impl IndexSpec {
+    fn validate(&self, i: usize) -> Result<(), ConfigError> {
+        let field = |name: &str| format!("indices[{i}].{name}");
+        if !(self.share > 0.0 && self.share <= 0.5) {
+            return Err(error(
+                field("share"),
+                format!("доля группы {} вне допустимого диапазона (0; 0,5]", self.share),
+            ));
+        }
+        if self.indicators.is_empty() {
+            return Err(error(
+                field("indicators"),
+                "добавьте в индекс хотя бы один показатель",
+            ));
+        }
+        if self.min_indicators == 0 || self.min_indicators > self.indicators.len() {
+            return Err(error(
+                field("min_indicators"),
+                format!(
+                    "минимальное число показателей должно быть от 1 до {} (числа показателей индекса)",
+                    self.indicators.len()
+                ),
+            ));
+        }
+        check_unique_codes(
+            self.indicators.iter().map(|x| x.code.as_str()),
+            &field("indicators"),
+            "показатель",
+        )?;
+        for (j, indicator) in self.indicators.iter().enumerate() {
+            indicator.validate(i, j)?;
+        }
+        Ok(())
+    }
+}
+
+impl IndicatorSpec {
+    fn validate(&self, i: usize, j: usize) -> Result<(), ConfigError> {
+        let field = |name: &str| format!("indices[{i}].indicators[{j}].{name}");
+        if !(self.weight.is_finite() && self.weight > 0.0) {
+            return Err(error(
+                field("weight"),
+                "вес показателя должен быть положительным числом",
+            ));
+        }
+        match self.normalization {
+            Normalization::Threshold => {
+                if self.op.is_none() {
+                    return Err(error(
+                        field("op"),
+                        "для порогового показателя укажите сравнение (lt, le, gt, ge)",
+                    ));
+                }
+                if !self.value.is_some_and(f64::is_finite) {
+                    return Err(error(
+                        field("value"),
+                        "для порогового показателя укажите пороговое значение",
+                    ));
+                }
+            }
+            Normalization::Minmax => {
+                if self.op.is_some() || self.value.is_some() {
+                    return Err(error(
+                        field("normalization"),
+                        "сравнение и порог задаются только для нормировки threshold",
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 }
 

@@ -7,8 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::{
-    Band, BandStatus, Config, Direction, ExternalStatus, FlagIndicator, FlagRule, FlagStatus, IndexSpec,
-    IndicatorSpec, Normalization, Op, Orientation, YearsRule,
+    Band, BandStatus, Config, Direction, ExternalListConfig, ExternalStatus, FlagCountConfig, FlagIndicator,
+    FlagRule, FlagStatus, IndexBandsConfig, IndexSpec, IndicatorSpec, Normalization, Op, Orientation,
+    YearsRule,
 };
 use crate::error::AppError;
 use crate::i18n::ru;
@@ -244,24 +245,47 @@ fn remove_status<T>(
 
 /// Applies `edit` to `config`; the result may still be incomplete, never malformed.
 pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
-    match (config, edit.op.as_str()) {
-        (config, "general") => {
-            let title = required(&edit.title, "title")?;
-            match config {
-                Config::IndexBands(c) => {
-                    c.title = title;
-                    c.window_years = count(&edit.window_years, "window_years")?;
-                    c.grouped = edit.grouped.is_some();
-                }
-                Config::FlagCount(c) => {
-                    c.title = title;
-                    c.window_years = count(&edit.window_years, "window_years")?;
-                }
-                Config::ExternalList(c) => c.title = title,
-            }
+    let done = match config {
+        Config::IndexBands(c) => index_bands(c, edit)?,
+        Config::FlagCount(c) => flag_count(c, edit)?,
+        Config::ExternalList(c) => external_list(c, edit)?,
+    };
+    if done {
+        return Ok(());
+    }
+    match edit.op.as_str() {
+        "general" => general(config, edit),
+        "label" => {
+            let code = required(&edit.code, "code")?;
+            set_label(config_labels(config), &code, edit);
+            Ok(())
         }
-        (Config::IndexBands(c), "add_index") => c.indices.push(index_spec(edit, Vec::new())?),
-        (Config::IndexBands(c), "update_index") => {
+        _ => Err(AppError::BadRequest),
+    }
+}
+
+fn general(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
+    let title = required(&edit.title, "title")?;
+    match config {
+        Config::IndexBands(c) => {
+            c.title = title;
+            c.window_years = count(&edit.window_years, "window_years")?;
+            c.grouped = edit.grouped.is_some();
+        }
+        Config::FlagCount(c) => {
+            c.title = title;
+            c.window_years = count(&edit.window_years, "window_years")?;
+        }
+        Config::ExternalList(c) => c.title = title,
+    }
+    Ok(())
+}
+
+/// The edits of an index-bands configuration; `false` when `edit` is not one of them.
+fn index_bands(c: &mut IndexBandsConfig, edit: &ConfigEdit) -> Result<bool, AppError> {
+    match edit.op.as_str() {
+        "add_index" => c.indices.push(index_spec(edit, Vec::new())?),
+        "update_index" => {
             let i = at(&c.indices, &edit.index, "index")?;
             let indicators = std::mem::take(&mut c.indices[i].indicators);
             let old = c.indices[i].code.clone();
@@ -271,25 +295,25 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
                 status.index = new.clone();
             }
         }
-        (Config::IndexBands(c), "remove_index") => {
+        "remove_index" => {
             let i = at(&c.indices, &edit.index, "index")?;
             c.indices.remove(i);
         }
-        (Config::IndexBands(c), "add_indicator") => {
+        "add_indicator" => {
             let i = at(&c.indices, &edit.index, "index")?;
             c.indices[i].indicators.push(indicator_spec(edit)?);
         }
-        (Config::IndexBands(c), "update_indicator") => {
+        "update_indicator" => {
             let i = at(&c.indices, &edit.index, "index")?;
             let j = at(&c.indices[i].indicators, &edit.indicator, "indicator")?;
             c.indices[i].indicators[j] = indicator_spec(edit)?;
         }
-        (Config::IndexBands(c), "remove_indicator") => {
+        "remove_indicator" => {
             let i = at(&c.indices, &edit.index, "index")?;
             let j = at(&c.indices[i].indicators, &edit.indicator, "indicator")?;
             c.indices[i].indicators.remove(j);
         }
-        (Config::IndexBands(c), "add_status") => {
+        "add_status" => {
             let status = BandStatus {
                 code: required(&edit.code, "code")?,
                 index: required(&edit.index, "index")?,
@@ -300,19 +324,25 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             set_label(&mut c.labels, &status.code, edit);
             c.statuses.push(status);
         }
-        (Config::IndexBands(c), "remove_status") => {
-            remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?
-        }
-        (Config::FlagCount(c), "add_indicator") => c.indicators.push(flag_indicator(edit)?),
-        (Config::FlagCount(c), "update_indicator") => {
+        "remove_status" => remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The edits of a flag-count configuration; `false` when `edit` is not one of them.
+fn flag_count(c: &mut FlagCountConfig, edit: &ConfigEdit) -> Result<bool, AppError> {
+    match edit.op.as_str() {
+        "add_indicator" => c.indicators.push(flag_indicator(edit)?),
+        "update_indicator" => {
             let j = at(&c.indicators, &edit.indicator, "indicator")?;
             c.indicators[j] = flag_indicator(edit)?;
         }
-        (Config::FlagCount(c), "remove_indicator") => {
+        "remove_indicator" => {
             let j = at(&c.indicators, &edit.indicator, "indicator")?;
             c.indicators.remove(j);
         }
-        (Config::FlagCount(c), "add_status") => {
+        "add_status" => {
             let status = FlagStatus {
                 code: required(&edit.code, "code")?,
                 rule: FlagRule::Year {
@@ -324,10 +354,8 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             set_label(&mut c.labels, &status.code, edit);
             c.statuses.push(status);
         }
-        (Config::FlagCount(c), "remove_status") => {
-            remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?
-        }
-        (Config::FlagCount(c), "add_condition") => {
+        "remove_status" => remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?,
+        "add_condition" => {
             let s = at(&c.statuses, &edit.status, "status")?;
             let mut list = variants(&c.statuses[s].rule);
             let condition = (integer(&edit.year, "year")?, count(&edit.min_flags, "min_flags")?);
@@ -340,7 +368,7 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             }
             c.statuses[s].rule = rule_of(&list);
         }
-        (Config::FlagCount(c), "remove_condition") => {
+        "remove_condition" => {
             let s = at(&c.statuses, &edit.status, "status")?;
             let mut list = variants(&c.statuses[s].rule);
             let v = at(&list, &edit.variant, "variant")?;
@@ -352,21 +380,23 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             list.retain(|conditions| !conditions.is_empty());
             c.statuses[s].rule = rule_of(&list);
         }
-        (Config::ExternalList(c), "add_status") => {
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The edits of an external list's configuration; `false` when `edit` is not one of them.
+fn external_list(c: &mut ExternalListConfig, edit: &ConfigEdit) -> Result<bool, AppError> {
+    match edit.op.as_str() {
+        "add_status" => {
             let code = required(&edit.code, "code")?;
             set_label(&mut c.labels, &code, edit);
             c.statuses.push(ExternalStatus { code });
         }
-        (Config::ExternalList(c), "remove_status") => {
-            remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?
-        }
-        (config, "label") => {
-            let code = required(&edit.code, "code")?;
-            set_label(config_labels(config), &code, edit);
-        }
-        _ => return Err(AppError::BadRequest),
+        "remove_status" => remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?,
+        _ => return Ok(false),
     }
-    Ok(())
+    Ok(true)
 }
 
 fn config_labels(config: &mut Config) -> &mut std::collections::BTreeMap<String, String> {
