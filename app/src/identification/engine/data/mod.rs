@@ -16,61 +16,59 @@ pub const LAST_YEAR: i32 = 2100;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
-    #[error("Не удалось прочитать файл «{path}»: {reason}")]
+    #[error("{}", crate::i18n::ru::input_unreadable(path, reason))]
     Unreadable { path: String, reason: String },
-    #[error("Файл пуст: нет строки заголовка")]
+    #[error("{}", crate::i18n::ru::INPUT_EMPTY)]
     Empty,
-    #[error("Строка 1: нет обязательного столбца «{column}»")]
+    #[error("{}", crate::i18n::ru::input_missing_column(column))]
     MissingColumn { column: String },
-    #[error("Строка 1: столбец «{column}» встречается дважды")]
+    #[error("{}", crate::i18n::ru::input_duplicate_column(column))]
     DuplicateColumn { column: String },
-    #[error("Строка {row}, столбец «{column}»: значение «{value}» не является числом")]
+    #[error("{}", crate::i18n::ru::input_not_a_number(*row, column, value))]
     NotANumber {
         row: usize,
         column: String,
         value: String,
     },
-    #[error("Строка {row}, столбец «year»: «{value}» не является годом (целое число от {FIRST_YEAR} до {LAST_YEAR})")]
+    #[error("{}", crate::i18n::ru::input_bad_year(*row, value, FIRST_YEAR, LAST_YEAR))]
     BadYear { row: usize, value: String },
-    #[error("Строка {row}, столбец «{column}»: пустое значение; заполните его")]
+    #[error("{}", crate::i18n::ru::input_empty_value(*row, column))]
     EmptyValue { row: usize, column: String },
-    #[error("Строка {row}, столбцы «school_id» и «year»: школа «{school_id}» за {year} год уже была в строке {first_row}")]
+    #[error("{}", crate::i18n::ru::input_duplicate_school_year(*row, school_id, *year, *first_row))]
     DuplicateSchoolYear {
         row: usize,
         school_id: String,
         year: i32,
         first_row: usize,
     },
-    #[error("Строка {row}: {found} значений вместо {expected} (столбцов в заголовке)")]
+    #[error("{}", crate::i18n::ru::input_ragged_row(*row, *found, *expected))]
     RaggedRow {
         row: usize,
         found: usize,
         expected: usize,
     },
-    #[error("Строка {row}, столбцы «school_id» и «status»: школе «{school_id}» статус «{status}» уже присвоен в строке {first_row}")]
+    #[error("{}", crate::i18n::ru::input_duplicate_list_entry(*row, school_id, status, *first_row))]
     DuplicateListEntry {
         row: usize,
         school_id: String,
         status: String,
         first_row: usize,
     },
-    #[error(
-        "Строка {row}, столбец «status»: статус «{status}» не описан в конфигурации (допустимы: {allowed})"
-    )]
+    #[error("{}", crate::i18n::ru::input_unknown_status(*row, status, allowed))]
     UnknownStatus {
         row: usize,
         status: String,
         allowed: String,
     },
-    #[error("Строка {row}, столбец «school_id»: школа «{school_id}» уже указана в строке {first_row}")]
+    #[error("{}", crate::i18n::ru::input_duplicate_school(*row, school_id, *first_row))]
     DuplicateSchool {
         row: usize,
         school_id: String,
         first_row: usize,
     },
-    #[error("Строка {row}, столбец «locality»: «{value}» — укажите «город» или «село»")]
+    #[error("{}", crate::i18n::ru::input_bad_locality(*row, value))]
     BadLocality { row: usize, value: String },
-    #[error("Неизвестный формат файла «{path}»: ожидается .csv или .xlsx")]
+    #[error("{}", crate::i18n::ru::input_unknown_format(path))]
     UnknownFormat { path: String },
     #[error("{}", crate::i18n::ru::spreadsheet_format_not_supported(path))]
     UnsupportedSpreadsheet { path: String },
@@ -99,7 +97,7 @@ struct Csv<'a> {
 fn not_utf8() -> InputError {
     InputError::Unreadable {
         path: "CSV".into(),
-        reason: "текст не в кодировке UTF-8; сохраните файл как «CSV UTF-8»".into(),
+        reason: crate::i18n::ru::INPUT_NOT_UTF8.into(),
     }
 }
 
@@ -323,7 +321,7 @@ fn csv_error_at(error: csv::Error, lines_before: usize) -> InputError {
         .unwrap_or(0);
     InputError::Unreadable {
         path: "CSV".into(),
-        reason: format!("строка {row}: {error}"),
+        reason: crate::i18n::ru::input_at_row(row, &error),
     }
 }
 
