@@ -185,8 +185,6 @@ pub(super) fn override_why(o: &OverrideView) -> String {
     format!("{what} ({}, {}): {}", o.author, o.created_at, o.reason)
 }
 
-/// The statuses a published run froze: school → (name, municipality, status codes, notes).
-
 pub(super) struct Final<'a> {
     pub school: &'a SchoolResult,
     pub statuses: Vec<String>,

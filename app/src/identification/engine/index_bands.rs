@@ -242,7 +242,7 @@ fn compute_partition(
         )
         .with_columns(stages.iter().map(|s| s.index.clone()).collect::<Vec<_>>())
         .with_columns(stages.iter().map(|s| s.key.clone()).collect::<Vec<_>>())
-        .select(outputs.to_vec())
+        .select(outputs)
         .collect()?;
     let column = |name: String| -> Result<Vec<Option<f64>>, PolarsError> {
         Ok(frame.column(&name)?.f64()?.iter().collect())
