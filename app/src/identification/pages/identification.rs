@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::form::{Field, RegionForm};
 use crate::components::{action_error, route_slug, FormError, PageError};
 use crate::i18n::ru;
 use crate::identification::widgets::*;
@@ -74,15 +75,15 @@ pub fn IdentificationPage() -> impl IntoView {
                             <FormError error=create_error />
                             <div class="actions">
                                 {ru::TEMPLATES.iter().map(|(code, title)| view! {
-                                    <CreateButton slug=slug.clone() source=format!("template:{code}") label=ru::from_template(title) create />
+                                    <CreateButton source=format!("template:{code}") label=ru::from_template(title) create />
                                 }).collect_view()}
                             </div>
                             <div class="actions">
                                 {ru::METHODS.iter().map(|(code, title)| view! {
-                                    <CreateButton slug=slug.clone() source=format!("empty:{code}") label=ru::empty_config(title) create />
+                                    <CreateButton source=format!("empty:{code}") label=ru::empty_config(title) create />
                                 }).collect_view()}
                             </div>
-                            <ImportConfigForm slug=slug.clone() create />
+                            <ImportConfigForm create />
                         </section>
                         <section>
                             <h2>{ru::RUNS_TITLE}</h2>
@@ -114,35 +115,27 @@ pub fn IdentificationPage() -> impl IntoView {
 }
 
 #[component]
-pub fn ImportConfigForm(slug: String, create: ServerAction<CreateConfig>) -> impl IntoView {
+pub fn ImportConfigForm(create: ServerAction<CreateConfig>) -> impl IntoView {
     view! {
         <details>
             <summary>{ru::CONFIG_IMPORT}</summary>
-            <ActionForm action=create>
-                <input type="hidden" name="slug" value=slug />
+            <RegionForm action=create>
                 <input type="hidden" name="source" value="json" />
-                <label class="field">
-                    <span>{ru::CONFIG_JSON}</span>
+                <Field label=ru::CONFIG_JSON>
                     <textarea name="json" rows="10" required></textarea>
-                </label>
+                </Field>
                 <button type="submit" class="primary">{ru::CONFIG_IMPORT_SUBMIT}</button>
-            </ActionForm>
+            </RegionForm>
         </details>
     }
 }
 
 #[component]
-pub fn CreateButton(
-    slug: String,
-    source: String,
-    label: String,
-    create: ServerAction<CreateConfig>,
-) -> impl IntoView {
+pub fn CreateButton(source: String, label: String, create: ServerAction<CreateConfig>) -> impl IntoView {
     view! {
-        <ActionForm action=create>
-            <input type="hidden" name="slug" value=slug />
+        <RegionForm action=create>
             <input type="hidden" name="source" value=source />
             <button type="submit">{label}</button>
-        </ActionForm>
+        </RegionForm>
     }
 }

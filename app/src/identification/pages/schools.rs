@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::form::Field;
 use crate::components::{route_slug, PageError};
 use crate::i18n::ru;
 use crate::identification::widgets::*;
@@ -48,24 +49,21 @@ pub fn SchoolsPage() -> impl IntoView {
                             <AdminNav slug=slug.clone() />
                             <p class="muted">{ru::schools_total(total)}</p>
                             <div class="filters">
-                                <label class="field">
-                                    <span>{ru::FILTER_SEARCH}</span>
+                                <Field label=ru::FILTER_SEARCH>
                                     <input type="search" on:input=move |ev| search.set(event_target_value(&ev)) />
-                                </label>
-                                <label class="field">
-                                    <span>{ru::FIELD_MUNICIPALITY}</span>
+                                </Field>
+                                <Field label=ru::FIELD_MUNICIPALITY>
                                     <select on:change=move |ev| municipality.set(event_target_value(&ev))>
                                         <option value="">{ru::FILTER_ALL}</option>
                                         {municipalities.into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
                                     </select>
-                                </label>
-                                <label class="field">
-                                    <span>{ru::COLUMN_GROUP}</span>
+                                </Field>
+                                <Field label=ru::COLUMN_GROUP>
                                     <select on:change=move |ev| group.set(event_target_value(&ev))>
                                         <option value="">{ru::FILTER_ALL}</option>
                                         {groups.into_iter().map(|g| view! { <option value=g.clone()>{g.clone()}</option> }).collect_view()}
                                     </select>
-                                </label>
+                                </Field>
                             </div>
                             <table class="data schools">
                                 <thead>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::form::RegionForm;
 use crate::components::{action_error, route_param as param, route_slug, FormError, PageError, Submit};
 use crate::i18n::ru;
 use crate::identification::*;
@@ -29,13 +30,12 @@ pub fn UploadPage() -> impl IntoView {
                         };
                         let ok = p.error.is_none();
                         let commit_form = ok.then(|| {
-                            let (slug, id) = (slug.clone(), p.id.clone());
+                            let id = p.id.clone();
                             view! {
-                                <ActionForm action=commit>
-                                    <input type="hidden" name="slug" value=slug />
+                                <RegionForm action=commit>
                                     <input type="hidden" name="id" value=id />
                                     <Submit label=ru::UPLOAD_COMMIT pending=commit.pending().into() />
-                                </ActionForm>
+                                </RegionForm>
                             }
                         });
                         view! {
@@ -82,11 +82,10 @@ pub fn UploadPage() -> impl IntoView {
                             <FormError error />
                             <div class="actions">
                                 {commit_form}
-                                <ActionForm action=discard>
-                                    <input type="hidden" name="slug" value=slug />
+                                <RegionForm action=discard>
                                     <input type="hidden" name="id" value=p.id />
                                     <button type="submit">{ru::UPLOAD_DISCARD}</button>
-                                </ActionForm>
+                                </RegionForm>
                                 <a href=back>{ru::BACK}</a>
                             </div>
                         }

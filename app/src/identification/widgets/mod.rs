@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::Field;
 use crate::i18n::ru;
 use crate::identification::*;
 
@@ -26,11 +27,9 @@ pub fn UploadForm(
         >
             <input type="hidden" name="kind" value=kind.code() />
             {target.map(|t| view! { <input type="hidden" name="target" value=t /> })}
-            <label class="field">
-                <span>{ru::UPLOAD_FILE}</span>
+            <Field label=ru::UPLOAD_FILE hint>
                 <input type="file" name="file" accept=".csv,.xlsx,.xlsm,.txt" required />
-                <small class="muted">{hint}</small>
-            </label>
+            </Field>
             <button type="submit" class="primary">{ru::UPLOAD_SUBMIT}</button>
         </form>
     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
+use crate::components::form::RegionForm;
 use crate::components::{action_error, route_param as param, route_slug, FormError, PageError, Submit};
 use crate::i18n::ru;
 use crate::identification::config::Config;
@@ -67,7 +68,7 @@ pub fn ConfigPage() -> impl IntoView {
                             <p class="muted">{ru::version_line(e.version, e.config.method_label())}" · "{state}</p>
                             {readiness}
                             <div class="actions">
-                                <RunButton slug=slug.clone() config=e.id.clone() run />
+                                <RunButton config=e.id.clone() run />
                                 <a class="button" href=export download="">{ru::CONFIG_EXPORT}</a>
                             </div>
                             <FormError error=run_error />
@@ -97,13 +98,12 @@ pub fn ConfigPage() -> impl IntoView {
 }
 
 #[component]
-pub fn RunButton(slug: String, config: String, run: ServerAction<StartRun>) -> impl IntoView {
+pub fn RunButton(config: String, run: ServerAction<StartRun>) -> impl IntoView {
     view! {
-        <ActionForm action=run>
-            <input type="hidden" name="slug" value=slug />
+        <RegionForm action=run>
             <input type="hidden" name="config" value=config />
             <Submit label=ru::RUN_START pending=run.pending().into() />
-        </ActionForm>
+        </RegionForm>
     }
 }
 

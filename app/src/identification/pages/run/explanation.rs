@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::Field;
 use crate::components::{action_error, FormError, Submit};
 use crate::i18n::ru;
 use crate::identification::widgets::*;
@@ -132,10 +133,9 @@ pub fn OverrideForm(
                     {statuses.into_iter().map(|(code, label)| view! { <option value=code>{label}</option> }).collect_view()}
                 </select>
             </label>
-            <label class="field">
-                <span>{ru::OVERRIDE_REASON}</span>
+            <Field label=ru::OVERRIDE_REASON>
                 <textarea name="reason" rows="2" required></textarea>
-            </label>
+            </Field>
             <FormError error />
             <Submit label=ru::OVERRIDE_SUBMIT pending=add.pending().into() />
         </ActionForm>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::form::Field;
 use crate::components::{
     action_error, query_param as query, route_param as param, route_slug, FormError, PageError,
 };
@@ -133,7 +134,7 @@ pub fn RunHeader(
         <div class="actions">
             {match r.published_at.clone() {
                 Some(at) => view! { <p class="success" role="status">{ru::published_at(&at)}</p> }.into_any(),
-                None => view! { <PublishForm slug=slug.clone() run=r.id.clone() publish /> }.into_any(),
+                None => view! { <PublishForm run=r.id.clone() publish /> }.into_any(),
             }}
             <a class="button" href=format!("{base}/export/xlsx") download="">{ru::EXPORT_XLSX}</a>
             <a class="button" href=format!("{base}/export/csv") download="">{ru::EXPORT_CSV}</a>
@@ -176,33 +177,29 @@ pub fn RunTable(r: RunView, slug: String) -> impl IntoView {
     view! {
         <h2>{ru::RUN_SCHOOLS}</h2>
         <form method="get" action=base class="filters">
-            <label class="field">
-                <span>{ru::COLUMN_STATUSES}</span>
+            <Field label=ru::COLUMN_STATUSES>
                 <select name="status">
                     <option value="">{ru::FILTER_ALL}</option>
                     <option value="any" selected=current("status") == "any">{ru::FILTER_ANY_STATUS}</option>
                     <option value="none" selected=current("status") == "none">{ru::FILTER_NO_STATUS}</option>
                     {r.statuses.iter().map(|(code, label)| view! { <option value=code.clone() selected=current("status") == *code>{label.clone()}</option> }).collect_view()}
                 </select>
-            </label>
-            <label class="field">
-                <span>{ru::FIELD_MUNICIPALITY}</span>
+            </Field>
+            <Field label=ru::FIELD_MUNICIPALITY>
                 <select name="municipality">
                     <option value="">{ru::FILTER_ALL}</option>
                     {r.municipalities.iter().map(|m| view! { <option value=m.clone() selected=current("municipality") == *m>{m.clone()}</option> }).collect_view()}
                 </select>
-            </label>
-            <label class="field">
-                <span>{ru::COLUMN_GROUP}</span>
+            </Field>
+            <Field label=ru::COLUMN_GROUP>
                 <select name="group">
                     <option value="">{ru::FILTER_ALL}</option>
                     {r.groups.iter().map(|g| view! { <option value=g.clone() selected=current("group") == *g>{g.clone()}</option> }).collect_view()}
                 </select>
-            </label>
-            <label class="field">
-                <span>{ru::FILTER_SEARCH}</span>
+            </Field>
+            <Field label=ru::FILTER_SEARCH>
                 <input type="search" name="search" value=current("search") />
-            </label>
+            </Field>
             <button type="submit">{ru::FILTER_APPLY}</button>
         </form>
         <p class="muted">{ru::matching(r.matching, r.page, r.pages)}</p>

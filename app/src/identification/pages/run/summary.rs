@@ -2,18 +2,18 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::RegionForm;
 use crate::components::Submit;
 use crate::i18n::ru;
 use crate::identification::*;
 
 #[component]
-pub fn PublishForm(slug: String, run: String, publish: ServerAction<PublishRun>) -> impl IntoView {
+pub fn PublishForm(run: String, publish: ServerAction<PublishRun>) -> impl IntoView {
     view! {
-        <ActionForm action=publish>
-            <input type="hidden" name="slug" value=slug />
+        <RegionForm action=publish>
             <input type="hidden" name="run" value=run />
             <Submit label=ru::RUN_PUBLISH pending=publish.pending().into() />
-        </ActionForm>
+        </RegionForm>
     }
 }
 
