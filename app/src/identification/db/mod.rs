@@ -91,15 +91,21 @@ pub(super) async fn school_codes(ctx: &mut Ctx) -> Result<HashSet<String>, AppEr
     Ok(codes.into_iter().collect())
 }
 
+#[derive(sqlx::FromRow)]
+struct MunicipalityRow {
+    key: String,
+    id: Uuid,
+}
+
 /// The region's municipalities by lower-case name.
 pub(super) async fn municipalities(ctx: &mut Ctx) -> Result<HashMap<String, Uuid>, AppError> {
     let tenant = ctx.tenant_id();
-    let rows: Vec<(String, Uuid)> =
-        sqlx::query_as("select lower(name), id from municipalities where tenant_id = $1")
+    let rows: Vec<MunicipalityRow> =
+        sqlx::query_as("select lower(name) as key, id from municipalities where tenant_id = $1")
             .bind(tenant)
             .fetch_all(ctx.conn())
             .await?;
-    Ok(rows.into_iter().collect())
+    Ok(rows.into_iter().map(|r| (r.key, r.id)).collect())
 }
 
 pub(super) async fn insert_municipality(ctx: &mut Ctx, name: &str) -> Result<Uuid, AppError> {
