@@ -35,7 +35,7 @@ use crate::cabinet::CabinetPage;
 use crate::components::NotFoundPage;
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::i18n::ru;
-use crate::identification::components::{
+use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
 use crate::notifications::pages::UndeliveredMailPage;

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::ru;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
 pub enum Config {
@@ -231,7 +233,7 @@ pub struct ExternalStatus {
 
 /// A configuration mistake, with the JSON path of the field it concerns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("Ошибка в конфигурации, поле «{field}»: {message}")]
+#[error("{}", ru::config_error(field, message))]
 pub struct ConfigError {
     pub field: String,
     pub message: String,
@@ -249,13 +251,8 @@ impl Config {
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
         let config: Config = serde_json::from_str(text).map_err(|e| {
             error(
-                "(файл)",
-                format!(
-                    "JSON не соответствует формату конфигурации (строка {}, позиция {}): {}",
-                    e.line(),
-                    e.column(),
-                    e
-                ),
+                ru::CONFIG_FILE_FIELD,
+                ru::config_not_json(e.line(), e.column(), &e),
             )
         })?;
         config.validate()?;
@@ -299,7 +296,11 @@ impl Config {
             Config::FlagCount(c) => c.validate(),
             Config::ExternalList(c) => {
                 check_title(&c.title)?;
-                check_unique_codes(c.statuses.iter().map(|s| s.code.as_str()), "statuses", "статус")
+                check_unique_codes(
+                    c.statuses.iter().map(|s| s.code.as_str()),
+                    "statuses",
+                    ru::CONFIG_STATUS,
+                )
             }
         }
     }
@@ -307,7 +308,7 @@ impl Config {
 
 fn check_title(title: &str) -> Result<(), ConfigError> {
     if title.trim().is_empty() {
-        return Err(error("title", "укажите название конфигурации"));
+        return Err(error("title", ru::CONFIG_NO_TITLE));
     }
     Ok(())
 }
@@ -319,10 +320,7 @@ fn check_code(code: &str, field: &str) -> Result<(), ConfigError> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
     if !valid {
-        return Err(error(
-            field,
-            format!("код «{code}» должен состоять из латинских букв, цифр, «_» или «-» (до 64 символов)"),
-        ));
+        return Err(error(field, ru::config_bad_code(code)));
     }
     Ok(())
 }
@@ -338,7 +336,7 @@ fn check_unique_codes<'a>(
         if !seen.insert(code) {
             return Err(error(
                 format!("{field}[{i}].code"),
-                format!("{what} с кодом «{code}» указан дважды"),
+                ru::config_duplicate_code(what, code),
             ));
         }
     }
@@ -348,14 +346,14 @@ fn check_unique_codes<'a>(
 /// A method needs at least one status rule, each with its own code.
 fn check_status_codes(codes: Vec<&str>) -> Result<(), ConfigError> {
     if codes.is_empty() {
-        return Err(error("statuses", "добавьте хотя бы одно правило статуса"));
+        return Err(error("statuses", ru::CONFIG_NO_STATUSES));
     }
-    check_unique_codes(codes.into_iter(), "statuses", "статус")
+    check_unique_codes(codes.into_iter(), "statuses", ru::CONFIG_STATUS)
 }
 
 fn check_window(window_years: usize) -> Result<(), ConfigError> {
     if !(1..=20).contains(&window_years) {
-        return Err(error("window_years", "число лет в окне должно быть от 1 до 20"));
+        return Err(error("window_years", ru::CONFIG_BAD_WINDOW));
     }
     Ok(())
 }
@@ -368,10 +366,7 @@ fn check_exclude<'a>(statuses: impl Iterator<Item = (&'a str, &'a [String])>) ->
             if !earlier.contains(&excluded.as_str()) {
                 return Err(error(
                     format!("statuses[{i}].exclude[{j}]"),
-                    format!(
-                        "статус «{excluded}» не определён выше статуса «{code}»; исключать можно только статусы, \
-                         которые вычисляются раньше"
-                    ),
+                    ru::config_bad_exclude(excluded, code),
                 ));
             }
         }
@@ -385,84 +380,30 @@ impl IndexBandsConfig {
         check_title(&self.title)?;
         check_window(self.window_years)?;
         if self.indices.is_empty() {
-            return Err(error("indices", "добавьте хотя бы один индекс"));
+            return Err(error("indices", ru::CONFIG_NO_INDICES));
         }
-        check_unique_codes(self.indices.iter().map(|i| i.code.as_str()), "indices", "индекс")?;
+        check_unique_codes(
+            self.indices.iter().map(|i| i.code.as_str()),
+            "indices",
+            ru::CONFIG_INDEX,
+        )?;
         for (i, index) in self.indices.iter().enumerate() {
-            let field = |name: &str| format!("indices[{i}].{name}");
-            if !(index.share > 0.0 && index.share <= 0.5) {
-                return Err(error(
-                    field("share"),
-                    format!("доля группы {} вне допустимого диапазона (0; 0,5]", index.share),
-                ));
-            }
-            if index.indicators.is_empty() {
-                return Err(error(
-                    field("indicators"),
-                    "добавьте в индекс хотя бы один показатель",
-                ));
-            }
-            if index.min_indicators == 0 || index.min_indicators > index.indicators.len() {
-                return Err(error(
-                    field("min_indicators"),
-                    format!(
-                        "минимальное число показателей должно быть от 1 до {} (числа показателей индекса)",
-                        index.indicators.len()
-                    ),
-                ));
-            }
-            check_unique_codes(
-                index.indicators.iter().map(|x| x.code.as_str()),
-                &field("indicators"),
-                "показатель",
-            )?;
-            for (j, indicator) in index.indicators.iter().enumerate() {
-                let field = |name: &str| format!("indices[{i}].indicators[{j}].{name}");
-                if !(indicator.weight.is_finite() && indicator.weight > 0.0) {
-                    return Err(error(
-                        field("weight"),
-                        "вес показателя должен быть положительным числом",
-                    ));
-                }
-                match indicator.normalization {
-                    Normalization::Threshold => {
-                        if indicator.op.is_none() {
-                            return Err(error(
-                                field("op"),
-                                "для порогового показателя укажите сравнение (lt, le, gt, ge)",
-                            ));
-                        }
-                        if !indicator.value.is_some_and(f64::is_finite) {
-                            return Err(error(
-                                field("value"),
-                                "для порогового показателя укажите пороговое значение",
-                            ));
-                        }
-                    }
-                    Normalization::Minmax => {
-                        if indicator.op.is_some() || indicator.value.is_some() {
-                            return Err(error(
-                                field("normalization"),
-                                "сравнение и порог задаются только для нормировки threshold",
-                            ));
-                        }
-                    }
-                }
-            }
+            index.validate(i)?;
         }
+        self.validate_statuses()
+    }
+
+    fn validate_statuses(&self) -> Result<(), ConfigError> {
         check_status_codes(self.statuses.iter().map(|s| s.code.as_str()).collect())?;
         for (i, status) in self.statuses.iter().enumerate() {
             if !self.indices.iter().any(|index| index.code == status.index) {
                 return Err(error(
                     format!("statuses[{i}].index"),
-                    format!("правило ссылается на несуществующий индекс «{}»", status.index),
+                    ru::config_unknown_index(&status.index),
                 ));
             }
             if status.band == Band::Middle {
-                return Err(error(
-                    format!("statuses[{i}].band"),
-                    "зона статуса — worst или best",
-                ));
+                return Err(error(format!("statuses[{i}].band"), ru::CONFIG_BAD_BAND));
             }
             match status.rule {
                 YearsRule::AllYears => {}
@@ -470,7 +411,7 @@ impl IndexBandsConfig {
                     if n == 0 || n > self.window_years {
                         return Err(error(
                             format!("statuses[{i}].rule.n"),
-                            format!("число лет должно быть от 1 до {} (длины окна)", self.window_years),
+                            ru::config_bad_years(self.window_years),
                         ));
                     }
                 }
@@ -484,12 +425,64 @@ impl IndexBandsConfig {
     }
 }
 
+impl IndexSpec {
+    fn validate(&self, i: usize) -> Result<(), ConfigError> {
+        let field = |name: &str| format!("indices[{i}].{name}");
+        if !(self.share > 0.0 && self.share <= 0.5) {
+            return Err(error(field("share"), ru::config_bad_share(self.share)));
+        }
+        if self.indicators.is_empty() {
+            return Err(error(field("indicators"), ru::CONFIG_EMPTY_INDEX));
+        }
+        if self.min_indicators == 0 || self.min_indicators > self.indicators.len() {
+            return Err(error(
+                field("min_indicators"),
+                ru::config_bad_min_indicators(self.indicators.len()),
+            ));
+        }
+        check_unique_codes(
+            self.indicators.iter().map(|x| x.code.as_str()),
+            &field("indicators"),
+            ru::CONFIG_INDICATOR,
+        )?;
+        for (j, indicator) in self.indicators.iter().enumerate() {
+            indicator.validate(i, j)?;
+        }
+        Ok(())
+    }
+}
+
+impl IndicatorSpec {
+    fn validate(&self, i: usize, j: usize) -> Result<(), ConfigError> {
+        let field = |name: &str| format!("indices[{i}].indicators[{j}].{name}");
+        if !(self.weight.is_finite() && self.weight > 0.0) {
+            return Err(error(field("weight"), ru::CONFIG_BAD_WEIGHT));
+        }
+        match self.normalization {
+            Normalization::Threshold => {
+                if self.op.is_none() {
+                    return Err(error(field("op"), ru::CONFIG_THRESHOLD_NO_OP));
+                }
+                if !self.value.is_some_and(f64::is_finite) {
+                    return Err(error(field("value"), ru::CONFIG_THRESHOLD_NO_VALUE));
+                }
+            }
+            Normalization::Minmax => {
+                if self.op.is_some() || self.value.is_some() {
+                    return Err(error(field("normalization"), ru::CONFIG_MINMAX_WITH_THRESHOLD));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 impl FlagRule {
     fn validate(&self, field: &str, window_years: usize) -> Result<(), ConfigError> {
         match self {
             FlagRule::Any { any: rules } | FlagRule::All { all: rules } => {
                 if rules.is_empty() {
-                    return Err(error(field, "пустой список условий"));
+                    return Err(error(field, ru::CONFIG_EMPTY_CONDITIONS));
                 }
                 let key = if matches!(self, FlagRule::Any { .. }) {
                     "any"
@@ -505,17 +498,11 @@ impl FlagRule {
                 if *year > 0 || year.unsigned_abs() as usize >= window_years {
                     return Err(error(
                         format!("{field}.year"),
-                        format!(
-                            "год условия {year} вне окна: допустимо от 0 (последний год) до -{}",
-                            window_years - 1
-                        ),
+                        ru::config_year_outside_window(*year, window_years - 1),
                     ));
                 }
                 if *min_flags == 0 {
-                    return Err(error(
-                        format!("{field}.min_flags"),
-                        "минимальное число флагов должно быть не меньше 1",
-                    ));
+                    return Err(error(format!("{field}.min_flags"), ru::CONFIG_BAD_MIN_FLAGS));
                 }
                 Ok(())
             }
@@ -528,18 +515,18 @@ impl FlagCountConfig {
         check_title(&self.title)?;
         check_window(self.window_years)?;
         if self.indicators.is_empty() {
-            return Err(error("indicators", "добавьте хотя бы один показатель"));
+            return Err(error("indicators", ru::CONFIG_NO_INDICATORS));
         }
         check_unique_codes(
             self.indicators.iter().map(|i| i.code.as_str()),
             "indicators",
-            "показатель",
+            ru::CONFIG_INDICATOR,
         )?;
         for (i, indicator) in self.indicators.iter().enumerate() {
             if !indicator.value.is_finite() {
                 return Err(error(
                     format!("indicators[{i}].value"),
-                    "укажите пороговое значение числом",
+                    ru::CONFIG_THRESHOLD_NOT_A_NUMBER,
                 ));
             }
         }

@@ -2,21 +2,37 @@
 //! configuration, the engine that applies them, the school registry and indicator data it reads,
 //! runs with explanations and overrides, and the lists published to municipal coordinators.
 
-pub mod components;
 pub mod config;
 pub mod edit;
 #[cfg(feature = "ssr")]
 pub mod engine;
 #[cfg(feature = "ssr")]
 pub mod export;
+pub mod pages;
 #[cfg(feature = "ssr")]
-mod receive;
+pub mod uploads;
+mod widgets;
+
+#[cfg(feature = "ssr")]
+mod analysis;
+#[cfg(feature = "ssr")]
+mod configs;
+#[cfg(feature = "ssr")]
+mod db;
+#[cfg(feature = "ssr")]
+mod explain;
+#[cfg(feature = "ssr")]
+mod lists;
+#[cfg(feature = "ssr")]
+mod overrides;
+#[cfg(feature = "ssr")]
+mod overview;
+#[cfg(feature = "ssr")]
+mod published;
 #[cfg(feature = "ssr")]
 mod runs;
 #[cfg(feature = "ssr")]
-mod service;
-#[cfg(feature = "ssr")]
-pub mod uploads;
+mod schools;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -25,7 +41,7 @@ use crate::error::AppError;
 pub use edit::ConfigEdit;
 
 #[cfg(feature = "ssr")]
-pub use receive::receive_upload;
+pub use uploads::receive_upload;
 
 /// What an uploaded file is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,8 +84,7 @@ pub struct RegistryRow {
 
 #[server]
 pub async fn get_schools(slug: String) -> Result<Vec<RegistryRow>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::schools(&state, &slug).await)
+    crate::state::with_status(schools::get_schools(&slug).await)
 }
 
 /// A year of indicator data as it would be (preview) or is (overview) loaded.
@@ -105,23 +120,20 @@ pub struct UploadPreview {
 
 #[server]
 pub async fn get_upload(slug: String, id: String) -> Result<UploadPreview, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::upload_preview(&state, &slug, &id).await)
+    crate::state::with_status(uploads::get_upload(&slug, &id).await)
 }
 
 /// Applies a previewed upload in one transaction; returns where to go next.
 #[server]
 pub async fn commit_upload(slug: String, id: String) -> Result<String, AppError> {
-    let state = crate::state::app_state()?;
-    let next = crate::state::with_status(service::commit_upload(&state, &slug, &id).await)?;
+    let next = crate::state::with_status(uploads::commit_upload(&slug, &id).await)?;
     leptos_axum::redirect(&next);
     Ok(next)
 }
 
 #[server]
 pub async fn discard_upload(slug: String, id: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::discard_upload(&state, &slug, &id).await)?;
+    crate::state::with_status(uploads::discard_upload(&slug, &id).await)?;
     leptos_axum::redirect(&format!("/r/{slug}/admin/identification"));
     Ok(())
 }
@@ -159,17 +171,14 @@ pub struct Overview {
 
 #[server]
 pub async fn get_overview(slug: String) -> Result<Overview, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::overview(&state, &slug).await)
+    crate::state::with_status(overview::get_overview(&slug).await)
 }
 
 /// Starts a configuration from a template (`template:khabarovsk`), an empty method
 /// (`empty:flag_count`) or pasted JSON; opens the editor on it.
 #[server]
 pub async fn create_config(slug: String, source: String, json: Option<String>) -> Result<String, AppError> {
-    let state = crate::state::app_state()?;
-    let id =
-        crate::state::with_status(service::create_config(&state, &slug, &source, json.as_deref()).await)?;
+    let id = crate::state::with_status(configs::create_config(&slug, &source, json.as_deref()).await)?;
     leptos_axum::redirect(&format!("/r/{slug}/admin/identification/configs/{id}"));
     Ok(id)
 }
@@ -193,23 +202,20 @@ pub struct ConfigEditor {
 
 #[server]
 pub async fn get_config(slug: String, id: String) -> Result<ConfigEditor, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::config_editor(&state, &slug, &id).await)
+    crate::state::with_status(configs::get_config(&slug, &id).await)
 }
 
 /// Applies one edit; a published version is copied into a new draft first. Returns the id of
 /// the version that now holds the edit.
 #[server]
 pub async fn edit_config(slug: String, id: String, edit: ConfigEdit) -> Result<String, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(service::edit_config(&state, &slug, &id, edit).await)
+    crate::state::with_status(configs::edit_config(&slug, &id, edit).await)
 }
 
 /// Runs a configuration version on the region's data and opens the result.
 #[server]
 pub async fn start_run(slug: String, config: String) -> Result<String, AppError> {
-    let state = crate::state::app_state()?;
-    let id = crate::state::with_status(runs::start(&state, &slug, &config).await)?;
+    let id = crate::state::with_status(runs::start_run(&slug, &config).await)?;
     leptos_axum::redirect(&format!("/r/{slug}/admin/identification/runs/{id}"));
     Ok(id)
 }
@@ -309,8 +315,7 @@ pub struct RunView {
 /// JSON, because an all-empty query has no form fields to carry it.
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn get_run(slug: String, id: String, query: RunQuery) -> Result<RunView, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(runs::view(&state, &slug, &id, query).await)
+    crate::state::with_status(runs::get_run(&slug, &id, query).await)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -370,8 +375,7 @@ pub struct Explanation {
 
 #[server]
 pub async fn explain_school(slug: String, run: String, school: String) -> Result<Explanation, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(runs::explain(&state, &slug, &run, &school).await)
+    crate::state::with_status(explain::explain_school(&slug, &run, &school).await)
 }
 
 /// Adds (`action` = `add`) or removes a status by hand, with a reason.
@@ -384,23 +388,18 @@ pub async fn add_override(
     action: String,
     reason: String,
 ) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(
-        runs::add_override(&state, &slug, &run, &school, &status, &action, &reason).await,
-    )
+    crate::state::with_status(overrides::add_override(&slug, &run, &school, &status, &action, &reason).await)
 }
 
 #[server]
 pub async fn withdraw_override(slug: String, run: String, id: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(runs::withdraw_override(&state, &slug, &run, &id).await)
+    crate::state::with_status(overrides::withdraw_override(&slug, &run, &id).await)
 }
 
 /// Freezes the run's lists (overrides included) and shows them to municipal coordinators.
 #[server]
 pub async fn publish_run(slug: String, run: String) -> Result<(), AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(runs::publish(&state, &slug, &run).await)
+    crate::state::with_status(published::publish_run(&slug, &run).await)
 }
 
 /// A published list as a municipal coordinator sees it: the schools of their municipalities.
@@ -425,8 +424,7 @@ pub struct PublishedRow {
 
 #[server]
 pub async fn get_published_lists(slug: String) -> Result<Vec<PublishedList>, AppError> {
-    let state = crate::state::app_state()?;
-    crate::state::with_status(runs::published_lists(&state, &slug).await)
+    crate::state::with_status(published::get_published_lists(&slug).await)
 }
 
 /// Ready configurations that regions copy and edit.

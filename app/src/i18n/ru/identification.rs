@@ -388,3 +388,136 @@ pub fn chart_caption(index: &str, year: i32, group: &str) -> String {
         format!("{index}, {year}, группа «{group}»")
     }
 }
+
+// Identification: configuration checks (also printed by `server identify`)
+pub const CONFIG_FILE_FIELD: &str = "(файл)";
+pub const CONFIG_STATUS: &str = "статус";
+pub const CONFIG_INDEX: &str = "индекс";
+pub const CONFIG_INDICATOR: &str = "показатель";
+pub const CONFIG_NO_TITLE: &str = "укажите название конфигурации";
+pub const CONFIG_NO_STATUSES: &str = "добавьте хотя бы одно правило статуса";
+pub const CONFIG_BAD_WINDOW: &str = "число лет в окне должно быть от 1 до 20";
+pub const CONFIG_NO_INDICES: &str = "добавьте хотя бы один индекс";
+pub const CONFIG_BAD_BAND: &str = "зона статуса — worst или best";
+pub const CONFIG_EMPTY_INDEX: &str = "добавьте в индекс хотя бы один показатель";
+pub const CONFIG_BAD_WEIGHT: &str = "вес показателя должен быть положительным числом";
+pub const CONFIG_THRESHOLD_NO_OP: &str = "для порогового показателя укажите сравнение (lt, le, gt, ge)";
+pub const CONFIG_THRESHOLD_NO_VALUE: &str = "для порогового показателя укажите пороговое значение";
+pub const CONFIG_MINMAX_WITH_THRESHOLD: &str = "сравнение и порог задаются только для нормировки threshold";
+pub const CONFIG_EMPTY_CONDITIONS: &str = "пустой список условий";
+pub const CONFIG_BAD_MIN_FLAGS: &str = "минимальное число флагов должно быть не меньше 1";
+pub const CONFIG_NO_INDICATORS: &str = "добавьте хотя бы один показатель";
+pub const CONFIG_THRESHOLD_NOT_A_NUMBER: &str = "укажите пороговое значение числом";
+
+pub fn config_error(field: &str, message: &str) -> String {
+    format!("Ошибка в конфигурации, поле «{field}»: {message}")
+}
+
+pub fn config_not_json(line: usize, column: usize, error: &dyn std::fmt::Display) -> String {
+    format!("JSON не соответствует формату конфигурации (строка {line}, позиция {column}): {error}")
+}
+
+pub fn config_bad_code(code: &str) -> String {
+    format!("код «{code}» должен состоять из латинских букв, цифр, «_» или «-» (до 64 символов)")
+}
+
+pub fn config_duplicate_code(what: &str, code: &str) -> String {
+    format!("{what} с кодом «{code}» указан дважды")
+}
+
+pub fn config_bad_exclude(excluded: &str, code: &str) -> String {
+    format!(
+        "статус «{excluded}» не определён выше статуса «{code}»; исключать можно только статусы, \
+         которые вычисляются раньше"
+    )
+}
+
+pub fn config_unknown_index(index: &str) -> String {
+    format!("правило ссылается на несуществующий индекс «{index}»")
+}
+
+pub fn config_bad_years(window: usize) -> String {
+    format!("число лет должно быть от 1 до {window} (длины окна)")
+}
+
+pub fn config_bad_share(share: f64) -> String {
+    format!("доля группы {share} вне допустимого диапазона (0; 0,5]")
+}
+
+pub fn config_bad_min_indicators(indicators: usize) -> String {
+    format!("минимальное число показателей должно быть от 1 до {indicators} (числа показателей индекса)")
+}
+
+pub fn config_year_outside_window(year: i32, last: usize) -> String {
+    format!("год условия {year} вне окна: допустимо от 0 (последний год) до -{last}")
+}
+
+// Identification: reading input files (also printed by `server identify`)
+pub const INPUT_EMPTY: &str = "Файл пуст: нет строки заголовка";
+pub const INPUT_NOT_UTF8: &str = "текст не в кодировке UTF-8; сохраните файл как «CSV UTF-8»";
+
+pub fn input_unreadable(path: &str, reason: &str) -> String {
+    format!("Не удалось прочитать файл «{path}»: {reason}")
+}
+
+pub fn input_missing_column(column: &str) -> String {
+    format!("Строка 1: нет обязательного столбца «{column}»")
+}
+
+pub fn input_duplicate_column(column: &str) -> String {
+    format!("Строка 1: столбец «{column}» встречается дважды")
+}
+
+pub fn input_not_a_number(row: usize, column: &str, value: &str) -> String {
+    format!("Строка {row}, столбец «{column}»: значение «{value}» не является числом")
+}
+
+pub fn input_bad_year(row: usize, value: &str, first: i32, last: i32) -> String {
+    format!("Строка {row}, столбец «year»: «{value}» не является годом (целое число от {first} до {last})")
+}
+
+pub fn input_empty_value(row: usize, column: &str) -> String {
+    format!("Строка {row}, столбец «{column}»: пустое значение; заполните его")
+}
+
+pub fn input_duplicate_school_year(row: usize, school_id: &str, year: i32, first_row: usize) -> String {
+    format!(
+        "Строка {row}, столбцы «school_id» и «year»: школа «{school_id}» за {year} год уже была в строке {first_row}"
+    )
+}
+
+pub fn input_ragged_row(row: usize, found: usize, expected: usize) -> String {
+    format!("Строка {row}: {found} значений вместо {expected} (столбцов в заголовке)")
+}
+
+pub fn input_duplicate_list_entry(row: usize, school_id: &str, status: &str, first_row: usize) -> String {
+    format!(
+        "Строка {row}, столбцы «school_id» и «status»: школе «{school_id}» статус «{status}» уже присвоен в строке {first_row}"
+    )
+}
+
+pub fn input_unknown_status(row: usize, status: &str, allowed: &str) -> String {
+    format!(
+        "Строка {row}, столбец «status»: статус «{status}» не описан в конфигурации (допустимы: {allowed})"
+    )
+}
+
+pub fn input_duplicate_school(row: usize, school_id: &str, first_row: usize) -> String {
+    format!("Строка {row}, столбец «school_id»: школа «{school_id}» уже указана в строке {first_row}")
+}
+
+pub fn input_bad_locality(row: usize, value: &str) -> String {
+    format!("Строка {row}, столбец «locality»: «{value}» — укажите «город» или «село»")
+}
+
+pub fn input_unknown_format(path: &str) -> String {
+    format!("Неизвестный формат файла «{path}»: ожидается .csv или .xlsx")
+}
+
+pub fn input_at_row(row: usize, error: &dyn std::fmt::Display) -> String {
+    format!("строка {row}: {error}")
+}
+
+pub fn engine_compute_failed(error: &str) -> String {
+    format!("внутренняя ошибка вычисления: {error}")
+}

@@ -23,6 +23,34 @@ pub(super) fn compare(x: Expr, op: Op, value: f64) -> Expr {
 
 pub fn run(config: &FlagCountConfig, data: &Dataset) -> Result<IdentificationResult, EngineError> {
     let years = window(&data.years, config.window_years);
+    let flags = flag_frame(config, data)?;
+    let flag_columns: Vec<&BooleanChunked> = (0..config.indicators.len())
+        .map(|i| flags.column(&format!("f{i}"))?.bool())
+        .collect::<Result<_, _>>()?;
+    let flagged = |row: usize| -> Vec<String> {
+        config
+            .indicators
+            .iter()
+            .zip(&flag_columns)
+            .filter(|(_, column)| column.get(row) == Some(true))
+            .map(|(indicator, _)| indicator.code.clone())
+            .collect()
+    };
+    let schools = Schools::of(data);
+    let results = schools
+        .order
+        .iter()
+        .map(|&school| school_result(config, data, &schools, school, &years, &flagged))
+        .collect();
+    Ok(IdentificationResult {
+        config_title: config.title.clone(),
+        years,
+        schools: results,
+    })
+}
+
+/// A frame with one boolean column `f{i}` per indicator: whether each row raises its flag.
+fn flag_frame(config: &FlagCountConfig, data: &Dataset) -> Result<DataFrame, PolarsError> {
     let columns: Vec<Column> = config
         .indicators
         .iter()
@@ -48,63 +76,52 @@ pub fn run(config: &FlagCountConfig, data: &Dataset) -> Result<IdentificationRes
                 .alias(format!("f{i}"))
         })
         .collect();
-    let flags = DataFrame::new(data.len(), columns)?
+    DataFrame::new(data.len(), columns)?
         .lazy()
         .select(flag_exprs)
-        .collect()?;
-    let flag_columns: Vec<&BooleanChunked> = (0..config.indicators.len())
-        .map(|i| flags.column(&format!("f{i}"))?.bool())
-        .collect::<Result<_, _>>()?;
-    let flagged = |row: usize| -> Vec<String> {
-        config
-            .indicators
-            .iter()
-            .zip(&flag_columns)
-            .filter(|(_, column)| column.get(row) == Some(true))
-            .map(|(indicator, _)| indicator.code.clone())
-            .collect()
-    };
+        .collect()
+}
 
-    let schools = Schools::of(data);
-    let mut results = Vec::with_capacity(schools.order.len());
-    for &school in &schools.order {
-        let school_id = &data.school_ids[school];
-        let mut per_year: BTreeMap<i32, Vec<String>> = BTreeMap::new();
-        for &row in &schools.rows[school] {
-            if years.contains(&data.years[row]) {
-                per_year.insert(data.years[row], flagged(row));
-            }
+/// One school's flags in each year of the window and the statuses they give.
+fn school_result(
+    config: &FlagCountConfig,
+    data: &Dataset,
+    schools: &Schools,
+    school: usize,
+    years: &[i32],
+    flagged: &impl Fn(usize) -> Vec<String>,
+) -> SchoolResult {
+    let school_id = &data.school_ids[school];
+    let mut per_year: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+    for &row in &schools.rows[school] {
+        if years.contains(&data.years[row]) {
+            per_year.insert(data.years[row], flagged(row));
         }
-        let count_in = |offset: i32| -> usize {
-            let position = years.len() as i32 - 1 + offset;
-            if position < 0 {
-                return 0;
-            }
-            per_year.get(&years[position as usize]).map_or(0, Vec::len)
-        };
-        let statuses = assign_statuses(
-            config
-                .statuses
-                .iter()
-                .map(|s| (s.code.as_str(), s.exclude.as_slice(), holds(&s.rule, &count_in))),
-        );
-        let latest = schools.latest_row(data, school);
-        results.push(SchoolResult {
-            school_id: school_id.clone(),
-            group: data.group(latest).map(str::to_string),
-            statuses,
-            years: per_year
-                .into_iter()
-                .map(|(year, flags)| (year, YearResult::Flags { flags }))
-                .collect(),
-            attributes: attributes(data, latest),
-        });
     }
-    Ok(IdentificationResult {
-        config_title: config.title.clone(),
-        years,
-        schools: results,
-    })
+    let count_in = |offset: i32| -> usize {
+        let position = years.len() as i32 - 1 + offset;
+        if position < 0 {
+            return 0;
+        }
+        per_year.get(&years[position as usize]).map_or(0, Vec::len)
+    };
+    let statuses = assign_statuses(
+        config
+            .statuses
+            .iter()
+            .map(|s| (s.code.as_str(), s.exclude.as_slice(), holds(&s.rule, &count_in))),
+    );
+    let latest = schools.latest_row(data, school);
+    SchoolResult {
+        school_id: school_id.clone(),
+        group: data.group(latest).map(str::to_string),
+        statuses,
+        years: per_year
+            .into_iter()
+            .map(|(year, flags)| (year, YearResult::Flags { flags }))
+            .collect(),
+        attributes: attributes(data, latest),
+    }
 }
 
 fn holds(rule: &FlagRule, count_in: &impl Fn(i32) -> usize) -> bool {

@@ -151,21 +151,8 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
             schools: Vec::new(),
         });
     }
-
-    // Rows of each (year, group) partition, in a stable order.
-    let mut partitions: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
-    for row in 0..data.len() {
-        if !years.contains(&data.years[row]) {
-            continue;
-        }
-        let group = match (&data.groups, config.grouped) {
-            (Some(groups), true) => groups.of_row[row],
-            _ => 0,
-        };
-        partitions.entry((data.years[row], group)).or_default().push(row);
-    }
+    let partitions = partitions(config, data, &years);
     let members: Vec<&Vec<usize>> = partitions.values().collect();
-    let rows: usize = members.iter().map(|m| m.len()).sum();
     let column_of: HashMap<&str, usize> = data
         .indicators
         .iter()
@@ -179,143 +166,207 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
     }
     // Each partition is gathered, computed and reduced to its indices and bands in one go, so
     // the memory of one partition's columns is reused by the next.
-    let computed = parallel_map(&members, |members| -> Result<Vec<PartitionIndex>, PolarsError> {
-        // Gathered straight into arrow arrays: no intermediate vector per column.
-        let columns: Vec<Column> = data
-            .indicators
-            .iter()
-            .enumerate()
-            .map(|(j, (_, values))| {
-                Float64Chunked::from_iter_options(
-                    format!("x{j}").into(),
-                    members.iter().map(|&r| present(values[r])),
-                )
-                .into_column()
-            })
-            .collect();
-        let stages: Vec<IndexStages> = config
-            .indices
-            .iter()
-            .enumerate()
-            .map(|(i, spec)| {
-                index_stages(i, spec, |code| {
-                    let j = column_of[code];
-                    let values = columns[j].f64().expect("gathered as f64");
-                    (col(format!("x{j}")), values.min_max())
-                })
-            })
-            .collect();
-        let frame = DataFrame::new(members.len(), columns)?
-            .lazy()
-            .with_columns(
-                stages
-                    .iter()
-                    .flat_map(|s| s.normalised.iter().cloned())
-                    .collect::<Vec<_>>(),
-            )
-            .with_columns(stages.iter().map(|s| s.index.clone()).collect::<Vec<_>>())
-            .with_columns(stages.iter().map(|s| s.key.clone()).collect::<Vec<_>>())
-            .select(outputs.clone())
-            .collect()?;
-        let column = |name: String| -> Result<Vec<Option<f64>>, PolarsError> {
-            Ok(frame.column(&name)?.f64()?.iter().collect())
-        };
-        config
-            .indices
-            .iter()
-            .enumerate()
-            .map(|(i, spec)| {
-                let keys = column(format!("key{i}"))?;
-                Ok(PartitionIndex {
-                    values: column(format!("idx{i}"))?,
-                    bands: bands(&keys, spec),
-                })
-            })
-            .collect()
+    let computed = parallel_map(&members, |members| {
+        compute_partition(config, data, members, &column_of, &outputs)
     })
     .into_iter()
     .collect::<Result<Vec<_>, PolarsError>>()?;
-    // Dataset row → its place in the partitions laid end to end.
-    let mut position: Vec<Option<usize>> = vec![None; data.len()];
-    for (p, &row) in members.iter().flat_map(|m| m.iter()).enumerate() {
-        position[row] = Some(p);
-    }
-    let mut index_values: Vec<Vec<Option<f64>>> = vec![Vec::with_capacity(rows); config.indices.len()];
-    let mut bands: Vec<Vec<Option<Band>>> = vec![Vec::with_capacity(rows); config.indices.len()];
-    for partition in computed {
-        for (i, index) in partition.into_iter().enumerate() {
-            index_values[i].extend(index.values);
-            bands[i].extend(index.bands);
-        }
-    }
-
+    let indices = Indices::lay_out(config, data, &members, computed);
     let schools = Schools::of(data);
     let results = parallel_map(&schools.order, |&school| {
-        let school_id = &data.school_ids[school];
-        let per_year: SmallMap<i32, usize> = schools.rows[school]
-            .iter()
-            .filter_map(|&row| position[row].map(|p| (data.years[row], p)))
-            .collect();
-        let in_band = |index: usize, band: Band, year: i32| {
-            per_year
-                .get(&year)
-                .is_some_and(|&p| bands[index][p] == Some(band))
-        };
-        let statuses = assign_statuses(config.statuses.iter().map(|status| {
-            let index = config
-                .indices
-                .iter()
-                .position(|i| i.code == status.index)
-                .expect("validated");
-            let hits = |ys: &[i32]| ys.iter().filter(|&&y| in_band(index, status.band, y)).count();
-            let qualifies = match status.rule {
-                YearsRule::AllYears => hits(&years) == years.len(),
-                YearsRule::LastYears { n } => {
-                    let last = &years[years.len().saturating_sub(n)..];
-                    last.len() == n && hits(last) == n
-                }
-                YearsRule::AtLeast { n } => hits(&years) >= n,
-            };
-            (status.code.as_str(), status.exclude.as_slice(), qualifies)
-        }));
-        let year_results = per_year
-            .iter()
-            .map(|(&year, &p)| {
-                let entries = config
-                    .indices
-                    .iter()
-                    .enumerate()
-                    .map(|(i, spec)| {
-                        let value = match index_values[i][p] {
-                            Some(index) => IndexValue {
-                                index: Some(index),
-                                band: bands[i][p],
-                                reason: None,
-                            },
-                            None => IndexValue {
-                                index: None,
-                                band: None,
-                                reason: Some(INSUFFICIENT_DATA.into()),
-                            },
-                        };
-                        (spec.code.clone(), value)
-                    })
-                    .collect();
-                (year, YearResult::Indices(entries))
-            })
-            .collect();
-        let latest = schools.latest_row(data, school);
-        SchoolResult {
-            school_id: school_id.clone(),
-            group: data.group(latest).map(str::to_string),
-            statuses,
-            years: year_results,
-            attributes: attributes(data, latest),
-        }
+        school_result(config, data, &schools, school, &years, &indices)
     });
     Ok(IdentificationResult {
         config_title: config.title.clone(),
         years,
         schools: results,
     })
+}
+
+/// Rows of each (year, group) partition, in a stable order.
+fn partitions(config: &IndexBandsConfig, data: &Dataset, years: &[i32]) -> BTreeMap<(i32, u32), Vec<usize>> {
+    let mut partitions: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
+    for row in 0..data.len() {
+        if !years.contains(&data.years[row]) {
+            continue;
+        }
+        let group = match (&data.groups, config.grouped) {
+            (Some(groups), true) => groups.of_row[row],
+            _ => 0,
+        };
+        partitions.entry((data.years[row], group)).or_default().push(row);
+    }
+    partitions
+}
+
+/// Every index of one partition: its rows gathered into a frame, normalised, averaged and banded.
+fn compute_partition(
+    config: &IndexBandsConfig,
+    data: &Dataset,
+    members: &[usize],
+    column_of: &HashMap<&str, usize>,
+    outputs: &[Expr],
+) -> Result<Vec<PartitionIndex>, PolarsError> {
+    // Gathered straight into arrow arrays: no intermediate vector per column.
+    let columns: Vec<Column> = data
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(j, (_, values))| {
+            Float64Chunked::from_iter_options(
+                format!("x{j}").into(),
+                members.iter().map(|&r| present(values[r])),
+            )
+            .into_column()
+        })
+        .collect();
+    let stages: Vec<IndexStages> = config
+        .indices
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            index_stages(i, spec, |code| {
+                let j = column_of[code];
+                let values = columns[j].f64().expect("gathered as f64");
+                (col(format!("x{j}")), values.min_max())
+            })
+        })
+        .collect();
+    let frame = DataFrame::new(members.len(), columns)?
+        .lazy()
+        .with_columns(
+            stages
+                .iter()
+                .flat_map(|s| s.normalised.iter().cloned())
+                .collect::<Vec<_>>(),
+        )
+        .with_columns(stages.iter().map(|s| s.index.clone()).collect::<Vec<_>>())
+        .with_columns(stages.iter().map(|s| s.key.clone()).collect::<Vec<_>>())
+        .select(outputs)
+        .collect()?;
+    let column = |name: String| -> Result<Vec<Option<f64>>, PolarsError> {
+        Ok(frame.column(&name)?.f64()?.iter().collect())
+    };
+    config
+        .indices
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let keys = column(format!("key{i}"))?;
+            Ok(PartitionIndex {
+                values: column(format!("idx{i}"))?,
+                bands: bands(&keys, spec),
+            })
+        })
+        .collect()
+}
+
+/// The partitions' results laid end to end: each index's values and bands, and where each
+/// dataset row landed.
+struct Indices {
+    /// Dataset row → its place in the partitions laid end to end.
+    position: Vec<Option<usize>>,
+    values: Vec<Vec<Option<f64>>>,
+    bands: Vec<Vec<Option<Band>>>,
+}
+
+impl Indices {
+    fn lay_out(
+        config: &IndexBandsConfig,
+        data: &Dataset,
+        members: &[&Vec<usize>],
+        computed: Vec<Vec<PartitionIndex>>,
+    ) -> Indices {
+        let rows: usize = members.iter().map(|m| m.len()).sum();
+        let mut position: Vec<Option<usize>> = vec![None; data.len()];
+        for (p, &row) in members.iter().flat_map(|m| m.iter()).enumerate() {
+            position[row] = Some(p);
+        }
+        let mut values: Vec<Vec<Option<f64>>> = vec![Vec::with_capacity(rows); config.indices.len()];
+        let mut bands: Vec<Vec<Option<Band>>> = vec![Vec::with_capacity(rows); config.indices.len()];
+        for partition in computed {
+            for (i, index) in partition.into_iter().enumerate() {
+                values[i].extend(index.values);
+                bands[i].extend(index.bands);
+            }
+        }
+        Indices {
+            position,
+            values,
+            bands,
+        }
+    }
+}
+
+/// One school's statuses over the window and its indices in each year.
+fn school_result(
+    config: &IndexBandsConfig,
+    data: &Dataset,
+    schools: &Schools,
+    school: usize,
+    years: &[i32],
+    indices: &Indices,
+) -> SchoolResult {
+    let school_id = &data.school_ids[school];
+    let per_year: SmallMap<i32, usize> = schools.rows[school]
+        .iter()
+        .filter_map(|&row| indices.position[row].map(|p| (data.years[row], p)))
+        .collect();
+    let in_band = |index: usize, band: Band, year: i32| {
+        per_year
+            .get(&year)
+            .is_some_and(|&p| indices.bands[index][p] == Some(band))
+    };
+    let statuses = assign_statuses(config.statuses.iter().map(|status| {
+        let index = config
+            .indices
+            .iter()
+            .position(|i| i.code == status.index)
+            .expect("validated");
+        let hits = |ys: &[i32]| ys.iter().filter(|&&y| in_band(index, status.band, y)).count();
+        let qualifies = match status.rule {
+            YearsRule::AllYears => hits(years) == years.len(),
+            YearsRule::LastYears { n } => {
+                let last = &years[years.len().saturating_sub(n)..];
+                last.len() == n && hits(last) == n
+            }
+            YearsRule::AtLeast { n } => hits(years) >= n,
+        };
+        (status.code.as_str(), status.exclude.as_slice(), qualifies)
+    }));
+    let year_results = per_year
+        .iter()
+        .map(|(&year, &p)| {
+            let entries = config
+                .indices
+                .iter()
+                .enumerate()
+                .map(|(i, spec)| (spec.code.clone(), index_value(indices, i, p)))
+                .collect();
+            (year, YearResult::Indices(entries))
+        })
+        .collect();
+    let latest = schools.latest_row(data, school);
+    SchoolResult {
+        school_id: school_id.clone(),
+        group: data.group(latest).map(str::to_string),
+        statuses,
+        years: year_results,
+        attributes: attributes(data, latest),
+    }
+}
+
+fn index_value(indices: &Indices, i: usize, p: usize) -> IndexValue {
+    match indices.values[i][p] {
+        Some(index) => IndexValue {
+            index: Some(index),
+            band: indices.bands[i][p],
+            reason: None,
+        },
+        None => IndexValue {
+            index: None,
+            band: None,
+            reason: Some(INSUFFICIENT_DATA.into()),
+        },
+    }
 }

@@ -19,7 +19,7 @@ pub enum EngineError {
     Config(#[from] crate::identification::config::ConfigError),
     #[error(transparent)]
     Input(#[from] InputError),
-    #[error("внутренняя ошибка вычисления: {0}")]
+    #[error("{}", crate::i18n::ru::engine_compute_failed(.0))]
     Compute(String),
 }
 

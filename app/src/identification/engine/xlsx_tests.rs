@@ -236,3 +236,18 @@ fn what_is_not_an_xlsx_archive_is_unreadable_not_a_panic() {
     assert_eq!(cell_name(1_048_575, 16_383), "XFD1048576");
     assert_eq!(cell_name(0, 26), "AA1");
 }
+
+/// An export read back by the engine gives its cells unchanged: the quote prefix that keeps a
+/// formula-like text from running is a style, not a character.
+#[test]
+fn an_exported_workbook_reads_back_unchanged() {
+    let header = vec!["code".to_string(), "value".to_string(), "name".to_string()];
+    let rows = vec![vec![
+        "=cmd|' /C calc'!A0".to_string(),
+        "-20".to_string(),
+        "Школа".to_string(),
+    ]];
+    let bytes = crate::downloads::xlsx(&header, &rows).unwrap();
+    let table = read("export.xlsx", Cursor::new(bytes)).unwrap();
+    assert_eq!(table.rows[0].1, ["=cmd|' /C calc'!A0", "-20", "Школа"]);
+}

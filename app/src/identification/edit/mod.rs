@@ -7,8 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::config::{
-    Band, BandStatus, Config, Direction, ExternalStatus, FlagIndicator, FlagRule, FlagStatus, IndexSpec,
-    IndicatorSpec, Normalization, Op, Orientation, YearsRule,
+    Band, BandStatus, Config, Direction, ExternalListConfig, ExternalStatus, FlagCountConfig, FlagIndicator,
+    FlagRule, FlagStatus, IndexBandsConfig, IndexSpec, IndicatorSpec, Normalization, Op, Orientation,
+    YearsRule,
 };
 use crate::error::AppError;
 use crate::i18n::ru;
@@ -244,24 +245,47 @@ fn remove_status<T>(
 
 /// Applies `edit` to `config`; the result may still be incomplete, never malformed.
 pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
-    match (config, edit.op.as_str()) {
-        (config, "general") => {
-            let title = required(&edit.title, "title")?;
-            match config {
-                Config::IndexBands(c) => {
-                    c.title = title;
-                    c.window_years = count(&edit.window_years, "window_years")?;
-                    c.grouped = edit.grouped.is_some();
-                }
-                Config::FlagCount(c) => {
-                    c.title = title;
-                    c.window_years = count(&edit.window_years, "window_years")?;
-                }
-                Config::ExternalList(c) => c.title = title,
-            }
+    let done = match config {
+        Config::IndexBands(c) => index_bands(c, edit)?,
+        Config::FlagCount(c) => flag_count(c, edit)?,
+        Config::ExternalList(c) => external_list(c, edit)?,
+    };
+    if done {
+        return Ok(());
+    }
+    match edit.op.as_str() {
+        "general" => general(config, edit),
+        "label" => {
+            let code = required(&edit.code, "code")?;
+            set_label(config_labels(config), &code, edit);
+            Ok(())
         }
-        (Config::IndexBands(c), "add_index") => c.indices.push(index_spec(edit, Vec::new())?),
-        (Config::IndexBands(c), "update_index") => {
+        _ => Err(AppError::BadRequest),
+    }
+}
+
+fn general(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
+    let title = required(&edit.title, "title")?;
+    match config {
+        Config::IndexBands(c) => {
+            c.title = title;
+            c.window_years = count(&edit.window_years, "window_years")?;
+            c.grouped = edit.grouped.is_some();
+        }
+        Config::FlagCount(c) => {
+            c.title = title;
+            c.window_years = count(&edit.window_years, "window_years")?;
+        }
+        Config::ExternalList(c) => c.title = title,
+    }
+    Ok(())
+}
+
+/// The edits of an index-bands configuration; `false` when `edit` is not one of them.
+fn index_bands(c: &mut IndexBandsConfig, edit: &ConfigEdit) -> Result<bool, AppError> {
+    match edit.op.as_str() {
+        "add_index" => c.indices.push(index_spec(edit, Vec::new())?),
+        "update_index" => {
             let i = at(&c.indices, &edit.index, "index")?;
             let indicators = std::mem::take(&mut c.indices[i].indicators);
             let old = c.indices[i].code.clone();
@@ -271,25 +295,25 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
                 status.index = new.clone();
             }
         }
-        (Config::IndexBands(c), "remove_index") => {
+        "remove_index" => {
             let i = at(&c.indices, &edit.index, "index")?;
             c.indices.remove(i);
         }
-        (Config::IndexBands(c), "add_indicator") => {
+        "add_indicator" => {
             let i = at(&c.indices, &edit.index, "index")?;
             c.indices[i].indicators.push(indicator_spec(edit)?);
         }
-        (Config::IndexBands(c), "update_indicator") => {
+        "update_indicator" => {
             let i = at(&c.indices, &edit.index, "index")?;
             let j = at(&c.indices[i].indicators, &edit.indicator, "indicator")?;
             c.indices[i].indicators[j] = indicator_spec(edit)?;
         }
-        (Config::IndexBands(c), "remove_indicator") => {
+        "remove_indicator" => {
             let i = at(&c.indices, &edit.index, "index")?;
             let j = at(&c.indices[i].indicators, &edit.indicator, "indicator")?;
             c.indices[i].indicators.remove(j);
         }
-        (Config::IndexBands(c), "add_status") => {
+        "add_status" => {
             let status = BandStatus {
                 code: required(&edit.code, "code")?,
                 index: required(&edit.index, "index")?,
@@ -300,19 +324,25 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             set_label(&mut c.labels, &status.code, edit);
             c.statuses.push(status);
         }
-        (Config::IndexBands(c), "remove_status") => {
-            remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?
-        }
-        (Config::FlagCount(c), "add_indicator") => c.indicators.push(flag_indicator(edit)?),
-        (Config::FlagCount(c), "update_indicator") => {
+        "remove_status" => remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The edits of a flag-count configuration; `false` when `edit` is not one of them.
+fn flag_count(c: &mut FlagCountConfig, edit: &ConfigEdit) -> Result<bool, AppError> {
+    match edit.op.as_str() {
+        "add_indicator" => c.indicators.push(flag_indicator(edit)?),
+        "update_indicator" => {
             let j = at(&c.indicators, &edit.indicator, "indicator")?;
             c.indicators[j] = flag_indicator(edit)?;
         }
-        (Config::FlagCount(c), "remove_indicator") => {
+        "remove_indicator" => {
             let j = at(&c.indicators, &edit.indicator, "indicator")?;
             c.indicators.remove(j);
         }
-        (Config::FlagCount(c), "add_status") => {
+        "add_status" => {
             let status = FlagStatus {
                 code: required(&edit.code, "code")?,
                 rule: FlagRule::Year {
@@ -324,10 +354,8 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             set_label(&mut c.labels, &status.code, edit);
             c.statuses.push(status);
         }
-        (Config::FlagCount(c), "remove_status") => {
-            remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?
-        }
-        (Config::FlagCount(c), "add_condition") => {
+        "remove_status" => remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?,
+        "add_condition" => {
             let s = at(&c.statuses, &edit.status, "status")?;
             let mut list = variants(&c.statuses[s].rule);
             let condition = (integer(&edit.year, "year")?, count(&edit.min_flags, "min_flags")?);
@@ -340,7 +368,7 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             }
             c.statuses[s].rule = rule_of(&list);
         }
-        (Config::FlagCount(c), "remove_condition") => {
+        "remove_condition" => {
             let s = at(&c.statuses, &edit.status, "status")?;
             let mut list = variants(&c.statuses[s].rule);
             let v = at(&list, &edit.variant, "variant")?;
@@ -352,21 +380,23 @@ pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
             list.retain(|conditions| !conditions.is_empty());
             c.statuses[s].rule = rule_of(&list);
         }
-        (Config::ExternalList(c), "add_status") => {
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+/// The edits of an external list's configuration; `false` when `edit` is not one of them.
+fn external_list(c: &mut ExternalListConfig, edit: &ConfigEdit) -> Result<bool, AppError> {
+    match edit.op.as_str() {
+        "add_status" => {
             let code = required(&edit.code, "code")?;
             set_label(&mut c.labels, &code, edit);
             c.statuses.push(ExternalStatus { code });
         }
-        (Config::ExternalList(c), "remove_status") => {
-            remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?
-        }
-        (config, "label") => {
-            let code = required(&edit.code, "code")?;
-            set_label(config_labels(config), &code, edit);
-        }
-        _ => return Err(AppError::BadRequest),
+        "remove_status" => remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?,
+        _ => return Ok(false),
     }
-    Ok(())
+    Ok(true)
 }
 
 fn config_labels(config: &mut Config) -> &mut std::collections::BTreeMap<String, String> {
@@ -407,183 +437,4 @@ pub fn empty(method: &str) -> Option<Config> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn edit(op: &str, fields: &[(&str, &str)]) -> ConfigEdit {
-        let mut map = serde_json::Map::new();
-        map.insert("op".into(), op.into());
-        for (k, v) in fields {
-            map.insert((*k).into(), (*v).into());
-        }
-        serde_json::from_value(serde_json::Value::Object(map)).unwrap()
-    }
-
-    #[test]
-    fn an_index_bands_configuration_is_built_form_by_form_into_a_valid_one() {
-        let mut config = empty("index_bands").unwrap();
-        assert!(config.validate().is_err());
-        apply(
-            &mut config,
-            &edit(
-                "general",
-                &[("title", "Тест"), ("window_years", "2"), ("grouped", "on")],
-            ),
-        )
-        .unwrap();
-        apply(
-            &mut config,
-            &edit(
-                "add_index",
-                &[
-                    ("code", "results"),
-                    ("orientation", "higher_is_better"),
-                    ("share", "0,25"),
-                ],
-            ),
-        )
-        .unwrap();
-        apply(
-            &mut config,
-            &edit(
-                "add_indicator",
-                &[
-                    ("index", "0"),
-                    ("code", "ege_ru"),
-                    ("normalization", "minmax"),
-                    ("direction", "direct"),
-                ],
-            ),
-        )
-        .unwrap();
-        apply(
-            &mut config,
-            &edit(
-                "add_indicator",
-                &[
-                    ("index", "0"),
-                    ("code", "gap"),
-                    ("normalization", "threshold"),
-                    ("direction", "inverse"),
-                    ("cmp", "lt"),
-                    ("value", "-20"),
-                    ("weight", "2"),
-                ],
-            ),
-        )
-        .unwrap();
-        apply(
-            &mut config,
-            &edit(
-                "add_status",
-                &[
-                    ("code", "low"),
-                    ("label", "ШНРО"),
-                    ("index", "results"),
-                    ("band", "worst"),
-                    ("rule", "all_years"),
-                ],
-            ),
-        )
-        .unwrap();
-        config.validate().unwrap();
-        let Config::IndexBands(c) = &config else { panic!() };
-        assert_eq!(c.indices[0].share, 0.25);
-        assert_eq!(c.indices[0].indicators[1].weight, 2.0);
-        assert_eq!(c.labels["low"], "ШНРО");
-    }
-
-    #[test]
-    fn renaming_an_index_follows_into_its_status_rules() {
-        let mut config = Config::from_json(crate::identification::templates::KHABAROVSK).unwrap();
-        apply(
-            &mut config,
-            &edit(
-                "update_index",
-                &[
-                    ("index", "0"),
-                    ("code", "res"),
-                    ("orientation", "higher_is_better"),
-                    ("share", "0.2"),
-                ],
-            ),
-        )
-        .unwrap();
-        config.validate().unwrap();
-    }
-
-    #[test]
-    fn flag_rules_are_built_from_variants_and_conditions() {
-        let mut config = empty("flag_count").unwrap();
-        apply(
-            &mut config,
-            &edit(
-                "add_indicator",
-                &[("code", "vpr"), ("cmp", "ge"), ("value", "30")],
-            ),
-        )
-        .unwrap();
-        apply(
-            &mut config,
-            &edit(
-                "add_status",
-                &[("code", "shnor"), ("year", "0"), ("min_flags", "2")],
-            ),
-        )
-        .unwrap();
-        apply(
-            &mut config,
-            &edit(
-                "add_condition",
-                &[
-                    ("status", "0"),
-                    ("variant", "new"),
-                    ("year", "0"),
-                    ("min_flags", "1"),
-                ],
-            ),
-        )
-        .unwrap();
-        apply(
-            &mut config,
-            &edit(
-                "add_condition",
-                &[
-                    ("status", "0"),
-                    ("variant", "1"),
-                    ("year", "-1"),
-                    ("min_flags", "1"),
-                ],
-            ),
-        )
-        .unwrap();
-        let Config::FlagCount(c) = &config else { panic!() };
-        let expected: FlagRule = serde_json::from_str(
-            r#"{"any": [{"year": 0, "min_flags": 2}, {"all": [{"year": 0, "min_flags": 1}, {"year": -1, "min_flags": 1}]}]}"#,
-        )
-        .unwrap();
-        assert_eq!(c.statuses[0].rule, expected);
-        config.validate().unwrap();
-    }
-
-    #[test]
-    fn a_bad_number_names_its_field_in_russian() {
-        let mut config = empty("index_bands").unwrap();
-        let error = apply(
-            &mut config,
-            &edit(
-                "add_index",
-                &[
-                    ("code", "r"),
-                    ("orientation", "higher_is_better"),
-                    ("share", "четверть"),
-                ],
-            ),
-        )
-        .unwrap_err();
-        assert_eq!(
-            error,
-            AppError::invalid("share", "Поле «доля группы»: «четверть» не является числом")
-        );
-    }
-}
+mod tests;

@@ -7,8 +7,8 @@ use std::io::{Read, Seek};
 
 use serde::{Deserialize, Serialize};
 
-use super::engine::{data, xlsx, Dataset, ExternalList, InputError, RawTable};
-use super::{RegistryRow, UploadKind};
+use crate::identification::engine::{data, xlsx, Dataset, ExternalList, InputError, RawTable};
+use crate::identification::{RegistryRow, UploadKind};
 
 /// Columns of indicator data that describe a school rather than measure it.
 const DESCRIPTIVE_COLUMNS: [&str; 6] = [

@@ -1,17 +1,15 @@
 //! Receiving an upload (`POST /r/{slug}/admin/identification/upload`): the file streamed to disk
 //! under its kind's cap, checked on a blocking thread, and kept with its result as a preview.
 
-use sqlx::types::Json;
 use uuid::Uuid;
 
-use super::config::Config;
-use super::service::{parse_id, OPERATOR};
-use super::{uploads, UploadKind};
-use crate::accounts::{service::require_role_of, session::AuthUser};
+use crate::access::{AuthUser, Ctx, Staff, OPERATOR};
 use crate::error::AppError;
 use crate::i18n::ru;
-use crate::state::{begin_tenant, AppState};
-use crate::tenancy::db::TenantRow;
+use crate::identification::config::Config;
+use crate::identification::db::{self, NewUpload};
+use crate::identification::UploadKind;
+use crate::state::{parse_id, AppState};
 
 /// `POST /r/{slug}/admin/identification/upload`: a plain form post (multipart), so a file of any
 /// size goes up without script. The file is streamed to disk under its kind's cap, checked at
@@ -26,12 +24,22 @@ pub async fn receive_upload(
 ) -> axum::response::Response {
     use axum::response::{IntoResponse, Redirect};
     let result = async {
-        let (tenant, user) = require_role_of(&state, &slug, OPERATOR, user.map(|u| u.0)).await?;
+        // No transaction stays open while the file streams in or is parsed: the gate is passed
+        // before reading, and again for each step that reads or writes the database.
+        let user = user.map(|u| u.0);
+        let gate = Staff::require_of(state.clone(), &slug, OPERATOR, user.clone()).await?;
+        let tenant = gate.tenant_id();
+        gate.commit().await?;
         crate::uploads::refuse_declared_length(&headers, crate::uploads::DATA_CAP)?;
-        let region = state.uploads.region_slot(tenant.id)?;
+        let region = state.uploads.region_slot(tenant)?;
         let (kind, target, file) = read_upload_form(&state, form).await?;
         let allowed = match (kind, target) {
-            (UploadKind::ExternalList, Some(version)) => external_statuses(&state, &tenant, version).await?,
+            (UploadKind::ExternalList, Some(version)) => {
+                let mut ctx = Staff::require_of(state.clone(), &slug, OPERATOR, user.clone()).await?;
+                let allowed = external_statuses(&mut ctx, version).await?;
+                ctx.commit().await?;
+                allowed
+            }
             (UploadKind::ExternalList, None) => return Err(AppError::BadRequest),
             _ => Vec::new(),
         };
@@ -39,37 +47,30 @@ pub async fn receive_upload(
         let parsed = state
             .uploads
             .parse(region, move || {
-                let reader = file.open().map_err(|e| super::engine::InputError::Unreadable {
-                    path: file.name.clone(),
-                    reason: e.to_string(),
-                })?;
-                uploads::parse(kind, &file.name, reader, &allowed)
+                let reader =
+                    file.open()
+                        .map_err(|e| crate::identification::engine::InputError::Unreadable {
+                            path: file.name.clone(),
+                            reason: e.to_string(),
+                        })?;
+                super::parse(kind, &file.name, reader, &allowed)
             })
             .await?;
         let (content, error) = match parsed {
             Ok(content) => (Some(content), None),
             Err(error) => (None, Some(error.to_string())),
         };
-        let mut tx = begin_tenant(&state.db, tenant.id).await?;
-        // Previews nobody confirmed or cancelled are not kept for long.
-        sqlx::query("delete from identification_uploads where tenant_id = $1 and created_at < now() - interval '1 day'")
-            .bind(tenant.id)
-            .execute(&mut *tx)
-            .await?;
-        let id: Uuid = sqlx::query_scalar(
-            "insert into identification_uploads (tenant_id, kind, file_name, target, content, error, created_by)
-             values ($1, $2, $3, $4, $5, $6, $7) returning id",
-        )
-        .bind(tenant.id)
-        .bind(kind.code())
-        .bind(&file_name)
-        .bind(target)
-        .bind(content)
-        .bind(error)
-        .bind(user.user_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        tx.commit().await?;
+        let upload = NewUpload {
+            kind,
+            file_name,
+            target,
+            content,
+            error,
+        };
+        let mut ctx = Staff::require_of(state.clone(), &slug, OPERATOR, user).await?;
+        let user = ctx.user.user_id;
+        let id = db::insert_upload(&mut ctx, upload, user).await?;
+        ctx.commit().await?;
         Ok::<_, AppError>(id)
     }
     .await;
@@ -124,20 +125,8 @@ async fn read_upload_form(
 }
 
 /// The statuses an external list may contain: those its configuration names.
-async fn external_statuses(
-    state: &AppState,
-    tenant: &TenantRow,
-    version: Uuid,
-) -> Result<Vec<String>, AppError> {
-    let mut tx = begin_tenant(&state.db, tenant.id).await?;
-    let body: Option<Json<Config>> =
-        sqlx::query_scalar("select body from identification_configs where tenant_id = $1 and id = $2")
-            .bind(tenant.id)
-            .bind(version)
-            .fetch_optional(&mut *tx)
-            .await?;
-    tx.commit().await?;
-    match body.ok_or(AppError::NotFound)?.0 {
+async fn external_statuses(ctx: &mut Ctx, version: Uuid) -> Result<Vec<String>, AppError> {
+    match db::config_body(ctx, version).await?.ok_or(AppError::NotFound)? {
         Config::ExternalList(c) => Ok(c.statuses.into_iter().map(|s| s.code).collect()),
         _ => Err(AppError::BadRequest),
     }

@@ -1,0 +1,183 @@
+use super::dataset::{Layout, PARALLEL_FROM_BYTES};
+use super::*;
+
+/// A file above the parallel threshold: 40,000 school-years of three indicators.
+fn large(edit: impl Fn(usize, String) -> String) -> String {
+    let mut text = String::from("\u{feff}school_id;year;group;name;a;b;c\n");
+    for i in 0..40_000 {
+        let line = format!(
+            "s{};{};g{};Школа {i};{},5;{};\n",
+            i / 2,
+            2020 + i % 2,
+            i % 3,
+            i % 97,
+            i % 13
+        );
+        text.push_str(&edit(i, line));
+    }
+    text
+}
+
+fn codes() -> Vec<String> {
+    ["a", "b", "c"].map(String::from).to_vec()
+}
+
+/// The parallel reader alone, without the fallback to the csv reader.
+fn read_in_parts(text: &str) -> Option<Dataset> {
+    let csv = split_csv(text.as_bytes()).unwrap();
+    let layout = Layout::of(&csv.header, &codes(), true).unwrap();
+    Dataset::from_parts(&csv, &layout, 2)
+}
+
+fn assert_parts_equal_one_reader(text: &str) {
+    assert!(text.len() > PARALLEL_FROM_BYTES);
+    let parts = read_in_parts(text).expect("read in parts");
+    let whole = Dataset::from_table(&RawTable::from_csv(text.as_bytes()).unwrap(), &codes(), true).unwrap();
+    assert_eq!(parts.school_ids, whole.school_ids);
+    assert_eq!(parts.school, whole.school);
+    assert_eq!(parts.years, whole.years);
+    let cells = |d: &Dataset| -> Vec<Vec<Option<f64>>> {
+        d.indicators
+            .iter()
+            .map(|(_, v)| v.iter().map(|&x| present(x)).collect())
+            .collect()
+    };
+    assert_eq!(cells(&parts), cells(&whole));
+    assert_eq!(parts.extra, whole.extra);
+    let groups = |d: &Dataset| {
+        (0..d.len())
+            .map(|r| d.group(r).map(str::to_string))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(groups(&parts), groups(&whole));
+}
+
+#[test]
+fn plain_decimals_read_exactly_as_the_general_parser() {
+    let mut state: u64 = 7;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        state >> 33
+    };
+    for _ in 0..200_000 {
+        let digits = 1 + next() % 15;
+        let mut text: String = (0..digits)
+            .map(|_| char::from(b'0' + (next() % 10) as u8))
+            .collect();
+        if next() % 4 != 0 {
+            text.insert((next() % (digits + 1)) as usize, '.');
+        }
+        if next() % 3 == 0 {
+            text.insert(0, '-');
+        }
+        let general = fast_float2::parse::<f64, _>(text.as_bytes()).ok();
+        assert_eq!(
+            plain_decimal(text.as_bytes()).map(f64::to_bits),
+            general.map(f64::to_bits),
+            "{text}"
+        );
+    }
+    for text in [
+        "",
+        "-",
+        ".",
+        "1.2.3",
+        "+5",
+        "1e5",
+        "12,5",
+        "1234567890123456",
+        " 5",
+        "inf",
+    ] {
+        assert_eq!(plain_decimal(text.as_bytes()), None, "{text}");
+    }
+}
+
+#[test]
+fn a_large_file_read_in_parts_equals_one_read_row_by_row() {
+    let text = large(|_, line| line);
+    assert_parts_equal_one_reader(&text);
+    let parts = Dataset::from_csv(text.as_bytes(), &codes(), true).unwrap();
+    assert_eq!(parts.indicators[0].1[3], 3.5);
+    assert_eq!(parts.extra[0].1.get(39_999), "Школа 39999");
+}
+
+#[test]
+fn windows_line_ends_blank_lines_and_spaced_numbers_read_as_by_one_reader() {
+    let crlf = large(|_, line| line.replace('\n', "\r\n"));
+    assert_parts_equal_one_reader(&crlf);
+    let blanks = large(|i, line| {
+        if i % 1000 == 0 {
+            format!("{line}\n  \n")
+        } else {
+            line
+        }
+    });
+    assert_parts_equal_one_reader(&blanks);
+    let spaced = large(|i, line| match i % 3 {
+        0 => line.replacen(";7;", ";1 234,5;", 1),
+        1 => line.replacen(";5;", ";\u{a0}5 ;", 1),
+        _ => line,
+    });
+    assert_parts_equal_one_reader(&spaced);
+    let data = Dataset::from_csv(spaced.as_bytes(), &codes(), true).unwrap();
+    let b = &data.indicators[1].1;
+    assert!(b.contains(&1234.5) && b.contains(&5.0));
+    // A lone carriage return is a line end for the csv reader: the plain reader steps aside.
+    let lone = large(|i, line| {
+        if i == 20_000 {
+            line.replace('\n', "\r")
+        } else {
+            line
+        }
+    });
+    assert!(read_in_parts(&lone).is_none());
+    let whole = Dataset::from_table(&RawTable::from_csv(lone.as_bytes()).unwrap(), &codes(), true).unwrap();
+    assert_eq!(
+        Dataset::from_csv(lone.as_bytes(), &codes(), true).unwrap().years,
+        whole.years
+    );
+}
+
+#[test]
+fn errors_in_a_large_file_are_the_first_in_file_order() {
+    let error_of = |edit: &dyn Fn(usize, String) -> String| {
+        let text = large(edit);
+        Dataset::from_csv(text.as_bytes(), &codes(), true)
+            .unwrap_err()
+            .to_string()
+    };
+    // A text late in the file and a duplicate across the middle: the duplicate comes first.
+    assert_eq!(
+        error_of(&|i, line| match i {
+            30_000 => line.replace("Школа 30000;", "Школа 30000;семь"),
+            25_000 => "s0;2020;g0;Школа;1;2;3\n".to_string(),
+            _ => line,
+        }),
+        "Строка 25002, столбцы «school_id» и «year»: школа «s0» за 2020 год уже была в строке 2"
+    );
+    assert_eq!(
+        error_of(&|i, line| if i == 39_999 {
+            line.replacen("s19999", "", 1)
+        } else {
+            line
+        }),
+        "Строка 40001, столбец «school_id»: пустое значение; заполните его"
+    );
+    // A repeat inside one part is found as well as one across parts.
+    assert_eq!(
+        error_of(&|i, line| if i == 10 {
+            "s0;2020;g0;Школа;1;2;3\n".to_string()
+        } else {
+            line
+        }),
+        "Строка 12, столбцы «school_id» и «year»: школа «s0» за 2020 год уже была в строке 2"
+    );
+    let mut bytes = large(|_, line| line).into_bytes();
+    let at = bytes.len() - 30;
+    bytes[at] = 0xFF;
+    let error = Dataset::from_csv(&bytes, &codes(), true).unwrap_err();
+    assert!(error.to_string().contains("UTF-8"), "{error}");
+}
