@@ -29,8 +29,6 @@ mod recovery;
 #[cfg(feature = "ssr")]
 mod registration;
 #[cfg(feature = "ssr")]
-pub mod service;
-#[cfg(feature = "ssr")]
 pub mod session;
 pub mod widgets;
 
