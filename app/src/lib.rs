@@ -26,7 +26,9 @@ use leptos_router::{
     path, Lazy, SsrMode,
 };
 
-use crate::accounts::components::{CabinetPage, ConfirmPage, LoginPage, RecoverPage, RegisterPage, ResetPage};
+use crate::accounts::components::{
+    CabinetPage, ConfirmPage, LoginPage, RecoverPage, RegisterPage, ResetPage,
+};
 use crate::accounts::invitation_pages::InvitationPage;
 use crate::components::NotFoundPage;
 use crate::diagnostics::components::{AttemptPage, ResultPage};
