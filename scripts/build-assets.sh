@@ -47,8 +47,14 @@ fi
 cp style/main.css "$staging/rost.css"
 
 hash="$(cd "$staging" && find . -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-16)"
-rm -rf "$site/pkg"
+# The previous build's folder stays: a page opened before this build still fetches its chunks
+# from there. Older ones go.
+previous="$(sed -n 's|.*"site_pkg_dir": "pkg/\([^"]*\)".*|\1|p' "$site/manifest.json" 2>/dev/null || true)"
 mkdir -p "$site/pkg"
+for dir in "$site/pkg"/*; do
+  case "$(basename "$dir")" in "$previous"|"$hash") ;; *) rm -rf "$dir" ;; esac
+done
+rm -rf "$site/pkg/$hash"
 mv "$staging" "$site/pkg/$hash"
 cp style/favicon.svg "$site/favicon.svg"
 # Served as is to browsers that accept gzip, so the server never compresses the bundle per request.
