@@ -2,9 +2,9 @@
 //! WASM module into a chunk the browser fetches on the first navigation to it, so teachers, who
 //! never open these pages, never download them.
 //!
-//! To make a page lazy, add a unit struct here with a `#[lazy_route]` impl whose `view` renders
-//! the page, and give its `<Route>` `view={Lazy::<routes::XRoute>::new()}`. The page's code only
-//! leaves the main module if no eager page references it (links by URL are fine).
+//! To make a page lazy, add a `XRoute => XPage;` line to `lazy_routes!` below and give its
+//! `<Route>` `view={Lazy::<routes::XRoute>::new()}`. The page's code only leaves the main module
+//! if no eager page references it (links by URL are fine).
 
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
