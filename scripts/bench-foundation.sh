@@ -34,6 +34,8 @@ echo "region page /r/kuzbass, 50 connections, 2 threads, 20 s:"
 wrk -t2 -c50 -d20s --latency "http://127.0.0.1:$port/r/kuzbass" | grep -E "Latency|50%|90%|99%|Requests/sec|Non-2xx|errors"
 stop
 
-wasm="$(ls target/site/pkg/*_bg.wasm)"
-echo "WASM bundle: $(stat -c %s "$wasm") bytes raw, $(gzip -9 -c "$wasm" | wc -c) bytes gzip"
-echo "JS glue: $(stat -c %s "$(ls target/site/pkg/rost-*.js)") bytes raw"
+pkg="target/site/$(sed -n 's/.*"site_pkg_dir": "\([^"]*\)".*/\1/p' target/site/manifest.json)"
+echo "bundle $pkg (the main module, its JS and the loader are the first load; chunks are lazy):"
+for file in "$pkg"/*.wasm "$pkg"/*.js; do
+  echo "  $(basename "$file"): $(stat -c %s "$file") bytes raw, $(stat -c %s "$file.gz") bytes gzip"
+done

@@ -55,6 +55,15 @@ if [ ! -x scripts/wasm-tools/node_modules/.bin/wasm-opt ] ||
   (cd scripts/wasm-tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# The WASM splitter (scripts/wasm-tools/split), a host tool pinned by its own Cargo.lock, built once
+# into target/tools: scripts/build-assets.sh splits the lazy routes out of the main module with it.
+splitter=target/tools/release/rost-wasm-split
+split_src=scripts/wasm-tools/split
+if [ ! -x "$splitter" ] || [ -n "$(find "$split_src/Cargo.toml" "$split_src/Cargo.lock" "$split_src/src" -newer "$splitter")" ]; then
+  log "building the WASM splitter (several minutes, once)"
+  cargo build --release --locked --manifest-path "$split_src/Cargo.toml" --target-dir target/tools
+fi
+
 if [ "$mode" = test ]; then
   if ! command -v chromium >/dev/null; then
     log "installing Chromium for the browser tests"

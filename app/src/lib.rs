@@ -14,6 +14,7 @@ pub mod error;
 pub mod i18n;
 pub mod identification;
 pub mod notifications;
+mod routes;
 #[cfg(feature = "ssr")]
 pub mod state;
 pub mod tenancy;
@@ -24,21 +25,14 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
-use crate::accounts::pages::{
-    AuditLogPage, ConfirmPage, ConfirmationsPage, InvitationPage, LoginPage, PeoplePage, RecoverPage,
-    RegisterPage, ResetPage,
-};
+use crate::accounts::pages::{ConfirmPage, InvitationPage, LoginPage, RecoverPage, RegisterPage, ResetPage};
 use crate::cabinet::CabinetPage;
 use crate::components::NotFoundPage;
-use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
+use crate::diagnostics::pages::{AttemptPage, ResultPage};
 use crate::i18n::ru;
-use crate::identification::pages::{
-    ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
-};
-use crate::notifications::pages::UndeliveredMailPage;
 use crate::tenancy::pages::{LandingPage, RegionPage};
 
 /// Names of the hashed static files the browser loads; hashing lets them be cached forever.
@@ -91,22 +85,22 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/recover") view=RecoverPage />
                     <Route path=path!("/r/:slug/cabinet") view=CabinetPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/invitation") view=InvitationPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/confirmations") view=ConfirmationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/admin/mail") view=UndeliveredMailPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/admin/people") view=PeoplePage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/admin/schools") view=SchoolsPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/admin/identification") view=IdentificationPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/admin/identification/uploads/:id") view=UploadPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/admin/identification/configs/:id") view=ConfigPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/admin/identification/runs/:id") view=RunPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/identification") view=PublishedPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/confirmations") view={Lazy::<routes::ConfirmationsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/mail") view={Lazy::<routes::UndeliveredMailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/audit") view={Lazy::<routes::AuditLogRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/people") view={Lazy::<routes::PeopleRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/schools") view={Lazy::<routes::SchoolsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/identification") view={Lazy::<routes::IdentificationRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/identification/uploads/:id") view={Lazy::<routes::UploadRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/identification/configs/:id") view={Lazy::<routes::ConfigRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/identification/runs/:id") view={Lazy::<routes::RunRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/identification") view={Lazy::<routes::PublishedRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id") view=AttemptPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id/result") view=ResultPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/admin/diagnostics") view=DiagnosticsAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/diagnostics") view={Lazy::<routes::DiagnosticsAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("/r/:slug/admin/diagnostics/instruments/:id")
-                        view=InstrumentStatisticsPage
+                        view={Lazy::<routes::InstrumentStatisticsRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/confirm") view=ConfirmPage />

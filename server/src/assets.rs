@@ -4,10 +4,13 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-/// `target/site/manifest.json`: the content-hashed names of the WASM/JS bundle and the stylesheet.
+/// `target/site/manifest.json`: where the content-hashed WASM/JS bundle and the stylesheet are.
 #[derive(Debug, Clone, Deserialize)]
 pub struct AssetManifest {
-    /// Base name shared by `pkg/{output_name}.js` and `pkg/{output_name}_bg.wasm`.
+    /// The bundle's folder under the site root, `pkg/<hash>`: the split loader and the lazy chunks
+    /// refer to each other by fixed names, so the folder carries the hash instead of the files.
+    pub site_pkg_dir: String,
+    /// Base name shared by `{site_pkg_dir}/{output_name}.js` and `{output_name}_bg.wasm`.
     pub output_name: String,
     pub stylesheet: String,
 }

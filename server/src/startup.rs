@@ -163,7 +163,11 @@ impl Application {
                     .map_or_else(|| "rost".to_string(), |m| m.output_name.clone()),
             )
             .site_root(config.site_root.display().to_string())
-            .site_pkg_dir("pkg")
+            .site_pkg_dir(
+                manifest
+                    .as_ref()
+                    .map_or_else(|| "pkg".to_string(), |m| m.site_pkg_dir.clone()),
+            )
             .site_addr(local_addr)
             .build();
         let assets = Assets {

@@ -25,11 +25,11 @@ after(async () => {
 test('the served bundle is the optimised release build', async () => {
   const manifest = JSON.parse(readFileSync(path.join(site, 'manifest.json'), 'utf8'));
   assert.equal(manifest.profile, 'release');
-  const wasm = path.join(site, 'pkg', `${manifest.output_name}_bg.wasm`);
-  // An unoptimised bundle is about 10 MB; wasm-opt -Oz brings it to about 3.5 MB.
+  const wasm = path.join(site, manifest.site_pkg_dir, `${manifest.output_name}_bg.wasm`);
+  // An unoptimised main module is about 10 MB; wasm-opt -Oz brings it under 3.5 MB.
   assert.ok(statSync(wasm).size < 6_000_000, `the bundle is ${statSync(wasm).size} bytes: not optimised`);
   const html = await (await fetch(server.url + '/r/khabarovsk/register')).text();
-  assert.ok(html.includes(`/pkg/${manifest.output_name}.js`), 'the page loads this bundle');
+  assert.ok(html.includes(`/${manifest.site_pkg_dir}/${manifest.output_name}.js`), 'the page loads this bundle');
 });
 
 test('a newcomer registers through the release bundle on a phone, without a single page error', async () => {

@@ -1,0 +1,63 @@
+//! Operator pages as lazy routes: `scripts/build-assets.sh` splits each one's code out of the main
+//! WASM module into a chunk the browser fetches on the first navigation to it, so teachers, who
+//! never open these pages, never download them.
+//!
+//! To make a page lazy, add a `XRoute => XPage;` line to `lazy_routes!` below and give its
+//! `<Route>` `view={Lazy::<routes::XRoute>::new()}`. The page's code only leaves the main module
+//! if no eager page references it (links by URL are fine).
+
+use leptos::prelude::*;
+use leptos_router::{lazy_route, LazyRoute};
+
+use crate::accounts::pages::{AuditLogPage, ConfirmationsPage, PeoplePage};
+use crate::diagnostics::pages::{DiagnosticsAdminPage, InstrumentStatisticsPage};
+use crate::identification::pages::{
+    ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
+};
+use crate::notifications::pages::UndeliveredMailPage;
+
+/// Declares one lazy route per `(wrapper, page component)` pair.
+macro_rules! lazy_routes {
+    ($($(#[$doc:meta])* $route:ident => $page:ident;)*) => {$(
+        $(#[$doc])*
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <$page /> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_routes! {
+    /// `/r/:slug/confirmations`
+    ConfirmationsRoute => ConfirmationsPage;
+    /// `/r/:slug/admin/mail`
+    UndeliveredMailRoute => UndeliveredMailPage;
+    /// `/r/:slug/admin/audit`
+    AuditLogRoute => AuditLogPage;
+    /// `/r/:slug/admin/people`
+    PeopleRoute => PeoplePage;
+    /// `/r/:slug/admin/schools`
+    SchoolsRoute => SchoolsPage;
+    /// `/r/:slug/admin/identification`
+    IdentificationRoute => IdentificationPage;
+    /// `/r/:slug/admin/identification/uploads/:id`
+    UploadRoute => UploadPage;
+    /// `/r/:slug/admin/identification/configs/:id`
+    ConfigRoute => ConfigPage;
+    /// `/r/:slug/admin/identification/runs/:id`
+    RunRoute => RunPage;
+    /// `/r/:slug/identification`
+    PublishedRoute => PublishedPage;
+    /// `/r/:slug/admin/diagnostics`
+    DiagnosticsAdminRoute => DiagnosticsAdminPage;
+    /// `/r/:slug/admin/diagnostics/instruments/:id`
+    InstrumentStatisticsRoute => InstrumentStatisticsPage;
+}

@@ -1,0 +1,36 @@
+//! `rost-wasm-split <input.wasm> <out-dir> <main-out.wasm>`: splits the frontend's raw rustc
+//! WASM (linked with `--emit-relocs`) before wasm-bindgen runs on the main module.
+//!
+//! Writes into `<out-dir>` the chunks (`<split>.wasm`), the loader
+//! `__wasm_split.______________________.js` that imports `./rost.js` (wasm-bindgen's glue, written
+//! next to it later), and `__wasm_split_manifest.json`, the chunks each split needs, from which
+//! Leptos' `HydrationScripts` preloads the chunks of a lazily rendered page.
+
+use std::path::PathBuf;
+
+use eyre::{bail, Result, WrapErr};
+
+/// The loader's name is fixed because Leptos looks it up by this name (with file hashing off).
+const LINK_NAME: &str = "./__wasm_split.______________________.js";
+/// wasm-bindgen's JS for the main module, as `--out-name rost` writes it.
+const MAIN_MODULE: &str = "./rost.js";
+const MANIFEST: &str = "__wasm_split_manifest.json";
+
+fn main() -> Result<()> {
+    let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    let [input, out_dir, main_out] = args.as_slice() else {
+        bail!("usage: rost-wasm-split <input.wasm> <out-dir> <main-out.wasm>");
+    };
+    let wasm = std::fs::read(input).wrap_err_with(|| format!("reading {}", input.display()))?;
+    let mut options = wasm_split_cli_support::Options::new(&wasm);
+    options.output_dir = out_dir;
+    options.main_out_path = main_out;
+    options.link_name = LINK_NAME;
+    options.main_module = MAIN_MODULE;
+    let split = wasm_split_cli_support::transform(options)?;
+    let manifest = out_dir.join(MANIFEST);
+    std::fs::write(&manifest, serde_json::to_string_pretty(&split.prefetch_map)?)
+        .wrap_err_with(|| format!("writing {}", manifest.display()))?;
+    println!("split: {} chunk(s)", split.split_modules.len());
+    Ok(())
+}
