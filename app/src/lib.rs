@@ -28,10 +28,7 @@ use leptos_router::{
     path, Lazy, SsrMode,
 };
 
-use crate::accounts::pages::{ConfirmPage, InvitationPage, LoginPage, RecoverPage, RegisterPage, ResetPage};
-use crate::cabinet::CabinetPage;
 use crate::components::NotFoundPage;
-use crate::diagnostics::pages::{AttemptPage, ResultPage};
 use crate::i18n::ru;
 use crate::tenancy::pages::{LandingPage, RegionPage};
 
@@ -80,11 +77,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=LandingPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug") view=RegionPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/register") view=RegisterPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/login") view=LoginPage />
-                    <Route path=path!("/r/:slug/recover") view=RecoverPage />
-                    <Route path=path!("/r/:slug/cabinet") view=CabinetPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/invitation") view=InvitationPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/login") view={Lazy::<routes::LoginRoute>::new()} />
+                    <Route path=path!("/r/:slug/recover") view={Lazy::<routes::RecoverRoute>::new()} />
+                    <Route path=path!("/r/:slug/cabinet") view={Lazy::<routes::CabinetRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/invitation") view={Lazy::<routes::InvitationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/confirmations") view={Lazy::<routes::ConfirmationsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/mail") view={Lazy::<routes::UndeliveredMailRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/audit") view={Lazy::<routes::AuditLogRoute>::new()} ssr=SsrMode::Async />
@@ -95,16 +92,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/admin/identification/configs/:id") view={Lazy::<routes::ConfigRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/identification/runs/:id") view={Lazy::<routes::RunRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/identification") view={Lazy::<routes::PublishedRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/diagnostics/:id") view=AttemptPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/diagnostics/:id/result") view=ResultPage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/diagnostics/:id") view={Lazy::<routes::AttemptRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/diagnostics/:id/result") view={Lazy::<routes::ResultRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/diagnostics") view={Lazy::<routes::DiagnosticsAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("/r/:slug/admin/diagnostics/instruments/:id")
                         view={Lazy::<routes::InstrumentStatisticsRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/confirm") view=ConfirmPage />
-                    <Route path=path!("/reset") view=ResetPage />
+                    <Route path=path!("/confirm") view={Lazy::<routes::ConfirmRoute>::new()} />
+                    <Route path=path!("/reset") view={Lazy::<routes::ResetRoute>::new()} />
                 </Routes>
             </main>
             <components::Footer />

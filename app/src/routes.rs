@@ -1,6 +1,6 @@
-//! Operator pages as lazy routes: `scripts/build-assets.sh` splits each one's code out of the main
-//! WASM module into a chunk the browser fetches on the first navigation to it, so teachers, who
-//! never open these pages, never download them.
+//! Every page but `/` and `/r/:slug` is a lazy route: `scripts/build-assets.sh` splits each one's
+//! code out of the main WASM module into chunks the browser fetches on the first visit to it, so
+//! a page loads only its own code, and teachers never download the operator pages.
 //!
 //! To make a page lazy, add a `XRoute => XPage;` line to `lazy_routes!` below and give its
 //! `<Route>` `view={Lazy::<routes::XRoute>::new()}`. The page's code only leaves the main module
@@ -9,8 +9,12 @@
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
-use crate::accounts::pages::{AuditLogPage, ConfirmationsPage, PeoplePage};
-use crate::diagnostics::pages::{DiagnosticsAdminPage, InstrumentStatisticsPage};
+use crate::accounts::pages::{
+    AuditLogPage, ConfirmPage, ConfirmationsPage, InvitationPage, LoginPage, PeoplePage, RecoverPage,
+    RegisterPage, ResetPage,
+};
+use crate::cabinet::CabinetPage;
+use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
@@ -36,6 +40,24 @@ macro_rules! lazy_routes {
 }
 
 lazy_routes! {
+    /// `/r/:slug/register`
+    RegisterRoute => RegisterPage;
+    /// `/r/:slug/login`
+    LoginRoute => LoginPage;
+    /// `/r/:slug/recover`
+    RecoverRoute => RecoverPage;
+    /// `/confirm`
+    ConfirmRoute => ConfirmPage;
+    /// `/reset`
+    ResetRoute => ResetPage;
+    /// `/r/:slug/invitation`
+    InvitationRoute => InvitationPage;
+    /// `/r/:slug/cabinet`
+    CabinetRoute => CabinetPage;
+    /// `/r/:slug/diagnostics/:id`
+    AttemptRoute => AttemptPage;
+    /// `/r/:slug/diagnostics/:id/result`
+    ResultRoute => ResultPage;
     /// `/r/:slug/confirmations`
     ConfirmationsRoute => ConfirmationsPage;
     /// `/r/:slug/admin/mail`
