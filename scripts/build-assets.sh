@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the browser bundle: the hydrate WASM split into a main module and lazily loaded chunks
-# (the operator pages of app/src/routes.rs), its JS glue and the stylesheet, in a content-hashed
+# (the lazy pages of app/src/routes.rs), its JS glue and the stylesheet, in a content-hashed
 # folder <site>/pkg/<hash>, with <site>/manifest.json naming it for the server.
 #   release → target/site      what scripts/run.sh serves and the browser tests load
 #   dev     → target/site-dev  unoptimised, for debugging (ROST_SITE_ROOT=target/site-dev)
