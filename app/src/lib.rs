@@ -62,13 +62,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser, so this marks the moment the page became interactive
+    // `frontend` marks `<body data-hydrated>` once hydration, lazy routes included, has finished
     // (browser tests wait for it).
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "");
-        }
-    });
     view! {
         <Title text=ru::APP_TITLE />
         <Router>
