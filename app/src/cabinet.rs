@@ -2,8 +2,9 @@
 //! sections: accounts' facts and settings, the links of the person's roles, and the
 //! diagnostics of the person (and, for a director, of the school).
 //!
-//! What only some roles see (the links of the staff roles, the director's school aggregate) is a
-//! `#[lazy]` function: the split bundle puts it in its own chunk, which only those roles fetch.
+//! The links of the staff roles are a `#[lazy]` function: the split bundle puts them in their own
+//! chunk, which only those roles fetch. (The director's school aggregate as a `#[lazy]` part failed
+//! to hydrate in the browser test; it stays in the cabinet's chunk for now.)
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,7 +45,7 @@ fn SignInFirst(slug: String) -> impl IntoView {
     }
 }
 
-/// The cabinet, with the role-specific parts loaded (from their chunks) before it renders, so
+/// The cabinet, with the staff links loaded (from their chunk) before it renders, so
 /// the server's HTML and the hydrated page agree.
 async fn cabinet(profile: Profile, slug: String) -> AnyView {
     let roles: Vec<Role> = profile
@@ -61,26 +62,16 @@ async fn cabinet(profile: Profile, slug: String) -> AnyView {
     } else {
         None
     };
-    let aggregate = if director {
-        Some(school_aggregate(slug.clone()).await)
-    } else {
-        None
-    };
     view! {
         <section class="cabinet">
             <CabinetHead profile=profile.clone() slug=slug.clone() />
             {links}
             <MyDiagnosticsSection slug=slug.clone() />
-            {aggregate}
+            {director.then(|| view! { <SchoolAggregateSection slug=slug.clone() /> })}
             <CabinetSettings profile />
         </section>
     }
     .into_any()
-}
-
-#[lazy]
-fn school_aggregate(slug: String) -> AnyView {
-    view! { <SchoolAggregateSection slug /> }.into_any()
 }
 
 #[lazy]
