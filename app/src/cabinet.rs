@@ -1,10 +1,6 @@
 //! `/r/:slug/cabinet`: the personal cabinet. It sits above the domains and gathers their
 //! sections: accounts' facts and settings, the links of the person's roles, and the
 //! diagnostics of the person (and, for a director, of the school).
-//!
-//! The links of the staff roles are a `#[lazy]` function: the split bundle puts them in their own
-//! chunk, which only those roles fetch. (The director's school aggregate as a `#[lazy]` part failed
-//! to hydrate in the browser test; it stays in the cabinet's chunk for now.)
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,7 +20,7 @@ pub fn CabinetPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(Some(profile)) => cabinet(profile, slug.get_untracked()).await,
+                    Ok(Some(profile)) => view! { <Cabinet profile slug=slug.get_untracked() /> }.into_any(),
                     Ok(None) => view! { <SignInFirst slug=slug.get_untracked() /> }.into_any(),
                     Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
                 }
@@ -45,38 +41,23 @@ fn SignInFirst(slug: String) -> impl IntoView {
     }
 }
 
-/// The cabinet, with the staff links loaded (from their chunk) before it renders, so
-/// the server's HTML and the hydrated page agree.
-async fn cabinet(profile: Profile, slug: String) -> AnyView {
+#[component]
+fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
     let roles: Vec<Role> = profile
         .roles
         .iter()
         .filter_map(|code| Role::from_code(code))
         .collect();
-    let staff = [Role::RegionalOperator, Role::Director, Role::MunicipalCoordinator]
-        .iter()
-        .any(|role| roles.contains(role));
     let director = roles.contains(&Role::Director);
-    let links = if staff {
-        Some(role_links(roles, slug.clone()).await)
-    } else {
-        None
-    };
     view! {
         <section class="cabinet">
             <CabinetHead profile=profile.clone() slug=slug.clone() />
-            {links}
+            <RoleLinks roles slug=slug.clone() />
             <MyDiagnosticsSection slug=slug.clone() />
             {director.then(|| view! { <SchoolAggregateSection slug=slug.clone() /> })}
             <CabinetSettings profile />
         </section>
     }
-    .into_any()
-}
-
-#[lazy]
-fn role_links(roles: Vec<Role>, slug: String) -> AnyView {
-    view! { <RoleLinks roles slug /> }.into_any()
 }
 
 /// The pages the person's roles open: the operator's administration, the confirmation queue of
