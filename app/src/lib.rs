@@ -7,6 +7,7 @@ pub mod access;
 pub mod accounts;
 pub mod cabinet;
 pub mod components;
+pub mod courses;
 pub mod diagnostics;
 #[cfg(feature = "ssr")]
 pub mod downloads;
@@ -31,6 +32,7 @@ use leptos_router::{
 use crate::accounts::pages::{ConfirmPage, InvitationPage, LoginPage, RecoverPage, RegisterPage, ResetPage};
 use crate::cabinet::CabinetPage;
 use crate::components::NotFoundPage;
+use crate::courses::pages::RoutePage;
 use crate::diagnostics::pages::{AttemptPage, ResultPage};
 use crate::i18n::ru;
 use crate::tenancy::pages::{LandingPage, RegionPage};
@@ -95,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/admin/identification/configs/:id") view={Lazy::<routes::ConfigRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/identification/runs/:id") view={Lazy::<routes::RunRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/identification") view={Lazy::<routes::PublishedRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/route") view=RoutePage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/courses") view={Lazy::<routes::CoursesAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id") view=AttemptPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id/result") view=ResultPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/diagnostics") view={Lazy::<routes::DiagnosticsAdminRoute>::new()} ssr=SsrMode::Async />

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
 use crate::accounts::pages::{AuditLogPage, ConfirmationsPage, PeoplePage};
+use crate::courses::pages::CoursesAdminPage;
 use crate::diagnostics::pages::{DiagnosticsAdminPage, InstrumentStatisticsPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
@@ -60,4 +61,6 @@ lazy_routes! {
     DiagnosticsAdminRoute => DiagnosticsAdminPage;
     /// `/r/:slug/admin/diagnostics/instruments/:id`
     InstrumentStatisticsRoute => InstrumentStatisticsPage;
+    /// `/r/:slug/admin/courses`
+    CoursesAdminRoute => CoursesAdminPage;
 }
