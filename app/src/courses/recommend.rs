@@ -16,6 +16,8 @@
 //!   equal scores always give the same route. It stops when every pronounced deficit is
 //!   covered, or when no course helps; the pronounced deficits left are reported.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 /// The least weight with which a course closes a competency's deficit.
@@ -109,21 +111,27 @@ pub fn closes(course: &Candidate, code: &str) -> Option<f64> {
         .map(|(_, w)| *w)
 }
 
-/// The deficits of `deficits` (indices) still open that `course` closes, and its value.
-fn gain(course: &Candidate, deficits: &[Deficit], open: &[bool]) -> (f64, Vec<usize>) {
+/// The value of a course's links `(deficit index, weight)` over the deficits still open, and
+/// how many open deficits it closes.
+fn gain(links: &[(usize, f64)], deficits: &[Deficit], open: &[bool]) -> (f64, usize) {
     let mut value = 0.0;
-    let mut covered = Vec::new();
-    for (i, deficit) in deficits.iter().enumerate() {
-        if !open[i] {
-            continue;
-        }
-        if let Some(weight) = closes(course, &deficit.code) {
-            value += deficit.severity * weight;
-            covered.push(i);
+    let mut covered = 0;
+    for &(i, weight) in links {
+        if open[i] {
+            value += deficits[i].severity * weight;
+            covered += 1;
         }
     }
     // Rounded, so sums taken in a different order cannot break a tie differently.
     ((value * 1e9).round() / 1e9, covered)
+}
+
+/// An eligible course in the greedy loop: its index, the deficits it closes `(deficit index,
+/// weight)` in order of severity, and whether it is in the person's own subject.
+struct Usable {
+    course: usize,
+    links: Vec<(usize, f64)>,
+    own: bool,
 }
 
 /// Orders deficits most severe first, then by code.
@@ -140,26 +148,50 @@ pub fn recommend(learner: &Learner, deficits: &[Deficit], courses: &[Candidate])
     let mut deficits = deficits.to_vec();
     by_severity(&mut deficits);
     let mut open = vec![true; deficits.len()];
-    let mut usable: Vec<usize> = (0..courses.len())
+    let index: HashMap<&str, usize> = deficits
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.code.as_str(), i))
+        .collect();
+    // Each eligible course with the deficits it closes, looked up once: the greedy loop then
+    // touches only numbers.
+    let mut usable: Vec<Usable> = (0..courses.len())
         .filter(|&i| eligible(&courses[i], learner))
+        .filter_map(|i| {
+            let mut links: Vec<(usize, f64)> = courses[i]
+                .competencies
+                .iter()
+                .filter(|(_, weight)| *weight >= COVERS_FROM)
+                .filter_map(|(code, weight)| index.get(code.as_str()).map(|&d| (d, *weight)))
+                .collect();
+            links.sort_by_key(|(d, _)| *d);
+            links.dedup_by_key(|(d, _)| *d);
+            let own = own_subject(&courses[i], learner);
+            (!links.is_empty()).then_some(Usable {
+                course: i,
+                links,
+                own,
+            })
+        })
         .collect();
     let mut picks = Vec::new();
     let pending = |open: &[bool]| deficits.iter().zip(open).any(|(d, open)| *open && d.pronounced);
     while pending(&open) {
-        let mut best: Option<(usize, f64, Vec<usize>)> = None;
-        for (slot, &i) in usable.iter().enumerate() {
-            let (value, covered) = gain(&courses[i], &deficits, &open);
-            if covered.is_empty() {
+        let mut best: Option<(usize, f64, usize)> = None;
+        for (slot, candidate) in usable.iter().enumerate() {
+            let (value, covered) = gain(&candidate.links, &deficits, &open);
+            if covered == 0 {
                 continue;
             }
-            let better = match &best {
+            let better = match best {
                 None => true,
                 Some((b, best_value, best_covered)) => {
-                    let (c, o) = (&courses[i], &courses[usable[*b]]);
+                    let other = &usable[b];
+                    let (c, o) = (&courses[candidate.course], &courses[other.course]);
                     value
-                        .total_cmp(best_value)
-                        .then(covered.len().cmp(&best_covered.len()))
-                        .then(own_subject(c, learner).cmp(&own_subject(o, learner)))
+                        .total_cmp(&best_value)
+                        .then(covered.cmp(&best_covered))
+                        .then(candidate.own.cmp(&other.own))
                         .then(o.hours.cmp(&c.hours))
                         .then(o.code.cmp(&c.code))
                         .is_gt()
@@ -169,10 +201,11 @@ pub fn recommend(learner: &Learner, deficits: &[Deficit], courses: &[Candidate])
                 best = Some((slot, value, covered));
             }
         }
-        let Some((slot, value, covered)) = best else {
+        let Some((slot, value, _)) = best else {
             break;
         };
-        let course = usable.remove(slot);
+        let Usable { course, links, .. } = usable.swap_remove(slot);
+        let covered: Vec<usize> = links.iter().map(|(i, _)| *i).filter(|&i| open[i]).collect();
         for &i in &covered {
             open[i] = false;
         }
