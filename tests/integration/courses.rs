@@ -143,6 +143,15 @@ async fn operators_manage_their_catalogue_and_nobody_else_can() {
     .await;
     assert!(theirs.courses.len() >= 25 && theirs.courses.iter().all(|c| c.id != id));
 
+    let page = app
+        .get_with_cookies("/r/khabarovsk/admin/courses", &operator)
+        .await;
+    assert_eq!(page.status(), 200);
+    assert!(page
+        .text()
+        .await
+        .unwrap()
+        .contains("Формирующее оценивание: углублённый практикум"));
     let deleted = app
         .call::<DeleteCourse>(&[("slug", SLUG), ("id", &id)], &operator)
         .await;
@@ -205,6 +214,20 @@ async fn the_proposal_from_a_finished_diagnostic_covers_the_deficits_and_says_wh
     let subject: Vec<_> = route.courses.iter().filter(|c| c.is_subject()).collect();
     assert_eq!(subject.len(), 1);
     assert_eq!(subject[0].course.subject.as_deref(), Some("математика"));
+
+    // The page says the same, in the two groups.
+    let page = app.get_with_cookies("/r/khabarovsk/route", &teacher).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    for text in [
+        "Предлагаемый маршрут",
+        "Надпредметные курсы",
+        "Предметные курсы",
+        "закрывает: ",
+        "Принять маршрут",
+    ] {
+        assert!(html.contains(text), "the route page lacks «{text}»");
+    }
 
     // A physics teacher: no subject course of theirs, so the subject deficit is reported.
     let physics = person(&app, "physics@courses.ru", "teacher", "teacher", None).await;
