@@ -32,7 +32,6 @@ use leptos_router::{
 use crate::accounts::pages::{ConfirmPage, InvitationPage, LoginPage, RecoverPage, RegisterPage, ResetPage};
 use crate::cabinet::CabinetPage;
 use crate::components::NotFoundPage;
-use crate::courses::pages::RoutePage;
 use crate::diagnostics::pages::{AttemptPage, ResultPage};
 use crate::i18n::ru;
 use crate::tenancy::pages::{LandingPage, RegionPage};
@@ -97,7 +96,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/admin/identification/configs/:id") view={Lazy::<routes::ConfigRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/identification/runs/:id") view={Lazy::<routes::RunRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/identification") view={Lazy::<routes::PublishedRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug/route") view=RoutePage ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/route") view={Lazy::<routes::RouteRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/courses") view={Lazy::<routes::CoursesAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id") view=AttemptPage ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id/result") view=ResultPage ssr=SsrMode::Async />

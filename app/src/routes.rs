@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
 use crate::accounts::pages::{AuditLogPage, ConfirmationsPage, PeoplePage};
-use crate::courses::pages::CoursesAdminPage;
+use crate::courses::pages::{CoursesAdminPage, RoutePage};
 use crate::diagnostics::pages::{DiagnosticsAdminPage, InstrumentStatisticsPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
@@ -63,4 +63,7 @@ lazy_routes! {
     InstrumentStatisticsRoute => InstrumentStatisticsPage;
     /// `/r/:slug/admin/courses`
     CoursesAdminRoute => CoursesAdminPage;
+    /// `/r/:slug/route`, a person's recommended route: lazy so the pages every visitor opens
+    /// stay small, though it is a teacher's page.
+    RouteRoute => RoutePage;
 }
