@@ -42,7 +42,7 @@ if [ "$profile" = release ]; then
   # No feature flags: wasm-opt then keeps to the features each module already uses. One process
   # per core; the splitter's name sections carry a subsection binaryen does not know and warns about.
   find "$staging" -name '*.wasm' -print0 |
-    xargs -0 -P "$(nproc)" -I{} "$wasm_opt" -Oz --converge {} -o {} 2>&1 | { grep -v 'unknown name subsection' || true; }
+    xargs -0 -P "$(nproc)" -I{} "$wasm_opt" -Oz {} -o {} 2>&1 | { grep -v 'unknown name subsection' || true; }
 fi
 cp style/main.css "$staging/rost.css"
 

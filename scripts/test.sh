@@ -19,8 +19,8 @@ step "cargo fmt --check"
 cargo fmt --all -- --check && echo "fmt: clean"
 
 step "structure (scripts/check-structure.py)"
-# Only the rules that hold today fail the run; the others are printed until they hold too.
-python3 scripts/check-structure.py --strict server-cycles
+# No import cycle between top-level modules, no file over 600 lines, no function over 80 (120 for a view).
+python3 scripts/check-structure.py
 
 step "cargo clippy -- -D warnings"
 cargo clippy -p app -p server --all-targets -- -D warnings

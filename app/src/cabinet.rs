@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use crate::access::Role;
 use crate::accounts::{get_profile, CabinetHead, CabinetSettings, Profile};
 use crate::components::{route_slug, set_http_status, PageError};
+use crate::courses::RouteLinkSection;
 use crate::diagnostics::{MyDiagnosticsSection, SchoolAggregateSection};
 use crate::i18n::ru;
 
@@ -54,6 +55,7 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
             <CabinetHead profile=profile.clone() slug=slug.clone() />
             <RoleLinks roles slug=slug.clone() />
             <MyDiagnosticsSection slug=slug.clone() />
+            <RouteLinkSection slug=slug.clone() />
             {director.then(|| view! { <SchoolAggregateSection slug=slug.clone() /> })}
             <CabinetSettings profile />
         </section>
@@ -75,6 +77,7 @@ fn RoleLinks(roles: Vec<Role>, slug: String) -> impl IntoView {
             <nav class="admin-links">
                 <a href=format!("/r/{slug}/admin/identification")>{ru::ID_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/diagnostics")>{ru::DIAG_ADMIN_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/courses")>{ru::COURSES_ADMIN_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/schools")>{ru::SCHOOLS_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/people")>{ru::ADMIN_PEOPLE_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/mail")>{ru::ADMIN_MAIL_TITLE}</a>

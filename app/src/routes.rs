@@ -14,6 +14,7 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage,
 };
 use crate::cabinet::CabinetPage;
+use crate::courses::pages::{CoursesAdminPage, RoutePage};
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
@@ -82,4 +83,9 @@ lazy_routes! {
     DiagnosticsAdminRoute => DiagnosticsAdminPage;
     /// `/r/:slug/admin/diagnostics/instruments/:id`
     InstrumentStatisticsRoute => InstrumentStatisticsPage;
+    /// `/r/:slug/admin/courses`
+    CoursesAdminRoute => CoursesAdminPage;
+    /// `/r/:slug/route`, a person's recommended route: lazy so the pages every visitor opens
+    /// stay small, though it is a teacher's page.
+    RouteRoute => RoutePage;
 }

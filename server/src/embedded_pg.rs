@@ -165,6 +165,11 @@ impl ServiceUser {
 impl EmbeddedPostgres {
     /// Initialises the cluster on first use, recovers from a killed previous run, and starts it.
     pub async fn start(data_dir: &Path) -> Result<Self, EmbeddedPgError> {
+        Self::start_with(data_dir, Durability::Durable).await
+    }
+
+    /// [`EmbeddedPostgres::start`] with the given durability; tests throw their data away.
+    pub async fn start_with(data_dir: &Path, durability: Durability) -> Result<Self, EmbeddedPgError> {
         std::fs::create_dir_all(data_dir).map_err(io_error(data_dir))?;
         let data_dir = data_dir.canonicalize().map_err(io_error(data_dir))?;
         let cluster_dir = data_dir.join("pg");
@@ -178,7 +183,7 @@ impl EmbeddedPostgres {
         give_to(&user, &socket_dir)?;
         initialise(&user, &cluster_dir, &log_path).await?;
         recover_stale_lock(&cluster_dir).await;
-        let child = spawn_postgres(&user, &cluster_dir, &socket_dir, &log_path)?;
+        let child = spawn_postgres(&user, &cluster_dir, &socket_dir, &log_path, durability)?;
         let mut cluster = EmbeddedPostgres {
             socket_dir,
             log_path,
@@ -310,7 +315,9 @@ async fn recover_stale_lock(cluster_dir: &Path) {
         "an orphaned PostgreSQL of this data folder is still running (a previous run was killed); stopping it"
     );
     let _ = kill(pid, Signal::SIGINT);
-    for _ in 0..400 {
+    // Its shutdown checkpoint can take half a minute on a busy disk; killing it sooner would
+    // leave its shared memory to its children and the new cluster could not start.
+    for _ in 0..2400 {
         if kill(pid, None).is_err() {
             return;
         }
@@ -318,7 +325,7 @@ async fn recover_stale_lock(cluster_dir: &Path) {
     }
     tracing::warn!(
         pid = pid.as_raw(),
-        "the orphaned PostgreSQL did not stop in 20 s; killing it"
+        "the orphaned PostgreSQL did not stop in 120 s; killing it"
     );
     let _ = kill(pid, Signal::SIGKILL);
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -410,12 +417,23 @@ async fn initialise(
     .await
 }
 
+/// Whether the cluster must survive a power cut.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// The product's data: every commit is flushed to disk.
+    Durable,
+    /// Test data, thrown away after the run: nothing is flushed, so the hundreds of databases a
+    /// test run creates cost no minute-long checkpoint at shutdown.
+    Throwaway,
+}
+
 /// Starts `postgres` on a private socket only, logging to `log_path`.
 fn spawn_postgres(
     user: &Option<ServiceUser>,
     cluster_dir: &Path,
     socket_dir: &Path,
     log_path: &Path,
+    durability: Durability,
 ) -> Result<tokio::process::Child, EmbeddedPgError> {
     let log_file = std::fs::OpenOptions::new()
         .create(true)
@@ -438,7 +456,10 @@ fn spawn_postgres(
         .arg("-c")
         .arg("max_connections=200")
         .arg("-c")
-        .arg("fsync=on")
+        .arg(match durability {
+            Durability::Durable => "fsync=on",
+            Durability::Throwaway => "fsync=off",
+        })
         // Its own process group: a Ctrl-C in the terminal reaches only the server, which
         // then stops the cluster after the last request has finished.
         .process_group(0)

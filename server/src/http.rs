@@ -43,25 +43,20 @@ fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
-pub fn router(state: AppState, assets: Assets) -> Router {
-    let routes = route_list();
-    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("pkg");
-    let page_context = move || {
-        provide_context(assets.clone());
-        page_security_policy();
-    };
-    let shell_options = state.leptos_options.clone();
+/// Routes outside Leptos: probes, file uploads and downloads, each with its own body limit.
+fn file_routes() -> Router<AppState> {
+    let upload_limit = DefaultBodyLimit::max(app::uploads::BODY_LIMIT);
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/my-data.json", get(app::accounts::my_data))
         .route(
             "/r/{slug}/admin/identification/upload",
-            post(app::identification::receive_upload).layer(DefaultBodyLimit::max(app::uploads::BODY_LIMIT)),
+            post(app::identification::receive_upload).layer(upload_limit),
         )
         .route(
             "/r/{slug}/admin/diagnostics/items/import",
-            post(app::diagnostics::import_items).layer(DefaultBodyLimit::max(app::uploads::BODY_LIMIT)),
+            post(app::diagnostics::import_items).layer(upload_limit),
         )
         .route(
             "/r/{slug}/admin/diagnostics/items/export/{format}",
@@ -75,6 +70,17 @@ pub fn router(state: AppState, assets: Assets) -> Router {
             "/r/{slug}/admin/identification/configs/{id}/export/{format}",
             get(app::identification::export::config_export),
         )
+}
+
+pub fn router(state: AppState, assets: Assets) -> Router {
+    let routes = route_list();
+    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("pkg");
+    let page_context = move || {
+        provide_context(assets.clone());
+        page_security_policy();
+    };
+    let shell_options = state.leptos_options.clone();
+    file_routes()
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             shell(shell_options.clone())
         })

@@ -128,6 +128,7 @@ pub async fn seed_demo(owner: &PgPool) -> Result<(), SeedError> {
             .await?;
         seed_identification(&mut tx, tenant_id, region).await?;
         app::diagnostics::seed_region(&mut tx, tenant_id).await?;
+        app::courses::seed_region(&mut tx, tenant_id).await?;
         for municipality in &region.municipalities {
             sqlx::query(
                 "insert into municipalities (tenant_id, code, name, kind) values ($1, $2, $3, $4)

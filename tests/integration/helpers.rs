@@ -3,7 +3,7 @@ use std::sync::OnceLock;
 use server::{
     config::Config,
     db::{self, Connections},
-    embedded_pg::EmbeddedPostgres,
+    embedded_pg::{Durability, EmbeddedPostgres},
     startup::Application,
 };
 use sqlx::{postgres::PgPoolOptions, PgPool};
@@ -20,7 +20,7 @@ pub fn cluster() -> &'static EmbeddedPostgres {
                 let tmp = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
                 remove_data_folders_of_earlier_runs(tmp);
                 let dir = tmp.join("rost-test-cluster");
-                let cluster = EmbeddedPostgres::start(&dir)
+                let cluster = EmbeddedPostgres::start_with(&dir, Durability::Throwaway)
                     .await
                     .expect("start the test cluster");
                 db::prepare_embedded_roles(&cluster).await.expect("prepare roles");

@@ -9,6 +9,7 @@ mod accounts;
 mod attacks;
 mod colocation;
 mod confirmations;
+mod courses;
 
 mod diagnostics;
 mod embedded_db;

@@ -4,6 +4,7 @@
 
 use app::{
     accounts::{confirmations::*, *},
+    courses::*,
     diagnostics::*,
     identification::*,
     notifications::*,
@@ -132,6 +133,17 @@ fn table() -> Vec<Entry> {
         entry::<AcceptInvitation>(Public, &[("slug", "{slug}"), ("token", id)]),
         entry::<GetMyInvitations>(Personal, &[("slug", "{slug}")]),
         entry::<AcceptMyInvitation>(Personal, &[("slug", "{slug}"), ("id", id)]),
+        entry::<GetMyRoute>(Personal, &[("slug", "{slug}")]),
+        entry::<AcceptRoute>(Personal, &[("slug", "{slug}")]),
+        entry::<EditRoute>(
+            Personal,
+            &[
+                ("slug", "{slug}"),
+                ("route", id),
+                ("edit[op]", "remove"),
+                ("edit[course]", id),
+            ],
+        ),
         entry::<GetSchoolAggregate>(Director, &[("slug", "{slug}")]),
         entry::<GetConfirmationQueue>(Confirmer, &[("slug", "{slug}")]),
         entry::<ConfirmMembership>(Confirmer, &[("slug", "{slug}"), ("user_id", id)]),
@@ -217,6 +229,9 @@ fn operator_table(id: &str) -> Vec<Entry> {
         entry::<CreateCampaign>(Operator, &[("slug", "{slug}"), ("form[title]", "Взлом")]),
         entry::<GetItemStatistics>(Operator, &[("slug", "{slug}"), ("instrument", id)]),
         entry::<GetPersonScores>(Operator, &[("slug", "{slug}"), ("instrument", id)]),
+        entry::<GetCourseCatalogue>(Operator, &[("slug", "{slug}")]),
+        entry::<SaveCourse>(Operator, &[("slug", "{slug}"), ("form[code]", "HACK-1")]),
+        entry::<DeleteCourse>(Operator, &[("slug", "{slug}"), ("id", id)]),
     ]
 }
 

@@ -62,7 +62,12 @@ fn Deficits(deficits: Vec<CompetencyScore>) -> impl IntoView {
     if deficits.is_empty() {
         return view! { <p>{ru::DIAG_NO_DEFICITS_TEXT}</p> }.into_any();
     }
+    // The courses that close these deficits: the person's route (courses domain).
+    let route = format!("/r/{}/route", route_slug().get_untracked());
     view! {
+        <p class="route-link">
+            <a href=route>{ru::ROUTE_LINK}</a>
+        </p>
         <ol class="deficits">
             {deficits
                 .into_iter()

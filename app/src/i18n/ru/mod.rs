@@ -3,6 +3,7 @@
 
 mod accounts;
 mod common;
+mod courses;
 mod diagnostics;
 mod faults;
 mod identification;
@@ -13,6 +14,7 @@ mod uploads;
 
 pub use accounts::*;
 pub use common::*;
+pub use courses::*;
 pub use diagnostics::*;
 pub use faults::*;
 pub use identification::*;

@@ -1,0 +1,229 @@
+//! Courses (issue 12): each region's catalogue of further-training courses with the
+//! competencies they develop, and each person's individual route (ИОМ), proposed from the
+//! deficits of their latest finished diagnostic by [`recommend`] and then owned by the person,
+//! every change kept.
+
+#[cfg(feature = "ssr")]
+mod catalogue;
+#[cfg(feature = "ssr")]
+mod db;
+#[cfg(feature = "ssr")]
+mod form;
+pub mod pages;
+pub mod recommend;
+#[cfg(feature = "ssr")]
+mod route;
+#[cfg(feature = "ssr")]
+mod seed;
+#[cfg(feature = "ssr")]
+pub mod templates;
+mod widgets;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::i18n::ru;
+
+#[cfg(feature = "ssr")]
+pub use seed::seed_region;
+/// The cabinet's link to the person's route (`crate::cabinet` shows it).
+pub use widgets::RouteLinkSection;
+
+/// A course of the catalogue.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseView {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub provider: String,
+    pub description: String,
+    /// `soft`, `subject` or `management`.
+    pub kind: String,
+    pub subject: Option<String>,
+    /// очно, очно-заочно, дистанционно or стажировка.
+    pub format: String,
+    pub hours: i32,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    pub capacity: Option<i32>,
+    pub audience: Vec<String>,
+    /// (competency code, weight 0–1), heaviest first.
+    pub competencies: Vec<(String, f64)>,
+    pub link: Option<String>,
+    pub on_platform: bool,
+}
+
+impl CourseView {
+    pub fn kind_label(&self) -> &str {
+        ru::label(&ru::COURSE_KINDS, &self.kind)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseCatalogue {
+    pub courses: Vec<CourseView>,
+    /// (code, title) of the region's competencies, for the form's hint.
+    pub competencies: Vec<(String, String)>,
+}
+
+/// The catalogue of the region, for its operator.
+#[server]
+pub async fn get_course_catalogue(slug: String) -> Result<CourseCatalogue, AppError> {
+    crate::state::with_status(catalogue::get_course_catalogue(&slug).await)
+}
+
+/// The course form's fields, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CourseForm {
+    pub code: String,
+    pub title: String,
+    pub provider: String,
+    pub description: String,
+    pub kind: String,
+    pub subject: String,
+    pub format: String,
+    pub hours: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub capacity: String,
+    /// Position codes separated by commas.
+    pub audience: String,
+    /// «MET-2: 1; PSY-3: 0.3».
+    pub competencies: String,
+    pub link: String,
+    pub on_platform: Option<String>,
+}
+
+impl From<&CourseView> for CourseForm {
+    fn from(course: &CourseView) -> Self {
+        CourseForm {
+            code: course.code.clone(),
+            title: course.title.clone(),
+            provider: course.provider.clone(),
+            description: course.description.clone(),
+            kind: course.kind.clone(),
+            subject: course.subject.clone().unwrap_or_default(),
+            format: course.format.clone(),
+            hours: course.hours.to_string(),
+            starts_on: course.starts_on.clone().unwrap_or_default(),
+            ends_on: course.ends_on.clone().unwrap_or_default(),
+            capacity: course.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            audience: course.audience.join(", "),
+            competencies: course
+                .competencies
+                .iter()
+                .map(|(code, weight)| format!("{code}: {weight}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+            link: course.link.clone().unwrap_or_default(),
+            on_platform: course.on_platform.then(|| "on".into()),
+        }
+    }
+}
+
+/// Creates a course, or changes one; returns its id.
+#[server]
+pub async fn save_course(slug: String, id: Option<String>, form: CourseForm) -> Result<String, AppError> {
+    crate::state::with_status(catalogue::save_course(&slug, id.as_deref(), form).await)
+}
+
+/// Removes a course from the catalogue (and from the routes that hold it; their histories keep it).
+#[server]
+pub async fn delete_course(slug: String, id: String) -> Result<(), AppError> {
+    crate::state::with_status(catalogue::delete_course(&slug, &id).await)
+}
+
+// ---- the person's route ----
+
+/// A deficit a course closes: the competency's title and the person's score (share 0–1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Covered {
+    pub code: String,
+    pub title: String,
+    pub score: f64,
+}
+
+/// A course of a route, with why it is there.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RouteCourse {
+    pub course: CourseView,
+    /// The deficits it closes, most severe first; empty for a course the person added.
+    pub covers: Vec<Covered>,
+    /// (id, title) of courses that close the same deficits, to replace it with.
+    pub alternatives: Vec<(String, String)>,
+    pub planned_start: Option<String>,
+    pub planned_end: Option<String>,
+}
+
+impl RouteCourse {
+    /// «закрывает: Проектирование урока (0 %), Формирующее оценивание (0 %)».
+    pub fn explanation(&self) -> String {
+        let covers: Vec<(String, f64)> = self.covers.iter().map(|c| (c.title.clone(), c.score)).collect();
+        ru::route_covers(&covers)
+    }
+
+    /// Subject courses are shown apart from soft-skill and management ones.
+    pub fn is_subject(&self) -> bool {
+        self.course.kind == "subject"
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RouteChange {
+    pub at: String,
+    pub action: String,
+    pub course: Option<String>,
+    pub replaced_by: Option<String>,
+}
+
+impl RouteChange {
+    pub fn label(&self) -> &str {
+        ru::label(&ru::ROUTE_HISTORY_ACTIONS, &self.action)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyRoute {
+    /// The accepted route's id; `None` while the route is only proposed.
+    pub route_id: Option<String>,
+    /// The diagnostic it comes from: «title, date».
+    pub based_on: Option<String>,
+    pub courses: Vec<RouteCourse>,
+    /// Pronounced deficits no available course closes.
+    pub uncovered: Vec<Covered>,
+    pub history: Vec<RouteChange>,
+    /// (id, title) of the catalogue's courses not in the route, to add.
+    pub catalogue: Vec<(String, String)>,
+}
+
+/// The person's route: the accepted one, or the proposal from their latest finished diagnostic.
+#[server]
+pub async fn get_my_route(slug: String) -> Result<MyRoute, AppError> {
+    crate::state::with_status(route::get_my_route(&slug).await)
+}
+
+/// Accepts the current proposal as the person's route (replacing the courses of an earlier
+/// one); returns the route's id.
+#[server]
+pub async fn accept_route(slug: String) -> Result<String, AppError> {
+    crate::state::with_status(route::accept_route(&slug).await)
+}
+
+/// One change to the person's own route: `op` is `remove` (`course`), `replace` (`course`,
+/// `with`), `add` (`with`) or `plan` (`course`, `planned_start`, `planned_end`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RouteEdit {
+    pub op: String,
+    pub course: String,
+    pub with: String,
+    pub planned_start: String,
+    pub planned_end: String,
+}
+
+#[server]
+pub async fn edit_route(slug: String, route: String, edit: RouteEdit) -> Result<(), AppError> {
+    crate::state::with_status(route::edit_route(&slug, &route, edit).await)
+}

@@ -1,0 +1,7 @@
+//! The pages of the courses domain: the operator's catalogue and the person's route.
+
+mod admin;
+mod route;
+
+pub use admin::CoursesAdminPage;
+pub use route::RoutePage;

@@ -1,0 +1,18 @@
+//! Pieces of the course pages used elsewhere: the cabinet's link to the person's route.
+
+use leptos::prelude::*;
+
+use crate::i18n::ru;
+
+/// The cabinet's entry to the person's individual route.
+#[component]
+pub fn RouteLinkSection(slug: String) -> impl IntoView {
+    view! {
+        <section class="card route-link" id="route">
+            <h2>
+                <a href=format!("/r/{slug}/route")>{ru::ROUTE_LINK}</a>
+            </h2>
+            <p class="muted">{ru::ROUTE_LINK_NOTE}</p>
+        </section>
+    }
+}
