@@ -10,49 +10,19 @@ use crate::diagnostics::{AttemptResult, Framework};
 #[derive(Clone, Debug, FromRow)]
 pub struct CourseRow {
     pub id: Uuid,
-    pub code: String,
-    pub title: String,
-    pub provider: String,
-    pub description: String,
-    pub kind: String,
-    pub subject: Option<String>,
-    pub format: String,
-    pub hours: i32,
-    pub starts_on: Option<String>,
-    pub ends_on: Option<String>,
-    pub capacity: Option<i32>,
-    pub audience: Vec<String>,
-    pub link: Option<String>,
-    pub on_platform: bool,
-    pub competencies: Json<Vec<(String, f64)>>,
+    #[sqlx(flatten)]
+    pub course: NewCourse,
     pub taken: i64,
 }
 
 impl CourseRow {
     pub fn view(&self) -> CourseView {
-        CourseView {
-            id: self.id.to_string(),
-            code: self.code.clone(),
-            title: self.title.clone(),
-            provider: self.provider.clone(),
-            description: self.description.clone(),
-            kind: self.kind.clone(),
-            subject: self.subject.clone(),
-            format: self.format.clone(),
-            hours: self.hours,
-            starts_on: self.starts_on.clone(),
-            ends_on: self.ends_on.clone(),
-            capacity: self.capacity,
-            audience: self.audience.clone(),
-            competencies: self.competencies.0.clone(),
-            link: self.link.clone(),
-            on_platform: self.on_platform,
-        }
+        self.course.view(self.id.to_string())
     }
 }
 
-/// A course as a form or the seed gives it.
-#[derive(Clone, Debug, PartialEq)]
+/// A course as a form or the seed gives it, and as a row reads it.
+#[derive(Clone, Debug, PartialEq, FromRow)]
 pub struct NewCourse {
     pub code: String,
     pub title: String,
@@ -66,9 +36,34 @@ pub struct NewCourse {
     pub ends_on: Option<String>,
     pub capacity: Option<i32>,
     pub audience: Vec<String>,
+    #[sqlx(json)]
     pub competencies: Vec<(String, f64)>,
     pub link: Option<String>,
     pub on_platform: bool,
+}
+
+impl NewCourse {
+    /// The course as the pages show it, under its id.
+    pub fn view(&self, id: String) -> CourseView {
+        CourseView {
+            id,
+            code: self.code.clone(),
+            title: self.title.clone(),
+            provider: self.provider.clone(),
+            description: self.description.clone(),
+            kind: self.kind.clone(),
+            subject: self.subject.clone(),
+            format: self.format.clone(),
+            hours: self.hours,
+            starts_on: self.starts_on.clone(),
+            ends_on: self.ends_on.clone(),
+            capacity: self.capacity,
+            audience: self.audience.clone(),
+            competencies: self.competencies.clone(),
+            link: self.link.clone(),
+            on_platform: self.on_platform,
+        }
+    }
 }
 
 /// The region's courses, by code; `taken` counts the routes holding each, other than `user`'s.

@@ -26,14 +26,14 @@ struct Context {
 
 fn candidate(row: &CourseRow) -> Candidate {
     Candidate {
-        code: row.code.clone(),
-        kind: row.kind.clone(),
-        subject: row.subject.clone(),
-        audience: row.audience.clone(),
-        ends_on: row.ends_on.clone(),
-        seats_left: row.capacity.map(|c| i64::from(c) - row.taken),
-        hours: row.hours,
-        competencies: row.competencies.0.clone(),
+        code: row.course.code.clone(),
+        kind: row.course.kind.clone(),
+        subject: row.course.subject.clone(),
+        audience: row.course.audience.clone(),
+        ends_on: row.course.ends_on.clone(),
+        seats_left: row.course.capacity.map(|c| i64::from(c) - row.taken),
+        hours: row.course.hours,
+        competencies: row.course.competencies.clone(),
     }
 }
 
@@ -119,7 +119,7 @@ impl Context {
             covers,
             alternatives: alternatives
                 .into_iter()
-                .map(|i| (self.rows[i].id.to_string(), self.rows[i].title.clone()))
+                .map(|i| (self.rows[i].id.to_string(), self.rows[i].course.title.clone()))
                 .collect(),
             planned_start: plan.0,
             planned_end: plan.1,
@@ -143,7 +143,7 @@ impl Context {
     fn catalogue(&self, taken: &[usize]) -> Vec<(String, String)> {
         (0..self.rows.len())
             .filter(|i| !taken.contains(i))
-            .map(|i| (self.rows[i].id.to_string(), self.rows[i].title.clone()))
+            .map(|i| (self.rows[i].id.to_string(), self.rows[i].course.title.clone()))
             .collect()
     }
 
@@ -238,7 +238,7 @@ pub async fn accept_route(slug: &str) -> Result<String, AppError> {
     let courses: Vec<&str> = proposal
         .picks
         .iter()
-        .map(|p| cx.rows[p.course].code.as_str())
+        .map(|p| cx.rows[p.course].course.code.as_str())
         .collect();
     member
         .audit("route_accepted", json!({ "route": route_id, "courses": courses }))
@@ -276,66 +276,50 @@ async fn apply(
     let tenant_id = cx.tenant_id;
     let changed = match edit.op.as_str() {
         "remove" => {
-            let old = course(&edit.course, "edit[course]")?;
-            db::remove_item(tx, tenant_id, route_id, cx.rows[old].id)
+            let old = &cx.rows[course(&edit.course, "edit[course]")?];
+            db::remove_item(tx, tenant_id, route_id, old.id)
                 .await?
                 .ok_or_else(not_in_route)?;
-            db::record(
-                tx,
-                tenant_id,
-                route_id,
-                "removed",
-                Some(&cx.rows[old].title),
-                None,
-            )
-            .await?;
-            (cx.rows[old].code.clone(), None)
+            db::record(tx, tenant_id, route_id, "removed", Some(&old.course.title), None).await?;
+            (old.course.code.clone(), None)
         }
         "replace" => {
-            let (old, new) = (
-                course(&edit.course, "edit[course]")?,
-                course(&edit.with, "edit[with]")?,
-            );
-            let (position, _) = db::remove_item(tx, tenant_id, route_id, cx.rows[old].id)
+            let old_index = course(&edit.course, "edit[course]")?;
+            let new_index = course(&edit.with, "edit[with]")?;
+            let (old, new) = (&cx.rows[old_index], &cx.rows[new_index]);
+            let (position, _) = db::remove_item(tx, tenant_id, route_id, old.id)
                 .await?
                 .ok_or_else(not_in_route)?;
             db::add_item(
                 tx,
                 tenant_id,
                 route_id,
-                cx.rows[new].id,
-                &cx.covers(new),
+                new.id,
+                &cx.covers(new_index),
                 Some(position),
             )
             .await
             .on_constraint(ALREADY)?;
-            let (from, to) = (&cx.rows[old].title, &cx.rows[new].title);
+            let (from, to) = (&old.course.title, &new.course.title);
             db::record(tx, tenant_id, route_id, "replaced", Some(from), Some(to)).await?;
-            (cx.rows[old].code.clone(), Some(cx.rows[new].code.clone()))
+            (old.course.code.clone(), Some(new.course.code.clone()))
         }
         "add" => {
-            let new = course(&edit.with, "edit[with]")?;
-            db::add_item(tx, tenant_id, route_id, cx.rows[new].id, &cx.covers(new), None)
+            let new_index = course(&edit.with, "edit[with]")?;
+            let new = &cx.rows[new_index];
+            db::add_item(tx, tenant_id, route_id, new.id, &cx.covers(new_index), None)
                 .await
                 .on_constraint(ALREADY)?;
-            db::record(tx, tenant_id, route_id, "added", Some(&cx.rows[new].title), None).await?;
-            (cx.rows[new].code.clone(), None)
+            db::record(tx, tenant_id, route_id, "added", Some(&new.course.title), None).await?;
+            (new.course.code.clone(), None)
         }
         "plan" => {
-            let old = course(&edit.course, "edit[course]")?;
-            if !db::plan_item(tx, tenant_id, route_id, cx.rows[old].id, planned(edit)?).await? {
+            let old = &cx.rows[course(&edit.course, "edit[course]")?];
+            if !db::plan_item(tx, tenant_id, route_id, old.id, planned(edit)?).await? {
                 return Err(not_in_route());
             }
-            db::record(
-                tx,
-                tenant_id,
-                route_id,
-                "planned",
-                Some(&cx.rows[old].title),
-                None,
-            )
-            .await?;
-            (cx.rows[old].code.clone(), None)
+            db::record(tx, tenant_id, route_id, "planned", Some(&old.course.title), None).await?;
+            (old.course.code.clone(), None)
         }
         _ => return Err(AppError::invalid("edit[op]", ru::ROUTE_BAD_OP)),
     };

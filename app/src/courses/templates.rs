@@ -86,24 +86,7 @@ mod tests {
         }
         for course in &courses {
             // Every demo course passes the operator's form as it is.
-            let view = crate::courses::CourseView {
-                id: String::new(),
-                code: course.code.clone(),
-                title: course.title.clone(),
-                provider: course.provider.clone(),
-                description: course.description.clone(),
-                kind: course.kind.clone(),
-                subject: course.subject.clone(),
-                format: course.format.clone(),
-                hours: course.hours,
-                starts_on: None,
-                ends_on: None,
-                capacity: course.capacity,
-                audience: course.audience.clone(),
-                competencies: course.competencies.clone(),
-                link: course.link.clone(),
-                on_platform: course.on_platform,
-            };
+            let view = course.view(String::new());
             let parsed = form::parse(&CourseForm::from(&view), Some(&framework))
                 .unwrap_or_else(|e| panic!("{}: {e}", course.code));
             assert_eq!(&parsed, course);
