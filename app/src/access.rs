@@ -25,16 +25,19 @@ pub enum Role {
     RegionalOperator,
     CertificateAdmin,
     ClubModerator,
+    /// Confirms course completions in the region (issue 12), beside the regional operator.
+    CourseAdmin,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Teacher,
         Role::Director,
         Role::MunicipalCoordinator,
         Role::RegionalOperator,
         Role::CertificateAdmin,
         Role::ClubModerator,
+        Role::CourseAdmin,
     ];
 
     /// The value stored in the database and sent in forms.
@@ -46,6 +49,7 @@ impl Role {
             Role::RegionalOperator => "regional_operator",
             Role::CertificateAdmin => "certificate_admin",
             Role::ClubModerator => "club_moderator",
+            Role::CourseAdmin => "course_admin",
         }
     }
 

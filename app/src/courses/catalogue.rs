@@ -47,6 +47,10 @@ pub async fn save_course(slug: &str, id: Option<&str>, form: CourseForm) -> Resu
 pub async fn delete_course(slug: &str, id: &str) -> Result<(), AppError> {
     let mut staff = Staff::require(slug, OPERATOR).await?;
     let (tenant_id, id) = (staff.tenant.id, parse_id(id)?);
+    // Completions stay (hours and certificates rest on them); other enrolments go with the course.
+    if !super::enrolment::release_course(&mut staff.tx, tenant_id, id).await? {
+        return Err(AppError::invalid("id", ru::COURSE_HAS_COMPLETIONS));
+    }
     let title = db::delete_course(&mut staff.tx, tenant_id, id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -8,6 +8,8 @@ mod catalogue;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
+mod enrolment;
+#[cfg(feature = "ssr")]
 mod form;
 pub mod pages;
 pub mod recommend;
@@ -25,6 +27,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::ru;
 
+#[cfg(feature = "ssr")]
+pub use enrolment::{download_document, import_completions, upload_document};
 #[cfg(feature = "ssr")]
 pub use seed::seed_region;
 /// The cabinet's link to the person's route (`crate::cabinet` shows it).
@@ -226,4 +230,195 @@ pub struct RouteEdit {
 #[server]
 pub async fn edit_route(slug: String, route: String, edit: RouteEdit) -> Result<(), AppError> {
     crate::state::with_status(route::edit_route(&slug, &route, edit).await)
+}
+
+// ---- enrolment and completion ----
+
+/// A document the person uploaded for one of their enrolments: the latest one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyDocument {
+    /// `pending`, `approved` or `returned`.
+    pub status: String,
+    pub file_name: String,
+    pub comment: Option<String>,
+}
+
+/// The person's enrolment in one course.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyEnrolment {
+    pub course_id: String,
+    pub title: String,
+    /// `enrolled`, `waiting`, `completed` or `cancelled`.
+    pub status: String,
+    /// The place on the waiting list, from 1.
+    pub position: Option<i64>,
+    pub hours: Option<i32>,
+    pub completed_on: Option<String>,
+    pub document: Option<MyDocument>,
+}
+
+impl MyEnrolment {
+    /// «записан», «в листе ожидания (№ 2)», «пройден, 36 ч».
+    pub fn state(&self) -> String {
+        match self.status.as_str() {
+            "enrolled" => ru::ENROL_ENROLLED.to_string(),
+            "waiting" => ru::enrol_waiting(self.position.unwrap_or(1)),
+            "completed" => ru::enrol_completed(self.hours.unwrap_or(0)),
+            "cancelled" => ru::ENROL_CANCELLED.to_string(),
+            _ => ru::ENROL_PLANNED.to_string(),
+        }
+    }
+
+    /// Whether the person may still upload a document or cancel.
+    pub fn is_open(&self) -> bool {
+        matches!(self.status.as_str(), "enrolled" | "waiting")
+    }
+}
+
+/// The courses of the person's route and enrolments: how many are done, and their hours.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub done: i64,
+    pub total: i64,
+    pub hours: i64,
+}
+
+impl Progress {
+    /// «Пройдено 2 из 5 курсов, 36 ч».
+    pub fn summary(&self) -> String {
+        ru::enrol_progress(self.done, self.total, self.hours)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MyEnrolments {
+    pub enrolments: Vec<MyEnrolment>,
+    pub progress: Progress,
+}
+
+/// The person's enrolments (cancelled ones too, to enrol again) and their progress.
+#[server]
+pub async fn get_my_enrolments(slug: String) -> Result<MyEnrolments, AppError> {
+    crate::state::with_status(enrolment::enrol::get_my_enrolments(&slug).await)
+}
+
+/// Enrols the person in a course, or puts them on its waiting list when it is full; returns
+/// the enrolment's status.
+#[server]
+pub async fn enrol(slug: String, course: String) -> Result<String, AppError> {
+    crate::state::with_status(enrolment::enrol::enrol(&slug, &course).await)
+}
+
+/// Cancels the person's enrolment (or place on the waiting list); a freed place goes to the
+/// first person waiting.
+#[server]
+pub async fn cancel_enrolment(slug: String, course: String) -> Result<(), AppError> {
+    crate::state::with_status(enrolment::enrol::cancel_enrolment(&slug, &course).await)
+}
+
+/// A person enrolled in a course, as its administrators see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnrolledPerson {
+    pub enrolment_id: String,
+    pub full_name: String,
+    pub email: String,
+    pub status: String,
+    pub position: Option<i64>,
+    pub hours: Option<i32>,
+    pub completed_on: Option<String>,
+    pub completed_via: Option<String>,
+    /// The administrator's own enrolment: someone else confirms it.
+    pub own: bool,
+}
+
+impl EnrolledPerson {
+    pub fn state(&self) -> String {
+        let via = self
+            .completed_via
+            .as_deref()
+            .map(|v| format!(" ({})", ru::label(&ru::ENROL_VIA, v)))
+            .unwrap_or_default();
+        match self.status.as_str() {
+            "waiting" => ru::enrol_waiting(self.position.unwrap_or(1)),
+            "completed" => format!(
+                "{}, {}{via}",
+                ru::enrol_completed(self.hours.unwrap_or(0)),
+                self.completed_on.clone().unwrap_or_default()
+            ),
+            _ => ru::ENROL_ENROLLED.to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseEnrolments {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub hours: i32,
+    pub capacity: Option<i32>,
+    /// Enrolled and completed: the places taken.
+    pub taken: i64,
+    /// Enrolled, then waiting in order, then completed.
+    pub people: Vec<EnrolledPerson>,
+}
+
+/// A document waiting for an administrator's decision.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingDocument {
+    pub id: String,
+    pub course_title: String,
+    pub course_hours: i32,
+    pub full_name: String,
+    pub email: String,
+    pub file_name: String,
+    pub uploaded_at: String,
+    pub own: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnrolmentsAdmin {
+    /// Courses with anyone enrolled, waiting or done, by code.
+    pub courses: Vec<CourseEnrolments>,
+    pub documents: Vec<PendingDocument>,
+    /// (id, «code title») of every course, for the bulk completion.
+    pub catalogue: Vec<(String, String)>,
+    /// The region's date today, `YYYY-MM-DD`: the default date of a completion.
+    pub today: String,
+}
+
+/// The course administrator's page: enrolments per course and the documents to check.
+#[server]
+pub async fn get_enrolments_admin(slug: String) -> Result<EnrolmentsAdmin, AppError> {
+    crate::state::with_status(enrolment::admin::get_enrolments_admin(&slug).await)
+}
+
+/// Confirms a person's completion of the course they are enrolled in (or waiting for).
+#[server]
+pub async fn complete_enrolment(
+    slug: String,
+    enrolment: String,
+    hours: String,
+    completed_on: String,
+) -> Result<(), AppError> {
+    crate::state::with_status(
+        enrolment::admin::complete_enrolment(&slug, &enrolment, &hours, &completed_on).await,
+    )
+}
+
+/// Accepts an uploaded document: the enrolment is completed with these hours and date.
+#[server]
+pub async fn approve_document(
+    slug: String,
+    id: String,
+    hours: String,
+    completed_on: String,
+) -> Result<(), AppError> {
+    crate::state::with_status(enrolment::documents::approve_document(&slug, &id, &hours, &completed_on).await)
+}
+
+/// Returns an uploaded document to the person with a comment saying what to fix.
+#[server]
+pub async fn return_document(slug: String, id: String, comment: String) -> Result<(), AppError> {
+    crate::state::with_status(enrolment::documents::return_document(&slug, &id, &comment).await)
 }

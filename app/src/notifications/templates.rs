@@ -165,6 +165,17 @@ pub fn membership_decided(region: &str, subject_and_paragraphs: (&str, Vec<Strin
     render(region, subject, &paragraphs, Some((ru::MAIL_OPEN_CABINET, link)))
 }
 
+/// News about a course enrolment (enrolled, waiting, a freed place, a document decided), with
+/// a link to the person's route.
+pub fn enrolment_news(region: &str, full_name: &str, subject: &str, text: String, link: &str) -> Email {
+    render(
+        region,
+        subject,
+        &[ru::mail_greeting(full_name), text],
+        Some((ru::MAIL_OPEN_ROUTE, link)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

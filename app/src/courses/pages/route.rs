@@ -6,8 +6,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::form::RegionForm;
-use crate::components::{action_error, route_slug, FormError, PageError};
-use crate::courses::{get_my_route, AcceptRoute, Covered, EditRoute, MyRoute, RouteCourse};
+use crate::components::{action_error, query_param, route_slug, FormError, PageError};
+use crate::courses::widgets::{EnrolActions, EnrolmentControls};
+use crate::courses::{
+    get_my_enrolments, get_my_route, AcceptRoute, CancelEnrolment, Covered, EditRoute, Enrol, MyEnrolment,
+    MyEnrolments, MyRoute, RouteCourse,
+};
 use crate::i18n::ru;
 
 #[component]
@@ -19,8 +23,27 @@ pub fn RoutePage() -> impl IntoView {
         move || (slug.get(), accept.version().get(), edit.version().get()),
         |(slug, ..)| get_my_route(slug),
     );
+    let actions = EnrolActions {
+        enrol: ServerAction::<Enrol>::new(),
+        cancel: ServerAction::<CancelEnrolment>::new(),
+    };
+    provide_context(actions);
+    let mine = Resource::new(
+        move || {
+            (
+                slug.get(),
+                actions.enrol.version().get(),
+                actions.cancel.version().get(),
+            )
+        },
+        |(slug, ..)| get_my_enrolments(slug),
+    );
     let accept_error = Signal::derive(action_error(accept));
     let edit_error = Signal::derive(action_error(edit));
+    let enrol_error = Signal::derive(action_error(actions.enrol));
+    let cancel_error = Signal::derive(action_error(actions.cancel));
+    let uploaded = query_param("uploaded");
+    let upload_error = query_param("upload_error");
     view! {
         <Title text=ru::ROUTE_TITLE />
         <section class="route">
@@ -30,11 +53,17 @@ pub fn RoutePage() -> impl IntoView {
             <h1>{ru::ROUTE_TITLE}</h1>
             <FormError error=accept_error />
             <FormError error=edit_error />
+            <FormError error=enrol_error />
+            <FormError error=cancel_error />
+            {move || uploaded.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            {move || upload_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
                 {move || Suspend::new(async move {
-                    match route.await {
-                        Ok(route) => view! { <Route route accept edit /> }.into_any(),
-                        Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
+                    match (route.await, mine.await) {
+                        (Ok(route), Ok(mine)) => view! { <Route route mine accept edit /> }.into_any(),
+                        (Err(error), _) | (_, Err(error)) => {
+                            view! { <PageError error slug=slug.get_untracked() /> }.into_any()
+                        }
                     }
                 })}
             </Suspense>
@@ -43,9 +72,22 @@ pub fn RoutePage() -> impl IntoView {
 }
 
 #[component]
-fn Route(route: MyRoute, accept: ServerAction<AcceptRoute>, edit: ServerAction<EditRoute>) -> impl IntoView {
+fn Route(
+    route: MyRoute,
+    mine: MyEnrolments,
+    accept: ServerAction<AcceptRoute>,
+    edit: ServerAction<EditRoute>,
+) -> impl IntoView {
+    let others = others_section(&route, &mine);
+    let summary = (mine.progress.total > 0)
+        .then(|| view! { <p class="route-progress"><strong>{mine.progress.summary()}</strong></p> });
     let Some(based_on) = route.based_on.clone() else {
-        return view! { <p class="card">{ru::ROUTE_NO_DIAGNOSTIC}</p> }.into_any();
+        return view! {
+            {summary}
+            <p class="card">{ru::ROUTE_NO_DIAGNOSTIC}</p>
+            {others}
+        }
+        .into_any();
     };
     let accepted = route.route_id.clone();
     let heading = if accepted.is_some() {
@@ -74,9 +116,11 @@ fn Route(route: MyRoute, accept: ServerAction<AcceptRoute>, edit: ServerAction<E
         <p class="muted">{ru::ROUTE_BASED_ON}{based_on}</p>
         <p class="muted">{ru::ROUTE_PROPOSAL_NOTE}</p>
         <h2>{heading}</h2>
+        {summary}
         {empty}
-        <Group title=ru::ROUTE_GROUP_SOFT courses=soft route=accepted.clone() edit />
-        <Group title=ru::ROUTE_GROUP_SUBJECT courses=subject route=accepted.clone() edit />
+        <Group title=ru::ROUTE_GROUP_SOFT courses=soft route=accepted.clone() mine=mine.enrolments.clone() edit />
+        <Group title=ru::ROUTE_GROUP_SUBJECT courses=subject route=accepted.clone() mine=mine.enrolments edit />
+        {others}
         <Uncovered uncovered=route.uncovered />
         <RegionForm action=accept attr:class="inline-form">
             <button type="submit" class:primary=proposed>{accept_label}</button>
@@ -94,6 +138,7 @@ fn Group(
     title: &'static str,
     courses: Vec<RouteCourse>,
     route: Option<String>,
+    mine: Vec<MyEnrolment>,
     edit: ServerAction<EditRoute>,
 ) -> impl IntoView {
     (!courses.is_empty()).then(|| {
@@ -102,7 +147,10 @@ fn Group(
                 <h3>{title}</h3>
                 {courses
                     .into_iter()
-                    .map(|course| view! { <CourseCard course route=route.clone() edit /> })
+                    .map(|course| {
+                        let enrolment = mine.iter().find(|e| e.course_id == course.course.id).cloned();
+                        view! { <CourseCard course route=route.clone() enrolment edit /> }
+                    })
                     .collect_view()}
             </section>
         }
@@ -110,7 +158,12 @@ fn Group(
 }
 
 #[component]
-fn CourseCard(course: RouteCourse, route: Option<String>, edit: ServerAction<EditRoute>) -> impl IntoView {
+fn CourseCard(
+    course: RouteCourse,
+    route: Option<String>,
+    enrolment: Option<MyEnrolment>,
+    edit: ServerAction<EditRoute>,
+) -> impl IntoView {
     let explanation = if course.covers.is_empty() {
         ru::ROUTE_ADDED_BY_PERSON.to_string()
     } else {
@@ -145,6 +198,7 @@ fn CourseCard(course: RouteCourse, route: Option<String>, edit: ServerAction<Edi
             <p class="muted">{facts}" "{place}</p>
             <p class="covers">{explanation}</p>
             {plan.map(|p| view! { <p class="muted">{p}</p> })}
+            <EnrolmentControls course_id=c.id.clone() enrolment />
             {controls}
         </article>
     }
@@ -266,4 +320,34 @@ fn History(history: Vec<crate::courses::RouteChange>) -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// The person's enrolments in courses outside the route (added from the catalogue, confirmed
+/// from a list): their state, and what can still be done.
+fn others_section(route: &MyRoute, mine: &MyEnrolments) -> Option<impl IntoView> {
+    let others: Vec<MyEnrolment> = mine
+        .enrolments
+        .iter()
+        .filter(|e| e.status != "cancelled" && !route.courses.iter().any(|c| c.course.id == e.course_id))
+        .cloned()
+        .collect();
+    (!others.is_empty()).then(|| {
+        view! {
+            <section class="card route-group">
+                <h3>{ru::ENROL_OTHER_COURSES}</h3>
+                {others
+                    .into_iter()
+                    .map(|e| {
+                        let (title, id) = (e.title.clone(), e.course_id.clone());
+                        view! {
+                            <article class="route-course">
+                                <h4>{title}</h4>
+                                <EnrolmentControls course_id=id enrolment=Some(e) />
+                            </article>
+                        }
+                    })
+                    .collect_view()}
+            </section>
+        }
+    })
 }

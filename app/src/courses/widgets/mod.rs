@@ -1,18 +1,37 @@
-//! Pieces of the course pages used elsewhere: the cabinet's link to the person's route.
+//! Pieces of the course pages used elsewhere: the cabinet's link to the person's route, and a
+//! course's enrolment on the route.
+
+mod enrolment;
 
 use leptos::prelude::*;
 
+pub use enrolment::{EnrolActions, EnrolmentControls};
+
+use crate::courses::get_my_enrolments;
 use crate::i18n::ru;
 
-/// The cabinet's entry to the person's individual route.
+/// The cabinet's entry to the person's individual route, with their progress along it.
 #[component]
 pub fn RouteLinkSection(slug: String) -> impl IntoView {
+    let progress = {
+        let slug = slug.clone();
+        Resource::new(move || slug.clone(), get_my_enrolments)
+    };
     view! {
         <section class="card route-link" id="route">
             <h2>
                 <a href=format!("/r/{slug}/route")>{ru::ROUTE_LINK}</a>
             </h2>
             <p class="muted">{ru::ROUTE_LINK_NOTE}</p>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    progress
+                        .await
+                        .ok()
+                        .filter(|mine| mine.progress.total > 0)
+                        .map(|mine| view! { <p class="route-progress">{mine.progress.summary()}</p> })
+                })}
+            </Suspense>
         </section>
     }
 }
