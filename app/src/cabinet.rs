@@ -99,5 +99,12 @@ fn RoleLinks(roles: Vec<Role>, slug: String) -> impl IntoView {
             </nav>
         }
     });
-    view! { {admin} {confirmations} {published} }
+    let enrolments = (operator || has(Role::CourseAdmin)).then(|| {
+        view! {
+            <nav class="admin-links">
+                <a href=format!("/r/{slug}/admin/enrolments")>{ru::ENROL_ADMIN_TITLE}</a>
+            </nav>
+        }
+    });
+    view! { {admin} {confirmations} {published} {enrolments} }
 }

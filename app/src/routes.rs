@@ -14,7 +14,7 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage,
 };
 use crate::cabinet::CabinetPage;
-use crate::courses::pages::{CoursesAdminPage, RoutePage};
+use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, RoutePage};
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
@@ -85,6 +85,8 @@ lazy_routes! {
     InstrumentStatisticsRoute => InstrumentStatisticsPage;
     /// `/r/:slug/admin/courses`
     CoursesAdminRoute => CoursesAdminPage;
+    /// `/r/:slug/admin/enrolments`
+    EnrolmentsAdminRoute => EnrolmentsAdminPage;
     /// `/r/:slug/route`, a person's recommended route: lazy so the pages every visitor opens
     /// stay small, though it is a teacher's page.
     RouteRoute => RoutePage;

@@ -59,6 +59,18 @@ fn file_routes() -> Router<AppState> {
             post(app::diagnostics::import_items).layer(upload_limit),
         )
         .route(
+            "/r/{slug}/route/documents",
+            post(app::courses::upload_document).layer(upload_limit),
+        )
+        .route(
+            "/r/{slug}/admin/enrolments/import",
+            post(app::courses::import_completions).layer(upload_limit),
+        )
+        .route(
+            "/r/{slug}/admin/enrolments/documents/{id}",
+            get(app::courses::download_document),
+        )
+        .route(
             "/r/{slug}/admin/diagnostics/items/export/{format}",
             get(app::diagnostics::export_items),
         )
