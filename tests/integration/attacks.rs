@@ -6,6 +6,7 @@
 use std::{future::Future, pin::Pin};
 
 mod cross_region;
+mod enrolment;
 mod faults;
 mod privacy;
 mod sessions;
@@ -43,6 +44,7 @@ pub fn refused(condition: bool, what: impl Into<String>) -> Outcome {
 fn all() -> Vec<Attack> {
     [
         cross_region::attacks(),
+        enrolment::attacks(),
         faults::attacks(),
         privacy::attacks(),
         sessions::attacks(),

@@ -13,6 +13,7 @@ mod courses;
 
 mod diagnostics;
 mod embedded_db;
+mod enrolment;
 mod faults;
 mod identification;
 mod identify_cli;

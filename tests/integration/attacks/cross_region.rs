@@ -144,6 +144,9 @@ fn table() -> Vec<Entry> {
                 ("edit[course]", id),
             ],
         ),
+        entry::<GetMyEnrolments>(Personal, &[("slug", "{slug}")]),
+        entry::<Enrol>(Personal, &[("slug", "{slug}"), ("course", id)]),
+        entry::<CancelEnrolment>(Personal, &[("slug", "{slug}"), ("course", id)]),
         entry::<GetSchoolAggregate>(Director, &[("slug", "{slug}")]),
         entry::<GetConfirmationQueue>(Confirmer, &[("slug", "{slug}")]),
         entry::<ConfirmMembership>(Confirmer, &[("slug", "{slug}"), ("user_id", id)]),
@@ -232,6 +235,27 @@ fn operator_table(id: &str) -> Vec<Entry> {
         entry::<GetCourseCatalogue>(Operator, &[("slug", "{slug}")]),
         entry::<SaveCourse>(Operator, &[("slug", "{slug}"), ("form[code]", "HACK-1")]),
         entry::<DeleteCourse>(Operator, &[("slug", "{slug}"), ("id", id)]),
+        // Course administrators' functions: a course administrator or the operator.
+        entry::<GetEnrolmentsAdmin>(Operator, &[("slug", "{slug}")]),
+        entry::<CompleteEnrolment>(
+            Operator,
+            &[
+                ("slug", "{slug}"),
+                ("enrolment", id),
+                ("hours", ""),
+                ("completed_on", ""),
+            ],
+        ),
+        entry::<ApproveDocument>(
+            Operator,
+            &[
+                ("slug", "{slug}"),
+                ("id", id),
+                ("hours", ""),
+                ("completed_on", ""),
+            ],
+        ),
+        entry::<ReturnDocument>(Operator, &[("slug", "{slug}"), ("id", id), ("comment", "Взлом")]),
     ]
 }
 

@@ -79,7 +79,12 @@ pub async fn get_enrolments_admin(slug: &str) -> Result<EnrolmentsAdmin, AppErro
     })
 }
 
-pub async fn complete_enrolment(slug: &str, enrolment: &str, hours: &str, completed_on: &str) -> Result<(), AppError> {
+pub async fn complete_enrolment(
+    slug: &str,
+    enrolment: &str,
+    hours: &str,
+    completed_on: &str,
+) -> Result<(), AppError> {
     let mut staff = Staff::require(slug, COURSE_ADMINS).await?;
     let (tenant_id, me) = (staff.tenant.id, staff.user.user_id);
     let row = db::enrolment(&mut staff.tx, tenant_id, parse_id(enrolment)?)

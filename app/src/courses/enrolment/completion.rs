@@ -86,7 +86,10 @@ pub fn date(value: &str, today: &str) -> Option<String> {
 
 /// A date cell of a workbook arrives as its day number (days since 30.12.1899).
 fn excel_day(value: &str) -> Option<chrono::NaiveDate> {
-    let days = value.parse::<f64>().ok().filter(|d| d.is_finite() && *d >= 1.0 && *d < 100_000.0)?;
+    let days = value
+        .parse::<f64>()
+        .ok()
+        .filter(|d| d.is_finite() && *d >= 1.0 && *d < 100_000.0)?;
     chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(days.floor() as u64))
 }
 

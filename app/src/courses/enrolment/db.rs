@@ -100,16 +100,22 @@ pub async fn request(
 }
 
 pub async fn cancel(conn: &mut PgConnection, tenant_id: Uuid, id: Uuid) -> Result<(), sqlx::Error> {
-    sqlx::query("update enrolments set status = 'cancelled', updated_at = now() where tenant_id = $1 and id = $2")
-        .bind(tenant_id)
-        .bind(id)
-        .execute(conn)
-        .await
-        .map(|_| ())
+    sqlx::query(
+        "update enrolments set status = 'cancelled', updated_at = now() where tenant_id = $1 and id = $2",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 /// The place of a waiting enrolment on its course's list, from 1.
-pub async fn waiting_position(conn: &mut PgConnection, tenant_id: Uuid, id: Uuid) -> Result<i64, sqlx::Error> {
+pub async fn waiting_position(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "select count(*) from enrolments w join enrolments e on e.tenant_id = w.tenant_id and e.id = $2
          where w.tenant_id = $1 and w.course_id = e.course_id and w.status = 'waiting'
@@ -201,7 +207,11 @@ pub async fn today(conn: &mut PgConnection, time_zone: &str) -> Result<String, s
 
 /// Refuses to let a course with completions leave the catalogue; removes its other enrolments
 /// (with their documents). `false` if the course has completions.
-pub async fn release_course(conn: &mut PgConnection, tenant_id: Uuid, course_id: Uuid) -> Result<bool, sqlx::Error> {
+pub async fn release_course(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    course_id: Uuid,
+) -> Result<bool, sqlx::Error> {
     // A completion being written holds the course's key share lock, so it finishes first.
     lock_course(conn, tenant_id, course_id).await?;
     let completed: bool = sqlx::query_scalar(
@@ -264,7 +274,11 @@ pub async fn my_enrolments(
 }
 
 /// The courses of the person's accepted route.
-pub async fn route_courses(conn: &mut PgConnection, tenant_id: Uuid, user_id: Uuid) -> Result<Vec<Uuid>, sqlx::Error> {
+pub async fn route_courses(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> Result<Vec<Uuid>, sqlx::Error> {
     sqlx::query_scalar(
         "select i.course_id from route_items i join routes r on r.tenant_id = i.tenant_id and r.id = i.route_id
          where i.tenant_id = $1 and r.user_id = $2",
@@ -364,7 +378,11 @@ pub struct DocumentRow {
     pub status: String,
 }
 
-pub async fn lock_document(conn: &mut PgConnection, tenant_id: Uuid, id: Uuid) -> Result<Option<DocumentRow>, sqlx::Error> {
+pub async fn lock_document(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<Option<DocumentRow>, sqlx::Error> {
     sqlx::query_as(
         "select d.id, d.enrolment_id, e.course_id, d.user_id, d.status
          from enrolment_documents d join enrolments e on e.tenant_id = d.tenant_id and e.id = d.enrolment_id
@@ -438,16 +456,26 @@ pub struct DocumentFile {
     pub body: Vec<u8>,
 }
 
-pub async fn document_file(conn: &mut PgConnection, tenant_id: Uuid, id: Uuid) -> Result<Option<DocumentFile>, sqlx::Error> {
-    sqlx::query_as("select file_name, content_type, body from enrolment_documents where tenant_id = $1 and id = $2")
-        .bind(tenant_id)
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+pub async fn document_file(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    id: Uuid,
+) -> Result<Option<DocumentFile>, sqlx::Error> {
+    sqlx::query_as(
+        "select file_name, content_type, body from enrolment_documents where tenant_id = $1 and id = $2",
+    )
+    .bind(tenant_id)
+    .bind(id)
+    .fetch_optional(conn)
+    .await
 }
 
 /// Whether the person has an active account and an active membership of the region.
-pub async fn active_member(conn: &mut PgConnection, tenant_id: Uuid, user_id: Uuid) -> Result<bool, sqlx::Error> {
+pub async fn active_member(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar(
         "select exists (select 1 from memberships m join users u on u.id = m.user_id
                         where m.tenant_id = $1 and m.user_id = $2 and m.active and u.active)",

@@ -153,7 +153,9 @@ pub async fn download_document(
         let file = db::document_file(&mut staff.tx, tenant_id, parse_id(&id)?)
             .await?
             .ok_or(AppError::NotFound)?;
-        staff.audit("course_document_read", json!({ "document": id })).await?;
+        staff
+            .audit("course_document_read", json!({ "document": id }))
+            .await?;
         staff.commit().await?;
         Ok::<_, AppError>(download(&file.content_type, &file.file_name, file.body))
     }
@@ -195,7 +197,12 @@ pub async fn approve_document(slug: &str, id: &str, hours: &str, completed_on: &
     db::decide_document(&mut staff.tx, tenant_id, document.id, "approved", None, me).await?;
     completion::record(&mut staff, me, &record).await?;
     let text = ru::mail_document_accepted_text(&course.title, record.hours);
-    mail(&mut staff, document.user_id, (ru::MAIL_DOCUMENT_ACCEPTED_SUBJECT, text)).await?;
+    mail(
+        &mut staff,
+        document.user_id,
+        (ru::MAIL_DOCUMENT_ACCEPTED_SUBJECT, text),
+    )
+    .await?;
     staff.commit().await
 }
 
@@ -213,11 +220,24 @@ pub async fn return_document(slug: &str, id: &str, comment: &str) -> Result<(), 
     let course = db::lock_course(&mut staff.tx, tenant_id, document.course_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    db::decide_document(&mut staff.tx, tenant_id, document.id, "returned", Some(comment), me).await?;
+    db::decide_document(
+        &mut staff.tx,
+        tenant_id,
+        document.id,
+        "returned",
+        Some(comment),
+        me,
+    )
+    .await?;
     let details = json!({ "document": document.id, "enrolment": document.enrolment_id });
     staff.audit("course_document_returned", details).await?;
     let text = ru::mail_document_returned_text(&course.title, comment);
-    mail(&mut staff, document.user_id, (ru::MAIL_DOCUMENT_RETURNED_SUBJECT, text)).await?;
+    mail(
+        &mut staff,
+        document.user_id,
+        (ru::MAIL_DOCUMENT_RETURNED_SUBJECT, text),
+    )
+    .await?;
     staff.commit().await
 }
 

@@ -82,7 +82,10 @@ pub async fn enrol(slug: &str, course: &str) -> Result<String, AppError> {
         (ru::MAIL_ENROLLED_SUBJECT, ru::mail_enrolled_text(&course.title))
     } else {
         let position = db::waiting_position(&mut member.tx, tenant_id, id).await?;
-        (ru::MAIL_WAITING_SUBJECT, ru::mail_waiting_text(&course.title, position))
+        (
+            ru::MAIL_WAITING_SUBJECT,
+            ru::mail_waiting_text(&course.title, position),
+        )
     };
     mail(&mut member, user_id, text).await?;
     let details = json!({ "enrolment": id, "course": course.id, "status": status });
@@ -120,7 +123,10 @@ async fn fill_free_places(ctx: &mut Ctx, course: &LockedCourse) -> Result<Vec<Uu
         let Some(user_id) = db::promote_first(&mut ctx.tx, tenant_id, course.id).await? else {
             break;
         };
-        let text = (ru::MAIL_PLACE_FREED_SUBJECT, ru::mail_place_freed_text(&course.title));
+        let text = (
+            ru::MAIL_PLACE_FREED_SUBJECT,
+            ru::mail_place_freed_text(&course.title),
+        );
         mail(ctx, user_id, text).await?;
         promoted.push(user_id);
     }
@@ -163,7 +169,14 @@ mod tests {
             enrolment(Uuid::new_v4(), "cancelled", None),
         ];
         let progress = progress(&route, &enrolments);
-        assert_eq!(progress, Progress { done: 2, total: 5, hours: 54 });
+        assert_eq!(
+            progress,
+            Progress {
+                done: 2,
+                total: 5,
+                hours: 54
+            }
+        );
         assert_eq!(progress.summary(), "Пройдено 2 из 5 курсов, 54 ч");
     }
 }

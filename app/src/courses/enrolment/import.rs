@@ -35,7 +35,10 @@ pub struct Row {
 
 /// The column of each field: its Russian title first, then the names a person may type.
 const COLUMNS: [(&str, &[&str]); 3] = [
-    (ru::ENROL_COL_EMAIL, &["e-mail", "email", "электронная почта", "почта", "адрес"]),
+    (
+        ru::ENROL_COL_EMAIL,
+        &["e-mail", "email", "электронная почта", "почта", "адрес"],
+    ),
     (ru::ENROL_COL_HOURS, &["часы", "hours", "часов"]),
     (ru::ENROL_COL_DATE, &["дата", "date", "дата прохождения"]),
 ];
@@ -97,7 +100,12 @@ pub fn parse_rows(table: &RawTable, course_hours: i32, today: &str) -> Result<Ve
 
 /// The errors as one message: the first [`ERRORS_SHOWN`], then how many more.
 fn message(errors: &[String]) -> String {
-    let mut shown = errors.iter().take(ERRORS_SHOWN).cloned().collect::<Vec<_>>().join(" ");
+    let mut shown = errors
+        .iter()
+        .take(ERRORS_SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
     if errors.len() > ERRORS_SHOWN {
         shown.push(' ');
         shown.push_str(&ru::enrol_more_errors(errors.len() - ERRORS_SHOWN));
@@ -152,9 +160,13 @@ async fn import(
             _ => {}
         }
     }
-    let course = db::lock_course(&mut staff.tx, tenant_id, parse_id(course.as_deref().unwrap_or_default())?)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let course = db::lock_course(
+        &mut staff.tx,
+        tenant_id,
+        parse_id(course.as_deref().unwrap_or_default())?,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let file = file
         .filter(|f| !f.name.is_empty())
         .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
@@ -271,6 +283,9 @@ mod tests {
     fn a_missing_column_is_named() {
         let mut t = table(&[]);
         t.header.pop();
-        assert_eq!(parse_rows(&t, 24, "2026-11-30").unwrap_err(), ["В первой строке нет столбца «Дата»."]);
+        assert_eq!(
+            parse_rows(&t, 24, "2026-11-30").unwrap_err(),
+            ["В первой строке нет столбца «Дата»."]
+        );
     }
 }

@@ -29,7 +29,9 @@ pub fn EnrolmentControls(course_id: String, enrolment: Option<MyEnrolment>) -> i
     let pending = document.as_ref().is_some_and(|d| d.status == "pending");
     let note = document.and_then(|d| match d.status.as_str() {
         "pending" => Some(ru::enrol_document_pending(&d.file_name)),
-        "returned" if open => Some(ru::enrol_document_returned(d.comment.as_deref().unwrap_or_default())),
+        "returned" if open => Some(ru::enrol_document_returned(
+            d.comment.as_deref().unwrap_or_default(),
+        )),
         _ => None,
     });
     let button = if open {

@@ -39,7 +39,8 @@ pub const ENROL_BAD_FILE: &str =
 pub const ENROL_EMPTY_FILE: &str = "Файл пуст.";
 pub const ENROL_BAD_HOURS: &str = "Часы: целое число от 1 до 2000.";
 pub const ENROL_BAD_DATE: &str = "Дата прохождения: укажите дату в виде ДД.ММ.ГГГГ, не позже сегодняшней.";
-pub const ENROL_COMMENT_REQUIRED: &str = "Комментарий: напишите, что исправить, — без него документ не вернуть.";
+pub const ENROL_COMMENT_REQUIRED: &str =
+    "Комментарий: напишите, что исправить, — без него документ не вернуть.";
 pub const ENROL_COMMENT_TOO_LONG: &str = "Комментарий: не длиннее 1000 символов.";
 pub const ENROL_DECIDED: &str = "Решение по этому документу уже принято.";
 pub const ENROL_OWN: &str =
@@ -131,6 +132,8 @@ pub fn mail_document_accepted_text(course: &str, hours: i32) -> String {
 }
 pub const MAIL_DOCUMENT_RETURNED_SUBJECT: &str = "Документ о прохождении курса возвращён";
 pub fn mail_document_returned_text(course: &str, comment: &str) -> String {
-    format!("Документ по курсу «{course}» возвращён с комментарием: {comment}. Загрузите исправленный документ.")
+    format!(
+        "Документ по курсу «{course}» возвращён с комментарием: {comment}. Загрузите исправленный документ."
+    )
 }
 pub const MAIL_OPEN_ROUTE: &str = "Открыть маршрут";
