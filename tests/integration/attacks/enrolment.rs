@@ -23,12 +23,20 @@ const SLUG: &str = "khabarovsk";
 const UPLOAD: &str = "/r/khabarovsk/route/documents";
 
 /// A teacher enrolled in a course with a document waiting; (cookies, course, document id).
-async fn pending_document(app: &TestApp, email: &str, role: &str) -> (String, String, String) {
+async fn pending_document(
+    app: &TestApp,
+    email: &str,
+    role: &str,
+) -> Result<(String, String, String), String> {
     let cookies = person(app, email, "teacher", role, None).await;
     let (course, _) = course(app, 6, None).await;
-    app.call::<app::courses::Enrol>(&[("slug", SLUG), ("course", &course)], &cookies)
+    let enrolled = app
+        .call::<app::courses::Enrol>(&[("slug", SLUG), ("course", &course)], &cookies)
         .await;
-    post_file(
+    if enrolled.status() != 200 {
+        return Err(format!("the victim could not enrol: {}", enrolled.status()));
+    }
+    let sent = post_file(
         app,
         &cookies,
         UPLOAD,
@@ -37,10 +45,21 @@ async fn pending_document(app: &TestApp, email: &str, role: &str) -> (String, St
         PDF.to_vec(),
     )
     .await;
+    if outcome(&sent, "uploaded").is_none() {
+        return Err(format!(
+            "the victim could not upload: {} {:?}",
+            sent.status(),
+            sent.headers().get("location")
+        ));
+    }
     let admin = signed_in(app, SLUG, &format!("admin-{email}"), "course_admin", None).await;
     let page: EnrolmentsAdmin = json(app.call::<GetEnrolmentsAdmin>(&[("slug", SLUG)], &admin).await).await;
-    let id = page.documents.first().map(|d| d.id.clone()).unwrap_or_default();
-    (cookies, course, id)
+    let id = page
+        .documents
+        .first()
+        .map(|d| d.id.clone())
+        .ok_or("no pending document")?;
+    Ok((cookies, course, id))
 }
 
 async fn completed(app: &TestApp, email: &str) -> bool {
@@ -56,7 +75,7 @@ async fn completed(app: &TestApp, email: &str) -> bool {
 
 async fn a_teacher_who_administers_courses_approves_their_own_document() -> Outcome {
     let app = spawn_app().await;
-    let (cookies, _, id) = pending_document(&app, "self@school.ru", "course_admin").await;
+    let (cookies, _, id) = pending_document(&app, "self@school.ru", "course_admin").await?;
     let form = [
         ("slug", SLUG),
         ("id", id.as_str()),
@@ -90,7 +109,7 @@ async fn a_teacher_who_administers_courses_approves_their_own_document() -> Outc
 
 async fn others_reach_a_persons_document_by_its_id() -> Outcome {
     let app = spawn_app().await;
-    let (_, _, id) = pending_document(&app, "owner@school.ru", "teacher").await;
+    let (_, _, id) = pending_document(&app, "owner@school.ru", "teacher").await?;
     let colleague = person(&app, "colleague@school.ru", "teacher", "teacher", None).await;
     let ryazan = signed_in(&app, "ryazan", "courses@ryazan.ru", "course_admin", None).await;
     let mut reached = Vec::new();
