@@ -581,3 +581,57 @@ async fn a_teacher_who_administers_courses_cannot_approve_their_own_document() {
         "completed"
     );
 }
+
+#[tokio::test]
+async fn people_enrolling_at_once_never_take_more_places_than_there_are() {
+    let app = spawn_app().await;
+    let (course, _) = course(&app, 9, Some(2)).await;
+    let mut people = Vec::new();
+    for n in 0..5 {
+        people.push(person(&app, &format!("rush{n}@school.ru"), "teacher", "teacher", None).await);
+    }
+    let statuses = enrol_at_once(&app, &people, &course).await;
+    assert_eq!(
+        statuses.iter().filter(|s| *s == "enrolled").count(),
+        2,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| *s == "waiting").count(),
+        3,
+        "{statuses:?}"
+    );
+    let mut positions = Vec::new();
+    for cookies in &people {
+        if let Some(position) = mine(&app, cookies).await.enrolments[0].position {
+            positions.push(position);
+        }
+    }
+    positions.sort_unstable();
+    assert_eq!(positions, [1, 2, 3]);
+}
+
+/// Every person enrols at the same moment; their statuses.
+async fn enrol_at_once(app: &TestApp, people: &[String], course: &str) -> Vec<String> {
+    let mut running = tokio::task::JoinSet::new();
+    for cookies in people {
+        let (client, address) = (app.client.clone(), app.address.clone());
+        let (cookies, course) = (cookies.clone(), course.to_string());
+        running.spawn(async move {
+            let response = client
+                .post(format!(
+                    "{address}{}",
+                    <Enrol as leptos::server_fn::ServerFn>::PATH
+                ))
+                .header("origin", &address)
+                .header("accept", "application/json")
+                .header("cookie", cookies)
+                .form(&[("slug", SLUG), ("course", course.as_str())])
+                .send()
+                .await
+                .unwrap();
+            json::<String>(response).await
+        });
+    }
+    running.join_all().await
+}
