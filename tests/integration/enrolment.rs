@@ -575,10 +575,42 @@ async fn a_teacher_who_administers_courses_cannot_approve_their_own_document() {
         status(&app, "both@school.ru", &course).await.unwrap().0,
         "enrolled"
     );
-    assert_eq!(approve(other).await, 200);
+    assert_eq!(approve(other.clone()).await, 200);
     assert_eq!(
         status(&app, "both@school.ru", &course).await.unwrap().0,
         "completed"
+    );
+
+    // A document of an enrolment cancelled meanwhile leaves the queue and cannot be accepted.
+    let quitter = person(&app, "quitter@school.ru", "teacher", "teacher", None).await;
+    enrol(&app, &quitter, &course).await;
+    let upload = "/r/khabarovsk/route/documents";
+    post_file(
+        &app,
+        &quitter,
+        upload,
+        &[("course", &course)],
+        "a.pdf",
+        PDF.to_vec(),
+    )
+    .await;
+    let queued = admin(&app, &other).await.documents.remove(0);
+    let cancelled = app
+        .call::<CancelEnrolment>(&[("slug", SLUG), ("course", &course)], &quitter)
+        .await;
+    assert_eq!(cancelled.status(), 200);
+    assert!(admin(&app, &other).await.documents.is_empty());
+    let form = [
+        ("slug", SLUG),
+        ("id", queued.id.as_str()),
+        ("hours", ""),
+        ("completed_on", ""),
+    ];
+    let late = app.call::<ApproveDocument>(&form, &other).await;
+    assert_eq!(late.status(), 404);
+    assert_eq!(
+        status(&app, "quitter@school.ru", &course).await.unwrap().0,
+        "cancelled"
     );
 }
 

@@ -376,6 +376,7 @@ pub struct DocumentRow {
     pub course_id: Uuid,
     pub user_id: Uuid,
     pub status: String,
+    pub enrolment_status: String,
 }
 
 pub async fn lock_document(
@@ -384,7 +385,7 @@ pub async fn lock_document(
     id: Uuid,
 ) -> Result<Option<DocumentRow>, sqlx::Error> {
     sqlx::query_as(
-        "select d.id, d.enrolment_id, e.course_id, d.user_id, d.status
+        "select d.id, d.enrolment_id, e.course_id, d.user_id, d.status, e.status as enrolment_status
          from enrolment_documents d join enrolments e on e.tenant_id = d.tenant_id and e.id = d.enrolment_id
          where d.tenant_id = $1 and d.id = $2 for update of d",
     )
@@ -440,7 +441,7 @@ pub async fn pending_documents(
          join enrolments e on e.tenant_id = d.tenant_id and e.id = d.enrolment_id
          join courses c on c.tenant_id = e.tenant_id and c.id = e.course_id
          join users u on u.id = d.user_id
-         where d.tenant_id = $1 and d.status = 'pending'
+         where d.tenant_id = $1 and d.status = 'pending' and e.status in ('enrolled', 'waiting')
          order by d.uploaded_at, d.id",
     )
     .bind(tenant_id)

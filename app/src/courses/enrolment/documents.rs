@@ -163,7 +163,8 @@ pub async fn download_document(
     result.unwrap_or_else(failure)
 }
 
-/// The pending document, locked; refused to its own author.
+/// The pending document of an open enrolment, locked; refused to its own author. A cancelled
+/// enrolment's document is no longer anyone's to decide.
 async fn pending(staff: &mut Staff, id: &str) -> Result<db::DocumentRow, AppError> {
     let tenant_id = staff.tenant.id;
     let document = db::lock_document(&mut staff.tx, tenant_id, parse_id(id)?)
@@ -171,6 +172,11 @@ async fn pending(staff: &mut Staff, id: &str) -> Result<db::DocumentRow, AppErro
         .ok_or(AppError::NotFound)?;
     if document.user_id == staff.user.user_id {
         return Err(AppError::Forbidden);
+    }
+    match document.enrolment_status.as_str() {
+        "cancelled" => return Err(AppError::NotFound),
+        "completed" => return Err(AppError::invalid("id", ru::ENROL_ALREADY_COMPLETED)),
+        _ => {}
     }
     if document.status != "pending" {
         return Err(AppError::invalid("id", ru::ENROL_DECIDED));
