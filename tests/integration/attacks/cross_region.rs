@@ -28,6 +28,7 @@ pub fn attacks() -> Vec<Attack> {
         attack!(non_operators_reach_the_plain_http_routes_of_operators),
         attack!(an_operator_reaches_another_regions_configuration_by_its_id),
         attack!(a_teacher_reaches_another_regions_attempt_by_its_id),
+        attack!(a_course_administrator_calls_the_other_operator_functions),
     ]
 }
 
@@ -570,4 +571,36 @@ async fn non_operators_reach_the_plain_http_routes_of_operators() -> Outcome {
     refused(reached.is_empty(), reached.join("; "))?;
     let after = uploads().await;
     refused(after == before, format!("{} uploads stored", after - before))
+}
+
+/// A course administrator confirms completions, and nothing else of the operator's: every other
+/// operator function refuses him.
+async fn a_course_administrator_calls_the_other_operator_functions() -> Outcome {
+    let app = spawn_app().await;
+    let course_admin = signed_in(&app, "khabarovsk", "courses@attack.ru", "course_admin", None).await;
+    let his = [
+        GetEnrolmentsAdmin::PATH,
+        CompleteEnrolment::PATH,
+        ApproveDocument::PATH,
+        ReturnDocument::PATH,
+    ];
+    let mut let_through = Vec::new();
+    for entry in table()
+        .iter()
+        .filter(|e| e.gate == Gate::Operator && !his.contains(&e.path))
+    {
+        let status = call(&app, entry, "khabarovsk", &course_admin).await;
+        if status != 403 {
+            let_through.push(format!("{} answered {status}", entry.path));
+        }
+    }
+    let status = call(
+        &app,
+        &entry::<GetEnrolmentsAdmin>(Gate::Operator, &[("slug", "{slug}")]),
+        "khabarovsk",
+        &course_admin,
+    )
+    .await;
+    refused(status == 200, format!("his own page answered {status}"))?;
+    refused(let_through.is_empty(), let_through.join("; "))
 }
