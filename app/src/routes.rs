@@ -14,7 +14,7 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage,
 };
 use crate::cabinet::CabinetPage;
-use crate::courses::pages::{CoursesAdminPage, RoutePage};
+use crate::courses::pages::{CoursesAdminPage, LearnPage, RoutePage};
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
@@ -88,4 +88,6 @@ lazy_routes! {
     /// `/r/:slug/route`, a person's recommended route: lazy so the pages every visitor opens
     /// stay small, though it is a teacher's page.
     RouteRoute => RoutePage;
+    /// `/r/:slug/learn/:course`, a micro-course.
+    LearnRoute => LearnPage;
 }

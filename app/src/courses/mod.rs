@@ -9,6 +9,8 @@ mod catalogue;
 mod db;
 #[cfg(feature = "ssr")]
 mod form;
+#[cfg(feature = "ssr")]
+mod micro;
 pub mod pages;
 pub mod recommend;
 #[cfg(feature = "ssr")]
@@ -226,4 +228,77 @@ pub struct RouteEdit {
 #[server]
 pub async fn edit_route(slug: String, route: String, edit: RouteEdit) -> Result<(), AppError> {
     crate::state::with_status(route::edit_route(&slug, &route, edit).await)
+}
+
+// ---- micro-courses ----
+
+/// A check passed at this share of its points completes the micro-course.
+pub const PASS_SHARE: f64 = 0.8;
+
+/// A lesson of a micro-course; `html` is its Markdown rendered and sanitised on the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MicroLesson {
+    pub position: i32,
+    pub title: String,
+    pub html: String,
+    pub read: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MicroCourse {
+    pub id: String,
+    pub title: String,
+    pub hours: i32,
+    pub lessons: Vec<MicroLesson>,
+    pub completed: bool,
+    /// The latest check's score (share 0–1).
+    pub last_score: Option<f64>,
+}
+
+/// A drawn check: its items without keys.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MicroCheck {
+    pub attempt: String,
+    pub items: Vec<crate::diagnostics::AttemptItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckAnswer {
+    pub item: String,
+    pub answer: crate::diagnostics::Answer,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckOutcome {
+    /// Share 0–1 of the check's points.
+    pub score: f64,
+    pub passed: bool,
+}
+
+/// A micro-course with its lessons and the person's progress.
+#[server]
+pub async fn get_micro_course(slug: String, course: String) -> Result<MicroCourse, AppError> {
+    crate::state::with_status(micro::get_micro_course(&slug, &course).await)
+}
+
+/// Records that the person has read a lesson.
+#[server]
+pub async fn mark_lesson_read(slug: String, course: String, lesson: i32) -> Result<(), AppError> {
+    crate::state::with_status(micro::mark_lesson_read(&slug, &course, lesson).await)
+}
+
+/// Draws a new final check once every lesson is read.
+#[server]
+pub async fn start_micro_check(slug: String, course: String) -> Result<MicroCheck, AppError> {
+    crate::state::with_status(micro::start_micro_check(&slug, &course).await)
+}
+
+/// Scores the check on the server; a pass completes the course.
+#[server(input = leptos::server_fn::codec::Json)]
+pub async fn submit_micro_check(
+    slug: String,
+    attempt: String,
+    answers: Vec<CheckAnswer>,
+) -> Result<CheckOutcome, AppError> {
+    crate::state::with_status(micro::submit_micro_check(&slug, &attempt, answers).await)
 }

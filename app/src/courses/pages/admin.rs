@@ -8,6 +8,7 @@ use crate::components::{action_error, route_slug, FormError, PageError};
 use crate::courses::{
     get_course_catalogue, CourseCatalogue, CourseForm, CourseView, DeleteCourse, SaveCourse,
 };
+use crate::courses::widgets::LearnLink;
 use crate::i18n::ru;
 
 #[component]
@@ -115,6 +116,7 @@ fn CourseEntry(
             </p>
             <p>{course.provider.clone()}</p>
             <p class="muted">{competencies}</p>
+            <LearnLink course=course.clone() />
             <CourseEditor id=id.clone() form save />
             <RegionForm action=delete attr:class="inline-form">
                 <input type="hidden" name="id" value=id />

@@ -1,7 +1,9 @@
 //! The pages of the courses domain: the operator's catalogue and the person's route.
 
 mod admin;
+mod learn;
 mod route;
 
 pub use admin::CoursesAdminPage;
+pub use learn::LearnPage;
 pub use route::RoutePage;

@@ -145,6 +145,7 @@ fn CourseCard(course: RouteCourse, route: Option<String>, edit: ServerAction<Edi
             <p class="muted">{facts}" "{place}</p>
             <p class="covers">{explanation}</p>
             {plan.map(|p| view! { <p class="muted">{p}</p> })}
+            <crate::courses::widgets::LearnLink course=c.clone() />
             {controls}
         </article>
     }

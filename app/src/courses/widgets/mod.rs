@@ -1,8 +1,12 @@
 //! Pieces of the course pages used elsewhere: the cabinet's link to the person's route.
 
+mod learn;
+
 use leptos::prelude::*;
 
 use crate::i18n::ru;
+
+pub use learn::LearnLink;
 
 /// The cabinet's entry to the person's individual route.
 #[component]
