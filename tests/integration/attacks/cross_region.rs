@@ -144,6 +144,13 @@ fn table() -> Vec<Entry> {
                 ("edit[course]", id),
             ],
         ),
+        entry::<GetMicroCourse>(Personal, &[("slug", "{slug}"), ("course", id)]),
+        entry::<MarkLessonRead>(Personal, &[("slug", "{slug}"), ("course", id), ("lesson", "1")]),
+        entry::<StartMicroCheck>(Personal, &[("slug", "{slug}"), ("course", id)]),
+        json_entry::<SubmitMicroCheck>(
+            Personal,
+            serde_json::json!({ "slug": "{slug}", "attempt": id, "answers": [] }),
+        ),
         entry::<GetSchoolAggregate>(Director, &[("slug", "{slug}")]),
         entry::<GetConfirmationQueue>(Confirmer, &[("slug", "{slug}")]),
         entry::<ConfirmMembership>(Confirmer, &[("slug", "{slug}"), ("user_id", id)]),

@@ -15,8 +15,28 @@ pub fn render_markdown(markdown: &str) -> String {
         let mut builder = ammonia::Builder::empty();
         builder
             .add_tags([
-                "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "del", "a", "blockquote", "code",
-                "pre", "table", "thead", "tbody", "tr", "th", "td", "br", "hr",
+                "p",
+                "h2",
+                "h3",
+                "h4",
+                "ul",
+                "ol",
+                "li",
+                "strong",
+                "em",
+                "del",
+                "a",
+                "blockquote",
+                "code",
+                "pre",
+                "table",
+                "thead",
+                "tbody",
+                "tr",
+                "th",
+                "td",
+                "br",
+                "hr",
             ])
             .add_tag_attributes("a", ["href"])
             .url_schemes(HashSet::from(["http", "https", "mailto"]))

@@ -56,7 +56,10 @@ pub async fn mark_lesson_read(slug: &str, course: &str, lesson: i32) -> Result<(
         return Err(AppError::NotFound);
     }
     member
-        .audit("micro_lesson_read", json!({ "course": course_id, "lesson": lesson }))
+        .audit(
+            "micro_lesson_read",
+            json!({ "course": course_id, "lesson": lesson }),
+        )
         .await?;
     member.commit().await
 }
@@ -68,7 +71,11 @@ fn draw(main: &[String], bank: &[BankItem]) -> Vec<Drawn> {
     let mut candidates: Vec<&BankItem> = bank
         .iter()
         .filter(|b| b.item.kind != ItemKind::Likert)
-        .filter(|b| b.item.primary_competency().is_some_and(|c| main.iter().any(|m| m == c)))
+        .filter(|b| {
+            b.item
+                .primary_competency()
+                .is_some_and(|c| main.iter().any(|m| m == c))
+        })
         .collect();
     candidates.shuffle(&mut rng);
     candidates.truncate(CHECK_ITEMS);
@@ -104,7 +111,10 @@ pub async fn start_micro_check(slug: &str, course: &str) -> Result<MicroCheck, A
     }
     let id = db::insert_attempt(&mut member.tx, tenant_id, course_id, user_id, &drawn).await?;
     member
-        .audit("micro_check_started", json!({ "course": course_id, "attempt": id }))
+        .audit(
+            "micro_check_started",
+            json!({ "course": course_id, "attempt": id }),
+        )
         .await?;
     member.commit().await?;
     let bank: HashMap<Uuid, &BankItem> = bank.iter().map(|b| (b.id, b)).collect();

@@ -5,10 +5,10 @@ use leptos_meta::Title;
 
 use crate::components::form::{Area, Check, Field, RegionForm, Select};
 use crate::components::{action_error, route_slug, FormError, PageError};
+use crate::courses::widgets::LearnLink;
 use crate::courses::{
     get_course_catalogue, CourseCatalogue, CourseForm, CourseView, DeleteCourse, SaveCourse,
 };
-use crate::courses::widgets::LearnLink;
 use crate::i18n::ru;
 
 #[component]

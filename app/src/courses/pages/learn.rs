@@ -20,7 +20,10 @@ use crate::i18n::ru;
 pub fn LearnPage() -> impl IntoView {
     let slug = route_slug();
     let course = route_param("course");
-    let micro = Resource::new(move || (slug.get(), course.get()), |(slug, course)| get_micro_course(slug, course));
+    let micro = Resource::new(
+        move || (slug.get(), course.get()),
+        |(slug, course)| get_micro_course(slug, course),
+    );
     view! {
         <Title text=ru::MICRO_TITLE />
         <section class="learn">
@@ -67,7 +70,9 @@ fn Course(micro: MicroCourse, slug: String) -> impl IntoView {
         current.set(index + 1);
         scroll_to_lesson();
     };
-    let last = micro.last_score.map(|s| format!("{}{}", ru::MICRO_LAST_SCORE, ru::micro_score(s)));
+    let last = micro
+        .last_score
+        .map(|s| format!("{}{}", ru::MICRO_LAST_SCORE, ru::micro_score(s)));
     let done = micro
         .completed
         .then(|| view! { <p class="notice" role="status">{ru::MICRO_COMPLETED}</p> });
@@ -172,7 +177,11 @@ fn Check(slug: String, course: String, all_read: Signal<bool>) -> impl IntoView 
 
 #[component]
 fn Outcome(outcome: CheckOutcome, begin: impl Fn() + Clone + Send + Sync + 'static) -> impl IntoView {
-    let verdict = if outcome.passed { ru::MICRO_COMPLETED } else { ru::MICRO_FAILED };
+    let verdict = if outcome.passed {
+        ru::MICRO_COMPLETED
+    } else {
+        ru::MICRO_FAILED
+    };
     view! {
         <p class="check-score" role="status" data-passed=outcome.passed.to_string()>
             <strong>{ru::micro_score(outcome.score)}</strong>
@@ -185,7 +194,11 @@ fn Outcome(outcome: CheckOutcome, begin: impl Fn() + Clone + Send + Sync + 'stat
 }
 
 #[component]
-fn CheckForm(check: MicroCheck, answers: RwSignal<HashMap<String, Answer>>, submit: ServerAction<SubmitMicroCheck>) -> impl IntoView {
+fn CheckForm(
+    check: MicroCheck,
+    answers: RwSignal<HashMap<String, Answer>>,
+    submit: ServerAction<SubmitMicroCheck>,
+) -> impl IntoView {
     let MicroCheck { attempt, items } = check;
     let slug = route_slug();
     let send = move |_| {
@@ -215,7 +228,12 @@ fn CheckForm(check: MicroCheck, answers: RwSignal<HashMap<String, Answer>>, subm
 
 #[component]
 fn CheckItem(item: AttemptItem, answers: RwSignal<HashMap<String, Answer>>) -> impl IntoView {
-    let AttemptItem { id, kind, stem, options } = item;
+    let AttemptItem {
+        id,
+        kind,
+        stem,
+        options,
+    } = item;
     let name = format!("q-{id}");
     let controls = match kind {
         ItemKind::Single | ItemKind::Multiple => {

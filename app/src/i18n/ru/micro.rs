@@ -17,7 +17,8 @@ pub const MICRO_RETAKE: &str = "Пройти проверку заново";
 pub const MICRO_READ_FIRST: &str = "Сначала прочитайте все уроки курса.";
 pub const MICRO_NO_ITEMS: &str = "Для проверки по этому курсу в банке заданий региона пока нет заданий.";
 pub const MICRO_COMPLETED: &str = "Курс пройден и засчитан: часы добавлены в ваше обучение.";
-pub const MICRO_FAILED: &str = "Пока не засчитано: нужно не меньше 80 %. Перечитайте уроки и попробуйте снова.";
+pub const MICRO_FAILED: &str =
+    "Пока не засчитано: нужно не меньше 80 %. Перечитайте уроки и попробуйте снова.";
 pub const MICRO_LAST_SCORE: &str = "Последняя проверка: ";
 pub const MICRO_OPEN: &str = "Пройти на платформе";
 pub const MICRO_HOURS: &str = "ч";
