@@ -14,7 +14,7 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage,
 };
 use crate::cabinet::CabinetPage;
-use crate::courses::pages::{CoursesAdminPage, LearnPage, RoutePage};
+use crate::courses::pages::{CoursesAdminPage, LearnPage, RoutePage, SharedRoutesPage};
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
@@ -90,4 +90,6 @@ lazy_routes! {
     RouteRoute => RoutePage;
     /// `/r/:slug/learn/:course`, a micro-course.
     LearnRoute => LearnPage;
+    /// `/r/:slug/shared-routes`, the routes colleagues shared with a director or methodologist.
+    SharedRoutesRoute => SharedRoutesPage;
 }

@@ -1,21 +1,23 @@
 //! Micro-courses through the server's own HTTP interface: the demo micro-courses in every
 //! region, lessons sanitised, the check drawn without keys and scored on the server, a pass
 //! completing the enrolment, a failure leaving a retake, and nobody else's attempt reachable.
+//! Also the catalogue as a workbook (all or nothing) and the sharing of a route.
 
 use app::courses::{
-    CheckOutcome, GetMicroCourse, MarkLessonRead, MicroCheck, MicroCourse, StartMicroCheck, SubmitMicroCheck,
+    AcceptRoute, CheckOutcome, GetMicroCourse, GetRouteSharing, GetSharedRoutes, MarkLessonRead, MicroCheck,
+    MicroCourse, RouteSharing, ShareRoute, SharedRoute, StartMicroCheck, SubmitMicroCheck,
 };
 use app::diagnostics::{Answer, Item, ItemKind};
 use app::error::AppError;
 use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
-use crate::diagnostics::{json, person, right};
+use crate::diagnostics::{json, person, right, take_teacher_diagnostic};
 use crate::helpers::{signed_in, spawn_app, TestApp};
 
 const SLUG: &str = "khabarovsk";
 
-async fn course_id(app: &TestApp, slug: &str, code: &str) -> String {
+pub(crate) async fn course_id(app: &TestApp, slug: &str, code: &str) -> String {
     sqlx::query_scalar::<_, Uuid>(
         "select c.id from courses c join tenants t on t.id = c.tenant_id where t.slug = $1 and c.code = $2",
     )
@@ -27,7 +29,7 @@ async fn course_id(app: &TestApp, slug: &str, code: &str) -> String {
     .to_string()
 }
 
-async fn submit(
+pub(crate) async fn submit(
     app: &TestApp,
     cookies: &str,
     attempt: &str,
@@ -49,7 +51,7 @@ async fn submit(
 }
 
 /// The keys of an attempt's items, read as the server does (the test's only way to them).
-async fn keys(app: &TestApp, attempt: &str) -> Vec<(String, Item)> {
+pub(crate) async fn keys(app: &TestApp, attempt: &str) -> Vec<(String, Item)> {
     sqlx::query_as::<_, (Uuid, sqlx::types::Json<Item>)>(
         "select i.id, i.body from micro_attempts a,
                 jsonb_to_recordset(a.drawn) as d(id uuid, version int)
@@ -80,7 +82,7 @@ fn wrong(item: &Item) -> Answer {
     }
 }
 
-async fn start(app: &TestApp, cookies: &str, course: &str) -> (MicroCheck, String) {
+pub(crate) async fn start(app: &TestApp, cookies: &str, course: &str) -> (MicroCheck, String) {
     let response = app
         .call::<StartMicroCheck>(&[("slug", SLUG), ("course", course)], cookies)
         .await;
@@ -89,7 +91,11 @@ async fn start(app: &TestApp, cookies: &str, course: &str) -> (MicroCheck, Strin
     (serde_json::from_str(&raw).unwrap(), raw)
 }
 
-async fn enrolment(app: &TestApp, email: &str, course: &str) -> Option<(String, String, i32, bool)> {
+pub(crate) async fn enrolment(
+    app: &TestApp,
+    email: &str,
+    course: &str,
+) -> Option<(String, String, i32, bool)> {
     sqlx::query_as(
         "select e.status, e.completed_via, e.hours, e.completed_on = current_date
          from enrolments e join users u on u.id = e.user_id where u.email = $1 and e.course_id = $2",
@@ -245,4 +251,316 @@ async fn a_teacher_reads_fails_the_check_retakes_it_and_the_course_completes() {
         .call::<GetMicroCourse>(&[("slug", SLUG), ("course", &ryazan_course)], &teacher)
         .await;
     assert_eq!(response.status(), 404);
+}
+
+// ---- the catalogue as a workbook ----
+
+const HEADER: [&str; 15] = [
+    "Код курса",
+    "Название",
+    "Организатор",
+    "Краткое описание",
+    "Вид курса (soft, subject, management)",
+    "Предмет",
+    "Форма обучения",
+    "Объём, часов",
+    "Начало (ГГГГ-ММ-ДД)",
+    "Окончание (ГГГГ-ММ-ДД)",
+    "Мест",
+    "Для должностей",
+    "Компетенции с весами",
+    "Ссылка на курс",
+    "На платформе (да/нет)",
+];
+
+pub(crate) fn row(code: &str, title: &str, competencies: &str) -> Vec<String> {
+    [
+        code,
+        title,
+        "КГБОУ ДПО ХК ИРО",
+        "",
+        "soft",
+        "",
+        "дистанционно",
+        "24",
+        "",
+        "",
+        "",
+        "teacher",
+        competencies,
+        "",
+        "нет",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+pub(crate) fn workbook(rows: &[Vec<String>]) -> Vec<u8> {
+    let header: Vec<String> = HEADER.map(String::from).to_vec();
+    app::downloads::xlsx(&header, rows).unwrap()
+}
+
+pub(crate) async fn import(
+    app: &TestApp,
+    cookies: &str,
+    slug: &str,
+    name: &'static str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    let form =
+        reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+    app.client
+        .post(format!("{}/r/{slug}/admin/courses/import", app.address))
+        .header("origin", &app.address)
+        .header("cookie", cookies)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn outcome(response: &reqwest::Response) -> String {
+    let raw = response
+        .headers()
+        .get("location")
+        .expect("a redirect")
+        .to_str()
+        .unwrap();
+    crate::diagnostics::percent_decode(raw)
+}
+
+/// Every course of the region as (code, title), to prove a refused file changed nothing.
+async fn snapshot(app: &TestApp) -> Vec<(String, String, String)> {
+    sqlx::query_as(
+        "select c.code, c.title, coalesce(string_agg(k.code || ':' || k.weight, ';' order by k.code), '')
+         from courses c join tenants t on t.id = c.tenant_id
+         left join course_competencies k on k.tenant_id = c.tenant_id and k.course_id = c.id
+         where t.slug = $1 group by c.code, c.title order by c.code",
+    )
+    .bind(SLUG)
+    .fetch_all(&app.owner)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_catalogue_import_is_all_or_nothing_and_names_the_row_and_column() {
+    let app = spawn_app().await;
+    let operator = signed_in(&app, SLUG, "catalogue@example.ru", "regional_operator", None).await;
+    let before = snapshot(&app).await;
+
+    // The export reads back unchanged.
+    let export = app
+        .get_with_cookies(&format!("/r/{SLUG}/admin/courses/export.xlsx"), &operator)
+        .await;
+    assert_eq!(export.status(), 200);
+    let response = import(
+        &app,
+        &operator,
+        SLUG,
+        "export.xlsx",
+        export.bytes().await.unwrap().to_vec(),
+    )
+    .await;
+    assert!(
+        outcome(&response).contains("добавлено курсов — 0, обновлено — 43"),
+        "{}",
+        outcome(&response)
+    );
+    assert_eq!(snapshot(&app).await, before);
+
+    // Each bad file has good rows first (a new course, a changed title); none of them is stored.
+    let good = [
+        row("NEW-1", "Новый курс", "MET-2: 1"),
+        row("K-001", "Изменённое название", "NPA-2: 1"),
+    ];
+    let mut missing_title = row("NEW-2", "", "MET-2: 1");
+    missing_title[1] = String::new();
+    let bad: [(Vec<String>, &str, &str); 4] = [
+        (row("NEW-2", "Курс", "XYZ-9: 1"), "Компетенции с весами", "XYZ-9"),
+        (row("NEW-2", "Курс", "MET-2: 2"), "Компетенции с весами", "MET-2"),
+        (missing_title, "Название", ""),
+        (row("NEW-1", "Снова новый", "MET-2: 1"), "Код курса", "NEW-1"),
+    ];
+    for (bad_row, column, detail) in bad {
+        let mut rows = good.to_vec();
+        rows.push(bad_row);
+        let response = import(&app, &operator, SLUG, "bad.xlsx", workbook(&rows)).await;
+        assert_eq!(response.status(), 303);
+        let message = outcome(&response);
+        assert!(
+            message.contains("import_error")
+                && message.contains("Строка 4")
+                && message.contains(&format!("«{column}»"))
+                && message.contains(detail),
+            "{message}"
+        );
+        assert_eq!(
+            snapshot(&app).await,
+            before,
+            "nothing of a bad file is stored: {message}"
+        );
+    }
+
+    // A good file: one added, one changed (upsert by code).
+    let response = import(&app, &operator, SLUG, "good.xlsx", workbook(&good)).await;
+    assert!(
+        outcome(&response).contains("добавлено курсов — 1, обновлено — 1"),
+        "{}",
+        outcome(&response)
+    );
+    let after = snapshot(&app).await;
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after
+        .iter()
+        .any(|(code, title, _)| code == "K-001" && title == "Изменённое название"));
+
+    // Only the region's operator may import or export.
+    let teacher = person(&app, "catalogue-t@example.ru", "teacher", "teacher", None).await;
+    let ryazan = signed_in(&app, "ryazan", "catalogue@ryazan.ru", "regional_operator", None).await;
+    for cookies in [&teacher, &ryazan] {
+        assert_eq!(
+            import(&app, cookies, SLUG, "good.xlsx", workbook(&good))
+                .await
+                .status(),
+            403
+        );
+        let export = app
+            .get_with_cookies(&format!("/r/{SLUG}/admin/courses/export.xlsx"), cookies)
+            .await;
+        assert_eq!(export.status(), 403);
+    }
+}
+
+// ---- sharing the route ----
+
+async fn sharing(app: &TestApp, cookies: &str) -> RouteSharing {
+    json(app.call::<GetRouteSharing>(&[("slug", SLUG)], cookies).await).await
+}
+
+pub(crate) async fn shared(app: &TestApp, cookies: &str) -> Vec<SharedRoute> {
+    json(app.call::<GetSharedRoutes>(&[("slug", SLUG)], cookies).await).await
+}
+
+pub(crate) async fn share(app: &TestApp, cookies: &str, viewer: &str, op: &str) -> reqwest::Response {
+    app.call::<ShareRoute>(&[("slug", SLUG), ("viewer", viewer), ("op", op)], cookies)
+        .await
+}
+
+pub(crate) async fn user_id(app: &TestApp, email: &str) -> String {
+    sqlx::query_scalar::<_, Uuid>("select id from users where email = $1")
+        .bind(email)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_route_is_shared_only_with_the_chosen_director_or_methodologist_of_the_school() {
+    let app = spawn_app().await;
+    const SCHOOL: &str = "27-0001";
+    let other_school: String = sqlx::query_scalar(
+        "select s.code from schools s join tenants t on t.id = s.tenant_id
+         where t.slug = $1 and s.code <> $2 order by s.code limit 1",
+    )
+    .bind(SLUG)
+    .bind(SCHOOL)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    let teacher = person(&app, "owner@share.ru", "teacher", "teacher", Some(SCHOOL)).await;
+    let director = person(&app, "director@share.ru", "director", "director", Some(SCHOOL)).await;
+    let methodologist = person(&app, "method@share.ru", "methodologist", "teacher", Some(SCHOOL)).await;
+    let colleague = person(&app, "colleague@share.ru", "teacher", "teacher", Some(SCHOOL)).await;
+    let stranger = person(
+        &app,
+        "director2@share.ru",
+        "director",
+        "director",
+        Some(&other_school),
+    )
+    .await;
+    let operator = signed_in(&app, SLUG, "operator@share.ru", "regional_operator", None).await;
+    let ryazan = signed_in(
+        &app,
+        "ryazan",
+        "operator@ryazan-share.ru",
+        "regional_operator",
+        None,
+    )
+    .await;
+
+    // Without an accepted route there is nothing to share.
+    assert!(!sharing(&app, &teacher).await.has_route);
+    take_teacher_diagnostic(&app, &teacher, &["MET-2"]).await;
+    let _: String = json(app.call::<AcceptRoute>(&[("slug", SLUG)], &teacher).await).await;
+
+    // The candidates: the school's director and methodologist, nobody else.
+    let offer = sharing(&app, &teacher).await;
+    assert!(offer.has_route);
+    let mut names: Vec<&str> = offer.candidates.iter().map(|c| c.position.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["director", "methodologist"]);
+    assert!(offer.candidates.iter().all(|c| !c.shared));
+
+    // Choosing someone who is not a candidate is refused.
+    for email in ["colleague@share.ru", "director2@share.ru", "operator@share.ru"] {
+        let id = user_id(&app, email).await;
+        assert_eq!(share(&app, &teacher, &id, "share").await.status(), 403, "{email}");
+    }
+    let director_id = user_id(&app, "director@share.ru").await;
+    assert_eq!(share(&app, &teacher, &director_id, "share").await.status(), 200);
+    assert!(sharing(&app, &teacher)
+        .await
+        .candidates
+        .iter()
+        .any(|c| c.user_id == director_id && c.shared));
+
+    // The director reads it; the methodologist (not chosen), a colleague, another school's
+    // director and the operator see nothing; another region's operator is refused.
+    let seen = shared(&app, &director).await;
+    assert_eq!(seen.len(), 1);
+    assert!(!seen[0].courses.is_empty());
+    assert!(
+        seen[0]
+            .courses
+            .iter()
+            .any(|c| c.explanation.contains("Формирующее")),
+        "{seen:?}"
+    );
+    for cookies in [&methodologist, &colleague, &stranger, &operator] {
+        assert!(shared(&app, cookies).await.is_empty());
+    }
+    assert_eq!(
+        app.call::<GetSharedRoutes>(&[("slug", SLUG)], &ryazan)
+            .await
+            .status(),
+        403
+    );
+
+    // A director who leaves the school loses the view at once; revoking ends it too.
+    sqlx::query(
+        "update memberships m set school_id = s.id from schools s, users u
+                 where s.tenant_id = m.tenant_id and s.code = $2 and u.id = m.user_id and u.email = $1",
+    )
+    .bind("director@share.ru")
+    .bind(&other_school)
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    assert!(shared(&app, &director).await.is_empty());
+    sqlx::query(
+        "update memberships m set school_id = s.id from schools s, users u
+                 where s.tenant_id = m.tenant_id and s.code = $2 and u.id = m.user_id and u.email = $1",
+    )
+    .bind("director@share.ru")
+    .bind(SCHOOL)
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(shared(&app, &director).await.len(), 1);
+    assert_eq!(share(&app, &teacher, &director_id, "revoke").await.status(), 200);
+    assert!(shared(&app, &director).await.is_empty());
+    assert_eq!(share(&app, &teacher, &director_id, "steal").await.status(), 400);
 }

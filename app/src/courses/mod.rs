@@ -6,6 +6,8 @@
 #[cfg(feature = "ssr")]
 mod catalogue;
 #[cfg(feature = "ssr")]
+mod catalogue_xlsx;
+#[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
 mod form;
@@ -18,6 +20,8 @@ mod route;
 #[cfg(feature = "ssr")]
 mod seed;
 #[cfg(feature = "ssr")]
+mod sharing;
+#[cfg(feature = "ssr")]
 pub mod templates;
 mod widgets;
 
@@ -27,6 +31,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::ru;
 
+#[cfg(feature = "ssr")]
+pub use catalogue_xlsx::{export_catalogue, import_catalogue};
 #[cfg(feature = "ssr")]
 pub use seed::seed_region;
 /// The cabinet's link to the person's route (`crate::cabinet` shows it).
@@ -301,4 +307,64 @@ pub async fn submit_micro_check(
     answers: Vec<CheckAnswer>,
 ) -> Result<CheckOutcome, AppError> {
     crate::state::with_status(micro::submit_micro_check(&slug, &attempt, answers).await)
+}
+
+// ---- route sharing ----
+
+/// A director or methodologist of the person's school the route can be shared with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShareCandidate {
+    pub user_id: String,
+    pub name: String,
+    /// `director` or `methodologist`.
+    pub position: String,
+    pub shared: bool,
+}
+
+impl ShareCandidate {
+    pub fn position_label(&self) -> &str {
+        ru::label(&ru::POSITIONS, &self.position)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RouteSharing {
+    pub has_route: bool,
+    pub candidates: Vec<ShareCandidate>,
+}
+
+/// A course of a route someone shared, as its reader sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharedCourse {
+    pub title: String,
+    /// «provider, format, 36 ч».
+    pub facts: String,
+    pub explanation: String,
+    pub plan: Option<String>,
+    pub completed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharedRoute {
+    pub owner: String,
+    pub updated_on: String,
+    pub courses: Vec<SharedCourse>,
+}
+
+/// Whom the person's route can be shared with, and with whom it is.
+#[server]
+pub async fn get_route_sharing(slug: String) -> Result<RouteSharing, AppError> {
+    crate::state::with_status(sharing::get_route_sharing(&slug).await)
+}
+
+/// Shares the person's route with `viewer` (`op` = `share`) or stops (`revoke`).
+#[server]
+pub async fn share_route(slug: String, viewer: String, op: String) -> Result<(), AppError> {
+    crate::state::with_status(sharing::share_route(&slug, &viewer, &op).await)
+}
+
+/// The routes colleagues shared with the person.
+#[server]
+pub async fn get_shared_routes(slug: String) -> Result<Vec<SharedRoute>, AppError> {
+    crate::state::with_status(sharing::get_shared_routes(&slug).await)
 }

@@ -3,7 +3,9 @@
 mod admin;
 mod learn;
 mod route;
+mod shared;
 
 pub use admin::CoursesAdminPage;
 pub use learn::LearnPage;
 pub use route::RoutePage;
+pub use shared::SharedRoutesPage;

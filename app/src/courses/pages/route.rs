@@ -83,6 +83,7 @@ fn Route(route: MyRoute, accept: ServerAction<AcceptRoute>, edit: ServerAction<E
         </RegionForm>
         {accepted.map(|_| view! {
             <AddCourse route=route_id.clone() catalogue=route.catalogue edit />
+            <crate::courses::widgets::ShareSection />
             <History history=route.history />
         })}
     }
