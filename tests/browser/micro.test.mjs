@@ -120,3 +120,63 @@ test('a teacher reads the lessons, fails the check, retakes it and completes the
     await context.close();
   }
 });
+
+test('the teacher opens her route to the school director, who reads it, until she closes it', async () => {
+  const DIRECTOR = 'direktor@school5.ru';
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  try {
+    await registerAndConfirm(page, server, mail, DIRECTOR, PASSWORD, 'Директор');
+    // Arranged in the database: both confirmed in their school, and the teacher's finished
+    // diagnostic with her accepted route (the diagnostics test walks through those pages).
+    server.sql(`
+      update memberships set school_status = 'confirmed'
+      where user_id in (select id from users where email in ('${TEACHER}', '${DIRECTOR}'));
+      with t as (select id from tenants where slug = 'khabarovsk'),
+           u as (select id from users where email = '${TEACHER}'),
+           a as (insert into attempts (tenant_id, instrument_id, user_id, item_ids, items, finished_at, finished_by, result)
+                 select t.id, (select i.id from instruments i where i.tenant_id = t.id limit 1), u.id, '{}', '[]', now(), 'person',
+                        '{"points": 0, "max_points": 1, "thresholds": {"low": 0.6, "high": 0.8}, "deficits": ["MET-2"],
+                          "competencies": [{"code": "MET-2", "title": "Формирующее и критериальное оценивание",
+                            "area": "Методика", "score": 0.0, "level": "pronounced", "description": "", "deficit_meaning": ""}]}'
+                 from t, u returning tenant_id, id, user_id),
+           r as (insert into routes (tenant_id, user_id, attempt_id) select tenant_id, user_id, id from a returning tenant_id, id)
+      insert into route_items (tenant_id, route_id, course_id, position, covers)
+      select r.tenant_id, r.id, c.id, 1, '[{"code": "MET-2", "title": "Формирующее и критериальное оценивание", "score": 0.0}]'
+      from r join courses c on c.tenant_id = r.tenant_id and c.code = 'K-041'`);
+
+    await login(page, server, 'khabarovsk', TEACHER, PASSWORD);
+    await page.goto(`${server.url}/r/khabarovsk/route`);
+    await page.getByRole('heading', { name: 'Кому показать маршрут' }).waitFor();
+    await waitForHydration(page);
+    const course = page.locator('article.route-course').filter({ hasText: 'Формирующее оценивание на уроке' });
+    await course.getByRole('link', { name: 'Пройти на платформе' }).waitFor();
+    const share = page.locator('section.share li').filter({ hasText: 'Директор' });
+    await share.getByRole('button', { name: 'Показать' }).click();
+    await share.getByText('видит маршрут').waitFor();
+    await assertFitsWidth(page);
+    await page.screenshot({ path: screenshotPath('route-shared.png'), fullPage: true });
+
+    const director = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 } });
+    const reader = await director.newPage();
+    reader.on('pageerror', (error) => problems.push(error.message));
+    await login(reader, server, 'khabarovsk', DIRECTOR, PASSWORD);
+    await reader.getByRole('link', { name: 'Маршруты коллег, открытые вам' }).click();
+    await reader.getByRole('heading', { name: 'Маршруты коллег' }).waitFor();
+    await reader.getByText('Микрокурс «Формирующее оценивание на уроке»').waitFor();
+    await reader.getByText('пройден', { exact: true }).waitFor();
+    await assertFitsWidth(reader);
+
+    await share.getByRole('button', { name: 'Закрыть доступ' }).click();
+    await share.getByRole('button', { name: 'Показать' }).waitFor();
+    await reader.reload();
+    await waitForHydration(reader);
+    await reader.getByText('Пока никто не открыл вам свой маршрут.').waitFor();
+    await director.close();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
