@@ -180,3 +180,43 @@ test('the teacher opens her route to the school director, who reads it, until sh
     await context.close();
   }
 });
+
+test('an operator downloads the catalogue and a file with a bad row is refused by row and column', async () => {
+  const OPERATOR = 'katalog@khkiro.ru';
+  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  try {
+    await registerAndConfirm(page, server, mail, OPERATOR, PASSWORD);
+    server.sql(`insert into role_grants (tenant_id, user_id, role)
+                select t.id, u.id, 'regional_operator' from tenants t, users u
+                where t.slug = 'khabarovsk' and u.email = '${OPERATOR}'`);
+    await login(page, server, 'khabarovsk', OPERATOR, PASSWORD);
+    await page.goto(`${server.url}/r/khabarovsk/admin/courses`);
+    await page.getByRole('heading', { name: 'Каталог курсов' }).waitFor();
+    await waitForHydration(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Скачать каталог (XLSX)' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'каталог-курсов.xlsx');
+
+    const csv = 'Код курса;Название;Организатор;Вид курса (soft, subject, management);Форма обучения;Объём, часов;Компетенции с весами\n'
+      + 'NEW-1;Новый курс;ИРО;soft;дистанционно;24;MET-2: 1\n'
+      + 'NEW-2;Ещё курс;ИРО;soft;дистанционно;24;XYZ-9: 1\n';
+    await page.getByLabel('Загрузить каталог из файла').setInputFiles({
+      name: 'catalogue.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8'),
+    });
+    await page.getByRole('button', { name: 'Загрузить', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Строка 3, столбец «Компетенции с весами»' }).waitFor();
+    await waitForHydration(page);
+    assert.equal(server.sql(`select count(*) from courses where code in ('NEW-1', 'NEW-2')`), '0');
+    // The platform course's entry leads to its micro-course.
+    await page.locator('details.course').filter({ hasText: 'K-041' }).locator('summary').click();
+    await page.locator('details.course').filter({ hasText: 'K-041' }).getByRole('link', { name: 'Пройти на платформе' }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
