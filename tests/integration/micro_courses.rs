@@ -148,7 +148,7 @@ async fn a_teacher_reads_fails_the_check_retakes_it_and_the_course_completes() {
     assert!(micro.lessons.len() >= 3);
     assert!(!micro.completed && micro.last_score.is_none());
     let first = &micro.lessons[0].html;
-    assert!(first.contains("<h2>") && first.contains("ссылка"), "{first}");
+    assert!(first.contains("<h3>") && first.contains("ссылка"), "{first}");
     for bad in ["<script", "onerror", "javascript:", "<img"] {
         assert!(!first.contains(bad), "{bad} in {first}");
     }

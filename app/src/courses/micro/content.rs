@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use serde::Deserialize;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -16,9 +17,10 @@ pub fn render_markdown(markdown: &str) -> String {
         builder
             .add_tags([
                 "p",
-                "h2",
                 "h3",
                 "h4",
+                "h5",
+                "h6",
                 "ul",
                 "ol",
                 "li",
@@ -44,9 +46,34 @@ pub fn render_markdown(markdown: &str) -> String {
         builder
     });
     let options = pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+    let events = pulldown_cmark::Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: below_lesson_title(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(below_lesson_title(level))),
+        other => other,
+    });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(markdown, options));
+    pulldown_cmark::html::push_html(&mut html, events);
     CLEANER.clean(&html).to_string()
+}
+
+/// The page's `h1` is the course and its `h2` the lesson, so the lesson's own headings start at `h3`.
+fn below_lesson_title(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 | HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
 }
 
 const MICRO_COURSES: [&str; 3] = [
@@ -129,7 +156,7 @@ mod tests {
              [нажми](javascript:alert(3)) <a href=\"javascript:alert(4)\" onclick=\"alert(5)\">тут</a>\n\n\
              | a | b |\n|---|---|\n| 1 | 2 |\n",
         );
-        assert!(html.contains("<h2>Урок</h2>"), "{html}");
+        assert!(html.contains("<h3>Урок</h3>"), "{html}");
         assert!(html.contains("<strong>важно</strong>"), "{html}");
         assert!(html.contains("href=\"https://example.ru\""), "{html}");
         assert!(html.contains("<table>"), "{html}");
