@@ -89,6 +89,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/admin/identification/runs/:id") view={Lazy::<routes::RunRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/identification") view={Lazy::<routes::PublishedRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/route") view={Lazy::<routes::RouteRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/learn/:course") view={Lazy::<routes::LearnRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/shared-routes") view={Lazy::<routes::SharedRoutesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/courses") view={Lazy::<routes::CoursesAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/enrolments") view={Lazy::<routes::EnrolmentsAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id") view={Lazy::<routes::AttemptRoute>::new()} ssr=SsrMode::Async />

@@ -14,7 +14,9 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage,
 };
 use crate::cabinet::CabinetPage;
-use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, RoutePage};
+use crate::courses::pages::{
+    CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage,
+};
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
@@ -90,4 +92,8 @@ lazy_routes! {
     /// `/r/:slug/route`, a person's recommended route: lazy so the pages every visitor opens
     /// stay small, though it is a teacher's page.
     RouteRoute => RoutePage;
+    /// `/r/:slug/learn/:course`, a micro-course.
+    LearnRoute => LearnPage;
+    /// `/r/:slug/shared-routes`, the routes colleagues shared with a director or methodologist.
+    SharedRoutesRoute => SharedRoutesPage;
 }

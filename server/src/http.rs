@@ -75,6 +75,14 @@ fn file_routes() -> Router<AppState> {
             get(app::diagnostics::export_items),
         )
         .route(
+            "/r/{slug}/admin/courses/import",
+            post(app::courses::import_catalogue).layer(upload_limit),
+        )
+        .route(
+            "/r/{slug}/admin/courses/export.xlsx",
+            get(app::courses::export_catalogue),
+        )
+        .route(
             "/r/{slug}/admin/identification/runs/{id}/export/{format}",
             get(app::identification::export::run_export),
         )

@@ -40,7 +40,7 @@ const OPERATOR_ROUTES = new Set([
 ]);
 const TEACHER_ROUTES = new Set([
   'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'attempt', 'result',
-  'route',
+  'route', 'learn', 'shared_routes',
 ]);
 const operatorNeeds = new Set();
 const teacherNeeds = new Set();

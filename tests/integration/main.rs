@@ -18,6 +18,7 @@ mod faults;
 mod identification;
 mod identify_cli;
 mod invitations;
+mod micro_courses;
 mod operability;
 mod row_level_security;
 mod tenancy_pages;

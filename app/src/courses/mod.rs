@@ -6,17 +6,23 @@
 #[cfg(feature = "ssr")]
 mod catalogue;
 #[cfg(feature = "ssr")]
+mod catalogue_xlsx;
+#[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
 mod enrolment;
 #[cfg(feature = "ssr")]
 mod form;
+#[cfg(feature = "ssr")]
+mod micro;
 pub mod pages;
 pub mod recommend;
 #[cfg(feature = "ssr")]
 mod route;
 #[cfg(feature = "ssr")]
 mod seed;
+#[cfg(feature = "ssr")]
+mod sharing;
 #[cfg(feature = "ssr")]
 pub mod templates;
 mod widgets;
@@ -29,6 +35,7 @@ use crate::i18n::ru;
 
 #[cfg(feature = "ssr")]
 pub use enrolment::{download_document, import_completions, upload_document};
+pub use catalogue_xlsx::{export_catalogue, import_catalogue};
 #[cfg(feature = "ssr")]
 pub use seed::seed_region;
 /// The cabinet's link to the person's route (`crate::cabinet` shows it).
@@ -421,4 +428,135 @@ pub async fn approve_document(
 #[server]
 pub async fn return_document(slug: String, id: String, comment: String) -> Result<(), AppError> {
     crate::state::with_status(enrolment::documents::return_document(&slug, &id, &comment).await)
+// ---- micro-courses ----
+
+/// A check passed at this share of its points completes the micro-course.
+pub const PASS_SHARE: f64 = 0.8;
+
+/// A lesson of a micro-course; `html` is its Markdown rendered and sanitised on the server.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MicroLesson {
+    pub position: i32,
+    pub title: String,
+    pub html: String,
+    pub read: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MicroCourse {
+    pub id: String,
+    pub title: String,
+    pub hours: i32,
+    pub lessons: Vec<MicroLesson>,
+    pub completed: bool,
+    /// The latest check's score (share 0–1).
+    pub last_score: Option<f64>,
+}
+
+/// A drawn check: its items without keys.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MicroCheck {
+    pub attempt: String,
+    pub items: Vec<crate::diagnostics::AttemptItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckAnswer {
+    pub item: String,
+    pub answer: crate::diagnostics::Answer,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckOutcome {
+    /// Share 0–1 of the check's points.
+    pub score: f64,
+    pub passed: bool,
+}
+
+/// A micro-course with its lessons and the person's progress.
+#[server]
+pub async fn get_micro_course(slug: String, course: String) -> Result<MicroCourse, AppError> {
+    crate::state::with_status(micro::get_micro_course(&slug, &course).await)
+}
+
+/// Records that the person has read a lesson.
+#[server]
+pub async fn mark_lesson_read(slug: String, course: String, lesson: i32) -> Result<(), AppError> {
+    crate::state::with_status(micro::mark_lesson_read(&slug, &course, lesson).await)
+}
+
+/// Draws a new final check once every lesson is read.
+#[server]
+pub async fn start_micro_check(slug: String, course: String) -> Result<MicroCheck, AppError> {
+    crate::state::with_status(micro::start_micro_check(&slug, &course).await)
+}
+
+/// Scores the check on the server; a pass completes the course.
+#[server(input = leptos::server_fn::codec::Json)]
+pub async fn submit_micro_check(
+    slug: String,
+    attempt: String,
+    answers: Vec<CheckAnswer>,
+) -> Result<CheckOutcome, AppError> {
+    crate::state::with_status(micro::submit_micro_check(&slug, &attempt, answers).await)
+}
+
+// ---- route sharing ----
+
+/// A director or methodologist of the person's school the route can be shared with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShareCandidate {
+    pub user_id: String,
+    pub name: String,
+    /// `director` or `methodologist`.
+    pub position: String,
+    pub shared: bool,
+}
+
+impl ShareCandidate {
+    pub fn position_label(&self) -> &str {
+        ru::label(&ru::POSITIONS, &self.position)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RouteSharing {
+    pub has_route: bool,
+    pub candidates: Vec<ShareCandidate>,
+}
+
+/// A course of a route someone shared, as its reader sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharedCourse {
+    pub title: String,
+    /// «provider, format, 36 ч».
+    pub facts: String,
+    pub explanation: String,
+    pub plan: Option<String>,
+    pub completed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharedRoute {
+    pub owner: String,
+    pub updated_on: String,
+    pub courses: Vec<SharedCourse>,
+}
+
+/// Whom the person's route can be shared with, and with whom it is.
+#[server]
+pub async fn get_route_sharing(slug: String) -> Result<RouteSharing, AppError> {
+    crate::state::with_status(sharing::get_route_sharing(&slug).await)
+}
+
+/// Shares the person's route with `viewer` (`op` = `share`) or stops (`revoke`).
+#[server]
+pub async fn share_route(slug: String, viewer: String, op: String) -> Result<(), AppError> {
+    crate::state::with_status(sharing::share_route(&slug, &viewer, &op).await)
+}
+
+/// The routes colleagues shared with the person.
+#[server]
+pub async fn get_shared_routes(slug: String) -> Result<Vec<SharedRoute>, AppError> {
+    crate::state::with_status(sharing::get_shared_routes(&slug).await)
 }

@@ -148,6 +148,16 @@ fn table() -> Vec<Entry> {
         entry::<GetMyEnrolments>(Personal, &[("slug", "{slug}")]),
         entry::<Enrol>(Personal, &[("slug", "{slug}"), ("course", id)]),
         entry::<CancelEnrolment>(Personal, &[("slug", "{slug}"), ("course", id)]),
+        entry::<GetMicroCourse>(Personal, &[("slug", "{slug}"), ("course", id)]),
+        entry::<MarkLessonRead>(Personal, &[("slug", "{slug}"), ("course", id), ("lesson", "1")]),
+        entry::<StartMicroCheck>(Personal, &[("slug", "{slug}"), ("course", id)]),
+        json_entry::<SubmitMicroCheck>(
+            Personal,
+            serde_json::json!({ "slug": "{slug}", "attempt": id, "answers": [] }),
+        ),
+        entry::<GetRouteSharing>(Personal, &[("slug", "{slug}")]),
+        entry::<ShareRoute>(Personal, &[("slug", "{slug}"), ("viewer", id), ("op", "share")]),
+        entry::<GetSharedRoutes>(Personal, &[("slug", "{slug}")]),
         entry::<GetSchoolAggregate>(Director, &[("slug", "{slug}")]),
         entry::<GetConfirmationQueue>(Confirmer, &[("slug", "{slug}")]),
         entry::<ConfirmMembership>(Confirmer, &[("slug", "{slug}"), ("user_id", id)]),
@@ -542,6 +552,7 @@ async fn non_operators_reach_the_plain_http_routes_of_operators() -> Outcome {
         format!("/r/khabarovsk/admin/identification/configs/{config}/export/json"),
         "/r/khabarovsk/admin/diagnostics/items/export/json".to_string(),
         "/r/khabarovsk/admin/diagnostics/items/export/xlsx".to_string(),
+        "/r/khabarovsk/admin/courses/export.xlsx".to_string(),
     ];
     let uploads = || async {
         sqlx::query_scalar::<_, i64>("select count(*) from identification_uploads")
@@ -566,6 +577,15 @@ async fn non_operators_reach_the_plain_http_routes_of_operators() -> Outcome {
             .as_u16();
         if !(status == 401 || status == 403) {
             reached.push(format!("{who}: the upload answered {status}"));
+        }
+        let rows = [crate::micro_courses::row("HACK-1", "Взлом", "MET-2: 1")];
+        let workbook = crate::micro_courses::workbook(&rows);
+        let status = crate::micro_courses::import(&app, cookies, "khabarovsk", "c.xlsx", workbook)
+            .await
+            .status()
+            .as_u16();
+        if !(status == 401 || status == 403) {
+            reached.push(format!("{who}: the catalogue import answered {status}"));
         }
     }
     refused(reached.is_empty(), reached.join("; "))?;

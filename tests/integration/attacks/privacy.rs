@@ -20,6 +20,7 @@ pub fn attacks() -> Vec<Attack> {
         attack!(four_confirmed_accounts_answering_almost_nothing_dilute_the_school_average),
         attack!(difference_of_two_averages_reveals_a_newcomers_score),
         attack!(self_declared_director_confirms_his_accomplices),
+        attack!(a_colleague_answers_anothers_micro_check_or_reads_a_route_not_shared_with_him),
     ]
 }
 
@@ -241,5 +242,72 @@ async fn self_declared_director_confirms_his_accomplices() -> Outcome {
     refused(
         status == 200,
         format!("the confirmed director could not confirm his teacher ({status})"),
+    )
+}
+
+/// A colleague sends right answers to another teacher's open micro-course check (to complete
+/// it for her or learn her score), gets himself chosen as a route's reader, and reads a route
+/// shared with the director.
+async fn a_colleague_answers_anothers_micro_check_or_reads_a_route_not_shared_with_him() -> Outcome {
+    use crate::micro_courses as micro;
+    let app = spawn_app().await;
+    let (teacher, _) = victim(&app).await;
+    let colleague = person(&app, "nosy@example.ru", "teacher", "teacher", Some(SCHOOL)).await;
+    let director = person(&app, "head@example.ru", "director", "director", Some(SCHOOL)).await;
+    let course = micro::course_id(&app, SLUG, "K-041").await;
+    for lesson in 1..=4 {
+        let n = lesson.to_string();
+        app.call::<app::courses::MarkLessonRead>(
+            &[("slug", SLUG), ("course", &course), ("lesson", &n)],
+            &teacher,
+        )
+        .await;
+    }
+    let (check, _) = micro::start(&app, &teacher, &course).await;
+    let answers: Vec<_> = micro::keys(&app, &check.attempt)
+        .await
+        .iter()
+        .map(|(id, item)| (id.clone(), right(item)))
+        .collect();
+    let status = micro::submit(&app, &colleague, &check.attempt, &answers)
+        .await
+        .status();
+    refused(
+        status == 404,
+        format!("the colleague's answers were taken: {status}"),
+    )?;
+    let completed = micro::enrolment(&app, "victim@example.ru", &course).await;
+    refused(
+        completed.is_none(),
+        "the victim's course was completed by someone else",
+    )?;
+
+    let _: String = json(
+        app.call::<app::courses::AcceptRoute>(&[("slug", SLUG)], &teacher)
+            .await,
+    )
+    .await;
+    let status = micro::share(
+        &app,
+        &teacher,
+        &micro::user_id(&app, "nosy@example.ru").await,
+        "share",
+    )
+    .await
+    .status();
+    refused(
+        status == 403,
+        format!("a plain colleague was chosen as a reader: {status}"),
+    )?;
+    let director_id = micro::user_id(&app, "head@example.ru").await;
+    micro::share(&app, &teacher, &director_id, "share").await;
+    refused(
+        micro::shared(&app, &director).await.len() == 1,
+        "the director does not see the route",
+    )?;
+    let seen = micro::shared(&app, &colleague).await;
+    refused(
+        seen.is_empty(),
+        format!("the colleague read {} shared route(s)", seen.len()),
     )
 }

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::form::{Area, Check, Field, RegionForm, Select};
-use crate::components::{action_error, route_slug, FormError, PageError};
+use crate::components::{action_error, query_param, route_slug, FormError, PageError};
+use crate::courses::widgets::LearnLink;
 use crate::courses::{
     get_course_catalogue, CourseCatalogue, CourseForm, CourseView, DeleteCourse, SaveCourse,
 };
@@ -29,6 +30,7 @@ pub fn CoursesAdminPage() -> impl IntoView {
         <Title text=ru::COURSES_ADMIN_TITLE />
         <h1>{ru::COURSES_ADMIN_TITLE}</h1>
         <p class="muted">{ru::COURSES_ADMIN_NOTE}</p>
+        <CatalogueFile slug />
         {saved}
         <FormError error=save_error />
         <FormError error=delete_error />
@@ -40,6 +42,33 @@ pub fn CoursesAdminPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The catalogue as a workbook: download it, edit it, upload it back (all or nothing).
+#[component]
+fn CatalogueFile(slug: Signal<String>) -> impl IntoView {
+    let imported = query_param("imported");
+    let import_error = query_param("import_error");
+    view! {
+        {move || imported.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+        {move || import_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
+        <section class="card catalogue-file">
+            <p>
+                <a href=move || format!("/r/{}/admin/courses/export.xlsx", slug.get()) download>{ru::CATALOGUE_EXPORT}</a>
+            </p>
+            <form
+                class="upload"
+                method="post"
+                enctype="multipart/form-data"
+                action=move || format!("/r/{}/admin/courses/import", slug.get())
+            >
+                <Field label=ru::CATALOGUE_IMPORT hint=ru::CATALOGUE_IMPORT_HINT>
+                    <input type="file" name="file" accept=".xlsx,.csv" required />
+                </Field>
+                <button type="submit">{ru::CATALOGUE_IMPORT_SUBMIT}</button>
+            </form>
+        </section>
     }
 }
 
@@ -115,6 +144,7 @@ fn CourseEntry(
             </p>
             <p>{course.provider.clone()}</p>
             <p class="muted">{competencies}</p>
+            <LearnLink course=course.clone() />
             <CourseEditor id=id.clone() form save />
             <RegionForm action=delete attr:class="inline-form">
                 <input type="hidden" name="id" value=id />

@@ -127,6 +127,7 @@ fn Route(
         </RegionForm>
         {accepted.map(|_| view! {
             <AddCourse route=route_id.clone() catalogue=route.catalogue edit />
+            <crate::courses::widgets::ShareSection />
             <History history=route.history />
         })}
     }
@@ -199,6 +200,7 @@ fn CourseCard(
             <p class="covers">{explanation}</p>
             {plan.map(|p| view! { <p class="muted">{p}</p> })}
             <EnrolmentControls course_id=c.id.clone() enrolment />
+            <crate::courses::widgets::LearnLink course=c.clone() />
             {controls}
         </article>
     }

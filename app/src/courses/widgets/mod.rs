@@ -1,11 +1,15 @@
-//! Pieces of the course pages used elsewhere: the cabinet's link to the person's route, and a
-//! course's enrolment on the route.
+//! Pieces of the course pages used elsewhere: the cabinet's link to the person's route, a
+//! course's enrolment and micro-course link on the route, and the route's sharing.
 
 mod enrolment;
+mod learn;
+mod share;
 
 use leptos::prelude::*;
 
 pub use enrolment::{EnrolActions, EnrolmentControls};
+pub use learn::LearnLink;
+pub use share::ShareSection;
 
 use crate::courses::get_my_enrolments;
 use crate::i18n::ru;
@@ -32,6 +36,9 @@ pub fn RouteLinkSection(slug: String) -> impl IntoView {
                         .map(|mine| view! { <p class="route-progress">{mine.progress.summary()}</p> })
                 })}
             </Suspense>
+            <p>
+                <a href=format!("/r/{slug}/shared-routes")>{ru::SHARED_LINK}</a>
+            </p>
         </section>
     }
 }
