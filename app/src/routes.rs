@@ -14,9 +14,7 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage,
 };
 use crate::cabinet::CabinetPage;
-use crate::courses::pages::{
-    CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage,
-};
+use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,

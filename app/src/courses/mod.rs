@@ -33,9 +33,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::ru;
 
+pub use catalogue_xlsx::{export_catalogue, import_catalogue};
 #[cfg(feature = "ssr")]
 pub use enrolment::{download_document, import_completions, upload_document};
-pub use catalogue_xlsx::{export_catalogue, import_catalogue};
 #[cfg(feature = "ssr")]
 pub use seed::seed_region;
 /// The cabinet's link to the person's route (`crate::cabinet` shows it).
@@ -428,6 +428,8 @@ pub async fn approve_document(
 #[server]
 pub async fn return_document(slug: String, id: String, comment: String) -> Result<(), AppError> {
     crate::state::with_status(enrolment::documents::return_document(&slug, &id, &comment).await)
+}
+
 // ---- micro-courses ----
 
 /// A check passed at this share of its points completes the micro-course.
