@@ -1,5 +1,5 @@
 //! `/r/:slug/cabinet`: the personal cabinet. It sits above the domains and gathers their
-//! sections: accounts' facts and settings, the links of the person's roles, and the
+//! sections: accounts' facts, logging out and the link to the settings, the links of the person's roles, and the
 //! diagnostics of the person (and, for a director, of the school).
 
 use leptos::prelude::*;
@@ -52,12 +52,12 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
     let director = roles.contains(&Role::Director);
     view! {
         <section class="cabinet">
-            <CabinetHead profile=profile.clone() slug=slug.clone() />
+            <CabinetHead profile slug=slug.clone() />
             <RoleLinks roles slug=slug.clone() />
             <MyDiagnosticsSection slug=slug.clone() />
             <RouteLinkSection slug=slug.clone() />
             {director.then(|| view! { <SchoolAggregateSection slug=slug.clone() /> })}
-            <CabinetSettings profile />
+            <CabinetSettings slug />
         </section>
     }
 }

@@ -11,7 +11,7 @@ use leptos_router::{lazy_route, LazyRoute};
 
 use crate::accounts::pages::{
     AuditLogPage, ConfirmPage, ConfirmationsPage, InvitationPage, LoginPage, PeoplePage, RecoverPage,
-    RegisterPage, ResetPage,
+    RegisterPage, ResetPage, SettingsPage,
 };
 use crate::cabinet::CabinetPage;
 use crate::courses::pages::{CoursesAdminPage, RoutePage};
@@ -55,6 +55,8 @@ lazy_routes! {
     InvitationRoute => InvitationPage;
     /// `/r/:slug/cabinet`
     CabinetRoute => CabinetPage;
+    /// `/r/:slug/settings`
+    SettingsRoute => SettingsPage;
     /// `/r/:slug/diagnostics/:id`
     AttemptRoute => AttemptPage;
     /// `/r/:slug/diagnostics/:id/result`

@@ -38,8 +38,8 @@ const OPERATOR_ROUTES = new Set([
   'config', 'run', 'published', 'diagnostics_admin', 'instrument_statistics', 'courses_admin',
 ]);
 const TEACHER_ROUTES = new Set([
-  'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'attempt', 'result',
-  'route',
+  'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'settings', 'attempt',
+  'result', 'route',
 ]);
 const operatorNeeds = new Set();
 const teacherNeeds = new Set();

@@ -50,6 +50,7 @@ pub const CABINET_TITLE: &str = "Личный кабинет";
 pub const CABINET_ROLES: &str = "Роли";
 pub const CABINET_REGION: &str = "Регион";
 pub const CABINET_SCHOOL: &str = "Школа";
+pub const SETTINGS_TITLE: &str = "Настройки";
 pub const LOGOUT_EVERYWHERE: &str = "Выйти на всех устройствах";
 pub const PROFILE_TITLE: &str = "Личные данные";
 pub const PROFILE_SUBMIT: &str = "Сохранить";
