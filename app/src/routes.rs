@@ -15,7 +15,9 @@ use crate::accounts::pages::{
 };
 use crate::cabinet::CabinetPage;
 use crate::courses::pages::{CoursesAdminPage, RoutePage};
-use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
+use crate::diagnostics::pages::{
+    AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage, SchoolPage,
+};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
@@ -61,6 +63,9 @@ lazy_routes! {
     AttemptRoute => AttemptPage;
     /// `/r/:slug/diagnostics/:id/result`
     ResultRoute => ResultPage;
+    /// `/r/:slug/school`, a director's school aggregate: its own page, so that no other role's
+    /// cabinet loads it.
+    SchoolRoute => SchoolPage;
     /// `/r/:slug/confirmations`
     ConfirmationsRoute => ConfirmationsPage;
     /// `/r/:slug/admin/mail`

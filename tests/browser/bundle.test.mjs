@@ -36,6 +36,7 @@ const splitManifest = JSON.parse(
 const OPERATOR_ROUTES = new Set([
   'confirmations', 'undelivered_mail', 'audit_log', 'people', 'schools', 'identification', 'upload',
   'config', 'run', 'published', 'diagnostics_admin', 'instrument_statistics', 'courses_admin',
+  'school',
 ]);
 const TEACHER_ROUTES = new Set([
   'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'settings', 'attempt',

@@ -51,6 +51,7 @@ pub const CABINET_ROLES: &str = "Роли";
 pub const CABINET_REGION: &str = "Регион";
 pub const CABINET_SCHOOL: &str = "Школа";
 pub const SETTINGS_TITLE: &str = "Настройки";
+pub const SCHOOL_PAGE_TITLE: &str = "Диагностика школы";
 pub const LOGOUT_EVERYWHERE: &str = "Выйти на всех устройствах";
 pub const PROFILE_TITLE: &str = "Личные данные";
 pub const PROFILE_SUBMIT: &str = "Сохранить";

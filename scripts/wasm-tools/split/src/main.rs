@@ -16,10 +16,14 @@ const LINK_NAME: &str = "./__wasm_split.______________________.js";
 const MAIN_MODULE: &str = "./rost.js";
 const MANIFEST: &str = "__wasm_split_manifest.json";
 /// Chunks with less code than this (bytes of function bodies before wasm-opt) are merged into a
-/// larger chunk loaded with them, or the main module (the vendored crate's patch).
-const MERGE_CHUNKS_BELOW: usize = 0;
-/// Code needed by this many split points or more goes to the main module.
-const MAIN_FROM_SPLITS: usize = usize::MAX;
+/// larger chunk loaded with them, or the main module (the vendored crate's patch). Measured
+/// (docs/benchmarks.md): 2,000 B cuts the cabinet's 136 files to 17 and its first load by 7 %,
+/// with the main module 1 % larger; larger values load more unneeded code per page.
+const MERGE_CHUNKS_BELOW: usize = 2_000;
+/// Code needed by this many split points or more (of 26: nearly every lazy page) goes to the main
+/// module: in one module with the framework it compresses better than in chunks, so the lazy
+/// pages' first loads shrink by 3-4 % while the landing's grows by about 40 KB (docs/benchmarks.md).
+const MAIN_FROM_SPLITS: usize = 12;
 
 /// A setting from the environment, for measuring others without rebuilding.
 fn env_or(name: &str, default: usize) -> usize {
