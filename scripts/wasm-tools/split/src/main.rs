@@ -20,9 +20,10 @@ const MANIFEST: &str = "__wasm_split_manifest.json";
 /// (docs/benchmarks.md): 2,000 B cuts the cabinet's 136 files to 17 and its first load by 7 %,
 /// with the main module 1 % larger; larger values load more unneeded code per page.
 const MERGE_CHUNKS_BELOW: usize = 2_000;
-/// Code needed by this many split points or more (of 26: nearly every lazy page) goes to the main
+/// Code needed by this many split points or more (of 25, one per lazy route) goes to the main
 /// module: in one module with the framework it compresses better than in chunks, so the lazy
-/// pages' first loads shrink by 3-4 % while the landing's grows by about 40 KB (docs/benchmarks.md).
+/// pages' first loads shrink by 3-4 % while the landing's grows by about 40 KB
+/// (docs/benchmarks.md).
 const MAIN_FROM_SPLITS: usize = 12;
 
 /// A setting from the environment, for measuring others without rebuilding.
