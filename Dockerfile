@@ -1,8 +1,8 @@
 # Production image: the release server and the hashed browser bundle.
 FROM rust:1.95-bookworm AS build
 # Node.js runs binaryen's wasm-opt from npm (scripts/wasm-tools); Debian's binaryen is too old
-# for what wasm-bindgen emits and would ship a bundle that does not load.
-RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm \
+# for what wasm-bindgen emits and would ship a bundle that does not load. zopfli compresses it.
+RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm zopfli \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .

@@ -55,11 +55,19 @@ if [ ! -x scripts/wasm-tools/node_modules/.bin/wasm-opt ] ||
   (cd scripts/wasm-tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# zopfli writes the release bundle's .gz files: the same gzip format, 4-5 % smaller than gzip -9.
+if ! command -v zopfli >/dev/null; then
+  log "installing zopfli (gzip compression of the release bundle)"
+  apt_install zopfli
+fi
+
 # The WASM splitter (scripts/wasm-tools/split), a host tool pinned by its own Cargo.lock, built once
 # into target/tools: scripts/build-assets.sh splits the lazy routes out of the main module with it.
 splitter=target/tools/release/rost-wasm-split
 split_src=scripts/wasm-tools/split
-if [ ! -x "$splitter" ] || [ -n "$(find "$split_src/Cargo.toml" "$split_src/Cargo.lock" "$split_src/src" -newer "$splitter")" ]; then
+# Its library is vendored with a patch next to it (scripts/wasm-tools/wasm_split_cli_support).
+split_lib=scripts/wasm-tools/wasm_split_cli_support
+if [ ! -x "$splitter" ] || [ -n "$(find "$split_src/Cargo.toml" "$split_src/Cargo.lock" "$split_src/src" "$split_lib" -newer "$splitter")" ]; then
   log "building the WASM splitter (several minutes, once)"
   cargo build --release --locked --manifest-path "$split_src/Cargo.toml" --target-dir target/tools
 fi

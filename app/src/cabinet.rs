@@ -1,6 +1,6 @@
 //! `/r/:slug/cabinet`: the personal cabinet. It sits above the domains and gathers their
-//! sections: accounts' facts and settings, the links of the person's roles, and the
-//! diagnostics of the person (and, for a director, of the school).
+//! sections: accounts' facts, logging out and the link to the settings, the links of the
+//! person's roles (a director's to the school's diagnostics), and the person's diagnostics.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,7 +9,7 @@ use crate::access::Role;
 use crate::accounts::{get_profile, CabinetHead, CabinetSettings, Profile};
 use crate::components::{route_slug, set_http_status, PageError};
 use crate::courses::RouteLinkSection;
-use crate::diagnostics::{MyDiagnosticsSection, SchoolAggregateSection};
+use crate::diagnostics::MyDiagnosticsSection;
 use crate::i18n::ru;
 
 #[component]
@@ -49,15 +49,13 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
         .iter()
         .filter_map(|code| Role::from_code(code))
         .collect();
-    let director = roles.contains(&Role::Director);
     view! {
         <section class="cabinet">
-            <CabinetHead profile=profile.clone() slug=slug.clone() />
+            <CabinetHead profile slug=slug.clone() />
             <RoleLinks roles slug=slug.clone() />
             <MyDiagnosticsSection slug=slug.clone() />
             <RouteLinkSection slug=slug.clone() />
-            {director.then(|| view! { <SchoolAggregateSection slug=slug.clone() /> })}
-            <CabinetSettings profile />
+            <CabinetSettings slug />
         </section>
     }
 }
@@ -89,6 +87,7 @@ fn RoleLinks(roles: Vec<Role>, slug: String) -> impl IntoView {
         view! {
             <nav class="admin-links">
                 <a href=format!("/r/{slug}/confirmations")>{ru::CONFIRMATIONS_LINK}</a>
+                {director.then(|| view! { <a href=format!("/r/{slug}/school")>{ru::SCHOOL_PAGE_TITLE}</a> })}
             </nav>
         }
     });

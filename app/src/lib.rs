@@ -77,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/login") view={Lazy::<routes::LoginRoute>::new()} />
                     <Route path=path!("/r/:slug/recover") view={Lazy::<routes::RecoverRoute>::new()} />
                     <Route path=path!("/r/:slug/cabinet") view={Lazy::<routes::CabinetRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/settings") view={Lazy::<routes::SettingsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/school") view={Lazy::<routes::SchoolRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/invitation") view={Lazy::<routes::InvitationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/confirmations") view={Lazy::<routes::ConfirmationsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/mail") view={Lazy::<routes::UndeliveredMailRoute>::new()} ssr=SsrMode::Async />

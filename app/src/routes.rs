@@ -11,11 +11,13 @@ use leptos_router::{lazy_route, LazyRoute};
 
 use crate::accounts::pages::{
     AuditLogPage, ConfirmPage, ConfirmationsPage, InvitationPage, LoginPage, PeoplePage, RecoverPage,
-    RegisterPage, ResetPage,
+    RegisterPage, ResetPage, SettingsPage,
 };
 use crate::cabinet::CabinetPage;
 use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
-use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
+use crate::diagnostics::pages::{
+    AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage, SchoolPage,
+};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
@@ -55,10 +57,15 @@ lazy_routes! {
     InvitationRoute => InvitationPage;
     /// `/r/:slug/cabinet`
     CabinetRoute => CabinetPage;
+    /// `/r/:slug/settings`
+    SettingsRoute => SettingsPage;
     /// `/r/:slug/diagnostics/:id`
     AttemptRoute => AttemptPage;
     /// `/r/:slug/diagnostics/:id/result`
     ResultRoute => ResultPage;
+    /// `/r/:slug/school`, a director's school aggregate: its own page, so that no other role's
+    /// cabinet loads it.
+    SchoolRoute => SchoolPage;
     /// `/r/:slug/confirmations`
     ConfirmationsRoute => ConfirmationsPage;
     /// `/r/:slug/admin/mail`

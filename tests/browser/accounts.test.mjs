@@ -64,6 +64,17 @@ test('a teacher registers, confirms by e-mail setting the password, logs in and 
   assert.match(await page.locator('.roles').innerText(), /педагог/);
   await page.screenshot({ path: screenshotPath('cabinet.png'), fullPage: true });
 
+  // The account's settings have their own page, linked from the cabinet.
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Настройки' }).click();
+  await page.getByRole('heading', { name: 'Настройки' }).waitFor();
+  await page.getByLabel('Педагогический стаж, лет').fill('8');
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+  await page.getByText('Изменения сохранены.').waitFor();
+  await assertFitsWidth(page);
+  await page.getByRole('link', { name: '← В личный кабинет' }).click();
+  await page.getByText('Смирнова Анна Сергеевна').waitFor();
+
   await waitForHydration(page);
   await page.getByRole('button', { name: 'Выйти', exact: true }).click();
   await page.waitForURL('**/r/khabarovsk/login');

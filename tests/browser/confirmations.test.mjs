@@ -85,6 +85,14 @@ test('the operator confirms a registered director, who then holds the director r
   assert.equal(await head.page.getByText('ожидает подтверждения', { exact: false }).count(), 0);
   await head.page.getByRole('link', { name: 'Подтверждение сотрудников' }).waitFor();
   await head.page.screenshot({ path: screenshotPath('confirmations-director.png'), fullPage: true });
+  // The school's aggregate has a page of its own, reached from the cabinet and opened directly.
+  await waitForHydration(head.page);
+  await head.page.getByRole('link', { name: 'Диагностика школы' }).click();
+  await head.page.getByText('Педагоги школы ещё не завершили ни одной диагностики.').waitFor();
+  await head.page.reload();
+  await waitForHydration(head.page);
+  await head.page.getByText('Педагоги школы ещё не завершили ни одной диагностики.').waitFor();
+  await fitsThePhone(head.page);
 
   assert.deepEqual(operator.problems, []);
   assert.deepEqual(head.problems, []);

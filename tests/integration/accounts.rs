@@ -932,8 +932,9 @@ async fn personal_data_can_be_edited_and_the_address_changed_after_confirmation(
         app.call::<UpdateProfile>(&edit, &jar.header()).await.status(),
         200
     );
+    // The profile form is on the settings page, linked from the cabinet.
     let page = app
-        .get_with_cookies("/r/khabarovsk/cabinet", &jar.header())
+        .get_with_cookies("/r/khabarovsk/settings", &jar.header())
         .await
         .text()
         .await

@@ -9,6 +9,7 @@ mod people;
 mod recover;
 mod register;
 mod reset;
+mod settings;
 
 pub use audit_log::AuditLogPage;
 pub use confirm::ConfirmPage;
@@ -19,3 +20,4 @@ pub use people::PeoplePage;
 pub use recover::RecoverPage;
 pub use register::RegisterPage;
 pub use reset::ResetPage;
+pub use settings::SettingsPage;

@@ -1,13 +1,13 @@
 //! What accounts contributes to the personal cabinet (`crate::cabinet`): who the person is at
-//! the top, and the account's own settings at the bottom.
+//! the top, and at the bottom logging out and the link to the account's settings, which have
+//! their own page (`pages::settings`) so that the cabinet's chunk does not carry their forms.
 
 use leptos::prelude::*;
 
 use super::{MembershipNoticeSection, MyInvitationsSection};
 use crate::access::Role;
-use crate::accounts::{ChangePassword, DeleteAccount, Logout, Profile, RequestEmailChange, UpdateProfile};
-use crate::components::form::{Field, RegionForm};
-use crate::components::{action_error, FormError, Submit};
+use crate::accounts::{Logout, Profile};
+use crate::components::form::RegionForm;
 use crate::i18n::ru;
 
 /// The person's facts, their open invitations and the state of their school membership.
@@ -43,19 +43,14 @@ pub fn CabinetHead(profile: Profile, slug: String) -> impl IntoView {
     }
 }
 
-/// Logging out, and the sections that change or remove the account.
+/// Logging out, and the link to the page that changes or removes the account.
 #[component]
-pub fn CabinetSettings(profile: Profile) -> impl IntoView {
+pub fn CabinetSettings(slug: String) -> impl IntoView {
     view! {
         <LogoutButtons />
-        <ProfileForm profile />
-        <EmailForm />
-        <PasswordForm />
-        <h2>{ru::MY_DATA_TITLE}</h2>
-        <p>
-            <a href="/my-data.json" download="rost-my-data.json" rel="external">{ru::MY_DATA_DOWNLOAD}</a>
-        </p>
-        <DeleteForm />
+        <nav class="admin-links">
+            <a href=format!("/r/{slug}/settings")>{ru::SETTINGS_TITLE}</a>
+        </nav>
     }
 }
 
@@ -72,100 +67,5 @@ fn LogoutButtons() -> impl IntoView {
                 <button type="submit">{ru::LOGOUT_EVERYWHERE}</button>
             </RegionForm>
         </div>
-    }
-}
-
-#[component]
-fn ProfileForm(profile: Profile) -> impl IntoView {
-    let edit = ServerAction::<UpdateProfile>::new();
-    let error = Signal::derive(action_error(edit));
-    let pending = edit.pending().into();
-    let subjects = profile.subjects.join(", ");
-    let experience = profile
-        .experience_years
-        .map(|y| y.to_string())
-        .unwrap_or_default();
-    view! {
-        <h2>{ru::PROFILE_TITLE}</h2>
-        <RegionForm action=edit>
-            <Field label=ru::FIELD_FULL_NAME>
-                <input name="full_name" required value=profile.full_name />
-            </Field>
-            <Field label=ru::FIELD_SUBJECTS>
-                <input name="subjects" value=subjects />
-            </Field>
-            <Field label=ru::FIELD_EXPERIENCE>
-                <input name="experience_years" type="number" min="0" max="70" value=experience />
-            </Field>
-            <FormError error />
-            <Show when=move || matches!(edit.value().get(), Some(Ok(())))>
-                <p class="success" role="status">{ru::PROFILE_DONE}</p>
-            </Show>
-            <Submit label=ru::PROFILE_SUBMIT pending />
-        </RegionForm>
-    }
-}
-
-#[component]
-fn EmailForm() -> impl IntoView {
-    let change_email = ServerAction::<RequestEmailChange>::new();
-    let error = Signal::derive(action_error(change_email));
-    let pending = change_email.pending().into();
-    view! {
-        <h2>{ru::CHANGE_EMAIL_TITLE}</h2>
-        <RegionForm action=change_email>
-            <Field label=ru::FIELD_NEW_EMAIL>
-                <input name="email" type="email" required />
-            </Field>
-            <Field label=ru::FIELD_CURRENT_PASSWORD>
-                <input name="password" type="password" required autocomplete="current-password" />
-            </Field>
-            <FormError error />
-            <Show when=move || matches!(change_email.value().get(), Some(Ok(())))>
-                <p class="success" role="status">{ru::CHANGE_EMAIL_DONE}</p>
-            </Show>
-            <Submit label=ru::CHANGE_EMAIL_SUBMIT pending />
-        </RegionForm>
-    }
-}
-
-#[component]
-fn PasswordForm() -> impl IntoView {
-    let change = ServerAction::<ChangePassword>::new();
-    let error = Signal::derive(action_error(change));
-    let pending = change.pending().into();
-    view! {
-        <h2>{ru::CHANGE_PASSWORD_TITLE}</h2>
-        <RegionForm action=change>
-            <Field label=ru::FIELD_CURRENT_PASSWORD>
-                <input name="current_password" type="password" required autocomplete="current-password" />
-            </Field>
-            <Field label=ru::FIELD_NEW_PASSWORD>
-                <input name="new_password" type="password" required minlength="8" autocomplete="new-password" />
-            </Field>
-            <FormError error />
-            <Show when=move || matches!(change.value().get(), Some(Ok(())))>
-                <p class="success" role="status">{ru::CHANGE_PASSWORD_DONE}</p>
-            </Show>
-            <Submit label=ru::CHANGE_PASSWORD_SUBMIT pending />
-        </RegionForm>
-    }
-}
-
-#[component]
-fn DeleteForm() -> impl IntoView {
-    let delete = ServerAction::<DeleteAccount>::new();
-    let error = Signal::derive(action_error(delete));
-    let pending = delete.pending().into();
-    view! {
-        <h2>{ru::DELETE_ACCOUNT_TITLE}</h2>
-        <p class="muted">{ru::DELETE_ACCOUNT_TEXT}</p>
-        <RegionForm action=delete>
-            <Field label=ru::FIELD_PASSWORD>
-                <input name="password" type="password" required autocomplete="current-password" />
-            </Field>
-            <FormError error />
-            <Submit label=ru::DELETE_ACCOUNT_SUBMIT pending />
-        </RegionForm>
     }
 }
