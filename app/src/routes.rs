@@ -14,6 +14,7 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage,
 };
 use crate::cabinet::CabinetPage;
+use crate::certificates::pages::{CertificateRegistryPage, CertificatesAdminPage, VerifyPage};
 use crate::courses::pages::{CoursesAdminPage, RoutePage};
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::identification::pages::{
@@ -88,4 +89,10 @@ lazy_routes! {
     /// `/r/:slug/route`, a person's recommended route: lazy so the pages every visitor opens
     /// stay small, though it is a teacher's page.
     RouteRoute => RoutePage;
+    /// `/r/:slug/admin/certificates`
+    CertificatesAdminRoute => CertificatesAdminPage;
+    /// `/r/:slug/admin/certificates/registry`
+    CertificateRegistryRoute => CertificateRegistryPage;
+    /// `/verify/:number`, public
+    VerifyRoute => VerifyPage;
 }

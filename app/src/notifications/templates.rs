@@ -165,6 +165,25 @@ pub fn membership_decided(region: &str, subject_and_paragraphs: (&str, Vec<Strin
     render(region, subject, &paragraphs, Some((ru::MAIL_OPEN_CABINET, link)))
 }
 
+/// «Вам выдан сертификат», sent with the PDF attached.
+pub fn certificate_issued(region: &str, full_name: &str, number: &str, programme: &str, link: &str) -> Email {
+    render(
+        region,
+        ru::MAIL_CERTIFICATE_SUBJECT,
+        &[ru::mail_greeting(full_name), ru::mail_certificate_issued(number, programme)],
+        Some((ru::MAIL_CERTIFICATE_VERIFY, link)),
+    )
+}
+
+pub fn certificate_revoked(region: &str, full_name: &str, number: &str, category: &str, reason: &str) -> Email {
+    render(
+        region,
+        ru::MAIL_CERTIFICATE_REVOKED_SUBJECT,
+        &[ru::mail_greeting(full_name), ru::mail_certificate_revoked(number, category, reason)],
+        None,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
