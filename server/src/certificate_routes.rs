@@ -12,7 +12,10 @@ use axum::{
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/r/{slug}/certificates/{number}/pdf", get(files::certificate_pdf))
-        .route("/r/{slug}/admin/certificates/export.xlsx", get(files::registry_export))
+        .route(
+            "/r/{slug}/admin/certificates/export.xlsx",
+            get(files::registry_export),
+        )
         .route(
             "/verify/{number}/file",
             post(files::check_file).layer(DefaultBodyLimit::max(files::CHECK_BODY_LIMIT)),

@@ -84,7 +84,10 @@ fn attached_pdf(raw: &str) -> Vec<u8> {
     let start = raw.find("Content-Type: application/pdf").expect("a PDF part");
     let body = &raw[start..];
     let body = &body[body.find("\n\n").expect("the part's body") + 2..];
-    let encoded: String = body.lines().take_while(|l| !l.starts_with("--") && !l.is_empty()).collect();
+    let encoded: String = body
+        .lines()
+        .take_while(|l| !l.starts_with("--") && !l.is_empty())
+        .collect();
     STANDARD.decode(encoded).expect("base64")
 }
 
@@ -160,7 +163,12 @@ async fn a_route_completed_is_issued_mailed_verified_and_revoked() {
     )
     .await;
     let progress = wait_for_job(&app, &admin, &job).await;
-    assert_eq!((progress.done, progress.failed), (1, 0), "{:?}", progress.failures);
+    assert_eq!(
+        (progress.done, progress.failed),
+        (1, 0),
+        "{:?}",
+        progress.failures
+    );
     let queue: Vec<Eligible> = json(app.call::<GetEligible>(&[("slug", SLUG)], &admin).await).await;
     assert!(queue.is_empty(), "issued once, the person leaves the queue");
 
@@ -172,10 +180,15 @@ async fn a_route_completed_is_issued_mailed_verified_and_revoked() {
     .await
     .expect("the certificate");
     assert!(hash_ok, "the stored SHA-256 is the PDF's");
-    assert!(number.starts_with("27-20") && number.ends_with("-000001"), "{number}");
+    assert!(
+        number.starts_with("27-20") && number.ends_with("-000001"),
+        "{number}"
+    );
     assert!(stored.len() < 150_000, "{} bytes", stored.len());
 
-    let raw = mail.wait_for("ivanova@school.ru", 1, Duration::from_secs(20)).await;
+    let raw = mail
+        .wait_for("ivanova@school.ru", 1, Duration::from_secs(20))
+        .await;
     assert!(raw[0].contains("Вам выдан сертификат"), "{}", raw[0]);
     let raw = mail.raw_messages_to("ivanova@school.ru");
     assert_eq!(attached_pdf(&raw[0]), stored, "the attachment is the issued PDF");
@@ -185,25 +198,34 @@ async fn a_route_completed_is_issued_mailed_verified_and_revoked() {
     assert!(text.contains(&number), "{text}");
     assert!(text.contains("72 ч"), "{text}");
 
-    let mine = app.get_with_cookies(&format!("/r/{SLUG}/certificates/{number}/pdf"), &holder).await;
+    let mine = app
+        .get_with_cookies(&format!("/r/{SLUG}/certificates/{number}/pdf"), &holder)
+        .await;
     assert_eq!(mine.status().as_u16(), 200);
     assert_eq!(mine.bytes().await.unwrap().to_vec(), stored);
 
     let (status, page) = app.get_text(&format!("/verify/{number}")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Сертификат действителен"), "{page}");
-    assert!(page.contains("Ив***") && !page.contains(NAME), "the name is masked");
+    assert!(
+        page.contains("Ив***") && !page.contains(NAME),
+        "the name is masked"
+    );
     let surname = app::downloads::percent_encode("Иванова");
     let (_, page) = app.get_text(&format!("/verify/{number}?surname={surname}")).await;
     assert!(page.contains(NAME), "the full surname unmasks the name");
     let (status, _) = app.get_text("/verify/27-2026-999999").await;
     assert_eq!(status, 404);
 
-    assert!(upload(&app, &number, stored.clone()).await.ends_with("?check=match"));
+    assert!(upload(&app, &number, stored.clone())
+        .await
+        .ends_with("?check=match"));
     let renamed = forged(&number, "Петрова Мария Петровна", 72);
     assert!(upload(&app, &number, renamed).await.ends_with("?check=mismatch"));
     let more_hours = forged(&number, NAME, 144);
-    assert!(upload(&app, &number, more_hours).await.ends_with("?check=mismatch"));
+    assert!(upload(&app, &number, more_hours)
+        .await
+        .ends_with("?check=mismatch"));
     let mut edited = stored.clone();
     let middle = edited.len() / 2;
     edited[middle] ^= 1;
@@ -222,8 +244,13 @@ async fn a_route_completed_is_issued_mailed_verified_and_revoked() {
         .await;
     assert!(revoked.status().is_success(), "{}", revoked.status());
     let (_, page) = app.get_text(&format!("/verify/{number}")).await;
-    assert!(page.contains("Сертификат отозван") && page.contains("ошибка в данных"), "{page}");
-    let mails = mail.wait_for("ivanova@school.ru", 2, Duration::from_secs(20)).await;
+    assert!(
+        page.contains("Сертификат отозван") && page.contains("ошибка в данных"),
+        "{page}"
+    );
+    let mails = mail
+        .wait_for("ivanova@school.ru", 2, Duration::from_secs(20))
+        .await;
     assert!(mails.iter().any(|m| m.contains("отозван")));
     let history: Vec<String> = sqlx::query_scalar(
         "select action from certificate_events e join certificates c on c.id = e.certificate_id
@@ -264,7 +291,10 @@ async fn fifty_parallel_issues_get_fifty_consecutive_numbers() {
                 ("form[reason]", "Перенос из старого реестра".into()),
             ];
             let response = client
-                .post(format!("{address}{}", <IssueManual as leptos::server_fn::ServerFn>::PATH))
+                .post(format!(
+                    "{address}{}",
+                    <IssueManual as leptos::server_fn::ServerFn>::PATH
+                ))
                 .header("origin", &address)
                 .header("accept", "application/json")
                 .header("cookie", admin)
@@ -298,7 +328,11 @@ async fn a_bulk_job_resumes_after_a_restart_and_never_issues_twice() {
     let admin = signed_in(&app, SLUG, "cert-admin@khabarovsk.ru", "certificate_admin", None).await;
     let mut people = Vec::new();
     for i in 0..3 {
-        people.push(graduate(&app, &format!("g{i}@school.ru"), &format!("Выпускник{i} Иван")).await.0);
+        people.push(
+            graduate(&app, &format!("g{i}@school.ru"), &format!("Выпускник{i} Иван"))
+                .await
+                .0,
+        );
     }
     let tenant = tenant_id(&app.owner, SLUG).await;
     let job: Uuid = sqlx::query_scalar("insert into certificate_jobs (tenant_id) values ($1) returning id")
@@ -306,25 +340,36 @@ async fn a_bulk_job_resumes_after_a_restart_and_never_issues_twice() {
         .fetch_one(&app.owner)
         .await
         .unwrap();
-    sqlx::query("insert into certificate_job_items (tenant_id, job_id, user_id) select $1, $2, unnest($3::uuid[])")
-        .bind(tenant)
-        .bind(job)
-        .bind(&people)
-        .execute(&app.owner)
-        .await
-        .unwrap();
+    sqlx::query(
+        "insert into certificate_job_items (tenant_id, job_id, user_id) select $1, $2, unnest($3::uuid[])",
+    )
+    .bind(tenant)
+    .bind(job)
+    .bind(&people)
+    .execute(&app.owner)
+    .await
+    .unwrap();
     let app = restart(app).await;
     let progress = wait_for_job(&app, &admin, &job.to_string()).await;
     assert_eq!((progress.done, progress.failed), (3, 0));
 
     let users: Vec<String> = people.iter().map(Uuid::to_string).collect();
     let form: Vec<(String, String)> = std::iter::once(("slug".to_string(), SLUG.to_string()))
-        .chain(users.iter().enumerate().map(|(i, u)| (format!("users[{i}]"), u.clone())))
+        .chain(
+            users
+                .iter()
+                .enumerate()
+                .map(|(i, u)| (format!("users[{i}]"), u.clone())),
+        )
         .collect();
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let again: String = json(app.call::<IssueEligible>(&form, &admin).await).await;
     let progress = wait_for_job(&app, &admin, &again).await;
-    assert_eq!((progress.done, progress.failed), (0, 3), "already issued: refused");
+    assert_eq!(
+        (progress.done, progress.failed),
+        (0, 3),
+        "already issued: refused"
+    );
     let count: i64 = sqlx::query_scalar("select count(*) from certificates")
         .fetch_one(&app.owner)
         .await
@@ -346,11 +391,18 @@ async fn teachers_cannot_issue_and_another_regions_administrator_cannot_revoke()
             ("form[reason]", "Причина"),
         ]
     };
-    let teacher = app.call::<IssueManual>(&manual("holder@school.ru"), &holder).await;
+    let teacher = app
+        .call::<IssueManual>(&manual("holder@school.ru"), &holder)
+        .await;
     assert_eq!(teacher.status().as_u16(), 403);
     let no_reason = app
         .call::<IssueManual>(
-            &[("slug", SLUG), ("form[email]", "holder@school.ru"), ("form[programme]", "П"), ("form[hours]", "3")],
+            &[
+                ("slug", SLUG),
+                ("form[email]", "holder@school.ru"),
+                ("form[programme]", "П"),
+                ("form[hours]", "3"),
+            ],
             &admin,
         )
         .await;
@@ -368,12 +420,26 @@ async fn teachers_cannot_issue_and_another_regions_administrator_cannot_revoke()
     };
     let form = revoke(SLUG);
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RevokeCertificate>(&form, &ryazan).await.status().as_u16(), 403);
+    assert_eq!(
+        app.call::<RevokeCertificate>(&form, &ryazan)
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
     let form = revoke("ryazan");
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    assert_eq!(app.call::<RevokeCertificate>(&form, &ryazan).await.status().as_u16(), 404);
+    assert_eq!(
+        app.call::<RevokeCertificate>(&form, &ryazan)
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
     let other = signed_in(&app, SLUG, "colleague@school.ru", "teacher", None).await;
-    let pdf = app.get_with_cookies(&format!("/r/{SLUG}/certificates/{number}/pdf"), &other).await;
+    let pdf = app
+        .get_with_cookies(&format!("/r/{SLUG}/certificates/{number}/pdf"), &other)
+        .await;
     assert_eq!(pdf.status().as_u16(), 403, "someone else's certificate");
     let (_, page) = app.get_text(&format!("/verify/{number}")).await;
     assert!(page.contains("Сертификат действителен"));

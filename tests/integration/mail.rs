@@ -79,7 +79,10 @@ impl MailServer {
             .filter_map(|folder| std::fs::read_dir(self.maildir.join(folder)).ok())
             .flat_map(|entries| entries.flatten())
             .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
-            .filter(|raw| raw.to_lowercase().contains(&format!("to: {}", recipient.to_lowercase())))
+            .filter(|raw| {
+                raw.to_lowercase()
+                    .contains(&format!("to: {}", recipient.to_lowercase()))
+            })
             .collect()
     }
 

@@ -3,7 +3,9 @@
 use uuid::Uuid;
 
 use super::issue::required;
-use super::{db, text, CertificateSettings, Eligible, JobProgress, RuleForm, TemplateForm, CERTIFICATE_ADMIN};
+use super::{
+    db, text, CertificateSettings, Eligible, JobProgress, RuleForm, TemplateForm, CERTIFICATE_ADMIN,
+};
 use crate::access::Staff;
 use crate::error::AppError;
 use crate::i18n::ru;
@@ -28,7 +30,10 @@ pub async fn get_certificate_settings(slug: &str) -> Result<CertificateSettings,
             course_id: rule.course_id.map(|id| id.to_string()).unwrap_or_default(),
         },
         rule_version: rule.version,
-        courses: courses.into_iter().map(|(id, title)| (id.to_string(), title)).collect(),
+        courses: courses
+            .into_iter()
+            .map(|(id, title)| (id.to_string(), title))
+            .collect(),
     })
 }
 
@@ -37,8 +42,18 @@ pub async fn save_certificate_template(slug: &str, form: TemplateForm) -> Result
     let title = required(&form.title, "title", ru::CERTIFICATE_TITLE_REQUIRED, 200)?;
     let body = required(&form.body, "body", ru::CERTIFICATE_BODY_REQUIRED, 4000)?;
     text::check(&body).map_err(|message| AppError::invalid("body", message))?;
-    let name = required(&form.signatory_name, "signatory_name", ru::CERTIFICATE_SIGNATORY_REQUIRED, 200)?;
-    let position = required(&form.signatory_position, "signatory_position", ru::CERTIFICATE_POSITION_REQUIRED, 200)?;
+    let name = required(
+        &form.signatory_name,
+        "signatory_name",
+        ru::CERTIFICATE_SIGNATORY_REQUIRED,
+        200,
+    )?;
+    let position = required(
+        &form.signatory_position,
+        "signatory_position",
+        ru::CERTIFICATE_POSITION_REQUIRED,
+        200,
+    )?;
     sqlx::query(
         "insert into certificate_templates (tenant_id, title, body, signatory_name, signatory_position, updated_by)
          values ($1, $2, $3, $4, $5, $6)
@@ -54,7 +69,10 @@ pub async fn save_certificate_template(slug: &str, form: TemplateForm) -> Result
     .execute(staff.conn())
     .await?;
     staff
-        .audit("certificate_template_saved", serde_json::json!({ "title": title }))
+        .audit(
+            "certificate_template_saved",
+            serde_json::json!({ "title": title }),
+        )
         .await?;
     staff.commit().await
 }
@@ -64,17 +82,29 @@ pub async fn save_certificate_rule(slug: &str, form: RuleForm) -> Result<(), App
     let tenant_id = staff.tenant_id();
     let (min_hours, course_id) = match form.kind.as_str() {
         "hours" => {
-            let hours = form.min_hours.trim().parse::<i32>().ok().filter(|h| (1..=10_000).contains(h));
-            (Some(hours.ok_or_else(|| AppError::invalid("min_hours", ru::CERTIFICATE_HOURS_INVALID))?), None)
+            let hours = form
+                .min_hours
+                .trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|h| (1..=10_000).contains(h));
+            (
+                Some(hours.ok_or_else(|| AppError::invalid("min_hours", ru::CERTIFICATE_HOURS_INVALID))?),
+                None,
+            )
         }
         "course" => {
             let id = Uuid::parse_str(form.course_id.trim()).ok();
-            let known: Option<Uuid> = sqlx::query_scalar("select id from courses where tenant_id = $1 and id = $2")
-                .bind(tenant_id)
-                .bind(id)
-                .fetch_optional(staff.conn())
-                .await?;
-            (None, Some(known.ok_or_else(|| AppError::invalid("course_id", ru::CERTIFICATE_COURSE_REQUIRED))?))
+            let known: Option<Uuid> =
+                sqlx::query_scalar("select id from courses where tenant_id = $1 and id = $2")
+                    .bind(tenant_id)
+                    .bind(id)
+                    .fetch_optional(staff.conn())
+                    .await?;
+            (
+                None,
+                Some(known.ok_or_else(|| AppError::invalid("course_id", ru::CERTIFICATE_COURSE_REQUIRED))?),
+            )
         }
         "route" | "manual" => (None, None),
         _ => return Err(AppError::invalid("kind", ru::CERTIFICATE_RULE_KIND_INVALID)),
@@ -130,12 +160,13 @@ pub async fn issue_eligible(slug: &str, users: Vec<String>) -> Result<String, Ap
         return Err(AppError::invalid("users", ru::CERTIFICATE_CHOOSE_PEOPLE));
     }
     let ids: Vec<Uuid> = users.iter().map(|id| parse_id(id)).collect::<Result<_, _>>()?;
-    let job: Uuid =
-        sqlx::query_scalar("insert into certificate_jobs (tenant_id, created_by) values ($1, $2) returning id")
-            .bind(staff.tenant_id())
-            .bind(staff.user.user_id)
-            .fetch_one(staff.conn())
-            .await?;
+    let job: Uuid = sqlx::query_scalar(
+        "insert into certificate_jobs (tenant_id, created_by) values ($1, $2) returning id",
+    )
+    .bind(staff.tenant_id())
+    .bind(staff.user.user_id)
+    .fetch_one(staff.conn())
+    .await?;
     let added = sqlx::query(
         "insert into certificate_job_items (tenant_id, job_id, user_id)
          select $1, $2, m.user_id from memberships m where m.tenant_id = $1 and m.user_id = any($3)
@@ -151,7 +182,10 @@ pub async fn issue_eligible(slug: &str, users: Vec<String>) -> Result<String, Ap
         return Err(AppError::NotFound);
     }
     staff
-        .audit("certificate_bulk_issue", serde_json::json!({ "job": job, "people": added }))
+        .audit(
+            "certificate_bulk_issue",
+            serde_json::json!({ "job": job, "people": added }),
+        )
         .await?;
     staff.commit().await?;
     Ok(job.to_string())

@@ -138,7 +138,11 @@ pub async fn eligible(
 
 /// Takes the next number of the region's current year: the counter row stays locked until
 /// the issuing transaction ends, so concurrent issues queue and a rolled-back one leaves no gap.
-pub async fn next_sequence(conn: &mut PgConnection, tenant_id: Uuid, time_zone: &str) -> Result<(i32, i32), sqlx::Error> {
+pub async fn next_sequence(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    time_zone: &str,
+) -> Result<(i32, i32), sqlx::Error> {
     sqlx::query_as(
         "insert into certificate_counters (tenant_id, year, last)
          values ($1, extract(year from now() at time zone $2)::int, 1)
@@ -211,7 +215,11 @@ pub async fn search(
     .await
 }
 
-pub async fn pdf(conn: &mut PgConnection, tenant_id: Uuid, number: &str) -> Result<Option<(Uuid, Vec<u8>)>, sqlx::Error> {
+pub async fn pdf(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    number: &str,
+) -> Result<Option<(Uuid, Vec<u8>)>, sqlx::Error> {
     sqlx::query_as("select user_id, pdf from certificates where tenant_id = $1 and number = $2")
         .bind(tenant_id)
         .bind(number)

@@ -33,14 +33,23 @@ pub async fn certificate_pdf(
         let user = user.map(|u| u.0);
         let mut person = Person::require_of(state.clone(), &slug, user.clone()).await?;
         let tenant_id = person.tenant_id();
-        let (holder, bytes) = db::pdf(person.conn(), tenant_id, &number).await?.ok_or(AppError::NotFound)?;
+        let (holder, bytes) = db::pdf(person.conn(), tenant_id, &number)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let own = holder == person.user.user_id;
         person.commit().await?;
         if !own {
             // Someone else's certificate: only the administrator may, and a refusal is audited.
-            Staff::require_of(state, &slug, CERTIFICATE_ADMIN, user).await?.commit().await?;
+            Staff::require_of(state, &slug, CERTIFICATE_ADMIN, user)
+                .await?
+                .commit()
+                .await?;
         }
-        Ok::<_, AppError>(download("application/pdf", &format!("{}-{number}.pdf", ru::CERTIFICATE_FILE_PREFIX), bytes))
+        Ok::<_, AppError>(download(
+            "application/pdf",
+            &format!("{}-{number}.pdf", ru::CERTIFICATE_FILE_PREFIX),
+            bytes,
+        ))
     }
     .await;
     result.unwrap_or_else(failure)
@@ -65,10 +74,16 @@ pub async fn registry_export(
         let (tenant_id, zone) = (staff.tenant_id(), staff.tenant.time_zone.clone());
         let rows = db::search(staff.conn(), tenant_id, &zone, &query.q).await?;
         staff
-            .audit("certificate_registry_exported", serde_json::json!({ "query": query.q, "rows": rows.len() }))
+            .audit(
+                "certificate_registry_exported",
+                serde_json::json!({ "query": query.q, "rows": rows.len() }),
+            )
             .await?;
         staff.commit().await?;
-        let header: Vec<String> = ru::CERTIFICATE_EXPORT_HEADER.iter().map(|h| h.to_string()).collect();
+        let header: Vec<String> = ru::CERTIFICATE_EXPORT_HEADER
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
         let rows: Vec<Vec<String>> = rows
             .into_iter()
             .map(registry::row)
@@ -126,7 +141,11 @@ pub async fn check_file(
 /// or stalls.
 async fn read_file(mut form: Multipart) -> Result<Vec<u8>, AppError> {
     let stalled = || AppError::invalid("file", ru::UPLOAD_STALLED);
-    while let Some(mut field) = form.next_field().await.map_err(|e| uploads::field_error(e, CHECK_CAP))? {
+    while let Some(mut field) = form
+        .next_field()
+        .await
+        .map_err(|e| uploads::field_error(e, CHECK_CAP))?
+    {
         if field.name() != Some("file") {
             continue;
         }

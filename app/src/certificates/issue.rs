@@ -86,7 +86,16 @@ pub async fn issue_in(
     .fetch_one(&mut *conn)
     .await?;
     db::event(conn, tenant.id, id, "issued", issue.reason.as_deref(), issue.by).await?;
-    mail(conn, tenant, public_url, &number, &issue.facts.programme, issue.user_id, bytes).await?;
+    mail(
+        conn,
+        tenant,
+        public_url,
+        &number,
+        &issue.facts.programme,
+        issue.user_id,
+        bytes,
+    )
+    .await?;
     Ok(number)
 }
 
@@ -100,10 +109,11 @@ pub async fn mail(
     user_id: Uuid,
     bytes: Vec<u8>,
 ) -> Result<(), AppError> {
-    let (email, full_name): (String, String) = sqlx::query_as("select email, full_name from users where id = $1")
-        .bind(user_id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let (email, full_name): (String, String) =
+        sqlx::query_as("select email, full_name from users where id = $1")
+            .bind(user_id)
+            .fetch_one(&mut *conn)
+            .await?;
     let message = notifications::templates::certificate_issued(
         &tenant.card.name,
         &full_name,
@@ -127,7 +137,12 @@ pub fn hex(bytes: &[u8]) -> String {
 pub async fn issue_manual(slug: &str, form: ManualForm) -> Result<String, AppError> {
     let mut staff = Staff::require(slug, CERTIFICATE_ADMIN).await?;
     let reason = required(&form.reason, "reason", ru::CERTIFICATE_REASON_REQUIRED, 1000)?;
-    let programme = required(&form.programme, "programme", ru::CERTIFICATE_PROGRAMME_REQUIRED, 500)?;
+    let programme = required(
+        &form.programme,
+        "programme",
+        ru::CERTIFICATE_PROGRAMME_REQUIRED,
+        500,
+    )?;
     let hours: i32 = form
         .hours
         .trim()
@@ -162,7 +177,10 @@ pub async fn issue_manual(slug: &str, form: ManualForm) -> Result<String, AppErr
     let (tenant, public_url) = (staff.tenant.clone(), staff.state.public_url.clone());
     let number = issue_in(&mut staff.tx, &tenant, &public_url, issue).await?;
     staff
-        .audit("certificate_issued", serde_json::json!({ "number": number, "manual": true, "reason": reason }))
+        .audit(
+            "certificate_issued",
+            serde_json::json!({ "number": number, "manual": true, "reason": reason }),
+        )
         .await?;
     staff.mail_queued();
     staff.commit().await?;

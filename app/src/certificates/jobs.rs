@@ -42,36 +42,7 @@ async fn next(state: &AppState, tenant: &TenantRow) -> Result<Option<bool>, AppE
     let Some((job, user, by)) = claimed else {
         return Ok(None);
     };
-    let rule = db::rule(&mut tx, tenant.id).await?;
-    let row = if rule.kind == "manual" {
-        None
-    } else {
-        db::eligible(&mut tx, tenant.id, &rule, Some(&[user])).await?.into_iter().next()
-    };
-    let outcome = match row {
-        None => Err(ru::CERTIFICATE_NOT_ELIGIBLE.to_string()),
-        Some(row) => {
-            let issue = Issue {
-                user_id: user,
-                facts: Facts {
-                    full_name: row.full_name,
-                    programme: row.programme,
-                    hours: row.hours,
-                    dates: row.dates,
-                    competencies: row.competencies,
-                },
-                basis: Some(row.basis),
-                reason: None,
-                rule_version: Some(rule.version),
-                by,
-            };
-            match issue_in(&mut tx, tenant, &state.public_url, issue).await {
-                Ok(number) => Ok(number),
-                Err(AppError::Invalid { message, .. }) => Err(message),
-                Err(error) => return Err(error),
-            }
-        }
-    };
+    let outcome = attempt(&mut tx, tenant, &state.public_url, user, by).await?;
     let issued = outcome.is_ok();
     let (number, error) = match outcome {
         Ok(number) => (Some(number), None),
@@ -108,4 +79,46 @@ async fn next(state: &AppState, tenant: &TenantRow) -> Result<Option<bool>, AppE
         state.outbox.wake();
     }
     Ok(Some(issued))
+}
+
+/// Issues to `user` if the rule in force still makes them eligible: `Ok(Err(message))` when it
+/// does not or the template fails, an `Err` only for a fault.
+async fn attempt(
+    tx: &mut sqlx::PgConnection,
+    tenant: &TenantRow,
+    public_url: &str,
+    user: Uuid,
+    by: Option<Uuid>,
+) -> Result<Result<String, String>, AppError> {
+    let rule = db::rule(tx, tenant.id).await?;
+    let row = if rule.kind == "manual" {
+        None
+    } else {
+        db::eligible(tx, tenant.id, &rule, Some(&[user]))
+            .await?
+            .into_iter()
+            .next()
+    };
+    let Some(row) = row else {
+        return Ok(Err(ru::CERTIFICATE_NOT_ELIGIBLE.to_string()));
+    };
+    let issue = Issue {
+        user_id: user,
+        facts: Facts {
+            full_name: row.full_name,
+            programme: row.programme,
+            hours: row.hours,
+            dates: row.dates,
+            competencies: row.competencies,
+        },
+        basis: Some(row.basis),
+        reason: None,
+        rule_version: Some(rule.version),
+        by,
+    };
+    match issue_in(tx, tenant, public_url, issue).await {
+        Ok(number) => Ok(Ok(number)),
+        Err(AppError::Invalid { message, .. }) => Ok(Err(message)),
+        Err(error) => Err(error),
+    }
 }

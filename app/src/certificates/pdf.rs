@@ -71,7 +71,14 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>, String> {
     y += 58.0;
     centred(&mut surface, &bold, BOLD, 34.0, sheet.title, y);
     y += 30.0;
-    centred(&mut surface, &regular, REGULAR, 14.0, &format!("№ {}", sheet.number), y);
+    centred(
+        &mut surface,
+        &regular,
+        REGULAR,
+        14.0,
+        &format!("№ {}", sheet.number),
+        y,
+    );
     y += 44.0;
     for paragraph in body.lines() {
         for line in wrap(REGULAR, 16.0, paragraph, WIDTH - 2.0 * MARGIN - 40.0) {
@@ -80,12 +87,39 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>, String> {
         }
     }
     let bottom = HEIGHT - 70.0;
-    left(&mut surface, &regular, 12.0, sheet.signatory_position, MARGIN, bottom - 36.0);
-    left(&mut surface, &bold, 13.0, sheet.signatory_name, MARGIN, bottom - 18.0);
-    left(&mut surface, &regular, 11.0, &ru::certificate_issued_on(sheet.issued_on), MARGIN, bottom);
+    left(
+        &mut surface,
+        &regular,
+        12.0,
+        sheet.signatory_position,
+        MARGIN,
+        bottom - 36.0,
+    );
+    left(
+        &mut surface,
+        &bold,
+        13.0,
+        sheet.signatory_name,
+        MARGIN,
+        bottom - 18.0,
+    );
+    left(
+        &mut surface,
+        &regular,
+        11.0,
+        &ru::certificate_issued_on(sheet.issued_on),
+        MARGIN,
+        bottom,
+    );
     let qr_size = 96.0;
     let qr_x = WIDTH - MARGIN - qr_size;
-    qr(&mut surface, sheet.verify_url, qr_x, bottom - qr_size - 6.0, qr_size)?;
+    qr(
+        &mut surface,
+        sheet.verify_url,
+        qr_x,
+        bottom - qr_size - 6.0,
+        qr_size,
+    )?;
     let caption = ru::CERTIFICATE_PDF_VERIFY;
     let caption_x = WIDTH - MARGIN - width(REGULAR, 9.0, caption);
     left(&mut surface, &regular, 9.0, caption, caption_x, bottom + 8.0);
@@ -95,7 +129,14 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>, String> {
 }
 
 fn left(surface: &mut krilla::surface::Surface, font: &Font, size: f32, text: &str, x: f32, y: f32) {
-    surface.draw_text(Point::from_xy(x, y), font.clone(), size, text, false, TextDirection::Auto);
+    surface.draw_text(
+        Point::from_xy(x, y),
+        font.clone(),
+        size,
+        text,
+        false,
+        TextDirection::Auto,
+    );
 }
 
 fn centred(surface: &mut krilla::surface::Surface, font: &Font, bytes: &[u8], size: f32, text: &str, y: f32) {

@@ -2,7 +2,9 @@
 //! and the holder's own list.
 
 use super::issue::{mail, required};
-use super::{db, revoke_category_label, CertificateRow, MyCertificate, MyCertificates, RevokeForm, CERTIFICATE_ADMIN};
+use super::{
+    db, revoke_category_label, CertificateRow, MyCertificate, MyCertificates, RevokeForm, CERTIFICATE_ADMIN,
+};
 use crate::access::{Person, Staff};
 use crate::error::AppError;
 use crate::i18n::ru;
@@ -20,7 +22,11 @@ pub async fn get_certificate_registry(slug: &str, query: &str) -> Result<Vec<Cer
 
 pub fn row(c: db::CertificateFull) -> CertificateRow {
     let revoked = c.revoked_on.map(|on| {
-        let category = c.revoke_category.as_deref().map(revoke_category_label).unwrap_or_default();
+        let category = c
+            .revoke_category
+            .as_deref()
+            .map(revoke_category_label)
+            .unwrap_or_default();
         format!("{on}: {category}")
     });
     CertificateRow {
@@ -37,7 +43,10 @@ pub fn row(c: db::CertificateFull) -> CertificateRow {
 pub async fn revoke_certificate(slug: &str, form: RevokeForm) -> Result<(), AppError> {
     let mut staff = Staff::require(slug, CERTIFICATE_ADMIN).await?;
     if !REVOKE_CATEGORIES.contains(&form.category.as_str()) {
-        return Err(AppError::invalid("category", ru::CERTIFICATE_REVOKE_CATEGORY_REQUIRED));
+        return Err(AppError::invalid(
+            "category",
+            ru::CERTIFICATE_REVOKE_CATEGORY_REQUIRED,
+        ));
     }
     let reason = required(&form.reason, "reason", ru::CERTIFICATE_REASON_REQUIRED, 1000)?;
     let (tenant_id, zone) = (staff.tenant_id(), staff.tenant.time_zone.clone());
@@ -61,7 +70,15 @@ pub async fn revoke_certificate(slug: &str, form: RevokeForm) -> Result<(), AppE
     }
     let by = staff.user.user_id;
     let detail = format!("{}: {reason}", form.category);
-    db::event(staff.conn(), tenant_id, certificate.id, "revoked", Some(&detail), Some(by)).await?;
+    db::event(
+        staff.conn(),
+        tenant_id,
+        certificate.id,
+        "revoked",
+        Some(&detail),
+        Some(by),
+    )
+    .await?;
     let message = notifications::templates::certificate_revoked(
         &staff.tenant.card.name,
         &certificate.full_name,
@@ -88,11 +105,24 @@ pub async fn resend_certificate(slug: &str, number: &str) -> Result<(), AppError
     if certificate.revoked_on.is_some() {
         return Err(AppError::invalid("number", ru::CERTIFICATE_ALREADY_REVOKED));
     }
-    let (user_id, bytes) = db::pdf(staff.conn(), tenant.id, number).await?.ok_or(AppError::NotFound)?;
-    mail(&mut staff.tx, &tenant, &public_url, number, &certificate.programme, user_id, bytes).await?;
+    let (user_id, bytes) = db::pdf(staff.conn(), tenant.id, number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    mail(
+        &mut staff.tx,
+        &tenant,
+        &public_url,
+        number,
+        &certificate.programme,
+        user_id,
+        bytes,
+    )
+    .await?;
     let by = staff.user.user_id;
     db::event(staff.conn(), tenant.id, certificate.id, "resent", None, Some(by)).await?;
-    staff.audit("certificate_resent", serde_json::json!({ "number": number })).await?;
+    staff
+        .audit("certificate_resent", serde_json::json!({ "number": number }))
+        .await?;
     staff.mail_queued();
     staff.commit().await
 }

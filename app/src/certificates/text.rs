@@ -48,7 +48,9 @@ pub fn fill(body: &str, facts: &Facts) -> Result<String, String> {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let close = after.find('}').ok_or_else(|| ru::certificate_unclosed_placeholder(after))?;
+        let close = after
+            .find('}')
+            .ok_or_else(|| ru::certificate_unclosed_placeholder(after))?;
         let name = &after[..close];
         let value = facts
             .value(name.trim())
@@ -120,7 +122,11 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled() {
-        let text = fill("{ФИО} освоил(а) «{программа}», {часы} ч, {даты}; { компетенции }.", &facts()).unwrap();
+        let text = fill(
+            "{ФИО} освоил(а) «{программа}», {часы} ч, {даты}; { компетенции }.",
+            &facts(),
+        )
+        .unwrap();
         assert_eq!(
             text,
             "Иванова Мария Петровна освоил(а) «Формирующее оценивание», 72 ч, 01.09.2026 – 30.11.2026; MET-2."

@@ -46,7 +46,11 @@ pub async fn verify_certificate(number: &str, surname: &str) -> Result<Verificat
         text::masked_name(&found.full_name)
     };
     let revoked = found.revoked_on.map(|on| {
-        let category = found.revoke_category.as_deref().map(revoke_category_label).unwrap_or_default();
+        let category = found
+            .revoke_category
+            .as_deref()
+            .map(revoke_category_label)
+            .unwrap_or_default();
         (on, category.to_string())
     });
     Ok(Verification {
@@ -63,11 +67,12 @@ pub async fn verify_certificate(number: &str, surname: &str) -> Result<Verificat
 /// Whether `file` is byte for byte the PDF issued under `number` (its SHA-256 is the stored one).
 pub async fn matches_issued(state: &AppState, number: &str, file: &[u8]) -> Result<bool, AppError> {
     let code = text::region_of(number).ok_or(AppError::NotFound)?;
-    let tenant_id: uuid::Uuid = sqlx::query_scalar("select id from tenants where region_code = $1 and active")
-        .bind(code)
-        .fetch_optional(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let tenant_id: uuid::Uuid =
+        sqlx::query_scalar("select id from tenants where region_code = $1 and active")
+            .bind(code)
+            .fetch_optional(&state.db)
+            .await?
+            .ok_or(AppError::NotFound)?;
     let mut tx = crate::state::begin_tenant(&state.db, tenant_id).await?;
     let stored: Option<String> =
         sqlx::query_scalar("select sha256 from certificates where tenant_id = $1 and number = $2")

@@ -170,16 +170,28 @@ pub fn certificate_issued(region: &str, full_name: &str, number: &str, programme
     render(
         region,
         ru::MAIL_CERTIFICATE_SUBJECT,
-        &[ru::mail_greeting(full_name), ru::mail_certificate_issued(number, programme)],
+        &[
+            ru::mail_greeting(full_name),
+            ru::mail_certificate_issued(number, programme),
+        ],
         Some((ru::MAIL_CERTIFICATE_VERIFY, link)),
     )
 }
 
-pub fn certificate_revoked(region: &str, full_name: &str, number: &str, category: &str, reason: &str) -> Email {
+pub fn certificate_revoked(
+    region: &str,
+    full_name: &str,
+    number: &str,
+    category: &str,
+    reason: &str,
+) -> Email {
     render(
         region,
         ru::MAIL_CERTIFICATE_REVOKED_SUBJECT,
-        &[ru::mail_greeting(full_name), ru::mail_certificate_revoked(number, category, reason)],
+        &[
+            ru::mail_greeting(full_name),
+            ru::mail_certificate_revoked(number, category, reason),
+        ],
         None,
     )
 }

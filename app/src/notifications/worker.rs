@@ -197,10 +197,13 @@ impl Worker {
         let body = if files.is_empty() {
             body
         } else {
-            files.into_iter().fold(MultiPart::mixed().multipart(body), |mixed, (name, kind, content)| {
-                let kind = ContentType::parse(&kind).unwrap_or(ContentType::TEXT_PLAIN);
-                mixed.singlepart(Attachment::new(name).body(content, kind))
-            })
+            files.into_iter().fold(
+                MultiPart::mixed().multipart(body),
+                |mixed, (name, kind, content)| {
+                    let kind = ContentType::parse(&kind).unwrap_or(ContentType::TEXT_PLAIN);
+                    mixed.singlepart(Attachment::new(name).body(content, kind))
+                },
+            )
         };
         let message = Message::builder()
             .from(self.from.clone())

@@ -170,10 +170,19 @@ fn certificate_table(id: &str) -> Vec<Entry> {
         entry::<GetEligible>(CertificateAdmin, &[("slug", "{slug}")]),
         entry::<IssueEligible>(CertificateAdmin, &[("slug", "{slug}"), ("users[0]", id)]),
         entry::<GetCertificateJob>(CertificateAdmin, &[("slug", "{slug}"), ("id", id)]),
-        entry::<IssueManual>(CertificateAdmin, &[("slug", "{slug}"), ("form[email]", "x@example.ru")]),
+        entry::<IssueManual>(
+            CertificateAdmin,
+            &[("slug", "{slug}"), ("form[email]", "x@example.ru")],
+        ),
         entry::<GetCertificateRegistry>(CertificateAdmin, &[("slug", "{slug}"), ("query", "")]),
-        entry::<RevokeCertificate>(CertificateAdmin, &[("slug", "{slug}"), ("form[number]", "27-2026-000001")]),
-        entry::<ResendCertificate>(CertificateAdmin, &[("slug", "{slug}"), ("number", "27-2026-000001")]),
+        entry::<RevokeCertificate>(
+            CertificateAdmin,
+            &[("slug", "{slug}"), ("form[number]", "27-2026-000001")],
+        ),
+        entry::<ResendCertificate>(
+            CertificateAdmin,
+            &[("slug", "{slug}"), ("number", "27-2026-000001")],
+        ),
         entry::<GetMyCertificates>(Personal, &[("slug", "{slug}")]),
         // Public by design: a number checks one certificate, rate-limited per client.
         entry::<VerifyCertificate>(Public, &[("number", "27-2026-000001"), ("surname", "")]),
@@ -332,14 +341,26 @@ async fn anonymous_visitors_reach_no_personal_or_staff_function() -> Outcome {
 async fn a_teacher_calls_every_operator_function() -> Outcome {
     let app = spawn_app().await;
     let teacher = signed_in(&app, "khabarovsk", "teacher@attack.ru", "teacher", None).await;
-    let staff = [Gate::Operator, Gate::Coordinator, Gate::Director, Gate::Confirmer, Gate::CertificateAdmin];
+    let staff = [
+        Gate::Operator,
+        Gate::Coordinator,
+        Gate::Director,
+        Gate::Confirmer,
+        Gate::CertificateAdmin,
+    ];
     every_call_refused(&app, &staff, "khabarovsk", &teacher, &[403]).await
 }
 
 async fn an_operator_of_another_region_calls_every_operator_function() -> Outcome {
     let app = spawn_app().await;
     let ryazan = signed_in(&app, "ryazan", "operator@ryazan.ru", "regional_operator", None).await;
-    let staff = [Gate::Operator, Gate::Coordinator, Gate::Director, Gate::Confirmer, Gate::CertificateAdmin];
+    let staff = [
+        Gate::Operator,
+        Gate::Coordinator,
+        Gate::Director,
+        Gate::Confirmer,
+        Gate::CertificateAdmin,
+    ];
     // Not a member of Khabarovsk at all: the region's functions refuse as for a stranger.
     let before = audit_denials(&app).await;
     every_call_refused(&app, &staff, "khabarovsk", &ryazan, &[403]).await?;

@@ -49,8 +49,10 @@ fn Settings(
     template: ServerAction<SaveCertificateTemplate>,
     rule: ServerAction<SaveCertificateRule>,
 ) -> impl IntoView {
-    let kinds: Vec<(String, String)> =
-        ru::CERTIFICATE_RULE_KINDS.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect();
+    let kinds: Vec<(String, String)> = ru::CERTIFICATE_RULE_KINDS
+        .iter()
+        .map(|(k, l)| (k.to_string(), l.to_string()))
+        .collect();
     let form = settings.template;
     let saved = move || matches!(template.value().get(), Some(Ok(_))).then_some(ru::CERT_SAVED);
     let rule_saved = move || matches!(rule.value().get(), Some(Ok(_))).then_some(ru::CERT_SAVED);

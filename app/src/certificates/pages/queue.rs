@@ -12,7 +12,10 @@ use crate::i18n::ru;
 pub fn Queue() -> impl IntoView {
     let slug = route_slug();
     let issue = ServerAction::<IssueEligible>::new();
-    let queue = Resource::new(move || (slug.get(), issue.version().get()), |(slug, _)| get_eligible(slug));
+    let queue = Resource::new(
+        move || (slug.get(), issue.version().get()),
+        |(slug, _)| get_eligible(slug),
+    );
     let job = move || match issue.value().get() {
         Some(Ok(id)) => Some(view! { <Progress id /> }),
         _ => None,
@@ -74,9 +77,15 @@ fn People(people: Vec<Eligible>, issue: ServerAction<IssueEligible>) -> impl Int
 fn Progress(id: String) -> impl IntoView {
     let slug = route_slug();
     let tick = RwSignal::new(0u32);
-    let progress = Resource::new(move || (slug.get(), id.clone(), tick.get()), |(slug, id, _)| get_certificate_job(slug, id));
+    let progress = Resource::new(
+        move || (slug.get(), id.clone(), tick.get()),
+        |(slug, id, _)| get_certificate_job(slug, id),
+    );
     Effect::new(move |_| {
-        if let Ok(handle) = set_interval_with_handle(move || tick.update(|t| *t += 1), std::time::Duration::from_secs(1)) {
+        if let Ok(handle) = set_interval_with_handle(
+            move || tick.update(|t| *t += 1),
+            std::time::Duration::from_secs(1),
+        ) {
             on_cleanup(move || handle.clear());
         }
     });

@@ -15,11 +15,21 @@ pub fn CertificateRegistryPage() -> impl IntoView {
     let revoke = ServerAction::<RevokeCertificate>::new();
     let resend = ServerAction::<ResendCertificate>::new();
     let rows = Resource::new(
-        move || (slug.get(), query.get().unwrap_or_default(), revoke.version().get()),
+        move || {
+            (
+                slug.get(),
+                query.get().unwrap_or_default(),
+                revoke.version().get(),
+            )
+        },
         |(slug, query, _)| get_certificate_registry(slug, query),
     );
     let export = move || {
-        format!("/r/{}/admin/certificates/export.xlsx?q={}", slug.get(), percent(&query.get().unwrap_or_default()))
+        format!(
+            "/r/{}/admin/certificates/export.xlsx?q={}",
+            slug.get(),
+            percent(&query.get().unwrap_or_default())
+        )
     };
     let resent = move || matches!(resend.value().get(), Some(Ok(_))).then_some(ru::CERT_RESENT);
     view! {
@@ -54,10 +64,16 @@ pub fn CertificateRegistryPage() -> impl IntoView {
 }
 
 #[component]
-fn Entry(row: CertificateRow, revoke: ServerAction<RevokeCertificate>, resend: ServerAction<ResendCertificate>) -> impl IntoView {
+fn Entry(
+    row: CertificateRow,
+    revoke: ServerAction<RevokeCertificate>,
+    resend: ServerAction<ResendCertificate>,
+) -> impl IntoView {
     let slug = route_slug().get_untracked();
-    let categories: Vec<(String, String)> =
-        ru::CERTIFICATE_REVOKE_CATEGORIES.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect();
+    let categories: Vec<(String, String)> = ru::CERTIFICATE_REVOKE_CATEGORIES
+        .iter()
+        .map(|(k, l)| (k.to_string(), l.to_string()))
+        .collect();
     let href = format!("/r/{slug}/certificates/{}/pdf", row.number);
     let school = row.school.clone().map(|s| format!(", {s}"));
     let actions = row.revoked.is_none().then(|| {
@@ -92,6 +108,12 @@ fn Entry(row: CertificateRow, revoke: ServerAction<RevokeCertificate>, resend: S
 /// Percent-encodes the search for the export link (letters and digits stay).
 fn percent(text: &str) -> String {
     text.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }

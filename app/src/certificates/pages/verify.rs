@@ -19,8 +19,12 @@ pub fn VerifyPage() -> impl IntoView {
     );
     let verdict = move || {
         check.get().map(|check| match check.as_str() {
-            "match" => view! { <p class="notice file-verdict" role="status">{ru::VERIFY_MATCH}</p> }.into_any(),
-            "mismatch" => view! { <p class="error file-verdict" role="alert">{ru::VERIFY_MISMATCH}</p> }.into_any(),
+            "match" => {
+                view! { <p class="notice file-verdict" role="status">{ru::VERIFY_MATCH}</p> }.into_any()
+            }
+            "mismatch" => {
+                view! { <p class="error file-verdict" role="alert">{ru::VERIFY_MISMATCH}</p> }.into_any()
+            }
             _ => view! { <p class="error file-verdict" role="alert">{ru::VERIFY_NO_FILE}</p> }.into_any(),
         })
     };

@@ -58,8 +58,15 @@ pub const CERTIFICATE_RULE_KINDS: [(&str, &str); 4] = [
     ("manual", "Только вручную"),
 ];
 
-pub const CERTIFICATE_EXPORT_HEADER: [&str; 7] =
-    ["Номер", "ФИО", "Школа", "Программа", "Часы", "Дата выдачи", "Отзыв"];
+pub const CERTIFICATE_EXPORT_HEADER: [&str; 7] = [
+    "Номер",
+    "ФИО",
+    "Школа",
+    "Программа",
+    "Часы",
+    "Дата выдачи",
+    "Отзыв",
+];
 pub const CERTIFICATE_EXPORT_NAME: &str = "реестр сертификатов";
 
 pub const MAIL_CERTIFICATE_SUBJECT: &str = "Вам выдан сертификат";
@@ -77,7 +84,8 @@ pub fn mail_certificate_revoked(number: &str, category: &str, reason: &str) -> S
 // Pages.
 pub const CERT_ADMIN_TITLE: &str = "Сертификаты";
 pub const CERT_TEMPLATE_TITLE: &str = "Шаблон сертификата";
-pub const CERT_TEMPLATE_HINT: &str = "Подстановки: {ФИО}, {программа}, {часы}, {даты}, {компетенции}. Каждая строка текста — отдельный абзац.";
+pub const CERT_TEMPLATE_HINT: &str =
+    "Подстановки: {ФИО}, {программа}, {часы}, {даты}, {компетенции}. Каждая строка текста — отдельный абзац.";
 pub const CERT_F_TITLE: &str = "Заголовок";
 pub const CERT_F_BODY: &str = "Текст";
 pub const CERT_F_SIGNATORY: &str = "ФИО подписанта";
@@ -133,7 +141,8 @@ pub const VERIFY_REVOKED_ON: &str = "Дата отзыва и причина";
 pub const VERIFY_SURNAME: &str = "Фамилия владельца (чтобы увидеть ФИО полностью)";
 pub const VERIFY_SHOW: &str = "Показать";
 pub const VERIFY_FILE_TITLE: &str = "Проверить файл";
-pub const VERIFY_FILE_HINT: &str = "Загрузите PDF сертификата: платформа сравнит его с выданным файлом байт в байт.";
+pub const VERIFY_FILE_HINT: &str =
+    "Загрузите PDF сертификата: платформа сравнит его с выданным файлом байт в байт.";
 pub const VERIFY_FILE: &str = "Файл сертификата (PDF)";
 pub const VERIFY_CHECK: &str = "Проверить файл";
 pub const VERIFY_MATCH: &str = "Файл подлинный: он совпадает с выданным.";
