@@ -61,6 +61,9 @@ create table certificates (
     issued_by       uuid references users (id),
     pdf             bytea not null,
     sha256          text not null check (sha256 ~ '^[0-9a-f]{64}$'),
+    -- The verifiable JSON twin: a W3C VC / Open Badges 3.0 credential as a JWT (EdDSA) signed
+    -- with the region's key.
+    jwt             text not null,
     revoked_at      timestamptz,
     revoke_category text check (revoke_category in ('error', 'fraud', 'duplicate', 'request', 'other')),
     revoke_reason   text,
@@ -76,6 +79,19 @@ create unique index certificates_once on certificates (tenant_id, user_id, basis
 create index certificates_person on certificates (tenant_id, user_id);
 -- Certificates are never deleted: a revoked one stays on record with its reason.
 revoke delete on certificates from rost_app;
+
+-- Each region's Ed25519 signing key. The private key never leaves the server: no function
+-- returns it, and the public key is published at /.well-known/rost/{region code}/jwks.json.
+create table certificate_keys (
+    tenant_id     uuid not null references tenants (id),
+    kid           text not null,
+    private_pkcs8 bytea not null,
+    public_key    bytea not null check (length(public_key) = 32),
+    created_at    timestamptz not null default now(),
+    primary key (tenant_id)
+);
+select rost_tenant_table('certificate_keys');
+revoke update, delete on certificate_keys from rost_app;
 
 -- What happened to each certificate: issued, mailed again, revoked.
 create table certificate_events (

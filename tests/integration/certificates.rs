@@ -231,6 +231,8 @@ async fn a_route_completed_is_issued_mailed_verified_and_revoked() {
     edited[middle] ^= 1;
     assert!(upload(&app, &number, edited).await.ends_with("?check=mismatch"));
 
+    signed_twin_is_checked(&app, &number, &holder).await;
+
     let revoked = app
         .call::<RevokeCertificate>(
             &[
@@ -463,4 +465,40 @@ async fn an_unknown_placeholder_is_refused_with_its_name() {
         .await;
     assert_eq!(response.status().as_u16(), 400);
     assert!(response.text().await.unwrap().contains("{курс}"));
+}
+
+/// The JSON twin: downloaded by its holder, accepted as issued, refused once its clear text or
+/// its signature is changed; the region's public key is published and verifies it.
+async fn signed_twin_is_checked(app: &TestApp, number: &str, holder: &str) {
+    let twin = app
+        .get_with_cookies(&format!("/r/{SLUG}/certificates/{number}/json"), holder)
+        .await;
+    assert_eq!(twin.status().as_u16(), 200);
+    let bytes = twin.bytes().await.unwrap().to_vec();
+    let document: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let credential = &document["credential"];
+    assert_eq!(credential["credentialSubject"]["name"], NAME);
+    assert_eq!(credential["credentialSubject"]["creditsEarned"], 72);
+    assert!(credential["type"].as_array().unwrap().iter().any(|t| t == "OpenBadgeCredential"));
+    assert!(upload(app, number, bytes.clone()).await.ends_with("?check=match"));
+
+    let edited = String::from_utf8(bytes).unwrap().replace("\"creditsEarned\": 72", "\"creditsEarned\": 144");
+    assert!(edited.contains("144"));
+    assert!(upload(app, number, edited.into_bytes()).await.ends_with("?check=signature"));
+    let jwt = document["jwt"].as_str().unwrap();
+    let at = jwt.rfind('.').unwrap() + 10;
+    let flipped = if &jwt[at..=at] == "A" { "B" } else { "A" };
+    let mut broken = document.clone();
+    broken["jwt"] = format!("{}{flipped}{}", &jwt[..at], &jwt[at + 1..]).into();
+    let broken = serde_json::to_vec(&broken).unwrap();
+    assert!(upload(app, number, broken).await.ends_with("?check=signature"));
+
+    let jwks: serde_json::Value = json(app.get("/.well-known/rost/27/jwks.json").await).await;
+    let key = &jwks["keys"][0];
+    assert_eq!((key["kty"].as_str(), key["crv"].as_str()), (Some("OKP"), Some("Ed25519")));
+    assert!(key.get("d").is_none(), "the private key is never published");
+    let x = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(key["x"].as_str().unwrap())
+        .unwrap();
+    assert!(signing::verified(&x, jwt).is_some(), "the published key verifies the twin");
 }

@@ -215,12 +215,13 @@ pub async fn search(
     .await
 }
 
+/// The holder, the PDF and the signed JWT of a certificate.
 pub async fn pdf(
     conn: &mut PgConnection,
     tenant_id: Uuid,
     number: &str,
-) -> Result<Option<(Uuid, Vec<u8>)>, sqlx::Error> {
-    sqlx::query_as("select user_id, pdf from certificates where tenant_id = $1 and number = $2")
+) -> Result<Option<(Uuid, Vec<u8>, String)>, sqlx::Error> {
+    sqlx::query_as("select user_id, pdf, jwt from certificates where tenant_id = $1 and number = $2")
         .bind(tenant_id)
         .bind(number)
         .fetch_optional(conn)

@@ -9,7 +9,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{db, registry, verify, CERTIFICATE_ADMIN};
+use super::{db, registry, signing, verify, CERTIFICATE_ADMIN};
 use crate::access::{AuthUser, Person, Staff};
 use crate::downloads::{download, failure, xlsx};
 use crate::error::AppError;
@@ -22,18 +22,21 @@ pub const CHECK_CAP: u64 = 2 * 1024 * 1024;
 /// The route's body limit: the file and the form around it.
 pub const CHECK_BODY_LIMIT: usize = (CHECK_CAP + 64 * 1024) as usize;
 
-/// `GET /r/{slug}/certificates/{number}/pdf`: the holder's own certificate, or any of the
-/// region's for its certificate administrator.
-pub async fn certificate_pdf(
+/// `GET /r/{slug}/certificates/{number}/{pdf|json}`: the holder's own certificate (the PDF
+/// or its signed JSON twin), or any of the region's for its certificate administrator.
+pub async fn certificate_file(
     State(state): State<AppState>,
-    Path((slug, number)): Path<(String, String)>,
+    Path((slug, number, kind)): Path<(String, String, String)>,
     user: Option<Extension<AuthUser>>,
 ) -> Response {
     let result = async {
         let user = user.map(|u| u.0);
         let mut person = Person::require_of(state.clone(), &slug, user.clone()).await?;
         let tenant_id = person.tenant_id();
-        let (holder, bytes) = db::pdf(person.conn(), tenant_id, &number)
+        if kind != "pdf" && kind != "json" {
+            return Err(AppError::NotFound);
+        }
+        let (holder, bytes, jwt) = db::pdf(person.conn(), tenant_id, &number)
             .await?
             .ok_or(AppError::NotFound)?;
         let own = holder == person.user.user_id;
@@ -45,11 +48,13 @@ pub async fn certificate_pdf(
                 .commit()
                 .await?;
         }
-        Ok::<_, AppError>(download(
-            "application/pdf",
-            &format!("{}-{number}.pdf", ru::CERTIFICATE_FILE_PREFIX),
-            bytes,
-        ))
+        let name = format!("{}-{number}", ru::CERTIFICATE_FILE_PREFIX);
+        if kind == "json" {
+            let twin = signing::twin(&jwt).ok_or_else(|| AppError::internal("a stored JWT does not decode"))?;
+            let body = serde_json::to_vec_pretty(&twin).map_err(AppError::internal)?;
+            return Ok(download("application/json", &format!("{name}.json"), body));
+        }
+        Ok::<_, AppError>(download("application/pdf", &format!("{name}.pdf"), bytes))
     }
     .await;
     result.unwrap_or_else(failure)
@@ -123,15 +128,12 @@ pub async fn check_file(
         verify::limit(&state, ip.map(|ip| ip.0 .0))?;
         uploads::refuse_declared_length(&headers, CHECK_CAP)?;
         let file = read_file(form).await?;
-        verify::matches_issued(&state, &number, &file).await
+        verify::check_file(&state, &number, &file).await
     }
     .await;
     let back = format!("/verify/{}", crate::downloads::percent_encode(&number));
     match result {
-        Ok(matches) => {
-            let verdict = if matches { "match" } else { "mismatch" };
-            Redirect::to(&format!("{back}?check={verdict}")).into_response()
-        }
+        Ok(verdict) => Redirect::to(&format!("{back}?check={verdict}")).into_response(),
         Err(AppError::Invalid { .. }) => Redirect::to(&format!("{back}?check=nofile")).into_response(),
         Err(error) => failure(error),
     }
@@ -165,4 +167,12 @@ async fn read_file(mut form: Multipart) -> Result<Vec<u8>, AppError> {
         }
     }
     Err(AppError::invalid("file", ru::UPLOAD_NO_FILE))
+}
+
+/// `GET /.well-known/rost/{region code}/jwks.json`: the region's public signing key, public.
+pub async fn jwks(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+    match verify::jwks(&state, &code).await {
+        Ok(keys) => axum::Json(keys).into_response(),
+        Err(error) => failure(error),
+    }
 }

@@ -6,7 +6,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::text::{self, Facts};
-use super::{db, pdf, ManualForm, CERTIFICATE_ADMIN};
+use super::{db, pdf, signing, ManualForm, CERTIFICATE_ADMIN};
 use crate::access::Staff;
 use crate::error::AppError;
 use crate::i18n::ru;
@@ -46,7 +46,9 @@ pub async fn issue_in(
         .await?;
     let url = verify_url(public_url, &number);
     let region_name = tenant.card.name.clone();
+    let title = template.title.clone();
     let (facts, number_for_pdf) = (issue.facts.clone(), number.clone());
+    let (url_for_pdf, region_for_pdf) = (url.clone(), region_name.clone());
     let bytes = tokio::task::spawn_blocking(move || {
         pdf::render(&pdf::Sheet {
             number: &number_for_pdf,
@@ -55,19 +57,38 @@ pub async fn issue_in(
             body: &template.body,
             signatory_name: &template.signatory_name,
             signatory_position: &template.signatory_position,
-            region_name: &region_name,
+            region_name: &region_for_pdf,
             issued_on: &issued_on,
-            verify_url: &url,
+            verify_url: &url_for_pdf,
         })
     })
     .await
     .map_err(AppError::internal)?
     .map_err(|message| AppError::invalid("body", message))?;
     let sha256 = hex(&Sha256::digest(&bytes));
+    let key = signing::region_key(conn, tenant.id).await?;
+    let now = chrono::Utc::now();
+    let issuer = format!("{}/r/{}", public_url.trim_end_matches('/'), tenant.card.slug);
+    let claims = signing::claims(&signing::Claims {
+        issuer: &issuer,
+        region_name: &region_name,
+        verify_url: &url,
+        number: &number,
+        title: &title,
+        full_name: &issue.facts.full_name,
+        programme: &issue.facts.programme,
+        hours: issue.facts.hours,
+        dates: &issue.facts.dates,
+        competencies: &issue.facts.competencies,
+        pdf_sha256: &sha256,
+        issued_at: now.timestamp(),
+        valid_from: &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    });
+    let jwt = signing::sign(&key, &claims).map_err(AppError::internal)?;
     let id: Uuid = sqlx::query_scalar(
         "insert into certificates (tenant_id, number, user_id, full_name, programme, hours, dates, competencies,
-                                   basis, reason, rule_version, issued_by, pdf, sha256)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id",
+                                   basis, reason, rule_version, issued_by, pdf, sha256, jwt)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id",
     )
     .bind(tenant.id)
     .bind(&number)
@@ -83,6 +104,7 @@ pub async fn issue_in(
     .bind(issue.by)
     .bind(&bytes)
     .bind(&sha256)
+    .bind(&jwt)
     .fetch_one(&mut *conn)
     .await?;
     db::event(conn, tenant.id, id, "issued", issue.reason.as_deref(), issue.by).await?;

@@ -18,6 +18,8 @@ pub mod pages;
 pub mod pdf;
 #[cfg(feature = "ssr")]
 mod registry;
+#[cfg(feature = "ssr")]
+pub mod signing;
 pub mod text;
 #[cfg(feature = "ssr")]
 mod verify;

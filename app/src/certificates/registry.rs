@@ -105,7 +105,7 @@ pub async fn resend_certificate(slug: &str, number: &str) -> Result<(), AppError
     if certificate.revoked_on.is_some() {
         return Err(AppError::invalid("number", ru::CERTIFICATE_ALREADY_REVOKED));
     }
-    let (user_id, bytes) = db::pdf(staff.conn(), tenant.id, number)
+    let (user_id, bytes, _) = db::pdf(staff.conn(), tenant.id, number)
         .await?
         .ok_or(AppError::NotFound)?;
     mail(

@@ -4,7 +4,7 @@
 use sha2::{Digest, Sha256};
 
 use super::issue::hex;
-use super::{db, revoke_category_label, text, Verification};
+use super::{db, revoke_category_label, signing, text, Verification};
 use crate::access::Visitor;
 use crate::accounts::rate_limit::{client_key, Action};
 use crate::error::AppError;
@@ -64,15 +64,11 @@ pub async fn verify_certificate(number: &str, surname: &str) -> Result<Verificat
     })
 }
 
-/// Whether `file` is byte for byte the PDF issued under `number` (its SHA-256 is the stored one).
-pub async fn matches_issued(state: &AppState, number: &str, file: &[u8]) -> Result<bool, AppError> {
-    let code = text::region_of(number).ok_or(AppError::NotFound)?;
-    let tenant_id: uuid::Uuid =
-        sqlx::query_scalar("select id from tenants where region_code = $1 and active")
-            .bind(code)
-            .fetch_optional(&state.db)
-            .await?
-            .ok_or(AppError::NotFound)?;
+/// The verdict on an uploaded file for `number`: `match` when it is byte for byte the issued
+/// PDF (its SHA-256 is the stored one) or a JSON twin whose signature and content hold,
+/// `signature` for a twin whose signature or content does not, `mismatch` otherwise.
+pub async fn check_file(state: &AppState, number: &str, file: &[u8]) -> Result<&'static str, AppError> {
+    let tenant_id = tenant_of(state, number).await?;
     let mut tx = crate::state::begin_tenant(&state.db, tenant_id).await?;
     let stored: Option<String> =
         sqlx::query_scalar("select sha256 from certificates where tenant_id = $1 and number = $2")
@@ -80,7 +76,47 @@ pub async fn matches_issued(state: &AppState, number: &str, file: &[u8]) -> Resu
             .bind(number)
             .fetch_optional(&mut *tx)
             .await?;
+    let public_key: Option<Vec<u8>> =
+        sqlx::query_scalar("select public_key from certificate_keys where tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_optional(&mut *tx)
+            .await?;
     tx.commit().await?;
     let stored = stored.ok_or(AppError::NotFound)?;
-    Ok(hex(&Sha256::digest(file)) == stored)
+    let twin = public_key.and_then(|key| signing::check_twin(&key, number, file));
+    Ok(match twin {
+        Some(true) => "match",
+        Some(false) => "signature",
+        None if hex(&Sha256::digest(file)) == stored => "match",
+        None => "mismatch",
+    })
+}
+
+/// The region whose code starts a well-formed number.
+pub async fn tenant_of(state: &AppState, number: &str) -> Result<uuid::Uuid, AppError> {
+    tenant_by_code(state, text::region_of(number).ok_or(AppError::NotFound)?).await
+}
+
+pub async fn tenant_by_code(state: &AppState, code: &str) -> Result<uuid::Uuid, AppError> {
+    sqlx::query_scalar("select id from tenants where region_code = $1 and active")
+        .bind(code)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The region's published key set (an empty set before its first certificate).
+pub async fn jwks(state: &AppState, code: &str) -> Result<serde_json::Value, AppError> {
+    let tenant_id = tenant_by_code(state, code).await?;
+    let mut tx = crate::state::begin_tenant(&state.db, tenant_id).await?;
+    let key: Option<(String, Vec<u8>)> =
+        sqlx::query_as("select kid, public_key from certificate_keys where tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    tx.commit().await?;
+    Ok(match key {
+        Some((kid, public_key)) => signing::jwks(&kid, &public_key),
+        None => serde_json::json!({ "keys": [] }),
+    })
 }

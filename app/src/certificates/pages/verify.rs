@@ -67,11 +67,11 @@ pub fn VerifyPage() -> impl IntoView {
                     </section>
                     <section class="card">
                         <h2>{ru::VERIFY_FILE_TITLE}</h2>
-                        <p class="muted">{ru::VERIFY_FILE_HINT}</p>
+                        <p class="muted">{ru::VERIFY_FILE_HINT}" "{ru::VERIFY_FILE_HINT_JSON}</p>
                         <form method="post" enctype="multipart/form-data" action=action>
                             <label class="field">
                                 <span>{ru::VERIFY_FILE}</span>
-                                <input type="file" name="file" accept="application/pdf" required />
+                                <input type="file" name="file" accept="application/pdf,application/json,.pdf,.json" required />
                             </label>
                             <button type="submit" class="primary">{ru::VERIFY_CHECK}</button>
                         </form>

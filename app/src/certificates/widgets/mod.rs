@@ -35,12 +35,14 @@ pub fn MyCertificatesSection(slug: String) -> impl IntoView {
                                 .into_iter()
                                 .map(|c| {
                                     let href = format!("/r/{slug}/certificates/{}/pdf", c.number);
+                                    let json = format!("/r/{slug}/certificates/{}/json", c.number);
                                     let revoked = c.revoked.then(|| format!(" ({})", ru::CERT_MY_REVOKED));
                                     view! {
                                         <li>
                                             "№ "{c.number}" — "{c.programme}", "{c.hours}{ru::CERT_HOURS}", "
                                             {c.issued_on}{revoked}" "
-                                            <a href=href rel="external">{ru::CERT_DOWNLOAD}</a>
+                                            <a href=href rel="external">{ru::CERT_DOWNLOAD}</a>" "
+                                            <a href=json rel="external">{ru::CERT_DOWNLOAD_JSON}</a>
                                         </li>
                                     }
                                 })
