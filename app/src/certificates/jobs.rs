@@ -14,7 +14,8 @@ use crate::tenancy::db::TenantRow;
 /// Issues every pending job row; returns how many certificates it issued.
 pub async fn run_due(state: &AppState) -> Result<usize, AppError> {
     let tenants: Vec<TenantRow> = sqlx::query_as(
-        "select id, slug, name, region_code, time_zone, status_labels from tenants where active",
+        "select id, slug, name, region_code, time_zone, status_labels from tenants
+         where active and id in (select rost_certificate_job_tenants())",
     )
     .fetch_all(&state.db)
     .await?;
