@@ -11,7 +11,10 @@ use axum::{
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/r/{slug}/certificates/{number}/{kind}", get(files::certificate_file))
+        .route(
+            "/r/{slug}/certificates/{number}/{kind}",
+            get(files::certificate_file),
+        )
         .route("/.well-known/rost/{code}/jwks.json", get(files::jwks))
         .route(
             "/r/{slug}/admin/certificates/export.xlsx",

@@ -479,12 +479,20 @@ async fn signed_twin_is_checked(app: &TestApp, number: &str, holder: &str) {
     let credential = &document["credential"];
     assert_eq!(credential["credentialSubject"]["name"], NAME);
     assert_eq!(credential["credentialSubject"]["creditsEarned"], 72);
-    assert!(credential["type"].as_array().unwrap().iter().any(|t| t == "OpenBadgeCredential"));
+    assert!(credential["type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t == "OpenBadgeCredential"));
     assert!(upload(app, number, bytes.clone()).await.ends_with("?check=match"));
 
-    let edited = String::from_utf8(bytes).unwrap().replace("\"creditsEarned\": 72", "\"creditsEarned\": 144");
+    let edited = String::from_utf8(bytes)
+        .unwrap()
+        .replace("\"creditsEarned\": 72", "\"creditsEarned\": 144");
     assert!(edited.contains("144"));
-    assert!(upload(app, number, edited.into_bytes()).await.ends_with("?check=signature"));
+    assert!(upload(app, number, edited.into_bytes())
+        .await
+        .ends_with("?check=signature"));
     let jwt = document["jwt"].as_str().unwrap();
     let at = jwt.rfind('.').unwrap() + 10;
     let flipped = if &jwt[at..=at] == "A" { "B" } else { "A" };
@@ -495,10 +503,16 @@ async fn signed_twin_is_checked(app: &TestApp, number: &str, holder: &str) {
 
     let jwks: serde_json::Value = json(app.get("/.well-known/rost/27/jwks.json").await).await;
     let key = &jwks["keys"][0];
-    assert_eq!((key["kty"].as_str(), key["crv"].as_str()), (Some("OKP"), Some("Ed25519")));
+    assert_eq!(
+        (key["kty"].as_str(), key["crv"].as_str()),
+        (Some("OKP"), Some("Ed25519"))
+    );
     assert!(key.get("d").is_none(), "the private key is never published");
     let x = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(key["x"].as_str().unwrap())
         .unwrap();
-    assert!(signing::verified(&x, jwt).is_some(), "the published key verifies the twin");
+    assert!(
+        signing::verified(&x, jwt).is_some(),
+        "the published key verifies the twin"
+    );
 }

@@ -50,7 +50,8 @@ pub async fn certificate_file(
         }
         let name = format!("{}-{number}", ru::CERTIFICATE_FILE_PREFIX);
         if kind == "json" {
-            let twin = signing::twin(&jwt).ok_or_else(|| AppError::internal("a stored JWT does not decode"))?;
+            let twin =
+                signing::twin(&jwt).ok_or_else(|| AppError::internal("a stored JWT does not decode"))?;
             let body = serde_json::to_vec_pretty(&twin).map_err(AppError::internal)?;
             return Ok(download("application/json", &format!("{name}.json"), body));
         }

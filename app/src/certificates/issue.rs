@@ -66,25 +66,14 @@ pub async fn issue_in(
     .map_err(AppError::internal)?
     .map_err(|message| AppError::invalid("body", message))?;
     let sha256 = hex(&Sha256::digest(&bytes));
-    let key = signing::region_key(conn, tenant.id).await?;
-    let now = chrono::Utc::now();
-    let issuer = format!("{}/r/{}", public_url.trim_end_matches('/'), tenant.card.slug);
-    let claims = signing::claims(&signing::Claims {
-        issuer: &issuer,
-        region_name: &region_name,
-        verify_url: &url,
+    let twin = Twin {
         number: &number,
+        verify_url: &url,
+        region_name: &region_name,
         title: &title,
-        full_name: &issue.facts.full_name,
-        programme: &issue.facts.programme,
-        hours: issue.facts.hours,
-        dates: &issue.facts.dates,
-        competencies: &issue.facts.competencies,
-        pdf_sha256: &sha256,
-        issued_at: now.timestamp(),
-        valid_from: &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    });
-    let jwt = signing::sign(&key, &claims).map_err(AppError::internal)?;
+        sha256: &sha256,
+    };
+    let jwt = sign_twin(conn, tenant, public_url, &twin, &issue.facts).await?;
     let id: Uuid = sqlx::query_scalar(
         "insert into certificates (tenant_id, number, user_id, full_name, programme, hours, dates, competencies,
                                    basis, reason, rule_version, issued_by, pdf, sha256, jwt)
@@ -119,6 +108,44 @@ pub async fn issue_in(
     )
     .await?;
     Ok(number)
+}
+
+/// What the JSON twin repeats of the PDF.
+struct Twin<'a> {
+    number: &'a str,
+    verify_url: &'a str,
+    region_name: &'a str,
+    title: &'a str,
+    sha256: &'a str,
+}
+
+/// The certificate's JSON twin, signed with the region's key (made on its first issue).
+async fn sign_twin(
+    conn: &mut PgConnection,
+    tenant: &TenantRow,
+    public_url: &str,
+    twin: &Twin<'_>,
+    facts: &Facts,
+) -> Result<String, AppError> {
+    let key = signing::region_key(conn, tenant.id).await?;
+    let now = chrono::Utc::now();
+    let issuer = format!("{}/r/{}", public_url.trim_end_matches('/'), tenant.card.slug);
+    let claims = signing::claims(&signing::Claims {
+        issuer: &issuer,
+        region_name: twin.region_name,
+        verify_url: twin.verify_url,
+        number: twin.number,
+        title: twin.title,
+        full_name: &facts.full_name,
+        programme: &facts.programme,
+        hours: facts.hours,
+        dates: &facts.dates,
+        competencies: &facts.competencies,
+        pdf_sha256: twin.sha256,
+        issued_at: now.timestamp(),
+        valid_from: &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    });
+    signing::sign(&key, &claims).map_err(AppError::internal)
 }
 
 /// Queues «Вам выдан сертификат» with the PDF to the holder.

@@ -52,20 +52,7 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>, String> {
     let mut document = Document::new();
     let mut page = document.start_page_with(PageSettings::from_wh(WIDTH, HEIGHT).expect("A4 is a size"));
     let mut surface = page.surface();
-    surface.set_fill(None);
-    surface.set_stroke(Some(Stroke {
-        paint: rgb::Color::new(30, 70, 140).into(),
-        width: 3.0,
-        ..Default::default()
-    }));
-    let mut frame = PathBuilder::new();
-    frame.push_rect(Rect::from_xywh(24.0, 24.0, WIDTH - 48.0, HEIGHT - 48.0).expect("a rectangle"));
-    surface.draw_path(&frame.finish().expect("a path"));
-    surface.set_stroke(None);
-    surface.set_fill(Some(Fill {
-        paint: rgb::Color::new(20, 20, 20).into(),
-        ..Default::default()
-    }));
+    frame(&mut surface);
     let mut y = 70.0;
     centred(&mut surface, &regular, REGULAR, 12.0, sheet.region_name, y);
     y += 58.0;
@@ -126,6 +113,24 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>, String> {
     surface.finish();
     page.finish();
     document.finish().map_err(|error| format!("{error:?}"))
+}
+
+/// The blue frame around the page; leaves the fill set to near-black for the text.
+fn frame(surface: &mut krilla::surface::Surface) {
+    surface.set_fill(None);
+    surface.set_stroke(Some(Stroke {
+        paint: rgb::Color::new(30, 70, 140).into(),
+        width: 3.0,
+        ..Default::default()
+    }));
+    let mut frame = PathBuilder::new();
+    frame.push_rect(Rect::from_xywh(24.0, 24.0, WIDTH - 48.0, HEIGHT - 48.0).expect("a rectangle"));
+    surface.draw_path(&frame.finish().expect("a path"));
+    surface.set_stroke(None);
+    surface.set_fill(Some(Fill {
+        paint: rgb::Color::new(20, 20, 20).into(),
+        ..Default::default()
+    }));
 }
 
 fn left(surface: &mut krilla::surface::Surface, font: &Font, size: f32, text: &str, x: f32, y: f32) {

@@ -27,10 +27,16 @@ pub async fn region_key(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Regi
         return Ok(key);
     }
     let seed: [u8; 32] = rand::random();
-    let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key().to_bytes();
+    let public = ed25519_dalek::SigningKey::from_bytes(&seed)
+        .verifying_key()
+        .to_bytes();
     let mut pkcs8 = PKCS8_PREFIX.to_vec();
     pkcs8.extend_from_slice(&seed);
-    let kid: String = Sha256::digest(public).iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let kid: String = Sha256::digest(public)
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
     sqlx::query(
         "insert into certificate_keys (tenant_id, kid, private_pkcs8, public_key) values ($1, $2, $3, $4)
          on conflict (tenant_id) do nothing",
@@ -41,7 +47,9 @@ pub async fn region_key(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Regi
     .bind(public.as_slice())
     .execute(&mut *conn)
     .await?;
-    Ok(public_or_full(conn, tenant_id).await?.expect("the key was just stored"))
+    Ok(public_or_full(conn, tenant_id)
+        .await?
+        .expect("the key was just stored"))
 }
 
 async fn public_or_full(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Option<RegionKey>, sqlx::Error> {
@@ -65,7 +73,9 @@ pub fn verified(public_key: &[u8], jwt: &str) -> Option<Value> {
     let mut validation = Validation::new(Algorithm::EdDSA);
     validation.required_spec_claims.clear();
     validation.validate_exp = false;
-    jsonwebtoken::decode::<Value>(jwt, &key, &validation).ok().map(|data| data.claims)
+    jsonwebtoken::decode::<Value>(jwt, &key, &validation)
+        .ok()
+        .map(|data| data.claims)
 }
 
 /// The JWKS of the region's public key.
@@ -139,8 +149,10 @@ pub fn check_twin(public_key: &[u8], number: &str, file: &[u8]) -> Option<bool> 
     let document: Value = serde_json::from_slice(file).ok()?;
     let jwt = document.get("jwt")?.as_str()?;
     Some(match verified(public_key, jwt) {
-        Some(claims) => claims.get("jti").and_then(Value::as_str) == Some(number)
-            && claims.get("vc") == document.get("credential"),
+        Some(claims) => {
+            claims.get("jti").and_then(Value::as_str) == Some(number)
+                && claims.get("vc") == document.get("credential")
+        }
         None => false,
     })
 }
@@ -151,27 +163,47 @@ mod tests {
 
     fn key() -> RegionKey {
         let seed = [7u8; 32];
-        let public = ed25519_dalek::SigningKey::from_bytes(&seed).verifying_key().to_bytes();
+        let public = ed25519_dalek::SigningKey::from_bytes(&seed)
+            .verifying_key()
+            .to_bytes();
         let mut pkcs8 = PKCS8_PREFIX.to_vec();
         pkcs8.extend_from_slice(&seed);
-        RegionKey { kid: "k".into(), private_pkcs8: pkcs8, public_key: public.to_vec() }
+        RegionKey {
+            kid: "k".into(),
+            private_pkcs8: pkcs8,
+            public_key: public.to_vec(),
+        }
     }
 
     #[test]
     fn a_signed_twin_verifies_and_any_change_is_refused() {
         let key = key();
-        let jwt = sign(&key, &json!({ "jti": "27-2026-000001", "vc": { "name": "Иванова" } })).unwrap();
+        let jwt = sign(
+            &key,
+            &json!({ "jti": "27-2026-000001", "vc": { "name": "Иванова" } }),
+        )
+        .unwrap();
         let file = serde_json::to_vec(&twin(&jwt).unwrap()).unwrap();
         assert_eq!(check_twin(&key.public_key, "27-2026-000001", &file), Some(true));
         assert_eq!(check_twin(&key.public_key, "27-2026-000002", &file), Some(false));
-        let edited = String::from_utf8(file.clone()).unwrap().replace("Иванова", "Петрова");
-        assert_eq!(check_twin(&key.public_key, "27-2026-000001", edited.as_bytes()), Some(false));
+        let edited = String::from_utf8(file.clone())
+            .unwrap()
+            .replace("Иванова", "Петрова");
+        assert_eq!(
+            check_twin(&key.public_key, "27-2026-000001", edited.as_bytes()),
+            Some(false)
+        );
         let at = jwt.rfind('.').unwrap() + 10;
         let flipped = if &jwt[at..=at] == "A" { "B" } else { "A" };
         let broken = format!("{}{flipped}{}", &jwt[..at], &jwt[at + 1..]);
         let broken = serde_json::to_vec(&twin(&broken).unwrap()).unwrap();
-        assert_eq!(check_twin(&key.public_key, "27-2026-000001", &broken), Some(false));
-        let other = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32]).verifying_key().to_bytes();
+        assert_eq!(
+            check_twin(&key.public_key, "27-2026-000001", &broken),
+            Some(false)
+        );
+        let other = ed25519_dalek::SigningKey::from_bytes(&[9u8; 32])
+            .verifying_key()
+            .to_bytes();
         assert_eq!(check_twin(&other, "27-2026-000001", &file), Some(false));
         assert_eq!(check_twin(&key.public_key, "27-2026-000001", b"%PDF-1.7"), None);
     }

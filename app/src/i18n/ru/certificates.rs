@@ -150,5 +150,6 @@ pub const VERIFY_MISMATCH: &str = "Файл не совпадает с выда�
 pub const VERIFY_NO_FILE: &str = "Выберите файл.";
 pub const VERIFY_BAD_SIGNATURE: &str =
     "Подпись JSON-документа недействительна: он изменён или выдан не платформой.";
-pub const VERIFY_FILE_HINT_JSON: &str = "Можно загрузить и JSON-версию сертификата: платформа проверит её подпись ключом региона.";
+pub const VERIFY_FILE_HINT_JSON: &str =
+    "Можно загрузить и JSON-версию сертификата: платформа проверит её подпись ключом региона.";
 pub const CERT_DOWNLOAD_JSON: &str = "JSON";
