@@ -77,6 +77,10 @@ if [ "$mode" = test ]; then
     log "installing Chromium for the browser tests"
     apt_install chromium
   fi
+  if ! command -v pdftotext >/dev/null; then
+    log "installing poppler-utils (pdftotext reads the certificates' PDFs in the tests)"
+    apt_install poppler-utils
+  fi
   if ! python3 -c "import aiosmtpd" 2>/dev/null; then
     log "installing aiosmtpd, the SMTP server of the e-mail tests"
     python3 -m pip install --quiet --disable-pip-version-check aiosmtpd

@@ -55,6 +55,7 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
             <RoleLinks roles slug=slug.clone() />
             <MyDiagnosticsSection slug=slug.clone() />
             <RouteLinkSection slug=slug.clone() />
+            <crate::certificates::MyCertificatesSection slug=slug.clone() />
             <CabinetSettings slug />
         </section>
     }

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod accounts;
 pub mod cabinet;
+pub mod certificates;
 pub mod components;
 pub mod courses;
 pub mod diagnostics;
@@ -103,6 +104,9 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<routes::InstrumentStatisticsRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/r/:slug/admin/certificates") view={Lazy::<routes::CertificatesAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/certificates/registry") view={Lazy::<routes::CertificateRegistryRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/verify/:number") view={Lazy::<routes::VerifyRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/confirm") view={Lazy::<routes::ConfirmRoute>::new()} />
                     <Route path=path!("/reset") view={Lazy::<routes::ResetRoute>::new()} />
                 </Routes>

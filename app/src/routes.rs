@@ -14,6 +14,7 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage, SettingsPage,
 };
 use crate::cabinet::CabinetPage;
+use crate::certificates::pages::{CertificateRegistryPage, CertificatesAdminPage, VerifyPage};
 use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
 use crate::diagnostics::pages::{
     AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage, SchoolPage,
@@ -101,4 +102,10 @@ lazy_routes! {
     LearnRoute => LearnPage;
     /// `/r/:slug/shared-routes`, the routes colleagues shared with a director or methodologist.
     SharedRoutesRoute => SharedRoutesPage;
+    /// `/r/:slug/admin/certificates`
+    CertificatesAdminRoute => CertificatesAdminPage;
+    /// `/r/:slug/admin/certificates/registry`
+    CertificateRegistryRoute => CertificateRegistryPage;
+    /// `/verify/:number`, public
+    VerifyRoute => VerifyPage;
 }

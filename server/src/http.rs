@@ -90,6 +90,7 @@ fn file_routes() -> Router<AppState> {
             "/r/{slug}/admin/identification/configs/{id}/export/{format}",
             get(app::identification::export::config_export),
         )
+        .merge(crate::certificate_routes::routes())
 }
 
 pub fn router(state: AppState, assets: Assets) -> Router {

@@ -21,3 +21,21 @@ pub async fn deadlines(state: AppState) {
         }
     }
 }
+
+/// How often pending bulk certificate issues are looked for.
+pub const CERTIFICATE_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Issues the rows of bulk certificate jobs, forever; after a restart it resumes where the
+/// last committed row left off.
+pub async fn certificates(state: AppState) {
+    let mut tick = tokio::time::interval(CERTIFICATE_INTERVAL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match app::certificates::jobs::run_due(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(issued = n, "certificates issued by bulk jobs"),
+            Err(error) => tracing::warn!(%error, "certificate job failed; retrying"),
+        }
+    }
+}

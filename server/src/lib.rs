@@ -1,6 +1,7 @@
 //! The Rost server: configuration, the embedded database, migrations, HTTP and the command line.
 
 pub mod assets;
+pub mod certificate_routes;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -113,6 +113,7 @@ pub struct Application {
     cluster: Option<EmbeddedPostgres>,
     mailer: tokio::task::JoinHandle<()>,
     deadlines: tokio::task::JoinHandle<()>,
+    certificates: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -206,6 +207,7 @@ impl Application {
         Ok(Application {
             listener,
             deadlines: tokio::spawn(crate::jobs::deadlines(state.clone())),
+            certificates: tokio::spawn(crate::jobs::certificates(state.clone())),
             router: http::router(state, assets),
             db,
             cluster,
@@ -230,6 +232,7 @@ impl Application {
             cluster,
             mailer,
             deadlines,
+            certificates,
         } = self;
         let served = axum::serve(
             listener,
@@ -240,6 +243,7 @@ impl Application {
         .map_err(StartupError::Serve);
         mailer.abort();
         deadlines.abort();
+        certificates.abort();
         db.close().await;
         if let Some(cluster) = cluster {
             cluster.stop().await;

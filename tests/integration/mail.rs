@@ -72,6 +72,20 @@ impl MailServer {
             .collect()
     }
 
+    /// The raw text of every message delivered to `recipient`, for attachments.
+    pub fn raw_messages_to(&self, recipient: &str) -> Vec<String> {
+        ["new", "cur"]
+            .into_iter()
+            .filter_map(|folder| std::fs::read_dir(self.maildir.join(folder)).ok())
+            .flat_map(|entries| entries.flatten())
+            .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+            .filter(|raw| {
+                raw.to_lowercase()
+                    .contains(&format!("to: {}", recipient.to_lowercase()))
+            })
+            .collect()
+    }
+
     /// The `Message-ID` of every message delivered, one entry per delivery.
     pub fn message_ids(&self) -> Vec<String> {
         let mut ids = Vec::new();

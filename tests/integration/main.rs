@@ -7,6 +7,7 @@ mod mail;
 mod access;
 mod accounts;
 mod attacks;
+mod certificates;
 mod colocation;
 mod confirmations;
 mod courses;

@@ -18,6 +18,8 @@ pub enum Action {
     Recover,
     /// Each request mails a link to an address the requester chooses.
     EmailChange,
+    /// The public certificate check (`/verify/…`): numbers are sequential, so guessing is slowed.
+    Verify,
 }
 
 impl Action {
@@ -28,6 +30,7 @@ impl Action {
             Action::Register => (10, Duration::from_secs(600)),
             Action::Recover => (5, Duration::from_secs(600)),
             Action::EmailChange => (5, Duration::from_secs(3600)),
+            Action::Verify => (60, Duration::from_secs(60)),
         }
     }
 }

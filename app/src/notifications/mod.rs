@@ -56,7 +56,7 @@ pub async fn enqueue(
     recipient: &str,
     email: Email,
 ) -> Result<(), sqlx::Error> {
-    insert(tx, tenant_id, recipient, email, false).await
+    insert(tx, tenant_id, recipient, email, false).await.map(|_| ())
 }
 
 /// Writes `email` to the outbox in the gate's transaction; committing the gate wakes the sender.
@@ -90,7 +90,38 @@ pub async fn enqueue_one_time_link(
     recipient: &str,
     email: Email,
 ) -> Result<(), sqlx::Error> {
-    insert(tx, tenant_id, recipient, email, true).await
+    insert(tx, tenant_id, recipient, email, true).await.map(|_| ())
+}
+
+/// A file sent with a message (a certificate's PDF).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attachment {
+    pub file_name: String,
+    pub content_type: String,
+    pub content: Vec<u8>,
+}
+
+/// [`enqueue`] with a file attached; the worker sends it and then deletes its copy.
+#[cfg(feature = "ssr")]
+pub async fn enqueue_with_attachment(
+    tx: &mut sqlx::PgConnection,
+    tenant_id: Option<uuid::Uuid>,
+    recipient: &str,
+    email: Email,
+    attachment: Attachment,
+) -> Result<(), sqlx::Error> {
+    let id = insert(tx, tenant_id, recipient, email, false).await?;
+    sqlx::query(
+        "insert into outbox_attachments (outbox_id, position, file_name, content_type, content)
+         values ($1, 0, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(attachment.file_name)
+    .bind(attachment.content_type)
+    .bind(attachment.content)
+    .execute(tx)
+    .await
+    .map(|_| ())
 }
 
 #[cfg(feature = "ssr")]
@@ -100,10 +131,10 @@ async fn insert(
     recipient: &str,
     email: Email,
     redact_after_send: bool,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
         "insert into outbox (tenant_id, recipient, subject, text_body, html_body, redact_after_send)
-         values ($1, $2, $3, $4, $5, $6)",
+         values ($1, $2, $3, $4, $5, $6) returning id",
     )
     .bind(tenant_id)
     .bind(recipient)
@@ -111,7 +142,6 @@ async fn insert(
     .bind(email.text)
     .bind(email.html)
     .bind(redact_after_send)
-    .execute(tx)
+    .fetch_one(tx)
     .await
-    .map(|_| ())
 }

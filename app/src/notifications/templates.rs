@@ -176,6 +176,37 @@ pub fn enrolment_news(region: &str, full_name: &str, subject: &str, text: String
     )
 }
 
+/// «Вам выдан сертификат», sent with the PDF attached.
+pub fn certificate_issued(region: &str, full_name: &str, number: &str, programme: &str, link: &str) -> Email {
+    render(
+        region,
+        ru::MAIL_CERTIFICATE_SUBJECT,
+        &[
+            ru::mail_greeting(full_name),
+            ru::mail_certificate_issued(number, programme),
+        ],
+        Some((ru::MAIL_CERTIFICATE_VERIFY, link)),
+    )
+}
+
+pub fn certificate_revoked(
+    region: &str,
+    full_name: &str,
+    number: &str,
+    category: &str,
+    reason: &str,
+) -> Email {
+    render(
+        region,
+        ru::MAIL_CERTIFICATE_REVOKED_SUBJECT,
+        &[
+            ru::mail_greeting(full_name),
+            ru::mail_certificate_revoked(number, category, reason),
+        ],
+        None,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@
 use std::{sync::Arc, time::Duration};
 
 use lettre::{
-    message::{header::ContentType, Mailbox, MultiPart, SinglePart},
+    message::{header::ContentType, Attachment, Mailbox, MultiPart, SinglePart},
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 use sqlx::PgPool;
@@ -134,6 +134,10 @@ impl Worker {
                 .await;
             match outcome {
                 Outcome::Sent => {
+                    sqlx::query("delete from outbox_attachments where outbox_id = $1")
+                        .bind(id)
+                        .execute(&self.db)
+                        .await?;
                     sqlx::query(
                         "update outbox set status = 'sent', sent_at = now(), last_error = null,
                              text_body = case when redact_after_send then $2 else text_body end,
@@ -176,17 +180,37 @@ impl Worker {
             Ok(to) => to,
             Err(error) => return Outcome::Permanent(crate::i18n::ru::outbox_bad_recipient(&error)),
         };
+        let files: Vec<(String, String, Vec<u8>)> = match sqlx::query_as(
+            "select file_name, content_type, content from outbox_attachments where outbox_id = $1 order by position",
+        )
+        .bind(id)
+        .fetch_all(&self.db)
+        .await
+        {
+            Ok(files) => files,
+            Err(error) => return Outcome::Retry(error.to_string()),
+        };
         let domain = self.from.email.domain().to_string();
+        let body = MultiPart::alternative()
+            .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text))
+            .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html));
+        let body = if files.is_empty() {
+            body
+        } else {
+            files.into_iter().fold(
+                MultiPart::mixed().multipart(body),
+                |mixed, (name, kind, content)| {
+                    let kind = ContentType::parse(&kind).unwrap_or(ContentType::TEXT_PLAIN);
+                    mixed.singlepart(Attachment::new(name).body(content, kind))
+                },
+            )
+        };
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(subject)
             .message_id(Some(format!("<outbox-{id}@{domain}>")))
-            .multipart(
-                MultiPart::alternative()
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(text))
-                    .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html)),
-            );
+            .multipart(body);
         let message = match message {
             Ok(message) => message,
             Err(error) => return Outcome::Permanent(crate::i18n::ru::outbox_not_built(&error)),

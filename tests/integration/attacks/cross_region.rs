@@ -4,6 +4,7 @@
 
 use app::{
     accounts::{confirmations::*, *},
+    certificates::*,
     courses::*,
     diagnostics::*,
     identification::*,
@@ -47,6 +48,8 @@ enum Gate {
     Director,
     /// A confirmed director (for his school's staff) or the regional operator.
     Confirmer,
+    /// The region's certificate administrator.
+    CertificateAdmin,
 }
 
 /// A server function, its gate and arguments of the right shape (`{slug}` is replaced by the
@@ -168,7 +171,36 @@ fn table() -> Vec<Entry> {
         entry::<GetPublishedLists>(Coordinator, &[("slug", "{slug}")]),
     ];
     all.extend(operator_table(id));
+    all.extend(certificate_table(id));
     all
+}
+
+fn certificate_table(id: &str) -> Vec<Entry> {
+    use Gate::{CertificateAdmin, Personal, Public};
+    vec![
+        entry::<GetCertificateSettings>(CertificateAdmin, &[("slug", "{slug}")]),
+        entry::<SaveCertificateTemplate>(CertificateAdmin, &[("slug", "{slug}"), ("form[title]", "Взлом")]),
+        entry::<SaveCertificateRule>(CertificateAdmin, &[("slug", "{slug}"), ("form[kind]", "route")]),
+        entry::<GetEligible>(CertificateAdmin, &[("slug", "{slug}")]),
+        entry::<IssueEligible>(CertificateAdmin, &[("slug", "{slug}"), ("users[0]", id)]),
+        entry::<GetCertificateJob>(CertificateAdmin, &[("slug", "{slug}"), ("id", id)]),
+        entry::<IssueManual>(
+            CertificateAdmin,
+            &[("slug", "{slug}"), ("form[email]", "x@example.ru")],
+        ),
+        entry::<GetCertificateRegistry>(CertificateAdmin, &[("slug", "{slug}"), ("query", "")]),
+        entry::<RevokeCertificate>(
+            CertificateAdmin,
+            &[("slug", "{slug}"), ("form[number]", "27-2026-000001")],
+        ),
+        entry::<ResendCertificate>(
+            CertificateAdmin,
+            &[("slug", "{slug}"), ("number", "27-2026-000001")],
+        ),
+        entry::<GetMyCertificates>(Personal, &[("slug", "{slug}")]),
+        // Public by design: a number checks one certificate, rate-limited per client.
+        entry::<VerifyCertificate>(Public, &[("number", "27-2026-000001"), ("surname", "")]),
+    ]
 }
 
 fn operator_table(id: &str) -> Vec<Entry> {
@@ -336,6 +368,7 @@ async fn anonymous_visitors_reach_no_personal_or_staff_function() -> Outcome {
         Gate::Coordinator,
         Gate::Director,
         Gate::Confirmer,
+        Gate::CertificateAdmin,
     ];
     every_call_refused(&app, &staff, "khabarovsk", "", &[401]).await
 }
@@ -343,14 +376,26 @@ async fn anonymous_visitors_reach_no_personal_or_staff_function() -> Outcome {
 async fn a_teacher_calls_every_operator_function() -> Outcome {
     let app = spawn_app().await;
     let teacher = signed_in(&app, "khabarovsk", "teacher@attack.ru", "teacher", None).await;
-    let staff = [Gate::Operator, Gate::Coordinator, Gate::Director, Gate::Confirmer];
+    let staff = [
+        Gate::Operator,
+        Gate::Coordinator,
+        Gate::Director,
+        Gate::Confirmer,
+        Gate::CertificateAdmin,
+    ];
     every_call_refused(&app, &staff, "khabarovsk", &teacher, &[403]).await
 }
 
 async fn an_operator_of_another_region_calls_every_operator_function() -> Outcome {
     let app = spawn_app().await;
     let ryazan = signed_in(&app, "ryazan", "operator@ryazan.ru", "regional_operator", None).await;
-    let staff = [Gate::Operator, Gate::Coordinator, Gate::Director, Gate::Confirmer];
+    let staff = [
+        Gate::Operator,
+        Gate::Coordinator,
+        Gate::Director,
+        Gate::Confirmer,
+        Gate::CertificateAdmin,
+    ];
     // Not a member of Khabarovsk at all: the region's functions refuse as for a stranger.
     let before = audit_denials(&app).await;
     every_call_refused(&app, &staff, "khabarovsk", &ryazan, &[403]).await?;
@@ -553,6 +598,7 @@ async fn non_operators_reach_the_plain_http_routes_of_operators() -> Outcome {
         "/r/khabarovsk/admin/diagnostics/items/export/json".to_string(),
         "/r/khabarovsk/admin/diagnostics/items/export/xlsx".to_string(),
         "/r/khabarovsk/admin/courses/export.xlsx".to_string(),
+        "/r/khabarovsk/admin/certificates/export.xlsx".to_string(),
     ];
     let uploads = || async {
         sqlx::query_scalar::<_, i64>("select count(*) from identification_uploads")

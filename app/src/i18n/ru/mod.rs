@@ -2,6 +2,7 @@
 //! re-exported, so callers write `ru::NAME` whatever file a text lives in.
 
 mod accounts;
+mod certificates;
 mod common;
 mod courses;
 mod diagnostics;
@@ -15,6 +16,7 @@ mod sessions;
 mod uploads;
 
 pub use accounts::*;
+pub use certificates::*;
 pub use common::*;
 pub use courses::*;
 pub use diagnostics::*;

@@ -1,0 +1,112 @@
+//! The queue of eligible people with their evidence, issue to one or all, and the bulk job's
+//! progress (the job runs on the server, so leaving the page does not stop it).
+
+use leptos::prelude::*;
+
+use crate::certificates::{get_certificate_job, get_eligible, Eligible, IssueEligible};
+use crate::components::form::RegionForm;
+use crate::components::{action_error, route_slug, FormError};
+use crate::i18n::ru;
+
+#[component]
+pub fn Queue() -> impl IntoView {
+    let slug = route_slug();
+    let issue = ServerAction::<IssueEligible>::new();
+    let queue = Resource::new(
+        move || (slug.get(), issue.version().get()),
+        |(slug, _)| get_eligible(slug),
+    );
+    let job = move || match issue.value().get() {
+        Some(Ok(id)) => Some(view! { <Progress id /> }),
+        _ => None,
+    };
+    view! {
+        <section class="card certificate-queue">
+            <h2>{ru::CERT_QUEUE_TITLE}</h2>
+            <FormError error=Signal::derive(action_error(issue)) />
+            {job}
+            <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    match queue.await {
+                        Ok(people) if people.is_empty() => view! { <p class="muted">{ru::CERT_QUEUE_EMPTY}</p> }.into_any(),
+                        Ok(people) => view! { <People people issue /> }.into_any(),
+                        Err(error) => view! { <p class="error">{error.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn People(people: Vec<Eligible>, issue: ServerAction<IssueEligible>) -> impl IntoView {
+    let all: Vec<String> = people.iter().map(|p| p.user_id.clone()).collect();
+    let count = people.len();
+    view! {
+        <RegionForm action=issue>
+            {all
+                .into_iter()
+                .enumerate()
+                .map(|(i, id)| view! { <input type="hidden" name=format!("users[{i}]") value=id /> })
+                .collect_view()}
+            <button type="submit" class="primary">{ru::CERT_ISSUE_ALL}" ("{count}")"</button>
+        </RegionForm>
+        <ul class="queue">
+            {people
+                .into_iter()
+                .map(|person| {
+                    let school = person.school.clone().map(|s| format!(", {s}"));
+                    view! {
+                        <li>
+                            <strong>{person.full_name.clone()}</strong>{school}
+                            <p class="muted">{person.programme.clone()}" — "{person.hours}{ru::CERT_HOURS}", "{person.dates.clone()}</p>
+                            <RegionForm action=issue attr:class="inline-form">
+                                <input type="hidden" name="users[0]" value=person.user_id.clone() />
+                                <button type="submit">{ru::CERT_ISSUE_ONE}</button>
+                            </RegionForm>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// A bulk issue's progress, asked for again every second until it ends.
+#[component]
+fn Progress(id: String) -> impl IntoView {
+    let slug = route_slug();
+    let tick = RwSignal::new(0u32);
+    let progress = Resource::new(
+        move || (slug.get(), id.clone(), tick.get()),
+        |(slug, id, _)| get_certificate_job(slug, id),
+    );
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(
+            move || tick.update(|t| *t += 1),
+            std::time::Duration::from_secs(1),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                progress.await.ok().map(|p| {
+                    let failures = p
+                        .failures
+                        .iter()
+                        .map(|(name, error)| view! { <li>{name.clone()}": "{error.clone()}</li> })
+                        .collect_view();
+                    view! {
+                        <p class="notice job-progress" role="status" data-finished=p.finished().to_string()>
+                            {ru::CERT_PROGRESS}": "{p.done}" / "{p.total}
+                            {(p.failed > 0).then(|| format!(", {}: {}", ru::CERT_FAILED, p.failed))}
+                        </p>
+                        <ul class="error">{failures}</ul>
+                    }
+                })
+            })}
+        </Transition>
+    }
+}
