@@ -10,6 +10,7 @@ use crate::accounts::{get_profile, CabinetHead, CabinetSettings, Profile};
 use crate::components::{route_slug, set_http_status, PageError};
 use crate::courses::RouteLinkSection;
 use crate::diagnostics::{MyDiagnosticsSection, SchoolAggregateSection};
+use crate::growth::GrowthSections;
 use crate::i18n::ru;
 
 #[component]
@@ -50,12 +51,14 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
         .filter_map(|code| Role::from_code(code))
         .collect();
     let director = roles.contains(&Role::Director);
+    let operator = roles.contains(&Role::RegionalOperator);
     view! {
         <section class="cabinet">
             <CabinetHead profile=profile.clone() slug=slug.clone() />
             <RoleLinks roles slug=slug.clone() />
             <MyDiagnosticsSection slug=slug.clone() />
             <RouteLinkSection slug=slug.clone() />
+            <GrowthSections slug=slug.clone() director operator />
             {director.then(|| view! { <SchoolAggregateSection slug=slug.clone() /> })}
             <CabinetSettings profile />
         </section>

@@ -16,6 +16,7 @@ use crate::accounts::pages::{
 use crate::cabinet::CabinetPage;
 use crate::courses::pages::{CoursesAdminPage, RoutePage};
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
+use crate::growth::pages::{GrowthAdminPage, GrowthReportPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
@@ -88,4 +89,8 @@ lazy_routes! {
     /// `/r/:slug/route`, a person's recommended route: lazy so the pages every visitor opens
     /// stay small, though it is a teacher's page.
     RouteRoute => RoutePage;
+    /// `/r/:slug/growth/:id`, a person's growth report after a re-test.
+    GrowthReportRoute => GrowthReportPage;
+    /// `/r/:slug/admin/growth`
+    GrowthAdminRoute => GrowthAdminPage;
 }

@@ -90,7 +90,10 @@ fn with_orders(chosen: &[&BankItem], shuffle: bool) -> Vec<DrawnItem> {
 }
 
 /// Starts the person's pending re-test of the instrument, if one is open; its id.
-pub(super) async fn start_pending(member: &mut Member, instrument_id: Uuid) -> Result<Option<Uuid>, AppError> {
+pub(super) async fn start_pending(
+    member: &mut Member,
+    instrument_id: Uuid,
+) -> Result<Option<Uuid>, AppError> {
     let (tenant_id, user_id) = (member.tenant.id, member.user.user_id);
     let Some(previous) = db::pending_retest(&mut member.tx, tenant_id, user_id, instrument_id).await? else {
         return Ok(None);
@@ -105,7 +108,12 @@ pub(super) async fn start_pending(member: &mut Member, instrument_id: Uuid) -> R
         .filter(|b| b.item.fits_subjects(&subjects))
         .collect();
     let before = db::drawn_items(&mut member.tx, tenant_id, previous).await?;
-    let versions = db::item_versions(&mut member.tx, tenant_id, before.iter().map(|d| (d.id, d.version))).await?;
+    let versions = db::item_versions(
+        &mut member.tx,
+        tenant_id,
+        before.iter().map(|d| (d.id, d.version)),
+    )
+    .await?;
     let needed = composition(before.iter().filter_map(|d| versions.get(&(d.id, d.version))));
     let seen: HashSet<Uuid> = db::seen_items(&mut member.tx, tenant_id, user_id)
         .await?
@@ -154,7 +162,12 @@ pub(super) async fn result_mail(
 
 /// Opens a re-test of the person's finished attempt; false if it was opened before. The
 /// caller mails the person (see `crate::growth`).
-pub async fn open(conn: &mut PgConnection, tenant_id: Uuid, previous: Uuid, opening: Opening) -> Result<bool, sqlx::Error> {
+pub async fn open(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    previous: Uuid,
+    opening: Opening,
+) -> Result<bool, sqlx::Error> {
     db::open_retest(conn, tenant_id, previous, opening).await
 }
 
@@ -183,7 +196,10 @@ pub async fn shortfall(
     let before = db::drawn_items(conn, tenant_id, previous).await?;
     let versions = db::item_versions(conn, tenant_id, before.iter().map(|d| (d.id, d.version))).await?;
     let needed = composition(before.iter().filter_map(|d| versions.get(&(d.id, d.version))));
-    let seen: HashSet<Uuid> = db::seen_items(conn, tenant_id, user_id).await?.into_iter().collect();
+    let seen: HashSet<Uuid> = db::seen_items(conn, tenant_id, user_id)
+        .await?
+        .into_iter()
+        .collect();
     Ok(draw_unseen(&needed, &bank, &seen).1)
 }
 
@@ -206,7 +222,11 @@ mod tests {
     #[test]
     fn a_re_test_never_repeats_an_item_and_names_what_it_cannot_measure_again() {
         let bank = bank();
-        let general: Vec<BankItem> = bank.iter().filter(|b| b.item.subject.is_none()).cloned().collect();
+        let general: Vec<BankItem> = bank
+            .iter()
+            .filter(|b| b.item.subject.is_none())
+            .cloned()
+            .collect();
         let needed = vec![("MET-2".to_string(), 3), ("SUB-3".to_string(), 3)];
         // SUB-3 has three items without a subject: once seen, nothing is left for a person
         // who teaches no subject, and the re-test says so instead of repeating them.
@@ -214,7 +234,13 @@ mod tests {
             .iter()
             .filter(|b| b.item.primary_competency() == Some("SUB-3"))
             .map(|b| b.id)
-            .chain(general.iter().filter(|b| b.item.primary_competency() == Some("MET-2")).take(3).map(|b| b.id))
+            .chain(
+                general
+                    .iter()
+                    .filter(|b| b.item.primary_competency() == Some("MET-2"))
+                    .take(3)
+                    .map(|b| b.id),
+            )
             .collect();
         for _ in 0..20 {
             let (drawn, short) = draw_unseen(&needed, &general, &seen);
@@ -238,9 +264,14 @@ mod tests {
             .collect();
         let (drawn, short) = draw_unseen(&needed, &maths, &seen);
         assert!(short.is_empty(), "{short:?}");
-        let sub3: Vec<&&BankItem> = drawn.iter().filter(|b| b.item.primary_competency() == Some("SUB-3")).collect();
+        let sub3: Vec<&&BankItem> = drawn
+            .iter()
+            .filter(|b| b.item.primary_competency() == Some("SUB-3"))
+            .collect();
         assert_eq!(sub3.len(), 3);
-        assert!(sub3.iter().all(|b| b.item.subject.as_deref() == Some("математика")));
+        assert!(sub3
+            .iter()
+            .all(|b| b.item.subject.as_deref() == Some("математика")));
     }
 
     #[test]

@@ -107,7 +107,11 @@ fn general_items(items: &[Item], code: &str) -> Vec<String> {
 }
 
 /// Adds the template items whose code the region's bank does not have.
-async fn top_up_bank(conn: &mut PgConnection, tenant_id: Uuid, framework_id: Uuid) -> Result<(), sqlx::Error> {
+async fn top_up_bank(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    framework_id: Uuid,
+) -> Result<(), sqlx::Error> {
     let framework: super::model::Framework = db::framework_body(conn, tenant_id, framework_id).await?;
     let known: Vec<String> =
         sqlx::query_scalar("select distinct code from items where tenant_id = $1 and framework_id = $2")
@@ -154,7 +158,10 @@ mod tests {
                         *per.entry(item.primary_competency().unwrap()).or_default() += 1;
                     }
                     assert!(per.len() >= 20, "{title}");
-                    assert!(per.values().all(|&n| n >= ITEMS_PER_COMPETENCY), "{title}: {per:?}");
+                    assert!(
+                        per.values().all(|&n| n >= ITEMS_PER_COMPETENCY),
+                        "{title}: {per:?}"
+                    );
                 }
                 Selection::PerCompetency { k, competencies } => {
                     assert!(k >= ITEMS_PER_COMPETENCY, "{title}");

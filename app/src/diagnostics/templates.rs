@@ -14,8 +14,8 @@ pub fn framework() -> Framework {
 pub fn items() -> Vec<Item> {
     let mut items: Vec<Item> =
         serde_json::from_str(ITEMS).expect("the template items are valid JSON (checked by a test)");
-    let extra: Vec<Item> =
-        serde_json::from_str(ITEMS_EXTRA).expect("the extra template items are valid JSON (checked by a test)");
+    let extra: Vec<Item> = serde_json::from_str(ITEMS_EXTRA)
+        .expect("the extra template items are valid JSON (checked by a test)");
     items.extend(extra);
     items
 }
@@ -83,7 +83,10 @@ mod tests {
             }
         }
         for subject in ["математика", "русский язык"] {
-            let count = items.iter().filter(|i| i.subject.as_deref() == Some(subject)).count();
+            let count = items
+                .iter()
+                .filter(|i| i.subject.as_deref() == Some(subject))
+                .count();
             assert!(count >= 15, "{subject}: {count}");
         }
     }

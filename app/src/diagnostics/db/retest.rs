@@ -26,7 +26,11 @@ pub async fn pending_retest(
 }
 
 /// Every item the person was ever given, in any attempt of any instrument.
-pub async fn seen_items(conn: &mut PgConnection, tenant_id: Uuid, user_id: Uuid) -> Result<Vec<Uuid>, sqlx::Error> {
+pub async fn seen_items(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> Result<Vec<Uuid>, sqlx::Error> {
     sqlx::query_scalar("select distinct unnest(item_ids) from attempts where tenant_id = $1 and user_id = $2")
         .bind(tenant_id)
         .bind(user_id)
@@ -129,7 +133,11 @@ pub async fn open_retest(
 }
 
 /// The attempt a re-test attempt re-tests, if it is one.
-pub async fn retest_of(conn: &mut PgConnection, tenant_id: Uuid, attempt_id: Uuid) -> Result<Option<Uuid>, sqlx::Error> {
+pub async fn retest_of(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    attempt_id: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
     sqlx::query_scalar::<_, Option<Uuid>>("select retest_of from attempts where tenant_id = $1 and id = $2")
         .bind(tenant_id)
         .bind(attempt_id)

@@ -55,12 +55,14 @@ pub const GROWTH_CLOSED_NONE: &str = "Выраженных дефицитов, �
 pub const GROWTH_REMAINING_TITLE: &str = "Оставшиеся дефициты";
 pub const GROWTH_REMAINING_NONE: &str = "Выраженных дефицитов не осталось.";
 pub const GROWTH_NOT_MEASURED_TITLE: &str = "Не измерено повторно";
-pub const GROWTH_NOT_MEASURED_NOTE: &str = "Новых заданий по этим компетенциям в банке не нашлось, поэтому их уровень не сравнивается.";
+pub const GROWTH_NOT_MEASURED_NOTE: &str =
+    "Новых заданий по этим компетенциям в банке не нашлось, поэтому их уровень не сравнивается.";
 pub fn growth_change(before: &str, after: &str) -> String {
     format!("было {before}, стало {after}")
 }
 pub const GROWTH_PROPOSAL_TITLE: &str = "Новый маршрут для оставшихся дефицитов";
-pub const GROWTH_PROPOSAL_NONE: &str = "Оставшиеся дефициты не закрывает ни один доступный курс каталога — обратитесь к методисту.";
+pub const GROWTH_PROPOSAL_NONE: &str =
+    "Оставшиеся дефициты не закрывает ни один доступный курс каталога — обратитесь к методисту.";
 pub fn growth_proposal_covers(titles: &str) -> String {
     format!("закрывает: {titles}")
 }
