@@ -14,6 +14,7 @@ mod courses;
 mod diagnostics;
 mod embedded_db;
 mod faults;
+mod growth;
 mod identification;
 mod identify_cli;
 mod invitations;

@@ -6,6 +6,7 @@ use app::{
     accounts::{confirmations::*, *},
     courses::*,
     diagnostics::*,
+    growth::*,
     identification::*,
     notifications::*,
     tenancy::*,
@@ -145,6 +146,9 @@ fn table() -> Vec<Entry> {
             ],
         ),
         entry::<GetSchoolAggregate>(Director, &[("slug", "{slug}")]),
+        entry::<GetMyGrowth>(Personal, &[("slug", "{slug}")]),
+        entry::<GetGrowthReport>(Personal, &[("slug", "{slug}"), ("id", id)]),
+        entry::<GetSchoolGrowth>(Director, &[("slug", "{slug}")]),
         entry::<GetConfirmationQueue>(Confirmer, &[("slug", "{slug}")]),
         entry::<ConfirmMembership>(Confirmer, &[("slug", "{slug}"), ("user_id", id)]),
         entry::<RejectMembership>(
@@ -161,6 +165,15 @@ fn operator_table(id: &str) -> Vec<Entry> {
     use Gate::Operator;
     vec![
         entry::<GetUndelivered>(Operator, &[("slug", "{slug}")]),
+        entry::<GetGrowthAdmin>(Operator, &[("slug", "{slug}")]),
+        entry::<OpenRetests>(
+            Operator,
+            &[
+                ("slug", "{slug}"),
+                ("form[title]", "Взлом"),
+                ("form[instrument]", id),
+            ],
+        ),
         entry::<RetryMessage>(Operator, &[("slug", "{slug}"), ("id", "1")]),
         entry::<GetSchools>(Operator, &[("slug", "{slug}")]),
         entry::<GetUpload>(Operator, &[("slug", "{slug}"), ("id", id)]),
