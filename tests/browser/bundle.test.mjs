@@ -35,11 +35,11 @@ const splitManifest = JSON.parse(
 /** The lazy routes of app/src/routes.rs, by the snake-case name of their wrapper. */
 const OPERATOR_ROUTES = new Set([
   'confirmations', 'undelivered_mail', 'audit_log', 'people', 'schools', 'identification', 'upload',
-  'config', 'run', 'published', 'diagnostics_admin', 'instrument_statistics', 'courses_admin',
+  'config', 'run', 'published', 'diagnostics_admin', 'instrument_statistics', 'courses_admin', 'growth_admin',
 ]);
 const TEACHER_ROUTES = new Set([
   'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'attempt', 'result',
-  'route',
+  'route', 'growth_report',
 ]);
 const operatorNeeds = new Set();
 const teacherNeeds = new Set();

@@ -419,8 +419,8 @@ async fn the_deadline_job_finishes_an_attempt_and_late_answers_are_refused() {
     let items = keys(&app, &id).await;
     assert_eq!(
         items.len(),
-        24,
-        "two random items for each of the 12 competencies"
+        36,
+        "three random items for each of the 12 competencies"
     );
     saved(&app, &director, &id, &items[0].0, 1, &right(&items[0].1)).await;
 

@@ -100,7 +100,7 @@ pub fn demo_instruments() -> Vec<(&'static str, InstrumentBody, Option<i32>)> {
 fn general_items(items: &[Item], code: &str) -> Vec<String> {
     items
         .iter()
-        .filter(|i| i.subject.is_none() && i.primary_competency() == Some(code))
+        .filter(|i| i.subject.is_none() && i.competencies.len() == 1 && i.primary_competency() == Some(code))
         .take(ITEMS_PER_COMPETENCY)
         .map(|i| i.code.clone())
         .collect()

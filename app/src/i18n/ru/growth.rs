@@ -100,3 +100,4 @@ pub fn growth_points(delta: f64) -> String {
     format!("{:+.0} п. п.", delta * 100.0)
 }
 pub const GROWTH_SCHOOL_TITLE: &str = "Рост педагогов школы";
+pub const GROWTH_F_SUBJECT: &str = "Предмет";
