@@ -54,7 +54,7 @@ async fn mails(app: &TestApp, to: &str, subject: &str) -> Vec<String> {
         .unwrap()
 }
 
-async fn my_growth(app: &TestApp, cookies: &str) -> MyGrowth {
+pub(crate) async fn my_growth(app: &TestApp, cookies: &str) -> MyGrowth {
     json(app.call::<GetMyGrowth>(&[("slug", SLUG)], cookies).await).await
 }
 
@@ -70,7 +70,7 @@ async fn teacher_instrument(app: &TestApp, cookies: &str) -> String {
 
 /// Starts the re-test through the instrument's ordinary start and answers it: right except the
 /// items whose main competency is `weak`; returns the attempt.
-async fn take_retest(app: &TestApp, cookies: &str, weak: &[&str]) -> String {
+pub(crate) async fn take_retest(app: &TestApp, cookies: &str, weak: &[&str]) -> String {
     let instrument = teacher_instrument(app, cookies).await;
     let id: String = json(
         app.call::<StartAttempt>(&[("slug", SLUG), ("instrument", &instrument)], cookies)
@@ -93,7 +93,7 @@ async fn take_retest(app: &TestApp, cookies: &str, weak: &[&str]) -> String {
 }
 
 /// Marks every course of the person's route completed, as a course administrator would.
-async fn complete_route(app: &TestApp, email: &str) {
+pub(crate) async fn complete_route(app: &TestApp, email: &str) {
     sqlx::query(
         "insert into enrolments (tenant_id, course_id, user_id, status, enrolled_at, completed_via, completed_on, hours)
          select i.tenant_id, i.course_id, r.user_id, 'completed', now(), 'admin', current_date, 6

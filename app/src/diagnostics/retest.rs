@@ -89,11 +89,34 @@ fn with_orders(chosen: &[&BankItem], shuffle: bool) -> Vec<DrawnItem> {
         .collect()
 }
 
+/// What a re-test of `previous` draws from: the current bank of the framework (only items that
+/// fit the person's subjects), how many items per competency the earlier attempt had, and every
+/// item the person has seen.
+struct Plan {
+    bank: Vec<BankItem>,
+    needed: Vec<(String, usize)>,
+    seen: HashSet<Uuid>,
+}
+
+async fn plan(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    previous: Uuid,
+    framework_id: Uuid,
+) -> Result<Plan, sqlx::Error> {
+    let subjects = db::subjects_of(conn, tenant_id, user_id).await?;
+    let mut bank = db::current_items(conn, tenant_id, framework_id).await?;
+    bank.retain(|b| b.item.fits_subjects(&subjects));
+    let before = db::drawn_items(conn, tenant_id, previous).await?;
+    let versions = db::item_versions(conn, tenant_id, before.iter().map(|d| (d.id, d.version))).await?;
+    let needed = composition(before.iter().filter_map(|d| versions.get(&(d.id, d.version))));
+    let seen = db::seen_items(conn, tenant_id, user_id).await?.into_iter().collect();
+    Ok(Plan { bank, needed, seen })
+}
+
 /// Starts the person's pending re-test of the instrument, if one is open; its id.
-pub(super) async fn start_pending(
-    member: &mut Member,
-    instrument_id: Uuid,
-) -> Result<Option<Uuid>, AppError> {
+pub(super) async fn start_pending(member: &mut Member, instrument_id: Uuid) -> Result<Option<Uuid>, AppError> {
     let (tenant_id, user_id) = (member.tenant.id, member.user.user_id);
     let Some(previous) = db::pending_retest(&mut member.tx, tenant_id, user_id, instrument_id).await? else {
         return Ok(None);
@@ -101,25 +124,8 @@ pub(super) async fn start_pending(
     let instrument = db::starting_instrument(&mut member.tx, tenant_id, instrument_id, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let subjects = db::subjects_of(&mut member.tx, tenant_id, user_id).await?;
-    let bank: Vec<BankItem> = db::current_items(&mut member.tx, tenant_id, instrument.framework_id)
-        .await?
-        .into_iter()
-        .filter(|b| b.item.fits_subjects(&subjects))
-        .collect();
-    let before = db::drawn_items(&mut member.tx, tenant_id, previous).await?;
-    let versions = db::item_versions(
-        &mut member.tx,
-        tenant_id,
-        before.iter().map(|d| (d.id, d.version)),
-    )
-    .await?;
-    let needed = composition(before.iter().filter_map(|d| versions.get(&(d.id, d.version))));
-    let seen: HashSet<Uuid> = db::seen_items(&mut member.tx, tenant_id, user_id)
-        .await?
-        .into_iter()
-        .collect();
-    let (chosen, short) = draw_unseen(&needed, &bank, &seen);
+    let plan = plan(&mut member.tx, tenant_id, user_id, previous, instrument.framework_id).await?;
+    let (chosen, short) = draw_unseen(&plan.needed, &plan.bank, &plan.seen);
     if chosen.is_empty() {
         return Err(AppError::invalid("instrument", ru::RETEST_NOTHING_UNSEEN));
     }
@@ -179,7 +185,6 @@ pub async fn shortfall(
     user_id: Uuid,
     previous: Uuid,
 ) -> Result<Vec<Shortfall>, sqlx::Error> {
-    let subjects = db::subjects_of(conn, tenant_id, user_id).await?;
     let framework_id: Uuid = sqlx::query_scalar(
         "select i.framework_id from attempts a join instruments i on i.tenant_id = a.tenant_id and i.id = a.instrument_id
          where a.tenant_id = $1 and a.id = $2",
@@ -188,19 +193,8 @@ pub async fn shortfall(
     .bind(previous)
     .fetch_one(&mut *conn)
     .await?;
-    let bank: Vec<BankItem> = db::current_items(conn, tenant_id, framework_id)
-        .await?
-        .into_iter()
-        .filter(|b| b.item.fits_subjects(&subjects))
-        .collect();
-    let before = db::drawn_items(conn, tenant_id, previous).await?;
-    let versions = db::item_versions(conn, tenant_id, before.iter().map(|d| (d.id, d.version))).await?;
-    let needed = composition(before.iter().filter_map(|d| versions.get(&(d.id, d.version))));
-    let seen: HashSet<Uuid> = db::seen_items(conn, tenant_id, user_id)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(draw_unseen(&needed, &bank, &seen).1)
+    let plan = plan(conn, tenant_id, user_id, previous, framework_id).await?;
+    Ok(draw_unseen(&plan.needed, &plan.bank, &plan.seen).1)
 }
 
 #[cfg(test)]

@@ -307,7 +307,9 @@ pub struct GrowthFacts {
     pub after: AttemptResult,
 }
 
-/// Every confirmed member's latest finished re-test (of one school, or of the region).
+/// Every confirmed member's latest finished re-test that answers at least half of its items
+/// (of one school, or of the region): as for group means, an empty re-test of a fake colleague
+/// must not move a figure.
 pub async fn growth_facts(
     conn: &mut PgConnection,
     tenant_id: Uuid,
@@ -319,6 +321,10 @@ pub async fn growth_facts(
          join memberships m on m.tenant_id = a.tenant_id and m.user_id = a.user_id
          where a.tenant_id = $1 and a.finished_at is not null and b.finished_at is not null
            and m.school_status = 'confirmed' and ($2::uuid is null or m.school_id = $2)
+           and 2 * (select count(*) from attempt_answers x
+                    where x.tenant_id = a.tenant_id and x.attempt_id = a.id
+                      and x.answer->'chosen' is distinct from '[]'::jsonb
+                      and coalesce(btrim(x.answer->>'text'), '-') <> '') >= cardinality(a.item_ids)
          order by a.user_id, a.finished_at desc",
     )
     .bind(tenant_id)

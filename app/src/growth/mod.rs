@@ -22,7 +22,7 @@ use crate::diagnostics::GroupSize;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-pub use opening::on_completion;
+pub use opening::{on_completion, on_completion_with};
 /// The cabinet's sections (`crate::cabinet` shows them).
 pub use widgets::cabinet::GrowthSections;
 

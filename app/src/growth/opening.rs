@@ -19,16 +19,25 @@ use crate::state::parse_id;
 /// enrolment of theirs, and queues the e-mail «Повторная диагностика открыта». Returns whether
 /// it opened one (then the caller's gate should `mail_queued()`); a route completed again, or
 /// one still in progress, opens nothing. Call it in the transaction that records a completion.
-pub async fn on_completion(
+///
+/// Takes the site's address for the e-mail's link from the server function's context; a plain
+/// HTTP handler (an XLSX of completions) calls [`on_completion_with`] with its `AppState`'s.
+pub async fn on_completion(conn: &mut PgConnection, tenant_id: Uuid, user_id: Uuid) -> Result<bool, AppError> {
+    let public_url = crate::state::app_state()?.public_url;
+    on_completion_with(conn, tenant_id, user_id, &public_url).await
+}
+
+/// [`on_completion`] with the site's address (`AppState::public_url`) given.
+pub async fn on_completion_with(
     conn: &mut PgConnection,
     tenant_id: Uuid,
     user_id: Uuid,
+    public_url: &str,
 ) -> Result<bool, AppError> {
     let Some(previous) = db::completed_route_attempt(conn, tenant_id, user_id).await? else {
         return Ok(false);
     };
-    let public_url = crate::state::app_state()?.public_url;
-    Ok(opened(conn, tenant_id, previous, Opening::Route, &public_url)
+    Ok(opened(conn, tenant_id, previous, Opening::Route, public_url)
         .await?
         .is_some())
 }
@@ -64,7 +73,8 @@ pub async fn get_my_growth(slug: &str) -> Result<MyGrowth, AppError> {
     let mut member = Member::require(slug).await?;
     let (tenant_id, user_id) = (member.tenant.id, member.user.user_id);
     let time_zone = member.tenant.time_zone.clone();
-    if on_completion(&mut member.tx, tenant_id, user_id).await? {
+    let public_url = member.state.public_url.clone();
+    if on_completion_with(&mut member.tx, tenant_id, user_id, &public_url).await? {
         member.mail_queued();
     }
     let mut growth = MyGrowth::default();
