@@ -149,10 +149,14 @@ test('the operator opens a re-test for a group; a teacher takes it with new item
     await visit.page.getByRole('heading', { name: 'Оставшиеся дефициты' }).waitFor();
     await visit.page.getByRole('heading', { name: 'Новый маршрут для оставшихся дефицитов' }).waitFor();
     await assertFitsWidth(visit.page);
+    await visit.page.screenshot({ path: screenshotPath('growth-report.png'), fullPage: true });
+    await visit.page.setViewportSize({ width: 390, height: 844 });
+    await assertFitsWidth(visit.page);
+    await visit.page.screenshot({ path: screenshotPath('growth-report-phone.png'), fullPage: true });
     await visit.page.getByRole('link', { name: '← В личный кабинет' }).click();
     await visit.page.locator('section#growth').getByRole('link', { name: /Отчёт о росте/ }).waitFor();
   } finally {
-    await visit.page.screenshot({ path: screenshotPath('growth-report.png'), fullPage: true });
+    await visit.page.screenshot({ path: screenshotPath('growth-cabinet.png'), fullPage: true });
     await visit.context.close();
   }
   assert.deepEqual(visit.problems, []);

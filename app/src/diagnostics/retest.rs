@@ -111,12 +111,18 @@ async fn plan(
     let before = db::drawn_items(conn, tenant_id, previous).await?;
     let versions = db::item_versions(conn, tenant_id, before.iter().map(|d| (d.id, d.version))).await?;
     let needed = composition(before.iter().filter_map(|d| versions.get(&(d.id, d.version))));
-    let seen = db::seen_items(conn, tenant_id, user_id).await?.into_iter().collect();
+    let seen = db::seen_items(conn, tenant_id, user_id)
+        .await?
+        .into_iter()
+        .collect();
     Ok(Plan { bank, needed, seen })
 }
 
 /// Starts the person's pending re-test of the instrument, if one is open; its id.
-pub(super) async fn start_pending(member: &mut Member, instrument_id: Uuid) -> Result<Option<Uuid>, AppError> {
+pub(super) async fn start_pending(
+    member: &mut Member,
+    instrument_id: Uuid,
+) -> Result<Option<Uuid>, AppError> {
     let (tenant_id, user_id) = (member.tenant.id, member.user.user_id);
     let Some(previous) = db::pending_retest(&mut member.tx, tenant_id, user_id, instrument_id).await? else {
         return Ok(None);
@@ -124,7 +130,14 @@ pub(super) async fn start_pending(member: &mut Member, instrument_id: Uuid) -> R
     let instrument = db::starting_instrument(&mut member.tx, tenant_id, instrument_id, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let plan = plan(&mut member.tx, tenant_id, user_id, previous, instrument.framework_id).await?;
+    let plan = plan(
+        &mut member.tx,
+        tenant_id,
+        user_id,
+        previous,
+        instrument.framework_id,
+    )
+    .await?;
     let (chosen, short) = draw_unseen(&plan.needed, &plan.bank, &plan.seen);
     if chosen.is_empty() {
         return Err(AppError::invalid("instrument", ru::RETEST_NOTHING_UNSEEN));

@@ -22,7 +22,11 @@ use crate::state::parse_id;
 ///
 /// Takes the site's address for the e-mail's link from the server function's context; a plain
 /// HTTP handler (an XLSX of completions) calls [`on_completion_with`] with its `AppState`'s.
-pub async fn on_completion(conn: &mut PgConnection, tenant_id: Uuid, user_id: Uuid) -> Result<bool, AppError> {
+pub async fn on_completion(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> Result<bool, AppError> {
     let public_url = crate::state::app_state()?.public_url;
     on_completion_with(conn, tenant_id, user_id, &public_url).await
 }

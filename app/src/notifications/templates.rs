@@ -165,23 +165,6 @@ pub fn membership_decided(region: &str, subject_and_paragraphs: (&str, Vec<Strin
     render(region, subject, &paragraphs, Some((ru::MAIL_OPEN_CABINET, link)))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_confirmation_names_the_region_and_carries_the_link_in_both_parts() {
-        let email = confirm_email("Хабаровский край", "Иванова Мария", "http://x/confirm?token=<a>");
-        assert!(email.text.contains("Хабаровский край"));
-        assert!(email.text.contains("http://x/confirm?token=<a>"));
-        assert!(
-            email.html.contains("http://x/confirm?token=&lt;a&gt;"),
-            "HTML is escaped"
-        );
-        assert!(email.html.starts_with("<!DOCTYPE html><html lang=\"ru\">"));
-    }
-}
-
 /// A re-test was opened for the person (issue 12).
 pub fn retest_opened(region: &str, full_name: &str, title: &str, link: &str) -> Email {
     render(
@@ -200,4 +183,21 @@ pub fn growth_ready(region: &str, full_name: &str, title: &str, link: &str) -> E
         &[ru::mail_greeting(full_name), ru::mail_growth_text(title)],
         Some((ru::MAIL_GROWTH_ACTION, link)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_confirmation_names_the_region_and_carries_the_link_in_both_parts() {
+        let email = confirm_email("Хабаровский край", "Иванова Мария", "http://x/confirm?token=<a>");
+        assert!(email.text.contains("Хабаровский край"));
+        assert!(email.text.contains("http://x/confirm?token=<a>"));
+        assert!(
+            email.html.contains("http://x/confirm?token=&lt;a&gt;"),
+            "HTML is escaped"
+        );
+        assert!(email.html.starts_with("<!DOCTYPE html><html lang=\"ru\">"));
+    }
 }

@@ -252,7 +252,11 @@ async fn a_colleague_reads_a_growth_report_by_its_id() -> Outcome {
     let app = spawn_app().await;
     let owner = person(&app, "grower@example.ru", "teacher", "teacher", Some(SCHOOL)).await;
     take_teacher_diagnostic(&app, &owner, &["MET-2"]).await;
-    json::<String>(app.call::<app::courses::AcceptRoute>(&[("slug", SLUG)], &owner).await).await;
+    json::<String>(
+        app.call::<app::courses::AcceptRoute>(&[("slug", SLUG)], &owner)
+            .await,
+    )
+    .await;
     crate::growth::complete_route(&app, "grower@example.ru").await;
     crate::growth::my_growth(&app, &owner).await;
     let report = crate::growth::take_retest(&app, &owner, &[]).await;
@@ -263,9 +267,15 @@ async fn a_colleague_reads_a_growth_report_by_its_id() -> Outcome {
             .call::<GetGrowthReport>(&[("slug", SLUG), ("id", &report)], cookies)
             .await
             .status();
-        refused(status == 404, format!("another person's growth report answered {status}"))?;
+        refused(
+            status == 404,
+            format!("another person's growth report answered {status}"),
+        )?;
         let theirs: MyGrowth = json(app.call::<GetMyGrowth>(&[("slug", SLUG)], cookies).await).await;
-        refused(theirs.reports.is_empty(), "another person's report is listed as theirs")?;
+        refused(
+            theirs.reports.is_empty(),
+            "another person's report is listed as theirs",
+        )?;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ const WIDTH: f64 = 400.0;
 const LEFT: f64 = 12.0;
 const SPAN: f64 = 376.0;
 const ROW: f64 = 44.0;
+const LABEL_CHARS: usize = 34;
 const BEFORE: &str = "#98a2b3";
 const CLOSED: &str = "#12b76a";
 const BELOW: &str = "#d92d20";
@@ -51,7 +52,12 @@ pub fn GrowthChart(rows: Vec<CompetencyGrowth>, low: f64) -> impl IntoView {
 fn Dumbbell(row: CompetencyGrowth, n: usize, low: f64) -> impl IntoView {
     let top = n as f64 * ROW + 4.0;
     let track = top + 28.0;
-    let label: String = row.title.chars().take(48).collect();
+    // Room for the values on the same line, even on a phone; the row's title has the whole name.
+    let label: String = if row.title.chars().count() > LABEL_CHARS {
+        row.title.chars().take(LABEL_CHARS - 1).chain(['…']).collect()
+    } else {
+        row.title.clone()
+    };
     let values = match row.after {
         Some(after) => ru::growth_chart_values(&percent(row.before), &percent(after)),
         None => format!("{} → {}", percent(row.before), ru::GROWTH_NOT_MEASURED_SHORT),
