@@ -1,7 +1,8 @@
 //! Re-tests (issue 12): an attempt of the same instrument that measures the competencies of the
 //! person's earlier finished attempt again, with items the person has never been given. It is
-//! opened for the person (after a completed route, or by an operator's campaign) and started by
-//! the ordinary «start» of the instrument; finishing it mails a link to the growth report.
+//! opened for the person (after a completed route, [`on_completion`], or by an operator's
+//! campaign in `crate::growth`) and started by the ordinary «start» of the instrument;
+//! finishing it mails a link to the growth report.
 
 use std::collections::HashSet;
 
@@ -12,10 +13,10 @@ use uuid::Uuid;
 
 use super::db::{self, BankItem, DrawnItem, FinishingRow, NewRetest};
 use super::model::Item;
-use crate::access::Member;
+use crate::access::{audit, Member};
 use crate::error::AppError;
 use crate::i18n::ru;
-use crate::notifications::{templates, Email};
+use crate::notifications::{enqueue, templates, Email};
 
 pub use super::db::Opening;
 
@@ -179,17 +180,6 @@ pub(super) async fn result_mail(
     })
 }
 
-/// Opens a re-test of the person's finished attempt; false if it was opened before. The
-/// caller mails the person (see `crate::growth`).
-pub async fn open(
-    conn: &mut PgConnection,
-    tenant_id: Uuid,
-    previous: Uuid,
-    opening: Opening,
-) -> Result<bool, sqlx::Error> {
-    db::open_retest(conn, tenant_id, previous, opening).await
-}
-
 /// The competencies the person's re-test of `previous` could not measure again in full: a
 /// preview before they start it.
 pub async fn shortfall(
@@ -208,6 +198,66 @@ pub async fn shortfall(
     .await?;
     let plan = plan(conn, tenant_id, user_id, previous, framework_id).await?;
     Ok(draw_unseen(&plan.needed, &plan.bank, &plan.seen).1)
+}
+
+// ---- opening a re-test: after a completed route, or by a campaign (`crate::growth`) ----
+
+/// Opens the re-test of the person's route once every course of the route has a completed
+/// enrolment of theirs, and queues the e-mail «Повторная диагностика открыта». Returns whether
+/// it opened one (then the caller's gate should `mail_queued()`); a route completed again, or
+/// one still in progress, opens nothing. Call it in the transaction that records a completion.
+///
+/// Takes the site's address for the e-mail's link from the server function's context; a plain
+/// HTTP handler (an XLSX of completions) calls [`on_completion_with`] with its `AppState`'s.
+pub async fn on_completion(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> Result<bool, AppError> {
+    let public_url = crate::state::app_state()?.public_url;
+    on_completion_with(conn, tenant_id, user_id, &public_url).await
+}
+
+/// [`on_completion`] with the site's address (`AppState::public_url`) given.
+pub async fn on_completion_with(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    public_url: &str,
+) -> Result<bool, AppError> {
+    let Some(previous) = db::completed_route_attempt(conn, tenant_id, user_id).await? else {
+        return Ok(false);
+    };
+    Ok(
+        open_and_mail(conn, tenant_id, previous, Opening::Route, public_url)
+            .await?
+            .is_some(),
+    )
+}
+
+/// Opens the re-test of `previous`, mails its person and records it; the person, or `None` if
+/// it was open already.
+pub async fn open_and_mail(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    previous: Uuid,
+    opening: Opening,
+    public_url: &str,
+) -> Result<Option<Uuid>, AppError> {
+    if !db::open_retest(conn, tenant_id, previous, opening).await? {
+        return Ok(None);
+    }
+    let to = db::addressee(conn, tenant_id, previous).await?;
+    let link = format!("{public_url}/r/{}/cabinet#growth", to.slug);
+    let mail = templates::retest_opened(&to.region, &to.full_name, &to.title, &link);
+    enqueue(conn, Some(tenant_id), &to.email, mail).await?;
+    let by = match opening {
+        Opening::Route => json!("route"),
+        Opening::Campaign(id) => json!(id),
+    };
+    let details = json!({ "retest_of": previous, "by": by });
+    audit(conn, Some(tenant_id), Some(to.user_id), "retest_opened", details).await?;
+    Ok(Some(to.user_id))
 }
 
 #[cfg(test)]

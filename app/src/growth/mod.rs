@@ -21,8 +21,10 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::GroupSize;
 use crate::error::AppError;
 
+/// The re-test of a completed route; in `diagnostics` so that the completion paths in
+/// `courses` can call it without an import cycle.
 #[cfg(feature = "ssr")]
-pub use opening::{on_completion, on_completion_with};
+pub use crate::diagnostics::retest::{on_completion, on_completion_with};
 /// The cabinet's sections (`crate::cabinet` shows them).
 pub use widgets::cabinet::GrowthSections;
 

@@ -1,75 +1,16 @@
-//! Opening re-tests: when the person's route is complete ([`on_completion`]), or for a group by
-//! the regional operator ([`open_retests`]); each opening e-mails the person once.
+//! Opening re-tests for a group by the regional operator ([`open_retests`]), and the cabinet's
+//! list of the person's re-tests (which opens the re-test of a route completed meanwhile).
 
 use serde_json::json;
-use sqlx::PgConnection;
-use uuid::Uuid;
 
 use super::db;
 use super::{GrowthLink, MyGrowth, PendingRetest, RetestForm};
-use crate::access::{audit, Member, Staff, OPERATOR};
+use crate::access::{Member, Staff, OPERATOR};
 use crate::diagnostics::model::Scope;
 use crate::diagnostics::retest::{self, Opening};
 use crate::error::AppError;
 use crate::i18n::ru;
-use crate::notifications::{enqueue, templates};
 use crate::state::parse_id;
-
-/// Opens the re-test of the person's route once every course of the route has a completed
-/// enrolment of theirs, and queues the e-mail «Повторная диагностика открыта». Returns whether
-/// it opened one (then the caller's gate should `mail_queued()`); a route completed again, or
-/// one still in progress, opens nothing. Call it in the transaction that records a completion.
-///
-/// Takes the site's address for the e-mail's link from the server function's context; a plain
-/// HTTP handler (an XLSX of completions) calls [`on_completion_with`] with its `AppState`'s.
-pub async fn on_completion(
-    conn: &mut PgConnection,
-    tenant_id: Uuid,
-    user_id: Uuid,
-) -> Result<bool, AppError> {
-    let public_url = crate::state::app_state()?.public_url;
-    on_completion_with(conn, tenant_id, user_id, &public_url).await
-}
-
-/// [`on_completion`] with the site's address (`AppState::public_url`) given.
-pub async fn on_completion_with(
-    conn: &mut PgConnection,
-    tenant_id: Uuid,
-    user_id: Uuid,
-    public_url: &str,
-) -> Result<bool, AppError> {
-    let Some(previous) = db::completed_route_attempt(conn, tenant_id, user_id).await? else {
-        return Ok(false);
-    };
-    Ok(opened(conn, tenant_id, previous, Opening::Route, public_url)
-        .await?
-        .is_some())
-}
-
-/// Opens the re-test of `previous`, mails its person and records it; the person, or `None` if
-/// it was open already.
-async fn opened(
-    conn: &mut PgConnection,
-    tenant_id: Uuid,
-    previous: Uuid,
-    opening: Opening,
-    public_url: &str,
-) -> Result<Option<Uuid>, AppError> {
-    if !retest::open(conn, tenant_id, previous, opening).await? {
-        return Ok(None);
-    }
-    let to = db::addressee(conn, tenant_id, previous).await?;
-    let link = format!("{public_url}/r/{}/cabinet#growth", to.slug);
-    let mail = templates::retest_opened(&to.region, &to.full_name, &to.title, &link);
-    enqueue(conn, Some(tenant_id), &to.email, mail).await?;
-    let by = match opening {
-        Opening::Route => json!("route"),
-        Opening::Campaign(id) => json!(id),
-    };
-    let details = json!({ "retest_of": previous, "by": by });
-    audit(conn, Some(tenant_id), Some(to.user_id), "retest_opened", details).await?;
-    Ok(Some(to.user_id))
-}
 
 /// The person's open re-tests (with what the bank cannot measure again) and growth reports.
 /// Opening the cabinet also opens the re-test of a route completed meanwhile.
@@ -78,7 +19,7 @@ pub async fn get_my_growth(slug: &str) -> Result<MyGrowth, AppError> {
     let (tenant_id, user_id) = (member.tenant.id, member.user.user_id);
     let time_zone = member.tenant.time_zone.clone();
     let public_url = member.state.public_url.clone();
-    if on_completion_with(&mut member.tx, tenant_id, user_id, &public_url).await? {
+    if retest::on_completion_with(&mut member.tx, tenant_id, user_id, &public_url).await? {
         member.mail_queued();
     }
     let mut growth = MyGrowth::default();
@@ -154,7 +95,9 @@ pub async fn open_retests(slug: &str, form: RetestForm) -> Result<usize, AppErro
     let mut count = 0;
     for previous in db::latest_in_scope(&mut staff.tx, tenant_id, instrument, &scope).await? {
         let opening = Opening::Campaign(campaign);
-        if let Some(person) = opened(&mut staff.tx, tenant_id, previous, opening, &public_url).await? {
+        if let Some(person) =
+            retest::open_and_mail(&mut staff.tx, tenant_id, previous, opening, &public_url).await?
+        {
             db::assign(&mut staff.tx, tenant_id, campaign, person).await?;
             count += 1;
         }

@@ -1,6 +1,6 @@
 //! Re-tests: their openings, the items a person has seen, and re-test attempts.
 
-use sqlx::{types::Json, PgConnection};
+use sqlx::{types::Json, FromRow, PgConnection};
 use uuid::Uuid;
 
 use super::DrawnItem;
@@ -144,4 +144,61 @@ pub async fn retest_of(
         .fetch_optional(conn)
         .await
         .map(Option::flatten)
+}
+
+/// The finished attempt to re-test when the person's route is complete: the one the route was
+/// proposed from (else the latest). `None` while a course of the route has no completed
+/// enrolment of the person, or the route is empty.
+pub async fn completed_route_attempt(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar::<_, Option<Uuid>>(
+        "select coalesce(r.attempt_id,
+                  (select a.id from attempts a where a.tenant_id = r.tenant_id and a.user_id = r.user_id
+                     and a.finished_at is not null order by a.finished_at desc limit 1))
+         from routes r
+         where r.tenant_id = $1 and r.user_id = $2
+           and exists (select 1 from route_items i where i.tenant_id = r.tenant_id and i.route_id = r.id)
+           and not exists (
+               select 1 from route_items i
+               where i.tenant_id = r.tenant_id and i.route_id = r.id
+                 and not exists (select 1 from enrolments e
+                                 where e.tenant_id = i.tenant_id and e.course_id = i.course_id
+                                   and e.user_id = r.user_id and e.status = 'completed'))",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
+    .map(Option::flatten)
+}
+
+/// Who a re-test of an attempt is mailed to, and about which instrument.
+#[derive(FromRow)]
+pub struct Addressee {
+    pub user_id: Uuid,
+    pub email: String,
+    pub full_name: String,
+    pub region: String,
+    pub slug: String,
+    pub title: String,
+}
+
+pub async fn addressee(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    attempt_id: Uuid,
+) -> Result<Addressee, sqlx::Error> {
+    sqlx::query_as(
+        "select a.user_id, u.email, u.full_name, t.name as region, t.slug, i.title
+         from attempts a join users u on u.id = a.user_id join tenants t on t.id = a.tenant_id
+         join instruments i on i.tenant_id = a.tenant_id and i.id = a.instrument_id
+         where a.tenant_id = $1 and a.id = $2",
+    )
+    .bind(tenant_id)
+    .bind(attempt_id)
+    .fetch_one(conn)
+    .await
 }
