@@ -10,6 +10,7 @@ use crate::accounts::{get_profile, CabinetHead, CabinetSettings, Profile};
 use crate::components::{route_slug, set_http_status, PageError};
 use crate::courses::RouteLinkSection;
 use crate::diagnostics::MyDiagnosticsSection;
+use crate::growth::GrowthSections;
 use crate::i18n::ru;
 
 #[component]
@@ -49,6 +50,8 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
         .iter()
         .filter_map(|code| Role::from_code(code))
         .collect();
+    let director = roles.contains(&Role::Director);
+    let operator = roles.contains(&Role::RegionalOperator);
     view! {
         <section class="cabinet">
             <CabinetHead profile slug=slug.clone() />
@@ -56,6 +59,7 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
             <MyDiagnosticsSection slug=slug.clone() />
             <RouteLinkSection slug=slug.clone() />
             <crate::certificates::MyCertificatesSection slug=slug.clone() />
+            <GrowthSections slug=slug.clone() director operator />
             <CabinetSettings slug />
         </section>
     }

@@ -13,6 +13,7 @@ pub mod diagnostics;
 #[cfg(feature = "ssr")]
 pub mod downloads;
 pub mod error;
+pub mod growth;
 pub mod i18n;
 pub mod identification;
 pub mod notifications;
@@ -96,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/shared-routes") view={Lazy::<routes::SharedRoutesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/courses") view={Lazy::<routes::CoursesAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/enrolments") view={Lazy::<routes::EnrolmentsAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/growth/:id") view={Lazy::<routes::GrowthReportRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/admin/growth") view={Lazy::<routes::GrowthAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id") view={Lazy::<routes::AttemptRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id/result") view={Lazy::<routes::ResultRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/diagnostics") view={Lazy::<routes::DiagnosticsAdminRoute>::new()} ssr=SsrMode::Async />

@@ -19,6 +19,7 @@ use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, Ro
 use crate::diagnostics::pages::{
     AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage, SchoolPage,
 };
+use crate::growth::pages::{GrowthAdminPage, GrowthReportPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
@@ -108,4 +109,8 @@ lazy_routes! {
     CertificateRegistryRoute => CertificateRegistryPage;
     /// `/verify/:number`, public
     VerifyRoute => VerifyPage;
+    /// `/r/:slug/growth/:id`, a person's growth report after a re-test.
+    GrowthReportRoute => GrowthReportPage;
+    /// `/r/:slug/admin/growth`
+    GrowthAdminRoute => GrowthAdminPage;
 }

@@ -30,11 +30,11 @@ const splitManifest = JSON.parse(
 const OPERATOR_ROUTES = new Set([
   'confirmations', 'undelivered_mail', 'audit_log', 'people', 'schools', 'identification', 'upload',
   'config', 'run', 'published', 'diagnostics_admin', 'instrument_statistics', 'courses_admin',
-  'enrolments_admin', 'school', 'certificates_admin', 'certificate_registry',
+  'enrolments_admin', 'school', 'certificates_admin', 'certificate_registry', 'growth_admin',
 ]);
 const TEACHER_ROUTES = new Set([
   'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'settings', 'attempt',
-  'result', 'route', 'learn', 'shared_routes', 'verify',
+  'result', 'route', 'learn', 'shared_routes', 'verify', 'growth_report',
 ]);
 const operatorNeeds = new Set();
 const teacherNeeds = new Set();

@@ -104,18 +104,18 @@ test('an operator assigns a diagnostic; a teacher answers half, loses the networ
     // The start may navigate inside the app (no page load), so wait for the items themselves.
     await visit.page.locator('li.item').first().waitFor();
     const total = await visit.page.locator('li.item').count();
-    assert.equal(total, 22);
-    for (let n = 1; n <= 11; n++) {
+    assert.equal(total, 66);
+    for (let n = 1; n <= 33; n++) {
       const item = await answer(visit.page, n);
       await item.locator('.save-state[data-state=saved]').waitFor();
     }
     await allSaved(visit.page);
-    await visit.page.getByText('Отвечено 11 из 22').waitFor();
+    await visit.page.getByText('Отвечено 33 из 66').waitFor();
 
     await visit.context.setOffline(true);
-    await answer(visit.page, 12);
+    await answer(visit.page, 34);
     await visit.page.getByText('Нет связи с сервером. Не отправлено ответов: 1', { exact: false }).waitFor();
-    await visit.page.locator('li.item').nth(11).getByText('нет связи', { exact: false }).waitFor();
+    await visit.page.locator('li.item').nth(33).getByText('нет связи', { exact: false }).waitFor();
     // The page goes away while offline; the answer waits in the browser's storage.
     await visit.page.close();
     await visit.context.setOffline(false);
@@ -124,7 +124,7 @@ test('an operator assigns a diagnostic; a teacher answers half, loses the networ
     await again.goto(attemptUrl);
     await waitForHydration(again);
     await allSaved(again);
-    await again.getByText('Отвечено 12 из 22').waitFor();
+    await again.getByText('Отвечено 34 из 66').waitFor();
     visit.page = again;
   } finally {
     await visit.page.screenshot({ path: screenshotPath('diagnostics-first-visit.png'), fullPage: true });
@@ -140,25 +140,24 @@ test('an operator assigns a diagnostic; a teacher answers half, loses the networ
     await visit.page.getByRole('link', { name: 'Продолжить' }).click();
     await visit.page.waitForURL(attemptUrl);
     await waitForHydration(visit.page);
-    await visit.page.getByText('Отвечено 12 из 22').waitFor();
-    const twelfth = visit.page.locator('li.item').nth(11);
+    await visit.page.getByText('Отвечено 34 из 66').waitFor();
+    const twelfth = visit.page.locator('li.item').nth(33);
     assert.equal(await twelfth.locator('.save-state').getAttribute('data-state'), 'saved');
-    for (let n = 13; n <= 22; n++) {
+    for (let n = 35; n <= 66; n++) {
       await answer(visit.page, n);
     }
     await allSaved(visit.page);
-    await visit.page.getByText('Отвечено 22 из 22').waitFor();
+    await visit.page.getByText('Отвечено 66 из 66').waitFor();
     await visit.page.getByRole('button', { name: 'Завершить и получить результат' }).click();
     await visit.page.waitForURL('**/result');
     await visit.page.getByRole('heading', { name: 'Уровень компетенций относительно порогов' }).waitFor();
     const bars = await visit.page.locator('svg.deficit-chart g[data-competency] rect').count();
     assert.ok(bars >= 22, `${bars} bars`);
     assert.equal(await visit.page.locator('svg.deficit-chart g.threshold-low line').count(), 1);
-    // «1» on every self-assessment makes those competencies pronounced deficits.
-    const reflection = visit.page.locator('ol.deficits li[data-competency="COM-4"]');
-    await reflection.getByText('Рефлексия и саморазвитие').waitFor();
-    await reflection.getByText('выраженный дефицит', { exact: false }).waitFor();
-    await reflection.getByText('Рекомендуется индивидуальный образовательный маршрут (ИОМ).').waitFor();
+    // «1» on every self-assessment and the first option everywhere leave pronounced deficits.
+    const pronounced = visit.page.locator('ol.deficits li.level-pronounced').first();
+    await pronounced.getByText('выраженный дефицит', { exact: false }).waitFor();
+    await pronounced.getByText('Рекомендуется индивидуальный образовательный маршрут (ИОМ).').waitFor();
     await visit.page.getByText('участников меньше 5 — среднее не показывается', { exact: false }).first().waitFor();
     await assertFitsWidth(visit.page);
 
@@ -251,7 +250,7 @@ test('an operator edits the framework, writes an item, builds an instrument, imp
     await waitForHydration(page);
     await page.locator('section.instruments tr', { hasText: 'Диагностика профессиональных дефицитов педагога' })
       .getByRole('link', { name: 'Статистика заданий' }).click();
-    await page.getByText('Завершённых попыток: 1; заданий: 22', { exact: false }).waitFor();
+    await page.getByText('Завершённых попыток: 1; заданий: 66', { exact: false }).waitFor();
     await page.getByRole('heading', { name: 'Надёжность шкал (α Кронбаха по компетенциям)' }).waitFor();
     await waitForHydration(page);
     await page.getByRole('button', { name: 'Показать индивидуальные результаты' }).click();

@@ -227,7 +227,7 @@ async fn a_teacher_answers_resumes_finishes_and_gets_ranked_deficits_without_eve
         assert!(!raw.contains(secret), "the attempt payload leaks {secret}");
     }
     let view: AttemptView = serde_json::from_str(&raw).unwrap();
-    assert_eq!(view.items.len(), 22);
+    assert_eq!(view.items.len(), 66);
     assert!(view.deadline.is_none());
 
     // Half now; the rest after "coming back" (a fresh read of the attempt).
@@ -419,8 +419,8 @@ async fn the_deadline_job_finishes_an_attempt_and_late_answers_are_refused() {
     let items = keys(&app, &id).await;
     assert_eq!(
         items.len(),
-        24,
-        "two random items for each of the 12 competencies"
+        36,
+        "three random items for each of the 12 competencies"
     );
     saved(&app, &director, &id, &items[0].0, 1, &right(&items[0].1)).await;
 
@@ -851,7 +851,7 @@ async fn item_statistics_follow_the_answers_given() {
     )
     .await;
     assert_eq!(stats.attempts, 6);
-    assert_eq!(stats.items.len(), 22);
+    assert_eq!(stats.items.len(), 66);
     let met2 = stats.items.iter().find(|i| i.code.starts_with("MET-2")).unwrap();
     assert_eq!(met2.answered, 6);
     assert!((met2.facility - 0.5).abs() < 1e-9, "{met2:?}");

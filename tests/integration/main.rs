@@ -16,6 +16,7 @@ mod diagnostics;
 mod embedded_db;
 mod enrolment;
 mod faults;
+mod growth;
 mod identification;
 mod identify_cli;
 mod invitations;

@@ -76,6 +76,8 @@ fn draw(body: &InstrumentBody, bank: &[BankItem]) -> Vec<DrawnItem> {
                     .filter(|b| b.item.primary_competency() == Some(competency.as_str()))
                     .collect();
                 candidates.shuffle(&mut rng);
+                // The bank holds only items of the person's subjects: a subject block draws them first.
+                candidates.sort_by_key(|b| b.item.subject.is_none());
                 candidates.truncate(*k);
                 candidates
             })
@@ -108,6 +110,10 @@ pub async fn start_attempt(slug: &str, instrument: &str) -> Result<String, AppEr
         member.commit().await?;
         return Ok(id.to_string());
     }
+    if let Some(id) = super::retest::start_pending(&mut member, instrument_id).await? {
+        member.commit().await?;
+        return Ok(id.to_string());
+    }
     let instrument = db::starting_instrument(&mut member.tx, tenant_id, instrument_id, user_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -121,7 +127,8 @@ pub async fn start_attempt(slug: &str, instrument: &str) -> Result<String, AppEr
     if !instrument.open {
         return Err(AppError::invalid("instrument", ru::DIAG_CLOSED));
     }
-    let bank = db::current_items(&mut member.tx, tenant_id, instrument.framework_id).await?;
+    let mut bank = db::current_items(&mut member.tx, tenant_id, instrument.framework_id).await?;
+    bank.retain(|b| b.item.fits_subjects(&subjects));
     let drawn = draw(body, &bank);
     if drawn.is_empty() {
         return Err(AppError::invalid("instrument", ru::DIAG_NO_ITEMS));

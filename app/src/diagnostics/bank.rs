@@ -24,7 +24,7 @@ use crate::state::AppState;
 use crate::uploads;
 
 /// The workbook's columns, each with the editor field it fills.
-const COLUMNS: [(&str, &str); 8] = [
+const COLUMNS: [(&str, &str); 9] = [
     ("code", ru::DIAG_F_CODE),
     ("kind", ru::DIAG_F_KIND),
     ("stem", ru::DIAG_F_STEM),
@@ -33,9 +33,12 @@ const COLUMNS: [(&str, &str); 8] = [
     ("accepted", ru::DIAG_F_ACCEPTED),
     ("competencies", ru::DIAG_F_LINKS),
     ("points", ru::DIAG_F_POINTS),
+    ("subject", ru::GROWTH_F_SUBJECT),
 ];
 
-fn form_cells(form: ItemForm) -> Vec<String> {
+/// An item's cells in the workbook: the editor's fields and the subject of a subject item.
+fn cells(item: &Item) -> Vec<String> {
+    let form = ItemForm::from(item);
     vec![
         form.code,
         form.kind,
@@ -45,6 +48,7 @@ fn form_cells(form: ItemForm) -> Vec<String> {
         form.accepted,
         form.competencies,
         form.points,
+        item.subject.clone().unwrap_or_default(),
     ]
 }
 
@@ -74,7 +78,7 @@ pub async fn export_items(
             )),
             "xlsx" => {
                 let header: Vec<String> = COLUMNS.iter().map(|(_, title)| title.to_string()).collect();
-                let rows: Vec<Vec<String>> = items.iter().map(|i| form_cells(ItemForm::from(i))).collect();
+                let rows: Vec<Vec<String>> = items.iter().map(cells).collect();
                 Ok(download(
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     ru::DIAG_BANK_FILE_XLSX,
@@ -115,7 +119,7 @@ pub fn parse_bank<R: Read + Seek>(
         for (code, title) in COLUMNS {
             match position(title, code) {
                 Some(p) => columns.push(p),
-                None if code == "points" || code == "accepted" || code == "options" || code == "correct" => {
+                None if ["points", "accepted", "options", "correct", "subject"].contains(&code) => {
                     columns.push(usize::MAX)
                 }
                 None => return Err(ru::diag_missing_column(title)),
@@ -134,8 +138,9 @@ pub fn parse_bank<R: Read + Seek>(
                 competencies: cell(6),
                 points: cell(7),
             };
-            let item = parse_item_form(&form)
+            let mut item = parse_item_form(&form)
                 .map_err(|e| ru::diag_row_error(*row, column_title(&e.field), &e.message))?;
+            item.subject = Some(cell(8).trim().to_string()).filter(|s| !s.is_empty());
             items.push((ru::diag_row(*row), item));
         }
         items
@@ -285,7 +290,7 @@ mod tests {
         let framework = templates::framework();
         let items = templates::items();
         let header: Vec<String> = COLUMNS.iter().map(|(_, t)| t.to_string()).collect();
-        let rows: Vec<Vec<String>> = items.iter().map(|i| form_cells(ItemForm::from(i))).collect();
+        let rows: Vec<Vec<String>> = items.iter().map(cells).collect();
         let bytes = xlsx(&header, &rows).unwrap();
         let back = parse_bank("bank.xlsx", std::io::Cursor::new(bytes), &framework).unwrap();
         assert_eq!(back, items);

@@ -53,8 +53,7 @@ async fn finalise_in(
         .collect();
     let result = scoring::score_attempt(&framework, &scored);
     db::close_attempt(conn, tenant_id, attempt_id, by, &result).await?;
-    let link = format!("{public_url}/r/{}/diagnostics/{attempt_id}/result", row.slug);
-    let mail = crate::notifications::templates::results_ready(&row.region, &row.full_name, &row.title, &link);
+    let mail = super::retest::result_mail(conn, tenant_id, public_url, attempt_id, &row).await?;
     crate::notifications::enqueue(conn, Some(tenant_id), &row.email, mail).await?;
     // The attempt's person, also when the deadline job finishes it (it has no person of its own).
     let details = serde_json::json!({ "attempt": attempt_id, "by": by });

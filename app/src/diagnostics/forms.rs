@@ -134,5 +134,6 @@ pub fn parse_item_form(form: &ItemForm) -> Result<Item, Invalid> {
         },
         competencies,
         points,
+        subject: None,
     })
 }

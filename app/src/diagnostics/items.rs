@@ -13,7 +13,7 @@ use crate::state::parse_id;
 pub async fn save_item(slug: &str, id: Option<&str>, form: ItemForm) -> Result<String, AppError> {
     let mut staff = Staff::require(slug, OPERATOR).await?;
     let (tenant_id, user_id) = (staff.tenant.id, staff.user.user_id);
-    let item = parse_item_form(&form)?;
+    let mut item = parse_item_form(&form)?;
     let framework = db::framework_of(&mut staff.tx, tenant_id)
         .await?
         .ok_or_else(|| AppError::invalid("framework", ru::DIAG_NO_FRAMEWORK))?;
@@ -22,6 +22,10 @@ pub async fn save_item(slug: &str, id: Option<&str>, form: ItemForm) -> Result<S
     let bank = db::current_items(&mut staff.tx, tenant_id, framework.id).await?;
     if bank.iter().any(|b| b.item.code == item.code && Some(b.id) != id) {
         return Err(AppError::invalid("code", ru::diag_duplicate_item(&item.code)));
+    }
+    // The editor has no subject field: an edited subject item stays one.
+    if let Some(current) = id.and_then(|id| bank.iter().find(|b| b.id == id)) {
+        item.subject = current.item.subject.clone();
     }
     let mut new = NewItem {
         framework_id: framework.id,

@@ -32,6 +32,8 @@ pub mod privacy;
 #[cfg(feature = "ssr")]
 mod results;
 #[cfg(feature = "ssr")]
+pub mod retest;
+#[cfg(feature = "ssr")]
 pub mod scoring;
 #[cfg(feature = "ssr")]
 mod seed;

@@ -282,6 +282,9 @@ pub struct Item {
     /// The item's maximum points (1 by default; 4 gives Tatarstan's 25 tasks × 4 = 100 points).
     #[serde(default = "one")]
     pub points: f64,
+    /// The school subject of a subject item («математика»): drawn only for people who teach it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
 }
 
 fn one() -> f64 {
@@ -340,6 +343,16 @@ impl Item {
             }
         }
         Ok(())
+    }
+
+    /// Whether a person teaching `subjects` may be given the item: a subject item only to
+    /// those who teach its subject (compared as the recommender compares course subjects).
+    pub fn fits_subjects(&self, subjects: &[String]) -> bool {
+        self.subject.as_deref().is_none_or(|subject| {
+            subjects
+                .iter()
+                .any(|mine| mine.trim().to_lowercase() == subject.trim().to_lowercase())
+        })
     }
 
     /// The competency the item mostly measures, for drawing k items per competency.

@@ -124,6 +124,7 @@ mod tests {
                 })
                 .collect(),
             points,
+            subject: None,
         }
     }
 

@@ -4,13 +4,20 @@ use super::model::{Framework, Item};
 
 const FRAMEWORK: &str = include_str!("templates/framework.json");
 const ITEMS: &str = include_str!("templates/items.json");
+/// The deeper bank for re-tests (issue 12), with the subject blocks; codes differ from `ITEMS`.
+const ITEMS_EXTRA: &str = include_str!("templates/items_extra.json");
 
 pub fn framework() -> Framework {
     serde_json::from_str(FRAMEWORK).expect("the template framework is valid JSON (checked by a test)")
 }
 
 pub fn items() -> Vec<Item> {
-    serde_json::from_str(ITEMS).expect("the template items are valid JSON (checked by a test)")
+    let mut items: Vec<Item> =
+        serde_json::from_str(ITEMS).expect("the template items are valid JSON (checked by a test)");
+    let extra: Vec<Item> = serde_json::from_str(ITEMS_EXTRA)
+        .expect("the extra template items are valid JSON (checked by a test)");
+    items.extend(extra);
+    items
 }
 
 #[cfg(test)]
@@ -52,6 +59,35 @@ mod tests {
         }
         for kind in ItemKind::ALL {
             assert!(items.iter().any(|i| i.kind == kind), "{kind:?}");
+        }
+    }
+
+    /// The depth re-tests need (issue 12): at least five items for every competency of the
+    /// teacher's and the director's profiles, besides the subject items, and fifteen per subject.
+    #[test]
+    fn the_template_bank_is_deep_enough_for_re_tests() {
+        let framework = framework();
+        let items = items();
+        for profile in framework.profiles.iter().filter(|p| p.subject.is_none()) {
+            for code in &profile.competencies {
+                let general = items
+                    .iter()
+                    .filter(|i| i.subject.is_none() && i.primary_competency() == Some(code.as_str()))
+                    .count();
+                let all = items
+                    .iter()
+                    .filter(|i| i.primary_competency() == Some(code.as_str()))
+                    .count();
+                assert!(all >= 5, "{} has {all} items for {code}", profile.position);
+                assert!(general >= 3, "{code} has {general} items without a subject");
+            }
+        }
+        for subject in ["математика", "русский язык"] {
+            let count = items
+                .iter()
+                .filter(|i| i.subject.as_deref() == Some(subject))
+                .count();
+            assert!(count >= 15, "{subject}: {count}");
         }
     }
 }

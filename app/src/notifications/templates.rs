@@ -207,6 +207,26 @@ pub fn certificate_revoked(
     )
 }
 
+/// A re-test was opened for the person (issue 12).
+pub fn retest_opened(region: &str, full_name: &str, title: &str, link: &str) -> Email {
+    render(
+        region,
+        ru::MAIL_RETEST_OPENED_SUBJECT,
+        &[ru::mail_greeting(full_name), ru::mail_retest_opened_text(title)],
+        Some((ru::MAIL_RETEST_OPENED_ACTION, link)),
+    )
+}
+
+/// A re-test was finished: the link opens the growth report.
+pub fn growth_ready(region: &str, full_name: &str, title: &str, link: &str) -> Email {
+    render(
+        region,
+        ru::MAIL_GROWTH_SUBJECT,
+        &[ru::mail_greeting(full_name), ru::mail_growth_text(title)],
+        Some((ru::MAIL_GROWTH_ACTION, link)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@ use app::{
     certificates::*,
     courses::*,
     diagnostics::*,
+    growth::*,
     identification::*,
     notifications::*,
     tenancy::*,
@@ -162,6 +163,9 @@ fn table() -> Vec<Entry> {
         entry::<ShareRoute>(Personal, &[("slug", "{slug}"), ("viewer", id), ("op", "share")]),
         entry::<GetSharedRoutes>(Personal, &[("slug", "{slug}")]),
         entry::<GetSchoolAggregate>(Director, &[("slug", "{slug}")]),
+        entry::<GetMyGrowth>(Personal, &[("slug", "{slug}")]),
+        entry::<GetGrowthReport>(Personal, &[("slug", "{slug}"), ("id", id)]),
+        entry::<GetSchoolGrowth>(Director, &[("slug", "{slug}")]),
         entry::<GetConfirmationQueue>(Confirmer, &[("slug", "{slug}")]),
         entry::<ConfirmMembership>(Confirmer, &[("slug", "{slug}"), ("user_id", id)]),
         entry::<RejectMembership>(
@@ -207,6 +211,15 @@ fn operator_table(id: &str) -> Vec<Entry> {
     use Gate::Operator;
     vec![
         entry::<GetUndelivered>(Operator, &[("slug", "{slug}")]),
+        entry::<GetGrowthAdmin>(Operator, &[("slug", "{slug}")]),
+        entry::<OpenRetests>(
+            Operator,
+            &[
+                ("slug", "{slug}"),
+                ("form[title]", "Взлом"),
+                ("form[instrument]", id),
+            ],
+        ),
         entry::<RetryMessage>(Operator, &[("slug", "{slug}"), ("id", "1")]),
         entry::<GetSchools>(Operator, &[("slug", "{slug}")]),
         entry::<GetUpload>(Operator, &[("slug", "{slug}"), ("id", id)]),

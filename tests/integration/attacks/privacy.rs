@@ -21,6 +21,7 @@ pub fn attacks() -> Vec<Attack> {
         attack!(difference_of_two_averages_reveals_a_newcomers_score),
         attack!(self_declared_director_confirms_his_accomplices),
         attack!(a_colleague_answers_anothers_micro_check_or_reads_a_route_not_shared_with_him),
+        attack!(a_colleague_reads_a_growth_report_by_its_id),
     ]
 }
 
@@ -310,4 +311,39 @@ async fn a_colleague_answers_anothers_micro_check_or_reads_a_route_not_shared_wi
         seen.is_empty(),
         format!("the colleague read {} shared route(s)", seen.len()),
     )
+}
+
+/// Issue 12: a growth report shows one person's scores before and after; a colleague (or the
+/// region's operator) who learns its id from a shared screen gets nothing.
+async fn a_colleague_reads_a_growth_report_by_its_id() -> Outcome {
+    use app::growth::{GetGrowthReport, GetMyGrowth, MyGrowth};
+    let app = spawn_app().await;
+    let owner = person(&app, "grower@example.ru", "teacher", "teacher", Some(SCHOOL)).await;
+    take_teacher_diagnostic(&app, &owner, &["MET-2"]).await;
+    json::<String>(
+        app.call::<app::courses::AcceptRoute>(&[("slug", SLUG)], &owner)
+            .await,
+    )
+    .await;
+    crate::growth::complete_route(&app, "grower@example.ru").await;
+    crate::growth::my_growth(&app, &owner).await;
+    let report = crate::growth::take_retest(&app, &owner, &[]).await;
+    let colleague = person(&app, "peer@example.ru", "teacher", "teacher", Some(SCHOOL)).await;
+    let operator = signed_in(&app, SLUG, "growth-op@example.ru", "regional_operator", None).await;
+    for cookies in [&colleague, &operator] {
+        let status = app
+            .call::<GetGrowthReport>(&[("slug", SLUG), ("id", &report)], cookies)
+            .await
+            .status();
+        refused(
+            status == 404,
+            format!("another person's growth report answered {status}"),
+        )?;
+        let theirs: MyGrowth = json(app.call::<GetMyGrowth>(&[("slug", SLUG)], cookies).await).await;
+        refused(
+            theirs.reports.is_empty(),
+            "another person's report is listed as theirs",
+        )?;
+    }
+    Ok(())
 }

@@ -55,7 +55,18 @@ pub async fn record(ctx: &mut Ctx, confirmed_by: Uuid, completion: &Record) -> R
         "via": row.via, "hours": completion.hours, "completed_on": completion.completed_on,
     });
     ctx.audit("course_completed", details).await?;
+    after_completion(ctx, completion.user_id).await?;
     Ok(id)
+}
+
+/// What follows any completion, whichever way it was confirmed: a route now complete opens the
+/// person's re-test and mails them, in the same transaction.
+pub async fn after_completion(ctx: &mut Ctx, user_id: Uuid) -> Result<(), AppError> {
+    let (tenant_id, public_url) = (ctx.tenant_id(), ctx.state.public_url.clone());
+    if crate::diagnostics::retest::on_completion_with(&mut ctx.tx, tenant_id, user_id, &public_url).await? {
+        ctx.mail_queued();
+    }
+    Ok(())
 }
 
 /// Hours typed by an administrator: empty means the course's.

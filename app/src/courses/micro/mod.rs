@@ -191,5 +191,5 @@ async fn complete_micro_course(member: &mut Member, course_id: Uuid) -> Result<(
     member
         .audit("course_completed", json!({ "course": course_id, "via": "micro" }))
         .await?;
-    Ok(())
+    crate::courses::enrolment::completion::after_completion(member, user_id).await
 }

@@ -2,6 +2,7 @@
 
 mod attempts;
 mod operator;
+mod retest;
 
 use std::collections::{HashMap, HashSet};
 
@@ -12,6 +13,7 @@ use super::model::{Framework, Item};
 
 pub use attempts::*;
 pub use operator::*;
+pub use retest::*;
 
 /// One version of an item of the bank.
 #[derive(Clone, Debug, FromRow)]
