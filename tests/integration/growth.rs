@@ -513,3 +513,69 @@ async fn aggregates_show_closed_deficits_and_course_growth_only_for_five_people(
         403
     );
 }
+
+/// The hook, end to end: the course administrator's confirmation of the route's last course
+/// opens the re-test and mails the person at once, not when the cabinet is next opened.
+#[tokio::test]
+async fn the_administrators_last_completion_opens_the_re_test_at_once() {
+    use app::courses::{CompleteEnrolment, Enrol};
+    let app = spawn_app().await;
+    let email = "done@example.ru";
+    let teacher = person(&app, email, "teacher", "teacher", Some("27-0001")).await;
+    let admin = signed_in(&app, SLUG, "courses@khkiro.ru", "course_admin", None).await;
+    take_teacher_diagnostic(&app, &teacher, &["MET-2", "PSY-2"]).await;
+    let _: String = json(app.call::<AcceptRoute>(&[("slug", SLUG)], &teacher).await).await;
+    let me = user_id(&app, email).await;
+    let courses: Vec<String> = sqlx::query_scalar(
+        "select i.course_id::text from route_items i
+         join routes r on r.tenant_id = i.tenant_id and r.id = i.route_id
+         where r.user_id = $1 order by i.position",
+    )
+    .bind(me)
+    .fetch_all(&app.owner)
+    .await
+    .unwrap();
+    assert!(!courses.is_empty(), "the route proposes courses");
+    for course in &courses {
+        assert!(
+            mails(&app, email, "Повторная диагностика открыта")
+                .await
+                .is_empty(),
+            "the re-test opened before the route was complete"
+        );
+        let _: String = json(
+            app.call::<Enrol>(&[("slug", SLUG), ("course", course)], &teacher)
+                .await,
+        )
+        .await;
+        let enrolment: String =
+            sqlx::query_scalar("select id::text from enrolments where course_id = $1::uuid and user_id = $2")
+                .bind(course)
+                .bind(me)
+                .fetch_one(&app.owner)
+                .await
+                .unwrap();
+        let confirmed = app
+            .call::<CompleteEnrolment>(
+                &[
+                    ("slug", SLUG),
+                    ("enrolment", &enrolment),
+                    ("hours", ""),
+                    ("completed_on", "2026-01-15"),
+                ],
+                &admin,
+            )
+            .await;
+        assert_eq!(confirmed.status(), 200);
+    }
+    assert_eq!(mails(&app, email, "Повторная диагностика открыта").await.len(), 1);
+    let opened: i64 = sqlx::query_scalar(
+        "select count(*) from retests where tenant_id = $1 and user_id = $2 and opened_by = 'route'",
+    )
+    .bind(tenant_id(&app.owner, SLUG).await)
+    .bind(me)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(opened, 1);
+}
