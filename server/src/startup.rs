@@ -111,9 +111,20 @@ pub struct Application {
     db: PgPool,
     /// Owned only in the embedded default; stopped after the HTTP server has drained.
     cluster: Option<EmbeddedPostgres>,
-    mailer: tokio::task::JoinHandle<()>,
-    deadlines: tokio::task::JoinHandle<()>,
-    certificates: tokio::task::JoinHandle<()>,
+    mailer: Job,
+    deadlines: Job,
+    certificates: Job,
+}
+
+/// A background job of the application. It is aborted when the application stops, and also
+/// when the application is dropped without stopping (a crash, as the tests simulate one), so
+/// no job outlives its server with a pool of its own.
+struct Job(tokio::task::JoinHandle<()>);
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 impl Application {
@@ -206,12 +217,12 @@ impl Application {
         };
         Ok(Application {
             listener,
-            deadlines: tokio::spawn(crate::jobs::deadlines(state.clone())),
-            certificates: tokio::spawn(crate::jobs::certificates(state.clone())),
+            deadlines: Job(tokio::spawn(crate::jobs::deadlines(state.clone()))),
+            certificates: Job(tokio::spawn(crate::jobs::certificates(state.clone()))),
             router: http::router(state, assets),
             db,
             cluster,
-            mailer: tokio::spawn(worker.run()),
+            mailer: Job(tokio::spawn(worker.run())),
         })
     }
 
@@ -241,9 +252,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(StartupError::Serve);
-        mailer.abort();
-        deadlines.abort();
-        certificates.abort();
+        drop((mailer, deadlines, certificates));
         db.close().await;
         if let Some(cluster) = cluster {
             cluster.stop().await;

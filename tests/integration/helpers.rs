@@ -58,6 +58,9 @@ pub struct TestApp {
     /// Environment variables given to the configuration beyond the defaults.
     settings: Vec<(String, String)>,
     server: tokio::task::JoinHandle<Result<(), server::startup::StartupError>>,
+    /// Dropped with the app, which stops its server: the attack suite runs dozens of apps in
+    /// one runtime, and finished ones must give their connections back.
+    _stop: tokio::sync::oneshot::Sender<()>,
 }
 
 impl TestApp {
@@ -186,7 +189,10 @@ async fn start_on(cluster: &EmbeddedPostgres, database: String, settings: Vec<(S
         .await
         .expect("build the app");
     let address = format!("http://127.0.0.1:{}", app.port());
-    let server = tokio::spawn(app.run_until_stopped(std::future::pending()));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until_stopped(async move {
+        let _ = stopped.await;
+    }));
 
     let owner = PgPoolOptions::new()
         .max_connections(2)
@@ -212,6 +218,7 @@ async fn start_on(cluster: &EmbeddedPostgres, database: String, settings: Vec<(S
         data_dir,
         settings,
         server,
+        _stop: stop,
     }
 }
 
