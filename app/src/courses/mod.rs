@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::ru;
 
+#[cfg(feature = "ssr")]
 pub use catalogue_xlsx::{export_catalogue, import_catalogue};
 #[cfg(feature = "ssr")]
 pub use enrolment::{download_document, import_completions, upload_document};
