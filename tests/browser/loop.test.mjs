@@ -115,7 +115,10 @@ async function answerDiagnostic(page, weak) {
       await option(wrong).click();
     }
   }
-  await page.locator('.autosave[data-state=saved]').waitFor({ timeout: 30_000 });
+  // Every answer reached the server before the attempt is finished.
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('li.item .save-state[data-state=saved]').length === n, total, { timeout: 30_000 });
+  await page.locator('.autosave[data-state=saved]').waitFor();
   await page.getByText(`Отвечено ${total} из ${total}`).waitFor();
   await assertFitsWidth(page);
   return total;
