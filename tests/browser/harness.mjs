@@ -1,4 +1,5 @@
 // Starts the real server binary with its own embedded database and a headless Chromium.
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -265,4 +266,44 @@ export async function login(page, server, slug, email, password) {
   await page.waitForURL(`**/r/${slug}/cabinet`);
   await page.locator('.cabinet .person').waitFor();
   await assertFitsWidth(page);
+}
+
+/**
+ * The texts of the right (or one wrong) option of each item of the latest micro-course check,
+ * read from the database as the server scores them: the browser itself never gets a key.
+ */
+export function microCheckKeys(server, right) {
+  const rows = server.sql(`
+    select coalesce(json_agg(json_build_object('stem', i.body->>'stem', 'kind', i.body->>'kind',
+             'options', i.body->'options', 'correct', i.body->'correct', 'accepted', i.body->'accepted')), '[]')
+    from micro_attempts a cross join lateral jsonb_to_recordset(a.drawn) as d(id uuid, version int)
+    join items i on i.tenant_id = a.tenant_id and i.id = d.id and i.version = d.version
+    where a.id = (select id from micro_attempts order by started_at desc limit 1)`);
+  return JSON.parse(rows).map((item) => {
+    if (item.kind === 'short') return { ...item, texts: [right ? item.accepted[0] : 'не знаю'] };
+    const indices = right
+      ? item.correct
+      : [item.options.findIndex((_, i) => !item.correct.includes(i))];
+    return { ...item, texts: indices.map((i) => item.options[i]) };
+  });
+}
+
+/** Answers the open micro-course check all right or all wrong, and sends it. */
+export async function answerMicroCheck(page, server, right) {
+  await page.locator('.check-items li.item').first().waitFor();
+  const keys = microCheckKeys(server, right);
+  const items = page.locator('.check-items li.item');
+  assert.equal(await items.count(), keys.length);
+  for (const key of keys) {
+    const item = items.filter({ has: page.getByText(key.stem, { exact: true }) });
+    if (key.kind === 'short') {
+      await item.locator('input[type=text]').fill(key.texts[0]);
+    } else {
+      for (const text of key.texts) {
+        await item.locator('label.option').filter({ has: page.getByText(text, { exact: true }) }).click();
+      }
+    }
+  }
+  await assertFitsWidth(page);
+  await page.getByRole('button', { name: 'Отправить ответы' }).click();
 }

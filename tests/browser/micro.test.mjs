@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
-  registerAndConfirm, login, assertFitsWidth,
+  registerAndConfirm, login, assertFitsWidth, answerMicroCheck,
 } from './harness.mjs';
 
 const TEACHER = 'mikrokurs@school5.ru';
@@ -24,45 +24,6 @@ after(async () => {
   await server?.stop();
   mail?.stop();
 });
-
-/**
- * The texts of the right (or one wrong) option of each item of the person's latest check, read
- * from the database as the server scores them: the browser itself never gets a key.
- */
-function checkKeys(right) {
-  const rows = server.sql(`
-    select coalesce(json_agg(json_build_object('stem', i.body->>'stem', 'kind', i.body->>'kind',
-             'options', i.body->'options', 'correct', i.body->'correct', 'accepted', i.body->'accepted')), '[]')
-    from micro_attempts a cross join lateral jsonb_to_recordset(a.drawn) as d(id uuid, version int)
-    join items i on i.tenant_id = a.tenant_id and i.id = d.id and i.version = d.version
-    where a.id = (select id from micro_attempts order by started_at desc limit 1)`);
-  return JSON.parse(rows).map((item) => {
-    if (item.kind === 'short') return { ...item, texts: [right ? item.accepted[0] : 'не знаю'] };
-    const indices = right
-      ? item.correct
-      : [item.options.findIndex((_, i) => !item.correct.includes(i))];
-    return { ...item, texts: indices.map((i) => item.options[i]) };
-  });
-}
-
-async function answerCheck(page, right) {
-  await page.locator('.check-items li.item').first().waitFor();
-  const keys = checkKeys(right);
-  const items = page.locator('.check-items li.item');
-  assert.equal(await items.count(), keys.length);
-  for (const key of keys) {
-    const item = items.filter({ has: page.getByText(key.stem, { exact: true }) });
-    if (key.kind === 'short') {
-      await item.locator('input[type=text]').fill(key.texts[0]);
-    } else {
-      for (const text of key.texts) {
-        await item.locator('label.option').filter({ has: page.getByText(text, { exact: true }) }).click();
-      }
-    }
-  }
-  await assertFitsWidth(page);
-  await page.getByRole('button', { name: 'Отправить ответы' }).click();
-}
 
 test('a teacher reads the lessons, fails the check, retakes it and completes the micro-course', async () => {
   const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 } });
@@ -97,12 +58,12 @@ test('a teacher reads the lessons, fails the check, retakes it and completes the
     assert.equal(await page.locator('.lesson-list .badge').count(), 4);
 
     await page.getByRole('button', { name: 'Начать проверку' }).click();
-    await answerCheck(page, false);
+    await answerMicroCheck(page, server, false);
     await page.getByText('Результат: 0 %').waitFor();
     await page.getByText('Пока не засчитано: нужно не меньше 80 %', { exact: false }).waitFor();
 
     await page.getByRole('button', { name: 'Пройти проверку заново' }).click();
-    await answerCheck(page, true);
+    await answerMicroCheck(page, server, true);
     await page.getByText('Результат: 100 %').waitFor();
     await page.getByText('Курс пройден и засчитан', { exact: false }).waitFor();
     await assertFitsWidth(page);

@@ -260,6 +260,30 @@ async fn a_completed_route_opens_a_re_test_of_unseen_items_and_its_report_shows_
     assert_eq!(html.matches("<svg").count(), 1, "one chart");
     assert!(html.contains("class=\"growth-chart\"") && html.contains("<title"));
     assert!(html.contains("Закрытые дефициты"), "{html}");
+    assert!(html.contains("Новый маршрут для оставшихся дефицитов"), "{html}");
+}
+
+#[tokio::test]
+async fn a_report_with_no_deficit_left_proposes_no_new_route() {
+    let app = spawn_app().await;
+    let email = "closed-all@example.ru";
+    let teacher = person(&app, email, "teacher", "teacher", Some("27-0001")).await;
+    take_teacher_diagnostic(&app, &teacher, &["MET-2"]).await;
+    json::<String>(app.call::<AcceptRoute>(&[("slug", SLUG)], &teacher).await).await;
+    complete_route(&app, email).await;
+    my_growth(&app, &teacher).await;
+    let retest = take_retest(&app, &teacher, &[]).await;
+
+    let html = app
+        .get_with_cookies(&format!("/r/{SLUG}/growth/{retest}"), &teacher)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Выраженных дефицитов не осталось."), "{html}");
+    // Not «no course closes the remaining deficits»: none remain.
+    assert!(!html.contains("Новый маршрут для оставшихся дефицитов"), "{html}");
+    assert!(!html.contains("обратитесь к методисту"), "{html}");
 }
 
 #[tokio::test]

@@ -45,6 +45,8 @@ fn Report(report: GrowthReport, slug: String) -> impl IntoView {
         uncovered,
         ..
     } = report;
+    // With no pronounced deficit left there is nothing to propose a route for.
+    let nothing_remains = remaining.is_empty();
     view! {
         <section class="growth-report">
             <p class="back">
@@ -71,8 +73,13 @@ fn Report(report: GrowthReport, slug: String) -> impl IntoView {
                         </ul>
                     }
                 })}
-            <h2>{ru::GROWTH_PROPOSAL_TITLE}</h2>
-            <Proposal proposal uncovered slug />
+            {(!nothing_remains)
+                .then(|| {
+                    view! {
+                        <h2>{ru::GROWTH_PROPOSAL_TITLE}</h2>
+                        <Proposal proposal uncovered slug />
+                    }
+                })}
         </section>
     }
 }
