@@ -2,7 +2,7 @@
 
 use axum::{
     http::{header, StatusCode},
-    response::{IntoResponse, Response},
+    response::{IntoResponse, Redirect, Response},
 };
 
 use crate::error::AppError;
@@ -10,6 +10,31 @@ use crate::error::AppError;
 pub fn failure(error: AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     (status, error.to_string()).into_response()
+}
+
+/// Where a plain form post that sends a file (an import, a document) takes the browser back:
+/// `back?{ok}=message`, or `back?{ok-prefix}_error=message` for a mistake in the file. Who may
+/// not post gets a refusal rather than a page that talks about the file, and a file too large or
+/// a busy region gets its status (413, 503) with the message.
+pub fn posted_outcome(back: &str, keys: (&str, &str), outcome: Result<String, AppError>) -> Response {
+    let (key, message) = match outcome {
+        Ok(message) => (keys.0, message),
+        Err(
+            error @ (AppError::Unauthorized
+            | AppError::Forbidden
+            | AppError::RegionNotFound
+            | AppError::NotFound
+            | AppError::TooLarge { .. }
+            | AppError::Busy),
+        ) => return failure(error),
+        Err(error) => (keys.1, error.to_string()),
+    };
+    Redirect::to(&format!("{back}?{key}={}", percent_encode(&message))).into_response()
+}
+
+/// [`posted_outcome`] of an import: `imported` or `import_error`.
+pub fn import_outcome(back: &str, outcome: Result<String, AppError>) -> Response {
+    posted_outcome(back, ("imported", "import_error"), outcome)
 }
 
 pub fn download(content_type: &str, file_name: &str, body: Vec<u8>) -> Response {

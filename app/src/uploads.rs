@@ -11,7 +11,10 @@ use std::{
 };
 
 use axum::{
-    extract::multipart::{Field, MultipartError},
+    extract::{
+        multipart::{Field, MultipartError},
+        Multipart,
+    },
     http::{header, HeaderMap, StatusCode},
 };
 use tokio::{io::AsyncWriteExt, sync::Semaphore};
@@ -140,6 +143,29 @@ impl UploadGate {
         }
         file.flush().await.map_err(AppError::internal)?;
         Ok(spooled)
+    }
+
+    /// Receives a form's one `file` (spooled within `cap`) and the text of the fields named in
+    /// `fields`, in that order (empty when absent); a form without a file is refused naming it.
+    pub async fn receive_form<const N: usize>(
+        &self,
+        form: &mut Multipart,
+        cap: u64,
+        fields: [&str; N],
+    ) -> Result<(SpooledFile, [String; N]), AppError> {
+        let (mut file, mut texts) = (None, std::array::from_fn(|_| String::new()));
+        while let Some(field) = form.next_field().await.map_err(|e| field_error(e, cap))? {
+            let name = field.name().unwrap_or_default().to_string();
+            if name == "file" {
+                file = Some(self.receive(field, cap).await?);
+            } else if let Some(i) = fields.iter().position(|f| *f == name) {
+                texts[i] = field.text().await.map_err(|_| AppError::BadRequest)?;
+            }
+        }
+        let file = file
+            .filter(|file| !file.name.is_empty())
+            .ok_or_else(|| AppError::invalid("file", crate::i18n::ru::UPLOAD_NO_FILE))?;
+        Ok((file, texts))
     }
 
     /// Runs `parse` on a blocking thread once one of the server's parse slots is free. Both

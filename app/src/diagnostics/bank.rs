@@ -17,7 +17,7 @@ use super::forms::parse_item_form;
 use super::model::{Framework, Item};
 use super::ItemForm;
 use crate::access::{AuthUser, Staff, OPERATOR};
-use crate::downloads::{download, failure, percent_encode, xlsx};
+use crate::downloads::{download, failure, import_outcome, xlsx};
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::state::AppState;
@@ -180,22 +180,7 @@ pub async fn import_items(
     form: Multipart,
 ) -> Response {
     let back = format!("/r/{slug}/admin/diagnostics");
-    let (key, message) = match import(state, &slug, user.map(|u| u.0), &headers, form).await {
-        Ok(message) => ("imported", message),
-        // Who may not import gets a refusal, not a page that talks about the file; a file too
-        // large or a busy region gets its status (413, 503) with the message.
-        Err(
-            error @ (AppError::Unauthorized
-            | AppError::Forbidden
-            | AppError::RegionNotFound
-            | AppError::TooLarge { .. }
-            | AppError::Busy),
-        ) => {
-            return failure(error);
-        }
-        Err(error) => ("import_error", error.to_string()),
-    };
-    Redirect::to(&format!("{back}?{key}={}", percent_encode(&message))).into_response()
+    import_outcome(&back, import(state, &slug, user.map(|u| u.0), &headers, form).await)
 }
 
 /// Receives, checks and stores the file; the message says how many items were added and
@@ -212,19 +197,7 @@ async fn import(
     let tenant_id = staff.tenant.id;
     uploads::refuse_declared_length(headers, uploads::LIST_CAP)?;
     let region = state.uploads.region_slot(tenant_id)?;
-    let mut file = None;
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| uploads::field_error(e, uploads::LIST_CAP))?
-    {
-        if field.name() == Some("file") {
-            file = Some(state.uploads.receive(field, uploads::LIST_CAP).await?);
-        }
-    }
-    let file = file
-        .filter(|file| !file.name.is_empty())
-        .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
+    let (file, []) = state.uploads.receive_form(&mut form, uploads::LIST_CAP, []).await?;
     let file_name = file.name.clone();
     let framework = db::framework_of(&mut staff.tx, tenant_id)
         .await?

@@ -14,7 +14,7 @@ use super::completion::{self, Record, Via};
 use super::enrol::mail;
 use super::{db, COURSE_ADMINS};
 use crate::access::{AuthUser, Person, Staff};
-use crate::downloads::{download, failure, percent_encode};
+use crate::downloads::{download, failure, posted_outcome};
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::state::{parse_id, AppState};
@@ -57,18 +57,7 @@ pub async fn upload_document(
     form: Multipart,
 ) -> Response {
     let back = format!("/r/{slug}/route");
-    let (key, message) = match upload(state, &slug, user.map(|u| u.0), &headers, form).await {
-        Ok(()) => ("uploaded", ru::ENROL_UPLOADED.to_string()),
-        Err(
-            error @ (AppError::Unauthorized
-            | AppError::Forbidden
-            | AppError::RegionNotFound
-            | AppError::NotFound
-            | AppError::TooLarge { .. }),
-        ) => return failure(error),
-        Err(error) => ("upload_error", error.to_string()),
-    };
-    Redirect::to(&format!("{back}?{key}={}", percent_encode(&message))).into_response()
+    posted_outcome(&back, ("uploaded", "upload_error"), upload(state, &slug, user.map(|u| u.0), &headers, form).await.map(|()| ru::ENROL_UPLOADED.to_string()))
 }
 
 async fn upload(
@@ -85,22 +74,11 @@ async fn upload(
         return Err(AppError::Forbidden);
     }
     uploads::refuse_declared_length(headers, DOCUMENT_CAP)?;
-    let (mut course, mut file) = (None, None);
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| uploads::field_error(e, DOCUMENT_CAP))?
-    {
-        match field.name() {
-            Some("course") => course = Some(field.text().await.map_err(|_| AppError::BadRequest)?),
-            Some("file") => file = Some(state.uploads.receive(field, DOCUMENT_CAP).await?),
-            _ => {}
-        }
-    }
-    let course = parse_id(course.as_deref().unwrap_or_default())?;
-    let file = file
-        .filter(|f| !f.name.is_empty())
-        .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
+    let (file, [course]) = state
+        .uploads
+        .receive_form(&mut form, DOCUMENT_CAP, ["course"])
+        .await?;
+    let course = parse_id(&course)?;
     let enrolment = db::enrolment_of(&mut member.tx, tenant_id, course, user_id)
         .await?
         .filter(|e| e.status == "enrolled" || e.status == "waiting")

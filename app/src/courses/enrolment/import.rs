@@ -14,7 +14,7 @@ use uuid::Uuid;
 use super::completion::{self, Record, Via};
 use super::{db, COURSE_ADMINS};
 use crate::access::{AuthUser, Staff};
-use crate::downloads::{failure, percent_encode};
+use crate::downloads::import_outcome;
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::identification::engine::data::RawTable;
@@ -123,18 +123,7 @@ pub async fn import_completions(
     form: Multipart,
 ) -> Response {
     let back = format!("/r/{slug}/admin/enrolments");
-    let (key, message) = match import(state, &slug, user.map(|u| u.0), &headers, form).await {
-        Ok(count) => ("imported", ru::enrol_imported(count)),
-        Err(
-            error @ (AppError::Unauthorized
-            | AppError::Forbidden
-            | AppError::RegionNotFound
-            | AppError::TooLarge { .. }
-            | AppError::Busy),
-        ) => return failure(error),
-        Err(error) => ("import_error", error.to_string()),
-    };
-    Redirect::to(&format!("{back}?{key}={}", percent_encode(&message))).into_response()
+    import_outcome(&back, import(state, &slug, user.map(|u| u.0), &headers, form).await.map(|count| ru::enrol_imported(count)))
 }
 
 async fn import(
@@ -148,28 +137,13 @@ async fn import(
     let (tenant_id, me) = (staff.tenant.id, staff.user.user_id);
     uploads::refuse_declared_length(headers, uploads::LIST_CAP)?;
     let region = state.uploads.region_slot(tenant_id)?;
-    let (mut course, mut file) = (None, None);
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| uploads::field_error(e, uploads::LIST_CAP))?
-    {
-        match field.name() {
-            Some("course") => course = Some(field.text().await.map_err(|_| AppError::BadRequest)?),
-            Some("file") => file = Some(state.uploads.receive(field, uploads::LIST_CAP).await?),
-            _ => {}
-        }
-    }
-    let course = db::lock_course(
-        &mut staff.tx,
-        tenant_id,
-        parse_id(course.as_deref().unwrap_or_default())?,
-    )
-    .await?
-    .ok_or(AppError::NotFound)?;
-    let file = file
-        .filter(|f| !f.name.is_empty())
-        .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_NO_FILE))?;
+    let (file, [course]) = state
+        .uploads
+        .receive_form(&mut form, uploads::LIST_CAP, ["course"])
+        .await?;
+    let course = db::lock_course(&mut staff.tx, tenant_id, parse_id(&course)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let time_zone = staff.tenant.time_zone.clone();
     let today = db::today(&mut staff.tx, &time_zone).await?;
     let hours = course.hours;
