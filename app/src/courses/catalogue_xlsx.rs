@@ -9,7 +9,7 @@ use std::io::{Read, Seek};
 use axum::{
     extract::{Multipart, Path, State},
     http::HeaderMap,
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
     Extension,
 };
 
@@ -213,7 +213,10 @@ pub async fn import_catalogue(
     form: Multipart,
 ) -> Response {
     let back = format!("/r/{slug}/admin/courses");
-    import_outcome(&back, import(state, &slug, user.map(|u| u.0), &headers, form).await)
+    import_outcome(
+        &back,
+        import(state, &slug, user.map(|u| u.0), &headers, form).await,
+    )
 }
 
 async fn import(
@@ -227,7 +230,10 @@ async fn import(
     let tenant_id = staff.tenant.id;
     uploads::refuse_declared_length(headers, uploads::LIST_CAP)?;
     let region = state.uploads.region_slot(tenant_id)?;
-    let (file, []) = state.uploads.receive_form(&mut form, uploads::LIST_CAP, []).await?;
+    let (file, []) = state
+        .uploads
+        .receive_form(&mut form, uploads::LIST_CAP, [])
+        .await?;
     let file_name = file.name.clone();
     let framework = db::framework(&mut staff.tx, tenant_id).await?;
     let courses = state

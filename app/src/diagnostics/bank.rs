@@ -7,7 +7,7 @@ use std::io::{Read, Seek};
 use axum::{
     extract::{Multipart, Path, State},
     http::HeaderMap,
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
     Extension,
 };
 use uuid::Uuid;
@@ -180,7 +180,10 @@ pub async fn import_items(
     form: Multipart,
 ) -> Response {
     let back = format!("/r/{slug}/admin/diagnostics");
-    import_outcome(&back, import(state, &slug, user.map(|u| u.0), &headers, form).await)
+    import_outcome(
+        &back,
+        import(state, &slug, user.map(|u| u.0), &headers, form).await,
+    )
 }
 
 /// Receives, checks and stores the file; the message says how many items were added and
@@ -197,7 +200,10 @@ async fn import(
     let tenant_id = staff.tenant.id;
     uploads::refuse_declared_length(headers, uploads::LIST_CAP)?;
     let region = state.uploads.region_slot(tenant_id)?;
-    let (file, []) = state.uploads.receive_form(&mut form, uploads::LIST_CAP, []).await?;
+    let (file, []) = state
+        .uploads
+        .receive_form(&mut form, uploads::LIST_CAP, [])
+        .await?;
     let file_name = file.name.clone();
     let framework = db::framework_of(&mut staff.tx, tenant_id)
         .await?

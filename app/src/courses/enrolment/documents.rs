@@ -5,7 +5,7 @@
 use axum::{
     extract::{Multipart, Path, State},
     http::HeaderMap,
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
     Extension,
 };
 use serde_json::json;
@@ -57,7 +57,13 @@ pub async fn upload_document(
     form: Multipart,
 ) -> Response {
     let back = format!("/r/{slug}/route");
-    posted_outcome(&back, ("uploaded", "upload_error"), upload(state, &slug, user.map(|u| u.0), &headers, form).await.map(|()| ru::ENROL_UPLOADED.to_string()))
+    posted_outcome(
+        &back,
+        ("uploaded", "upload_error"),
+        upload(state, &slug, user.map(|u| u.0), &headers, form)
+            .await
+            .map(|()| ru::ENROL_UPLOADED.to_string()),
+    )
 }
 
 async fn upload(

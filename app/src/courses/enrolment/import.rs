@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use axum::{
     extract::{Multipart, Path, State},
     http::HeaderMap,
-    response::{IntoResponse, Redirect, Response},
+    response::Response,
     Extension,
 };
 use uuid::Uuid;
@@ -123,7 +123,12 @@ pub async fn import_completions(
     form: Multipart,
 ) -> Response {
     let back = format!("/r/{slug}/admin/enrolments");
-    import_outcome(&back, import(state, &slug, user.map(|u| u.0), &headers, form).await.map(|count| ru::enrol_imported(count)))
+    import_outcome(
+        &back,
+        import(state, &slug, user.map(|u| u.0), &headers, form)
+            .await
+            .map(|count| ru::enrol_imported(count)),
+    )
 }
 
 async fn import(
