@@ -127,7 +127,7 @@ pub async fn import_completions(
         &back,
         import(state, &slug, user.map(|u| u.0), &headers, form)
             .await
-            .map(|count| ru::enrol_imported(count)),
+            .map(ru::enrol_imported),
     )
 }
 
