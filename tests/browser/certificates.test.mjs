@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, registerAndConfirm, login, assertFitsWidth,
+  newSession, PHONE,
 } from './harness.mjs';
 
 const ADMIN = 'sertifikaty@khkiro.ru';
@@ -42,11 +43,7 @@ after(async () => {
 });
 
 async function session() {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  return { context, page, problems };
+  return newSession(browser, { viewport: PHONE });
 }
 
 test('an administrator issues a certificate; the public page says it is valid and tells a tampered file', async () => {

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
   registerAndConfirm, login, assertFitsWidth,
+  newSession,
 } from './harness.mjs';
 
 const OPERATOR = 'diagnost@khkiro.ru';
@@ -34,11 +35,7 @@ after(async () => {
 
 /** A fresh browser profile: "closing the browser" is closing its context. */
 async function session() {
-  const context = await browser.newContext({ locale: 'ru-RU' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  return { context, page, problems };
+  return newSession(browser);
 }
 
 /** Answers the n-th item (1-based): the first option, «1» on a self-assessment, or a text. */

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
   registerAndConfirm, login, assertFitsWidth,
+  newSession, PHONE,
 } from './harness.mjs';
 
 const OPERATOR = 'enrol-operator@khkiro.ru';
@@ -59,12 +60,9 @@ after(async () => {
 });
 
 async function session(email) {
-  const context = await browser.newContext({ locale: 'ru-RU', viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  await login(page, server, 'khabarovsk', email, PASSWORD);
-  return { context, page, problems };
+  const signedIn = await newSession(browser, { viewport: PHONE });
+  await login(signedIn.page, server, 'khabarovsk', email, PASSWORD);
+  return signedIn;
 }
 
 test('a teacher enrols from her route, a course administrator accepts her document, and the course is done with its hours', async () => {

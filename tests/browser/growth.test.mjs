@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
   registerAndConfirm, login, assertFitsWidth, linkIn,
+  newSession,
 } from './harness.mjs';
 
 const OPERATOR = 'growth-operator@khkiro.ru';
@@ -33,11 +34,7 @@ after(async () => {
 });
 
 async function session() {
-  const context = await browser.newContext({ locale: 'ru-RU' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  return { context, page, problems };
+  return newSession(browser);
 }
 
 /** Answers every item: «5» on a self-assessment, the first option, or a text. */

@@ -205,6 +205,15 @@ export async function openPage(browser, url) {
   return { page, problems };
 }
 
+/** A browser profile of its own (closing the browser is closing it) whose page records every page error. */
+export async function newSession(browser, contextOptions = {}) {
+  const context = await browser.newContext({ locale: 'ru-RU', ...contextOptions });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  return { context, page, problems };
+}
+
 /** The phone every page must fit: an iPhone 12–15 class screen in portrait. */
 export const PHONE = { width: 390, height: 844 };
 
