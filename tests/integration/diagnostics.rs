@@ -137,13 +137,19 @@ pub(crate) async fn result(app: &TestApp, cookies: &str, id: &str) -> ResultView
 
 /// The keys of the items of an attempt, read from the database as only the server can.
 pub(crate) async fn keys(app: &TestApp, attempt: &str) -> Vec<(String, Item)> {
-    sqlx::query_as::<_, (Uuid, sqlx::types::Json<Item>)>(
-        "select i.id, i.body from attempts a,
-                jsonb_to_recordset(a.items) as d(id uuid, version int)
+    drawn_keys(app, "attempts", "items", attempt).await
+}
+
+/// The keys of the items `column` of the row `id` of `table` drew (an attempt's `items`, a
+/// micro-course check's `drawn`).
+pub(crate) async fn drawn_keys(app: &TestApp, table: &str, column: &str, id: &str) -> Vec<(String, Item)> {
+    sqlx::query_as::<_, (Uuid, sqlx::types::Json<Item>)>(&format!(
+        "select i.id, i.body from {table} a,
+                jsonb_to_recordset(a.{column}) as d(id uuid, version int)
          join items i on i.id = d.id and i.version = d.version
-         where a.id = $1",
-    )
-    .bind(Uuid::parse_str(attempt).unwrap())
+         where a.id = $1"
+    ))
+    .bind(Uuid::parse_str(id).unwrap())
     .fetch_all(&app.owner)
     .await
     .unwrap()
@@ -164,7 +170,7 @@ pub(crate) fn right(item: &Item) -> Answer {
     }
 }
 
-fn wrong(item: &Item) -> Answer {
+pub(crate) fn wrong(item: &Item) -> Answer {
     match item.kind {
         ItemKind::Single | ItemKind::Multiple => Answer::Options {
             chosen: (0..item.options.len())

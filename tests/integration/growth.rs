@@ -7,8 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use app::courses::AcceptRoute;
 use app::diagnostics::{
-    Answer, AttemptView, GetAttempt, GetMyDiagnostics, GroupSize, Item, ItemKind, MyDiagnostics, SaveOutcome,
-    StartAttempt,
+    AttemptView, GetAttempt, GetMyDiagnostics, GroupSize, Item, MyDiagnostics, SaveOutcome, StartAttempt,
 };
 use app::error::AppError;
 use app::growth::{
@@ -16,26 +15,11 @@ use app::growth::{
 };
 use uuid::Uuid;
 
-use crate::diagnostics::{finish, json, keys, person, right, saved, take_teacher_diagnostic};
+use crate::diagnostics::{finish, json, keys, person, right, saved, take_teacher_diagnostic, wrong};
 use crate::helpers::{signed_in, spawn_app, tenant_id, TestApp};
 
 const SLUG: &str = "khabarovsk";
 const TEACHER_INSTRUMENT: &str = "Диагностика профессиональных дефицитов педагога";
-
-fn wrong(item: &Item) -> Answer {
-    match item.kind {
-        ItemKind::Single | ItemKind::Multiple => Answer::Options {
-            chosen: (0..item.options.len())
-                .filter(|i| !item.correct.contains(i))
-                .take(1)
-                .collect(),
-        },
-        ItemKind::Likert => Answer::Scale { value: 1 },
-        ItemKind::Short => Answer::Text {
-            text: "не знаю".into(),
-        },
-    }
-}
 
 async fn user_id(app: &TestApp, email: &str) -> Uuid {
     sqlx::query_scalar("select id from users where email = $1")

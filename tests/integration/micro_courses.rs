@@ -7,12 +7,12 @@ use app::courses::{
     AcceptRoute, CheckOutcome, GetMicroCourse, GetRouteSharing, GetSharedRoutes, MarkLessonRead, MicroCheck,
     MicroCourse, RouteSharing, ShareRoute, SharedRoute, StartMicroCheck, SubmitMicroCheck,
 };
-use app::diagnostics::{Answer, Item, ItemKind};
+use app::diagnostics::{Answer, Item};
 use app::error::AppError;
 use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
-use crate::diagnostics::{json, person, right, take_teacher_diagnostic};
+use crate::diagnostics::{drawn_keys, json, person, right, take_teacher_diagnostic, wrong};
 use crate::helpers::{signed_in, spawn_app, TestApp};
 
 const SLUG: &str = "khabarovsk";
@@ -52,34 +52,7 @@ pub(crate) async fn submit(
 
 /// The keys of an attempt's items, read as the server does (the test's only way to them).
 pub(crate) async fn keys(app: &TestApp, attempt: &str) -> Vec<(String, Item)> {
-    sqlx::query_as::<_, (Uuid, sqlx::types::Json<Item>)>(
-        "select i.id, i.body from micro_attempts a,
-                jsonb_to_recordset(a.drawn) as d(id uuid, version int)
-         join items i on i.id = d.id and i.version = d.version
-         where a.id = $1",
-    )
-    .bind(Uuid::parse_str(attempt).unwrap())
-    .fetch_all(&app.owner)
-    .await
-    .unwrap()
-    .into_iter()
-    .map(|(id, item)| (id.to_string(), item.0))
-    .collect()
-}
-
-fn wrong(item: &Item) -> Answer {
-    match item.kind {
-        ItemKind::Single | ItemKind::Multiple => Answer::Options {
-            chosen: (0..item.options.len())
-                .filter(|i| !item.correct.contains(i))
-                .take(1)
-                .collect(),
-        },
-        ItemKind::Likert => Answer::Scale { value: 1 },
-        ItemKind::Short => Answer::Text {
-            text: "не знаю".into(),
-        },
-    }
+    drawn_keys(app, "micro_attempts", "drawn", attempt).await
 }
 
 pub(crate) async fn start(app: &TestApp, cookies: &str, course: &str) -> (MicroCheck, String) {
