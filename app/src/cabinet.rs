@@ -1,6 +1,8 @@
-//! `/r/:slug/cabinet`: the personal cabinet. It sits above the domains and gathers their
-//! sections: accounts' facts, logging out and the link to the settings, the links of the
-//! person's roles (a director's to the school's diagnostics), and the person's diagnostics.
+//! `/r/:slug/cabinet`: the personal cabinet, opened after every login. It sits above the domains
+//! and gathers their sections: accounts' facts, logging out and the link to the settings, the
+//! links of the person's roles, the person's diagnostics (with an open re-test) and route. Everything
+//! else is a page of its own linked from here (settings, certificates, growth, the school), so
+//! that this page's code stays small on a teacher's phone.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +12,6 @@ use crate::accounts::{get_profile, CabinetHead, CabinetSettings, Profile};
 use crate::components::{route_slug, set_http_status, PageError};
 use crate::courses::RouteLinkSection;
 use crate::diagnostics::MyDiagnosticsSection;
-use crate::growth::GrowthSections;
 use crate::i18n::ru;
 
 #[component]
@@ -50,16 +51,16 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
         .iter()
         .filter_map(|code| Role::from_code(code))
         .collect();
-    let director = roles.contains(&Role::Director);
-    let operator = roles.contains(&Role::RegionalOperator);
     view! {
         <section class="cabinet">
             <CabinetHead profile slug=slug.clone() />
             <RoleLinks roles slug=slug.clone() />
             <MyDiagnosticsSection slug=slug.clone() />
             <RouteLinkSection slug=slug.clone() />
-            <crate::certificates::MyCertificatesSection slug=slug.clone() />
-            <GrowthSections slug=slug.clone() director operator />
+            <nav class="admin-links">
+                <a href=format!("/r/{slug}/growth")>{ru::GROWTH_SECTION_TITLE}</a>
+                <a href=format!("/r/{slug}/certificates")>{ru::CERT_MY_TITLE}</a>
+            </nav>
             <CabinetSettings slug />
         </section>
     }
@@ -85,6 +86,7 @@ fn RoleLinks(roles: Vec<Role>, slug: String) -> impl IntoView {
                 <a href=format!("/r/{slug}/admin/people")>{ru::ADMIN_PEOPLE_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/mail")>{ru::ADMIN_MAIL_TITLE}</a>
                 <a href=format!("/r/{slug}/admin/audit")>{ru::ADMIN_AUDIT_TITLE}</a>
+                <a href=format!("/r/{slug}/admin/growth")>{ru::GROWTH_ADMIN_TITLE}</a>
             </nav>
         }
     });
@@ -110,5 +112,12 @@ fn RoleLinks(roles: Vec<Role>, slug: String) -> impl IntoView {
             </nav>
         }
     });
-    view! { {admin} {confirmations} {published} {enrolments} }
+    let certificates = has(Role::CertificateAdmin).then(|| {
+        view! {
+            <nav class="admin-links">
+                <a href=format!("/r/{slug}/admin/certificates")>{ru::CERT_ADMIN_TITLE}</a>
+            </nav>
+        }
+    });
+    view! { {admin} {confirmations} {published} {enrolments} {certificates} }
 }

@@ -97,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/shared-routes") view={Lazy::<routes::SharedRoutesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/courses") view={Lazy::<routes::CoursesAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/enrolments") view={Lazy::<routes::EnrolmentsAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/certificates") view={Lazy::<routes::MyCertificatesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/growth") view={Lazy::<routes::MyGrowthRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/growth/:id") view={Lazy::<routes::GrowthReportRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/growth") view={Lazy::<routes::GrowthAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id") view={Lazy::<routes::AttemptRoute>::new()} ssr=SsrMode::Async />

@@ -14,12 +14,12 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage, SettingsPage,
 };
 use crate::cabinet::CabinetPage;
-use crate::certificates::pages::{CertificateRegistryPage, CertificatesAdminPage, VerifyPage};
-use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
-use crate::diagnostics::pages::{
-    AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage, SchoolPage,
+use crate::certificates::pages::{
+    CertificateRegistryPage, CertificatesAdminPage, MyCertificatesPage, VerifyPage,
 };
-use crate::growth::pages::{GrowthAdminPage, GrowthReportPage};
+use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
+use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
+use crate::growth::pages::{GrowthAdminPage, GrowthReportPage, MyGrowthPage, SchoolPage};
 use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
@@ -109,6 +109,10 @@ lazy_routes! {
     CertificateRegistryRoute => CertificateRegistryPage;
     /// `/verify/:number`, public
     VerifyRoute => VerifyPage;
+    /// `/r/:slug/certificates`, the person's certificates.
+    MyCertificatesRoute => MyCertificatesPage;
+    /// `/r/:slug/growth`, the person's re-tests and growth reports.
+    MyGrowthRoute => MyGrowthPage;
     /// `/r/:slug/growth/:id`, a person's growth report after a re-test.
     GrowthReportRoute => GrowthReportPage;
     /// `/r/:slug/admin/growth`

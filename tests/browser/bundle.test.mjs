@@ -41,7 +41,7 @@ const OPERATOR_ROUTES = new Set([
 ]);
 const TEACHER_ROUTES = new Set([
   'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'settings', 'attempt',
-  'result', 'route', 'learn', 'shared_routes', 'verify', 'growth_report',
+  'result', 'route', 'learn', 'shared_routes', 'verify', 'growth_report', 'my_growth', 'my_certificates',
 ]);
 const operatorNeeds = new Set();
 const teacherNeeds = new Set();
@@ -143,6 +143,8 @@ test('each teacher page opened directly stays within 450 KB, and a teacher never
     await login(page, server, 'khabarovsk', TEACHER, PASSWORD);
     await waitForHydration(page);
     pages.cabinet = await firstLoad(context, server.url + '/r/khabarovsk/cabinet', errors);
+    pages.growth = await firstLoad(context, server.url + '/r/khabarovsk/growth', errors);
+    pages.certificates = await firstLoad(context, server.url + '/r/khabarovsk/certificates', errors);
     await page.getByRole('button', { name: 'Начать диагностику' }).first().click();
     await page.waitForURL('**/diagnostics/*');
     attempt = page.url();

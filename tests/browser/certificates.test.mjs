@@ -52,7 +52,7 @@ test('an administrator issues a certificate; the public page says it is valid an
   try {
     await login(admin.page, server, 'khabarovsk', ADMIN, PASSWORD);
     await waitForHydration(admin.page);
-    await admin.page.locator('#certificates').getByRole('link', { name: 'Сертификаты' }).click();
+    await admin.page.locator('nav.admin-links').getByRole('link', { name: 'Сертификаты', exact: true }).click();
     await admin.page.getByRole('heading', { name: 'Очередь на выдачу' }).waitFor();
     await waitForHydration(admin.page);
     const person = admin.page.locator('ul.queue li', { hasText: 'Иванова Мария Петровна' });

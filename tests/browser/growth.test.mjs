@@ -100,10 +100,14 @@ test('the operator opens a re-test for a group; a teacher takes it with new item
   const opened = await mail.waitFor(TEACHER, 3);
   assert.ok(opened.some((m) => m.includes(`Вам открыта повторная диагностика «${INSTRUMENT}»`)), 'the opening e-mail');
 
-  // The teacher takes the re-test from the cabinet and answers it.
+  // The cabinet announces the re-test; the teacher takes it from the growth page and answers it.
   visit = await session();
   try {
     await login(visit.page, server, 'khabarovsk', TEACHER, PASSWORD);
+    await waitForHydration(visit.page);
+    await visit.page.locator('#growth-notice')
+      .getByRole('link', { name: `Открыта повторная диагностика «${INSTRUMENT}»`, exact: false }).click();
+    await visit.page.waitForURL('**/r/khabarovsk/growth');
     await waitForHydration(visit.page);
     const growth = visit.page.locator('section#growth');
     await growth.getByText(`Открыта повторная диагностика «${INSTRUMENT}»`, { exact: false }).waitFor();
@@ -151,6 +155,9 @@ test('the operator opens a re-test for a group; a teacher takes it with new item
     await assertFitsWidth(visit.page);
     await visit.page.screenshot({ path: screenshotPath('growth-report-phone.png'), fullPage: true });
     await visit.page.getByRole('link', { name: '← В личный кабинет' }).click();
+    await visit.page.waitForURL('**/r/khabarovsk/cabinet');
+    assert.equal(await visit.page.locator('#growth-notice').count(), 0, 'no open re-test is announced any more');
+    await visit.page.getByRole('link', { name: 'Повторная диагностика и рост' }).click();
     await visit.page.locator('section#growth').getByRole('link', { name: /Отчёт о росте/ }).waitFor();
   } finally {
     await visit.page.screenshot({ path: screenshotPath('growth-cabinet.png'), fullPage: true });

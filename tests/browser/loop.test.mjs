@@ -232,8 +232,8 @@ test('a teacher goes from a diagnostic through her route, a micro-course and a c
     await page.getByText('Пройдено 2 из 2 курсов, 30 ч').first().waitFor();
     await page.screenshot({ path: screenshotPath('loop-5-route-done.png'), fullPage: true });
 
-    // 8. The re-test, from the e-mail's link to the cabinet: new items, all answered right.
-    await page.goto(linkIn(opened, '/cabinet'));
+    // 8. The re-test, from the e-mail's link to the growth page: new items, all answered right.
+    await page.goto(linkIn(opened, '/growth'));
     await waitForHydration(page);
     const growth = page.locator('section#growth');
     await growth.getByText(`Открыта повторная диагностика «${INSTRUMENT}»`, { exact: false }).waitFor();
@@ -251,7 +251,7 @@ test('a teacher goes from a diagnostic through her route, a micro-course and a c
     await waitForHydration(page);
 
     // 9. The growth report: before and after for every competency, both deficits closed.
-    await open(page, '/cabinet');
+    await open(page, '/growth');
     await growth.getByRole('link', { name: /Отчёт о росте/ }).click();
     await page.getByRole('heading', { name: 'Отчёт о росте' }).waitFor();
     await waitForHydration(page);

@@ -147,6 +147,9 @@ async fn a_completed_route_opens_a_re_test_of_unseen_items_and_its_report_shows_
     // The route is not complete yet: nothing opens.
     assert_eq!(my_growth(&app, &teacher).await, MyGrowth::default());
     complete_route(&app, email).await;
+    // The cabinet's diagnostics open the re-test of the completed route and announce it.
+    let mine: MyDiagnostics = json(app.call::<GetMyDiagnostics>(&[("slug", SLUG)], &teacher).await).await;
+    assert_eq!(mine.open_retests, vec![TEACHER_INSTRUMENT.to_string()]);
     let growth = my_growth(&app, &teacher).await;
     assert_eq!(growth.pending.len(), 1, "{growth:?}");
     assert_eq!(growth.pending[0].title, TEACHER_INSTRUMENT);
@@ -155,10 +158,15 @@ async fn a_completed_route_opens_a_re_test_of_unseen_items_and_its_report_shows_
     my_growth(&app, &teacher).await;
     let opened = mails(&app, email, "Повторная диагностика открыта").await;
     assert_eq!(opened.len(), 1, "opened once");
-    assert!(opened[0].contains(TEACHER_INSTRUMENT) && opened[0].contains("/r/khabarovsk/cabinet"));
+    assert!(opened[0].contains(TEACHER_INSTRUMENT) && opened[0].contains("/r/khabarovsk/growth"));
 
     let retest = take_retest(&app, &teacher, &["PSY-2"]).await;
     assert_ne!(retest, first);
+    let mine: MyDiagnostics = json(app.call::<GetMyDiagnostics>(&[("slug", SLUG)], &teacher).await).await;
+    assert!(
+        mine.open_retests.is_empty(),
+        "a finished re-test is no longer announced"
+    );
     let before = keys(&app, &first).await;
     let after = keys(&app, &retest).await;
     let seen: HashSet<&String> = before.iter().map(|(id, _)| id).collect();

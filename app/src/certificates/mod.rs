@@ -23,7 +23,6 @@ pub mod signing;
 pub mod text;
 #[cfg(feature = "ssr")]
 mod verify;
-mod widgets;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -33,9 +32,6 @@ use crate::error::AppError;
 use crate::i18n::ru;
 #[cfg(feature = "ssr")]
 use crate::state::with_status;
-
-/// The cabinet's list of the person's certificates (`crate::cabinet` shows it).
-pub use widgets::MyCertificatesSection;
 
 /// Who administers certificates: the region's certificate administrator.
 pub const CERTIFICATE_ADMIN: &[Role] = &[Role::CertificateAdmin];

@@ -310,6 +310,12 @@ pub async fn get_my_enrolments(slug: String) -> Result<MyEnrolments, AppError> {
     crate::state::with_status(enrolment::enrol::get_my_enrolments(&slug).await)
 }
 
+/// The progress along the person's route, for the cabinet.
+#[server]
+pub async fn get_my_progress(slug: String) -> Result<Progress, AppError> {
+    crate::state::with_status(enrolment::enrol::get_my_progress(&slug).await)
+}
+
 /// Enrols the person in a course, or puts them on its waiting list when it is full; returns
 /// the enrolment's status.
 #[server]

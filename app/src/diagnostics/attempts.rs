@@ -17,6 +17,13 @@ use crate::state::{parse_id, AppState};
 pub async fn get_my_diagnostics(slug: &str) -> Result<MyDiagnostics, AppError> {
     let mut member = Member::require(slug).await?;
     let tenant = member.tenant.clone();
+    // The cabinet is where a route completed without a completion event (the last unfinished
+    // course removed from it) opens its re-test.
+    let (public_url, user_id) = (member.state.public_url.clone(), member.user.user_id);
+    if super::retest::on_completion_with(&mut member.tx, tenant.id, user_id, &public_url).await? {
+        member.mail_queued();
+    }
+    let open_retests = db::open_retest_titles(&mut member.tx, tenant.id, user_id).await?;
     let me = Asker {
         tenant_id: tenant.id,
         user_id: member.user.user_id,
@@ -57,7 +64,11 @@ pub async fn get_my_diagnostics(slug: &str) -> Result<MyDiagnostics, AppError> {
         })
         .collect();
     member.commit().await?;
-    Ok(MyDiagnostics { instruments, results })
+    Ok(MyDiagnostics {
+        instruments,
+        results,
+        open_retests,
+    })
 }
 
 /// Draws the items of a new attempt: the fixed list, or k random items per competency.

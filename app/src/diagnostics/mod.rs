@@ -96,6 +96,8 @@ pub struct PastResult {
 pub struct MyDiagnostics {
     pub instruments: Vec<InstrumentCard>,
     pub results: Vec<PastResult>,
+    /// Titles of the re-tests open for the person, announced with a link to the growth page.
+    pub open_retests: Vec<String>,
 }
 
 #[server]

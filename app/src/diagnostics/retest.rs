@@ -248,7 +248,7 @@ pub async fn open_and_mail(
         return Ok(None);
     }
     let to = db::addressee(conn, tenant_id, previous).await?;
-    let link = format!("{public_url}/r/{}/cabinet#growth", to.slug);
+    let link = format!("{public_url}/r/{}/growth", to.slug);
     let mail = templates::retest_opened(&to.region, &to.full_name, &to.title, &link);
     enqueue(conn, Some(tenant_id), &to.email, mail).await?;
     let by = match opening {

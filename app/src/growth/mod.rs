@@ -25,8 +25,6 @@ use crate::error::AppError;
 /// `courses` can call it without an import cycle.
 #[cfg(feature = "ssr")]
 pub use crate::diagnostics::retest::{on_completion, on_completion_with};
-/// The cabinet's sections (`crate::cabinet` shows them).
-pub use widgets::cabinet::GrowthSections;
 
 /// A competency before and after: shares 0–1; `after` is `None` when the re-test could not
 /// measure it again (no unseen items).

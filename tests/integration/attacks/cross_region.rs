@@ -150,6 +150,7 @@ fn table() -> Vec<Entry> {
             ],
         ),
         entry::<GetMyEnrolments>(Personal, &[("slug", "{slug}")]),
+        entry::<GetMyProgress>(Personal, &[("slug", "{slug}")]),
         entry::<Enrol>(Personal, &[("slug", "{slug}"), ("course", id)]),
         entry::<CancelEnrolment>(Personal, &[("slug", "{slug}"), ("course", id)]),
         entry::<GetMicroCourse>(Personal, &[("slug", "{slug}"), ("course", id)]),

@@ -11,7 +11,7 @@ pub use enrolment::{EnrolActions, EnrolmentControls};
 pub use learn::LearnLink;
 pub use share::ShareSection;
 
-use crate::courses::get_my_enrolments;
+use crate::courses::get_my_progress;
 use crate::i18n::ru;
 
 /// The cabinet's entry to the person's individual route, with their progress along it.
@@ -19,7 +19,7 @@ use crate::i18n::ru;
 pub fn RouteLinkSection(slug: String) -> impl IntoView {
     let progress = {
         let slug = slug.clone();
-        Resource::new(move || slug.clone(), get_my_enrolments)
+        Resource::new(move || slug.clone(), get_my_progress)
     };
     view! {
         <section class="card route-link" id="route">
@@ -32,8 +32,8 @@ pub fn RouteLinkSection(slug: String) -> impl IntoView {
                     progress
                         .await
                         .ok()
-                        .filter(|mine| mine.progress.total > 0)
-                        .map(|mine| view! { <p class="route-progress">{mine.progress.summary()}</p> })
+                        .filter(|progress| progress.total > 0)
+                        .map(|progress| view! { <p class="route-progress">{progress.summary()}</p> })
                 })}
             </Suspense>
             <p>

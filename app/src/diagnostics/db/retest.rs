@@ -25,6 +25,25 @@ pub async fn pending_retest(
     .await
 }
 
+/// Titles of the person's re-tests not finished yet, the earliest opening first.
+pub async fn open_retest_titles(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select i.title from retests r
+         join instruments i on i.tenant_id = r.tenant_id and i.id = r.instrument_id
+         left join attempts a on a.tenant_id = r.tenant_id and a.id = r.attempt_id
+         where r.tenant_id = $1 and r.user_id = $2 and a.finished_at is null
+         order by r.opened_at",
+    )
+    .bind(tenant_id)
+    .bind(user_id)
+    .fetch_all(conn)
+    .await
+}
+
 /// Every item the person was ever given, in any attempt of any instrument.
 pub async fn seen_items(
     conn: &mut PgConnection,

@@ -4,10 +4,8 @@ mod admin;
 mod attempt;
 mod instrument_statistics;
 mod result;
-mod school;
 
 pub use admin::DiagnosticsAdminPage;
 pub use attempt::AttemptPage;
 pub use instrument_statistics::InstrumentStatisticsPage;
 pub use result::ResultPage;
-pub use school::SchoolPage;

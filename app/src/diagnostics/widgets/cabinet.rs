@@ -58,8 +58,16 @@ fn MyDiagnosticsList(mine: MyDiagnostics, slug: String, start: ServerAction<Star
         }
         .into_any()
     };
+    let retest = mine.open_retests.first().map(|title| {
+        view! {
+            <p class="notice" id="growth-notice">
+                <a href=format!("/r/{slug}/growth")>{ru::growth_retest_open(title)}</a>
+            </p>
+        }
+    });
     let results = (!mine.results.is_empty()).then(|| view! { <PastResults results=mine.results slug /> });
     view! {
+        {retest}
         {instruments}
         {results}
     }

@@ -126,6 +126,8 @@ pub const CERT_RESEND: &str = "Отправить повторно";
 pub const CERT_RESENT: &str = "Письмо поставлено в очередь.";
 pub const CERT_DOWNLOAD: &str = "PDF";
 pub const CERT_MY_TITLE: &str = "Мои сертификаты";
+pub const CERT_MY_NONE: &str =
+    "Сертификатов пока нет. Сертификат выдаётся после завершения маршрута и повторной диагностики.";
 pub const CERT_MY_REVOKED: &str = "отозван";
 
 pub const VERIFY_TITLE: &str = "Проверка сертификата";

@@ -23,8 +23,10 @@ pub fn mail_growth_text(title: &str) -> String {
 }
 pub const MAIL_GROWTH_ACTION: &str = "Посмотреть отчёт о росте";
 
-// The cabinet's section.
+// The growth page and the cabinet's notice.
 pub const GROWTH_SECTION_TITLE: &str = "Повторная диагностика и рост";
+pub const GROWTH_NOTHING_YET: &str =
+    "Повторная диагностика откроется, когда вы завершите маршрут или её назначит региональный оператор. Здесь же появятся отчёты о росте.";
 pub fn growth_retest_open(title: &str) -> String {
     format!("Открыта повторная диагностика «{title}»: новые задания по тем же компетенциям.")
 }

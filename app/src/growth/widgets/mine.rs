@@ -1,5 +1,5 @@
-//! The cabinet's growth sections: the person's open re-tests and growth reports, and the
-//! director's aggregates of his school.
+//! The growth pages' sections: the person's open re-tests and growth reports, and the director's
+//! aggregates of his school.
 
 use leptos::prelude::*;
 
@@ -10,26 +10,7 @@ use crate::diagnostics::StartAttempt;
 use crate::growth::{get_my_growth, get_school_growth, GrowthLink, MyGrowth, PendingRetest};
 use crate::i18n::ru;
 
-/// Everything of growth the cabinet shows: the person's re-tests and reports, the director's
-/// school aggregates, and the operator's link to the growth page.
-#[component]
-pub fn GrowthSections(slug: String, director: bool, operator: bool) -> impl IntoView {
-    view! {
-        <GrowthSection slug=slug.clone() />
-        {director.then(|| view! { <SchoolGrowthSection slug=slug.clone() /> })}
-        {operator
-            .then(|| {
-                view! {
-                    <nav class="admin-links">
-                        <a href=format!("/r/{slug}/admin/growth")>{ru::GROWTH_ADMIN_TITLE}</a>
-                    </nav>
-                }
-            })}
-    }
-}
-
 /// The person's re-tests: start or continue an open one, read the report of a finished one.
-/// Shows nothing while there is neither.
 #[component]
 pub fn GrowthSection(slug: String) -> impl IntoView {
     let mine = Resource::new(move || slug.clone(), get_my_growth);
@@ -40,12 +21,13 @@ pub fn GrowthSection(slug: String) -> impl IntoView {
             {move || Suspend::new(async move {
                 mine.await
                     .ok()
-                    .filter(|g| !(g.pending.is_empty() && g.reports.is_empty()))
                     .map(|growth| {
+                        let empty = (growth.pending.is_empty() && growth.reports.is_empty())
+                            .then(|| view! { <p class="muted">{ru::GROWTH_NOTHING_YET}</p> });
                         view! {
                             <section class="card growth" id="growth">
-                                <h2>{ru::GROWTH_SECTION_TITLE}</h2>
                                 <FormError error=start_error />
+                                {empty}
                                 <GrowthList growth start />
                             </section>
                         }

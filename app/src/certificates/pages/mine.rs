@@ -1,23 +1,38 @@
-//! Pieces of the certificate pages used elsewhere: the cabinet's list of one's certificates.
+//! `/r/:slug/certificates`: the person's certificates with their PDFs and signed JSON twins,
+//! and the administrator's link to the certificate pages. A page of its own, reached from the
+//! cabinet, so that the cabinet opened after every login does not load this code.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 
-use super::get_my_certificates;
+use crate::certificates::get_my_certificates;
+use crate::components::route_slug;
 use crate::i18n::ru;
 
-/// The cabinet's section: the person's certificates with their PDFs, and the administrator's
-/// link to the certificate pages.
 #[component]
-pub fn MyCertificatesSection(slug: String) -> impl IntoView {
+pub fn MyCertificatesPage() -> impl IntoView {
+    let slug = route_slug().get_untracked();
+    view! {
+        <Title text=ru::CERT_MY_TITLE />
+        <section class="cabinet">
+            <p>
+                <a href=format!("/r/{slug}/cabinet")>{ru::DIAG_BACK_TO_CABINET}</a>
+            </p>
+            <h1>{ru::CERT_MY_TITLE}</h1>
+            <MyCertificatesList slug />
+        </section>
+    }
+}
+
+#[component]
+fn MyCertificatesList(slug: String) -> impl IntoView {
     let mine = Resource::new(move || slug.clone(), get_my_certificates);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let Ok(mine) = mine.await else { return ().into_any() };
-                if mine.items.is_empty() && !mine.admin {
-                    return ().into_any();
-                }
                 let slug = crate::components::route_slug().get_untracked();
+                let empty = mine.items.is_empty().then(|| view! { <p class="muted">{ru::CERT_MY_NONE}</p> });
                 let admin = mine.admin.then(|| {
                     view! {
                         <nav class="admin-links">
@@ -27,8 +42,8 @@ pub fn MyCertificatesSection(slug: String) -> impl IntoView {
                 });
                 view! {
                     <section class="card certificates" id="certificates">
-                        <h2>{ru::CERT_MY_TITLE}</h2>
                         {admin}
+                        {empty}
                         <ul>
                             {mine
                                 .items
