@@ -10,7 +10,8 @@
 //! ctx.commit().await
 //! ```
 //!
-//! The gates are distinct types ([`Visitor`], [`Person`], [`Member`], [`Staff`]), so code that
+//! The gates are distinct types ([`Visitor`], [`Person`], [`Member`], [`Staff`], and
+//! [`PlatformAdmin`] without a region), so code that
 //! needs a signed-in person cannot be handed a context that never checked one. The layer sits
 //! above `tenancy` (regions exist before anyone signs in) and below every other domain.
 
@@ -311,6 +312,90 @@ mod server {
         .fetch_all(ctx.conn())
         .await?;
         Ok(codes.iter().filter_map(|code| Role::from_code(code)).collect())
+    }
+
+    /// A platform administrator (`platform_admins`, an active account with a confirmed
+    /// address). The transaction has NO tenant: row-level security hides every region's rows,
+    /// so the role reads only global tables and counts, and changes regions only through the
+    /// security-definer functions of migration `20261206000001` (which check the role again).
+    /// A refusal is audited.
+    pub struct PlatformAdmin {
+        pub state: AppState,
+        pub tx: Transaction<'static, Postgres>,
+        pub user: AuthUser,
+        mail_queued: bool,
+    }
+
+    impl PlatformAdmin {
+        pub async fn require() -> Result<PlatformAdmin, AppError> {
+            PlatformAdmin::require_of(app_state()?, signed_in_user()).await
+        }
+
+        /// [`PlatformAdmin::require`] for plain HTTP handlers and tests.
+        pub async fn require_of(state: AppState, user: Option<AuthUser>) -> Result<PlatformAdmin, AppError> {
+            let user = user.ok_or(AppError::Unauthorized)?;
+            let mut tx = state.db.begin().await?;
+            let admin: bool = sqlx::query_scalar(
+                "select exists (select 1 from platform_admins p join users u on u.id = p.user_id
+                                where p.user_id = $1 and u.active and u.email_confirmed_at is not null)",
+            )
+            .bind(user.user_id)
+            .fetch_one(&mut *tx)
+            .await?;
+            if !admin {
+                let needs = serde_json::json!({ "needs": ["platform_admin"] });
+                audit(&mut tx, None, Some(user.user_id), "access_denied", needs).await?;
+                tx.commit().await?;
+                return Err(AppError::Forbidden);
+            }
+            Ok(PlatformAdmin {
+                state,
+                tx,
+                user,
+                mail_queued: false,
+            })
+        }
+
+        pub fn conn(&mut self) -> &mut PgConnection {
+            &mut self.tx
+        }
+
+        /// Records an event in the platform's log (`platform_audit`), naming the region acted
+        /// on, if any.
+        pub async fn audit(
+            &mut self,
+            action: &str,
+            region: Option<Uuid>,
+            details: serde_json::Value,
+        ) -> Result<(), sqlx::Error> {
+            let ip = crate::state::client_ip().map(|ip| ip.to_string());
+            sqlx::query(
+                "insert into platform_audit (user_id, region_id, action, ip, details)
+                 values ($1, $2, $3, $4::inet, $5)",
+            )
+            .bind(self.user.user_id)
+            .bind(region)
+            .bind(action)
+            .bind(ip)
+            .bind(details)
+            .execute(&mut *self.tx)
+            .await
+            .map(|_| ())
+        }
+
+        /// Says that a message was written to the outbox, so that [`PlatformAdmin::commit`]
+        /// wakes the sender.
+        pub fn mail_queued(&mut self) {
+            self.mail_queued = true;
+        }
+
+        pub async fn commit(self) -> Result<(), AppError> {
+            self.tx.commit().await?;
+            if self.mail_queued {
+                self.state.outbox.wake();
+            }
+            Ok(())
+        }
     }
 
     /// Gives each gate the context's methods and fields (`ctx.tx`, `ctx.audit(..)`) and a

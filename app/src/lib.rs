@@ -17,6 +17,7 @@ pub mod growth;
 pub mod i18n;
 pub mod identification;
 pub mod notifications;
+pub mod platform;
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod state;
@@ -114,6 +115,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify/:number") view={Lazy::<routes::VerifyRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/confirm") view={Lazy::<routes::ConfirmRoute>::new()} />
                     <Route path=path!("/reset") view={Lazy::<routes::ResetRoute>::new()} />
+                    <Route path=path!("/admin") view={Lazy::<routes::PlatformRegionsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/regions/:slug") view={Lazy::<routes::PlatformRegionRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view={Lazy::<routes::PlatformAuditRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <components::Footer />

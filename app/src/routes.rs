@@ -24,6 +24,7 @@ use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
 use crate::notifications::pages::UndeliveredMailPage;
+use crate::platform::pages::{PlatformAuditPage, PlatformRegionPage, PlatformRegionsPage};
 
 /// Declares one lazy route per `(wrapper, page component)` pair.
 macro_rules! lazy_routes {
@@ -117,4 +118,10 @@ lazy_routes! {
     GrowthReportRoute => GrowthReportPage;
     /// `/r/:slug/admin/growth`
     GrowthAdminRoute => GrowthAdminPage;
+    /// `/admin`
+    PlatformRegionsRoute => PlatformRegionsPage;
+    /// `/admin/regions/:slug`
+    PlatformRegionRoute => PlatformRegionPage;
+    /// `/admin/audit`
+    PlatformAuditRoute => PlatformAuditPage;
 }

@@ -103,3 +103,107 @@ pub fn identify(args: &[String]) -> Result<(), CliError> {
     std::mem::forget(result);
     Ok(())
 }
+
+/// What `server admin create` can fail on; every variant means exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum AdminError {
+    #[error("{0}\n{usage}", usage = app::i18n::ru::CLI_ADMIN_USAGE)]
+    Usage(String),
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
+    #[error("База данных: {0}")]
+    Db(#[from] crate::db::DbError),
+    #[error("{0}")]
+    App(app::error::AppError),
+}
+
+impl From<sqlx::Error> for AdminError {
+    fn from(error: sqlx::Error) -> Self {
+        AdminError::Db(crate::db::DbError::Sqlx(error))
+    }
+}
+
+/// The address and name given to `admin create`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct AdminArgs {
+    pub email: String,
+    pub name: Option<String>,
+}
+
+pub fn parse_admin(args: &[String]) -> Result<AdminArgs, AdminError> {
+    let mut iter = args.iter();
+    match iter.next().map(String::as_str) {
+        Some("create") => {}
+        Some(other) => return Err(AdminError::Usage(format!("неизвестная команда «{other}»"))),
+        None => return Err(AdminError::Usage("не указана команда".into())),
+    }
+    let (mut email, mut name) = (None, None);
+    while let Some(flag) = iter.next() {
+        let value = iter
+            .next()
+            .cloned()
+            .ok_or_else(|| AdminError::Usage(format!("после {flag} нужно значение")))?;
+        match flag.as_str() {
+            "--email" => email = Some(value),
+            "--name" => name = Some(value),
+            other => return Err(AdminError::Usage(format!("неизвестный параметр «{other}»"))),
+        }
+    }
+    let email = email.ok_or_else(|| AdminError::Usage("не указан --email".into()))?;
+    Ok(AdminArgs { email, name })
+}
+
+/// Grants `platform_admin` with the owner's pool (migrated first) and prints the link.
+pub async fn admin_with(
+    owner: &sqlx::PgPool,
+    args: &AdminArgs,
+    public_url: &str,
+) -> Result<app::platform::bootstrap::AdminLink, AdminError> {
+    crate::db::migrate(owner).await?;
+    app::platform::bootstrap::create_admin(owner, &args.email, args.name.as_deref(), public_url)
+        .await
+        .map_err(AdminError::App)
+}
+
+/// Runs `admin create` with the arguments after `admin`: against `DATABASE_URL`, or against the
+/// embedded database in the data folder (start the command while the server is stopped).
+pub async fn admin(args: &[String]) -> Result<(), AdminError> {
+    use crate::{config::Config, db, embedded_pg::EmbeddedPostgres};
+    let args = parse_admin(args)?;
+    let config = Config::from_env()?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}:{}", config.host, config.port));
+    let (connections, cluster) = match db::Connections::from_config(&config) {
+        Some(connections) => (connections, None),
+        None => {
+            let cluster = EmbeddedPostgres::start(&config.data_dir)
+                .await
+                .map_err(db::DbError::from)?;
+            db::prepare_embedded_roles(&cluster).await?;
+            cluster.ensure_database(db::EMBEDDED_DATABASE).await?;
+            (
+                db::Connections::embedded(&cluster, db::EMBEDDED_DATABASE),
+                Some(cluster),
+            )
+        }
+    };
+    let owner = db::owner_pool(&connections).await?;
+    let done = admin_with(&owner, &args, &public_url).await;
+    owner.close().await;
+    if let Some(cluster) = cluster {
+        cluster.stop().await;
+    }
+    let done = done?;
+    let what = if done.created {
+        "Создан администратор платформы"
+    } else {
+        "Роль администратора платформы выдана"
+    };
+    println!(
+        "{what}: {}\nОдноразовая ссылка для пароля (действует 24 часа):\n{}",
+        args.email, done.link
+    );
+    Ok(())
+}

@@ -21,11 +21,23 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some("admin") => admin(&args[1..]),
         Some(other) => {
-            eprintln!("Неизвестная команда «{other}». Команды: (без аргументов) — запустить сервер; identify — идентификация школ.");
+            eprintln!("Неизвестная команда «{other}». Команды: (без аргументов) — запустить сервер; identify — идентификация школ; admin create — администратор платформы.");
             ExitCode::from(2)
         }
         None => serve(),
+    }
+}
+
+#[tokio::main]
+async fn admin(args: &[String]) -> ExitCode {
+    match server::cli::admin(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -22,5 +22,6 @@ mod identify_cli;
 mod invitations;
 mod micro_courses;
 mod operability;
+mod platform;
 mod row_level_security;
 mod tenancy_pages;

@@ -10,6 +10,7 @@ use app::{
     growth::*,
     identification::*,
     notifications::*,
+    platform::*,
     tenancy::*,
 };
 use leptos::server_fn::ServerFn;
@@ -31,6 +32,7 @@ pub fn attacks() -> Vec<Attack> {
         attack!(an_operator_reaches_another_regions_configuration_by_its_id),
         attack!(a_teacher_reaches_another_regions_attempt_by_its_id),
         attack!(a_course_administrator_calls_the_other_operator_functions),
+        attack!(no_one_but_a_platform_administrator_calls_the_platform_functions),
     ]
 }
 
@@ -51,6 +53,8 @@ enum Gate {
     Confirmer,
     /// The region's certificate administrator.
     CertificateAdmin,
+    /// A platform administrator (`platform_admins`), whatever the region.
+    PlatformAdmin,
 }
 
 /// A server function, its gate and arguments of the right shape (`{slug}` is replaced by the
@@ -177,6 +181,7 @@ fn table() -> Vec<Entry> {
     ];
     all.extend(operator_table(id));
     all.extend(certificate_table(id));
+    all.extend(platform_table());
     all
 }
 
@@ -683,4 +688,70 @@ async fn a_course_administrator_calls_the_other_operator_functions() -> Outcome 
     .await;
     refused(status == 200, format!("his own page answered {status}"))?;
     refused(let_through.is_empty(), let_through.join("; "))
+}
+
+fn platform_table() -> Vec<Entry> {
+    use Gate::PlatformAdmin;
+    let region = |slug| {
+        [
+            ("slug", slug),
+            ("name", "Взлом"),
+            ("region_code", "99"),
+            ("time_zone", "Europe/Moscow"),
+            ("status_labels", ""),
+        ]
+    };
+    vec![
+        entry::<GetPlatformRegions>(PlatformAdmin, &[]),
+        entry::<GetPlatformRegion>(PlatformAdmin, &[("slug", "{slug}")]),
+        entry::<GetPlatformAudit>(PlatformAdmin, &[]),
+        entry::<CreateRegion>(
+            PlatformAdmin,
+            &[&region("hacked")[..], &[("template", "none")]].concat(),
+        ),
+        // Without `active`: a region switched off.
+        entry::<UpdateRegion>(PlatformAdmin, &region("{slug}")),
+        entry::<InviteOperator>(
+            PlatformAdmin,
+            &[
+                ("slug", "{slug}"),
+                ("full_name", "Взлом"),
+                ("email", "x@example.ru"),
+            ],
+        ),
+        entry::<GrantSelf>(
+            PlatformAdmin,
+            &[("slug", "{slug}"), ("role", "regional_operator")],
+        ),
+    ]
+}
+
+/// Visitors, teachers and the region's own operator (who holds every region role) call every
+/// platform function: refused, and no region is created, changed or joined.
+async fn no_one_but_a_platform_administrator_calls_the_platform_functions() -> Outcome {
+    let app = spawn_app().await;
+    let platform = [Gate::PlatformAdmin];
+    every_call_refused(&app, &platform, "khabarovsk", "", &[401]).await?;
+    let teacher = signed_in(&app, "khabarovsk", "teacher@attack.ru", "teacher", None).await;
+    every_call_refused(&app, &platform, "khabarovsk", &teacher, &[403]).await?;
+    let operator = signed_in(&app, "khabarovsk", "op@attack.ru", "regional_operator", None).await;
+    sqlx::query(
+        "insert into role_grants (tenant_id, user_id, role)
+         select g.tenant_id, g.user_id, r from role_grants g,
+                unnest(array['director', 'municipal_coordinator', 'certificate_admin', 'club_moderator', 'course_admin']) r
+         where g.role = 'regional_operator'",
+    )
+    .execute(&app.owner)
+    .await
+    .map_err(|e| format!("roles: {e}"))?;
+    every_call_refused(&app, &platform, "khabarovsk", &operator, &[403]).await?;
+    let changed: i64 = sqlx::query_scalar(
+        "select (select count(*) from tenants where slug = 'hacked' or not active or name = 'Взлом')
+              + (select count(*) from platform_audit) + (select count(*) from invitations)
+              + (select count(*) from role_grants where granted_by is not null)",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .map_err(|e| format!("count: {e}"))?;
+    refused(changed == 0, "a refused platform call changed something")
 }
