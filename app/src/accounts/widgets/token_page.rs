@@ -49,7 +49,11 @@ where
                 Some(Ok(slug)) => {
                     view! {
                         <p class="success" role="status">{done}</p>
-                        <a href=format!("/r/{slug}/login")>{ru::NAV_LOGIN}</a>
+                        // A platform administrator's link belongs to no region: sign-in starts
+                        // from the list of regions.
+                        <a href=if slug.is_empty() { "/".to_string() } else { format!("/r/{slug}/login") }>
+                            {ru::NAV_LOGIN}
+                        </a>
                     }
                         .into_any()
                 }

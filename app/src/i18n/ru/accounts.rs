@@ -116,7 +116,7 @@ pub const OUTBOX_STATUSES: [(&str, &str); 4] = [
     ("sent", "отправлено"),
     ("failed", "ошибка"),
 ];
-pub const AUDIT_ACTIONS: [(&str, &str); 41] = [
+pub const AUDIT_ACTIONS: [(&str, &str); 43] = [
     ("indicator_data_loaded", "загружены данные показателей"),
     ("schools_imported", "импортирован реестр школ"),
     ("identification_override", "ручное решение по школе"),
@@ -158,6 +158,14 @@ pub const AUDIT_ACTIONS: [(&str, &str); 41] = [
     ("attempt_finished", "завершена диагностика"),
     ("individual_result_viewed", "просмотрен результат участника"),
     ("individual_scores_viewed", "просмотрены результаты участников"),
+    (
+        "platform_invitation_sent",
+        "администратор платформы пригласил оператора",
+    ),
+    (
+        "platform_self_grant",
+        "администратор платформы взял себе роль в регионе",
+    ),
 ];
 
 /// The audit log's Russian name of an event.
