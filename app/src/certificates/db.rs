@@ -99,17 +99,19 @@ pub async fn candidates(
              join route_items ri on ri.tenant_id = r.tenant_id and ri.route_id = r.id
              left join enrolments e on e.tenant_id = r.tenant_id and e.user_id = r.user_id
                   and e.course_id = ri.course_id and e.status = 'completed'
-             where r.tenant_id = $1 and $2::text = 'route'
+             where r.tenant_id = $1 and $2::text = 'route' and ($5::uuid[] is null or r.user_id = any($5))
              group by r.id, r.user_id, r.attempt_id
              having count(*) = count(e.id)
              union all
              select e.user_id, 'course:' || e.course_id, array[e.course_id], null::uuid
              from enrolments e
              where e.tenant_id = $1 and $2 = 'course' and e.course_id = $3::uuid and e.status = 'completed'
+               and ($5::uuid[] is null or e.user_id = any($5))
              union all
              select e.user_id, 'hours:' || $4::int, array_agg(e.course_id), null::uuid
              from enrolments e
              where e.tenant_id = $1 and $2 = 'hours' and e.status = 'completed'
+               and ($5::uuid[] is null or e.user_id = any($5))
              group by e.user_id
              having sum(e.hours) >= $4::int
          )
@@ -142,8 +144,7 @@ pub async fn candidates(
          join enrolments e on e.tenant_id = $1 and e.user_id = c.user_id
               and e.course_id = any(c.courses) and e.status = 'completed'
          join courses co on co.tenant_id = $1 and co.id = e.course_id
-         where ($5::uuid[] is null or c.user_id = any($5))
-           and not exists (select 1 from certificates x where x.tenant_id = $1 and x.user_id = c.user_id
+         where not exists (select 1 from certificates x where x.tenant_id = $1 and x.user_id = c.user_id
                            and x.basis = c.basis and x.revoked_at is null)
          group by c.user_id, c.basis, c.courses, c.first, u.full_name, s.name
          order by u.full_name, c.user_id",
