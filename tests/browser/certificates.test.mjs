@@ -1,12 +1,22 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import jsQR from 'jsqr';
+import pngjs from 'pngjs';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, registerAndConfirm, login, assertFitsWidth,
-  newSession, PHONE,
+  newSession, linkIn, PHONE,
 } from './harness.mjs';
+
+const { PNG } = pngjs;
+const decodeQr = jsQR.default ?? jsQR;
 
 const ADMIN = 'sertifikaty@khkiro.ru';
 const TEACHER = 'ivanova@school5.ru';
+const SECOND = 'petrov@school5.ru';
 const PASSWORD = 'Сертификат-2026-пароль';
 let server;
 let mail;
@@ -19,22 +29,48 @@ before(async () => {
   const page = await browser.newPage();
   await registerAndConfirm(page, server, mail, ADMIN, PASSWORD);
   await registerAndConfirm(page, server, mail, TEACHER, PASSWORD, 'Учитель');
+  await registerAndConfirm(page, server, mail, SECOND, PASSWORD, 'Учитель');
   await page.close();
-  // What the learning loop and the people page produce: a certificate administrator, and a
-  // teacher whose one-course route is completed.
+  // What the learning loop and the people page produce: a certificate administrator, and two
+  // teachers whose one-course route is completed and whose first diagnostic's deficit closed
+  // on the re-test (the default rule).
   server.sql(`
     insert into role_grants (tenant_id, user_id, role)
       select t.id, u.id, 'certificate_admin' from tenants t, users u where t.slug = 'khabarovsk' and u.email = '${ADMIN}';
     update users set full_name = 'Иванова Мария Петровна' where email = '${TEACHER}';
+    update users set full_name = 'Петров Пётр Ильич' where email = '${SECOND}';
+    insert into courses (tenant_id, code, title, provider, kind, format, hours)
+      select id, 'CERT-BROWSER', 'Формирующее оценивание', 'ХК ИРО', 'soft', 'дистанционно', 72 from tenants where slug = 'khabarovsk';`);
+  for (const email of [TEACHER, SECOND]) graduate(email);
+});
+
+/** A diagnostic result with one competency at `score`, as stored in `attempts.result`. */
+function result(score) {
+  const level = score < 0.6 ? 'pronounced' : 'minimal';
+  return JSON.stringify({
+    points: 0, max_points: 0, thresholds: { low: 0.6, high: 0.8 },
+    competencies: [{ code: 'MET-2', title: 'Формирующее и критериальное оценивание', area: 'MET', score, level, description: '', deficit_meaning: '' }],
+    deficits: score < 0.6 ? ['MET-2'] : [],
+  });
+}
+
+/** The first diagnostic with a deficit, its closing re-test, and the completed one-course route. */
+function graduate(email) {
+  server.sql(`
     with t as (select id from tenants where slug = 'khabarovsk'),
-         u as (select id from users where email = '${TEACHER}'),
-         c as (insert into courses (tenant_id, code, title, provider, kind, format, hours)
-               select t.id, 'CERT-BROWSER', 'Формирующее оценивание', 'ХК ИРО', 'soft', 'дистанционно', 72 from t returning id, tenant_id),
-         r as (insert into routes (tenant_id, user_id) select t.id, u.id from t, u returning id, tenant_id),
-         i as (insert into route_items (tenant_id, route_id, course_id, position) select r.tenant_id, r.id, c.id, 0 from r, c)
+         u as (select id from users where email = '${email}'),
+         c as (select c.id, c.tenant_id from courses c, t where c.tenant_id = t.id and c.code = 'CERT-BROWSER'),
+         i as (select i.id from instruments i, t where i.tenant_id = t.id order by i.title limit 1),
+         b as (insert into attempts (tenant_id, instrument_id, user_id, item_ids, items, finished_at, finished_by, result)
+               select t.id, i.id, u.id, '{}', '[]', now() - interval '30 days', 'person', '${result(0.3)}' from t, i, u
+               returning id, instrument_id, tenant_id, user_id),
+         a as (insert into attempts (tenant_id, instrument_id, user_id, item_ids, items, finished_at, finished_by, result, retest_of)
+               select b.tenant_id, b.instrument_id, b.user_id, '{}', '[]', now() - interval '1 day', 'person', '${result(0.9)}', b.id from b),
+         r as (insert into routes (tenant_id, user_id, attempt_id) select b.tenant_id, b.user_id, b.id from b returning id, tenant_id),
+         ri as (insert into route_items (tenant_id, route_id, course_id, position) select r.tenant_id, r.id, c.id, 0 from r, c)
     insert into enrolments (tenant_id, course_id, user_id, status, completed_via, completed_on, hours)
       select c.tenant_id, c.id, u.id, 'completed', 'admin', date '2026-11-20', 72 from c, u;`);
-});
+}
 
 after(async () => {
   await browser?.close();
@@ -46,9 +82,31 @@ async function session() {
   return newSession(browser, { viewport: PHONE });
 }
 
-test('an administrator issues a certificate; the public page says it is valid and tells a tampered file', async () => {
+/** The URL in the QR code of the PDF's page: rasterised by pdftoppm, decoded by jsQR. */
+function qrOf(pdf) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'certificate-'));
+  try {
+    writeFileSync(path.join(dir, 'c.pdf'), pdf);
+    execFileSync('pdftoppm', ['-png', '-r', '150', '-singlefile', path.join(dir, 'c.pdf'), path.join(dir, 'page')]);
+    const png = PNG.sync.read(readFileSync(path.join(dir, 'page.png')));
+    const code = decodeQr(new Uint8ClampedArray(png.data), png.width, png.height);
+    assert.ok(code, 'a QR code on the page');
+    return code.data;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The e-mail «Вам выдан сертификат» to `email`, once it arrives. */
+async function certificateMail(email) {
+  for (let n = 1; ; n++) {
+    const found = (await mail.waitFor(email, n)).find((m) => m.includes('Вам выдан сертификат'));
+    if (found) return found;
+  }
+}
+
+test('an administrator issues in bulk; the teacher downloads the PDF, its QR code says «действителен», a tampered file is told', async () => {
   const admin = await session();
-  let number;
   try {
     await login(admin.page, server, 'khabarovsk', ADMIN, PASSWORD);
     await waitForHydration(admin.page);
@@ -57,35 +115,63 @@ test('an administrator issues a certificate; the public page says it is valid an
     await waitForHydration(admin.page);
     const person = admin.page.locator('ul.queue li', { hasText: 'Иванова Мария Петровна' });
     await person.getByText('72 ч', { exact: false }).waitFor();
-    await person.getByRole('button', { name: 'Выдать' }).click();
+    await person.getByText('Формирующее и критериальное оценивание: 30 % → 90 %').waitFor();
+    await admin.page.getByRole('button', { name: 'Выдать всем в очереди (2)' }).click();
+    await admin.page.locator('.job-progress').waitFor();
     await admin.page.locator('.job-progress[data-finished=true]').waitFor({ timeout: 30_000 });
-    assert.match(await admin.page.locator('.job-progress').innerText(), /Выдано: 1 \/ 1/);
+    assert.match(await admin.page.locator('.job-progress').innerText(), /Выдано: 2 \/ 2/);
     await assertFitsWidth(admin.page);
+    await admin.page.reload();
+    await admin.page.getByText('Сейчас никто не ожидает сертификата').waitFor();
     await admin.page.goto(`${server.url}/r/khabarovsk/admin/certificates/registry`);
     await waitForHydration(admin.page);
-    number = await admin.page.locator('li.certificate').first().getAttribute('data-number');
-    assert.match(number, /^27-\d{4}-000001$/);
+    const numbers = await admin.page.locator('li.certificate').evaluateAll((items) => items.map((li) => li.dataset.number));
+    assert.deepEqual(numbers.map((n) => n.slice(-6)).sort(), ['000001', '000002'], 'consecutive numbers');
     assert.deepEqual(admin.problems, []);
   } finally {
     await admin.context.close();
   }
-  const [message] = await mail.waitFor(TEACHER, 2);
-  assert.ok(message.includes('Вам выдан сертификат') || (await mail.waitFor(TEACHER, 2)).some((m) => m.includes('Вам выдан сертификат')));
+
+  const letter = await certificateMail(TEACHER);
+  const link = linkIn(letter, '/verify/');
+  const number = link.split('/verify/')[1];
+  assert.match(number, /^27-\d{4}-00000[12]$/);
+  const teacher = await session();
+  let pdf;
+  try {
+    await teacher.page.goto(link);
+    await waitForHydration(teacher.page);
+    await teacher.page.getByText('Сертификат действителен').waitFor();
+    await login(teacher.page, server, 'khabarovsk', TEACHER, PASSWORD);
+    await waitForHydration(teacher.page);
+    const mine = teacher.page.locator('#certificates li', { hasText: number });
+    const [download] = await Promise.all([
+      teacher.page.waitForEvent('download'),
+      mine.getByRole('link', { name: 'PDF' }).click(),
+    ]);
+    pdf = readFileSync(await download.path());
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    await assertFitsWidth(teacher.page);
+    assert.deepEqual(teacher.problems, []);
+  } finally {
+    await teacher.context.close();
+  }
+  const scanned = qrOf(pdf);
+  assert.equal(scanned, link, 'the QR code leads to the verification page of the number');
 
   const visitor = await session();
   try {
-    await visitor.page.goto(`${server.url}/verify/${number}`);
+    await visitor.page.goto(scanned);
     await waitForHydration(visitor.page);
     await visitor.page.getByText('Сертификат действителен').waitFor();
     assert.match(await visitor.page.locator('dd.holder').innerText(), /^Ив\*\*\* М\. П\.$/);
-    const issued = Buffer.from(server.sql(`select encode(pdf, 'base64') from certificates where number = '${number}'`).replace(/\s/g, ''), 'base64');
-    const tampered = Buffer.from(issued);
+    const tampered = Buffer.from(pdf);
     tampered[Math.floor(tampered.length / 2)] ^= 1;
     await visitor.page.locator('input[type=file]').setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: tampered });
     await visitor.page.getByRole('button', { name: 'Проверить файл' }).click();
     await visitor.page.getByText('не совпадает с выданным', { exact: false }).waitFor();
     await waitForHydration(visitor.page);
-    await visitor.page.locator('input[type=file]').setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: issued });
+    await visitor.page.locator('input[type=file]').setInputFiles({ name: 'certificate.pdf', mimeType: 'application/pdf', buffer: pdf });
     await visitor.page.getByRole('button', { name: 'Проверить файл' }).click();
     await visitor.page.getByText('Файл подлинный', { exact: false }).waitFor();
     await assertFitsWidth(visitor.page);

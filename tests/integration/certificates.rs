@@ -14,7 +14,38 @@ use crate::mail::MailServer;
 const SLUG: &str = "khabarovsk";
 const NAME: &str = "Иванова Мария Петровна";
 
-/// A teacher whose route of one 72-hour course is complete; returns (user id, cookies).
+/// A diagnostic result with one competency at `score`, as stored in `attempts.result`.
+fn result(score: f64) -> serde_json::Value {
+    let level = if score < 0.6 { "pronounced" } else { "minimal" };
+    serde_json::json!({
+        "points": 0.0, "max_points": 0.0, "thresholds": { "low": 0.6, "high": 0.8 },
+        "competencies": [{ "code": "MET-2", "title": "Формирующее оценивание", "area": "MET",
+                           "score": score, "level": level, "description": "", "deficit_meaning": "" }],
+        "deficits": if score < 0.6 { vec!["MET-2"] } else { vec![] },
+    })
+}
+
+/// A teacher's first diagnostic with a deficit and the re-test that closed it; the first's id.
+async fn diagnosed(app: &TestApp, tenant: Uuid, user: Uuid) -> Uuid {
+    sqlx::query_scalar(
+        "with i as (select id from instruments where tenant_id = $1 order by title limit 1),
+              b as (insert into attempts (tenant_id, instrument_id, user_id, item_ids, items, finished_at, finished_by, result)
+                    select $1, i.id, $2, '{}', '[]', now() - interval '30 days', 'person', $3 from i returning id, instrument_id),
+              a as (insert into attempts (tenant_id, instrument_id, user_id, item_ids, items, finished_at, finished_by, result, retest_of)
+                    select $1, b.instrument_id, $2, '{}', '[]', now() - interval '1 day', 'person', $4, b.id from b)
+         select id from b",
+    )
+    .bind(tenant)
+    .bind(user)
+    .bind(result(0.3))
+    .bind(result(0.9))
+    .fetch_one(&app.owner)
+    .await
+    .expect("the diagnostic and its re-test")
+}
+
+/// A teacher whose route of one 72-hour course is complete and whose deficit closed on the
+/// re-test; returns (user id, cookies).
 async fn graduate(app: &TestApp, email: &str, name: &str) -> (Uuid, String) {
     let cookies = signed_in(app, SLUG, email, "teacher", None).await;
     let user: Uuid = sqlx::query_scalar("update users set full_name = $2 where email = $1 returning id")
@@ -34,12 +65,22 @@ async fn graduate(app: &TestApp, email: &str, name: &str) -> (Uuid, String) {
     .await
     .expect("course");
     sqlx::query(
-        "with r as (insert into routes (tenant_id, user_id) values ($1, $2) returning id)
+        "insert into course_competencies (tenant_id, course_id, code, weight) values ($1, $2, 'MET-2', 1)",
+    )
+    .bind(tenant)
+    .bind(course)
+    .execute(&app.owner)
+    .await
+    .expect("the course's competency");
+    let first = diagnosed(app, tenant, user).await;
+    sqlx::query(
+        "with r as (insert into routes (tenant_id, user_id, attempt_id) values ($1, $2, $4) returning id)
          insert into route_items (tenant_id, route_id, course_id, position) select $1, r.id, $3, 0 from r",
     )
     .bind(tenant)
     .bind(user)
     .bind(course)
+    .bind(first)
     .execute(&app.owner)
     .await
     .expect("route");
@@ -155,6 +196,9 @@ async fn a_route_completed_is_issued_mailed_verified_and_revoked() {
     let queue: Vec<Eligible> = json(app.call::<GetEligible>(&[("slug", SLUG)], &admin).await).await;
     assert_eq!(queue.len(), 1);
     assert_eq!((queue[0].full_name.as_str(), queue[0].hours), (NAME, 72));
+    let growth = &queue[0].growth;
+    assert_eq!(growth.len(), 1, "the evidence: the deficit before and after");
+    assert_eq!((growth[0].before, growth[0].after), (0.3, Some(0.9)));
     assert_eq!(queue[0].user_id, user.to_string());
 
     let job: String = json(
@@ -197,6 +241,11 @@ async fn a_route_completed_is_issued_mailed_verified_and_revoked() {
     assert!(text.contains(NAME), "{text}");
     assert!(text.contains(&number), "{text}");
     assert!(text.contains("72 ч"), "{text}");
+    assert!(
+        text.contains("Развиваемые компетенции: Формирующее и критериальное оценивание.")
+            && !text.contains("MET-2"),
+        "competencies by their titles: {text}"
+    );
 
     let mine = app
         .get_with_cookies(&format!("/r/{SLUG}/certificates/{number}/pdf"), &holder)
@@ -410,6 +459,16 @@ async fn teachers_cannot_issue_and_another_regions_administrator_cannot_revoke()
         .await;
     assert_eq!(no_reason.status().as_u16(), 400, "a manual issue needs a reason");
     let number: String = json(app.call::<IssueManual>(&manual("holder@school.ru"), &admin).await).await;
+    let stored: Vec<u8> = sqlx::query_scalar("select pdf from certificates where number = $1")
+        .bind(&number)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let text = pdf_text(&stored);
+    assert!(
+        text.contains("36 ч") && !text.contains("компетенции"),
+        "no competencies, no line about them: {text}"
+    );
 
     let ryazan = signed_in(&app, "ryazan", "cert-admin@ryazan.ru", "certificate_admin", None).await;
     let revoke = |slug: &'static str| {

@@ -2,6 +2,7 @@
 
 use uuid::Uuid;
 
+use super::evidence::{self, Candidate};
 use super::issue::required;
 use super::{
     db, text, CertificateSettings, Eligible, JobProgress, RuleForm, TemplateForm, CERTIFICATE_ADMIN,
@@ -137,18 +138,19 @@ pub async fn get_eligible(slug: &str) -> Result<Vec<Eligible>, AppError> {
     let rows = if rule.kind == "manual" {
         Vec::new()
     } else {
-        db::eligible(staff.conn(), tenant_id, &rule, None).await?
+        evidence::eligible(staff.conn(), tenant_id, &rule, None).await?
     };
     staff.commit().await?;
     Ok(rows
         .into_iter()
-        .map(|row| Eligible {
+        .map(|Candidate { row, growth }| Eligible {
             user_id: row.user_id.to_string(),
             full_name: row.full_name,
             school: row.school,
             programme: row.programme,
             hours: row.hours,
             dates: row.dates,
+            growth,
         })
         .collect())
 }

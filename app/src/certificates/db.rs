@@ -1,9 +1,10 @@
 //! SQL of the certificates domain.
 
-use sqlx::PgConnection;
+use sqlx::{types::Json, PgConnection};
 use uuid::Uuid;
 
 use super::TemplateForm;
+use crate::diagnostics::AttemptResult;
 use crate::i18n::ru;
 
 #[derive(sqlx::FromRow)]
@@ -63,7 +64,10 @@ pub async fn rule(conn: &mut PgConnection, tenant_id: Uuid) -> Result<RuleRow, s
     }))
 }
 
-/// A person the rule makes eligible, with the completed courses that are the evidence.
+/// A candidate of the rule, with the completed courses that are the evidence; for a route,
+/// the result of the diagnostic it was proposed from and of the latest re-test of that
+/// instrument finished since (a campaign's re-test of the first re-test counts too);
+/// [`super::evidence`] decides on them.
 #[derive(sqlx::FromRow, Clone)]
 pub struct EligibleRow {
     pub user_id: Uuid,
@@ -73,12 +77,15 @@ pub struct EligibleRow {
     pub programme: String,
     pub hours: i32,
     pub dates: String,
+    /// Titles of the competencies the courses develop (their codes where the framework has none).
     pub competencies: String,
+    pub before: Option<Json<AttemptResult>>,
+    pub after: Option<Json<AttemptResult>>,
 }
 
-/// Everyone `rule` makes eligible who holds no unrevoked certificate on the same basis
-/// (`only`: just these people).
-pub async fn eligible(
+/// Everyone whose completions satisfy `rule` and who holds no unrevoked certificate on the same
+/// basis (`only`: just these people). The route's re-test clause is left to the caller.
+pub async fn candidates(
     conn: &mut PgConnection,
     tenant_id: Uuid,
     rule: &RuleRow,
@@ -86,22 +93,25 @@ pub async fn eligible(
 ) -> Result<Vec<EligibleRow>, sqlx::Error> {
     sqlx::query_as(
         "with candidates as (
-             select r.user_id, 'route:' || r.id as basis, array_agg(ri.course_id) as courses
+             select r.user_id, 'route:' || r.id as basis, array_agg(ri.course_id) as courses,
+                    r.attempt_id as first
              from routes r
              join route_items ri on ri.tenant_id = r.tenant_id and ri.route_id = r.id
              left join enrolments e on e.tenant_id = r.tenant_id and e.user_id = r.user_id
                   and e.course_id = ri.course_id and e.status = 'completed'
-             where r.tenant_id = $1 and $2::text = 'route'
-             group by r.id, r.user_id
+             where r.tenant_id = $1 and $2::text = 'route' and ($5::uuid[] is null or r.user_id = any($5))
+             group by r.id, r.user_id, r.attempt_id
              having count(*) = count(e.id)
              union all
-             select e.user_id, 'course:' || e.course_id, array[e.course_id]
+             select e.user_id, 'course:' || e.course_id, array[e.course_id], null::uuid
              from enrolments e
              where e.tenant_id = $1 and $2 = 'course' and e.course_id = $3::uuid and e.status = 'completed'
+               and ($5::uuid[] is null or e.user_id = any($5))
              union all
-             select e.user_id, 'hours:' || $4::int, array_agg(e.course_id)
+             select e.user_id, 'hours:' || $4::int, array_agg(e.course_id), null::uuid
              from enrolments e
              where e.tenant_id = $1 and $2 = 'hours' and e.status = 'completed'
+               and ($5::uuid[] is null or e.user_id = any($5))
              group by e.user_id
              having sum(e.hours) >= $4::int
          )
@@ -112,8 +122,21 @@ pub async fn eligible(
                      then to_char(min(e.completed_on), 'DD.MM.YYYY')
                      else to_char(min(e.completed_on), 'DD.MM.YYYY') || ' – ' || to_char(max(e.completed_on), 'DD.MM.YYYY')
                 end as dates,
-                coalesce((select string_agg(distinct k.code, ', ') from course_competencies k
-                          where k.tenant_id = $1 and k.course_id = any(c.courses)), '') as competencies
+                coalesce((select string_agg(distinct coalesce(f.title, k.code), '; ' order by coalesce(f.title, k.code))
+                          from course_competencies k
+                          left join lateral (
+                              select x->>'title' as title
+                              from frameworks fw cross join jsonb_array_elements(fw.body->'competencies') x
+                              where fw.tenant_id = $1 and x->>'code' = k.code
+                              order by fw.updated_at limit 1) f on true
+                          where k.tenant_id = $1 and k.course_id = any(c.courses)), '') as competencies,
+                (select b.result from attempts b
+                 where b.tenant_id = $1 and b.id = c.first and b.finished_at is not null) as before,
+                (select a.result from attempts a
+                 join attempts b on b.tenant_id = a.tenant_id and b.id = c.first
+                 where a.tenant_id = $1 and a.user_id = c.user_id and a.instrument_id = b.instrument_id
+                   and a.retest_of is not null and a.finished_at > b.finished_at
+                 order by a.finished_at desc limit 1) as after
          from candidates c
          join users u on u.id = c.user_id
          join memberships m on m.tenant_id = $1 and m.user_id = c.user_id and m.active
@@ -121,10 +144,9 @@ pub async fn eligible(
          join enrolments e on e.tenant_id = $1 and e.user_id = c.user_id
               and e.course_id = any(c.courses) and e.status = 'completed'
          join courses co on co.tenant_id = $1 and co.id = e.course_id
-         where ($5::uuid[] is null or c.user_id = any($5))
-           and not exists (select 1 from certificates x where x.tenant_id = $1 and x.user_id = c.user_id
+         where not exists (select 1 from certificates x where x.tenant_id = $1 and x.user_id = c.user_id
                            and x.basis = c.basis and x.revoked_at is null)
-         group by c.user_id, c.basis, c.courses, u.full_name, s.name
+         group by c.user_id, c.basis, c.courses, c.first, u.full_name, s.name
          order by u.full_name, c.user_id",
     )
     .bind(tenant_id)

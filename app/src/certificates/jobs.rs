@@ -5,7 +5,7 @@
 use uuid::Uuid;
 
 use super::issue::{issue_in, Issue};
-use super::{db, text::Facts};
+use super::{db, evidence, text::Facts};
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::state::{begin_tenant, AppState};
@@ -95,10 +95,11 @@ async fn attempt(
     let row = if rule.kind == "manual" {
         None
     } else {
-        db::eligible(tx, tenant.id, &rule, Some(&[user]))
+        evidence::eligible(tx, tenant.id, &rule, Some(&[user]))
             .await?
             .into_iter()
             .next()
+            .map(|candidate| candidate.row)
     };
     let Some(row) = row else {
         return Ok(Err(ru::CERTIFICATE_NOT_ELIGIBLE.to_string()));

@@ -8,6 +8,8 @@ mod admin;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
+pub mod evidence;
+#[cfg(feature = "ssr")]
 pub mod files;
 #[cfg(feature = "ssr")]
 mod issue;
@@ -29,6 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::access::Role;
 use crate::error::AppError;
+use crate::growth::CompetencyGrowth;
 use crate::i18n::ru;
 #[cfg(feature = "ssr")]
 use crate::state::with_status;
@@ -74,6 +77,8 @@ pub struct Eligible {
     pub programme: String,
     pub hours: i32,
     pub dates: String,
+    /// Under the route rule: each deficit of the first diagnostic, before and on the re-test.
+    pub growth: Vec<CompetencyGrowth>,
 }
 
 /// A bulk issue's progress.

@@ -41,10 +41,23 @@ pub fn check(body: &str) -> Result<(), String> {
     fill(body, &blank).map(|_| ())
 }
 
-/// The text with each placeholder replaced by its fact.
+/// The text with each placeholder replaced by its fact. A line whose placeholders are all
+/// empty is left out, so a certificate without competencies has no «Развиваемые компетенции: .».
 pub fn fill(body: &str, facts: &Facts) -> Result<String, String> {
-    let mut out = String::with_capacity(body.len() + 64);
-    let mut rest = body;
+    let mut lines = Vec::new();
+    for line in body.split('\n') {
+        if let Some(filled) = fill_line(line, facts)? {
+            lines.push(filled);
+        }
+    }
+    Ok(lines.join("\n"))
+}
+
+/// One line filled, or `None` when it has placeholders and every one of them is empty.
+fn fill_line(line: &str, facts: &Facts) -> Result<Option<String>, String> {
+    let mut out = String::with_capacity(line.len() + 64);
+    let (mut placeholders, mut empty) = (0, 0);
+    let mut rest = line;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
@@ -55,6 +68,8 @@ pub fn fill(body: &str, facts: &Facts) -> Result<String, String> {
         let value = facts
             .value(name.trim())
             .ok_or_else(|| ru::certificate_unknown_placeholder(name))?;
+        placeholders += 1;
+        empty += usize::from(value.trim().is_empty());
         out.push_str(&value);
         rest = &after[close + 1..];
     }
@@ -62,7 +77,7 @@ pub fn fill(body: &str, facts: &Facts) -> Result<String, String> {
         return Err(ru::CERTIFICATE_STRAY_BRACE.into());
     }
     out.push_str(rest);
-    Ok(out)
+    Ok((placeholders == 0 || empty < placeholders).then_some(out))
 }
 
 /// `27-2026-000123`: the region's code, the year, the sequence within them (six digits at least).
@@ -130,6 +145,22 @@ mod tests {
         assert_eq!(
             text,
             "Иванова Мария Петровна освоил(а) «Формирующее оценивание», 72 ч, 01.09.2026 – 30.11.2026; MET-2."
+        );
+    }
+
+    #[test]
+    fn a_line_whose_placeholders_are_all_empty_is_left_out() {
+        let mut facts = facts();
+        facts.competencies = String::new();
+        let text = fill(ru::CERTIFICATE_DEFAULT_BODY, &facts).unwrap();
+        assert!(!text.contains("компетенции"), "{text}");
+        assert!(text.contains("Иванова Мария Петровна") && text.ends_with("(01.09.2026 – 30.11.2026)."));
+        facts.dates = String::new();
+        let text = fill("{часы} ч ({даты})\nИтог", &facts).unwrap();
+        assert_eq!(text, "72 ч ()\nИтог", "a line with one fact left keeps it");
+        assert!(
+            fill("{ФИО\n}", &facts).is_err(),
+            "a placeholder does not span lines"
         );
     }
 

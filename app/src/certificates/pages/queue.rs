@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::certificates::{get_certificate_job, get_eligible, Eligible, IssueEligible};
 use crate::components::form::RegionForm;
 use crate::components::{action_error, route_slug, FormError};
+use crate::growth::CompetencyGrowth;
 use crate::i18n::ru;
 
 #[component]
@@ -60,6 +61,7 @@ fn People(people: Vec<Eligible>, issue: ServerAction<IssueEligible>) -> impl Int
                         <li>
                             <strong>{person.full_name.clone()}</strong>{school}
                             <p class="muted">{person.programme.clone()}" — "{person.hours}{ru::CERT_HOURS}", "{person.dates.clone()}</p>
+                            <Growth growth=person.growth.clone() />
                             <RegionForm action=issue attr:class="inline-form">
                                 <input type="hidden" name="users[0]" value=person.user_id.clone() />
                                 <button type="submit">{ru::CERT_ISSUE_ONE}</button>
@@ -70,6 +72,24 @@ fn People(people: Vec<Eligible>, issue: ServerAction<IssueEligible>) -> impl Int
                 .collect_view()}
         </ul>
     }
+}
+
+/// The evidence of the route rule: each deficit of the first diagnostic, before and after.
+#[component]
+fn Growth(growth: Vec<CompetencyGrowth>) -> impl IntoView {
+    (!growth.is_empty()).then(|| {
+        let rows = growth
+            .into_iter()
+            .map(|g| {
+                let after = g.after.unwrap_or_default();
+                view! { <li>{ru::cert_growth(&g.title, g.before, after)}</li> }
+            })
+            .collect_view();
+        view! {
+            <p class="muted">{ru::CERT_GROWTH}</p>
+            <ul class="growth-evidence">{rows}</ul>
+        }
+    })
 }
 
 /// A bulk issue's progress, asked for again every second until it ends.

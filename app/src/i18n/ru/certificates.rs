@@ -52,7 +52,10 @@ pub const CERTIFICATE_REVOKE_CATEGORIES: [(&str, &str); 5] = [
 ];
 
 pub const CERTIFICATE_RULE_KINDS: [(&str, &str); 4] = [
-    ("route", "Маршрут пройден полностью (все курсы ИОМ завершены)"),
+    (
+        "route",
+        "Маршрут пройден полностью, и все дефициты входной диагностики закрыты на повторной",
+    ),
     ("hours", "Набрано не меньше N часов завершённых курсов"),
     ("course", "Завершён определённый курс"),
     ("manual", "Только вручную"),
@@ -85,7 +88,7 @@ pub fn mail_certificate_revoked(number: &str, category: &str, reason: &str) -> S
 pub const CERT_ADMIN_TITLE: &str = "Сертификаты";
 pub const CERT_TEMPLATE_TITLE: &str = "Шаблон сертификата";
 pub const CERT_TEMPLATE_HINT: &str =
-    "Подстановки: {ФИО}, {программа}, {часы}, {даты}, {компетенции}. Каждая строка текста — отдельный абзац.";
+    "Подстановки: {ФИО}, {программа}, {часы}, {даты}, {компетенции}. Каждая строка текста — отдельный абзац; строка, все подстановки которой пусты (например, компетенции), не печатается.";
 pub const CERT_F_TITLE: &str = "Заголовок";
 pub const CERT_F_BODY: &str = "Текст";
 pub const CERT_F_SIGNATORY: &str = "ФИО подписанта";
@@ -103,6 +106,12 @@ pub const CERT_QUEUE_EMPTY: &str = "Сейчас никто не ожидает 
 pub const CERT_ISSUE_ONE: &str = "Выдать";
 pub const CERT_ISSUE_ALL: &str = "Выдать всем в очереди";
 pub const CERT_HOURS: &str = " ч";
+pub const CERT_GROWTH: &str = "Дефициты входной диагностики закрыты на повторной:";
+
+/// «Оценивание: 40 % → 70 %» of a deficit closed on the re-test (shares 0–1).
+pub fn cert_growth(title: &str, before: f64, after: f64) -> String {
+    format!("{title}: {:.0} % → {:.0} %", before * 100.0, after * 100.0)
+}
 pub const CERT_PROGRESS: &str = "Выдано";
 pub const CERT_FAILED: &str = "Не выдано";
 pub const CERT_MANUAL_TITLE: &str = "Выдать вручную";
