@@ -144,6 +144,9 @@ test('an administrator issues in bulk; the teacher downloads the PDF, its QR cod
     await teacher.page.getByText('Сертификат действителен').waitFor();
     await login(teacher.page, server, 'khabarovsk', TEACHER, PASSWORD);
     await waitForHydration(teacher.page);
+    await teacher.page.getByRole('link', { name: 'Мои сертификаты' }).click();
+    await teacher.page.waitForURL('**/r/khabarovsk/certificates');
+    await waitForHydration(teacher.page);
     const mine = teacher.page.locator('#certificates li', { hasText: number });
     const [download] = await Promise.all([
       teacher.page.waitForEvent('download'),
