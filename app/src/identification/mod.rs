@@ -2,6 +2,7 @@
 //! configuration, the engine that applies them, the school registry and indicator data it reads,
 //! runs with explanations and overrides, and the lists published to municipal coordinators.
 
+pub mod combined;
 pub mod config;
 pub mod edit;
 #[cfg(feature = "ssr")]
@@ -436,6 +437,17 @@ pub mod templates {
     pub const FEDERAL_SHNOR: &str = include_str!("templates/federal_shnor.json");
     /// The federal list of project 500+ participants (seed 003).
     pub const PROJECT_500: &str = include_str!("templates/project_500.json");
+    /// Leskensky district (seed 002): the regional information system's list refined by ВПР.
+    pub const LESKENSKY: &str = include_str!("templates/leskensky.json");
+    /// A demo dataset for [`LESKENSKY`]: eight schools, one year.
+    pub const LESKENSKY_DEMO: &str = include_str!("templates/leskensky_demo.csv");
+    /// Ryazan region (seed 000): ШСНОР and ШФНСУ as separate criteria sets, ШСНОР by cluster.
+    pub const RYAZAN: &str = include_str!("templates/ryazan.json");
+    /// A demo dataset for [`RYAZAN`]: seven schools of two clusters, one year.
+    pub const RYAZAN_DEMO: &str = include_str!("templates/ryazan_demo.csv");
+
+    #[cfg(test)]
+    mod demo_tests;
 
     #[cfg(test)]
     mod tests {
@@ -443,7 +455,13 @@ pub mod templates {
 
         #[test]
         fn every_template_is_a_valid_configuration() {
-            for template in [super::KHABAROVSK, super::FEDERAL_SHNOR, super::PROJECT_500] {
+            for template in [
+                super::KHABAROVSK,
+                super::FEDERAL_SHNOR,
+                super::PROJECT_500,
+                super::LESKENSKY,
+                super::RYAZAN,
+            ] {
                 Config::from_json(template).unwrap();
             }
         }
