@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::config::ConfigError;
+use super::config::{Config, ConfigError};
 use crate::i18n::ru;
 
 /// `"where": {"cluster": ["1", "2"]}`: only schools of these clusters.
@@ -127,4 +127,42 @@ pub fn validate(base: &[&str], combined: &[CombinedStatus]) -> Result<(), Config
 /// Checks a base status's filter.
 pub fn validate_where(filter: Option<&Where>, field: &str) -> Result<(), ConfigError> {
     filter.map_or(Ok(()), |w| w.validate(&format!("{field}.where")))
+}
+
+impl Config {
+    /// The composite statuses, evaluated after the base ones.
+    pub fn combined(&self) -> &[CombinedStatus] {
+        match self {
+            Config::IndexBands(c) => &c.combined,
+            Config::FlagCount(c) => &c.combined,
+            Config::ExternalList(_) => &[],
+        }
+    }
+
+    /// Every status code in output order: the base statuses, then the composite ones.
+    pub fn status_codes(&self) -> Vec<String> {
+        let base: Vec<&str> = match self {
+            Config::IndexBands(c) => c.statuses.iter().map(|s| s.code.as_str()).collect(),
+            Config::FlagCount(c) => c.statuses.iter().map(|s| s.code.as_str()).collect(),
+            Config::ExternalList(c) => c.statuses.iter().map(|s| s.code.as_str()).collect(),
+        };
+        base.into_iter()
+            .chain(self.combined().iter().map(|s| s.code.as_str()))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Whether a status is limited to clusters: the data then needs a `cluster` column.
+    pub fn uses_clusters(&self) -> bool {
+        let combined = |c: &[CombinedStatus]| c.iter().any(|s| s.filter.is_some());
+        match self {
+            Config::IndexBands(c) => {
+                c.statuses.iter().any(|s| s.filter.is_some())
+                    || c.indices.iter().any(|i| i.filter.is_some())
+                    || combined(&c.combined)
+            }
+            Config::FlagCount(c) => c.statuses.iter().any(|s| s.filter.is_some()) || combined(&c.combined),
+            Config::ExternalList(_) => false,
+        }
+    }
 }

@@ -306,33 +306,6 @@ impl Config {
         codes
     }
 
-    /// Every status code in output order: the base statuses, then the composite ones.
-    pub fn status_codes(&self) -> Vec<String> {
-        let (base, combined): (Vec<&str>, &[CombinedStatus]) = match self {
-            Config::IndexBands(c) => (c.statuses.iter().map(|s| s.code.as_str()).collect(), &c.combined),
-            Config::FlagCount(c) => (c.statuses.iter().map(|s| s.code.as_str()).collect(), &c.combined),
-            Config::ExternalList(c) => (c.statuses.iter().map(|s| s.code.as_str()).collect(), &[]),
-        };
-        base.into_iter()
-            .chain(combined.iter().map(|s| s.code.as_str()))
-            .map(str::to_string)
-            .collect()
-    }
-
-    /// Whether a status is limited to clusters: the data then needs a `cluster` column.
-    pub fn uses_clusters(&self) -> bool {
-        let combined = |c: &[CombinedStatus]| c.iter().any(|s| s.filter.is_some());
-        match self {
-            Config::IndexBands(c) => {
-                c.statuses.iter().any(|s| s.filter.is_some())
-                    || c.indices.iter().any(|i| i.filter.is_some())
-                    || combined(&c.combined)
-            }
-            Config::FlagCount(c) => c.statuses.iter().any(|s| s.filter.is_some()) || combined(&c.combined),
-            Config::ExternalList(_) => false,
-        }
-    }
-
     pub fn needs_groups(&self) -> bool {
         matches!(self, Config::IndexBands(c) if c.grouped)
     }

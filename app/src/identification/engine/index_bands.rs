@@ -221,20 +221,7 @@ fn compute_partition(
             .into_column()
         })
         .collect();
-    // A school-year outside an index's clusters has none of its values: it is not compared.
-    let inside: Vec<Option<Vec<bool>>> = config
-        .indices
-        .iter()
-        .map(|spec| {
-            let filter = spec.filter.as_ref()?;
-            Some(
-                members
-                    .iter()
-                    .map(|&r| filter.admits(row_cluster(data, r)))
-                    .collect(),
-            )
-        })
-        .collect();
+    let inside = cluster_masks(config, data, members);
     let stages: Vec<IndexStages> = config
         .indices
         .iter()
@@ -246,14 +233,10 @@ fn compute_partition(
                 match &inside[i] {
                     None => (col(format!("x{j}")), values.min_max()),
                     Some(mask) => {
-                        let kept = values.iter().zip(mask).filter(|(_, &m)| m).filter_map(|(v, _)| v);
-                        let range = kept.fold(None, |r: Option<(f64, f64)>, v| {
-                            Some(r.map_or((v, v), |(lo, hi)| (lo.min(v), hi.max(v))))
-                        });
                         let x = when(col(format!("in{i}")))
                             .then(col(format!("x{j}")))
                             .otherwise(lit(NULL));
-                        (x.cast(DataType::Float64), range)
+                        (x.cast(DataType::Float64), masked_min_max(values, mask))
                     }
                 }
             })
@@ -292,6 +275,35 @@ fn compute_partition(
             })
         })
         .collect()
+}
+
+/// For each index limited to clusters, which rows of the partition are inside them: a
+/// school-year outside has none of the index's values, so it is not compared.
+fn cluster_masks(config: &IndexBandsConfig, data: &Dataset, members: &[usize]) -> Vec<Option<Vec<bool>>> {
+    config
+        .indices
+        .iter()
+        .map(|spec| {
+            let filter = spec.filter.as_ref()?;
+            Some(
+                members
+                    .iter()
+                    .map(|&r| filter.admits(row_cluster(data, r)))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// (min, max) of the values of the rows inside `mask`.
+fn masked_min_max(values: &Float64Chunked, mask: &[bool]) -> Option<(f64, f64)> {
+    values
+        .iter()
+        .zip(mask)
+        .filter_map(|(v, &inside)| v.filter(|_| inside))
+        .fold(None, |range, v| {
+            Some(range.map_or((v, v), |(lo, hi): (f64, f64)| (lo.min(v), hi.max(v))))
+        })
 }
 
 /// The partitions' results laid end to end: each index's values and bands, and where each
