@@ -65,7 +65,7 @@ fn holders(config: &Config, csv: &str) -> std::collections::BTreeMap<String, Set
 fn pick(rng: &mut Lcg) -> Vec<&'static str> {
     ["x", "y", "z"]
         .into_iter()
-        .filter(|_| rng.next() % 2 == 0)
+        .filter(|_| rng.next().is_multiple_of(2))
         .collect()
 }
 
