@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::combined::{self, CombinedStatus, Where};
 use crate::i18n::ru;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +40,9 @@ pub struct IndexBandsConfig {
     pub grouped: bool,
     pub indices: Vec<IndexSpec>,
     pub statuses: Vec<BandStatus>,
+    /// Composite statuses, evaluated after `statuses` in this order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub combined: Vec<CombinedStatus>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -52,6 +56,9 @@ pub struct IndexSpec {
     #[serde(default = "one")]
     pub min_indicators: usize,
     pub indicators: Vec<IndicatorSpec>,
+    /// Only school-years of these clusters are compared; the others get no index.
+    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Where>,
 }
 
 fn one() -> usize {
@@ -162,6 +169,9 @@ pub struct BandStatus {
     pub rule: YearsRule,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
+    /// Only schools of these clusters may hold the status.
+    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Where>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,6 +191,9 @@ pub struct FlagCountConfig {
     pub window_years: usize,
     pub indicators: Vec<FlagIndicator>,
     pub statuses: Vec<FlagStatus>,
+    /// Composite statuses, evaluated after `statuses` in this order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub combined: Vec<CombinedStatus>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -202,6 +215,13 @@ pub struct FlagStatus {
     pub rule: FlagRule,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
+    /// The criteria set of this status: only these indicators' flags count (all when empty),
+    /// so one configuration holds a set per category (Ryazan's ШСНОР and ШФНСУ).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<String>,
+    /// Only schools of these clusters may hold the status.
+    #[serde(default, rename = "where", skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Where>,
 }
 
 /// `{"year": 0, "min_flags": 2}`, `{"any": [...]}` or `{"all": [...]}`.
@@ -313,7 +333,7 @@ fn check_title(title: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-fn check_code(code: &str, field: &str) -> Result<(), ConfigError> {
+pub(super) fn check_code(code: &str, field: &str) -> Result<(), ConfigError> {
     let valid = !code.is_empty()
         && code.len() <= 64
         && code
@@ -417,11 +437,16 @@ impl IndexBandsConfig {
                 }
             }
         }
+        for (i, status) in self.statuses.iter().enumerate() {
+            combined::validate_where(status.filter.as_ref(), &format!("statuses[{i}]"))?;
+        }
         check_exclude(
             self.statuses
                 .iter()
                 .map(|s| (s.code.as_str(), s.exclude.as_slice())),
-        )
+        )?;
+        let base: Vec<&str> = self.statuses.iter().map(|s| s.code.as_str()).collect();
+        combined::validate(&base, &self.combined)
     }
 }
 
@@ -448,7 +473,7 @@ impl IndexSpec {
         for (j, indicator) in self.indicators.iter().enumerate() {
             indicator.validate(i, j)?;
         }
-        Ok(())
+        combined::validate_where(self.filter.as_ref(), &format!("indices[{i}]"))
     }
 }
 
@@ -535,11 +560,22 @@ impl FlagCountConfig {
             status
                 .rule
                 .validate(&format!("statuses[{i}].rule"), self.window_years)?;
+            combined::validate_where(status.filter.as_ref(), &format!("statuses[{i}]"))?;
+            for (j, code) in status.indicators.iter().enumerate() {
+                if !self.indicators.iter().any(|x| &x.code == code) {
+                    return Err(error(
+                        format!("statuses[{i}].indicators[{j}]"),
+                        ru::config_unknown_status_indicator(code),
+                    ));
+                }
+            }
         }
         check_exclude(
             self.statuses
                 .iter()
                 .map(|s| (s.code.as_str(), s.exclude.as_slice())),
-        )
+        )?;
+        let base: Vec<&str> = self.statuses.iter().map(|s| s.code.as_str()).collect();
+        combined::validate(&base, &self.combined)
     }
 }

@@ -20,6 +20,8 @@ pub async fn create_config(slug: &str, source: &str, json: Option<&str>) -> Resu
                 "khabarovsk" => templates::KHABAROVSK,
                 "federal_shnor" => templates::FEDERAL_SHNOR,
                 "project_500" => templates::PROJECT_500,
+                "leskensky" => templates::LESKENSKY,
+                "ryazan" => templates::RYAZAN,
                 _ => return Err(AppError::BadRequest),
             };
             Config::from_json(text).map_err(AppError::internal)?
@@ -103,12 +105,13 @@ pub(super) async fn summaries(
 
 /// The label of each status code: the configuration's own, else the region's, else the code.
 pub(super) fn status_labels(config: &Config, region: &BTreeMap<String, String>) -> Vec<(String, String)> {
-    let (codes, labels): (Vec<String>, &BTreeMap<String, String>) = match config {
-        Config::IndexBands(c) => (c.statuses.iter().map(|s| s.code.clone()).collect(), &c.labels),
-        Config::FlagCount(c) => (c.statuses.iter().map(|s| s.code.clone()).collect(), &c.labels),
-        Config::ExternalList(c) => (c.statuses.iter().map(|s| s.code.clone()).collect(), &c.labels),
+    let labels = match config {
+        Config::IndexBands(c) => &c.labels,
+        Config::FlagCount(c) => &c.labels,
+        Config::ExternalList(c) => &c.labels,
     };
-    codes
+    config
+        .status_codes()
         .into_iter()
         .map(|code| {
             let label = labels

@@ -110,6 +110,10 @@ pub(super) fn engine_why(
     let Some(school) = school else {
         return ru::WHY_NOT_IN_DATA.to_string();
     };
+    if let Some(composite) = config.combined().iter().find(|c| c.code == status) {
+        let c = &composite.combine;
+        return ru::why_combined(&c.all_of, &c.any_of, &c.none_of);
+    }
     match config {
         Config::IndexBands(c) => {
             let Some(rule) = c.statuses.iter().find(|s| s.code == status) else {

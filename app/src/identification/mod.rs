@@ -2,6 +2,7 @@
 //! configuration, the engine that applies them, the school registry and indicator data it reads,
 //! runs with explanations and overrides, and the lists published to municipal coordinators.
 
+pub mod combined;
 pub mod config;
 pub mod edit;
 #[cfg(feature = "ssr")]
@@ -436,6 +437,17 @@ pub mod templates {
     pub const FEDERAL_SHNOR: &str = include_str!("templates/federal_shnor.json");
     /// The federal list of project 500+ participants (seed 003).
     pub const PROJECT_500: &str = include_str!("templates/project_500.json");
+    /// Leskensky district (seed 002): the regional information system's list refined by ВПР.
+    pub const LESKENSKY: &str = include_str!("templates/leskensky.json");
+    /// A demo dataset for [`LESKENSKY`]: eight schools, one year.
+    pub const LESKENSKY_DEMO: &str = include_str!("templates/leskensky_demo.csv");
+    /// Ryazan region (seed 000): ШСНОР and ШФНСУ as separate criteria sets, ШСНОР by cluster.
+    pub const RYAZAN: &str = include_str!("templates/ryazan.json");
+    /// A demo dataset for [`RYAZAN`]: seven schools of two clusters, one year.
+    pub const RYAZAN_DEMO: &str = include_str!("templates/ryazan_demo.csv");
+
+    #[cfg(test)]
+    mod demo_tests;
 
     #[cfg(test)]
     mod tests {
@@ -443,7 +455,13 @@ pub mod templates {
 
         #[test]
         fn every_template_is_a_valid_configuration() {
-            for template in [super::KHABAROVSK, super::FEDERAL_SHNOR, super::PROJECT_500] {
+            for template in [
+                super::KHABAROVSK,
+                super::FEDERAL_SHNOR,
+                super::PROJECT_500,
+                super::LESKENSKY,
+                super::RYAZAN,
+            ] {
                 Config::from_json(template).unwrap();
             }
         }
@@ -460,6 +478,50 @@ pub mod templates {
             assert_eq!((results.indicators.len(), social.indicators.len()), (21, 11));
             let thresholds: Vec<f64> = results.indicators.iter().filter_map(|i| i.value).collect();
             assert_eq!(thresholds, [-20.0, -20.0, -4.0, -1.0, -1.0, -1.0, -1.0]);
+        }
+
+        /// Seed 001: «за 2 последних года или за все 3 года» is being in the band in the two
+        /// latest years; years 1 and 3 only are not enough, for the social and the favourable
+        /// status alike.
+        #[test]
+        fn the_khabarovsk_social_statuses_need_the_two_latest_years() {
+            let config = Config::from_json(super::KHABAROVSK).unwrap();
+            let codes = config.indicator_codes();
+            let mut csv = format!("school_id,year,group,{}\n", codes.join(","));
+            let deviant = [
+                (2019, [100, 50, 0, 40]),
+                (2020, [10, 100, 50, 0]),
+                (2021, [100, 100, 0, 0]),
+            ];
+            for (year, values) in deviant {
+                for (school, value) in ["A", "B", "C", "D"].iter().zip(values) {
+                    let cells: Vec<String> = codes
+                        .iter()
+                        .map(|c| {
+                            if c == "deviant" {
+                                value.to_string()
+                            } else {
+                                String::new()
+                            }
+                        })
+                        .collect();
+                    csv += &format!("{school},{year},secondary,{}\n", cells.join(","));
+                }
+            }
+            let result = crate::identification::engine::run_csv(&config, csv.as_bytes()).unwrap();
+            let statuses: Vec<(&str, &[String])> = result
+                .schools
+                .iter()
+                .map(|s| (s.school_id.as_str(), s.statuses.as_slice()))
+                .collect();
+            let social = |id: &str| statuses.iter().find(|(s, _)| *s == id).unwrap().1.to_vec();
+            assert!(social("A").is_empty(), "worst in 2019 and 2021 only: not ШНСУ");
+            assert_eq!(social("B"), ["social"]);
+            assert!(
+                social("C").is_empty(),
+                "best in 2019 and 2021 only: not favourable"
+            );
+            assert_eq!(social("D"), ["favourable"]);
         }
     }
 }

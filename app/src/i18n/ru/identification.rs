@@ -257,10 +257,12 @@ pub const DIFF_ENTERING: &str = "Входят в списки";
 pub const DIFF_LEAVING: &str = "Выходят из списков";
 pub const CHART_TITLE: &str = "Распределение индекса по группам";
 pub const CHART_HINT: &str = "Столбцы — число школ с индексом в интервале шириной 0,05; красная линия — отсечка худшей зоны, зелёная — лучшей.";
-pub const TEMPLATES: [(&str, &str); 3] = [
+pub const TEMPLATES: [(&str, &str); 5] = [
     ("khabarovsk", "Хабаровский край (ШНРО, ШНСУ)"),
     ("federal_shnor", "федеральные критерии ШНОР"),
     ("project_500", "внешний список «500+»"),
+    ("leskensky", "Лескенский: список + ВПР"),
+    ("ryazan", "Рязанская: ШСНОР/ШФНСУ по категориям"),
 ];
 pub const ORIENTATIONS: [(&str, &str); 2] = [
     ("higher_is_better", "больше — лучше"),

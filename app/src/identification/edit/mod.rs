@@ -129,6 +129,7 @@ fn index_spec(edit: &ConfigEdit, indicators: Vec<IndicatorSpec>) -> Result<Index
             .transpose()?
             .unwrap_or(1),
         indicators,
+        filter: None,
     })
 }
 
@@ -289,7 +290,9 @@ fn index_bands(c: &mut IndexBandsConfig, edit: &ConfigEdit) -> Result<bool, AppE
             let i = at(&c.indices, &edit.index, "index")?;
             let indicators = std::mem::take(&mut c.indices[i].indicators);
             let old = c.indices[i].code.clone();
+            let filter = c.indices[i].filter.take();
             c.indices[i] = index_spec(edit, indicators)?;
+            c.indices[i].filter = filter;
             let new = c.indices[i].code.clone();
             for status in c.statuses.iter_mut().filter(|s| s.index == old) {
                 status.index = new.clone();
@@ -320,6 +323,7 @@ fn index_bands(c: &mut IndexBandsConfig, edit: &ConfigEdit) -> Result<bool, AppE
                 band: choice(&edit.band, "band", &BANDS)?,
                 rule: years_rule(edit)?,
                 exclude: exclude_list(edit),
+                filter: None,
             };
             set_label(&mut c.labels, &status.code, edit);
             c.statuses.push(status);
@@ -350,6 +354,8 @@ fn flag_count(c: &mut FlagCountConfig, edit: &ConfigEdit) -> Result<bool, AppErr
                     min_flags: count(&edit.min_flags, "min_flags")?,
                 },
                 exclude: exclude_list(edit),
+                indicators: Vec::new(),
+                filter: None,
             };
             set_label(&mut c.labels, &status.code, edit);
             c.statuses.push(status);
@@ -419,6 +425,7 @@ pub fn empty(method: &str) -> Option<Config> {
             grouped: true,
             indices: Vec::new(),
             statuses: Vec::new(),
+            combined: Vec::new(),
         })),
         "flag_count" => Some(Config::FlagCount(FlagCountConfig {
             title,
@@ -426,6 +433,7 @@ pub fn empty(method: &str) -> Option<Config> {
             window_years: 2,
             indicators: Vec::new(),
             statuses: Vec::new(),
+            combined: Vec::new(),
         })),
         "external_list" => Some(Config::ExternalList(ExternalListConfig {
             title,

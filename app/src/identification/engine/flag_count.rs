@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use polars::prelude::*;
 
 use super::{
-    assign_statuses, attributes, data::present, window, Dataset, EngineError, IdentificationResult,
-    SchoolResult, Schools, YearResult,
+    assign_statuses, attributes, data::present, row_cluster, window, Dataset, EngineError,
+    IdentificationResult, SchoolResult, Schools, YearResult,
 };
+use crate::identification::combined;
 use crate::identification::config::{FlagCountConfig, FlagRule, Op};
 
 pub(super) fn compare(x: Expr, op: Op, value: f64) -> Expr {
@@ -98,20 +99,25 @@ fn school_result(
             per_year.insert(data.years[row], flagged(row));
         }
     }
-    let count_in = |offset: i32| -> usize {
+    // Flags of the year at `offset` that count for a status: those of its criteria set.
+    let count_in = |offset: i32, set: &[String]| -> usize {
         let position = years.len() as i32 - 1 + offset;
         if position < 0 {
             return 0;
         }
-        per_year.get(&years[position as usize]).map_or(0, Vec::len)
+        per_year.get(&years[position as usize]).map_or(0, |flags| {
+            flags.iter().filter(|f| set.is_empty() || set.contains(f)).count()
+        })
     };
-    let statuses = assign_statuses(
-        config
-            .statuses
-            .iter()
-            .map(|s| (s.code.as_str(), s.exclude.as_slice(), holds(&s.rule, &count_in))),
-    );
     let latest = schools.latest_row(data, school);
+    // A school's cluster is the one of its latest row, like its group.
+    let cluster = row_cluster(data, latest);
+    let mut statuses = assign_statuses(config.statuses.iter().map(|s| {
+        let qualifies = holds(&s.rule, &|offset| count_in(offset, &s.indicators))
+            && combined::admitted(s.filter.as_ref(), cluster);
+        (s.code.as_str(), s.exclude.as_slice(), qualifies)
+    }));
+    combined::apply(&config.combined, &mut statuses, cluster);
     SchoolResult {
         school_id: school_id.clone(),
         group: data.group(latest).map(str::to_string),

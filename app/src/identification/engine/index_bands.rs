@@ -12,9 +12,10 @@ use polars::prelude::*;
 
 use super::{
     assign_statuses, attributes, band_of, data::present, flag_count::compare, parallel_map,
-    result::IndexValue, result::SmallMap, result::INSUFFICIENT_DATA, window, Dataset, EngineError,
-    IdentificationResult, SchoolResult, Schools, YearResult,
+    result::IndexValue, result::SmallMap, result::INSUFFICIENT_DATA, row_cluster, window, Dataset,
+    EngineError, IdentificationResult, SchoolResult, Schools, YearResult,
 };
+use crate::identification::combined;
 use crate::identification::config::{
     Band, Direction, IndexBandsConfig, IndexSpec, IndicatorSpec, Normalization, Orientation, YearsRule,
 };
@@ -220,6 +221,7 @@ fn compute_partition(
             .into_column()
         })
         .collect();
+    let inside = cluster_masks(config, data, members);
     let stages: Vec<IndexStages> = config
         .indices
         .iter()
@@ -228,10 +230,24 @@ fn compute_partition(
             index_stages(i, spec, |code| {
                 let j = column_of[code];
                 let values = columns[j].f64().expect("gathered as f64");
-                (col(format!("x{j}")), values.min_max())
+                match &inside[i] {
+                    None => (col(format!("x{j}")), values.min_max()),
+                    Some(mask) => {
+                        let x = when(col(format!("in{i}")))
+                            .then(col(format!("x{j}")))
+                            .otherwise(lit(NULL));
+                        (x.cast(DataType::Float64), masked_min_max(values, mask))
+                    }
+                }
             })
         })
         .collect();
+    let mut columns = columns;
+    for (i, mask) in inside.iter().enumerate() {
+        if let Some(mask) = mask {
+            columns.push(BooleanChunked::from_slice(format!("in{i}").into(), mask).into_column());
+        }
+    }
     let frame = DataFrame::new(members.len(), columns)?
         .lazy()
         .with_columns(
@@ -259,6 +275,35 @@ fn compute_partition(
             })
         })
         .collect()
+}
+
+/// For each index limited to clusters, which rows of the partition are inside them: a
+/// school-year outside has none of the index's values, so it is not compared.
+fn cluster_masks(config: &IndexBandsConfig, data: &Dataset, members: &[usize]) -> Vec<Option<Vec<bool>>> {
+    config
+        .indices
+        .iter()
+        .map(|spec| {
+            let filter = spec.filter.as_ref()?;
+            Some(
+                members
+                    .iter()
+                    .map(|&r| filter.admits(row_cluster(data, r)))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// (min, max) of the values of the rows inside `mask`.
+fn masked_min_max(values: &Float64Chunked, mask: &[bool]) -> Option<(f64, f64)> {
+    values
+        .iter()
+        .zip(mask)
+        .filter_map(|(v, &inside)| v.filter(|_| inside))
+        .fold(None, |range, v| {
+            Some(range.map_or((v, v), |(lo, hi): (f64, f64)| (lo.min(v), hi.max(v))))
+        })
 }
 
 /// The partitions' results laid end to end: each index's values and bands, and where each
@@ -317,7 +362,10 @@ fn school_result(
             .get(&year)
             .is_some_and(|&p| indices.bands[index][p] == Some(band))
     };
-    let statuses = assign_statuses(config.statuses.iter().map(|status| {
+    let latest = schools.latest_row(data, school);
+    // A school's cluster is the one of its latest row, like its group.
+    let cluster = row_cluster(data, latest);
+    let mut statuses = assign_statuses(config.statuses.iter().map(|status| {
         let index = config
             .indices
             .iter()
@@ -332,8 +380,10 @@ fn school_result(
             }
             YearsRule::AtLeast { n } => hits(years) >= n,
         };
+        let qualifies = qualifies && combined::admitted(status.filter.as_ref(), cluster);
         (status.code.as_str(), status.exclude.as_slice(), qualifies)
     }));
+    combined::apply(&config.combined, &mut statuses, cluster);
     let year_results = per_year
         .iter()
         .map(|(&year, &p)| {
@@ -346,7 +396,6 @@ fn school_result(
             (year, YearResult::Indices(entries))
         })
         .collect();
-    let latest = schools.latest_row(data, school);
     SchoolResult {
         school_id: school_id.clone(),
         group: data.group(latest).map(str::to_string),

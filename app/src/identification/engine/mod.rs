@@ -65,6 +65,12 @@ pub fn run_table(config: &Config, table: RawTable) -> Result<IdentificationResul
 
 /// Runs an indicator method on a parsed dataset.
 pub fn run(config: &Config, data: &Dataset) -> Result<IdentificationResult, EngineError> {
+    if config.uses_clusters() && !data.extra.iter().any(|(name, _)| name == CLUSTER) {
+        return Err(InputError::MissingColumn {
+            column: CLUSTER.into(),
+        }
+        .into());
+    }
     match config {
         Config::IndexBands(c) => index_bands::run(c, data),
         Config::FlagCount(c) => flag_count::run(c, data),
@@ -140,6 +146,18 @@ fn attributes(data: &Dataset, row: usize) -> result::SmallMap<String, String> {
         .collect()
 }
 
+/// The column of a school's cluster, carried like any other extra column.
+pub const CLUSTER: &str = "cluster";
+
+/// The cluster written in `row`, when the data has one.
+fn row_cluster(data: &Dataset, row: usize) -> Option<&str> {
+    data.extra
+        .iter()
+        .find(|(name, _)| name == CLUSTER)
+        .map(|(_, values)| values.get(row))
+        .filter(|c| !c.is_empty())
+}
+
 /// Assigns statuses in configuration order; `exclude` looks at statuses assigned before.
 fn assign_statuses<'s>(rules: impl Iterator<Item = (&'s str, &'s [String], bool)>) -> Vec<String> {
     let mut held: Vec<String> = Vec::new();
@@ -150,5 +168,7 @@ fn assign_statuses<'s>(rules: impl Iterator<Item = (&'s str, &'s [String], bool)
     }
     held
 }
+#[cfg(test)]
+mod combined_tests;
 #[cfg(test)]
 mod tests;

@@ -11,8 +11,9 @@ use crate::identification::engine::{data, xlsx, Dataset, ExternalList, InputErro
 use crate::identification::{RegistryRow, UploadKind};
 
 /// Columns of indicator data that describe a school rather than measure it.
-const DESCRIPTIVE_COLUMNS: [&str; 6] = [
+const DESCRIPTIVE_COLUMNS: [&str; 7] = [
     "name",
+    "cluster",
     "school_name",
     "municipality",
     "address",

@@ -252,7 +252,7 @@ impl Builder {
         }
         for ((code, values), (_, col)) in self.data.indicators.iter_mut().zip(&layout.indicators) {
             let bytes = raw(*col).trim_ascii();
-            // Most cells are plain `57.23`: parsed from the bytes, no text checks needed.
+            // Most cells are plain `57.23` or `57,23`: parsed from the bytes, no text checks needed.
             let parsed = plain_decimal(bytes).or_else(|| fast_float2::parse::<f64, _>(bytes).ok());
             let value = match parsed.filter(|value| value.is_finite()) {
                 Some(value) => value,
@@ -301,8 +301,8 @@ impl Dataset {
         Ok(builder.finish())
     }
 
-    /// Reads CSV straight into columns, without a table of strings in between. A large file
-    /// without quotes is cut at line ends and read by all cores; any error is then looked for
+    /// Reads CSV straight into columns, without a table of strings in between. A large file is
+    /// cut at line ends and read by all cores; any error is then looked for
     /// again in file order, so the message is the same as from one reader.
     pub fn from_csv(
         bytes: &[u8],
@@ -312,7 +312,7 @@ impl Dataset {
         let csv = split_csv(bytes)?;
         let layout = Layout::of(&csv.header, indicator_codes, needs_groups)?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-        if threads > 1 && csv.body.len() > PARALLEL_FROM_BYTES && !csv.body.contains(&b'"') {
+        if threads > 1 && csv.body.len() > PARALLEL_FROM_BYTES {
             if let Some(data) = Self::from_parts(&csv, &layout, threads) {
                 return Ok(data);
             }

@@ -179,9 +179,10 @@ fn cell_str(field: &[u8]) -> Result<&str, InputError> {
     std::str::from_utf8(field).map(str::trim).map_err(|_| not_utf8())
 }
 
-/// [`for_each_record`] for a part without quotes: lines cut at `\n` and fields at the
-/// delimiter, no CSV state machine. `None` where the csv reader might read it differently (a
-/// lone `\r`) and on any error; the caller then reads with the csv reader, which words it.
+/// [`for_each_record`] for a part of a file: lines cut at `\n` and fields at the delimiter, no
+/// CSV state machine; a line with quotes is split by [`split_quoted`]. `None` where the csv
+/// reader might read it differently (a lone `\r`, a quoted field over several lines) and on any
+/// error; the caller then reads with the csv reader, which words it.
 fn for_each_plain_record(
     part: &[u8],
     delimiter: u8,
@@ -190,13 +191,25 @@ fn for_each_plain_record(
     mut visit: impl FnMut(usize, &[&[u8]]) -> Result<(), InputError>,
 ) -> Option<()> {
     let mut fields: Vec<&[u8]> = Vec::with_capacity(width);
+    let mut unquoted = Vec::new();
+    let mut ends = Vec::with_capacity(width);
     let mut start = 0;
     let mut line_number = first_line;
     while start < part.len() {
         let end = memchr::memchr(b'\n', &part[start..]).map_or(part.len(), |i| start + i);
         let line = &part[start..end];
         let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if !line.iter().all(u8::is_ascii_whitespace) {
+        let blank = line.iter().all(u8::is_ascii_whitespace);
+        if !blank && memchr::memchr(b'"', line).is_some() {
+            split_quoted(line, delimiter, &mut unquoted, &mut ends)?;
+            if ends.len() != width {
+                return None;
+            }
+            let quoted: Vec<&[u8]> = (0..width)
+                .map(|i| &unquoted[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])
+                .collect();
+            visit(line_number, &quoted).ok()?;
+        } else if !blank {
             fields.clear();
             let mut from = 0;
             // A byte loop: fields are a few bytes long, too short for a vector search to pay.
@@ -218,6 +231,58 @@ fn for_each_plain_record(
         line_number += 1;
     }
     Some(())
+}
+
+/// One line with quotes, as Excel writes it (`"МБОУ ""СОШ № 1""; филиал"`): each field's text,
+/// quotes removed and `""` read as `"`, is appended to `text` and its end to `ends`. `None` for
+/// anything the csv reader could read otherwise: a quote inside an unquoted field, text after a
+/// closing quote, a quote left open (a field continued on the next line), a `\r`.
+fn split_quoted(line: &[u8], delimiter: u8, text: &mut Vec<u8>, ends: &mut Vec<usize>) -> Option<()> {
+    text.clear();
+    ends.clear();
+    if memchr::memchr(b'\r', line).is_some() {
+        return None;
+    }
+    let mut at = 0;
+    loop {
+        if line.get(at) == Some(&b'"') {
+            at += 1;
+            loop {
+                let quote = at + memchr::memchr(b'"', &line[at..])?;
+                text.extend_from_slice(&line[at..quote]);
+                if line.get(quote + 1) == Some(&b'"') {
+                    text.push(b'"');
+                    at = quote + 2;
+                } else {
+                    at = quote + 1;
+                    break;
+                }
+            }
+            if at < line.len() && line[at] != delimiter {
+                return None;
+            }
+        } else {
+            let end = line[at..]
+                .iter()
+                .position(|&b| b == delimiter)
+                .map_or(line.len(), |i| at + i);
+            let field = &line[at..end];
+            if field.contains(&b'"') {
+                return None;
+            }
+            text.extend_from_slice(field);
+            at = end;
+        }
+        ends.push(text.len());
+        if at >= line.len() {
+            return Some(());
+        }
+        at += 1;
+        if at == line.len() {
+            ends.push(text.len());
+            return Some(());
+        }
+    }
 }
 
 impl RawTable {
@@ -330,7 +395,8 @@ const EXACT_POWERS_OF_TEN: [f64; 16] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
 
-/// `-12.345` and the like, which are nearly all cells, without the general number parser. With
+/// `-12.345` and `-12,345` (a Russian export's decimal comma), which are nearly all cells,
+/// without the general number parser; the comma reads as [`parse_number`] reads it. With
 /// at most 15 digits both the digits as an integer and the power of ten are exact, and one
 /// correctly rounded division gives the same `f64` as any correct parser.
 fn plain_decimal(bytes: &[u8]) -> Option<f64> {
@@ -347,7 +413,7 @@ fn plain_decimal(bytes: &[u8]) -> Option<f64> {
                 mantissa = mantissa * 10 + u64::from(byte - b'0');
                 count += 1;
             }
-            b'.' if decimals.is_none() => decimals = Some(digits.len() - i - 1),
+            b'.' | b',' if decimals.is_none() => decimals = Some(digits.len() - i - 1),
             _ => return None,
         }
     }

@@ -78,15 +78,22 @@ fn plain_decimals_read_exactly_as_the_general_parser() {
             general.map(f64::to_bits),
             "{text}"
         );
+        // The decimal comma of a Russian export reads as the general reader reads it.
+        let comma = text.replace('.', ",");
+        assert_eq!(
+            plain_decimal(comma.as_bytes()).map(f64::to_bits),
+            parse_number(&comma).map(f64::to_bits),
+            "{comma}"
+        );
     }
     for text in [
         "",
         "-",
         ".",
         "1.2.3",
+        "1,2.3",
         "+5",
         "1e5",
-        "12,5",
         "1234567890123456",
         " 5",
         "inf",
@@ -180,4 +187,88 @@ fn errors_in_a_large_file_are_the_first_in_file_order() {
     bytes[at] = 0xFF;
     let error = Dataset::from_csv(&bytes, &codes(), true).unwrap_err();
     assert!(error.to_string().contains("UTF-8"), "{error}");
+}
+
+/// What Russian Excel writes: a BOM, `;`, decimal commas, and names in quotes when they hold
+/// a `;` or a quote (`""`). The fast reader and the csv reader give the same table.
+#[test]
+fn a_russian_excel_export_with_quoted_fields_reads_as_by_the_csv_reader() {
+    let quoted = large(|i, line| match i % 4 {
+        0 => line.replacen(
+            &format!("Школа {i};"),
+            &format!("\"МБОУ \"\"СОШ № {i}\"\"; филиал\";"),
+            1,
+        ),
+        1 => line.replacen(&format!("Школа {i};"), &format!("\"Школа {i}\";"), 1),
+        2 => line.replacen(";g", ";\"g", 1).replacen(";Школа", "\";Школа", 1),
+        _ => line,
+    });
+    assert!(quoted.contains("\"МБОУ \"\"СОШ № 0\"\"; филиал\""));
+    assert_parts_equal_one_reader(&quoted);
+    let data = Dataset::from_csv(quoted.as_bytes(), &codes(), true).unwrap();
+    assert_eq!(data.extra[0].1.get(4), "МБОУ \"СОШ № 4\"; филиал");
+    assert_eq!(data.indicators[0].1[5], 5.5);
+    // Quoted numbers with a decimal comma in a comma-separated file.
+    let commas = large(|i, line| {
+        let cells: Vec<String> = line
+            .trim_end()
+            .split(';')
+            .map(|c| {
+                if c.contains(',') || i % 5 == 0 {
+                    format!("\"{c}\"")
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        format!("{}\r\n", cells.join(","))
+    })
+    .replacen(
+        "school_id;year;group;name;a;b;c",
+        "school_id,year,group,name,a,b,c",
+        1,
+    );
+    assert_parts_equal_one_reader(&commas);
+    assert_eq!(
+        Dataset::from_csv(commas.as_bytes(), &codes(), true)
+            .unwrap()
+            .indicators[0]
+            .1[7],
+        7.5
+    );
+}
+
+/// Quotes the fast reader does not read alike step aside to the csv reader, which decides.
+#[test]
+fn quotes_over_two_lines_or_inside_a_field_go_to_the_csv_reader() {
+    for edit in [
+        |i: usize, line: String| {
+            if i == 20_001 {
+                line.replacen("Школа", "\"Школа\nвторая строка\"", 1)
+            } else {
+                line
+            }
+        },
+        |i: usize, line: String| {
+            if i == 30_001 {
+                line.replacen("Школа", "\"Школа\" 2", 1)
+            } else {
+                line
+            }
+        },
+        |i: usize, line: String| {
+            if i == 101 {
+                line.replacen("Школа", "Шко\"ла", 1)
+            } else {
+                line
+            }
+        },
+    ] {
+        let text = large(edit);
+        assert!(read_in_parts(&text).is_none());
+        let whole =
+            Dataset::from_table(&RawTable::from_csv(text.as_bytes()).unwrap(), &codes(), true).unwrap();
+        let data = Dataset::from_csv(text.as_bytes(), &codes(), true).unwrap();
+        assert_eq!((data.years, data.extra), (whole.years, whole.extra));
+    }
 }
