@@ -19,11 +19,12 @@ const pkg = `/${manifest.site_pkg_dir}/`;
 const FIRST_LOAD_BUDGET = 450_000;
 /**
  * Temporary limits while issue 11 stays open: the budget was met (cabinet 438,238 B, attempt
- * 433,725 B) before the cabinet gained the certificates, growth and course-progress sections of
- * issues 12 and 13 (measured 513,457 B and 451,031 B); the next step loads those sections as
- * pages of their own, as settings and the school aggregate already are.
+ * 433,725 B) before issues 12–16 added 40 lazy routes and their shared code. Certificates and
+ * growth left the cabinet for pages of their own (513,457 → 466,632 B); the main module, which
+ * every page loads, grew to 342 KB gzip, and with it the attempt (456,247 B). The next step is
+ * the main module itself (docs/benchmarks.md, «The split bundle»).
  */
-const OVER_BUDGET_FOR_NOW = { cabinet: 530_000, 'diagnostic attempt': 465_000 };
+const OVER_BUDGET_FOR_NOW = { cabinet: 485_000, 'diagnostic attempt': 475_000 };
 
 /**
  * The split manifest maps each split point (`__<route>_route_view_<hash>` for a lazy route,
