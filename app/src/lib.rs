@@ -7,6 +7,7 @@ pub mod access;
 pub mod accounts;
 pub mod cabinet;
 pub mod certificates;
+pub mod club;
 pub mod components;
 pub mod courses;
 pub mod diagnostics;

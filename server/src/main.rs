@@ -21,11 +21,23 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some("club") => club(&args[1..]),
         Some(other) => {
-            eprintln!("Неизвестная команда «{other}». Команды: (без аргументов) — запустить сервер; identify — идентификация школ.");
+            eprintln!("Неизвестная команда «{other}». Команды: (без аргументов) — запустить сервер; identify — идентификация школ; club create — создать клуб.");
             ExitCode::from(2)
         }
         None => serve(),
+    }
+}
+
+#[tokio::main]
+async fn club(args: &[String]) -> ExitCode {
+    match server::club_cli::club(args).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(2)
+        }
     }
 }
 
