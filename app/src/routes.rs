@@ -14,6 +14,9 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage, SettingsPage,
 };
 use crate::cabinet::CabinetPage;
+use crate::club::pages::{
+    ClubBestPage, ClubModerationPage, ClubPage, ClubsPage, ClubSearchPage, ClubSectionPage, ClubThreadPage,
+};
 use crate::certificates::pages::{CertificateRegistryPage, CertificatesAdminPage, VerifyPage};
 use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
 use crate::diagnostics::pages::{
@@ -113,4 +116,18 @@ lazy_routes! {
     GrowthReportRoute => GrowthReportPage;
     /// `/r/:slug/admin/growth`
     GrowthAdminRoute => GrowthAdminPage;
+    /// `/club`
+    ClubsRoute => ClubsPage;
+    /// `/club/:club`
+    ClubRoute => ClubPage;
+    /// `/club/:club/s/:section`
+    ClubSectionRoute => ClubSectionPage;
+    /// `/club/:club/t/:thread`
+    ClubThreadRoute => ClubThreadPage;
+    /// `/club/:club/search`
+    ClubSearchRoute => ClubSearchPage;
+    /// `/club/:club/best`
+    ClubBestRoute => ClubBestPage;
+    /// `/club/:club/moderation`
+    ClubModerationRoute => ClubModerationPage;
 }

@@ -19,6 +19,8 @@ use crate::attack;
 use crate::attacks::{refused, Attack, Outcome};
 use crate::helpers::{signed_in, spawn_app, TestApp};
 
+mod club;
+
 pub fn attacks() -> Vec<Attack> {
     vec![
         attack!(every_server_function_has_a_declared_gate),
@@ -32,6 +34,9 @@ pub fn attacks() -> Vec<Attack> {
         attack!(a_teacher_reaches_another_regions_attempt_by_its_id),
         attack!(a_course_administrator_calls_the_other_operator_functions),
     ]
+    .into_iter()
+    .chain(club::attacks())
+    .collect()
 }
 
 /// Who may call a server function.
@@ -51,6 +56,10 @@ enum Gate {
     Confirmer,
     /// The region's certificate administrator.
     CertificateAdmin,
+    /// A member of the club in the arguments (issue 14).
+    ClubMember,
+    /// A moderator of the club in the arguments.
+    ClubModerator,
 }
 
 /// A server function, its gate and arguments of the right shape (`{slug}` is replaced by the
@@ -176,6 +185,7 @@ fn table() -> Vec<Entry> {
     ];
     all.extend(operator_table(id));
     all.extend(certificate_table(id));
+    all.extend(club::table(id));
     all
 }
 
