@@ -14,10 +14,10 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage, SettingsPage,
 };
 use crate::cabinet::CabinetPage;
-use crate::club::pages::{
-    ClubBestPage, ClubModerationPage, ClubPage, ClubsPage, ClubSearchPage, ClubSectionPage, ClubThreadPage,
-};
 use crate::certificates::pages::{CertificateRegistryPage, CertificatesAdminPage, VerifyPage};
+use crate::club::pages::{
+    ClubBestPage, ClubModerationPage, ClubPage, ClubSearchPage, ClubSectionPage, ClubThreadPage, ClubsPage,
+};
 use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
 use crate::diagnostics::pages::{
     AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage, SchoolPage,
