@@ -651,15 +651,19 @@ fn unsafe_markup(html: &str) -> Option<String> {
         if attributes.is_empty() {
             continue;
         }
+        // Links go to http(s), mail, or a relative address (no scheme at all).
+        let safe_href = |a: &str| {
+            a.strip_prefix("href=\"").is_some_and(|url| {
+                ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|s| url.starts_with(s))
+                    || !url.split('/').next().unwrap_or_default().contains(':')
+            })
+        };
         let link_only = name == "a"
-            && attributes.split_whitespace().all(|a| {
-                a.starts_with("href=\"http://")
-                    || a.starts_with("href=\"https://")
-                    || a.starts_with("href=\"mailto:")
-                    || a.starts_with("rel=\"")
-                    || a.starts_with("noreferrer")
-                    || a.starts_with("nofollow")
-            });
+            && attributes
+                .split_whitespace()
+                .all(|a| safe_href(a) || a.starts_with("rel=\"") || a == "noreferrer" || a == "nofollow\"");
         if !link_only {
             return Some(format!("<{tag}>"));
         }
