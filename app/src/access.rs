@@ -430,7 +430,7 @@ mod server {
 
     /// What a club's landing page may show: everything to a member, the club's card to others.
     pub enum ClubAccess {
-        Member(ClubCtx),
+        Member(Box<ClubCtx>),
         /// Not a member (or banned, or not signed in): the club exists, and how to join.
         Outsider {
             club: ClubRow,
@@ -467,14 +467,14 @@ mod server {
                     user: Some(user),
                 });
             }
-            Ok(ClubAccess::Member(ClubCtx {
+            Ok(ClubAccess::Member(Box::new(ClubCtx {
                 state,
                 club,
                 tx,
                 user,
                 is_moderator,
                 mail_queued: false,
-            }))
+            })))
         }
     }
 
@@ -496,7 +496,7 @@ mod server {
         ) -> Result<ClubCtx, AppError> {
             let signed_in = user.is_some();
             match ClubGuest::require_of(state, slug, user).await? {
-                ClubAccess::Member(ctx) => Ok(ctx),
+                ClubAccess::Member(ctx) => Ok(*ctx),
                 ClubAccess::Outsider { .. } if signed_in => Err(AppError::Forbidden),
                 ClubAccess::Outsider { .. } => Err(AppError::Unauthorized),
             }

@@ -175,11 +175,14 @@ where
             let (mut latencies, mut errors, mut n) = (Vec::new(), 0, 0);
             while Instant::now() < end {
                 let sent = Instant::now();
-                match request(worker, n).send().await {
-                    Ok(response) if response.status().is_success() && response.bytes().await.is_ok() => {
-                        latencies.push(sent.elapsed())
-                    }
-                    _ => errors += 1,
+                let ok = match request(worker, n).send().await {
+                    Ok(response) => response.status().is_success() && response.bytes().await.is_ok(),
+                    Err(_) => false,
+                };
+                if ok {
+                    latencies.push(sent.elapsed());
+                } else {
+                    errors += 1;
                 }
                 n += 1;
             }

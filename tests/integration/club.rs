@@ -180,7 +180,7 @@ async fn row_level_security_shows_only_the_members_club() {
         .await
         .unwrap();
     for table in tables {
-        assert!(count(&mut *tx, table).await > 0, "a member reads {table}");
+        assert!(count(&mut tx, table).await > 0, "a member reads {table}");
     }
     tx.rollback().await.unwrap();
     // Nobody else sees a row, whichever club the transaction names.
@@ -195,7 +195,7 @@ async fn row_level_security_shows_only_the_members_club() {
             .unwrap();
         for table in tables {
             assert_eq!(
-                count(&mut *tx, table).await,
+                count(&mut tx, table).await,
                 0,
                 "{email} reads {table} of the demo club"
             );
@@ -208,7 +208,7 @@ async fn row_level_security_shows_only_the_members_club() {
     let mut tx = app::access::begin_club(&app.app_role, other, kuzbass)
         .await
         .unwrap();
-    assert_eq!(count(&mut *tx, "club_sections").await, 1);
+    assert_eq!(count(&mut tx, "club_sections").await, 1);
     let foreign: i64 = sqlx::query_scalar("select count(*) from club_posts where club_id = $1")
         .bind(demo)
         .fetch_one(&mut *tx)

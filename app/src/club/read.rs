@@ -26,7 +26,7 @@ pub async fn get_club(club: &str) -> Result<ClubCard, AppError> {
     let access = ClubGuest::require(club).await?;
     let (row, signed_in, ctx) = match access {
         ClubAccess::Outsider { club, user } => (club, user.is_some(), None),
-        ClubAccess::Member(ctx) => (ctx.club.clone(), true, Some(ctx)),
+        ClubAccess::Member(ctx) => (ctx.club.clone(), true, Some(*ctx)),
     };
     let regions: Vec<String> = sqlx::query_scalar("select rost_club_region_names($1)")
         .bind(row.id)
