@@ -17,6 +17,9 @@ use crate::cabinet::CabinetPage;
 use crate::certificates::pages::{
     CertificateRegistryPage, CertificatesAdminPage, MyCertificatesPage, VerifyPage,
 };
+use crate::club::pages::{
+    ClubBestPage, ClubModerationPage, ClubPage, ClubSearchPage, ClubSectionPage, ClubThreadPage, ClubsPage,
+};
 use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::growth::pages::{GrowthAdminPage, GrowthReportPage, MyGrowthPage, SchoolPage};
@@ -124,4 +127,18 @@ lazy_routes! {
     PlatformRegionRoute => PlatformRegionPage;
     /// `/admin/audit`
     PlatformAuditRoute => PlatformAuditPage;
+    /// `/club`
+    ClubsRoute => ClubsPage;
+    /// `/club/:club`
+    ClubRoute => ClubPage;
+    /// `/club/:club/s/:section`
+    ClubSectionRoute => ClubSectionPage;
+    /// `/club/:club/t/:thread`
+    ClubThreadRoute => ClubThreadPage;
+    /// `/club/:club/search`
+    ClubSearchRoute => ClubSearchPage;
+    /// `/club/:club/best`
+    ClubBestRoute => ClubBestPage;
+    /// `/club/:club/moderation`
+    ClubModerationRoute => ClubModerationPage;
 }

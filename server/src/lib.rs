@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod certificate_routes;
 pub mod cli;
+pub mod club_cli;
 pub mod config;
 pub mod db;
 pub mod embedded_pg;

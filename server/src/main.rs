@@ -21,18 +21,24 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Some("admin") => admin(&args[1..]),
+        Some("admin") => run(server::cli::admin(&args[1..])),
+        Some("club") => run(server::club_cli::club(&args[1..])),
         Some(other) => {
-            eprintln!("Неизвестная команда «{other}». Команды: (без аргументов) — запустить сервер; identify — идентификация школ; admin create — администратор платформы.");
+            eprintln!("Неизвестная команда «{other}». Команды: (без аргументов) — запустить сервер; identify — идентификация школ; admin create — администратор платформы; club create — создать клуб.");
             ExitCode::from(2)
         }
         None => serve(),
     }
 }
 
-#[tokio::main]
-async fn admin(args: &[String]) -> ExitCode {
-    match server::cli::admin(args).await {
+/// Runs a database command of the command line: its error becomes a message and exit code 2.
+fn run<E: std::fmt::Display>(command: impl std::future::Future<Output = Result<(), E>>) -> ExitCode {
+    let outcome = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| error.to_string())
+        .and_then(|runtime| runtime.block_on(command).map_err(|error| error.to_string()));
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("{error}");

@@ -52,6 +52,8 @@ pub enum SeedError {
     Sqlx(#[from] sqlx::Error),
     #[error("the demo indicator data is invalid: {0}")]
     Input(#[from] app::identification::engine::InputError),
+    #[error("the demo club: {0}")]
+    Club(#[from] app::club::seed::ClubSeedError),
     #[error("unknown identification template «{0}»")]
     Template(String),
 }
@@ -164,6 +166,7 @@ pub async fn seed_demo(owner: &PgPool) -> Result<(), SeedError> {
             }
         }
     }
+    app::club::seed::seed_club(&mut tx, app::club::seed::DEMO_CLUB).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -147,3 +147,101 @@ async fn the_check_names_each_offence_and_passes_a_table_made_with_the_helper() 
     assert!(granted, "rost_tenant_table grants the application its rights");
     tx.rollback().await.unwrap();
 }
+
+/// Club tables (issue 14) are keyed by `club_id` as tenant tables by `tenant_id`: a table of
+/// `public` with `club_id NOT NULL` (and no `tenant_id`) leads its primary key with it, includes
+/// it in each unique index, maps it to `club_id` in foreign keys to other club tables, and has
+/// the `club_isolation` policy that `rost_club_table` creates.
+const CLUB_OFFENCES: &str = "
+with tables as (
+    select c.oid, c.relname, a.attnum as club_col, c.relrowsecurity
+    from pg_class c
+    left join pg_attribute a on a.attrelid = c.oid and a.attname = 'club_id'
+                            and not a.attisdropped and a.attnotnull
+    where c.relkind in ('r', 'p') and c.relnamespace = 'public'::regnamespace
+),
+club as (select * from tables where club_col is not null)
+select format('%s: %s %s does not include club_id', t.relname,
+              case when i.indisprimary then 'primary key' else 'unique index' end, x.relname)
+from club t
+join pg_index i on i.indrelid = t.oid and (i.indisunique or i.indisexclusion)
+join pg_class x on x.oid = i.indexrelid
+where not t.club_col = any(i.indkey::int2[])
+union all
+select format('%s: primary key %s does not lead with club_id', t.relname, x.relname)
+from club t
+join pg_index i on i.indrelid = t.oid and i.indisprimary
+join pg_class x on x.oid = i.indexrelid
+where i.indkey[0] <> t.club_col
+union all
+select format('%s: foreign key %s to %s does not match club_id with club_id',
+              t.relname, f.conname, r.relname)
+from club t
+join pg_constraint f on f.conrelid = t.oid and f.contype = 'f'
+join club r on r.oid = f.confrelid
+where f.confkey[array_position(f.conkey, t.club_col)] is distinct from r.club_col
+union all
+select format('%s: foreign key %s from a table outside the club to the club table %s',
+              g.relname, f.conname, r.relname)
+from tables g
+join pg_constraint f on f.conrelid = g.oid and f.contype = 'f'
+join club r on r.oid = f.confrelid
+where g.club_col is null
+union all
+select format('%s: no row-level security with the club_isolation policy', t.relname)
+from club t
+where not (t.relrowsecurity and exists (
+    select 1 from pg_policy p
+    where p.polrelid = t.oid and p.polname = 'club_isolation' and p.polcmd = '*'
+      and p.polpermissive
+      and pg_get_expr(p.polqual, p.polrelid) like '(club_id = ( SELECT rost_current_club()%'
+      and pg_get_expr(p.polwithcheck, p.polrelid) like '(club_id = ( SELECT rost_current_club()%'))
+order by 1";
+
+#[tokio::test]
+async fn every_club_table_is_keyed_and_isolated_by_club_id() {
+    let app = spawn_app().await;
+    let mut tx = app.owner.begin().await.unwrap();
+    let found: Vec<String> = sqlx::query_scalar(CLUB_OFFENCES)
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap();
+    assert!(found.is_empty(), "club tables out of rule:\n{}", found.join("\n"));
+    let clubs: i64 = sqlx::query_scalar(
+        "select count(*) from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attname = 'club_id'
+         where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace",
+    )
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    assert!(clubs >= 10, "the club tables are found ({clubs})");
+
+    // The check can fail: a club table made wrong in every way is named, one made with the
+    // helper is not.
+    sqlx::raw_sql(
+        "create table probe_club_bad (club_id uuid not null, id uuid primary key, code text unique,
+             post_id uuid, foreign key (club_id, post_id) references club_posts (id, club_id));
+         create table probe_club_right (club_id uuid not null references clubs (id), id uuid not null,
+             primary key (club_id, id));
+         select rost_club_table('probe_club_right');",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    let found: Vec<String> = sqlx::query_scalar(CLUB_OFFENCES)
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap();
+    assert_eq!(
+        found,
+        [
+            "probe_club_bad: foreign key probe_club_bad_club_id_post_id_fkey to club_posts does not match club_id with club_id",
+            "probe_club_bad: no row-level security with the club_isolation policy",
+            "probe_club_bad: primary key probe_club_bad_pkey does not include club_id",
+            "probe_club_bad: primary key probe_club_bad_pkey does not lead with club_id",
+            "probe_club_bad: unique index probe_club_bad_code_key does not include club_id",
+        ],
+        "{found:#?}"
+    );
+    tx.rollback().await.unwrap();
+}

@@ -9,6 +9,7 @@ mod accounts;
 mod attacks;
 mod certificates;
 mod certificates_rule;
+mod club;
 mod colocation;
 mod confirmations;
 mod courses;

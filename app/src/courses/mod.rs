@@ -38,6 +38,8 @@ pub use catalogue_xlsx::{export_catalogue, import_catalogue};
 #[cfg(feature = "ssr")]
 pub use enrolment::{download_document, import_completions, upload_document};
 #[cfg(feature = "ssr")]
+pub use micro::content::render_markdown;
+#[cfg(feature = "ssr")]
 pub use seed::seed_region;
 /// The cabinet's link to the person's route (`crate::cabinet` shows it).
 pub use widgets::RouteLinkSection;

@@ -20,6 +20,8 @@ use crate::attack;
 use crate::attacks::{refused, Attack, Outcome};
 use crate::helpers::{signed_in, spawn_app, TestApp};
 
+mod club;
+
 pub fn attacks() -> Vec<Attack> {
     vec![
         attack!(every_server_function_has_a_declared_gate),
@@ -34,6 +36,9 @@ pub fn attacks() -> Vec<Attack> {
         attack!(a_course_administrator_calls_the_other_operator_functions),
         attack!(no_one_but_a_platform_administrator_calls_the_platform_functions),
     ]
+    .into_iter()
+    .chain(club::attacks())
+    .collect()
 }
 
 /// Who may call a server function.
@@ -55,6 +60,10 @@ enum Gate {
     CertificateAdmin,
     /// A platform administrator (`platform_admins`), whatever the region.
     PlatformAdmin,
+    /// A member of the club in the arguments (issue 14).
+    ClubMember,
+    /// A moderator of the club in the arguments.
+    ClubModerator,
 }
 
 /// A server function, its gate and arguments of the right shape (`{slug}` is replaced by the
@@ -182,6 +191,7 @@ fn table() -> Vec<Entry> {
     all.extend(operator_table(id));
     all.extend(certificate_table(id));
     all.extend(platform_table());
+    all.extend(club::table(id));
     all
 }
 

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod certificates;
+mod club;
 mod common;
 mod courses;
 mod diagnostics;
@@ -20,6 +21,7 @@ mod uploads;
 
 pub use accounts::*;
 pub use certificates::*;
+pub use club::*;
 pub use common::*;
 pub use courses::*;
 pub use diagnostics::*;
