@@ -71,7 +71,9 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text=ru::APP_TITLE />
         <Router>
-            <components::Header />
+            <components::Header>
+                <club::notify::widgets::UnreadCounter />
+            </components::Header>
             <main class="container">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=LandingPage ssr=SsrMode::Async />
@@ -113,6 +115,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify/:number") view={Lazy::<routes::VerifyRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/confirm") view={Lazy::<routes::ConfirmRoute>::new()} />
                     <Route path=path!("/reset") view={Lazy::<routes::ResetRoute>::new()} />
+                    <Route path=path!("/club/:club/events") view={Lazy::<routes::ClubEventsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club/events/:id") view={Lazy::<routes::ClubEventRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club/notifications") view={Lazy::<routes::ClubNotificationsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club-unsubscribe/:token") view={Lazy::<routes::ClubUnsubscribeRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <components::Footer />

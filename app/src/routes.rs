@@ -15,6 +15,8 @@ use crate::accounts::pages::{
 };
 use crate::cabinet::CabinetPage;
 use crate::certificates::pages::{CertificateRegistryPage, CertificatesAdminPage, VerifyPage};
+use crate::club::events::pages::{EventPage, EventsPage};
+use crate::club::notify::pages::{NotificationsPage, UnsubscribePage};
 use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
 use crate::diagnostics::pages::{
     AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage, SchoolPage,
@@ -113,4 +115,12 @@ lazy_routes! {
     GrowthReportRoute => GrowthReportPage;
     /// `/r/:slug/admin/growth`
     GrowthAdminRoute => GrowthAdminPage;
+    /// `/club/:club/events`
+    ClubEventsRoute => EventsPage;
+    /// `/club/:club/events/:id`
+    ClubEventRoute => EventPage;
+    /// `/club/:club/notifications`
+    ClubNotificationsRoute => NotificationsPage;
+    /// `/club-unsubscribe/:token`
+    ClubUnsubscribeRoute => UnsubscribePage;
 }

@@ -8,6 +8,7 @@ mod access;
 mod accounts;
 mod attacks;
 mod certificates;
+mod club_events;
 mod colocation;
 mod confirmations;
 mod courses;

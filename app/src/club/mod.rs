@@ -13,3 +13,6 @@ pub mod seed;
 pub fn render(markdown: &str) -> String {
     crate::courses::render_markdown(markdown)
 }
+
+pub mod events;
+pub mod notify;

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod certificates;
+mod club_events;
 mod common;
 mod courses;
 mod diagnostics;
@@ -18,6 +19,7 @@ mod uploads;
 
 pub use accounts::*;
 pub use certificates::*;
+pub use club_events::*;
 pub use common::*;
 pub use courses::*;
 pub use diagnostics::*;
