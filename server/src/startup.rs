@@ -167,7 +167,6 @@ impl Application {
         let local_addr = listener
             .local_addr()
             .map_err(|source| StartupError::Bind { addr, source })?;
-
         let manifest = AssetManifest::load(&config.site_root);
         let leptos_options = LeptosOptions::builder()
             .output_name(
