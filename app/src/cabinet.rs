@@ -93,6 +93,7 @@ fn RoleLinks(roles: Vec<Role>, slug: String) -> impl IntoView {
             <nav class="admin-links">
                 <a href=format!("/r/{slug}/confirmations")>{ru::CONFIRMATIONS_LINK}</a>
                 {director.then(|| view! { <a href=format!("/r/{slug}/school")>{ru::SCHOOL_PAGE_TITLE}</a> })}
+                {director.then(|| view! { <a href="/club">{ru::CLUB_LINK}</a> })}
             </nav>
         }
     });

@@ -113,6 +113,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/admin/certificates") view={Lazy::<routes::CertificatesAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/certificates/registry") view={Lazy::<routes::CertificateRegistryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/verify/:number") view={Lazy::<routes::VerifyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club") view={Lazy::<routes::ClubsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club") view={Lazy::<routes::ClubRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club/s/:section") view={Lazy::<routes::ClubSectionRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club/t/:thread") view={Lazy::<routes::ClubThreadRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club/search") view={Lazy::<routes::ClubSearchRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club/best") view={Lazy::<routes::ClubBestRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club/moderation") view={Lazy::<routes::ClubModerationRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/confirm") view={Lazy::<routes::ConfirmRoute>::new()} />
                     <Route path=path!("/reset") view={Lazy::<routes::ResetRoute>::new()} />
                     <Route path=path!("/club/:club/events") view={Lazy::<routes::ClubEventsRoute>::new()} ssr=SsrMode::Async />

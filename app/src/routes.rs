@@ -17,6 +17,9 @@ use crate::cabinet::CabinetPage;
 use crate::certificates::pages::{CertificateRegistryPage, CertificatesAdminPage, VerifyPage};
 use crate::club::events::pages::{EventPage, EventsPage};
 use crate::club::notify::pages::{NotificationsPage, UnsubscribePage};
+use crate::club::pages::{
+    ClubBestPage, ClubModerationPage, ClubPage, ClubSearchPage, ClubSectionPage, ClubThreadPage, ClubsPage,
+};
 use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
 use crate::diagnostics::pages::{
     AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage, SchoolPage,
@@ -115,6 +118,20 @@ lazy_routes! {
     GrowthReportRoute => GrowthReportPage;
     /// `/r/:slug/admin/growth`
     GrowthAdminRoute => GrowthAdminPage;
+    /// `/club`
+    ClubsRoute => ClubsPage;
+    /// `/club/:club`
+    ClubRoute => ClubPage;
+    /// `/club/:club/s/:section`
+    ClubSectionRoute => ClubSectionPage;
+    /// `/club/:club/t/:thread`
+    ClubThreadRoute => ClubThreadPage;
+    /// `/club/:club/search`
+    ClubSearchRoute => ClubSearchPage;
+    /// `/club/:club/best`
+    ClubBestRoute => ClubBestPage;
+    /// `/club/:club/moderation`
+    ClubModerationRoute => ClubModerationPage;
     /// `/club/:club/events`
     ClubEventsRoute => EventsPage;
     /// `/club/:club/events/:id`

@@ -15,7 +15,7 @@ use crate::mail::messages_in;
 
 pub const CLUB: &str = "leadership-sib-dv";
 
-pub async fn club_id(app: &TestApp, slug: &str) -> Uuid {
+async fn club_id(app: &TestApp, slug: &str) -> Uuid {
     sqlx::query_scalar("select id from clubs where slug = $1")
         .bind(slug)
         .fetch_one(&app.owner)

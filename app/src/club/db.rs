@@ -50,7 +50,7 @@ pub async fn insert_post(
              update club_threads set posts_count = posts_count + 1, last_post_at = greatest(last_post_at, $7)
              where club_id = $1 and id = $2 returning posts_count, title)
          insert into club_posts (club_id, thread_id, number, author_id, body, html, quote_number, created_at, search)
-         select $1, $2, t.posts_count, $3, $4, $5, case when $6 < t.posts_count then $6 end, $7,
+         select $1, $2, t.posts_count, $3, $4, $5, case when $6 between 1 and t.posts_count - 1 then $6 end, $7,
                 case when t.posts_count = 1 then setweight(to_tsvector('russian', t.title), 'A') else ''::tsvector end
                 || setweight(to_tsvector('russian', $4), 'B')
          from t returning id, number",
@@ -85,4 +85,156 @@ pub async fn add_useful(
     .fetch_optional(conn)
     .await?;
     Ok(added.is_some())
+}
+
+/// Dates as members read them. Members live in several time zones; posts show Moscow time,
+/// marked as such.
+pub const SHOWN_AT: &str = "to_char(%s at time zone 'Europe/Moscow', 'DD.MM.YYYY HH24:MI') || ' МСК'";
+
+/// `SHOWN_AT` for a column.
+pub fn shown_at(column: &str) -> String {
+    SHOWN_AT.replace("%s", column)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct PostRow {
+    pub id: Uuid,
+    pub number: i32,
+    pub author: String,
+    pub created_at: String,
+    pub edited: bool,
+    pub html: String,
+    pub body: String,
+    pub quote_number: Option<i32>,
+    pub quote_author: Option<String>,
+    pub quote_body: Option<String>,
+    pub hidden_reason: Option<String>,
+    pub useful_count: i32,
+    pub useful_by_me: bool,
+    pub mine: bool,
+}
+
+impl PostRow {
+    /// The post as a member sees it: a hidden post's text only for moderators.
+    pub fn view(self, is_moderator: bool) -> super::PostView {
+        let hidden = self.hidden_reason.is_some() && !is_moderator;
+        let quote = self.quote_number.map(|number| super::QuoteView {
+            number,
+            author: self.quote_author.unwrap_or_default(),
+            excerpt: self.quote_body.map(|b| excerpt(&b, 200)).unwrap_or_default(),
+        });
+        super::PostView {
+            id: self.id.to_string(),
+            number: self.number,
+            author: self.author,
+            created_at: self.created_at,
+            edited: self.edited,
+            html: if hidden { String::new() } else { self.html },
+            body: if hidden { String::new() } else { self.body },
+            quote,
+            hidden_reason: self.hidden_reason,
+            useful: self.useful_count,
+            useful_by_me: self.useful_by_me,
+            mine: self.mine,
+        }
+    }
+}
+
+/// The first `chars` characters of a text, on a word boundary, with «…» when cut.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(chars).collect();
+    let cut = cut.rsplit_once(char::is_whitespace).map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+/// Posts `from..=to` of a thread, as `me` sees them (a quote of a hidden post shows no text).
+pub async fn posts(
+    conn: &mut PgConnection,
+    club_id: Uuid,
+    thread_id: Uuid,
+    me: Uuid,
+    from: i32,
+    to: i32,
+) -> Result<Vec<PostRow>, sqlx::Error> {
+    let sql = format!(
+        "select p.id, p.number, u.full_name as author, {created} as created_at, p.edited_at is not null as edited,
+                p.html, p.body, q.number as quote_number, qu.full_name as quote_author,
+                case when q.hidden_reason is null then q.body end as quote_body, p.hidden_reason, p.useful_count,
+                exists (select 1 from club_reactions r
+                        where r.club_id = p.club_id and r.post_id = p.id and r.user_id = $3) as useful_by_me,
+                p.author_id = $3 as mine
+         from club_posts p join users u on u.id = p.author_id
+         left join club_posts q on q.club_id = p.club_id and q.thread_id = p.thread_id and q.number = p.quote_number
+         left join users qu on qu.id = q.author_id
+         where p.club_id = $1 and p.thread_id = $2 and p.number between $4 and $5
+         order by p.number",
+        created = shown_at("p.created_at")
+    );
+    sqlx::query_as(&sql)
+        .bind(club_id)
+        .bind(thread_id)
+        .bind(me)
+        .bind(from)
+        .bind(to)
+        .fetch_all(conn)
+        .await
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ThreadHead {
+    pub id: Uuid,
+    pub title: String,
+    pub author_id: Uuid,
+    pub section_id: Uuid,
+    pub section_slug: String,
+    pub section_title: String,
+    pub posts_count: i32,
+    pub pinned: bool,
+    pub locked: bool,
+    pub hidden_reason: Option<String>,
+    pub decision_number: Option<i32>,
+}
+
+/// A thread with its section; `lock` takes its row for update (a reply numbers itself on it).
+pub async fn thread(conn: &mut PgConnection, club_id: Uuid, thread_id: Uuid) -> Result<Option<ThreadHead>, sqlx::Error> {
+    sqlx::query_as(
+        "select t.id, t.title, t.author_id, t.section_id, s.slug as section_slug, s.title as section_title,
+                t.posts_count, t.pinned, t.locked, t.hidden_reason, t.decision_number
+         from club_threads t join club_sections s on s.club_id = t.club_id and s.id = t.section_id
+         where t.club_id = $1 and t.id = $2",
+    )
+    .bind(club_id)
+    .bind(thread_id)
+    .fetch_optional(conn)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+pub struct PostHead {
+    pub thread_id: Uuid,
+    pub number: i32,
+    pub author_id: Uuid,
+    pub body: String,
+    pub hidden_reason: Option<String>,
+}
+
+pub async fn post(conn: &mut PgConnection, club_id: Uuid, post_id: Uuid) -> Result<Option<PostHead>, sqlx::Error> {
+    sqlx::query_as(
+        "select thread_id, number, author_id, body, hidden_reason from club_posts where club_id = $1 and id = $2",
+    )
+    .bind(club_id)
+    .bind(post_id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn section_id(conn: &mut PgConnection, club_id: Uuid, slug: &str) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar("select id from club_sections where club_id = $1 and slug = $2")
+        .bind(club_id)
+        .bind(slug)
+        .fetch_optional(conn)
+        .await
 }

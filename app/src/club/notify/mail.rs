@@ -125,7 +125,8 @@ fn most_common_token(items: &[Item]) -> Option<String> {
 
 /// The address of a post in its thread.
 pub fn post_url(base: &str, club: &str, thread: Uuid, number: i32) -> String {
-    format!("{base}/club/{club}/t/{thread}#post-{number}")
+    let page = crate::club::page_of(number);
+    format!("{base}/club/{club}/t/{thread}?page={page}#post-{number}")
 }
 
 /// Plain text of the first `limit` characters of a post's Markdown, for mail and lists.

@@ -93,7 +93,7 @@ pub async fn read_notifications(club: String) -> Result<(), AppError> {
     with_status(inbox::read_notifications(&club).await)
 }
 
-/// The member's delivery for a thread or a section (`target` is its id), `off` if none.
+/// The member's delivery for a thread (`target` is its id) or a section (its slug), `off` if none.
 #[server]
 pub async fn get_subscription(club: String, scope: String, target: String) -> Result<String, AppError> {
     with_status(subscriptions::get_subscription(&club, &scope, &target).await)

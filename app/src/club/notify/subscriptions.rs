@@ -4,7 +4,11 @@ use base64::Engine;
 use uuid::Uuid;
 
 use super::{SubscriptionView, DELIVERIES};
-use crate::{access::ClubMember, error::AppError, i18n::ru};
+use crate::{
+    access::{ClubCtx, ClubMember},
+    error::AppError,
+    i18n::ru,
+};
 
 /// The one-click unsubscribe link's secret: 32 random bytes, URL-safe.
 pub fn new_token() -> String {
@@ -12,19 +16,34 @@ pub fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// `thread` or `section` with the id of one of the club's threads or sections.
-fn target(scope: &str, target: &str) -> Result<Uuid, AppError> {
-    if scope != "thread" && scope != "section" {
-        return Err(AppError::invalid("scope", ru::CLUB_SUBSCRIBE_NOT_FOUND));
-    }
-    target
-        .parse()
-        .map_err(|_| AppError::invalid("target", ru::CLUB_SUBSCRIBE_NOT_FOUND))
+/// The thread (by its id) or the section (by its slug) of the club a subscription follows.
+async fn target(ctx: &mut ClubCtx, scope: &str, target: &str) -> Result<Uuid, AppError> {
+    let missing = || AppError::invalid("target", ru::CLUB_SUBSCRIBE_NOT_FOUND);
+    let club_id = ctx.club_id();
+    let found: Option<Uuid> = match scope {
+        "thread" => {
+            let id: Uuid = target.parse().map_err(|_| missing())?;
+            sqlx::query_scalar("select id from club_threads where club_id = $1 and id = $2")
+                .bind(club_id)
+                .bind(id)
+                .fetch_optional(ctx.conn())
+                .await?
+        }
+        "section" => {
+            sqlx::query_scalar("select id from club_sections where club_id = $1 and slug = $2")
+                .bind(club_id)
+                .bind(target)
+                .fetch_optional(ctx.conn())
+                .await?
+        }
+        _ => None,
+    };
+    found.ok_or_else(missing)
 }
 
 pub async fn get_subscription(club: &str, scope: &str, target_id: &str) -> Result<String, AppError> {
     let mut ctx = ClubMember::require(club).await?;
-    let target_id = target(scope, target_id)?;
+    let target_id = target(&mut ctx, scope, target_id).await?;
     let delivery: Option<String> = sqlx::query_scalar(
         "select delivery from club_subscriptions
          where club_id = $1 and user_id = $2 and scope = $3 and coalesce(thread_id, section_id) = $4",
@@ -46,21 +65,9 @@ pub async fn set_subscription(
     delivery: &str,
 ) -> Result<(), AppError> {
     let mut ctx = ClubMember::require(club).await?;
-    let target_id = target(scope, target_id)?;
+    let target_id = target(&mut ctx, scope, target_id).await?;
     if !DELIVERIES.contains(&delivery) {
         return Err(AppError::invalid("delivery", ru::CLUB_DELIVERY_INVALID));
-    }
-    let exists: bool = sqlx::query_scalar(
-        "select case $2 when 'thread' then exists (select 1 from club_threads where club_id = $1 and id = $3)
-                        else exists (select 1 from club_sections where club_id = $1 and id = $3) end",
-    )
-    .bind(ctx.club_id())
-    .bind(scope)
-    .bind(target_id)
-    .fetch_one(ctx.conn())
-    .await?;
-    if !exists {
-        return Err(AppError::invalid("target", ru::CLUB_SUBSCRIBE_NOT_FOUND));
     }
     let (thread, section) = if scope == "thread" {
         (Some(target_id), None)

@@ -98,6 +98,7 @@ pub const CLUB_EVENT_KINDS: [(&str, &str); 3] = [
     ("meeting", "Встреча"),
 ];
 pub const CLUB_EVENTS_TITLE: &str = "Мероприятия клуба";
+pub const CLUB_EVENTS_NAV: &str = "Мероприятия";
 pub const CLUB_EVENTS_UPCOMING: &str = "Предстоящие";
 pub const CLUB_EVENTS_PAST: &str = "Прошедшие";
 pub const CLUB_EVENTS_EMPTY: &str = "Мероприятий пока нет.";

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod certificates;
+mod club;
 mod club_events;
 mod common;
 mod courses;
@@ -19,6 +20,7 @@ mod uploads;
 
 pub use accounts::*;
 pub use certificates::*;
+pub use club::*;
 pub use club_events::*;
 pub use common::*;
 pub use courses::*;

@@ -60,7 +60,7 @@ fn NoticeList(list: Vec<Notice>, club: String, read: ServerAction<ReadNotificati
             {list
                 .into_iter()
                 .map(|n| {
-                    let href = format!("/club/{club}/t/{}#post-{}", n.thread_id, n.number);
+                    let href = format!("/club/{club}/t/{}?page={}#post-{}", n.thread_id, crate::club::page_of(n.number), n.number);
                     view! {
                         <li class:unread=n.unread>
                             <a href=href>{n.thread_title}</a>

@@ -1,0 +1,280 @@
+//! Reading the club: the landing page, sections, threads (paged, with the first unread post
+//! and live updates), «лучшие практики».
+
+use uuid::Uuid;
+
+use super::db::{self, shown_at};
+use super::{page_of, BestPost, ClubCard, ClubLink, PostView, SectionCard, SectionPage, ThreadCard, ThreadPage, PER_PAGE};
+use crate::access::{ClubAccess, ClubCtx, ClubGuest, ClubMember};
+use crate::error::AppError;
+use crate::state::{app_state, parse_id};
+
+pub async fn list_clubs() -> Result<Vec<ClubLink>, AppError> {
+    let rows: Vec<(String, String)> = sqlx::query_as("select slug, name from clubs order by name")
+        .fetch_all(&app_state()?.db)
+        .await?;
+    Ok(rows.into_iter().map(|(slug, name)| ClubLink { slug, name }).collect())
+}
+
+pub async fn get_club(club: &str) -> Result<ClubCard, AppError> {
+    let access = ClubGuest::require(club).await?;
+    let (row, signed_in, ctx) = match access {
+        ClubAccess::Outsider { club, user } => (club, user.is_some(), None),
+        ClubAccess::Member(ctx) => (ctx.club.clone(), true, Some(ctx)),
+    };
+    let regions: Vec<String> = sqlx::query_scalar("select rost_club_region_names($1)")
+        .bind(row.id)
+        .fetch_all(&app_state()?.db)
+        .await?;
+    let mut card = ClubCard {
+        slug: row.slug,
+        name: row.name,
+        description_html: super::render(&row.description),
+        regions,
+        member: ctx.is_some(),
+        signed_in,
+        is_moderator: ctx.as_ref().is_some_and(|c| c.is_moderator),
+        sections: Vec::new(),
+    };
+    if let Some(mut ctx) = ctx {
+        let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
+            "select s.slug, s.title, s.description, count(t.id)
+             from club_sections s
+             left join club_threads t on t.club_id = s.club_id and t.section_id = s.id and t.hidden_reason is null
+             where s.club_id = $1 group by s.club_id, s.id order by s.position, s.title",
+        )
+        .bind(ctx.club.id)
+        .fetch_all(ctx.conn())
+        .await?;
+        card.sections = rows
+            .into_iter()
+            .map(|(slug, title, description, threads)| SectionCard {
+                slug,
+                title,
+                description,
+                threads,
+            })
+            .collect();
+        ctx.commit().await?;
+    }
+    Ok(card)
+}
+
+pub async fn get_club_section(club: &str, section: &str, solved_only: bool) -> Result<SectionPage, AppError> {
+    let mut ctx = ClubMember::require(club).await?;
+    let club_id = ctx.club.id;
+    let (section_id, title, description): (Uuid, String, String) =
+        sqlx::query_as("select id, title, description from club_sections where club_id = $1 and slug = $2")
+            .bind(club_id)
+            .bind(section)
+            .fetch_optional(ctx.conn())
+            .await?
+            .ok_or(AppError::NotFound)?;
+    let threads = thread_cards(&mut ctx, Some(section_id), solved_only).await?;
+    let page = SectionPage {
+        club_name: ctx.club.name.clone(),
+        slug: section.to_string(),
+        title,
+        description,
+        threads,
+        solved_only,
+        is_moderator: ctx.is_moderator,
+    };
+    ctx.commit().await?;
+    Ok(page)
+}
+
+/// A section's threads (or the whole club's), hidden ones only for moderators.
+async fn thread_cards(ctx: &mut ClubCtx, section: Option<Uuid>, solved_only: bool) -> Result<Vec<ThreadCard>, AppError> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: Uuid,
+        title: String,
+        author: String,
+        last_post_at: String,
+        replies: i32,
+        pinned: bool,
+        locked: bool,
+        hidden: bool,
+        solved: bool,
+    }
+    let sql = format!(
+        "select t.id, t.title, u.full_name as author, {last} as last_post_at, greatest(t.posts_count - 1, 0) as replies,
+                t.pinned, t.locked, t.hidden_reason is not null as hidden, t.decision_number is not null as solved
+         from club_threads t join users u on u.id = t.author_id
+         where t.club_id = $1 and ($2::uuid is null or t.section_id = $2)
+           and (not $3 or t.decision_number is not null) and (t.hidden_reason is null or $4)
+         order by t.pinned desc, t.last_post_at desc limit 200",
+        last = shown_at("t.last_post_at")
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql)
+        .bind(ctx.club.id)
+        .bind(section)
+        .bind(solved_only)
+        .bind(ctx.is_moderator)
+        .fetch_all(ctx.conn())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ThreadCard {
+            id: r.id.to_string(),
+            title: r.title,
+            author: r.author,
+            last_post_at: r.last_post_at,
+            replies: r.replies,
+            pinned: r.pinned,
+            locked: r.locked,
+            hidden: r.hidden,
+            solved: r.solved,
+        })
+        .collect())
+}
+
+pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Result<ThreadPage, AppError> {
+    let mut ctx = ClubMember::require(club).await?;
+    let (club_id, me, thread_id) = (ctx.club.id, ctx.user.user_id, parse_id(thread)?);
+    let head = db::thread(ctx.conn(), club_id, thread_id).await?.ok_or(AppError::NotFound)?;
+    if head.hidden_reason.is_some() && !ctx.is_moderator {
+        return Err(AppError::NotFound);
+    }
+    let seen: Option<i32> = sqlx::query_scalar(
+        "select last_number from club_reads where club_id = $1 and user_id = $2 and thread_id = $3",
+    )
+    .bind(club_id)
+    .bind(me)
+    .bind(thread_id)
+    .fetch_optional(ctx.conn())
+    .await?;
+    let last = head.posts_count;
+    let first_unread = match seen {
+        Some(seen) if seen < last => Some(seen + 1),
+        Some(_) => None,
+        None if last > 0 => Some(1),
+        None => None,
+    };
+    let pages = page_of(last);
+    let page = page
+        .or(first_unread.filter(|_| seen.is_some()).map(page_of))
+        .unwrap_or(1)
+        .clamp(1, pages);
+    let (from, to) = ((page - 1) * PER_PAGE + 1, page * PER_PAGE);
+    let moderator = ctx.is_moderator;
+    let posts: Vec<PostView> = db::posts(ctx.conn(), club_id, thread_id, me, from, to)
+        .await?
+        .into_iter()
+        .map(|p| p.view(moderator))
+        .collect();
+    let decision = match head.decision_number {
+        Some(n) => db::posts(ctx.conn(), club_id, thread_id, me, n, n)
+            .await?
+            .pop()
+            .map(|p| p.view(moderator)),
+        None => None,
+    };
+    // What was shown is read: the marker only moves forward (several tabs, older pages).
+    let shown = posts.last().map_or(0, |p| p.number);
+    sqlx::query(
+        "insert into club_reads (club_id, user_id, thread_id, last_number) values ($1, $2, $3, $4)
+         on conflict (club_id, user_id, thread_id)
+         do update set last_number = greatest(club_reads.last_number, excluded.last_number)",
+    )
+    .bind(club_id)
+    .bind(me)
+    .bind(thread_id)
+    .bind(shown)
+    .execute(ctx.conn())
+    .await?;
+    let sections: Vec<(String, String)> = if moderator {
+        sqlx::query_as("select slug, title from club_sections where club_id = $1 order by position, title")
+            .bind(club_id)
+            .fetch_all(ctx.conn())
+            .await?
+    } else {
+        Vec::new()
+    };
+    let view = ThreadPage {
+        club_name: ctx.club.name.clone(),
+        section_slug: head.section_slug,
+        section_title: head.section_title,
+        id: thread_id.to_string(),
+        title: head.title,
+        locked: head.locked,
+        pinned: head.pinned,
+        hidden_reason: head.hidden_reason,
+        decision,
+        posts,
+        page,
+        pages,
+        last_number: last,
+        first_unread,
+        can_decide: moderator || head.author_id == me,
+        is_moderator: moderator,
+        sections,
+    };
+    ctx.commit().await?;
+    Ok(view)
+}
+
+/// New posts after `after` (at most a page), and the reading marker moved past them.
+pub async fn get_club_posts_since(club: &str, thread: &str, after: i32) -> Result<Vec<PostView>, AppError> {
+    let mut ctx = ClubMember::require(club).await?;
+    let (club_id, me, thread_id) = (ctx.club.id, ctx.user.user_id, parse_id(thread)?);
+    let moderator = ctx.is_moderator;
+    let visible: bool = sqlx::query_scalar(
+        "select exists (select 1 from club_threads where club_id = $1 and id = $2 and (hidden_reason is null or $3))",
+    )
+    .bind(club_id)
+    .bind(thread_id)
+    .bind(moderator)
+    .fetch_one(ctx.conn())
+    .await?;
+    if !visible {
+        return Err(AppError::NotFound);
+    }
+    let posts: Vec<PostView> = db::posts(ctx.conn(), club_id, thread_id, me, after + 1, after + PER_PAGE)
+        .await?
+        .into_iter()
+        .map(|p| p.view(moderator))
+        .collect();
+    if let Some(last) = posts.last() {
+        sqlx::query(
+            "update club_reads set last_number = greatest(last_number, $4)
+             where club_id = $1 and user_id = $2 and thread_id = $3",
+        )
+        .bind(club_id)
+        .bind(me)
+        .bind(thread_id)
+        .bind(last.number)
+        .execute(ctx.conn())
+        .await?;
+    }
+    ctx.commit().await?;
+    Ok(posts)
+}
+
+pub async fn get_club_best(club: &str) -> Result<Vec<BestPost>, AppError> {
+    let mut ctx = ClubMember::require(club).await?;
+    let rows: Vec<(Uuid, String, i32, String, String, i32)> = sqlx::query_as(
+        "select t.id, t.title, p.number, u.full_name, p.html, p.useful_count
+         from club_posts p
+         join club_threads t on t.club_id = p.club_id and t.id = p.thread_id
+         join users u on u.id = p.author_id
+         where p.club_id = $1 and p.useful_count > 0 and p.hidden_reason is null and t.hidden_reason is null
+         order by p.useful_count desc, p.created_at desc limit 50",
+    )
+    .bind(ctx.club.id)
+    .fetch_all(ctx.conn())
+    .await?;
+    ctx.commit().await?;
+    Ok(rows
+        .into_iter()
+        .map(|(thread_id, thread_title, number, author, html, useful)| BestPost {
+            thread_id: thread_id.to_string(),
+            thread_title,
+            number,
+            author,
+            html,
+            useful,
+        })
+        .collect())
+}
