@@ -13,6 +13,13 @@ use crate::i18n::ru;
 pub fn NotificationsPage() -> impl IntoView {
     let club = route_param("club");
     let read = ServerAction::<ReadNotifications>::new();
+    // Once read, the address changes, so the header's counter asks again and clears.
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move || {
+        if let Some(Ok(())) = read.value().get() {
+            navigate(&format!("/club/{}/notifications?read", club.get_untracked()), Default::default());
+        }
+    });
     let notices = Resource::new(
         move || (club.get(), read.version().get()),
         |(club, _)| get_notifications(club),
