@@ -146,7 +146,9 @@ pub fn excerpt(text: &str, chars: usize) -> String {
         return text.to_string();
     }
     let cut: String = text.chars().take(chars).collect();
-    let cut = cut.rsplit_once(char::is_whitespace).map_or(cut.as_str(), |(head, _)| head);
+    let cut = cut
+        .rsplit_once(char::is_whitespace)
+        .map_or(cut.as_str(), |(head, _)| head);
     format!("{cut}…")
 }
 
@@ -199,7 +201,11 @@ pub struct ThreadHead {
 }
 
 /// A thread with its section; `lock` takes its row for update (a reply numbers itself on it).
-pub async fn thread(conn: &mut PgConnection, club_id: Uuid, thread_id: Uuid) -> Result<Option<ThreadHead>, sqlx::Error> {
+pub async fn thread(
+    conn: &mut PgConnection,
+    club_id: Uuid,
+    thread_id: Uuid,
+) -> Result<Option<ThreadHead>, sqlx::Error> {
     sqlx::query_as(
         "select t.id, t.title, t.author_id, t.section_id, s.slug as section_slug, s.title as section_title,
                 t.posts_count, t.pinned, t.locked, t.hidden_reason, t.decision_number
@@ -221,7 +227,11 @@ pub struct PostHead {
     pub hidden_reason: Option<String>,
 }
 
-pub async fn post(conn: &mut PgConnection, club_id: Uuid, post_id: Uuid) -> Result<Option<PostHead>, sqlx::Error> {
+pub async fn post(
+    conn: &mut PgConnection,
+    club_id: Uuid,
+    post_id: Uuid,
+) -> Result<Option<PostHead>, sqlx::Error> {
     sqlx::query_as(
         "select thread_id, number, author_id, body, hidden_reason from club_posts where club_id = $1 and id = $2",
     )
@@ -231,7 +241,11 @@ pub async fn post(conn: &mut PgConnection, club_id: Uuid, post_id: Uuid) -> Resu
     .await
 }
 
-pub async fn section_id(conn: &mut PgConnection, club_id: Uuid, slug: &str) -> Result<Option<Uuid>, sqlx::Error> {
+pub async fn section_id(
+    conn: &mut PgConnection,
+    club_id: Uuid,
+    slug: &str,
+) -> Result<Option<Uuid>, sqlx::Error> {
     sqlx::query_scalar("select id from club_sections where club_id = $1 and slug = $2")
         .bind(club_id)
         .bind(slug)

@@ -9,7 +9,6 @@ pub mod db;
 #[cfg(feature = "ssr")]
 mod moderation;
 pub mod pages;
-mod widgets;
 #[cfg(feature = "ssr")]
 mod post;
 #[cfg(feature = "ssr")]
@@ -18,6 +17,7 @@ mod read;
 mod search;
 #[cfg(feature = "ssr")]
 pub mod seed;
+mod widgets;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -210,31 +210,53 @@ pub async fn get_club(club: String) -> Result<ClubCard, AppError> {
 
 /// A section's threads; `solved_only`: «темы с принятым решением».
 #[server]
-pub async fn get_club_section(club: String, section: String, solved_only: bool) -> Result<SectionPage, AppError> {
+pub async fn get_club_section(
+    club: String,
+    section: String,
+    solved_only: bool,
+) -> Result<SectionPage, AppError> {
     crate::state::with_status(read::get_club_section(&club, &section, solved_only).await)
 }
 
 /// A page of a thread (by default the page of the first unread post), marking it read.
 #[server]
-pub async fn get_club_thread(club: String, thread: String, page: Option<i32>) -> Result<ThreadPage, AppError> {
+pub async fn get_club_thread(
+    club: String,
+    thread: String,
+    page: Option<i32>,
+) -> Result<ThreadPage, AppError> {
     crate::state::with_status(read::get_club_thread(&club, &thread, page).await)
 }
 
 /// Posts after `after`, polled by an open thread for live updates.
 #[server]
-pub async fn get_club_posts_since(club: String, thread: String, after: i32) -> Result<Vec<PostView>, AppError> {
+pub async fn get_club_posts_since(
+    club: String,
+    thread: String,
+    after: i32,
+) -> Result<Vec<PostView>, AppError> {
     crate::state::with_status(read::get_club_posts_since(&club, &thread, after).await)
 }
 
 /// Opens a thread in a section; returns its id.
 #[server]
-pub async fn create_club_thread(club: String, section: String, title: String, body: String) -> Result<String, AppError> {
+pub async fn create_club_thread(
+    club: String,
+    section: String,
+    title: String,
+    body: String,
+) -> Result<String, AppError> {
     crate::state::with_status(post::create_club_thread(&club, &section, &title, &body).await)
 }
 
 /// Replies in a thread, optionally quoting post `quote`; returns the reply's number.
 #[server]
-pub async fn reply_club_thread(club: String, thread: String, body: String, quote: Option<i32>) -> Result<i32, AppError> {
+pub async fn reply_club_thread(
+    club: String,
+    thread: String,
+    body: String,
+    quote: Option<i32>,
+) -> Result<i32, AppError> {
     crate::state::with_status(post::reply_club_thread(&club, &thread, &body, quote).await)
 }
 
@@ -270,7 +292,12 @@ pub async fn get_club_best(club: String) -> Result<Vec<BestPost>, AppError> {
 
 /// Full-text search (`russian`), ranked, with snippets; by section and «с решением».
 #[server]
-pub async fn search_club(club: String, q: String, section: Option<String>, solved_only: bool) -> Result<Vec<SearchHit>, AppError> {
+pub async fn search_club(
+    club: String,
+    q: String,
+    section: Option<String>,
+    solved_only: bool,
+) -> Result<Vec<SearchHit>, AppError> {
     crate::state::with_status(search::search_club(&club, &q, section.as_deref(), solved_only).await)
 }
 
@@ -291,7 +318,8 @@ pub async fn moderate_club_thread(
     reason: Option<String>,
 ) -> Result<(), AppError> {
     crate::state::with_status(
-        moderation::moderate_club_thread(&club, &thread, &action, section.as_deref(), reason.as_deref()).await,
+        moderation::moderate_club_thread(&club, &thread, &action, section.as_deref(), reason.as_deref())
+            .await,
     )
 }
 

@@ -28,7 +28,9 @@ pub async fn flag_club_post(club: &str, post: &str, reason: &str) -> Result<(), 
     let mut ctx = ClubMember::require(club).await?;
     let (club_id, me, post_id) = (ctx.club.id, ctx.user.user_id, parse_id(post)?);
     let reason = checked_reason("reason", reason)?;
-    db::post(ctx.conn(), club_id, post_id).await?.ok_or(AppError::NotFound)?;
+    db::post(ctx.conn(), club_id, post_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     sqlx::query("insert into club_flags (club_id, post_id, user_id, reason) values ($1, $2, $3, $4)")
         .bind(club_id)
         .bind(post_id)
@@ -36,7 +38,11 @@ pub async fn flag_club_post(club: &str, post: &str, reason: &str) -> Result<(), 
         .bind(reason)
         .execute(ctx.conn())
         .await
-        .on_constraint(&[("club_flags_club_id_post_id_user_id_key", "reason", ru::CLUB_FLAG_TWICE)])?;
+        .on_constraint(&[(
+            "club_flags_club_id_post_id_user_id_key",
+            "reason",
+            ru::CLUB_FLAG_TWICE,
+        )])?;
     ctx.audit("club_post_flagged", json!({ "post": post_id })).await?;
     ctx.commit().await
 }
@@ -59,7 +65,9 @@ pub async fn moderate_club_thread(
 ) -> Result<(), AppError> {
     let mut ctx = ClubModerator::require(club).await?;
     let (club_id, thread_id) = (ctx.club.id, parse_id(thread)?);
-    let head = db::thread(ctx.conn(), club_id, thread_id).await?.ok_or(AppError::NotFound)?;
+    let head = db::thread(ctx.conn(), club_id, thread_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut details = json!({ "thread": thread_id, "title": head.title });
     let mut change = ThreadChange::default();
     match action {
@@ -104,13 +112,19 @@ pub async fn moderate_club_thread(
 pub async fn hide_club_post(club: &str, post: &str, reason: Option<&str>) -> Result<(), AppError> {
     let mut ctx = ClubModerator::require(club).await?;
     let (club_id, post_id) = (ctx.club.id, parse_id(post)?);
-    let head = db::post(ctx.conn(), club_id, post_id).await?.ok_or(AppError::NotFound)?;
+    let head = db::post(ctx.conn(), club_id, post_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let reason = match reason.map(str::trim).filter(|r| !r.is_empty()) {
         Some(reason) => Some(checked_reason("reason", reason)?),
         None => None,
     };
     set_hidden(&mut ctx, post_id, reason).await?;
-    let action = if reason.is_some() { "club_post_hidden" } else { "club_post_shown" };
+    let action = if reason.is_some() {
+        "club_post_hidden"
+    } else {
+        "club_post_shown"
+    };
     ctx.moderation(
         action,
         json!({ "post": post_id, "thread": head.thread_id, "number": head.number, "reason": reason }),
@@ -119,7 +133,11 @@ pub async fn hide_club_post(club: &str, post: &str, reason: Option<&str>) -> Res
     ctx.commit().await
 }
 
-async fn set_hidden(ctx: &mut crate::access::ClubCtx, post_id: Uuid, reason: Option<&str>) -> Result<(), AppError> {
+async fn set_hidden(
+    ctx: &mut crate::access::ClubCtx,
+    post_id: Uuid,
+    reason: Option<&str>,
+) -> Result<(), AppError> {
     sqlx::query("update club_posts set hidden_reason = $3 where club_id = $1 and id = $2")
         .bind(ctx.club.id)
         .bind(post_id)
@@ -148,7 +166,9 @@ pub async fn ban_club_member(club: &str, post: &str, days: i32, reason: &str) ->
         return Err(AppError::invalid("days", ru::CLUB_BAN_DAYS));
     }
     let reason = checked_reason("reason", reason)?;
-    let head = db::post(ctx.conn(), club_id, post_id).await?.ok_or(AppError::NotFound)?;
+    let head = db::post(ctx.conn(), club_id, post_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if head.author_id == ctx.user.user_id {
         return Err(AppError::invalid("days", ru::CLUB_BAN_SELF));
     }
@@ -192,7 +212,8 @@ pub async fn invite_club_member(club: &str, email: &str) -> Result<(), AppError>
     .bind(ctx.user.user_id)
     .execute(ctx.conn())
     .await?;
-    ctx.moderation("club_member_invited", json!({ "user": user_id })).await?;
+    ctx.moderation("club_member_invited", json!({ "user": user_id }))
+        .await?;
     ctx.commit().await
 }
 
@@ -214,7 +235,8 @@ pub async fn get_club_moderation(club: &str) -> Result<ModerationPage, AppError>
          join users u on u.id = l.moderator_id where l.club_id = $1 order by l.created_at desc limit 200",
         at = shown_at("l.created_at")
     );
-    let log: Vec<(String, String, String, String)> = sqlx::query_as(&sql).bind(club_id).fetch_all(ctx.conn()).await?;
+    let log: Vec<(String, String, String, String)> =
+        sqlx::query_as(&sql).bind(club_id).fetch_all(ctx.conn()).await?;
     let page = ModerationPage {
         club_name: ctx.club.name.clone(),
         flags: flags
@@ -272,7 +294,10 @@ pub async fn resolve_club_flag(club: &str, flag: &str, hide: bool) -> Result<(),
         .execute(ctx.conn())
         .await?;
     }
-    ctx.moderation("club_flag_resolved", json!({ "flag": flag_id, "post": post_id, "resolution": resolution }))
-        .await?;
+    ctx.moderation(
+        "club_flag_resolved",
+        json!({ "flag": flag_id, "post": post_id, "resolution": resolution }),
+    )
+    .await?;
     ctx.commit().await
 }

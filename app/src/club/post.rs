@@ -27,7 +27,12 @@ fn checked_body(body: &str) -> Result<&str, AppError> {
     Ok(body)
 }
 
-pub async fn create_club_thread(club: &str, section: &str, title: &str, body: &str) -> Result<String, AppError> {
+pub async fn create_club_thread(
+    club: &str,
+    section: &str,
+    title: &str,
+    body: &str,
+) -> Result<String, AppError> {
     let mut ctx = ClubMember::require(club).await?;
     let (club_id, me) = (ctx.club.id, ctx.user.user_id);
     let title = title.trim();
@@ -43,17 +48,27 @@ pub async fn create_club_thread(club: &str, section: &str, title: &str, body: &s
     let post = db::insert_post(ctx.conn(), club_id, thread_id, me, body, None, now).await?;
     // Notifications (club::notify): followers and mentions, in the post's transaction.
     super::notify::on_post(&mut ctx, post.id).await?;
-    ctx.audit("club_thread_created", json!({ "thread": thread_id, "post": post.id }))
-        .await?;
+    ctx.audit(
+        "club_thread_created",
+        json!({ "thread": thread_id, "post": post.id }),
+    )
+    .await?;
     ctx.commit().await?;
     Ok(thread_id.to_string())
 }
 
-pub async fn reply_club_thread(club: &str, thread: &str, body: &str, quote: Option<i32>) -> Result<i32, AppError> {
+pub async fn reply_club_thread(
+    club: &str,
+    thread: &str,
+    body: &str,
+    quote: Option<i32>,
+) -> Result<i32, AppError> {
     let mut ctx = ClubMember::require(club).await?;
     let (club_id, me, thread_id) = (ctx.club.id, ctx.user.user_id, parse_id(thread)?);
     let body = checked_body(body)?;
-    let head = db::thread(ctx.conn(), club_id, thread_id).await?.ok_or(AppError::NotFound)?;
+    let head = db::thread(ctx.conn(), club_id, thread_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if head.hidden_reason.is_some() {
         return Err(AppError::NotFound);
     }
@@ -76,7 +91,9 @@ pub async fn edit_club_post(club: &str, post: &str, body: &str) -> Result<(), Ap
     let mut ctx = ClubMember::require(club).await?;
     let (club_id, me, post_id) = (ctx.club.id, ctx.user.user_id, parse_id(post)?);
     let body = checked_body(body)?;
-    let head = db::post(ctx.conn(), club_id, post_id).await?.ok_or(AppError::NotFound)?;
+    let head = db::post(ctx.conn(), club_id, post_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if head.author_id != me && !ctx.is_moderator {
         return Err(AppError::Forbidden);
     }
@@ -103,12 +120,19 @@ pub async fn edit_club_post(club: &str, post: &str, body: &str) -> Result<(), Ap
     .bind(super::render(body))
     .execute(ctx.conn())
     .await?;
-    let action = if head.author_id == me { "club_post_edited" } else { "club_post_edited_by_moderator" };
+    let action = if head.author_id == me {
+        "club_post_edited"
+    } else {
+        "club_post_edited_by_moderator"
+    };
     if head.author_id == me {
         ctx.audit(action, json!({ "post": post_id })).await?;
     } else {
-        ctx.moderation(action, json!({ "post": post_id, "thread": head.thread_id, "number": head.number }))
-            .await?;
+        ctx.moderation(
+            action,
+            json!({ "post": post_id, "thread": head.thread_id, "number": head.number }),
+        )
+        .await?;
     }
     ctx.commit().await
 }
@@ -140,7 +164,9 @@ pub async fn get_club_post_history(club: &str, post: &str) -> Result<Vec<EditVie
 pub async fn mark_club_decision(club: &str, thread: &str, number: Option<i32>) -> Result<(), AppError> {
     let mut ctx = ClubMember::require(club).await?;
     let (club_id, me, thread_id) = (ctx.club.id, ctx.user.user_id, parse_id(thread)?);
-    let head = db::thread(ctx.conn(), club_id, thread_id).await?.ok_or(AppError::NotFound)?;
+    let head = db::thread(ctx.conn(), club_id, thread_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if head.author_id != me && !ctx.is_moderator {
         return Err(AppError::Forbidden);
     }
@@ -177,7 +203,9 @@ pub async fn mark_club_decision(club: &str, thread: &str, number: Option<i32>) -
 pub async fn toggle_club_useful(club: &str, post: &str) -> Result<bool, AppError> {
     let mut ctx = ClubMember::require(club).await?;
     let (club_id, me, post_id) = (ctx.club.id, ctx.user.user_id, parse_id(post)?);
-    let head = db::post(ctx.conn(), club_id, post_id).await?.ok_or(AppError::NotFound)?;
+    let head = db::post(ctx.conn(), club_id, post_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if head.author_id == me {
         return Err(AppError::invalid("post", ru::CLUB_USEFUL_OWN));
     }
@@ -185,7 +213,8 @@ pub async fn toggle_club_useful(club: &str, post: &str) -> Result<bool, AppError
     if !added {
         remove_useful(&mut ctx, post_id).await?;
     }
-    ctx.audit("club_useful", json!({ "post": post_id, "on": added })).await?;
+    ctx.audit("club_useful", json!({ "post": post_id, "on": added }))
+        .await?;
     ctx.commit().await?;
     Ok(added)
 }

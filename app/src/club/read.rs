@@ -4,7 +4,10 @@
 use uuid::Uuid;
 
 use super::db::{self, shown_at};
-use super::{page_of, BestPost, ClubCard, ClubLink, PostView, SectionCard, SectionPage, ThreadCard, ThreadPage, PER_PAGE};
+use super::{
+    page_of, BestPost, ClubCard, ClubLink, PostView, SectionCard, SectionPage, ThreadCard, ThreadPage,
+    PER_PAGE,
+};
 use crate::access::{ClubAccess, ClubCtx, ClubGuest, ClubMember};
 use crate::error::AppError;
 use crate::state::{app_state, parse_id};
@@ -13,7 +16,10 @@ pub async fn list_clubs() -> Result<Vec<ClubLink>, AppError> {
     let rows: Vec<(String, String)> = sqlx::query_as("select slug, name from clubs order by name")
         .fetch_all(&app_state()?.db)
         .await?;
-    Ok(rows.into_iter().map(|(slug, name)| ClubLink { slug, name }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(slug, name)| ClubLink { slug, name })
+        .collect())
 }
 
 pub async fn get_club(club: &str) -> Result<ClubCard, AppError> {
@@ -85,7 +91,11 @@ pub async fn get_club_section(club: &str, section: &str, solved_only: bool) -> R
 }
 
 /// A section's threads (or the whole club's), hidden ones only for moderators.
-async fn thread_cards(ctx: &mut ClubCtx, section: Option<Uuid>, solved_only: bool) -> Result<Vec<ThreadCard>, AppError> {
+async fn thread_cards(
+    ctx: &mut ClubCtx,
+    section: Option<Uuid>,
+    solved_only: bool,
+) -> Result<Vec<ThreadCard>, AppError> {
     #[derive(sqlx::FromRow)]
     struct Row {
         id: Uuid,
@@ -133,7 +143,9 @@ async fn thread_cards(ctx: &mut ClubCtx, section: Option<Uuid>, solved_only: boo
 pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Result<ThreadPage, AppError> {
     let mut ctx = ClubMember::require(club).await?;
     let (club_id, me, thread_id) = (ctx.club.id, ctx.user.user_id, parse_id(thread)?);
-    let head = db::thread(ctx.conn(), club_id, thread_id).await?.ok_or(AppError::NotFound)?;
+    let head = db::thread(ctx.conn(), club_id, thread_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if head.hidden_reason.is_some() && !ctx.is_moderator {
         return Err(AppError::NotFound);
     }
@@ -171,24 +183,9 @@ pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Res
             .map(|p| p.view(moderator)),
         None => None,
     };
-    // What was shown is read: the marker only moves forward (several tabs, older pages).
-    let shown = posts.last().map_or(0, |p| p.number);
-    sqlx::query(
-        "insert into club_reads (club_id, user_id, thread_id, last_number) values ($1, $2, $3, $4)
-         on conflict (club_id, user_id, thread_id)
-         do update set last_number = greatest(club_reads.last_number, excluded.last_number)",
-    )
-    .bind(club_id)
-    .bind(me)
-    .bind(thread_id)
-    .bind(shown)
-    .execute(ctx.conn())
-    .await?;
-    let sections: Vec<(String, String)> = if moderator {
-        sqlx::query_as("select slug, title from club_sections where club_id = $1 order by position, title")
-            .bind(club_id)
-            .fetch_all(ctx.conn())
-            .await?
+    mark_read(&mut ctx, thread_id, posts.last().map_or(0, |p| p.number)).await?;
+    let sections = if moderator {
+        sections(&mut ctx).await?
     } else {
         Vec::new()
     };
@@ -215,6 +212,33 @@ pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Res
     Ok(view)
 }
 
+/// What was shown is read: the marker only moves forward (several tabs, older pages). Not
+/// audited: reading changes nothing anyone else sees.
+async fn mark_read(ctx: &mut ClubCtx, thread_id: Uuid, shown: i32) -> Result<(), AppError> {
+    sqlx::query(
+        "insert into club_reads (club_id, user_id, thread_id, last_number) values ($1, $2, $3, $4)
+         on conflict (club_id, user_id, thread_id)
+         do update set last_number = greatest(club_reads.last_number, excluded.last_number)",
+    )
+    .bind(ctx.club.id)
+    .bind(ctx.user.user_id)
+    .bind(thread_id)
+    .bind(shown)
+    .execute(ctx.conn())
+    .await?;
+    Ok(())
+}
+
+/// The club's sections, for a moderator's «перенести в раздел».
+async fn sections(ctx: &mut ClubCtx) -> Result<Vec<(String, String)>, AppError> {
+    Ok(
+        sqlx::query_as("select slug, title from club_sections where club_id = $1 order by position, title")
+            .bind(ctx.club.id)
+            .fetch_all(ctx.conn())
+            .await?,
+    )
+}
+
 /// New posts after `after` (at most a page), and the reading marker moved past them.
 pub async fn get_club_posts_since(club: &str, thread: &str, after: i32) -> Result<Vec<PostView>, AppError> {
     let mut ctx = ClubMember::require(club).await?;
@@ -237,16 +261,7 @@ pub async fn get_club_posts_since(club: &str, thread: &str, after: i32) -> Resul
         .map(|p| p.view(moderator))
         .collect();
     if let Some(last) = posts.last() {
-        sqlx::query(
-            "update club_reads set last_number = greatest(last_number, $4)
-             where club_id = $1 and user_id = $2 and thread_id = $3",
-        )
-        .bind(club_id)
-        .bind(me)
-        .bind(thread_id)
-        .bind(last.number)
-        .execute(ctx.conn())
-        .await?;
+        mark_read(&mut ctx, thread_id, last.number).await?;
     }
     ctx.commit().await?;
     Ok(posts)
@@ -268,13 +283,15 @@ pub async fn get_club_best(club: &str) -> Result<Vec<BestPost>, AppError> {
     ctx.commit().await?;
     Ok(rows
         .into_iter()
-        .map(|(thread_id, thread_title, number, author, html, useful)| BestPost {
-            thread_id: thread_id.to_string(),
-            thread_title,
-            number,
-            author,
-            html,
-            useful,
-        })
+        .map(
+            |(thread_id, thread_title, number, author, html, useful)| BestPost {
+                thread_id: thread_id.to_string(),
+                thread_title,
+                number,
+                author,
+                html,
+                useful,
+            },
+        )
         .collect())
 }

@@ -15,7 +15,12 @@ const HITS: i64 = 30;
 const START: &str = "\u{1}";
 const STOP: &str = "\u{2}";
 
-pub async fn search_club(club: &str, q: &str, section: Option<&str>, solved_only: bool) -> Result<Vec<SearchHit>, AppError> {
+pub async fn search_club(
+    club: &str,
+    q: &str,
+    section: Option<&str>,
+    solved_only: bool,
+) -> Result<Vec<SearchHit>, AppError> {
     let mut ctx = ClubMember::require(club).await?;
     let q = q.trim();
     if q.chars().count() > 200 {
@@ -87,7 +92,10 @@ pub async fn search_club(club: &str, q: &str, section: Option<&str>, solved_only
 
 /// Escapes the Markdown source of a snippet, then turns the match marks into `<b>`.
 pub fn highlight(snippet: &str) -> String {
-    let clean: String = snippet.chars().filter(|c| !c.is_control() || *c == '\u{1}' || *c == '\u{2}').collect();
+    let clean: String = snippet
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\u{1}' || *c == '\u{2}')
+        .collect();
     html_escape(&clean).replace(START, "<b>").replace(STOP, "</b>")
 }
 

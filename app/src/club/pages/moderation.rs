@@ -13,7 +13,10 @@ pub fn ClubModerationPage() -> impl IntoView {
     let club = route_param("club");
     let resolve = ServerAction::<ResolveClubFlag>::new();
     let invite = ServerAction::<InviteClubMember>::new();
-    let page = Resource::new(move || (club.get(), resolve.version().get()), |(club, _)| get_club_moderation(club));
+    let page = Resource::new(
+        move || (club.get(), resolve.version().get()),
+        |(club, _)| get_club_moderation(club),
+    );
     let error = Signal::derive(move || {
         resolve
             .value()

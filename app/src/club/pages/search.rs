@@ -14,7 +14,14 @@ pub fn ClubSearchPage() -> impl IntoView {
     let (q, section, solved) = (query_param("q"), query_param("section"), query_param("solved"));
     let card = Resource::new(move || club.get(), get_club);
     let hits = Resource::new(
-        move || (club.get(), q.get().unwrap_or_default(), section.get(), solved.get().is_some()),
+        move || {
+            (
+                club.get(),
+                q.get().unwrap_or_default(),
+                section.get(),
+                solved.get().is_some(),
+            )
+        },
         |(club, q, section, solved)| search_club(club, q, section, solved),
     );
     view! {

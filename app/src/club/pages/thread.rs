@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::club::widgets::{ClubError, ClubNav, PostCard};
-use crate::club::{get_club_posts_since, get_club_thread, ModerateClubThread, PostView, ReplyClubThread, ThreadPage};
+use crate::club::{
+    get_club_posts_since, get_club_thread, ModerateClubThread, PostView, ReplyClubThread, ThreadPage,
+};
 use crate::components::form::Area;
 use crate::components::{query_param, route_param, FormError};
 use crate::i18n::ru;
@@ -22,7 +24,14 @@ pub fn ClubThreadPage() -> impl IntoView {
     // Bumped after an action, to read the thread again.
     let version = RwSignal::new(0u32);
     let data = Resource::new(
-        move || (club.get(), thread.get(), page.get().and_then(|p| p.parse::<i32>().ok()), version.get()),
+        move || {
+            (
+                club.get(),
+                thread.get(),
+                page.get().and_then(|p| p.parse::<i32>().ok()),
+                version.get(),
+            )
+        },
         |(club, thread, page, _)| get_club_thread(club, thread, page),
     );
     view! {
@@ -84,7 +93,10 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
         .filter(|(on, _)| *on)
         .map(|(_, label)| view! { <span class="badge">{label}</span> " " })
         .collect_view();
-    let hidden = data.hidden_reason.clone().map(|r| view! { <p class="notice">{ru::CLUB_THREAD_HIDDEN}{r}</p> });
+    let hidden = data
+        .hidden_reason
+        .clone()
+        .map(|r| view! { <p class="notice">{ru::CLUB_THREAD_HIDDEN}{r}</p> });
     let decision_number = data.decision.as_ref().map(|d| d.number);
     let decision = data.decision.clone().map(|d| {
         let href = format!("{base}?page={}#post-{}", crate::club::page_of(d.number), d.number);

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::club::pages::thread::PostContext;
 use crate::club::{
-    get_club_post_history, BanClubMember, EditClubPost, FlagClubPost, HideClubPost, MarkClubDecision, PostView,
-    ToggleClubUseful,
+    get_club_post_history, BanClubMember, EditClubPost, FlagClubPost, HideClubPost, MarkClubDecision,
+    PostView, ToggleClubUseful,
 };
 use crate::components::form::Area;
 use crate::components::FormError;
@@ -41,11 +41,18 @@ pub fn PostCard(post: PostView, ctx: PostContext) -> impl IntoView {
             </blockquote>
         }
     });
-    let hidden = post.hidden_reason.clone().map(|r| view! { <p class="notice">{ru::CLUB_POST_HIDDEN}{r}</p> });
+    let hidden = post
+        .hidden_reason
+        .clone()
+        .map(|r| view! { <p class="notice">{ru::CLUB_POST_HIDDEN}{r}</p> });
     let is_decision = ctx.decision == Some(number);
     let decision_button = (ctx.can_decide && number > 1 && post.hidden_reason.is_none()).then(|| {
         let (club, thread) = (ctx.club.clone(), ctx.thread.clone());
-        let label = if is_decision { ru::CLUB_DECISION_UNMARK } else { ru::CLUB_DECISION_MARK };
+        let label = if is_decision {
+            ru::CLUB_DECISION_UNMARK
+        } else {
+            ru::CLUB_DECISION_MARK
+        };
         view! {
             <button
                 type="button"
@@ -174,9 +181,20 @@ fn PostTools(club: String, post: String, hidden: bool, version: RwSignal<u32>) -
             .is_some_and(|r| r.is_ok())
             .then(|| view! { <p class="notice" role="status">{ru::CLUB_DONE}</p> })
     };
-    let history = Resource::new(|| (), {
+    // Read only when a moderator asks for it, not for every post of the page.
+    let wanted = RwSignal::new(false);
+    let history = Resource::new(move || wanted.get(), {
         let (club, post) = (club.clone(), post.clone());
-        move |_| get_club_post_history(club.clone(), post.clone())
+        move |wanted| {
+            let (club, post) = (club.clone(), post.clone());
+            async move {
+                if wanted {
+                    get_club_post_history(club, post).await
+                } else {
+                    Ok(Vec::new())
+                }
+            }
+        }
     });
     let (hide_club, hide_post) = (club.clone(), post.clone());
     view! {
@@ -199,10 +217,13 @@ fn PostTools(club: String, post: String, hidden: bool, version: RwSignal<u32>) -
             </ActionForm>
             <FormError error />
             {banned}
-            <h3>{ru::CLUB_HISTORY}</h3>
+            <button type="button" class="secondary" on:click=move |_| wanted.set(true)>{ru::CLUB_HISTORY}</button>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let edits = history.await.unwrap_or_default();
+                    if !wanted.get_untracked() {
+                        return ().into_any();
+                    }
                     if edits.is_empty() {
                         return view! { <p class="muted">{ru::CLUB_HISTORY_EMPTY}</p> }.into_any();
                     }

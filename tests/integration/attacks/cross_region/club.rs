@@ -25,10 +25,21 @@ pub fn table(id: &str) -> Vec<Entry> {
         // Anyone sees that the club exists and how to join.
         entry::<GetClub>(Public, &[club]),
         entry::<ListClubs>(Public, &[]),
-        entry::<GetClubSection>(ClubMember, &[club, ("section", "franchising"), ("solved_only", "false")]),
+        entry::<GetClubSection>(
+            ClubMember,
+            &[club, ("section", "franchising"), ("solved_only", "false")],
+        ),
         entry::<GetClubThread>(ClubMember, &[club, ("thread", id)]),
         entry::<GetClubPostsSince>(ClubMember, &[club, ("thread", id), ("after", "0")]),
-        entry::<CreateClubThread>(ClubMember, &[club, ("section", "franchising"), ("title", "Взлом"), ("body", "Взлом")]),
+        entry::<CreateClubThread>(
+            ClubMember,
+            &[
+                club,
+                ("section", "franchising"),
+                ("title", "Взлом"),
+                ("body", "Взлом"),
+            ],
+        ),
         entry::<ReplyClubThread>(ClubMember, &[club, ("thread", id), ("body", "Взлом")]),
         entry::<EditClubPost>(ClubMember, &[club, ("post", id), ("body", "Взлом")]),
         entry::<MarkClubDecision>(ClubMember, &[club, ("thread", id), ("number", "2")]),
@@ -39,7 +50,10 @@ pub fn table(id: &str) -> Vec<Entry> {
         entry::<GetClubPostHistory>(ClubModerator, &[club, ("post", id)]),
         entry::<ModerateClubThread>(ClubModerator, &[club, ("thread", id), ("action", "pin")]),
         entry::<HideClubPost>(ClubModerator, &[club, ("post", id), ("reason", "Взлом")]),
-        entry::<BanClubMember>(ClubModerator, &[club, ("post", id), ("days", "3"), ("reason", "Взлом")]),
+        entry::<BanClubMember>(
+            ClubModerator,
+            &[club, ("post", id), ("days", "3"), ("reason", "Взлом")],
+        ),
         entry::<InviteClubMember>(ClubModerator, &[club, ("email", "x@example.ru")]),
         entry::<GetClubModeration>(ClubModerator, &[club]),
         entry::<ResolveClubFlag>(ClubModerator, &[club, ("flag", id), ("hide", "true")]),
@@ -69,20 +83,41 @@ async fn a_member_edits_or_decides_in_another_persons_post() -> Outcome {
     let p = people(&app).await;
     let (_, thread) = crate::club::call::<CreateClubThread>(
         &app,
-        &[("club", DEMO), ("section", "franchising"), ("title", "Тема"), ("body", "Вопрос")],
+        &[
+            ("club", DEMO),
+            ("section", "franchising"),
+            ("title", "Тема"),
+            ("body", "Вопрос"),
+        ],
         &p.khabarovsk,
     )
     .await;
     let thread = thread.as_str().unwrap_or_default().to_string();
-    crate::club::call::<ReplyClubThread>(&app, &[("club", DEMO), ("thread", &thread), ("body", "Ответ")], &p.novosibirsk)
-        .await;
-    let (_, page) = crate::club::call::<GetClubThread>(&app, &[("club", DEMO), ("thread", &thread)], &p.khabarovsk).await;
+    crate::club::call::<ReplyClubThread>(
+        &app,
+        &[("club", DEMO), ("thread", &thread), ("body", "Ответ")],
+        &p.novosibirsk,
+    )
+    .await;
+    let (_, page) =
+        crate::club::call::<GetClubThread>(&app, &[("club", DEMO), ("thread", &thread)], &p.khabarovsk).await;
     let question = page["posts"][0]["id"].as_str().unwrap_or_default().to_string();
-    let edit = crate::club::call::<EditClubPost>(&app, &[("club", DEMO), ("post", &question), ("body", "Подмена")], &p.novosibirsk)
-        .await
-        .0;
-    let decide = crate::club::call::<MarkClubDecision>(&app, &[("club", DEMO), ("thread", &thread), ("number", "2")], &p.novosibirsk)
-        .await
-        .0;
-    refused(edit == 403 && decide == 403, format!("edit {edit}, decision {decide}"))
+    let edit = crate::club::call::<EditClubPost>(
+        &app,
+        &[("club", DEMO), ("post", &question), ("body", "Подмена")],
+        &p.novosibirsk,
+    )
+    .await
+    .0;
+    let decide = crate::club::call::<MarkClubDecision>(
+        &app,
+        &[("club", DEMO), ("thread", &thread), ("number", "2")],
+        &p.novosibirsk,
+    )
+    .await
+    .0;
+    refused(
+        edit == 403 && decide == 403,
+        format!("edit {edit}, decision {decide}"),
+    )
 }

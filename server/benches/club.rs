@@ -1,0 +1,265 @@
+//! Club load (issue 14): a thread of 5,000 posts read page by page by 50 connections at once,
+//! and full-text search over 100,000 posts. Run by `scripts/bench-club.sh`, which starts the
+//! release server; arguments: the server's address and the folder of its database socket.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::club::{SearchClub, PER_PAGE};
+use leptos::server_fn::ServerFn;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use uuid::Uuid;
+
+const PASSWORD: &str = "Нагрузка-клуба-2026";
+const CLUB: &str = "leadership-sib-dv";
+const THREAD_POSTS: i32 = 5_000;
+const SEARCH_POSTS: i32 = 100_000;
+const CONNECTIONS: usize = 50;
+const SECONDS: u64 = 20;
+
+/// Sentences that the generated posts are made of, so that search has real Russian to stem.
+const SENTENCES: [&str; 16] = [
+    "Наша школа перешла на наставничество для молодых учителей.",
+    "Франчайзинг успешных практик помогает сельским школам.",
+    "Методический день проводим в формате мастерских.",
+    "Сбалансированная система показателей связала цели школы и бюджет.",
+    "Кайдзен-доска в учительской собирает предложения коллектива.",
+    "Горизонтальный рост: учитель ведёт проект вместо повышения в должности.",
+    "Управление изменениями начинается с команды изменений.",
+    "Корпоративное обучение строим вокруг реальных задач школы.",
+    "Agile-спринты по две недели для подготовки к аттестации.",
+    "Родители участвуют в управляющем совете и оценивают изменения.",
+    "Директор обсуждает с заместителями показатели качества образования.",
+    "Педагогический совет принял решение о переходе на новую модель.",
+    "Сетевое взаимодействие школ района экономит ресурсы.",
+    "Мы тиражировали модель медиацентра в три школы.",
+    "Оценка эффективности проектов проводится каждый триместр.",
+    "Молодые специалисты остаются в школе благодаря наставникам.",
+];
+
+const QUERIES: [&str; 8] = [
+    "школы",
+    "франчайзинга",
+    "наставничество",
+    "кайдзен",
+    "показатели качества",
+    "управление изменениями",
+    "методический день",
+    "сетевое взаимодействие",
+];
+
+struct Report {
+    latencies: Vec<Duration>,
+    errors: usize,
+    wall: Duration,
+}
+
+impl Report {
+    fn percentile(&self, p: f64) -> f64 {
+        if self.latencies.is_empty() {
+            return f64::NAN;
+        }
+        let index = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
+        self.latencies[index].as_secs_f64() * 1000.0
+    }
+
+    fn print(mut self, label: &str) {
+        self.latencies.sort_unstable();
+        println!(
+            "{label:<52} requests {:>6}  per s {:>5.0}  p50 {:>6.1} ms  p99 {:>6.1} ms  max {:>7.1} ms  errors {}",
+            self.latencies.len(),
+            self.latencies.len() as f64 / self.wall.as_secs_f64(),
+            self.percentile(0.50),
+            self.percentile(0.99),
+            self.latencies.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0),
+            self.errors,
+        );
+    }
+}
+
+/// A member (a Khabarovsk director), signed in; returns the cookie header.
+async fn member(base: &str, db: &sqlx::PgPool, client: &reqwest::Client) -> (Uuid, String) {
+    let hash = app::accounts::password::hash(PASSWORD);
+    let user: Uuid = sqlx::query_scalar(
+        "with u as (insert into users (email, password_hash, full_name, email_confirmed_at)
+                    values ('club-load@bench.ru', $1, 'Нагрузочный Директор', now()) returning id),
+              m as (insert into memberships (tenant_id, user_id, position)
+                    select t.id, u.id, 'director' from tenants t, u where t.slug = 'khabarovsk'
+                    returning tenant_id, user_id)
+         insert into role_grants (tenant_id, user_id, role) select tenant_id, user_id, 'director' from m
+         returning user_id",
+    )
+    .bind(&hash)
+    .fetch_one(db)
+    .await
+    .expect("member");
+    let response = client
+        .post(format!("{base}{}", <app::accounts::Login as ServerFn>::PATH))
+        .header("origin", base)
+        .header("accept", "application/json")
+        .form(&[
+            ("slug", "khabarovsk"),
+            ("email", "club-load@bench.ru"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("login");
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
+        .collect::<Vec<_>>()
+        .join("; ");
+    (user, cookie)
+}
+
+/// `threads` threads of `posts` posts each, written straight into the tables (as the owner),
+/// with the same rendering and search vector as posts written through the server.
+async fn generate(db: &sqlx::PgPool, author: Uuid, threads: i32, posts: i32) -> Vec<Uuid> {
+    let mut ids = Vec::new();
+    for t in 0..threads {
+        let id: Uuid = sqlx::query_scalar(
+            "insert into club_threads (club_id, section_id, author_id, title, posts_count)
+             select c.id, s.id, $2, format('Нагрузочная тема %s', $1::int), $3
+             from clubs c join club_sections s on s.club_id = c.id
+             where c.slug = $4 order by s.position offset ($1 % 2) limit 1 returning id",
+        )
+        .bind(t)
+        .bind(author)
+        .bind(posts)
+        .bind(CLUB)
+        .fetch_one(db)
+        .await
+        .expect("thread");
+        sqlx::query(
+            "with c as (select id from clubs where slug = $5),
+                  b as (select n, $4[1 + (n * 7 + $6) % 16] || ' ' || $4[1 + (n * 13 + $6 * 3) % 16] || ' Сообщение ' || n as body
+                        from generate_series(1, $3) n)
+             insert into club_posts (club_id, thread_id, number, author_id, body, html, created_at, search)
+             select c.id, $1, b.n, $2, b.body, '<p>' || b.body || '</p>', now() - ($3 - b.n) * interval '1 minute',
+                    setweight(to_tsvector('russian', b.body), 'B')
+             from c, b",
+        )
+        .bind(id)
+        .bind(author)
+        .bind(posts)
+        .bind(SENTENCES.to_vec())
+        .bind(CLUB)
+        .bind(t)
+        .execute(db)
+        .await
+        .expect("posts");
+        ids.push(id);
+    }
+    sqlx::query("analyze club_posts")
+        .execute(db)
+        .await
+        .expect("analyze");
+    ids
+}
+
+/// `CONNECTIONS` closed loops for `SECONDS`, each sending what `request` builds for its n-th call.
+async fn run<F>(label: &str, request: F)
+where
+    F: Fn(usize, usize) -> reqwest::RequestBuilder + Send + Sync + 'static,
+{
+    let request = Arc::new(request);
+    let started = Instant::now();
+    let end = started + Duration::from_secs(SECONDS);
+    let mut tasks = Vec::new();
+    for worker in 0..CONNECTIONS {
+        let request = request.clone();
+        tasks.push(tokio::spawn(async move {
+            let (mut latencies, mut errors, mut n) = (Vec::new(), 0, 0);
+            while Instant::now() < end {
+                let sent = Instant::now();
+                match request(worker, n).send().await {
+                    Ok(response) if response.status().is_success() && response.bytes().await.is_ok() => {
+                        latencies.push(sent.elapsed())
+                    }
+                    _ => errors += 1,
+                }
+                n += 1;
+            }
+            (latencies, errors)
+        }));
+    }
+    let mut report = Report {
+        latencies: Vec::new(),
+        errors: 0,
+        wall: Duration::ZERO,
+    };
+    for task in tasks {
+        let (latencies, errors) = task.await.expect("load task");
+        report.latencies.extend(latencies);
+        report.errors += errors;
+    }
+    report.wall = started.elapsed();
+    report.print(label);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let (base, socket) = (args[0].clone(), args[1].clone());
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(async move {
+            let db = PgPoolOptions::new()
+                .max_connections(4)
+                .connect_with(
+                    PgConnectOptions::new()
+                        .host(&socket)
+                        .username("postgres")
+                        .database("rost"),
+                )
+                .await
+                .expect("database");
+            let client = reqwest::Client::builder()
+                .pool_max_idle_per_host(256)
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("client");
+            let (user, cookie) = member(&base, &db, &client).await;
+            let started = Instant::now();
+            let long = generate(&db, user, 1, THREAD_POSTS).await[0];
+            generate(&db, user, SEARCH_POSTS / 200 - 1, 200).await;
+            println!(
+                "generated {} posts in {:.0} s",
+                THREAD_POSTS + SEARCH_POSTS - 200,
+                started.elapsed().as_secs_f64()
+            );
+
+            let pages = (THREAD_POSTS + PER_PAGE - 1) / PER_PAGE;
+            let (c, b, k) = (client.clone(), base.clone(), cookie.clone());
+            run(
+                &format!("thread page, {THREAD_POSTS} posts, {CONNECTIONS} connections"),
+                move |w, n| {
+                    let page = 1 + ((w * 7919 + n * 104_729) % pages as usize);
+                    c.get(format!("{b}/club/{CLUB}/t/{long}?page={page}"))
+                        .header("cookie", &k)
+                },
+            )
+            .await;
+            let (c, b, k) = (client.clone(), base.clone(), cookie.clone());
+            let url = format!("{base}{}", <SearchClub as ServerFn>::PATH);
+            run(
+                &format!("search, {SEARCH_POSTS}+ posts, {CONNECTIONS} connections"),
+                move |w, n| {
+                    let q = QUERIES[(w + n) % QUERIES.len()];
+                    c.post(&url)
+                        .header("origin", &b)
+                        .header("accept", "application/json")
+                        .header("cookie", &k)
+                        .form(&[("club", CLUB), ("q", q), ("solved_only", "false")])
+                },
+            )
+            .await;
+        });
+}

@@ -1,0 +1,93 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
+  registerAndConfirm, login, newSession,
+} from './harness.mjs';
+
+// The directors' club (issue 14): two directors of two regions in one thread, live.
+const KHABAROVSK = 'club-director@school5.ru';
+const NOVOSIBIRSK = 'club-director@nsk-school.ru';
+const PASSWORD = 'Клуб-директоров-2026';
+const CLUB = 'leadership-sib-dv';
+let server;
+let mail;
+let browser;
+
+before(async () => {
+  mail = await startMailServer('club');
+  server = await startServer('club', { ROST_SMTP_URL: mail.url });
+  browser = await launchBrowser();
+  const page = await browser.newPage();
+  await registerAndConfirm(page, server, mail, KHABAROVSK, PASSWORD, 'Директор');
+  await registerAndConfirm(page, server, mail, NOVOSIBIRSK, PASSWORD, 'Директор');
+  await page.close();
+  // What the operators' confirmations would do: the first is a Khabarovsk director, the second
+  // (registered through Khabarovsk's form) a Novosibirsk one, and only there.
+  server.sql(`insert into role_grants (tenant_id, user_id, role)
+              select t.id, u.id, 'director' from tenants t, users u
+              where t.slug = 'khabarovsk' and u.email = '${KHABAROVSK}'`);
+  server.sql(`insert into memberships (tenant_id, user_id, position)
+              select t.id, u.id, 'director' from tenants t, users u
+              where t.slug = 'novosibirsk' and u.email = '${NOVOSIBIRSK}'`);
+  server.sql(`insert into role_grants (tenant_id, user_id, role)
+              select t.id, u.id, 'director' from tenants t, users u
+              where t.slug = 'novosibirsk' and u.email = '${NOVOSIBIRSK}'`);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  mail?.stop();
+});
+
+test('a Khabarovsk director opens a thread, a Novosibirsk director sees it live and replies, the reply becomes the decision', async () => {
+  const khv = await newSession(browser);
+  const nsk = await newSession(browser);
+  try {
+    await login(khv.page, server, 'khabarovsk', KHABAROVSK, PASSWORD);
+    await khv.page.getByRole('link', { name: 'Клуб директоров' }).click();
+    await khv.page.getByRole('link', { name: 'Вдохновляющее лидерство. Сибирь – Дальний Восток' }).click();
+    await khv.page.getByRole('link', { name: 'Франчайзинг' }).click();
+    await khv.page.waitForURL(`**/club/${CLUB}/s/franchising`);
+    await waitForHydration(khv.page);
+    await khv.page.getByText('Новая тема').click();
+    await khv.page.getByLabel('Тема', { exact: true }).fill('Франчайзинг модели профильных классов');
+    await khv.page.getByLabel('Сообщение').fill('Коллеги, кто передавал **модель профильных классов** другим школам?');
+    await khv.page.getByRole('button', { name: 'Открыть тему' }).click();
+    await khv.page.waitForURL(`**/club/${CLUB}/t/*`);
+    await khv.page.locator('.club-post-body strong', { hasText: 'модель профильных классов' }).waitFor();
+    await waitForHydration(khv.page);
+    const threadUrl = khv.page.url();
+
+    await login(nsk.page, server, 'khabarovsk', NOVOSIBIRSK, PASSWORD);
+    await nsk.page.goto(threadUrl);
+    await waitForHydration(nsk.page);
+    await nsk.page.getByText('модель профильных классов').waitFor();
+
+    // The author adds a detail; the open page of the other region shows it without a reload.
+    await khv.page.getByLabel('Сообщение').fill('Уточню: речь о 10–11 классах.');
+    await khv.page.getByRole('button', { name: 'Ответить' }).click();
+    await nsk.page.locator('#post-2', { hasText: 'речь о 10–11 классах' }).waitFor({ timeout: 2_000 });
+
+    await nsk.page.getByLabel('Сообщение').fill('Мы составили паспорт практики и договор о сопровождении на полгода.');
+    await nsk.page.getByRole('button', { name: 'Ответить' }).click();
+    const reply = khv.page.locator('#post-3', { hasText: 'паспорт практики' });
+    await reply.waitFor({ timeout: 2_000 });
+    await nsk.page.screenshot({ path: screenshotPath('club-thread-nsk.png'), fullPage: true });
+
+    await reply.getByRole('button', { name: 'Это принятое решение' }).click();
+    const decision = khv.page.locator('aside.club-decision');
+    await decision.getByText('паспорт практики').waitFor();
+    await khv.page.screenshot({ path: screenshotPath('club-thread-decision.png'), fullPage: true });
+
+    // The section's filter «темы с принятым решением» lists it.
+    await khv.page.goto(`${server.url}/club/${CLUB}/s/franchising?solved=1`);
+    await khv.page.getByRole('link', { name: 'Франчайзинг модели профильных классов' }).waitFor();
+  } finally {
+    await khv.context.close();
+    await nsk.context.close();
+  }
+  assert.deepEqual(khv.problems, []);
+  assert.deepEqual(nsk.problems, []);
+});
