@@ -56,7 +56,7 @@ test('a follower of a thread gets the e-mail of a reply, reads it in the app, an
   try {
     // The Novosibirsk director opens a thread.
     await login(nsk.page, server, 'khabarovsk', NOVOSIBIRSK, PASSWORD);
-    await nsk.page.goto(`${server.url}/club/${CLUB}/s/agile-kaizen`);
+    await nsk.page.goto(`${server.url}/club/${CLUB}/s/franchising`);
     await waitForHydration(nsk.page);
     await nsk.page.getByText('Новая тема').click();
     await nsk.page.getByLabel('Тема', { exact: true }).fill('Доска кайдзен в учительской');

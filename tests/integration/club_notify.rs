@@ -127,11 +127,12 @@ async fn immediate_and_daily_subscribers_get_every_post_once() {
     a_day_passes(&app, "daily@example.org").await;
     let digests = settled(&app, "daily@example.org", 2).await;
     assert_eq!(digests.len(), 2);
-    let all = digests.join("\n");
-    assert_eq!(all.matches("Ответ номер два").count(), 1, "nothing twice");
-    assert_eq!(all.matches("Ответ номер три").count(), 1, "nothing missed");
-    let live_mail = messages_in(&app.data_dir.join("mail"), "live@example.org").join("\n");
-    assert_eq!(live_mail.matches("Ответ номер три").count(), 1);
+    // Each message has a text and an HTML part: count the messages that carry a post.
+    let carrying = |messages: &[String], text: &str| messages.iter().filter(|m| m.contains(text)).count();
+    assert_eq!(carrying(&digests, "Ответ номер два"), 1, "nothing twice");
+    assert_eq!(carrying(&digests, "Ответ номер три"), 1, "nothing missed");
+    let live_mail = messages_in(&app.data_dir.join("mail"), "live@example.org");
+    assert_eq!(carrying(&live_mail, "Ответ номер три"), 1);
     // The author is not notified of their own posts.
     assert!(messages_in(&app.data_dir.join("mail"), "author@example.org").is_empty());
 }
@@ -153,7 +154,7 @@ async fn a_mention_notifies_the_member_named() {
             .await
             .unwrap();
     }
-    let thread = new_thread(&app, &author, "agile-kaizen", "Доска кайдзен", "Кто пробовал?").await;
+    let thread = new_thread(&app, &author, "franchising", "Доска кайдзен", "Кто пробовал?").await;
     reply(&app, &author, &thread, "@Сидорова, расскажите о вашем опыте").await;
     let mail = settled(&app, "named@example.org", 1).await;
     assert!(mail[0].contains("расскажите о вашем опыте"));
@@ -178,7 +179,7 @@ async fn the_unread_counter_shows_and_clears() {
     let thread = new_thread(
         &app,
         &author,
-        "change-management",
+        "franchising",
         "Сопротивление изменениям",
         "Как быть?",
     )
@@ -214,7 +215,7 @@ async fn the_unsubscribe_link_works_in_one_click_without_a_session() {
     let thread = new_thread(
         &app,
         &author,
-        "balanced-scorecard",
+        "franchising",
         "ССП в школе",
         "С чего начать?",
     )
