@@ -162,11 +162,14 @@ fn main() {
                             <ReplyClubThread as ServerFn>::PATH,
                             &form,
                         );
-                        match request.send().await {
-                            Ok(r) if r.status().is_success() && r.bytes().await.is_ok() => {
-                                latencies.push(sent.elapsed())
-                            }
-                            _ => errors += 1,
+                        let ok = match request.send().await {
+                            Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+                            Err(_) => false,
+                        };
+                        if ok {
+                            latencies.push(sent.elapsed());
+                        } else {
+                            errors += 1;
                         }
                         n += 1;
                     }
