@@ -72,7 +72,9 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text=ru::APP_TITLE />
         <Router>
-            <components::Header />
+            <components::Header>
+                <club::notify::widgets::UnreadCounter />
+            </components::Header>
             <main class="container">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=LandingPage ssr=SsrMode::Async />
@@ -126,6 +128,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view={Lazy::<routes::PlatformRegionsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/regions/:slug") view={Lazy::<routes::PlatformRegionRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view={Lazy::<routes::PlatformAuditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club/events") view={Lazy::<routes::ClubEventsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club/events/:id") view={Lazy::<routes::ClubEventRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club/:club/notifications") view={Lazy::<routes::ClubNotificationsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/club-unsubscribe/:token") view={Lazy::<routes::ClubUnsubscribeRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
             <components::Footer />

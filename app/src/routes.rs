@@ -17,6 +17,8 @@ use crate::cabinet::CabinetPage;
 use crate::certificates::pages::{
     CertificateRegistryPage, CertificatesAdminPage, MyCertificatesPage, VerifyPage,
 };
+use crate::club::events::pages::{EventPage, EventsPage};
+use crate::club::notify::pages::{NotificationsPage, UnsubscribePage};
 use crate::club::pages::{
     ClubBestPage, ClubModerationPage, ClubPage, ClubSearchPage, ClubSectionPage, ClubThreadPage, ClubsPage,
 };
@@ -141,4 +143,12 @@ lazy_routes! {
     ClubBestRoute => ClubBestPage;
     /// `/club/:club/moderation`
     ClubModerationRoute => ClubModerationPage;
+    /// `/club/:club/events`
+    ClubEventsRoute => EventsPage;
+    /// `/club/:club/events/:id`
+    ClubEventRoute => EventPage;
+    /// `/club/:club/notifications`
+    ClubNotificationsRoute => NotificationsPage;
+    /// `/club-unsubscribe/:token`
+    ClubUnsubscribeRoute => UnsubscribePage;
 }

@@ -91,6 +91,7 @@ fn file_routes() -> Router<AppState> {
             get(app::identification::export::config_export),
         )
         .merge(crate::certificate_routes::routes())
+        .merge(crate::club_event_routes::routes())
 }
 
 pub fn router(state: AppState, assets: Assets) -> Router {
@@ -206,7 +207,9 @@ async fn security_headers(State(state): State<AppState>, request: Request, next:
 /// the sender controls.
 async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
     use axum::http::Method;
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || app::club::notify::unsubscribe::is_one_click(request.uri().path())
+    {
         return next.run(request).await;
     }
     let headers = request.headers();

@@ -39,3 +39,26 @@ pub async fn certificates(state: AppState) {
         }
     }
 }
+
+/// How often the club's mail (notifications, digests, event reminders) is looked for.
+pub const CLUB_MAIL_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Queues the club's due notifications, digests and event reminders, forever.
+pub async fn club_mail(state: AppState) {
+    let mut tick = tokio::time::interval(CLUB_MAIL_INTERVAL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let now = chrono::Utc::now();
+        match app::club::notify::mail::run_due(&state, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(messages = n, "club notifications queued"),
+            Err(error) => tracing::warn!(%error, "club notification job failed; retrying"),
+        }
+        match app::club::events::reminders::run_due(&state, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(reminders = n, "club event reminders queued"),
+            Err(error) => tracing::warn!(%error, "club reminder job failed; retrying"),
+        }
+    }
+}

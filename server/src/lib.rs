@@ -4,6 +4,7 @@ pub mod assets;
 pub mod certificate_routes;
 pub mod cli;
 pub mod club_cli;
+pub mod club_event_routes;
 pub mod config;
 pub mod db;
 pub mod embedded_pg;

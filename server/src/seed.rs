@@ -54,6 +54,8 @@ pub enum SeedError {
     Input(#[from] app::identification::engine::InputError),
     #[error("the demo club: {0}")]
     Club(#[from] app::club::seed::ClubSeedError),
+    #[error("the demo club's events: {0}")]
+    ClubEvents(#[from] app::club::events::seed::EventSeedError),
     #[error("unknown identification template «{0}»")]
     Template(String),
 }
@@ -167,6 +169,7 @@ pub async fn seed_demo(owner: &PgPool) -> Result<(), SeedError> {
         }
     }
     app::club::seed::seed_club(&mut tx, app::club::seed::DEMO_CLUB).await?;
+    app::club::events::seed::seed_events(&mut tx, app::club::seed::DEMO_CLUB).await?;
     tx.commit().await?;
     Ok(())
 }

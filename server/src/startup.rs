@@ -114,6 +114,7 @@ pub struct Application {
     mailer: Job,
     deadlines: Job,
     certificates: Job,
+    club_mail: Job,
 }
 
 /// A background job of the application. It is aborted when the application stops, and also
@@ -166,7 +167,6 @@ impl Application {
         let local_addr = listener
             .local_addr()
             .map_err(|source| StartupError::Bind { addr, source })?;
-
         let manifest = AssetManifest::load(&config.site_root);
         let leptos_options = LeptosOptions::builder()
             .output_name(
@@ -219,6 +219,7 @@ impl Application {
             listener,
             deadlines: Job(tokio::spawn(crate::jobs::deadlines(state.clone()))),
             certificates: Job(tokio::spawn(crate::jobs::certificates(state.clone()))),
+            club_mail: Job(tokio::spawn(crate::jobs::club_mail(state.clone()))),
             router: http::router(state, assets),
             db,
             cluster,
@@ -244,6 +245,7 @@ impl Application {
             mailer,
             deadlines,
             certificates,
+            club_mail,
         } = self;
         let served = axum::serve(
             listener,
@@ -252,7 +254,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(StartupError::Serve);
-        drop((mailer, deadlines, certificates));
+        drop((mailer, deadlines, certificates, club_mail));
         db.close().await;
         if let Some(cluster) = cluster {
             cluster.stop().await;

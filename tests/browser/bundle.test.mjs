@@ -47,6 +47,8 @@ const TEACHER_ROUTES = new Set([
 ]);
 /** The club's pages (issue 14): directors' and deputies', neither operator nor teacher pages. */
 const CLUB_ROUTES = new Set(['clubs', 'club', 'club_section', 'club_thread', 'club_search', 'club_best', 'club_moderation']);
+// The club's events and notifications (club::events, club::notify).
+for (const route of ['club_events', 'club_event', 'club_notifications', 'club_unsubscribe']) CLUB_ROUTES.add(route);
 const operatorNeeds = new Set();
 const teacherNeeds = new Set();
 for (const [key, chunks] of Object.entries(splitManifest)) {

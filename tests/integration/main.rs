@@ -10,6 +10,8 @@ mod attacks;
 mod certificates;
 mod certificates_rule;
 mod club;
+mod club_events;
+mod club_notify;
 mod colocation;
 mod confirmations;
 mod courses;

@@ -352,3 +352,6 @@ pub async fn get_club_moderation(club: String) -> Result<ModerationPage, AppErro
 pub async fn resolve_club_flag(club: String, flag: String, hide: bool) -> Result<(), AppError> {
     crate::state::with_status(moderation::resolve_club_flag(&club, &flag, hide).await)
 }
+
+pub mod events;
+pub mod notify;

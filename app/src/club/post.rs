@@ -46,6 +46,8 @@ pub async fn create_club_thread(
     let now = Utc::now();
     let thread_id = db::insert_thread(ctx.conn(), club_id, section_id, me, title, now).await?;
     let post = db::insert_post(ctx.conn(), club_id, thread_id, me, body, None, now).await?;
+    // Notifications (club::notify): followers and mentions, in the post's transaction.
+    super::notify::on_post(&mut ctx, post.id).await?;
     ctx.audit(
         "club_thread_created",
         json!({ "thread": thread_id, "post": post.id }),
@@ -74,6 +76,8 @@ pub async fn reply_club_thread(
         return Err(AppError::invalid("body", ru::CLUB_THREAD_LOCKED));
     }
     let post = db::insert_post(ctx.conn(), club_id, thread_id, me, body, quote, Utc::now()).await?;
+    // Notifications (club::notify): followers and mentions, in the post's transaction.
+    super::notify::on_post(&mut ctx, post.id).await?;
     ctx.audit(
         "club_post_created",
         json!({ "thread": thread_id, "post": post.id, "number": post.number }),

@@ -57,13 +57,16 @@ pub fn Submit(label: &'static str, pending: Signal<bool>) -> impl IntoView {
     }
 }
 
+/// The site's header; `children` are the signed-in person's indicators (the club's unread
+/// counter), given by `lib.rs` so that `components` imports no domain.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(#[prop(optional)] children: Option<Children>) -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="container">
                 <a href="/" class="brand">{ru::APP_NAME}</a>
                 <span class="tagline">{ru::APP_TAGLINE}</span>
+                {children.map(|children| children())}
             </div>
         </header>
     }

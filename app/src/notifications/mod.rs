@@ -93,6 +93,30 @@ pub async fn enqueue_one_time_link(
     insert(tx, tenant_id, recipient, email, true).await.map(|_| ())
 }
 
+/// [`enqueue`] for a mailing-list message (the club's notifications and digests): the worker adds
+/// `List-Unsubscribe: <unsubscribe>` and `List-Unsubscribe-Post` (RFC 8058), so mail clients
+/// offer a one-click unsubscribe that needs no sign-in.
+#[cfg(feature = "ssr")]
+pub async fn enqueue_list_message(
+    tx: &mut sqlx::PgConnection,
+    recipient: &str,
+    email: Email,
+    unsubscribe: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into outbox (recipient, subject, text_body, html_body, list_unsubscribe)
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(recipient)
+    .bind(email.subject)
+    .bind(email.text)
+    .bind(email.html)
+    .bind(unsubscribe)
+    .execute(tx)
+    .await
+    .map(|_| ())
+}
+
 /// A file sent with a message (a certificate's PDF).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attachment {

@@ -12,7 +12,10 @@
 use std::{sync::Arc, time::Duration};
 
 use lettre::{
-    message::{header::ContentType, Attachment, Mailbox, MultiPart, SinglePart},
+    message::{
+        header::{ContentType, HeaderName, HeaderValue},
+        Attachment, Mailbox, MultiPart, SinglePart,
+    },
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 use sqlx::PgPool;
@@ -84,6 +87,8 @@ struct Claimed {
     text_body: String,
     html_body: String,
     attempts: i32,
+    /// The one-click unsubscribe address of a mailing-list message (RFC 8058).
+    list_unsubscribe: Option<String>,
 }
 
 impl Worker {
@@ -115,7 +120,7 @@ impl Worker {
             "update outbox set status = 'sending', attempts = attempts + 1, next_attempt_at = now()
              where id in (select id from outbox where status = 'pending' and next_attempt_at <= now()
                           order by id limit $1 for update skip locked)
-             returning id, recipient, subject, text_body, html_body, attempts",
+             returning id, recipient, subject, text_body, html_body, attempts, list_unsubscribe",
         )
         .bind(BATCH)
         .fetch_all(&self.db)
@@ -123,15 +128,7 @@ impl Worker {
         let count = claimed.len();
         for message in claimed {
             let (id, attempts) = (message.id, message.attempts);
-            let outcome = self
-                .send(
-                    id,
-                    &message.recipient,
-                    message.subject,
-                    message.text_body,
-                    message.html_body,
-                )
-                .await;
+            let outcome = self.send(message).await;
             match outcome {
                 Outcome::Sent => {
                     sqlx::query("delete from outbox_attachments where outbox_id = $1")
@@ -175,7 +172,16 @@ impl Worker {
         Ok(count)
     }
 
-    async fn send(&self, id: i64, recipient: &str, subject: String, text: String, html: String) -> Outcome {
+    async fn send(&self, message: Claimed) -> Outcome {
+        let Claimed {
+            id,
+            recipient,
+            subject,
+            text_body: text,
+            html_body: html,
+            list_unsubscribe,
+            ..
+        } = message;
         let to: Mailbox = match recipient.parse() {
             Ok(to) => to,
             Err(error) => return Outcome::Permanent(crate::i18n::ru::outbox_bad_recipient(&error)),
@@ -205,12 +211,23 @@ impl Worker {
                 },
             )
         };
-        let message = Message::builder()
+        let mut message = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(subject)
-            .message_id(Some(format!("<outbox-{id}@{domain}>")))
-            .multipart(body);
+            .message_id(Some(format!("<outbox-{id}@{domain}>")));
+        if let Some(link) = list_unsubscribe {
+            message = message
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{link}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".to_string(),
+                ));
+        }
+        let message = message.multipart(body);
         let message = match message {
             Ok(message) => message,
             Err(error) => return Outcome::Permanent(crate::i18n::ru::outbox_not_built(&error)),

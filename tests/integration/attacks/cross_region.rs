@@ -21,6 +21,7 @@ use crate::attacks::{refused, Attack, Outcome};
 use crate::helpers::{signed_in, spawn_app, TestApp};
 
 mod club;
+mod club_events;
 
 pub fn attacks() -> Vec<Attack> {
     vec![
@@ -38,6 +39,7 @@ pub fn attacks() -> Vec<Attack> {
     ]
     .into_iter()
     .chain(club::attacks())
+    .chain(club_events::attacks())
     .collect()
 }
 
@@ -192,6 +194,7 @@ fn table() -> Vec<Entry> {
     all.extend(certificate_table(id));
     all.extend(platform_table());
     all.extend(club::table(id));
+    all.extend(club_events::table(id));
     all
 }
 

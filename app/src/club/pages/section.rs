@@ -70,6 +70,8 @@ fn Section(page: SectionPage, club: String) -> impl IntoView {
     view! {
         <ClubNav club=club.clone() name=page.club_name.clone() moderator=page.is_moderator />
         <h1>{page.title}</h1>
+        // The member's notifications for this section (club::notify).
+        <crate::club::notify::widgets::SubscribeControl club=club.clone() scope="section" target=page.slug.clone() />
         <p class="muted">{page.description}</p>
         <p>{filter}</p>
         {empty}

@@ -135,6 +135,8 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
         <ClubNav club=club.clone() name=data.club_name.clone() moderator=data.is_moderator />
         <p class="back"><a href=format!("/club/{club}/s/{}", data.section_slug)>{data.section_title.clone()}</a></p>
         <h1>{data.title.clone()}</h1>
+        // The member's notifications for this thread (club::notify).
+        <crate::club::notify::widgets::SubscribeControl club=club.clone() scope="thread" target=thread_id.clone() />
         <p>{badges}</p>
         {hidden}
         {unread}

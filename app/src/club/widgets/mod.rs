@@ -30,6 +30,11 @@ pub fn ClubNav(club: String, name: String, #[prop(optional)] moderator: bool) ->
             <a href=format!("/club/{club}/best")>{ru::CLUB_BEST}</a>
             " · "
             <a href=format!("/club/{club}/search")>{ru::CLUB_SEARCH}</a>
+            // Events and notifications (club::events, club::notify).
+            " · "
+            <a href=format!("/club/{club}/events")>{ru::CLUB_EVENTS_NAV}</a>
+            " · "
+            <a href=format!("/club/{club}/notifications")>{ru::CLUB_NOTIFICATIONS_SHORT}</a>
             {moderator.then(|| view! { " · " <a href=format!("/club/{club}/moderation")>{ru::CLUB_MODERATION}</a> })}
         </nav>
     }

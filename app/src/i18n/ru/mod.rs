@@ -4,6 +4,7 @@
 mod accounts;
 mod certificates;
 mod club;
+mod club_events;
 mod common;
 mod courses;
 mod diagnostics;
@@ -22,6 +23,7 @@ mod uploads;
 pub use accounts::*;
 pub use certificates::*;
 pub use club::*;
+pub use club_events::*;
 pub use common::*;
 pub use courses::*;
 pub use diagnostics::*;

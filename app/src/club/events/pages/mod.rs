@@ -1,0 +1,7 @@
+//! The events' pages.
+
+mod event;
+mod list;
+
+pub use event::EventPage;
+pub use list::EventsPage;

@@ -1,0 +1,58 @@
+//! «Уведомления по теме / по разделу»: the member's delivery for one thread or section.
+
+use leptos::prelude::*;
+
+use crate::club::notify::{get_subscription, SetSubscription, DELIVERIES};
+use crate::components::FormError;
+use crate::i18n::ru;
+
+/// `scope` is `thread` or `section`, `target` its id.
+#[component]
+pub fn SubscribeControl(club: String, scope: &'static str, target: String) -> impl IntoView {
+    let save = ServerAction::<SetSubscription>::new();
+    let (club_q, target_q) = (club.clone(), target.clone());
+    let current = Resource::new(
+        move || save.version().get(),
+        move |_| get_subscription(club_q.clone(), scope.to_string(), target_q.clone()),
+    );
+    let label = if scope == "thread" {
+        ru::CLUB_SUBSCRIBE_THREAD
+    } else {
+        ru::CLUB_SUBSCRIBE_SECTION
+    };
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let saved = move || matches!(save.value().get(), Some(Ok(())));
+    view! {
+        <Transition fallback=|| ()>
+            {move || {
+                let chosen = current.get().and_then(Result::ok).unwrap_or_else(|| "off".into());
+                let (club, target) = (club.clone(), target.clone());
+                view! {
+                    <ActionForm action=save attr:class="subscribe-control">
+                        <input type="hidden" name="club" value=club />
+                        <input type="hidden" name="scope" value=scope />
+                        <input type="hidden" name="target" value=target />
+                        <label>
+                            {label}
+                            <select name="delivery">
+                                {DELIVERIES
+                                    .into_iter()
+                                    .map(|code| {
+                                        view! {
+                                            <option value=code selected=chosen == code>
+                                                {ru::label(&ru::CLUB_DELIVERY, code).to_string()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                        <button type="submit">{ru::CLUB_SUBSCRIBE_SAVE}</button>
+                        {move || saved().then(|| view! { <span class="saved">{ru::CLUB_SUBSCRIBE_SAVED}</span> })}
+                        <FormError error />
+                    </ActionForm>
+                }
+            }}
+        </Transition>
+    }
+}
