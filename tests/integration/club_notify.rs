@@ -212,14 +212,7 @@ async fn the_unsubscribe_link_works_in_one_click_without_a_session() {
     let app = spawn_app().await;
     let author = signed_in(&app, "khabarovsk", "poster@example.org", "director", None).await;
     let follower = signed_in(&app, "novosibirsk", "follower@example.org", "director", None).await;
-    let thread = new_thread(
-        &app,
-        &author,
-        "franchising",
-        "ССП в школе",
-        "С чего начать?",
-    )
-    .await;
+    let thread = new_thread(&app, &author, "franchising", "ССП в школе", "С чего начать?").await;
     subscribe(&app, &follower, "thread", &thread, "immediate").await;
     reply(&app, &author, &thread, "С целей на год").await;
     settled(&app, "follower@example.org", 1).await;

@@ -17,7 +17,10 @@ pub fn NotificationsPage() -> impl IntoView {
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move || {
         if let Some(Ok(())) = read.value().get() {
-            navigate(&format!("/club/{}/notifications?read", club.get_untracked()), Default::default());
+            navigate(
+                &format!("/club/{}/notifications?read", club.get_untracked()),
+                Default::default(),
+            );
         }
     });
     let notices = Resource::new(
