@@ -66,12 +66,12 @@ test('a Khabarovsk director opens a thread, a Novosibirsk director sees it live 
     await nsk.page.getByText('модель профильных классов').waitFor();
 
     // The author adds a detail; the open page of the other region shows it without a reload.
-    await khv.page.getByLabel('Сообщение').fill('Уточню: речь о 10–11 классах.');
-    await khv.page.getByRole('button', { name: 'Ответить' }).click();
+    await khv.page.locator('#reply').getByLabel('Сообщение').fill('Уточню: речь о 10–11 классах.');
+    await khv.page.locator('#reply').getByRole('button', { name: 'Ответить' }).click();
     await nsk.page.locator('#post-2', { hasText: 'речь о 10–11 классах' }).waitFor({ timeout: 2_000 });
 
-    await nsk.page.getByLabel('Сообщение').fill('Мы составили паспорт практики и договор о сопровождении на полгода.');
-    await nsk.page.getByRole('button', { name: 'Ответить' }).click();
+    await nsk.page.locator('#reply').getByLabel('Сообщение').fill('Мы составили паспорт практики и договор о сопровождении на полгода.');
+    await nsk.page.locator('#reply').getByRole('button', { name: 'Ответить' }).click();
     const reply = khv.page.locator('#post-3', { hasText: 'паспорт практики' });
     await reply.waitFor({ timeout: 2_000 });
     await nsk.page.screenshot({ path: screenshotPath('club-thread-nsk.png'), fullPage: true });

@@ -76,8 +76,8 @@ test('a follower of a thread gets the e-mail of a reply, reads it in the app, an
     await control.getByText('Сохранено.').waitFor();
 
     const before = mail.messagesTo(KHABAROVSK).length;
-    await nsk.page.getByLabel('Сообщение').fill('Мы разбираем доску каждую пятницу по 15 минут, с одним улучшением в неделю.');
-    await nsk.page.getByRole('button', { name: 'Ответить' }).click();
+    await nsk.page.locator('#reply').getByLabel('Сообщение').fill('Мы разбираем доску каждую пятницу по 15 минут, с одним улучшением в неделю.');
+    await nsk.page.locator('#reply').getByRole('button', { name: 'Ответить' }).click();
     const messages = await mail.waitFor(KHABAROVSK, before + 1);
     const message = messages.find((m) => m.includes('каждую пятницу по 15 минут'));
     assert.ok(message, 'the reply is in the e-mail');
@@ -106,8 +106,8 @@ test('a follower of a thread gets the e-mail of a reply, reads it in the app, an
     await visitor.page.getByText('Готово: письма по этой подписке больше не придут.').waitFor();
 
     const after = mail.messagesTo(KHABAROVSK).length;
-    await nsk.page.getByLabel('Сообщение').fill('И фотографируем доску до и после.');
-    await nsk.page.getByRole('button', { name: 'Ответить' }).click();
+    await nsk.page.locator('#reply').getByLabel('Сообщение').fill('И фотографируем доску до и после.');
+    await nsk.page.locator('#reply').getByRole('button', { name: 'Ответить' }).click();
     await nsk.page.locator('#post-3').waitFor();
     await new Promise((resolve) => setTimeout(resolve, 3000));
     assert.equal(mail.messagesTo(KHABAROVSK).length, after, 'no mail after unsubscribing');

@@ -249,14 +249,14 @@ async fn moderators_create_events_in_their_time_and_add_materials() {
     .unwrap();
     let form = [
         ("club", CLUB),
-        ("kind", "seminar"),
-        ("title", "Семинар по кайдзен"),
-        ("description", "Повестка"),
-        ("starts_at", "2027-01-15T10:00"),
-        ("duration_minutes", "120"),
-        ("capacity", "30"),
-        ("link", ""),
-        ("place", "Хабаровск, ИРО"),
+        ("form[kind]", "seminar"),
+        ("form[title]", "Семинар по кайдзен"),
+        ("form[description]", "Повестка"),
+        ("form[starts_at]", "2027-01-15T10:00"),
+        ("form[duration_minutes]", "120"),
+        ("form[capacity]", "30"),
+        ("form[link]", ""),
+        ("form[place]", "Хабаровск, ИРО"),
     ];
     assert_eq!(app.call::<CreateEvent>(&form, &member).await.status(), 403);
     let id: String = json(app.call::<CreateEvent>(&form, &moderator).await).await;
@@ -269,9 +269,9 @@ async fn moderators_create_events_in_their_time_and_add_materials() {
         (view.card.date.as_str(), view.card.time.as_str()),
         ("15.01.2027", "07:00")
     );
-    let bad = [("link", "ftp://x"), ("place", "")];
+    let bad = [("form[link]", "ftp://x"), ("form[place]", "")];
     let mut wrong = form.to_vec();
-    wrong.retain(|(k, _)| *k != "link" && *k != "place");
+    wrong.retain(|(k, _)| *k != "form[link]" && *k != "form[place]");
     wrong.extend(bad);
     let refused = app.call::<CreateEvent>(&wrong, &moderator).await;
     assert_eq!(refused.status(), 400);

@@ -4,19 +4,8 @@ use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use uuid::Uuid;
 
+use super::EventForm;
 use crate::{access::ClubModerator, club::render, error::AppError, i18n::ru};
-
-/// The create form as sent.
-pub struct EventForm {
-    pub kind: String,
-    pub title: String,
-    pub description: String,
-    pub starts_at: String,
-    pub duration_minutes: String,
-    pub capacity: String,
-    pub link: String,
-    pub place: String,
-}
 
 /// A checked event.
 pub struct NewEvent {

@@ -103,31 +103,25 @@ pub async fn unregister_event(club: String, id: String) -> Result<(), AppError> 
     with_status(registration::unregister_event(&club, &id).await)
 }
 
-/// A moderator creates an event; `starts_at` is in the moderator's time zone
-/// (`YYYY-MM-DDTHH:MM`, as a `datetime-local` field sends it, or `ДД.ММ.ГГГГ ЧЧ:ММ`).
-#[allow(clippy::too_many_arguments)]
+/// The create form as typed (`form[kind]`, `form[title]` …).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EventForm {
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    /// In the moderator's time zone: `YYYY-MM-DDTHH:MM`, as a `datetime-local` field sends it,
+    /// or `ДД.ММ.ГГГГ ЧЧ:ММ`.
+    pub starts_at: String,
+    pub duration_minutes: String,
+    pub capacity: String,
+    pub link: String,
+    pub place: String,
+}
+
+/// A moderator creates an event.
 #[server]
-pub async fn create_event(
-    club: String,
-    kind: String,
-    title: String,
-    description: String,
-    starts_at: String,
-    duration_minutes: String,
-    capacity: String,
-    link: String,
-    place: String,
-) -> Result<String, AppError> {
-    let form = manage::EventForm {
-        kind,
-        title,
-        description,
-        starts_at,
-        duration_minutes,
-        capacity,
-        link,
-        place,
-    };
+pub async fn create_event(club: String, form: EventForm) -> Result<String, AppError> {
     with_status(manage::create_event(&club, form).await)
 }
 

@@ -131,11 +131,9 @@ pub fn post_url(base: &str, club: &str, thread: Uuid, number: i32) -> String {
 
 /// Plain text of the first `limit` characters of a post's Markdown, for mail and lists.
 pub fn excerpt(markdown: &str, limit: usize) -> String {
-    let flat: String = markdown
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['*', '#', '`', '>', '_'], "");
+    // Markup first, then whitespace: a heading's «# » leaves no leading space.
+    let plain = markdown.replace(['*', '#', '`', '>', '_'], "");
+    let flat = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     match flat.char_indices().nth(limit) {
         Some((cut, _)) => format!("{}…", flat[..cut].trim_end()),
         None => flat,

@@ -89,25 +89,25 @@ fn NewEventForm(club: String, create: ServerAction<CreateEvent>) -> impl IntoVie
             <summary>{ru::CLUB_EVENT_NEW}</summary>
             <ActionForm action=create>
                 <input type="hidden" name="club" value=club />
-                <Select label=ru::CLUB_EVENT_FIELD_KIND name="kind" options=kinds required=true />
+                <Select label=ru::CLUB_EVENT_FIELD_KIND name="form[kind]" options=kinds required=true />
                 <Field label=ru::CLUB_EVENT_FIELD_TITLE>
-                    <input name="title" required maxlength="300" />
+                    <input name="form[title]" required maxlength="300" />
                 </Field>
-                <Area label=ru::CLUB_EVENT_FIELD_DESCRIPTION name="description" />
+                <Area label=ru::CLUB_EVENT_FIELD_DESCRIPTION name="form[description]" />
                 <Field label=ru::CLUB_EVENT_FIELD_STARTS>
-                    <input name="starts_at" type="datetime-local" required />
+                    <input name="form[starts_at]" type="datetime-local" required />
                 </Field>
                 <Field label=ru::CLUB_EVENT_FIELD_DURATION>
-                    <input name="duration_minutes" type="number" min="5" max="1440" value="90" />
+                    <input name="form[duration_minutes]" type="number" min="5" max="1440" value="90" />
                 </Field>
                 <Field label=ru::CLUB_EVENT_FIELD_CAPACITY>
-                    <input name="capacity" type="number" min="1" />
+                    <input name="form[capacity]" type="number" min="1" />
                 </Field>
                 <Field label=ru::CLUB_EVENT_FIELD_LINK>
-                    <input name="link" type="url" />
+                    <input name="form[link]" type="url" />
                 </Field>
                 <Field label=ru::CLUB_EVENT_FIELD_PLACE>
-                    <input name="place" />
+                    <input name="form[place]" />
                 </Field>
                 <FormError error />
                 <Submit label=ru::CLUB_EVENT_CREATE pending=create.pending().into() />
