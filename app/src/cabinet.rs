@@ -58,7 +58,7 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
             <MyDiagnosticsSection slug=slug.clone() />
             <RouteLinkSection slug=slug.clone() />
             <nav class="admin-links">
-                <a href=format!("/r/{slug}/growth")>{ru::GROWTH_SECTION_TITLE}</a>
+                <a href=format!("/r/{slug}/growth")>{ru::GROWTH_MY_LINK}</a>
                 <a href=format!("/r/{slug}/certificates")>{ru::CERT_MY_TITLE}</a>
             </nav>
             <CabinetSettings slug />

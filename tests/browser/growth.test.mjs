@@ -157,7 +157,7 @@ test('the operator opens a re-test for a group; a teacher takes it with new item
     await visit.page.getByRole('link', { name: '← В личный кабинет' }).click();
     await visit.page.waitForURL('**/r/khabarovsk/cabinet');
     assert.equal(await visit.page.locator('#growth-notice').count(), 0, 'no open re-test is announced any more');
-    await visit.page.getByRole('link', { name: 'Повторная диагностика и рост' }).click();
+    await visit.page.getByRole('link', { name: 'Мой рост: повторная диагностика и отчёты' }).click();
     await visit.page.locator('section#growth').getByRole('link', { name: /Отчёт о росте/ }).waitFor();
   } finally {
     await visit.page.screenshot({ path: screenshotPath('growth-cabinet.png'), fullPage: true });

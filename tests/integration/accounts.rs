@@ -238,7 +238,8 @@ async fn registration_errors_name_the_field_in_russian() {
             other => panic!("expected a field error for {field}, got {other:?}"),
         }
     }
-    let users: i64 = sqlx::query_scalar("select count(*) from users")
+    // The demo club's seeded people aside.
+    let users: i64 = sqlx::query_scalar("select count(*) from users where email not like '%.club.example'")
         .fetch_one(&app.owner)
         .await
         .unwrap();
@@ -734,7 +735,7 @@ async fn deleting_the_account_anonymises_it_and_keeps_the_membership() {
     assert!(deleted.status().is_success() || deleted.status().is_redirection());
 
     let (stored_email, name, active): (String, String, bool) =
-        sqlx::query_as("select email, full_name, active from users")
+        sqlx::query_as("select email, full_name, active from users where email not like '%.club.example'")
             .fetch_one(&app.owner)
             .await
             .unwrap();

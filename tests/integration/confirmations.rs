@@ -177,11 +177,13 @@ async fn only_the_operators_confirmation_makes_a_registered_director_a_director(
     );
     assert_eq!(confirm(&app, &operator, "head@example.ru").await, 200);
     assert_eq!(roles(&app, "head@example.ru").await, ["director"]);
-    let granted_by: Option<Uuid> =
-        sqlx::query_scalar("select granted_by from role_grants where role = 'director'")
-            .fetch_one(&app.owner)
-            .await
-            .unwrap();
+    let granted_by: Option<Uuid> = sqlx::query_scalar(
+        "select granted_by from role_grants
+             where role = 'director' and user_id = (select id from users where email = 'head@example.ru')",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
     assert_eq!(
         granted_by.map(|id| id.to_string()),
         Some(user_id(&app, "op@example.ru").await)

@@ -25,6 +25,7 @@ pub const MAIL_GROWTH_ACTION: &str = "Посмотреть отчёт о рос�
 
 // The growth page and the cabinet's notice.
 pub const GROWTH_SECTION_TITLE: &str = "Повторная диагностика и рост";
+pub const GROWTH_MY_LINK: &str = "Мой рост: повторная диагностика и отчёты";
 pub const GROWTH_NOTHING_YET: &str =
     "Повторная диагностика откроется, когда вы завершите маршрут или её назначит региональный оператор. Здесь же появятся отчёты о росте.";
 pub fn growth_retest_open(title: &str) -> String {
