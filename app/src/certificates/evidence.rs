@@ -76,29 +76,7 @@ pub async fn eligible(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::model::{CompetencyScore, Thresholds};
-
-    fn result(scores: &[(&str, f64)]) -> AttemptResult {
-        let thresholds = Thresholds::default();
-        AttemptResult {
-            points: 0.0,
-            max_points: 0.0,
-            thresholds,
-            competencies: scores
-                .iter()
-                .map(|(code, score)| CompetencyScore {
-                    code: code.to_string(),
-                    title: format!("Компетенция {code}"),
-                    area: "MET".into(),
-                    score: *score,
-                    level: thresholds.level(*score),
-                    description: String::new(),
-                    deficit_meaning: String::new(),
-                })
-                .collect(),
-            deficits: Vec::new(),
-        }
-    }
+    use crate::diagnostics::model::result_of as result;
 
     #[test]
     fn every_deficit_must_close_on_the_re_test() {

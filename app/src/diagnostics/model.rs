@@ -431,3 +431,28 @@ pub struct AttemptResult {
     /// Codes of the competencies with a deficit, most severe (threshold − score) first.
     pub deficits: Vec<String>,
 }
+
+/// A result with just these competency scores (default thresholds), for tests of what is
+/// computed from results.
+#[cfg(test)]
+pub fn result_of(scores: &[(&str, f64)]) -> AttemptResult {
+    let thresholds = Thresholds::default();
+    AttemptResult {
+        points: 0.0,
+        max_points: 0.0,
+        thresholds,
+        competencies: scores
+            .iter()
+            .map(|(code, score)| CompetencyScore {
+                code: code.to_string(),
+                title: format!("Компетенция {code}"),
+                area: "MET".into(),
+                score: *score,
+                level: thresholds.level(*score),
+                description: String::new(),
+                deficit_meaning: String::new(),
+            })
+            .collect(),
+        deficits: Vec::new(),
+    }
+}

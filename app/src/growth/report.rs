@@ -123,29 +123,7 @@ pub async fn get_growth_report(slug: &str, id: &str) -> Result<GrowthReport, App
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::model::{CompetencyScore, Thresholds};
-
-    fn result(scores: &[(&str, f64)]) -> AttemptResult {
-        let thresholds = Thresholds::default();
-        AttemptResult {
-            points: 0.0,
-            max_points: 0.0,
-            thresholds,
-            competencies: scores
-                .iter()
-                .map(|(code, score)| CompetencyScore {
-                    code: code.to_string(),
-                    title: format!("Компетенция {code}"),
-                    area: "MET".into(),
-                    score: *score,
-                    level: thresholds.level(*score),
-                    description: String::new(),
-                    deficit_meaning: String::new(),
-                })
-                .collect(),
-            deficits: Vec::new(),
-        }
-    }
+    use crate::diagnostics::model::result_of as result;
 
     #[test]
     fn closed_remaining_and_unmeasured_deficits_are_told_apart() {
