@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
-  registerAndConfirm, login, newSession,
+  clubDirectors, login, newSession,
 } from './harness.mjs';
 
 // The directors' club (issue 14): two directors of two regions in one thread, live.
@@ -18,21 +18,7 @@ before(async () => {
   mail = await startMailServer('club');
   server = await startServer('club', { ROST_SMTP_URL: mail.url });
   browser = await launchBrowser();
-  const page = await browser.newPage();
-  await registerAndConfirm(page, server, mail, KHABAROVSK, PASSWORD, 'Директор');
-  await registerAndConfirm(page, server, mail, NOVOSIBIRSK, PASSWORD, 'Директор');
-  await page.close();
-  // What the operators' confirmations would do: the first is a Khabarovsk director, the second
-  // (registered through Khabarovsk's form) a Novosibirsk one, and only there.
-  server.sql(`insert into role_grants (tenant_id, user_id, role)
-              select t.id, u.id, 'director' from tenants t, users u
-              where t.slug = 'khabarovsk' and u.email = '${KHABAROVSK}'`);
-  server.sql(`insert into memberships (tenant_id, user_id, position)
-              select t.id, u.id, 'director' from tenants t, users u
-              where t.slug = 'novosibirsk' and u.email = '${NOVOSIBIRSK}'`);
-  server.sql(`insert into role_grants (tenant_id, user_id, role)
-              select t.id, u.id, 'director' from tenants t, users u
-              where t.slug = 'novosibirsk' and u.email = '${NOVOSIBIRSK}'`);
+  await clubDirectors(browser, server, mail, { khabarovsk: KHABAROVSK, novosibirsk: NOVOSIBIRSK }, PASSWORD);
 });
 
 after(async () => {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
-  registerAndConfirm, login, newSession, linkIn,
+  clubDirectors, login, newSession, linkIn,
 } from './harness.mjs';
 
 const KHABAROVSK = 'notify-director@school5.ru';
@@ -21,21 +21,7 @@ before(async () => {
   mail = await startMailServer('club-notify');
   server = await startServer('club-notify', { ROST_SMTP_URL: mail.url });
   browser = await launchBrowser();
-  const page = await browser.newPage();
-  await registerAndConfirm(page, server, mail, KHABAROVSK, PASSWORD, 'Директор');
-  await registerAndConfirm(page, server, mail, NOVOSIBIRSK, PASSWORD, 'Директор');
-  await page.close();
-  // What the operators' confirmations would do: a director of Хабаровский край, and one of
-  // Новосибирская область (registered through Khabarovsk's form).
-  server.sql(`insert into role_grants (tenant_id, user_id, role)
-              select t.id, u.id, 'director' from tenants t, users u
-              where t.slug = 'khabarovsk' and u.email = '${KHABAROVSK}'`);
-  server.sql(`insert into memberships (tenant_id, user_id, position)
-              select t.id, u.id, 'director' from tenants t, users u
-              where t.slug = 'novosibirsk' and u.email = '${NOVOSIBIRSK}'`);
-  server.sql(`insert into role_grants (tenant_id, user_id, role)
-              select t.id, u.id, 'director' from tenants t, users u
-              where t.slug = 'novosibirsk' and u.email = '${NOVOSIBIRSK}'`);
+  await clubDirectors(browser, server, mail, { khabarovsk: KHABAROVSK, novosibirsk: NOVOSIBIRSK }, PASSWORD);
   server.sql(`insert into club_events (club_id, kind, title, description, description_html, starts_at,
                                        duration_minutes, capacity, link)
               select id, 'webinar', 'Вебинар: ССП для школы', 'Разбор карт', '<p>Разбор карт</p>',

@@ -316,3 +316,24 @@ export async function answerMicroCheck(page, server, right) {
   await assertFitsWidth(page);
   await page.getByRole('button', { name: 'Отправить ответы' }).click();
 }
+
+/**
+ * Registers two directors for the club tests and does what the operators' confirmations would:
+ * `khabarovsk` becomes a director of Хабаровский край, `novosibirsk` (registered through
+ * Khabarovsk's form) one of Новосибирская область, and only there.
+ */
+export async function clubDirectors(browser, server, mail, { khabarovsk, novosibirsk }, password) {
+  const page = await browser.newPage();
+  await registerAndConfirm(page, server, mail, khabarovsk, password, 'Директор');
+  await registerAndConfirm(page, server, mail, novosibirsk, password, 'Директор');
+  await page.close();
+  server.sql(`insert into role_grants (tenant_id, user_id, role)
+              select t.id, u.id, 'director' from tenants t, users u
+              where t.slug = 'khabarovsk' and u.email = '${khabarovsk}'`);
+  server.sql(`insert into memberships (tenant_id, user_id, position)
+              select t.id, u.id, 'director' from tenants t, users u
+              where t.slug = 'novosibirsk' and u.email = '${novosibirsk}'`);
+  server.sql(`insert into role_grants (tenant_id, user_id, role)
+              select t.id, u.id, 'director' from tenants t, users u
+              where t.slug = 'novosibirsk' and u.email = '${novosibirsk}'`);
+}
