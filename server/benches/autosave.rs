@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 
 use app::diagnostics::{Answer, SaveAnswer, StartAttempt};
 use leptos::server_fn::ServerFn;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use uuid::Uuid;
 
 const PEOPLE: usize = 1000;
+mod common;
+
 const PASSWORD: &str = "Нагрузка-автосохранения-2026";
 
 /// One simulated person: their session, attempt, items and next sequence number.
@@ -103,14 +104,6 @@ struct Report {
 }
 
 impl Report {
-    fn percentile(&self, p: f64) -> f64 {
-        if self.latencies.is_empty() {
-            return f64::NAN;
-        }
-        let index = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
-        self.latencies[index].as_secs_f64() * 1000.0
-    }
-
     fn print(&mut self, label: &str) {
         self.latencies.sort_unstable();
         println!(
@@ -118,8 +111,8 @@ impl Report {
              CPU: generator {:>3.0} %, machine {:>3.0} % (of 2 cores)",
             self.sent,
             self.latencies.len() as f64 / self.wall.as_secs_f64(),
-            self.percentile(0.50),
-            self.percentile(0.99),
+            common::percentile(&self.latencies, 0.50),
+            common::percentile(&self.latencies, 0.99),
             self.latencies.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0),
             self.errors,
             self.cpu.0 * 100.0,
@@ -267,42 +260,18 @@ async fn prepare(base: &str, db: &sqlx::PgPool, client: &reqwest::Client) -> Vec
     .fetch_one(db)
     .await
     .expect("the demo teacher instrument");
-    let login_url = format!("{base}{}", <app::accounts::Login as ServerFn>::PATH);
     let start_url = format!("{base}{}", <StartAttempt as ServerFn>::PATH);
     let started = Instant::now();
     let mut takers = Vec::with_capacity(PEOPLE);
     let semaphore = Arc::new(tokio::sync::Semaphore::new(8));
     let mut tasks = Vec::new();
     for n in 1..=PEOPLE {
-        let (client, login_url, start_url, base) = (
-            client.clone(),
-            login_url.clone(),
-            start_url.clone(),
-            base.to_string(),
-        );
+        let (client, start_url, base) = (client.clone(), start_url.clone(), base.to_string());
         let semaphore = semaphore.clone();
         tasks.push(tokio::spawn(async move {
             let _permit = semaphore.acquire().await.expect("open semaphore");
             let email = format!("load{n}@bench.ru");
-            let response = client
-                .post(&login_url)
-                .header("origin", &base)
-                .header("accept", "application/json")
-                .form(&[
-                    ("slug", "khabarovsk"),
-                    ("email", email.as_str()),
-                    ("password", PASSWORD),
-                ])
-                .send()
-                .await
-                .expect("login");
-            let cookie = response
-                .headers()
-                .get_all("set-cookie")
-                .iter()
-                .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let cookie = common::sign_in(&client, &base, &email, PASSWORD).await;
             let attempt: String = client
                 .post(&start_url)
                 .header("origin", &base)
@@ -362,11 +331,7 @@ fn main() {
         .build()
         .expect("runtime");
     runtime.block_on(async move {
-        let db = PgPoolOptions::new()
-            .max_connections(2)
-            .connect_with(PgConnectOptions::new().host(&socket).username("postgres").database("rost"))
-            .await
-            .expect("database");
+        let db = common::owner_pool(&socket, 2).await;
         let client = reqwest::Client::builder()
             .pool_max_idle_per_host(2048)
             .timeout(Duration::from_secs(30))

@@ -7,8 +7,9 @@ use std::time::{Duration, Instant};
 
 use app::club::{SearchClub, PER_PAGE};
 use leptos::server_fn::ServerFn;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use uuid::Uuid;
+
+mod common;
 
 const PASSWORD: &str = "Нагрузка-клуба-2026";
 const CLUB: &str = "leadership-sib-dv";
@@ -55,22 +56,14 @@ struct Report {
 }
 
 impl Report {
-    fn percentile(&self, p: f64) -> f64 {
-        if self.latencies.is_empty() {
-            return f64::NAN;
-        }
-        let index = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
-        self.latencies[index].as_secs_f64() * 1000.0
-    }
-
     fn print(mut self, label: &str) {
         self.latencies.sort_unstable();
         println!(
             "{label:<52} requests {:>6}  per s {:>5.0}  p50 {:>6.1} ms  p99 {:>6.1} ms  max {:>7.1} ms  errors {}",
             self.latencies.len(),
             self.latencies.len() as f64 / self.wall.as_secs_f64(),
-            self.percentile(0.50),
-            self.percentile(0.99),
+            common::percentile(&self.latencies, 0.50),
+            common::percentile(&self.latencies, 0.99),
             self.latencies.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0),
             self.errors,
         );
@@ -93,25 +86,7 @@ async fn member(base: &str, db: &sqlx::PgPool, client: &reqwest::Client) -> (Uui
     .fetch_one(db)
     .await
     .expect("member");
-    let response = client
-        .post(format!("{base}{}", <app::accounts::Login as ServerFn>::PATH))
-        .header("origin", base)
-        .header("accept", "application/json")
-        .form(&[
-            ("slug", "khabarovsk"),
-            ("email", "club-load@bench.ru"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("login");
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let cookie = common::sign_in(client, base, "club-load@bench.ru", PASSWORD).await;
     (user, cookie)
 }
 
@@ -214,16 +189,7 @@ fn main() {
         .build()
         .expect("runtime")
         .block_on(async move {
-            let db = PgPoolOptions::new()
-                .max_connections(4)
-                .connect_with(
-                    PgConnectOptions::new()
-                        .host(&socket)
-                        .username("postgres")
-                        .database("rost"),
-                )
-                .await
-                .expect("database");
+            let db = common::owner_pool(&socket, 4).await;
             let client = reqwest::Client::builder()
                 .pool_max_idle_per_host(256)
                 .timeout(Duration::from_secs(30))

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use app::club::{CreateClubThread, ReplyClubThread};
 use leptos::server_fn::ServerFn;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+mod common;
 
 const PASSWORD: &str = "Нагрузка-уведомлений-2026";
 const CLUB: &str = "leadership-sib-dv";
@@ -48,25 +49,7 @@ async fn arrange(base: &str, db: &sqlx::PgPool, client: &reqwest::Client) -> Str
     .execute(db)
     .await
     .expect("subscriptions");
-    let response = client
-        .post(format!("{base}{}", <app::accounts::Login as ServerFn>::PATH))
-        .header("origin", base)
-        .header("accept", "application/json")
-        .form(&[
-            ("slug", "khabarovsk"),
-            ("email", "poster@bench.ru"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("login");
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_string))
-        .collect::<Vec<_>>()
-        .join("; ")
+    common::sign_in(client, base, "poster@bench.ru", PASSWORD).await
 }
 
 fn post(
@@ -84,11 +67,6 @@ fn post(
         .form(form)
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted.get(index).map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0)
-}
-
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -100,16 +78,7 @@ fn main() {
         .build()
         .expect("runtime")
         .block_on(async move {
-            let db = PgPoolOptions::new()
-                .max_connections(2)
-                .connect_with(
-                    PgConnectOptions::new()
-                        .host(&socket)
-                        .username("postgres")
-                        .database("rost"),
-                )
-                .await
-                .expect("database");
+            let db = common::owner_pool(&socket, 2).await;
             let client = reqwest::Client::builder()
                 .timeout(Duration::from_secs(30))
                 .build()
@@ -193,8 +162,8 @@ fn main() {
                  p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms, errors {errors}, notifications {notifications}",
                 latencies.len(),
                 latencies.len() as f64 / wall,
-                percentile(&latencies, 0.50),
-                percentile(&latencies, 0.99),
+                common::percentile(&latencies, 0.50),
+                common::percentile(&latencies, 0.99),
                 latencies.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0),
             );
         });
