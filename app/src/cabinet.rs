@@ -13,6 +13,7 @@ use crate::components::{route_slug, set_http_status, PageError};
 use crate::courses::RouteLinkSection;
 use crate::diagnostics::MyDiagnosticsSection;
 use crate::i18n::ru;
+use crate::menu::role_links;
 
 #[component]
 pub fn CabinetPage() -> impl IntoView {
@@ -66,59 +67,15 @@ fn Cabinet(profile: Profile, slug: String) -> impl IntoView {
     }
 }
 
-/// The pages the person's roles open: the operator's administration, the confirmation queue of
-/// directors and operators, and the published lists of coordinators and operators.
+/// The pages the person's roles open (the same links as the header's menu).
 #[component]
 fn RoleLinks(roles: Vec<Role>, slug: String) -> impl IntoView {
-    let has = |role| roles.contains(&role);
-    let (operator, director, coordinator) = (
-        has(Role::RegionalOperator),
-        has(Role::Director),
-        has(Role::MunicipalCoordinator),
-    );
-    let admin = operator.then(|| {
+    let links = role_links(&roles, &slug);
+    (!links.is_empty()).then(|| {
         view! {
             <nav class="admin-links">
-                <a href=format!("/r/{slug}/admin/identification")>{ru::ID_TITLE}</a>
-                <a href=format!("/r/{slug}/admin/diagnostics")>{ru::DIAG_ADMIN_TITLE}</a>
-                <a href=format!("/r/{slug}/admin/courses")>{ru::COURSES_ADMIN_TITLE}</a>
-                <a href=format!("/r/{slug}/admin/schools")>{ru::SCHOOLS_TITLE}</a>
-                <a href=format!("/r/{slug}/admin/people")>{ru::ADMIN_PEOPLE_TITLE}</a>
-                <a href=format!("/r/{slug}/admin/mail")>{ru::ADMIN_MAIL_TITLE}</a>
-                <a href=format!("/r/{slug}/admin/audit")>{ru::ADMIN_AUDIT_TITLE}</a>
-                <a href=format!("/r/{slug}/admin/growth")>{ru::GROWTH_ADMIN_TITLE}</a>
+                {links.into_iter().map(|link| view! { <a href=link.href>{link.label}</a> }).collect_view()}
             </nav>
         }
-    });
-    let confirmations = (director || operator).then(|| {
-        view! {
-            <nav class="admin-links">
-                <a href=format!("/r/{slug}/confirmations")>{ru::CONFIRMATIONS_LINK}</a>
-                {director.then(|| view! { <a href=format!("/r/{slug}/school")>{ru::SCHOOL_PAGE_TITLE}</a> })}
-                {director.then(|| view! { <a href="/club">{ru::CLUB_LINK}</a> })}
-            </nav>
-        }
-    });
-    let published = (coordinator || operator).then(|| {
-        view! {
-            <nav class="admin-links">
-                <a href=format!("/r/{slug}/identification")>{ru::PUBLISHED_TITLE}</a>
-            </nav>
-        }
-    });
-    let enrolments = (operator || has(Role::CourseAdmin)).then(|| {
-        view! {
-            <nav class="admin-links">
-                <a href=format!("/r/{slug}/admin/enrolments")>{ru::ENROL_ADMIN_TITLE}</a>
-            </nav>
-        }
-    });
-    let certificates = has(Role::CertificateAdmin).then(|| {
-        view! {
-            <nav class="admin-links">
-                <a href=format!("/r/{slug}/admin/certificates")>{ru::CERT_ADMIN_TITLE}</a>
-            </nav>
-        }
-    });
-    view! { {admin} {confirmations} {published} {enrolments} {certificates} }
+    })
 }

@@ -17,6 +17,7 @@ pub mod error;
 pub mod growth;
 pub mod i18n;
 pub mod identification;
+pub mod menu;
 pub mod notifications;
 pub mod platform;
 mod routes;
@@ -73,7 +74,7 @@ pub fn App() -> impl IntoView {
         <Title text=ru::APP_TITLE />
         <Router>
             <components::Header>
-                <club::notify::widgets::UnreadCounter />
+                <menu::HeaderMenu />
             </components::Header>
             <main class="container">
                 <Routes fallback=NotFoundPage>
@@ -128,6 +129,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view={Lazy::<routes::PlatformRegionsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/regions/:slug") view={Lazy::<routes::PlatformRegionRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view={Lazy::<routes::PlatformAuditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/clubs") view={Lazy::<routes::PlatformClubsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/club/:club/events") view={Lazy::<routes::ClubEventsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/club/:club/events/:id") view={Lazy::<routes::ClubEventRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/club/:club/notifications") view={Lazy::<routes::ClubNotificationsRoute>::new()} ssr=SsrMode::Async />

@@ -29,7 +29,7 @@ use crate::identification::pages::{
     ConfigPage, IdentificationPage, PublishedPage, RunPage, SchoolsPage, UploadPage,
 };
 use crate::notifications::pages::UndeliveredMailPage;
-use crate::platform::pages::{PlatformAuditPage, PlatformRegionPage, PlatformRegionsPage};
+use crate::platform::pages::{PlatformAuditPage, PlatformClubsPage, PlatformRegionPage, PlatformRegionsPage};
 
 /// Declares one lazy route per `(wrapper, page component)` pair.
 macro_rules! lazy_routes {
@@ -129,6 +129,8 @@ lazy_routes! {
     PlatformRegionRoute => PlatformRegionPage;
     /// `/admin/audit`
     PlatformAuditRoute => PlatformAuditPage;
+    /// `/admin/clubs`
+    PlatformClubsRoute => PlatformClubsPage;
     /// `/club`
     ClubsRoute => ClubsPage;
     /// `/club/:club`

@@ -59,8 +59,17 @@ test('a teacher registers, confirms by e-mail setting the password, logs in and 
   await page.getByLabel('Пароль').fill('Амурский-тигр-2026');
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.waitForURL('**/r/khabarovsk/cabinet');
-  await page.getByText('Смирнова Анна Сергеевна').waitFor();
+  await page.locator('.cabinet .person').getByText('Смирнова Анна Сергеевна').waitFor();
   await assertFitsWidth(page);
+  // The header names who is signed in, and its menu lists the pages the roles open.
+  const menu = page.locator('details.header-menu');
+  assert.equal(await menu.locator('summary').innerText(), 'Смирнова Анна Сергеевна');
+  await waitForHydration(page);
+  await menu.locator('summary').click();
+  assert.deepEqual(await menu.locator('nav a').allInnerTexts(), ['Личный кабинет']);
+  await menu.locator('nav').getByText('Хабаровский край').waitFor();
+  await assertFitsWidth(page);
+  await menu.locator('summary').click();
   assert.match(await page.locator('.roles').innerText(), /педагог/);
   await page.screenshot({ path: screenshotPath('cabinet.png'), fullPage: true });
 
@@ -73,7 +82,7 @@ test('a teacher registers, confirms by e-mail setting the password, logs in and 
   await page.getByText('Изменения сохранены.').waitFor();
   await assertFitsWidth(page);
   await page.getByRole('link', { name: '← В личный кабинет' }).click();
-  await page.getByText('Смирнова Анна Сергеевна').waitFor();
+  await page.locator('.cabinet .person').getByText('Смирнова Анна Сергеевна').waitFor();
 
   await waitForHydration(page);
   await page.getByRole('button', { name: 'Выйти', exact: true }).click();
@@ -103,7 +112,7 @@ test('a teacher registers, confirms by e-mail setting the password, logs in and 
   await page.getByLabel('Пароль').fill('Новый-пароль-Амур');
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.waitForURL('**/r/khabarovsk/cabinet');
-  await page.getByText('Смирнова Анна Сергеевна').waitFor();
+  await page.locator('.cabinet .person').getByText('Смирнова Анна Сергеевна').waitFor();
 
   // The refused login and the logged-out cabinet answer 401 on purpose.
   const unexpected = problems.filter((p) => !/\b401\b/.test(p));

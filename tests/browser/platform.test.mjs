@@ -8,6 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
   root, startServer, startMailServer, launchBrowser, newSession, waitForHydration, screenshotPath, linkIn,
+  assertFitsWidth,
 } from './harness.mjs';
 
 const ADMIN = 'admin@rost-platform.ru';
@@ -59,8 +60,11 @@ test('the platform administrator creates a region and invites its operator, who 
   await page.getByRole('button', { name: 'Войти' }).click();
   await page.waitForURL('**/r/khabarovsk/cabinet');
 
-  await page.goto(server.url + '/admin');
+  // The header's menu leads to the administration, a lazy page opened by client-side navigation.
   await waitForHydration(page);
+  await page.locator('details.header-menu summary').click();
+  await page.locator('details.header-menu').getByRole('link', { name: 'Администрирование платформы' }).click();
+  await page.waitForURL(/\/admin$/);
   await page.locator('table.platform-regions tr[data-slug="khabarovsk"]').waitFor();
   await page.getByLabel('Адрес региона').fill('tomsk');
   await page.getByLabel('Название региона').fill('Томская область');
@@ -83,8 +87,26 @@ test('the platform administrator creates a region and invites its operator, who 
   await page.getByRole('button', { name: 'Отправить приглашение' }).click();
   await page.getByText('Приглашение отправлено.').waitFor();
 
+  // An interregional club of the new region and Khabarovsk, with the default sections.
+  await page.goto(server.url + '/admin');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Межрегиональные клубы' }).click();
+  await page.waitForURL('**/admin/clubs');
+  await page.getByLabel('Адрес клуба (латиница)').fill('sib-deputies');
+  await page.getByLabel('Название клуба').fill('Клуб заместителей директоров');
+  await page.getByRole('button', { name: 'Создать клуб' }).click();
+  await page.getByText('Регионы клуба: отметьте хотя бы один регион.').waitFor();
+  await page.getByLabel('Томская область').check();
+  await page.getByLabel('Хабаровский край').check();
+  await page.getByRole('button', { name: 'Создать клуб' }).click();
+  await page.getByText('Клуб создан:').waitFor();
+  const row = page.locator('table.platform-clubs tr[data-slug="sib-deputies"]');
+  await row.getByText('Томская область, Хабаровский край').waitFor();
+  await assertFitsWidth(page);
+
   await page.goto(server.url + '/admin/audit');
   await waitForHydration(page);
+  await page.getByText('Клуб создан').first().waitFor();
   await page.getByText('Оператор приглашён').waitFor();
   await page.getByText('Регион создан').first().waitFor();
   assert.deepEqual(admin.problems, []);

@@ -24,6 +24,7 @@ mod growth;
 mod identification;
 mod identify_cli;
 mod invitations;
+mod menu;
 mod micro_courses;
 mod operability;
 mod platform;

@@ -54,6 +54,20 @@ fn tomsk(slug: &str, code: &str, zone: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+fn club_form(slug: &str, regions: &[&str], moderators: &str) -> Vec<(&'static str, String)> {
+    let mut form = vec![
+        ("form[slug]", slug.to_string()),
+        ("form[name]", "Клуб заместителей директоров".to_string()),
+        ("form[description]", "Обмен опытом".to_string()),
+        ("form[moderators]", moderators.to_string()),
+    ];
+    for region in regions {
+        let key: &'static str = Box::leak(format!("form[regions][{region}]").into_boxed_str());
+        form.push((key, "on".to_string()));
+    }
+    form
+}
+
 async fn call_owned<F: ServerFn>(
     app: &TestApp,
     form: &[(&'static str, String)],
@@ -101,6 +115,14 @@ async fn every_platform_call(app: &TestApp, cookies: &str) -> Vec<(&'static str,
                 .await,
         ),
     ];
+    out.push((
+        GetPlatformClubs::PATH,
+        app.call::<GetPlatformClubs>(&[], cookies).await,
+    ));
+    out.push((
+        CreateClub::PATH,
+        call_owned::<CreateClub>(app, &club_form("hack", &["khabarovsk"], ""), cookies).await,
+    ));
     let mut update = tomsk("khabarovsk", "27", "Asia/Vladivostok");
     update.retain(|(k, _)| *k != "template");
     out.push((
@@ -137,7 +159,7 @@ async fn only_a_platform_administrator_passes_the_gate() {
     .fetch_one(&app.owner)
     .await
     .unwrap();
-    assert_eq!(denials, 7, "each refusal of a signed-in person is audited");
+    assert_eq!(denials, 9, "each refusal of a signed-in person is audited");
     let admin = platform_admin(&app, "admin@rost.ru").await;
     let regions: Vec<RegionUsage> = json(app.call::<GetPlatformRegions>(&[], &admin).await).await;
     assert!(regions.iter().any(|r| r.slug == "khabarovsk" && r.active));
@@ -442,4 +464,57 @@ fn the_admin_command_refuses_bad_arguments_with_exit_code_2() {
         stderr.contains("--mail") && stderr.contains("server admin create --email"),
         "{stderr}"
     );
+}
+
+#[tokio::test]
+async fn the_administrator_creates_a_club_with_regions_moderators_and_sections() {
+    let app = spawn_app().await;
+    let admin = platform_admin(&app, "clubs@rost.ru").await;
+    signed_in(&app, "novosibirsk", "moderator@nsk.ru", "director", None).await;
+    let refused = [
+        (club_form("Плохой адрес", &["khabarovsk"], ""), "slug"),
+        (club_form("deputies", &[], ""), "regions"),
+        (club_form("deputies", &["atlantis"], ""), "regions"),
+        (
+            club_form("deputies", &["khabarovsk"], "nobody@nowhere.ru"),
+            "moderators",
+        ),
+    ];
+    for (form, field) in refused {
+        assert_eq!(
+            field_of(call_owned::<CreateClub>(&app, &form, &admin).await).await,
+            field
+        );
+    }
+    let form = club_form("deputies", &["khabarovsk", "novosibirsk"], "Moderator@nsk.ru");
+    let created: String = json(call_owned::<CreateClub>(&app, &form, &admin).await).await;
+    assert_eq!(created, "deputies");
+    let again = call_owned::<CreateClub>(&app, &form, &admin).await;
+    assert_eq!(field_of(again).await, "slug", "the address is taken");
+
+    let page: PlatformClubs = json(app.call::<GetPlatformClubs>(&[], &admin).await).await;
+    let club = page.clubs.iter().find(|c| c.slug == "deputies").expect("listed");
+    assert_eq!(club.regions, "Новосибирская область, Хабаровский край");
+    assert_eq!((club.moderators, club.threads), (1, 0));
+    assert!(page.regions.iter().any(|(slug, _)| slug == "orenburg"));
+    let (sections, moderator): (i64, bool) = sqlx::query_as(
+        "select (select count(*) from club_sections s join clubs c on c.id = s.club_id where c.slug = 'deputies'),
+                exists (select 1 from club_members m join clubs c on c.id = m.club_id join users u on u.id = m.user_id
+                        where c.slug = 'deputies' and u.email = 'moderator@nsk.ru' and m.role = 'club_moderator')",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(
+        (sections, moderator),
+        (6, true),
+        "the default sections and the moderator"
+    );
+    let audited: i64 = sqlx::query_scalar(
+        "select count(*) from platform_audit where action = 'club_created' and details->>'slug' = 'deputies'",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
 }

@@ -186,6 +186,21 @@ mod server {
         crate::state::request_parts().and_then(|parts| parts.extensions.get::<AuthUser>().cloned())
     }
 
+    /// Whether the person is a platform administrator (an active account with a confirmed
+    /// address): the gate's check, and the header menu's link to the administration.
+    pub async fn is_platform_admin<'c, E: sqlx::PgExecutor<'c>>(
+        conn: E,
+        user_id: Uuid,
+    ) -> Result<bool, sqlx::Error> {
+        sqlx::query_scalar(
+            "select exists (select 1 from platform_admins p join users u on u.id = p.user_id
+                            where p.user_id = $1 and u.active and u.email_confirmed_at is not null)",
+        )
+        .bind(user_id)
+        .fetch_one(conn)
+        .await
+    }
+
     /// Anyone, signed in or not: public pages of a region, registration, links from e-mails.
     pub struct Visitor {
         pub ctx: Ctx,
@@ -335,13 +350,7 @@ mod server {
         pub async fn require_of(state: AppState, user: Option<AuthUser>) -> Result<PlatformAdmin, AppError> {
             let user = user.ok_or(AppError::Unauthorized)?;
             let mut tx = state.db.begin().await?;
-            let admin: bool = sqlx::query_scalar(
-                "select exists (select 1 from platform_admins p join users u on u.id = p.user_id
-                                where p.user_id = $1 and u.active and u.email_confirmed_at is not null)",
-            )
-            .bind(user.user_id)
-            .fetch_one(&mut *tx)
-            .await?;
+            let admin = is_platform_admin(&mut *tx, user.user_id).await?;
             if !admin {
                 let needs = serde_json::json!({ "needs": ["platform_admin"] });
                 audit(&mut tx, None, Some(user.user_id), "access_denied", needs).await?;

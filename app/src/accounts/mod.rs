@@ -34,6 +34,9 @@ pub mod widgets;
 
 #[cfg(feature = "ssr")]
 pub use my_data::my_data;
+/// The person's profile in a region, for the header's menu.
+#[cfg(feature = "ssr")]
+pub use profile::get_profile as profile_of;
 pub use widgets::cabinet::{CabinetHead, CabinetSettings};
 
 use leptos::prelude::*;

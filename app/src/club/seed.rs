@@ -2,7 +2,7 @@
 //! `/work/content/club/SCHEMA.md`) and `server club create`. Runs as the owner, past
 //! row-level security, like the regions' seed; running it again changes nothing.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -48,7 +48,7 @@ pub struct ClubHead {
     pub regions: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Serialize)]
 pub struct SectionSeed {
     pub slug: String,
     pub title: String,
@@ -86,6 +86,11 @@ pub struct ReplySeed {
     pub quote: Option<i32>,
     #[serde(default)]
     pub useful: Vec<String>,
+}
+
+/// The sections a new club starts with: the demo club's, the themes of seed 001.
+pub fn default_sections() -> Result<Vec<SectionSeed>, ClubSeedError> {
+    Ok(serde_json::from_str::<ClubFile>(DEMO_CLUB)?.sections)
 }
 
 /// Creates a club with its regions, or adds regions to an existing one; returns its id.

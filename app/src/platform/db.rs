@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::RegionUsage;
+use super::{ClubSummary, RegionUsage};
 
 /// A region as the platform looks it up by slug, active or not.
 #[derive(sqlx::FromRow)]
@@ -155,4 +155,55 @@ pub async fn grant_self(
         .execute(conn)
         .await
         .map(|_| ())
+}
+
+/// Every club with its counts, from `rost_platform_clubs` (which checks `actor` again).
+pub async fn clubs(conn: &mut PgConnection, actor: Uuid) -> Result<Vec<ClubSummary>, sqlx::Error> {
+    sqlx::query_as("select slug, name, regions, moderators, threads from rost_platform_clubs($1)")
+        .bind(actor)
+        .fetch_all(conn)
+        .await
+}
+
+/// The active regions as (slug, name), by name.
+pub async fn active_regions(conn: &mut PgConnection) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("select slug, name from tenants where active order by lower(name)")
+        .fetch_all(conn)
+        .await
+}
+
+/// An active account with a confirmed address, by its (lower-case) e-mail.
+pub async fn confirmed_user(conn: &mut PgConnection, email: &str) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar("select id from users where email = $1 and active and email_confirmed_at is not null")
+        .bind(email)
+        .fetch_optional(conn)
+        .await
+}
+
+/// What `rost_platform_create_club` takes.
+pub struct NewClubRow<'a> {
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub regions: Vec<Uuid>,
+    pub moderators: Vec<Uuid>,
+    /// `[{slug, title, description}]`, in order.
+    pub sections: serde_json::Value,
+}
+
+pub async fn create_club(
+    conn: &mut PgConnection,
+    actor: Uuid,
+    club: &NewClubRow<'_>,
+) -> Result<Uuid, sqlx::Error> {
+    sqlx::query_scalar("select rost_platform_create_club($1, $2, $3, $4, $5, $6, $7)")
+        .bind(actor)
+        .bind(club.slug)
+        .bind(club.name)
+        .bind(club.description)
+        .bind(&club.regions)
+        .bind(&club.moderators)
+        .bind(&club.sections)
+        .fetch_one(conn)
+        .await
 }

@@ -5,8 +5,9 @@
 //! The gate `access::PlatformAdmin` opens a transaction without a tenant, so the role reads no
 //! region's rows; `tenants` changes and writes into a region go through the security-definer
 //! functions of migration `20261206000001`. To work inside a region the administrator takes a
-//! role there (`grant_self`), recorded in both logs. Interregional clubs are created by the
-//! `club` module; their platform page belongs beside these under `/admin`.
+//! role there (`grant_self`), recorded in both logs. Interregional clubs are created here too
+//! (`/admin/clubs`, `clubs.rs`), through security-definer functions past the clubs' own
+//! row-level security, with the default sections of the `club` module.
 
 #[cfg(feature = "ssr")]
 mod audit;
@@ -15,12 +16,16 @@ pub mod bootstrap;
 #[cfg(feature = "ssr")]
 mod checks;
 #[cfg(feature = "ssr")]
+mod clubs;
+#[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
 mod operators;
 pub mod pages;
 #[cfg(feature = "ssr")]
 mod regions;
+
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -66,6 +71,51 @@ pub struct PlatformAuditEntry {
     pub region: Option<String>,
     pub ip: Option<String>,
     pub details: String,
+}
+
+/// A club as the platform's list shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ClubSummary {
+    pub slug: String,
+    pub name: String,
+    /// The names of its regions, comma-separated.
+    pub regions: String,
+    pub moderators: i64,
+    pub threads: i64,
+}
+
+/// The clubs page: every club, and the active regions a new one can span (slug, name).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlatformClubs {
+    pub clubs: Vec<ClubSummary>,
+    pub regions: Vec<(String, String)>,
+}
+
+/// The create-club form as typed: `form[regions][<slug>]=on` for each region ticked, the
+/// moderators' addresses separated by commas or lines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewClub {
+    pub slug: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub regions: BTreeMap<String, String>,
+    #[serde(default)]
+    pub moderators: String,
+}
+
+#[server]
+pub async fn get_platform_clubs() -> Result<PlatformClubs, AppError> {
+    with_status(clubs::get_platform_clubs().await)
+}
+
+/// Creates an interregional club with its regions, moderators and the default sections;
+/// answers its slug.
+#[server]
+pub async fn create_club(form: NewClub) -> Result<String, AppError> {
+    with_status(clubs::create_club(form).await)
 }
 
 #[server]

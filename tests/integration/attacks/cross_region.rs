@@ -9,6 +9,7 @@ use app::{
     diagnostics::*,
     growth::*,
     identification::*,
+    menu::GetMenu,
     notifications::*,
     platform::*,
     tenancy::*,
@@ -113,6 +114,7 @@ fn table() -> Vec<Entry> {
         // These answer `None` to a visitor: the page decides what to show.
         entry::<GetProfile>(Public, &[]),
         entry::<GetMembershipNotice>(Public, &[]),
+        entry::<GetMenu>(Public, &[("path", "/r/{slug}/cabinet")]),
         entry::<Logout>(Public, &[]),
         entry::<ChangePassword>(
             Personal,

@@ -103,13 +103,14 @@ pub const PLATFORM_SELF_GRANT_SUBMIT: &str = "Взять роль";
 pub const PLATFORM_SELF_GRANT_DONE: &str = "Роль выдана: откройте страницы региона.";
 
 /// The platform log's action codes and their labels.
-pub const PLATFORM_AUDIT_ACTIONS: [(&str, &str); 6] = [
+pub const PLATFORM_AUDIT_ACTIONS: [(&str, &str); 7] = [
     ("admin_created", "Создан администратор платформы"),
     ("admin_granted", "Роль администратора платформы выдана"),
     ("region_created", "Регион создан"),
     ("region_updated", "Регион изменён"),
     ("operator_invited", "Оператор приглашён"),
     ("self_grant", "Администратор взял роль в регионе"),
+    ("club_created", "Клуб создан"),
 ];
 
 /// Bytes in kilobytes or megabytes, as the usage table shows them.

@@ -1,10 +1,12 @@
 //! The platform's pages under `/admin`, all lazy routes.
 
 mod audit;
+mod clubs;
 mod region;
 mod regions;
 
 pub use audit::PlatformAuditPage;
+pub use clubs::PlatformClubsPage;
 pub use region::PlatformRegionPage;
 pub use regions::PlatformRegionsPage;
 

@@ -20,7 +20,10 @@ pub fn PlatformRegionsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match regions.await {
                     Ok(list) => view! {
-                        <p><a href="/admin/audit">{ru::PLATFORM_AUDIT_TITLE}</a></p>
+                        <nav class="admin-links">
+                            <a href="/admin/clubs">{ru::PLATFORM_CLUBS_TITLE}</a>
+                            <a href="/admin/audit">{ru::PLATFORM_AUDIT_TITLE}</a>
+                        </nav>
                         <h2>{ru::PLATFORM_REGIONS}</h2>
                         <RegionTable list />
                     }

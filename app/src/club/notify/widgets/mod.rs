@@ -1,8 +1,6 @@
-//! The notifications' widgets: the header's counter and a subscription control for the
-//! thread and section pages.
+//! The notifications' widgets: a subscription control for the thread and section pages (the
+//! header's counter is part of `crate::menu`).
 
 mod subscribe;
-mod unread;
 
 pub use subscribe::SubscribeControl;
-pub use unread::UnreadCounter;
