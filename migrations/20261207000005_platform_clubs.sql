@@ -18,8 +18,8 @@ begin
     insert into club_members (club_id, user_id, role, added_by)
     select created, unnest(p_moderators), 'club_moderator', actor;
     insert into club_sections (club_id, slug, title, description, position)
-    select created, s.slug, s.title, s.description, (s.n - 1)::integer
-    from jsonb_to_recordset(p_sections) with ordinality as s(slug text, title text, description text, n bigint);
+    select created, e.value->>'slug', e.value->>'title', coalesce(e.value->>'description', ''), (e.n - 1)::integer
+    from jsonb_array_elements(p_sections) with ordinality as e(value, n);
     return created;
 end
 $$;

@@ -738,6 +738,17 @@ fn platform_table() -> Vec<Entry> {
             PlatformAdmin,
             &[("slug", "{slug}"), ("role", "regional_operator")],
         ),
+        entry::<GetPlatformClubs>(PlatformAdmin, &[]),
+        // The attacker names themselves moderator of a club of the region under attack.
+        entry::<CreateClub>(
+            PlatformAdmin,
+            &[
+                ("form[slug]", "hacked-club"),
+                ("form[name]", "Взлом"),
+                ("form[regions][khabarovsk]", "on"),
+                ("form[moderators]", "op@attack.ru"),
+            ],
+        ),
     ]
 }
 
@@ -763,7 +774,8 @@ async fn no_one_but_a_platform_administrator_calls_the_platform_functions() -> O
     let changed: i64 = sqlx::query_scalar(
         "select (select count(*) from tenants where slug = 'hacked' or not active or name = 'Взлом')
               + (select count(*) from platform_audit) + (select count(*) from invitations)
-              + (select count(*) from role_grants where granted_by is not null)",
+              + (select count(*) from role_grants where granted_by is not null)
+              + (select count(*) from clubs where slug = 'hacked-club')",
     )
     .fetch_one(&app.owner)
     .await
