@@ -103,16 +103,16 @@ fn check_png(bytes: &[u8]) -> Result<LogoKind, LogoError> {
 
 fn check_svg(text: &str) -> Result<(), LogoError> {
     let mut reader = Reader::from_str(text);
-    let mut root = None;
+    let mut root = false;
     loop {
         match reader.read_event().map_err(|_| LogoError::BadSvg)? {
             Event::Start(element) | Event::Empty(element) => {
                 let name = local(&element);
-                if root.is_none() {
+                if !root {
                     if name != "svg" {
                         return Err(LogoError::NotImage);
                     }
-                    root = Some(());
+                    root = true;
                 }
                 check_element(&name, &element)?;
             }
@@ -124,7 +124,11 @@ fn check_svg(text: &str) -> Result<(), LogoError> {
             _ => {}
         }
     }
-    root.map(|()| ()).ok_or(LogoError::NotImage)
+    if root {
+        Ok(())
+    } else {
+        Err(LogoError::NotImage)
+    }
 }
 
 fn local(element: &BytesStart) -> String {

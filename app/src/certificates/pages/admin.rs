@@ -125,6 +125,7 @@ fn Logo(current: Option<String>) -> impl IntoView {
                 None => ru::CERT_LOGO_NONE.to_string(),
             }}
         </p>
+        {(label == Some("SVG")).then(|| view! { <p class="notice">{ru::CERT_LOGO_SVG_NOT_DRAWN}</p> })}
         <form method="post" enctype="multipart/form-data" class="logo-form"
             action=move || format!("/r/{}/admin/certificates/logo", slug.get())>
             <Field label=ru::CERT_F_LOGO>

@@ -174,6 +174,8 @@ pub const CERT_F_LOGO: &str = "Логотип (PNG или SVG, до 100 КБ)";
 pub const CERT_LOGO_UPLOAD: &str = "Загрузить логотип";
 pub const CERT_LOGO_REMOVE: &str = "Убрать логотип";
 pub const CERT_LOGO_CURRENT: &str = "Сейчас на сертификате логотип: ";
+pub const CERT_LOGO_SVG_NOT_DRAWN: &str =
+    "SVG проверен и сохранён, но на PDF пока выводится только PNG: чтобы логотип был на сертификате, загрузите его в PNG.";
 pub const CERT_LOGO_NONE: &str = "Логотипа нет.";
 pub const CERT_LOGO_SAVED: &str = "Логотип сохранён.";
 pub const CERT_LOGO_REMOVED: &str = "Логотип убран.";
