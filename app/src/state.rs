@@ -24,6 +24,8 @@ pub struct AppState {
     pub uploads: crate::uploads::UploadGate,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`ROST_TRUSTED_PROXIES`).
     pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
+    /// Seals the regions' certificate signing keys at rest (`ROST_KEY_ENCRYPTION_KEY`).
+    pub certificate_master: crate::certificates::sealing::MasterKey,
 }
 
 /// The client's address as resolved once per request by the server's middleware (through

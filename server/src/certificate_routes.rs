@@ -1,5 +1,5 @@
 //! The certificates' plain HTTP routes: a holder's PDF, the registry export and the public
-//! tamper check, whose body limit fits one certificate.
+//! tamper check, whose body limit fits one certificate, and the template's logo upload.
 
 use app::certificates::files;
 use app::state::AppState;
@@ -19,6 +19,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/r/{slug}/admin/certificates/export.xlsx",
             get(files::registry_export),
+        )
+        .route(
+            "/r/{slug}/admin/certificates/logo",
+            post(files::upload_logo).layer(DefaultBodyLimit::max(files::LOGO_BODY_LIMIT)),
         )
         .route(
             "/verify/{number}/file",

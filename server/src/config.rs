@@ -3,6 +3,7 @@
 
 use std::{net::IpAddr, path::PathBuf, time::Duration};
 
+use app::certificates::sealing::MasterKey;
 use secrecy::{SecretSlice, SecretString};
 use sqlx::postgres::PgConnectOptions;
 
@@ -71,6 +72,9 @@ pub struct Config {
     pub upload_idle: Duration,
     /// `kid:base64-secret,…`, the first one signing; without it a key is kept in the data folder.
     pub jwt_keys: Option<Vec<(String, SecretSlice<u8>)>>,
+    /// Seals the regions' certificate signing keys (`ROST_KEY_ENCRYPTION_KEY`, base64 of 32
+    /// bytes); without it a key is generated once into the data folder.
+    pub key_encryption_key: Option<MasterKey>,
     /// Off only for load tests.
     pub rate_limits: bool,
     /// (region slug, e-mail) of people to make regional operators at start-up: how a platform
@@ -139,6 +143,7 @@ impl Config {
                 .map(|text| parse_jwt_keys(&text))
                 .transpose()?
                 .map(|keys| keys.into_iter().map(|(kid, key)| (kid, key.into())).collect()),
+            key_encryption_key: key_encryption_key(&vars)?,
             rate_limits: vars.parse("ROST_RATE_LIMITS", "true", yes_no_ru, yes_no_en)?,
             bootstrap_operators: bootstrap_operators(&vars)?,
             trusted_proxies: trusted_proxies(&vars)?,
@@ -313,6 +318,22 @@ fn trusted_proxies(vars: &Vars<'_, impl Fn(&str) -> Option<String>>) -> Result<V
         })
 }
 
+fn key_encryption_key(
+    vars: &Vars<'_, impl Fn(&str) -> Option<String>>,
+) -> Result<Option<MasterKey>, ConfigError> {
+    let Some(text) = vars.get("ROST_KEY_ENCRYPTION_KEY") else {
+        return Ok(None);
+    };
+    MasterKey::from_base64(&text)
+        .map(Some)
+        .map_err(|_| ConfigError::Invalid {
+            name: "ROST_KEY_ENCRYPTION_KEY",
+            value: "…".into(),
+            expected_ru: "ожидается ключ из 32 байт в base64, например из `openssl rand -base64 32`",
+            expected_en: "expected 32 bytes in base64, e.g. from `openssl rand -base64 32`",
+        })
+}
+
 fn parse_jwt_keys(text: &str) -> Result<Vec<(String, Vec<u8>)>, ConfigError> {
     use base64::{engine::general_purpose::STANDARD, Engine};
     let invalid = || ConfigError::Invalid {
@@ -380,6 +401,21 @@ mod tests {
             .to_string();
         assert!(error.contains("DATABASE_URL"), "{error}");
         assert!(!error.contains("secret-password"), "{error}");
+    }
+
+    #[test]
+    fn the_key_encryption_key_is_32_bytes_of_base64_and_never_echoed() {
+        let error = config_with(&[("ROST_KEY_ENCRYPTION_KEY", "c2hvcnQ=")])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("ROST_KEY_ENCRYPTION_KEY") && !error.contains("c2hvcnQ="),
+            "{error}"
+        );
+        let key = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWY=";
+        let config = config_with(&[("ROST_KEY_ENCRYPTION_KEY", key)]).unwrap();
+        assert!(config.key_encryption_key.is_some());
+        assert!(!format!("{config:?}").contains(key));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::{future::Future, net::SocketAddr};
 
 use app::{
     accounts::session::{AuthSettings, SigningKeys},
+    certificates::sealing::MasterKey,
     notifications::worker::{OutboxSignal, Transport, Worker},
     state::AppState,
     Assets,
@@ -38,6 +39,12 @@ pub enum StartupError {
     DataFolder { path: String, source: std::io::Error },
     #[error("ROST_SMTP_URL is not a usable SMTP address: {0}")]
     Smtp(#[from] lettre::transport::smtp::Error),
+    #[error(
+        "{path} is not a key encryption key (32 bytes in base64); restore it or set ROST_KEY_ENCRYPTION_KEY"
+    )]
+    BadKeyFile { path: String },
+    #[error("certificate signing keys: {0}")]
+    CertificateKeys(#[from] app::certificates::signing::KeyError),
 }
 
 /// The signing keys from configuration, or a random key kept in the data folder so that
@@ -81,6 +88,65 @@ fn signing_keys(config: &Config) -> Result<SigningKeys, StartupError> {
     }
     tracing::info!(path = %path.display(), "created a session signing key (set ROST_JWT_KEYS to manage keys yourself)");
     Ok(SigningKeys::new(vec![("local".into(), secret)]).expect("32 random bytes"))
+}
+
+/// The master key that seals the certificate signing keys: `ROST_KEY_ENCRYPTION_KEY`, or a key
+/// generated once into the data folder (mode 0600) beside the embedded cluster. Losing that file
+/// loses the regions' signing keys, so it is never replaced: an unreadable one stops the start.
+fn certificate_master_key(config: &Config) -> Result<MasterKey, StartupError> {
+    if let Some(key) = &config.key_encryption_key {
+        return Ok(key.clone());
+    }
+    let path = config.data_dir.join("certificate-key-encryption-key");
+    let io = |source| StartupError::DataFolder {
+        path: path.display().to_string(),
+        source,
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            return MasterKey::from_base64(&text).map_err(|_| StartupError::BadKeyFile {
+                path: path.display().to_string(),
+            })
+        }
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(io(error)),
+        Err(_) => {}
+    }
+    std::fs::create_dir_all(&config.data_dir).map_err(io)?;
+    let key = MasterKey::generate();
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(io)?;
+        file.write_all(key.to_base64().as_bytes()).map_err(io)?;
+    }
+    tracing::warn!(
+        path = %path.display(),
+        "created the key that seals certificate signing keys; back it up with the data, or set ROST_KEY_ENCRYPTION_KEY"
+    );
+    Ok(key)
+}
+
+/// Migrates, seeds and seals the certificate signing keys stored in clear before (checking that
+/// the master key opens the rest) on the owner's pool; returns the master key.
+async fn prepare_database(config: &Config, connections: &Connections) -> Result<MasterKey, StartupError> {
+    let owner = db::owner_pool(connections).await?;
+    db::migrate(&owner).await?;
+    if config.seed_demo {
+        seed::seed_demo(&owner).await?;
+    }
+    seed::bootstrap_operators(&owner, &config.bootstrap_operators).await?;
+    let master = certificate_master_key(config)?;
+    let sealed = app::certificates::signing::seal_stored_keys(&owner, &master).await?;
+    if sealed > 0 {
+        tracing::info!(sealed, "sealed certificate signing keys stored in clear");
+    }
+    owner.close().await;
+    Ok(master)
 }
 
 fn mail_transport(config: &Config) -> Result<Transport, StartupError> {
@@ -151,13 +217,7 @@ impl Application {
         connections: Connections,
         cluster: Option<EmbeddedPostgres>,
     ) -> Result<Self, StartupError> {
-        let owner = db::owner_pool(&connections).await?;
-        db::migrate(&owner).await?;
-        if config.seed_demo {
-            seed::seed_demo(&owner).await?;
-        }
-        seed::bootstrap_operators(&owner, &config.bootstrap_operators).await?;
-        owner.close().await;
+        let certificate_master = prepare_database(&config, &connections).await?;
         let db = db::app_pool(&connections, config.db_max_connections).await?;
 
         let addr = SocketAddr::new(config.host, config.port);
@@ -214,6 +274,7 @@ impl Application {
             autosaver: app::diagnostics::autosave::Autosaver::start(db.clone()),
             uploads: app::uploads::UploadGate::new(config.data_dir.join("uploads"), config.upload_idle),
             trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),
+            certificate_master,
         };
         Ok(Application {
             listener,

@@ -82,6 +82,16 @@ async function session() {
   return newSession(browser, { viewport: PHONE });
 }
 
+/** A 64 × 32 PNG logo: a blue band on white. */
+function logoPng() {
+  const png = new PNG({ width: 64, height: 32 });
+  for (let i = 0; i < 64 * 32; i++) {
+    const blue = (i % 64) > 8 && (i % 64) < 56;
+    png.data.set(blue ? [30, 70, 140, 255] : [255, 255, 255, 255], i * 4);
+  }
+  return PNG.sync.write(png);
+}
+
 /** The URL in the QR code of the PDF's page: rasterised by pdftoppm, decoded by jsQR. */
 function qrOf(pdf) {
   const dir = mkdtempSync(path.join(tmpdir(), 'certificate-'));
@@ -113,16 +123,38 @@ test('an administrator issues in bulk; the teacher downloads the PDF, its QR cod
     await admin.page.locator('nav.admin-links').getByRole('link', { name: 'Сертификаты', exact: true }).click();
     await admin.page.getByRole('heading', { name: 'Очередь на выдачу' }).waitFor();
     await waitForHydration(admin.page);
+    // The region's logo, checked by content on the server and drawn on the certificates.
+    await admin.page.locator('form.logo-form input[type=file]').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logoPng() });
+    await admin.page.getByRole('button', { name: 'Загрузить логотип' }).click();
+    await admin.page.getByText('Логотип сохранён.').waitFor();
+    await admin.page.getByText('Сейчас на сертификате логотип: PNG').waitFor();
+    await waitForHydration(admin.page);
     const person = admin.page.locator('ul.queue li', { hasText: 'Иванова Мария Петровна' });
     await person.getByText('72 ч', { exact: false }).waitFor();
     await person.getByText('Формирующее и критериальное оценивание: 30 % → 90 %').waitFor();
     await admin.page.getByRole('button', { name: 'Выдать всем в очереди (2)' }).click();
     await admin.page.locator('.job-progress').waitFor();
+    // The job runs on the server: leaving the page and coming back shows it from the database.
+    await admin.page.goto(`${server.url}/r/khabarovsk/admin/certificates/registry`);
+    await waitForHydration(admin.page);
+    await admin.page.goto(`${server.url}/r/khabarovsk/admin/certificates`);
+    await waitForHydration(admin.page);
     await admin.page.locator('.job-progress[data-finished=true]').waitFor({ timeout: 30_000 });
-    assert.match(await admin.page.locator('.job-progress').innerText(), /Выдано: 2 \/ 2/);
+    assert.match(await admin.page.locator('.job-progress').innerText(), /завершена\. Выдано: 2 \/ 2/);
     await assertFitsWidth(admin.page);
-    await admin.page.reload();
     await admin.page.getByText('Сейчас никто не ожидает сертификата').waitFor();
+    // A job someone started for a person the rule does not make eligible: its failure and the
+    // reason are on the page at the next open.
+    server.sql(`
+      with t as (select id from tenants where slug = 'khabarovsk'),
+           j as (insert into certificate_jobs (tenant_id) select id from t returning id, tenant_id)
+      insert into certificate_job_items (tenant_id, job_id, user_id)
+        select j.tenant_id, j.id, u.id from j, users u where u.email = '${ADMIN}';`);
+    await admin.page.reload();
+    await waitForHydration(admin.page);
+    const failed = admin.page.locator('.job-progress[data-finished=true]', { hasText: 'Выдано: 0 / 1, Не выдано: 1' });
+    await failed.waitFor({ timeout: 30_000 });
+    assert.match(await failed.innerText(), /Не соответствует действующему правилу выдачи/);
     await admin.page.goto(`${server.url}/r/khabarovsk/admin/certificates/registry`);
     await waitForHydration(admin.page);
     const numbers = await admin.page.locator('li.certificate').evaluateAll((items) => items.map((li) => li.dataset.number));
@@ -154,6 +186,7 @@ test('an administrator issues in bulk; the teacher downloads the PDF, its QR cod
     ]);
     pdf = readFileSync(await download.path());
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    assert.match(execFileSync('pdfimages', ['-list', await download.path()]).toString(), /\s64\s+32\s+rgb/, 'the logo on the certificate');
     await assertFitsWidth(teacher.page);
     assert.deepEqual(teacher.problems, []);
   } finally {

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use crate::helpers::{restart, signed_in, spawn_app, spawn_app_with_smtp, tenant_id, TestApp};
 use crate::mail::MailServer;
 
-const SLUG: &str = "khabarovsk";
+pub(crate) const SLUG: &str = "khabarovsk";
 const NAME: &str = "Иванова Мария Петровна";
 
 /// A diagnostic result with one competency at `score`, as stored in `attempts.result`.
@@ -46,7 +46,7 @@ async fn diagnosed(app: &TestApp, tenant: Uuid, user: Uuid) -> Uuid {
 
 /// A teacher whose route of one 72-hour course is complete and whose deficit closed on the
 /// re-test; returns (user id, cookies).
-async fn graduate(app: &TestApp, email: &str, name: &str) -> (Uuid, String) {
+pub(crate) async fn graduate(app: &TestApp, email: &str, name: &str) -> (Uuid, String) {
     let cookies = signed_in(app, SLUG, email, "teacher", None).await;
     let user: Uuid = sqlx::query_scalar("update users set full_name = $2 where email = $1 returning id")
         .bind(email)
@@ -97,14 +97,14 @@ async fn graduate(app: &TestApp, email: &str, name: &str) -> (Uuid, String) {
     (user, cookies)
 }
 
-async fn json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
+pub(crate) async fn json<T: serde::de::DeserializeOwned>(response: reqwest::Response) -> T {
     let status = response.status();
     let body = response.text().await.expect("body");
     assert!(status.is_success(), "{status}: {body}");
     serde_json::from_str(&body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
-async fn wait_for_job(app: &TestApp, admin: &str, job: &str) -> JobProgress {
+pub(crate) async fn wait_for_job(app: &TestApp, admin: &str, job: &str) -> JobProgress {
     for _ in 0..300 {
         let progress: JobProgress = json(
             app.call::<GetCertificateJob>(&[("slug", SLUG), ("id", job)], admin)
@@ -132,7 +132,7 @@ fn attached_pdf(raw: &str) -> Vec<u8> {
     STANDARD.decode(encoded).expect("base64")
 }
 
-fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     let path = std::env::temp_dir().join(format!("cert-{}.pdf", Uuid::new_v4().simple()));
     std::fs::write(&path, bytes).expect("write the PDF");
     let output = std::process::Command::new("pdftotext")
@@ -178,6 +178,7 @@ fn forged(number: &str, name: &str, hours: i32) -> Vec<u8> {
         region_name: "Хабаровский край",
         issued_on: "30.11.2026",
         verify_url: "http://localhost/verify/x",
+        logo: None,
     })
     .expect("render")
 }

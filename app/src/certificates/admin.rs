@@ -4,9 +4,7 @@ use uuid::Uuid;
 
 use super::evidence::{self, Candidate};
 use super::issue::required;
-use super::{
-    db, text, CertificateSettings, Eligible, JobProgress, RuleForm, TemplateForm, CERTIFICATE_ADMIN,
-};
+use super::{db, text, CertificateSettings, Eligible, RuleForm, TemplateForm, CERTIFICATE_ADMIN};
 use crate::access::Staff;
 use crate::error::AppError;
 use crate::i18n::ru;
@@ -17,6 +15,7 @@ pub async fn get_certificate_settings(slug: &str) -> Result<CertificateSettings,
     let tenant_id = staff.tenant_id();
     let template = db::template(staff.conn(), tenant_id).await?;
     let rule = db::rule(staff.conn(), tenant_id).await?;
+    let logo = db::logo(staff.conn(), tenant_id).await?.map(|(_, kind)| kind);
     let courses: Vec<(Uuid, String)> =
         sqlx::query_as("select id, title from courses where tenant_id = $1 order by title")
             .bind(tenant_id)
@@ -31,6 +30,7 @@ pub async fn get_certificate_settings(slug: &str) -> Result<CertificateSettings,
             course_id: rule.course_id.map(|id| id.to_string()).unwrap_or_default(),
         },
         rule_version: rule.version,
+        logo,
         courses: courses
             .into_iter()
             .map(|(id, title)| (id.to_string(), title))
@@ -191,36 +191,4 @@ pub async fn issue_eligible(slug: &str, users: Vec<String>) -> Result<String, Ap
         .await?;
     staff.commit().await?;
     Ok(job.to_string())
-}
-
-pub async fn get_certificate_job(slug: &str, id: &str) -> Result<JobProgress, AppError> {
-    let mut staff = Staff::require(slug, CERTIFICATE_ADMIN).await?;
-    let job = parse_id(id)?;
-    let counts: (i64, i64, i64) = sqlx::query_as(
-        "select count(*), count(*) filter (where status = 'done'), count(*) filter (where status = 'failed')
-         from certificate_job_items where tenant_id = $1 and job_id = $2",
-    )
-    .bind(staff.tenant_id())
-    .bind(job)
-    .fetch_one(staff.conn())
-    .await?;
-    if counts.0 == 0 {
-        return Err(AppError::NotFound);
-    }
-    let failures: Vec<(String, String)> = sqlx::query_as(
-        "select u.full_name, coalesce(i.error, '') from certificate_job_items i join users u on u.id = i.user_id
-         where i.tenant_id = $1 and i.job_id = $2 and i.status = 'failed' order by u.full_name limit 200",
-    )
-    .bind(staff.tenant_id())
-    .bind(job)
-    .fetch_all(staff.conn())
-    .await?;
-    staff.commit().await?;
-    Ok(JobProgress {
-        id: job.to_string(),
-        total: counts.0,
-        done: counts.1,
-        failed: counts.2,
-        failures,
-    })
 }

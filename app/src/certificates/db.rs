@@ -39,6 +39,44 @@ pub async fn template(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Templa
     })
 }
 
+/// The region's logo: (bytes, content type), checked when uploaded ([`super::logo`]).
+pub async fn logo(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+) -> Result<Option<(Vec<u8>, String)>, sqlx::Error> {
+    let row: Option<(Option<Vec<u8>>, Option<String>)> =
+        sqlx::query_as("select logo, logo_type from certificate_templates where tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.and_then(|(logo, kind)| logo.zip(kind)))
+}
+
+/// Sets or removes the logo; a region still on the default template gets it saved with it.
+pub async fn set_logo(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    logo: Option<(&[u8], &str)>,
+    by: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "insert into certificate_templates (tenant_id, title, body, signatory_name, signatory_position, updated_by, logo, logo_type)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (tenant_id) do update set logo = $7, logo_type = $8, updated_by = $6, updated_at = now()",
+    )
+    .bind(tenant_id)
+    .bind(ru::CERTIFICATE_DEFAULT_TITLE)
+    .bind(ru::CERTIFICATE_DEFAULT_BODY)
+    .bind(ru::CERTIFICATE_DEFAULT_SIGNATORY)
+    .bind(ru::CERTIFICATE_DEFAULT_POSITION)
+    .bind(by)
+    .bind(logo.map(|(bytes, _)| bytes))
+    .bind(logo.map(|(_, kind)| kind))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 #[derive(sqlx::FromRow, Clone)]
 pub struct RuleRow {
     pub version: i32,

@@ -1,5 +1,6 @@
-//! Plain HTTP routes: the PDF for its holder or the administrator, the registry as XLSX, and
-//! the public tamper check, which takes an uploaded file and answers by redirect.
+//! Plain HTTP routes: the PDF for its holder or the administrator, the registry as XLSX, the
+//! template's logo upload, and the public tamper check, which takes an uploaded file and
+//! answers by redirect.
 
 use axum::{
     extract::{Multipart, Path, Query, State},
@@ -9,7 +10,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::{db, registry, signing, verify, CERTIFICATE_ADMIN};
+use super::{db, logo, registry, signing, verify, CERTIFICATE_ADMIN};
 use crate::access::{AuthUser, Person, Staff};
 use crate::downloads::{download, failure, xlsx};
 use crate::error::AppError;
@@ -21,6 +22,8 @@ use crate::uploads;
 pub const CHECK_CAP: u64 = 2 * 1024 * 1024;
 /// The route's body limit: the file and the form around it.
 pub const CHECK_BODY_LIMIT: usize = (CHECK_CAP + 64 * 1024) as usize;
+/// The logo route's body limit: the logo and the form around it.
+pub const LOGO_BODY_LIMIT: usize = (logo::LOGO_CAP + 64 * 1024) as usize;
 
 /// `GET /r/{slug}/certificates/{number}/{pdf|json}`: the holder's own certificate (the PDF
 /// or its signed JSON twin), or any of the region's for its certificate administrator.
@@ -168,6 +171,98 @@ async fn read_file(mut form: Multipart) -> Result<Vec<u8>, AppError> {
         }
     }
     Err(AppError::invalid("file", ru::UPLOAD_NO_FILE))
+}
+
+/// `POST /r/{slug}/admin/certificates/logo`: the template's logo (`file`), or its removal
+/// (`remove`). The file is spooled under [`logo::LOGO_CAP`] and checked by content on a blocking
+/// thread; the answer is a redirect to the settings page with `?logo=saved|removed|<error code>`.
+pub async fn upload_logo(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    user: Option<Extension<AuthUser>>,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    let back = |outcome: &str| Redirect::to(&format!("/r/{slug}/admin/certificates?logo={outcome}#template"));
+    let result = receive_logo(&state, &slug, user.map(|u| u.0), &headers, form).await;
+    match result {
+        Ok(Ok(outcome)) => back(outcome).into_response(),
+        Ok(Err(refused)) => back(refused.code()).into_response(),
+        Err(AppError::TooLarge { .. }) => back(logo::LogoError::TooLarge.code()).into_response(),
+        Err(AppError::Invalid { .. }) => back(logo::LogoError::Empty.code()).into_response(),
+        Err(error) => failure(error),
+    }
+}
+
+/// `Ok(Err(..))` is a logo refused for its content; nothing is stored then.
+async fn receive_logo(
+    state: &AppState,
+    slug: &str,
+    user: Option<AuthUser>,
+    headers: &HeaderMap,
+    mut form: Multipart,
+) -> Result<Result<&'static str, logo::LogoError>, AppError> {
+    // No transaction stays open while the file streams in or is checked.
+    let gate = Staff::require_of(state.clone(), slug, CERTIFICATE_ADMIN, user.clone()).await?;
+    let tenant = gate.tenant_id();
+    gate.commit().await?;
+    uploads::refuse_declared_length(headers, logo::LOGO_CAP)?;
+    let region = state.uploads.region_slot(tenant)?;
+    let (mut file, mut remove) = (None, false);
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| uploads::field_error(e, logo::LOGO_CAP))?
+    {
+        match field.name() {
+            Some("file") => file = Some(state.uploads.receive(field, logo::LOGO_CAP).await?),
+            Some("remove") => remove = true,
+            _ => {}
+        }
+    }
+    let checked = match file.filter(|file| !remove && file.size > 0) {
+        Some(file) => Some(
+            state
+                .uploads
+                .parse(region, move || {
+                    let mut bytes = Vec::new();
+                    std::io::Read::read_to_end(&mut file.open()?, &mut bytes)?;
+                    Ok::<_, std::io::Error>(logo::check(&bytes).map(|kind| (kind, bytes)))
+                })
+                .await?
+                .map_err(AppError::internal)?,
+        ),
+        None if remove => None,
+        None => return Ok(Err(logo::LogoError::Empty)),
+    };
+    let stored = match checked {
+        Some(Err(refused)) => return Ok(Err(refused)),
+        Some(Ok((kind, bytes))) => Some((kind.content_type(), bytes)),
+        None => None,
+    };
+    let mut staff = Staff::require_of(state.clone(), slug, CERTIFICATE_ADMIN, user).await?;
+    let by = staff.user.user_id;
+    let logo = stored.as_ref().map(|(kind, bytes)| (bytes.as_slice(), *kind));
+    db::set_logo(staff.conn(), tenant, logo, by).await?;
+    let details = match &stored {
+        Some((kind, bytes)) => {
+            serde_json::json!({ "type": kind, "bytes": bytes.len(), "sha256": hex_sha256(bytes) })
+        }
+        None => serde_json::json!({ "removed": true }),
+    };
+    let action = if stored.is_some() {
+        "certificate_logo_uploaded"
+    } else {
+        "certificate_logo_removed"
+    };
+    staff.audit(action, details).await?;
+    staff.commit().await?;
+    Ok(Ok(if stored.is_some() { "saved" } else { "removed" }))
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `GET /.well-known/rost/{region code}/jwks.json`: the region's public signing key, public.

@@ -11,6 +11,7 @@ use crate::access::Staff;
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::notifications::{self, Attachment};
+use crate::state::AppState;
 use crate::tenancy::db::TenantRow;
 
 /// One certificate to issue.
@@ -34,37 +35,17 @@ pub fn verify_url(public_url: &str, number: &str) -> String {
 pub async fn issue_in(
     conn: &mut PgConnection,
     tenant: &TenantRow,
-    public_url: &str,
+    state: &AppState,
     issue: Issue,
 ) -> Result<String, AppError> {
+    let public_url = state.public_url.as_str();
     let template = db::template(conn, tenant.id).await?;
     let (year, sequence) = db::next_sequence(conn, tenant.id, &tenant.time_zone).await?;
     let number = text::number(&tenant.card.region_code, year, sequence);
-    let issued_on: String = sqlx::query_scalar("select to_char(now() at time zone $1, 'DD.MM.YYYY')")
-        .bind(&tenant.time_zone)
-        .fetch_one(&mut *conn)
-        .await?;
     let url = verify_url(public_url, &number);
     let region_name = tenant.card.name.clone();
     let title = template.title.clone();
-    let (facts, number_for_pdf) = (issue.facts.clone(), number.clone());
-    let (url_for_pdf, region_for_pdf) = (url.clone(), region_name.clone());
-    let bytes = tokio::task::spawn_blocking(move || {
-        pdf::render(&pdf::Sheet {
-            number: &number_for_pdf,
-            facts: &facts,
-            title: &template.title,
-            body: &template.body,
-            signatory_name: &template.signatory_name,
-            signatory_position: &template.signatory_position,
-            region_name: &region_for_pdf,
-            issued_on: &issued_on,
-            verify_url: &url_for_pdf,
-        })
-    })
-    .await
-    .map_err(AppError::internal)?
-    .map_err(|message| AppError::invalid("body", message))?;
+    let bytes = render(conn, tenant, template, &number, &url, &issue.facts).await?;
     let sha256 = hex(&Sha256::digest(&bytes));
     let twin = Twin {
         number: &number,
@@ -73,7 +54,7 @@ pub async fn issue_in(
         title: &title,
         sha256: &sha256,
     };
-    let jwt = sign_twin(conn, tenant, public_url, &twin, &issue.facts).await?;
+    let jwt = sign_twin(conn, tenant, state, &twin, &issue.facts).await?;
     let id: Uuid = sqlx::query_scalar(
         "insert into certificates (tenant_id, number, user_id, full_name, programme, hours, dates, competencies,
                                    basis, reason, rule_version, issued_by, pdf, sha256, jwt)
@@ -110,6 +91,48 @@ pub async fn issue_in(
     Ok(number)
 }
 
+/// Draws the PDF on a blocking thread, with the region's PNG logo if it has one.
+async fn render(
+    conn: &mut PgConnection,
+    tenant: &TenantRow,
+    template: super::TemplateForm,
+    number: &str,
+    url: &str,
+    facts: &Facts,
+) -> Result<Vec<u8>, AppError> {
+    let logo = db::logo(conn, tenant.id)
+        .await?
+        .filter(|(_, kind)| kind == "image/png")
+        .map(|(bytes, _)| bytes);
+    let issued_on: String = sqlx::query_scalar("select to_char(now() at time zone $1, 'DD.MM.YYYY')")
+        .bind(&tenant.time_zone)
+        .fetch_one(&mut *conn)
+        .await?;
+    let (number, url, facts, region_name) = (
+        number.to_string(),
+        url.to_string(),
+        facts.clone(),
+        tenant.card.name.clone(),
+    );
+    tokio::task::spawn_blocking(move || {
+        pdf::render(&pdf::Sheet {
+            number: &number,
+            facts: &facts,
+            title: &template.title,
+            body: &template.body,
+            signatory_name: &template.signatory_name,
+            signatory_position: &template.signatory_position,
+            region_name: &region_name,
+            issued_on: &issued_on,
+            verify_url: &url,
+            logo: logo.as_deref(),
+        })
+    })
+    .await
+    .map_err(AppError::internal)?
+    .map_err(|message| AppError::invalid("body", message))
+}
+
 /// What the JSON twin repeats of the PDF.
 struct Twin<'a> {
     number: &'a str,
@@ -123,13 +146,17 @@ struct Twin<'a> {
 async fn sign_twin(
     conn: &mut PgConnection,
     tenant: &TenantRow,
-    public_url: &str,
+    state: &AppState,
     twin: &Twin<'_>,
     facts: &Facts,
 ) -> Result<String, AppError> {
-    let key = signing::region_key(conn, tenant.id).await?;
+    let key = signing::region_key(conn, tenant.id, &state.certificate_master).await?;
     let now = chrono::Utc::now();
-    let issuer = format!("{}/r/{}", public_url.trim_end_matches('/'), tenant.card.slug);
+    let issuer = format!(
+        "{}/r/{}",
+        state.public_url.trim_end_matches('/'),
+        tenant.card.slug
+    );
     let claims = signing::claims(&signing::Claims {
         issuer: &issuer,
         region_name: twin.region_name,
@@ -223,8 +250,8 @@ pub async fn issue_manual(slug: &str, form: ManualForm) -> Result<String, AppErr
         rule_version: None,
         by: Some(staff.user.user_id),
     };
-    let (tenant, public_url) = (staff.tenant.clone(), staff.state.public_url.clone());
-    let number = issue_in(&mut staff.tx, &tenant, &public_url, issue).await?;
+    let (tenant, state) = (staff.tenant.clone(), staff.state.clone());
+    let number = issue_in(&mut staff.tx, &tenant, &state, issue).await?;
     staff
         .audit(
             "certificate_issued",

@@ -43,7 +43,7 @@ async fn next(state: &AppState, tenant: &TenantRow) -> Result<Option<bool>, AppE
     let Some((job, user, by)) = claimed else {
         return Ok(None);
     };
-    let outcome = attempt(&mut tx, tenant, &state.public_url, user, by).await?;
+    let outcome = attempt(&mut tx, tenant, state, user, by).await?;
     let issued = outcome.is_ok();
     let (number, error) = match outcome {
         Ok(number) => (Some(number), None),
@@ -87,7 +87,7 @@ async fn next(state: &AppState, tenant: &TenantRow) -> Result<Option<bool>, AppE
 async fn attempt(
     tx: &mut sqlx::PgConnection,
     tenant: &TenantRow,
-    public_url: &str,
+    state: &AppState,
     user: Uuid,
     by: Option<Uuid>,
 ) -> Result<Result<String, String>, AppError> {
@@ -118,7 +118,7 @@ async fn attempt(
         rule_version: Some(rule.version),
         by,
     };
-    match issue_in(tx, tenant, public_url, issue).await {
+    match issue_in(tx, tenant, state, issue).await {
         Ok(number) => Ok(Ok(number)),
         Err(AppError::Invalid { message, .. }) => Ok(Err(message)),
         Err(error) => Err(error),

@@ -15,11 +15,17 @@ pub mod files;
 mod issue;
 #[cfg(feature = "ssr")]
 pub mod jobs;
+#[cfg(feature = "ssr")]
+pub mod logo;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod pdf;
 #[cfg(feature = "ssr")]
+mod progress;
+#[cfg(feature = "ssr")]
 mod registry;
+#[cfg(feature = "ssr")]
+pub mod sealing;
 #[cfg(feature = "ssr")]
 pub mod signing;
 pub mod text;
@@ -65,6 +71,8 @@ pub struct CertificateSettings {
     pub rule: RuleForm,
     pub rule_version: i32,
     pub courses: Vec<(String, String)>,
+    /// The logo's content type (`image/png`, `image/svg+xml`), when there is one.
+    pub logo: Option<String>,
 }
 
 /// A person the rule makes eligible, with the evidence.
@@ -85,6 +93,8 @@ pub struct Eligible {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JobProgress {
     pub id: String,
+    /// When it was started, in the region's time.
+    pub started: String,
     pub total: i64,
     pub done: i64,
     pub failed: i64,
@@ -191,7 +201,13 @@ pub async fn issue_eligible(slug: String, users: Vec<String>) -> Result<String, 
 
 #[server]
 pub async fn get_certificate_job(slug: String, id: String) -> Result<JobProgress, AppError> {
-    with_status(admin::get_certificate_job(&slug, &id).await)
+    with_status(progress::get_certificate_job(&slug, &id).await)
+}
+
+/// The region's running bulk jobs and the most recent finished ones, newest first.
+#[server]
+pub async fn get_certificate_jobs(slug: String) -> Result<Vec<JobProgress>, AppError> {
+    with_status(progress::get_certificate_jobs(&slug).await)
 }
 
 /// Issues one certificate by hand (a reason is required); returns its number.

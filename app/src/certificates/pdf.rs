@@ -9,7 +9,8 @@
 use std::sync::LazyLock;
 
 use krilla::color::rgb;
-use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::geom::{PathBuilder, Point, Rect, Transform};
+use krilla::image::Image;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
@@ -43,7 +44,12 @@ pub struct Sheet<'a> {
     pub region_name: &'a str,
     pub issued_on: &'a str,
     pub verify_url: &'a str,
+    /// The region's PNG logo, drawn at the top left.
+    pub logo: Option<&'a [u8]>,
 }
+
+/// The logo's box at the top left, inside the frame, in points.
+const LOGO_BOX: f32 = 64.0;
 
 /// Renders the certificate; an error is a template that no longer fills (a Russian message).
 pub fn render(sheet: &Sheet) -> Result<Vec<u8>, String> {
@@ -53,6 +59,9 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>, String> {
     let mut page = document.start_page_with(PageSettings::from_wh(WIDTH, HEIGHT).expect("A4 is a size"));
     let mut surface = page.surface();
     frame(&mut surface);
+    if let Some(png) = sheet.logo {
+        logo(&mut surface, png)?;
+    }
     let mut y = 70.0;
     centred(&mut surface, &regular, REGULAR, 12.0, sheet.region_name, y);
     y += 58.0;
@@ -183,6 +192,19 @@ fn wrap(bytes: &[u8], size: f32, paragraph: &str, max: f32) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Draws the PNG logo within [`LOGO_BOX`], its proportions kept.
+fn logo(surface: &mut krilla::surface::Surface, png: &[u8]) -> Result<(), String> {
+    let image = Image::from_png(png.to_vec().into(), true)?;
+    let (width, height) = image.size();
+    let scale = LOGO_BOX / width.max(height).max(1) as f32;
+    let size =
+        krilla::geom::Size::from_wh(width as f32 * scale, height as f32 * scale).ok_or("an empty logo")?;
+    surface.push_transform(&Transform::from_translate(40.0, 40.0));
+    surface.draw_image(image, size);
+    surface.pop();
+    Ok(())
 }
 
 /// Draws the QR code of `url` as one path of dark squares.

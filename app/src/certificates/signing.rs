@@ -1,6 +1,7 @@
 //! The verifiable JSON twin: each certificate as a W3C Verifiable Credential shaped like an
 //! Open Badges 3.0 `OpenBadgeCredential`, signed as a JWT (EdDSA) with the region's Ed25519 key.
-//! The key is made on the region's first issue; its public half is published as a JWKS.
+//! The key is made on the region's first issue and stored sealed under the master key; its
+//! public half is published as a JWKS.
 
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -9,22 +10,56 @@ use sha2::{Digest, Sha256};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
+use super::sealing::{self, MasterKey, SealError};
+use crate::error::AppError;
+
 /// PKCS#8 v1 around a 32-byte Ed25519 seed (RFC 8410), the form jsonwebtoken signs with.
 const PKCS8_PREFIX: [u8; 16] = [
     0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
 ];
 
-#[derive(sqlx::FromRow)]
+/// A region's key, opened: the private half never leaves the server and is stored sealed
+/// ([`super::sealing`]).
 pub struct RegionKey {
     pub kid: String,
     private_pkcs8: Vec<u8>,
     pub public_key: Vec<u8>,
 }
 
+/// The row as stored: `private_key` is sealed under the master key with `nonce`.
+#[derive(sqlx::FromRow)]
+struct StoredKey {
+    kid: String,
+    private_key: Vec<u8>,
+    nonce: Option<Vec<u8>>,
+    public_key: Vec<u8>,
+}
+
+/// Why a region's key could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error(transparent)]
+    Seal(#[from] SealError),
+    #[error("the certificate signing key of region {0} is stored unsealed; restart the server to seal it")]
+    Unsealed(Uuid),
+}
+
+impl From<KeyError> for AppError {
+    fn from(error: KeyError) -> Self {
+        AppError::internal(error)
+    }
+}
+
 /// The region's key, made (once, whoever comes first) on its first use.
-pub async fn region_key(conn: &mut PgConnection, tenant_id: Uuid) -> Result<RegionKey, sqlx::Error> {
-    if let Some(key) = public_or_full(conn, tenant_id).await? {
-        return Ok(key);
+pub async fn region_key(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    master: &MasterKey,
+) -> Result<RegionKey, KeyError> {
+    if let Some(key) = stored(conn, tenant_id).await? {
+        return opened(key, tenant_id, master);
     }
     let seed: [u8; 32] = rand::random();
     let public = ed25519_dalek::SigningKey::from_bytes(&seed)
@@ -32,31 +67,71 @@ pub async fn region_key(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Regi
         .to_bytes();
     let mut pkcs8 = PKCS8_PREFIX.to_vec();
     pkcs8.extend_from_slice(&seed);
+    let (nonce, sealed) = sealing::seal(master, tenant_id, &pkcs8);
     let kid: String = Sha256::digest(public)
         .iter()
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect();
     sqlx::query(
-        "insert into certificate_keys (tenant_id, kid, private_pkcs8, public_key) values ($1, $2, $3, $4)
+        "insert into certificate_keys (tenant_id, kid, private_key, nonce, public_key) values ($1, $2, $3, $4, $5)
          on conflict (tenant_id) do nothing",
     )
     .bind(tenant_id)
     .bind(&kid)
-    .bind(&pkcs8)
+    .bind(&sealed)
+    .bind(&nonce)
     .bind(public.as_slice())
     .execute(&mut *conn)
     .await?;
-    Ok(public_or_full(conn, tenant_id)
-        .await?
-        .expect("the key was just stored"))
+    let key = stored(conn, tenant_id).await?.expect("the key was just stored");
+    opened(key, tenant_id, master)
 }
 
-async fn public_or_full(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Option<RegionKey>, sqlx::Error> {
-    sqlx::query_as("select kid, private_pkcs8, public_key from certificate_keys where tenant_id = $1")
+async fn stored(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Option<StoredKey>, sqlx::Error> {
+    sqlx::query_as("select kid, private_key, nonce, public_key from certificate_keys where tenant_id = $1")
         .bind(tenant_id)
         .fetch_optional(conn)
         .await
+}
+
+fn opened(key: StoredKey, tenant_id: Uuid, master: &MasterKey) -> Result<RegionKey, KeyError> {
+    let nonce = key.nonce.ok_or(KeyError::Unsealed(tenant_id))?;
+    Ok(RegionKey {
+        kid: key.kid,
+        private_pkcs8: sealing::open(master, tenant_id, &nonce, &key.private_key)?,
+        public_key: key.public_key,
+    })
+}
+
+/// Seals the keys stored in clear before keys were sealed (rows without a nonce), then checks
+/// that every stored key opens with `master`, so a wrong master key stops the start-up with a
+/// clear message instead of failing each issue. Runs at start-up on the owner's pool (the
+/// application role may not update keys); returns how many keys it sealed.
+pub async fn seal_stored_keys(owner: &sqlx::PgPool, master: &MasterKey) -> Result<usize, KeyError> {
+    let mut tx = owner.begin().await?;
+    let plain: Vec<(Uuid, Vec<u8>)> =
+        sqlx::query_as("select tenant_id, private_key from certificate_keys where nonce is null for update")
+            .fetch_all(&mut *tx)
+            .await?;
+    for (tenant_id, private_key) in &plain {
+        let (nonce, sealed) = sealing::seal(master, *tenant_id, private_key);
+        sqlx::query("update certificate_keys set private_key = $2, nonce = $3 where tenant_id = $1")
+            .bind(tenant_id)
+            .bind(&sealed)
+            .bind(&nonce)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let all: Vec<(Uuid, Vec<u8>, Vec<u8>)> =
+        sqlx::query_as("select tenant_id, nonce, private_key from certificate_keys")
+            .fetch_all(&mut *tx)
+            .await?;
+    for (tenant_id, nonce, sealed) in all {
+        sealing::open(master, tenant_id, &nonce, &sealed)?;
+    }
+    tx.commit().await?;
+    Ok(plain.len())
 }
 
 /// Signs the claims as a compact JWT with the region's key.

@@ -209,6 +209,7 @@ fn certificate_table(id: &str) -> Vec<Entry> {
         entry::<GetEligible>(CertificateAdmin, &[("slug", "{slug}")]),
         entry::<IssueEligible>(CertificateAdmin, &[("slug", "{slug}"), ("users[0]", id)]),
         entry::<GetCertificateJob>(CertificateAdmin, &[("slug", "{slug}"), ("id", id)]),
+        entry::<GetCertificateJobs>(CertificateAdmin, &[("slug", "{slug}")]),
         entry::<IssueManual>(
             CertificateAdmin,
             &[("slug", "{slug}"), ("form[email]", "x@example.ru")],

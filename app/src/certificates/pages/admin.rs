@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 use super::queue::Queue;
 use crate::certificates::{
@@ -71,7 +72,7 @@ fn Settings(
                 <button type="submit">{ru::CERT_SAVE_RULE}</button>
             </RegionForm>
         </section>
-        <section class="card">
+        <section class="card" id="template">
             <h2>{ru::CERT_TEMPLATE_TITLE}</h2>
             <FormError error=Signal::derive(action_error(template)) />
             <p class="notice" role="status">{saved}</p>
@@ -88,7 +89,51 @@ fn Settings(
                 </Field>
                 <button type="submit" class="primary">{ru::CERT_SAVE_TEMPLATE}</button>
             </RegionForm>
+            <Logo current=settings.logo />
         </section>
+    }
+}
+
+/// The template's logo: a plain multipart form (the file is checked by content on the server),
+/// whose redirect back names the outcome in `?logo=`.
+#[component]
+fn Logo(current: Option<String>) -> impl IntoView {
+    let slug = route_slug();
+    let query = use_query_map();
+    let outcome = move || {
+        query
+            .read()
+            .get("logo")
+            .and_then(|code| ru::cert_logo_outcome(&code))
+            .map(|(message, error)| {
+                let class = if error { "error" } else { "notice" };
+                view! { <p class=class role="status">{message}</p> }
+            })
+    };
+    let has_logo = current.is_some();
+    let label = match current.as_deref() {
+        Some("image/svg+xml") => Some("SVG"),
+        Some(_) => Some("PNG"),
+        None => None,
+    };
+    view! {
+        <h3>{ru::CERT_LOGO_TITLE}</h3>
+        {outcome}
+        <p class="muted logo-current">
+            {match label {
+                Some(label) => format!("{}{label}", ru::CERT_LOGO_CURRENT),
+                None => ru::CERT_LOGO_NONE.to_string(),
+            }}
+        </p>
+        {(label == Some("SVG")).then(|| view! { <p class="notice">{ru::CERT_LOGO_SVG_NOT_DRAWN}</p> })}
+        <form method="post" enctype="multipart/form-data" class="logo-form"
+            action=move || format!("/r/{}/admin/certificates/logo", slug.get())>
+            <Field label=ru::CERT_F_LOGO>
+                <input type="file" name="file" accept="image/png,image/svg+xml,.png,.svg" />
+            </Field>
+            <button type="submit">{ru::CERT_LOGO_UPLOAD}</button>
+            {has_logo.then(|| view! { <button type="submit" name="remove" value="1">{ru::CERT_LOGO_REMOVE}</button> })}
+        </form>
     }
 }
 

@@ -1,9 +1,10 @@
-//! The queue of eligible people with their evidence, issue to one or all, and the bulk job's
-//! progress (the job runs on the server, so leaving the page does not stop it).
+//! The queue of eligible people with their evidence, issue to one or all, and the bulk jobs'
+//! progress: read from the database on every open (the jobs run on the server, so leaving the
+//! page stops nothing), asked for again every second while one runs.
 
 use leptos::prelude::*;
 
-use crate::certificates::{get_certificate_job, get_eligible, Eligible, IssueEligible};
+use crate::certificates::{get_certificate_jobs, get_eligible, Eligible, IssueEligible, JobProgress};
 use crate::components::form::RegionForm;
 use crate::components::{action_error, route_slug, FormError};
 use crate::growth::CompetencyGrowth;
@@ -17,15 +18,11 @@ pub fn Queue() -> impl IntoView {
         move || (slug.get(), issue.version().get()),
         |(slug, _)| get_eligible(slug),
     );
-    let job = move || match issue.value().get() {
-        Some(Ok(id)) => Some(view! { <Progress id /> }),
-        _ => None,
-    };
     view! {
         <section class="card certificate-queue">
             <h2>{ru::CERT_QUEUE_TITLE}</h2>
             <FormError error=Signal::derive(action_error(issue)) />
-            {job}
+            <Jobs started=issue.version() />
             <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match queue.await {
@@ -92,18 +89,23 @@ fn Growth(growth: Vec<CompetencyGrowth>) -> impl IntoView {
     })
 }
 
-/// A bulk issue's progress, asked for again every second until it ends.
+/// The region's running and recent bulk jobs; polled every second while one of them runs.
 #[component]
-fn Progress(id: String) -> impl IntoView {
+fn Jobs(started: RwSignal<usize>) -> impl IntoView {
     let slug = route_slug();
     let tick = RwSignal::new(0u32);
-    let progress = Resource::new(
-        move || (slug.get(), id.clone(), tick.get()),
-        |(slug, id, _)| get_certificate_job(slug, id),
+    let running = RwSignal::new(false);
+    let jobs = Resource::new(
+        move || (slug.get(), started.get(), tick.get()),
+        |(slug, ..)| get_certificate_jobs(slug),
     );
     Effect::new(move |_| {
         if let Ok(handle) = set_interval_with_handle(
-            move || tick.update(|t| *t += 1),
+            move || {
+                if running.get_untracked() {
+                    tick.update(|t| *t += 1);
+                }
+            },
             std::time::Duration::from_secs(1),
         ) {
             on_cleanup(move || handle.clear());
@@ -112,21 +114,42 @@ fn Progress(id: String) -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                progress.await.ok().map(|p| {
-                    let failures = p
-                        .failures
-                        .iter()
-                        .map(|(name, error)| view! { <li>{name.clone()}": "{error.clone()}</li> })
-                        .collect_view();
-                    view! {
-                        <p class="notice job-progress" role="status" data-finished=p.finished().to_string()>
-                            {ru::CERT_PROGRESS}": "{p.done}" / "{p.total}
-                            {(p.failed > 0).then(|| format!(", {}: {}", ru::CERT_FAILED, p.failed))}
-                        </p>
-                        <ul class="error">{failures}</ul>
-                    }
+                jobs.await.ok().map(|jobs| {
+                    running.set(jobs.iter().any(|job| !job.finished()));
+                    (!jobs.is_empty()).then(|| view! {
+                        <h3>{ru::CERT_JOBS_TITLE}</h3>
+                        <ul class="certificate-jobs">
+                            {jobs.into_iter().map(|job| view! { <Job job /> }).collect_view()}
+                        </ul>
+                    })
                 })
             })}
         </Transition>
+    }
+}
+
+/// One job: its state, done / total, and each failure with its reason.
+#[component]
+fn Job(job: JobProgress) -> impl IntoView {
+    let finished = job.finished();
+    let state = if finished {
+        ru::CERT_JOB_FINISHED
+    } else {
+        ru::CERT_JOB_RUNNING
+    };
+    let failures = job
+        .failures
+        .into_iter()
+        .map(|(name, error)| view! { <li>{name}": "{error}</li> })
+        .collect_view();
+    view! {
+        <li class="job-progress" data-finished=finished.to_string()>
+            <p class="notice" role="status">
+                {ru::CERT_JOB_STARTED}{job.started}" — "{state}". "
+                {ru::CERT_PROGRESS}": "{job.done}" / "{job.total}
+                {(job.failed > 0).then(|| format!(", {}: {}", ru::CERT_FAILED, job.failed))}
+            </p>
+            <ul class="error">{failures}</ul>
+        </li>
     }
 }

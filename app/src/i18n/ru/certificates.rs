@@ -114,6 +114,10 @@ pub fn cert_growth(title: &str, before: f64, after: f64) -> String {
 }
 pub const CERT_PROGRESS: &str = "Выдано";
 pub const CERT_FAILED: &str = "Не выдано";
+pub const CERT_JOBS_TITLE: &str = "Массовые выдачи";
+pub const CERT_JOB_STARTED: &str = "Начата ";
+pub const CERT_JOB_RUNNING: &str = "идёт";
+pub const CERT_JOB_FINISHED: &str = "завершена";
 pub const CERT_MANUAL_TITLE: &str = "Выдать вручную";
 pub const CERT_F_EMAIL: &str = "Электронная почта участника";
 pub const CERT_F_PROGRAMME: &str = "Программа";
@@ -164,3 +168,41 @@ pub const VERIFY_BAD_SIGNATURE: &str =
 pub const VERIFY_FILE_HINT_JSON: &str =
     "Можно загрузить и JSON-версию сертификата: платформа проверит её подпись ключом региона.";
 pub const CERT_DOWNLOAD_JSON: &str = "JSON";
+
+pub const CERT_LOGO_TITLE: &str = "Логотип";
+pub const CERT_F_LOGO: &str = "Логотип (PNG или SVG, до 100 КБ)";
+pub const CERT_LOGO_UPLOAD: &str = "Загрузить логотип";
+pub const CERT_LOGO_REMOVE: &str = "Убрать логотип";
+pub const CERT_LOGO_CURRENT: &str = "Сейчас на сертификате логотип: ";
+pub const CERT_LOGO_SVG_NOT_DRAWN: &str =
+    "SVG проверен и сохранён, но на PDF пока выводится только PNG: чтобы логотип был на сертификате, загрузите его в PNG.";
+pub const CERT_LOGO_NONE: &str = "Логотипа нет.";
+pub const CERT_LOGO_SAVED: &str = "Логотип сохранён.";
+pub const CERT_LOGO_REMOVED: &str = "Логотип убран.";
+pub const CERT_LOGO_EMPTY: &str = "Логотип: выберите файл PNG или SVG.";
+pub const CERT_LOGO_TOO_LARGE: &str = "Логотип: файл больше 100 КБ.";
+pub const CERT_LOGO_NOT_IMAGE: &str =
+    "Логотип: файл не является изображением PNG или SVG (проверяется содержимое, а не имя файла).";
+pub const CERT_LOGO_BAD_PNG: &str = "Логотип: файл PNG повреждён и не читается.";
+pub const CERT_LOGO_TOO_WIDE: &str = "Логотип: изображение PNG больше 1000 пикселей по стороне.";
+pub const CERT_LOGO_BAD_SVG: &str = "Логотип: файл SVG не является корректным XML.";
+pub const CERT_LOGO_ACTIVE_SVG: &str =
+    "Логотип: SVG содержит сценарии, обработчики событий или foreignObject — такие файлы не принимаются.";
+pub const CERT_LOGO_EXTERNAL_SVG: &str = "Логотип: SVG ссылается на внешние файлы или адреса (href, url(), @import, DOCTYPE) — такие файлы не принимаются.";
+
+/// What the logo upload's redirect (`?logo=<code>`) says: (message, whether it is an error).
+pub fn cert_logo_outcome(code: &str) -> Option<(&'static str, bool)> {
+    Some(match code {
+        "saved" => (CERT_LOGO_SAVED, false),
+        "removed" => (CERT_LOGO_REMOVED, false),
+        "empty" => (CERT_LOGO_EMPTY, true),
+        "large" => (CERT_LOGO_TOO_LARGE, true),
+        "type" => (CERT_LOGO_NOT_IMAGE, true),
+        "png" => (CERT_LOGO_BAD_PNG, true),
+        "wide" => (CERT_LOGO_TOO_WIDE, true),
+        "svg" => (CERT_LOGO_BAD_SVG, true),
+        "active" => (CERT_LOGO_ACTIVE_SVG, true),
+        "external" => (CERT_LOGO_EXTERNAL_SVG, true),
+        _ => return None,
+    })
+}
