@@ -22,6 +22,7 @@ mod enrolment;
 mod faults;
 mod growth;
 mod identification;
+mod identification_versions;
 mod identify_cli;
 mod invitations;
 mod micro_courses;
