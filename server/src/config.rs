@@ -82,6 +82,8 @@ pub struct Config {
     pub bootstrap_operators: Vec<(String, String)>,
     /// Reverse proxies whose `X-Forwarded-For` is believed; empty: the peer is the client.
     pub trusted_proxies: Vec<IpAddr>,
+    /// How long a replaced version of identification data that no published run read is kept.
+    pub identification_retention_days: u32,
 }
 
 impl Config {
@@ -147,6 +149,12 @@ impl Config {
             rate_limits: vars.parse("ROST_RATE_LIMITS", "true", yes_no_ru, yes_no_en)?,
             bootstrap_operators: bootstrap_operators(&vars)?,
             trusted_proxies: trusted_proxies(&vars)?,
+            identification_retention_days: vars.positive(
+                "ROST_IDENTIFICATION_RETENTION_DAYS",
+                &app::identification::versions::DEFAULT_RETENTION_DAYS.to_string(),
+                app::i18n::ru::CONFIG_RETENTION_EXPECTED,
+                "a positive number of days",
+            )?,
         })
     }
 }

@@ -62,3 +62,21 @@ pub async fn club_mail(state: AppState) {
         }
     }
 }
+
+/// How often expired versions of identification data are looked for.
+pub const RETENTION_INTERVAL: Duration = Duration::from_secs(3600);
+
+/// Deletes versions of indicator data replaced more than `keep_days` days ago that no published
+/// run read, forever (see `app::identification::versions`).
+pub async fn identification_retention(state: AppState, keep_days: u32) {
+    let mut tick = tokio::time::interval(RETENTION_INTERVAL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match app::identification::versions::delete_expired(&state.db, keep_days).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(deleted = n, "expired identification data versions deleted"),
+            Err(error) => tracing::warn!(%error, "identification retention job failed; retrying"),
+        }
+    }
+}

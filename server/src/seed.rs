@@ -93,18 +93,17 @@ async fn seed_identification(
         None => return Ok(()),
     };
     for year in uploads::parse_indicators(RawTable::from_csv(data.as_bytes())?)? {
-        sqlx::query(
-            "insert into indicator_years (tenant_id, year, content, indicators, schools, file_name)
-             values ($1, $2, $3, $4, $5, $6) on conflict (tenant_id, year) do nothing",
+        let loaded: bool = sqlx::query_scalar(
+            "select exists (select 1 from indicator_years where tenant_id = $1 and year = $2)",
         )
         .bind(tenant_id)
         .bind(year.year)
-        .bind(&year.content)
-        .bind(&year.indicators)
-        .bind(year.schools as i32)
-        .bind("kuzbass_appendix1.csv")
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        if !loaded {
+            app::identification::versions::store_year(tx, tenant_id, &year, "kuzbass_appendix1.csv", None)
+                .await?;
+        }
     }
     Ok(())
 }

@@ -181,6 +181,7 @@ pub struct Application {
     deadlines: Job,
     certificates: Job,
     club_mail: Job,
+    identification_retention: Job,
 }
 
 /// A background job of the application. It is aborted when the application stops, and also
@@ -281,6 +282,10 @@ impl Application {
             deadlines: Job(tokio::spawn(crate::jobs::deadlines(state.clone()))),
             certificates: Job(tokio::spawn(crate::jobs::certificates(state.clone()))),
             club_mail: Job(tokio::spawn(crate::jobs::club_mail(state.clone()))),
+            identification_retention: Job(tokio::spawn(crate::jobs::identification_retention(
+                state.clone(),
+                config.identification_retention_days,
+            ))),
             router: http::router(state, assets),
             db,
             cluster,
@@ -307,6 +312,7 @@ impl Application {
             deadlines,
             certificates,
             club_mail,
+            identification_retention,
         } = self;
         let served = axum::serve(
             listener,
@@ -315,7 +321,13 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(StartupError::Serve);
-        drop((mailer, deadlines, certificates, club_mail));
+        drop((
+            mailer,
+            deadlines,
+            certificates,
+            club_mail,
+            identification_retention,
+        ));
         db.close().await;
         if let Some(cluster) = cluster {
             cluster.stop().await;

@@ -146,6 +146,14 @@ async function scenario(page, problems) {
   await page.getByRole('button', { name: 'Опубликовать списки' }).click();
   await page.getByText(/^опубликовано /).waitFor();
 
+  // «Воспроизвести»: the run recomputed from the data versions it recorded gives the same bytes.
+  const data = page.locator('section.run-data');
+  await data.getByText(/2024: версия 1, SHA-256 [0-9a-f]{12}…/).waitFor();
+  await data.getByRole('button', { name: 'Воспроизвести' }).click();
+  await data.locator('p.reproduction').getByText('совпадает', { exact: false }).waitFor();
+  assert.match(await data.innerText(), /SHA-256 сохранённого: ([0-9a-f]{12})…, пересчитанного: \1…/);
+  await assertFitsWidth(page);
+
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('link', { name: 'Скачать XLSX' }).click(),

@@ -25,7 +25,7 @@ pub(crate) async fn json<T: DeserializeOwned>(response: reqwest::Response) -> T 
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status}: {e}: {text}"))
 }
 
-async fn error_of(response: reqwest::Response) -> (u16, AppError) {
+pub(crate) async fn error_of(response: reqwest::Response) -> (u16, AppError) {
     let status = response.status().as_u16();
     (status, json(response).await)
 }
@@ -52,7 +52,7 @@ pub(crate) async fn upload(
 }
 
 /// Uploads indicator data and confirms its preview.
-async fn load(app: &TestApp, cookies: &str, slug: &str, name: &str, bytes: &[u8]) {
+pub(crate) async fn load(app: &TestApp, cookies: &str, slug: &str, name: &str, bytes: &[u8]) {
     let (status, id) = upload(app, cookies, slug, "indicators", name, bytes.to_vec()).await;
     assert_eq!(status, 303, "upload is answered with its preview page");
     let committed = app
@@ -67,11 +67,11 @@ async fn year_sizes(app: &TestApp, cookies: &str) -> Vec<(i32, usize)> {
     years.iter().map(|y| (y.year, y.schools)).collect()
 }
 
-async fn overview(app: &TestApp, cookies: &str, slug: &str) -> Overview {
+pub(crate) async fn overview(app: &TestApp, cookies: &str, slug: &str) -> Overview {
     json(app.call::<GetOverview>(&[("slug", slug)], cookies).await).await
 }
 
-async fn run_view(app: &TestApp, cookies: &str, run: &str) -> RunView {
+pub(crate) async fn run_view(app: &TestApp, cookies: &str, run: &str) -> RunView {
     run_query(app, cookies, "khabarovsk", run, serde_json::json!({})).await
 }
 

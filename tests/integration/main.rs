@@ -25,6 +25,7 @@ mod enrolment;
 mod faults;
 mod growth;
 mod identification;
+mod identification_versions;
 mod identify_cli;
 mod invitations;
 mod menu;

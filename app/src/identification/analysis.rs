@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 use super::config::{Config, Orientation};
 use super::db::{self, Known};
@@ -16,28 +17,84 @@ use crate::i18n::ru;
 /// the data changed since.
 pub(super) type DataStamps = BTreeMap<i32, String>;
 
-/// The stored years of indicator data, oldest first.
+/// The version of one year's data a run read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(super) struct DataVersion {
+    pub year: i32,
+    pub id: Uuid,
+    pub version: i32,
+    pub sha256: String,
+}
+
+/// Years of indicator data (one version each), oldest first.
 pub(super) struct StoredData {
     years: Vec<String>,
     pub stamps: DataStamps,
+    pub versions: Vec<DataVersion>,
 }
 
+impl From<Vec<db::DataYear>> for StoredData {
+    fn from(rows: Vec<db::DataYear>) -> Self {
+        StoredData {
+            stamps: rows.iter().map(|row| (row.year, row.stamp.clone())).collect(),
+            versions: rows
+                .iter()
+                .map(|row| DataVersion {
+                    year: row.year,
+                    id: row.id,
+                    version: row.version,
+                    sha256: row.sha256.clone(),
+                })
+                .collect(),
+            years: rows.into_iter().map(|row| row.content).collect(),
+        }
+    }
+}
+
+impl StoredData {
+    /// The first year whose content no longer has the hash it was recorded with.
+    pub fn corrupted(&self) -> Option<i32> {
+        self.years
+            .iter()
+            .zip(&self.versions)
+            .find(|(content, v)| super::versions::content_sha256(content) != v.sha256)
+            .map(|(_, v)| v.year)
+    }
+}
+
+/// The current version of every loaded year.
 pub(super) async fn stored_data(ctx: &mut Ctx) -> Result<StoredData, AppError> {
-    let rows = db::data_years(ctx).await?;
-    Ok(StoredData {
-        stamps: rows.iter().map(|row| (row.year, row.stamp.clone())).collect(),
-        years: rows.into_iter().map(|row| row.content).collect(),
-    })
+    Ok(StoredData::from(db::data_years(ctx).await?))
 }
 
-/// The region's data as the engine reads it for `config`; a row without a group takes the
-/// registry's. Years stored under one header are read as one CSV, straight into columns;
-/// years with different indicators are merged under the union of their headers first.
+/// What a run read besides its data versions and configuration version: the configuration as
+/// it was (a draft may change later), the external list, and the group the registry gave each
+/// school whose rows have none. Recomputing from these gives the same result.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(super) struct RunInputs {
+    pub config: Option<Config>,
+    pub external: Option<String>,
+    pub groups: BTreeMap<String, String>,
+}
+
+/// The registry's group of each school, for rows without one.
+pub(super) fn registry_groups(known: &HashMap<String, Known>) -> HashMap<String, String> {
+    known
+        .iter()
+        .filter(|(_, k)| !k.group.is_empty())
+        .map(|(code, k)| (code.clone(), k.group.clone()))
+        .collect()
+}
+
+/// The region's data as the engine reads it for `config`; a row without a group takes the one
+/// `groups` gives its school (the registry's), and the groups so taken are returned. Years
+/// stored under one header are read as one CSV, straight into columns; years with different
+/// indicators are merged under the union of their headers first.
 pub(super) fn dataset(
     config: &Config,
     stored: StoredData,
-    known: &HashMap<String, Known>,
-) -> Result<Dataset, AppError> {
+    groups: &HashMap<String, String>,
+) -> Result<(Dataset, BTreeMap<String, String>), AppError> {
     let codes = config.indicator_codes();
     let invalid = |error: engine::InputError| AppError::invalid("data", error.to_string());
     let header = |text: &str| text.lines().next().unwrap_or_default().to_string();
@@ -61,7 +118,16 @@ pub(super) fn dataset(
             .collect::<Result<Vec<_>, _>>()?;
         Dataset::from_table(&merge(tables), &codes, false).map_err(invalid)?
     };
-    data.fill_groups(|school| known.get(school).map(|k| k.group.as_str()));
+    let mut taken = BTreeMap::new();
+    for row in 0..data.len() {
+        let school = &data.school_ids[data.school[row] as usize];
+        if data.group(row).is_none() {
+            if let Some(group) = groups.get(school) {
+                taken.insert(school.clone(), group.clone());
+            }
+        }
+    }
+    data.fill_groups(|school| groups.get(school).map(String::as_str));
     if config.needs_groups() {
         let mut missing: Vec<&str> = (0..data.len())
             .filter(|&row| data.group(row).is_none())
@@ -72,7 +138,7 @@ pub(super) fn dataset(
             return Err(AppError::invalid("group", ru::groups_missing(&missing)));
         }
     }
-    Ok(data)
+    Ok((data, taken))
 }
 
 /// One table under the union of the headers.
@@ -194,20 +260,41 @@ fn analyse(
     analysis
 }
 
+/// A run's result and analysis, and what it read besides data and configuration.
+pub(super) struct Computed {
+    pub result: IdentificationResult,
+    pub analysis: Analysis,
+    pub inputs: RunInputs,
+}
+
 pub(super) fn compute(
     config: &Config,
     stored: Option<StoredData>,
-    known: &HashMap<String, Known>,
+    groups: &HashMap<String, String>,
     external: Option<String>,
-) -> Result<(IdentificationResult, Analysis), AppError> {
+) -> Result<Computed, AppError> {
+    let mut inputs = RunInputs {
+        config: Some(config.clone()),
+        external: external.clone(),
+        groups: BTreeMap::new(),
+    };
     let Some(stored) = stored else {
         let list = RawTable::from_csv(external.unwrap_or_default().as_bytes()).map_err(AppError::internal)?;
         let result = engine::run_table(config, list).map_err(|e| AppError::invalid("data", e.to_string()))?;
-        return Ok((result, Analysis::default()));
+        return Ok(Computed {
+            result,
+            analysis: Analysis::default(),
+            inputs,
+        });
     };
     let stamps = stored.stamps.clone();
-    let data = dataset(config, stored, known)?;
+    let (data, taken) = dataset(config, stored, groups)?;
+    inputs.groups = taken;
     let result = engine::run(config, &data).map_err(|e| AppError::invalid("data", e.to_string()))?;
     let analysis = analyse(config, &data, &result, stamps);
-    Ok((result, analysis))
+    Ok(Computed {
+        result,
+        analysis,
+        inputs,
+    })
 }

@@ -1,7 +1,7 @@
 //! Why a school holds its statuses: the reason of each, and per year each index with its
 //! cut-offs and each indicator's part, or the indicators that raised a flag.
 
-use super::analysis::{dataset, stored_data, Cutoff};
+use super::analysis::{dataset, registry_groups, stored_data, Cutoff};
 use super::config::{
     Band, Config, Direction, IndexBandsConfig, IndexSpec, IndicatorSpec, Normalization, Orientation,
 };
@@ -60,8 +60,8 @@ pub async fn explain_school(slug: &str, run_id: &str, school_id: &str) -> Result
             let school_id = school_id.to_string();
             let cutoffs = run.analysis.cutoffs.clone();
             tokio::task::spawn_blocking(move || {
-                dataset(&config, stored, &known)
-                    .map(|data| explain_years(&config, &data, &school_id, &cutoffs))
+                dataset(&config, stored, &registry_groups(&known))
+                    .map(|(data, _)| explain_years(&config, &data, &school_id, &cutoffs))
             })
             .await
             .map_err(AppError::internal)??

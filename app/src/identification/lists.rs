@@ -25,6 +25,9 @@ pub(super) struct Run {
     pub created_at: String,
     pub created_by: String,
     pub published_at: Option<String>,
+    pub engine_version: Option<i32>,
+    /// The run recorded its inputs and can be reproduced.
+    pub recorded: bool,
 }
 
 pub(super) async fn load_run(ctx: &mut Ctx, id: Uuid) -> Result<Run, AppError> {
@@ -40,6 +43,8 @@ pub(super) async fn load_run(ctx: &mut Ctx, id: Uuid) -> Result<Run, AppError> {
         created_at: row.created_at,
         created_by: row.created_by,
         published_at: row.published_at,
+        engine_version: row.engine_version,
+        recorded: row.recorded,
     })
 }
 

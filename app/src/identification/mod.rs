@@ -12,6 +12,8 @@ pub mod export;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod uploads;
+#[cfg(feature = "ssr")]
+pub mod versions;
 mod widgets;
 
 #[cfg(feature = "ssr")]
@@ -30,6 +32,8 @@ mod overrides;
 mod overview;
 #[cfg(feature = "ssr")]
 mod published;
+#[cfg(feature = "ssr")]
+mod reproduce;
 #[cfg(feature = "ssr")]
 mod runs;
 #[cfg(feature = "ssr")]
@@ -92,6 +96,8 @@ pub async fn get_schools(slug: String) -> Result<Vec<RegistryRow>, AppError> {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LoadedYear {
     pub year: i32,
+    /// 1, 2, … per year; 0 in a preview, before loading.
+    pub version: i32,
     pub schools: usize,
     pub indicators: Vec<String>,
     pub file_name: String,
@@ -311,12 +317,75 @@ pub struct RunView {
     pub diff: Option<RunDiff>,
     pub histograms: Vec<Histogram>,
     pub warnings: Vec<String>,
+    /// The data versions the run read, empty for a run made before versions were recorded.
+    pub data: Vec<UsedYear>,
+    /// Years loaded after the run, which it did not read.
+    pub added_years: Vec<i32>,
+    /// The run recorded what it read, so «Воспроизвести» can recompute it.
+    pub reproducible: bool,
+    pub engine_version: Option<i32>,
+}
+
+/// One year of data a run read: its version and hash, and the version loaded since, if any.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsedYear {
+    pub year: i32,
+    pub version: i32,
+    pub sha256: String,
+    /// False once retention deleted the version (the run was never published).
+    pub kept: bool,
+    /// (version, loaded at) of the current version when it is another one.
+    pub newer: Option<(i32, String)>,
 }
 
 /// JSON, because an all-empty query has no form fields to carry it.
 #[server(input = leptos::server_fn::codec::Json)]
 pub async fn get_run(slug: String, id: String, query: RunQuery) -> Result<RunView, AppError> {
     crate::state::with_status(runs::get_run(&slug, &id, query).await)
+}
+
+/// A run recomputed from what it recorded.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reproduction {
+    /// The recomputed engine output is byte for byte the stored one.
+    pub identical: bool,
+    /// SHA-256 of the stored and of the recomputed output.
+    pub stored_sha256: String,
+    pub recomputed_sha256: String,
+    /// Schools whose statuses differ, when the output does.
+    pub schools_differing: usize,
+    pub engine_recorded: Option<i32>,
+    pub engine_now: i32,
+}
+
+/// Recomputes a run from its recorded data versions, configuration and engine inputs.
+#[server]
+pub async fn reproduce_run(slug: String, run: String) -> Result<Reproduction, AppError> {
+    crate::state::with_status(reproduce::reproduce_run(&slug, &run).await)
+}
+
+/// The schools of one status that a run on the current data adds or removes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub status: String,
+    /// (code, name) of each school.
+    pub added: Vec<(String, String)>,
+    pub removed: Vec<(String, String)>,
+}
+
+/// A run against the same configuration computed on the current data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CurrentDiff {
+    pub years: Vec<i32>,
+    /// Only the statuses that change.
+    pub changes: Vec<StatusChange>,
+}
+
+/// Computes the run's configuration on the current data and lists, per status, the schools
+/// added and removed (the engine's statuses; overrides apply to both alike).
+#[server]
+pub async fn diff_with_current(slug: String, run: String) -> Result<CurrentDiff, AppError> {
+    crate::state::with_status(reproduce::diff_with_current(&slug, &run).await)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

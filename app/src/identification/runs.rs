@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::analysis::{compute, stored_data};
+use super::analysis::{compute, registry_groups, stored_data, Computed};
 use super::config::Config;
 use super::configs::{readiness, status_labels};
 use super::db::{self, Known, NewRun};
@@ -37,7 +37,13 @@ pub async fn start_run(slug: &str, version: &str) -> Result<String, AppError> {
     };
     let config = stored.body.clone();
     let external = stored.external.clone();
-    let (result, analysis) = tokio::task::spawn_blocking(move || compute(&config, data, &known, external))
+    let versions = data.as_ref().map(|d| d.versions.clone()).unwrap_or_default();
+    let groups = registry_groups(&known);
+    let Computed {
+        result,
+        analysis,
+        inputs,
+    } = tokio::task::spawn_blocking(move || compute(&config, data, &groups, external))
         .await
         .map_err(AppError::internal)??;
     let summary = serde_json::json!({
@@ -53,9 +59,11 @@ pub async fn start_run(slug: &str, version: &str) -> Result<String, AppError> {
         result: &result,
         analysis: &analysis,
         summary,
+        inputs: &inputs,
     };
     let user = ctx.user.user_id;
     let id = db::insert_run(&mut ctx, run, user).await?;
+    db::record_run_data(&mut ctx, id, &versions).await?;
     ctx.commit().await?;
     Ok(id.to_string())
 }
@@ -70,6 +78,12 @@ pub async fn get_run(slug: &str, id: &str, query: RunQuery) -> Result<RunView, A
         order,
     } = load_context(&mut ctx, id).await?;
     let previous = db::previous_published(&mut ctx, run.config_id, id).await?;
+    let data = db::used_years(&mut ctx, id).await?;
+    let added_years = match run.config {
+        Config::ExternalList(_) => Vec::new(),
+        _ if !run.recorded => Vec::new(),
+        _ => db::years_added_since(&mut ctx, id).await?,
+    };
     ctx.commit().await?;
 
     let finals = finals(&run, &order, &overrides);
@@ -132,6 +146,10 @@ pub async fn get_run(slug: &str, id: &str, query: RunQuery) -> Result<RunView, A
         overrides,
         diff,
         warnings,
+        data,
+        added_years,
+        reproducible: run.recorded,
+        engine_version: run.engine_version,
     })
 }
 

@@ -23,6 +23,7 @@ use crate::helpers::{signed_in, spawn_app, TestApp};
 
 mod club;
 mod club_events;
+mod identification_versions;
 
 pub fn attacks() -> Vec<Attack> {
     vec![
@@ -41,6 +42,7 @@ pub fn attacks() -> Vec<Attack> {
     .into_iter()
     .chain(club::attacks())
     .chain(club_events::attacks())
+    .chain(identification_versions::attacks())
     .collect()
 }
 
@@ -281,6 +283,8 @@ fn operator_table(id: &str) -> Vec<Entry> {
         ),
         entry::<WithdrawOverride>(Operator, &[("slug", "{slug}"), ("run", id), ("id", id)]),
         entry::<PublishRun>(Operator, &[("slug", "{slug}"), ("run", id)]),
+        entry::<ReproduceRun>(Operator, &[("slug", "{slug}"), ("run", id)]),
+        entry::<DiffWithCurrent>(Operator, &[("slug", "{slug}"), ("run", id)]),
         entry::<GetPeople>(Operator, &[("slug", "{slug}")]),
         entry::<GetPendingInvitations>(Operator, &[("slug", "{slug}")]),
         entry::<Invite>(

@@ -7,7 +7,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use super::config::Config;
-use super::{LoadedYear, OverrideView, RegistryRow, UploadKind};
+use super::{OverrideView, RegistryRow, UploadKind};
 use crate::access::Ctx;
 use crate::error::AppError;
 use crate::i18n::ru;
@@ -144,96 +144,6 @@ pub(super) async fn upsert_school(
     .execute(ctx.conn())
     .await?;
     Ok(())
-}
-
-#[derive(sqlx::FromRow)]
-struct YearRow {
-    year: i32,
-    schools: i32,
-    indicators: Vec<String>,
-    file_name: String,
-    uploaded_by: String,
-    uploaded_at: String,
-}
-
-pub(super) async fn loaded_years(ctx: &mut Ctx) -> Result<Vec<LoadedYear>, AppError> {
-    let (tenant, zone) = (ctx.tenant_id(), ctx.tenant.time_zone.clone());
-    let rows: Vec<YearRow> = sqlx::query_as(&format!(
-        "select y.year, y.schools, y.indicators, y.file_name, coalesce(u.full_name, u.email, '') as uploaded_by,
-                to_char(y.uploaded_at at time zone $2, {LOCAL_TIME}) as uploaded_at
-         from indicator_years y left join users u on u.id = y.uploaded_by
-         where y.tenant_id = $1 order by y.year"
-    ))
-    .bind(tenant)
-    .bind(zone)
-    .fetch_all(ctx.conn())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| LoadedYear {
-            year: r.year,
-            schools: r.schools as usize,
-            indicators: r.indicators,
-            file_name: r.file_name,
-            uploaded_by: r.uploaded_by,
-            uploaded_at: r.uploaded_at,
-        })
-        .collect())
-}
-
-/// The indicator codes present in any loaded year.
-pub(super) async fn loaded_indicators(ctx: &mut Ctx) -> Result<Vec<String>, AppError> {
-    Ok(loaded_years(ctx)
-        .await?
-        .into_iter()
-        .flat_map(|y| y.indicators)
-        .collect())
-}
-
-/// Replaces (or adds) one year of indicator data.
-pub(super) async fn save_year(
-    ctx: &mut Ctx,
-    year: &super::uploads::IndicatorYear,
-    file_name: &str,
-    user: Uuid,
-) -> Result<(), AppError> {
-    let tenant = ctx.tenant_id();
-    sqlx::query(
-        "insert into indicator_years
-             (tenant_id, year, content, indicators, schools, file_name, uploaded_by, uploaded_at)
-         values ($1, $2, $3, $4, $5, $6, $7, now())
-         on conflict (tenant_id, year) do update set content = excluded.content,
-             indicators = excluded.indicators, schools = excluded.schools,
-             file_name = excluded.file_name, uploaded_by = excluded.uploaded_by, uploaded_at = now()",
-    )
-    .bind(tenant)
-    .bind(year.year)
-    .bind(&year.content)
-    .bind(&year.indicators)
-    .bind(year.schools as i32)
-    .bind(file_name)
-    .bind(user)
-    .execute(ctx.conn())
-    .await?;
-    Ok(())
-}
-
-#[derive(sqlx::FromRow)]
-pub(super) struct DataYear {
-    pub year: i32,
-    pub content: String,
-    pub stamp: String,
-}
-
-/// The stored years of indicator data, oldest first.
-pub(super) async fn data_years(ctx: &mut Ctx) -> Result<Vec<DataYear>, AppError> {
-    let tenant = ctx.tenant_id();
-    Ok(sqlx::query_as(
-        "select year, content, uploaded_at::text as stamp from indicator_years where tenant_id = $1 order by year",
-    )
-    .bind(tenant)
-    .fetch_all(ctx.conn())
-    .await?)
 }
 
 /// An upload waiting for the operator.
@@ -577,4 +487,6 @@ pub(super) async fn withdraw_override(
 }
 
 mod runs;
+mod versions;
 pub(super) use runs::*;
+pub(super) use versions::*;

@@ -5,9 +5,9 @@ use uuid::Uuid;
 
 use crate::access::Ctx;
 use crate::error::AppError;
-use crate::identification::analysis::Analysis;
+use crate::identification::analysis::{Analysis, RunInputs};
 use crate::identification::config::Config;
-use crate::identification::engine::IdentificationResult;
+use crate::identification::engine::{IdentificationResult, ENGINE_VERSION};
 use crate::identification::published::Published;
 use crate::state::LOCAL_TIME;
 
@@ -18,6 +18,7 @@ pub(in crate::identification) struct NewRun<'a> {
     pub result: &'a IdentificationResult,
     pub analysis: &'a Analysis,
     pub summary: serde_json::Value,
+    pub inputs: &'a RunInputs,
 }
 
 pub(in crate::identification) async fn insert_run(
@@ -26,17 +27,25 @@ pub(in crate::identification) async fn insert_run(
     user: Uuid,
 ) -> Result<Uuid, AppError> {
     let tenant = ctx.tenant_id();
+    // The engine's bytes as they are: bound as `jsonb` they would come back re-spaced and
+    // re-ordered, and a reproduction compares bytes.
+    let mut result = Vec::new();
+    run.result.write_json(&mut result).map_err(AppError::internal)?;
+    let result = String::from_utf8(result).map_err(AppError::internal)?;
     Ok(sqlx::query_scalar(
-        "insert into identification_runs (tenant_id, config_version, config_id, result, analysis, summary, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7) returning id",
+        "insert into identification_runs
+             (tenant_id, config_version, config_id, result, analysis, summary, created_by, engine_version, inputs)
+         values ($1, $2, $3, $4::text::json, $5, $6, $7, $8, $9) returning id",
     )
     .bind(tenant)
     .bind(run.config_version)
     .bind(run.config_id)
-    .bind(Json(run.result))
+    .bind(result)
     .bind(Json(run.analysis))
     .bind(run.summary)
     .bind(user)
+    .bind(ENGINE_VERSION)
+    .bind(Json(run.inputs))
     .fetch_one(ctx.conn())
     .await?)
 }
@@ -50,6 +59,8 @@ pub(in crate::identification) struct RunRow {
     pub created_at: String,
     pub created_by: String,
     pub published_at: Option<String>,
+    pub engine_version: Option<i32>,
+    pub recorded: bool,
 }
 
 pub(in crate::identification) async fn run(ctx: &mut Ctx, id: Uuid) -> Result<RunRow, AppError> {
@@ -58,7 +69,8 @@ pub(in crate::identification) async fn run(ctx: &mut Ctx, id: Uuid) -> Result<Ru
         "select r.config_id, r.config_version, r.result, r.analysis,
                 to_char(r.created_at at time zone $3, {LOCAL_TIME}) as created_at,
                 coalesce(u.full_name, u.email, '') as created_by,
-                to_char(r.published_at at time zone $3, {LOCAL_TIME}) as published_at
+                to_char(r.published_at at time zone $3, {LOCAL_TIME}) as published_at, r.engine_version,
+                r.inputs is not null as recorded
          from identification_runs r left join users u on u.id = r.created_by
          where r.tenant_id = $1 and r.id = $2"
     ))
@@ -183,4 +195,29 @@ pub(in crate::identification) async fn own_municipality(
     .bind(user)
     .fetch_optional(ctx.conn())
     .await?)
+}
+
+/// What a run recorded for reproducing it: its result exactly as stored, and its inputs.
+#[derive(sqlx::FromRow)]
+pub(in crate::identification) struct RecordedRun {
+    pub config_version: Uuid,
+    pub engine_version: Option<i32>,
+    pub result: String,
+    pub inputs: Option<Json<RunInputs>>,
+}
+
+pub(in crate::identification) async fn recorded_run(
+    ctx: &mut Ctx,
+    id: Uuid,
+) -> Result<RecordedRun, AppError> {
+    let tenant = ctx.tenant_id();
+    sqlx::query_as(
+        "select config_version, engine_version, result::text as result, inputs
+         from identification_runs where tenant_id = $1 and id = $2",
+    )
+    .bind(tenant)
+    .bind(id)
+    .fetch_optional(ctx.conn())
+    .await?
+    .ok_or(AppError::NotFound)
 }

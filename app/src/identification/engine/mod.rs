@@ -13,6 +13,11 @@ pub use result::{IdentificationResult, SchoolResult, YearResult};
 
 use crate::identification::config::{Band, Config, Orientation};
 
+/// The version of the engine's semantics, recorded with every run. Bump it with any change that
+/// can change a result for the same data and configuration (normalisation, bands, rules, the
+/// output's form), so a run that no longer reproduces says why.
+pub const ENGINE_VERSION: i32 = 1;
+
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
     #[error(transparent)]

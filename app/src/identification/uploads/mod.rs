@@ -71,6 +71,7 @@ async fn replaced_years(
         .map(|y| {
             let loaded = LoadedYear {
                 year: y.year,
+                version: 0,
                 schools: y.schools,
                 indicators: y.indicators,
                 file_name: file_name.to_string(),

@@ -1,6 +1,7 @@
 //! A run: counts, filters in the URL, the per-school table, the explanation of one school.
 
 mod explanation;
+mod reproduce;
 mod summary;
 
 use leptos::prelude::*;
@@ -15,6 +16,7 @@ use crate::i18n::ru;
 use crate::identification::widgets::*;
 use crate::identification::*;
 use explanation::*;
+use reproduce::*;
 use summary::*;
 
 pub fn run_query() -> Memo<RunQuery> {
@@ -98,6 +100,7 @@ pub fn RunPage() -> impl IntoView {
                             }
                         </Suspense>
                         <RunTable r=r.clone() slug=slug.clone() />
+                        <RunData r=r.clone() />
                         <RunDiffView diff=r.diff.clone() />
                         <Charts histograms=r.histograms.clone() />
                         }
