@@ -214,6 +214,7 @@ impl Application {
             autosaver: app::diagnostics::autosave::Autosaver::start(db.clone()),
             uploads: app::uploads::UploadGate::new(config.data_dir.join("uploads"), config.upload_idle),
             trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),
+            data_dir: config.data_dir.clone(),
         };
         Ok(Application {
             listener,

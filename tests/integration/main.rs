@@ -11,6 +11,7 @@ mod certificates;
 mod certificates_rule;
 mod club;
 mod club_events;
+mod club_files;
 mod club_notify;
 mod colocation;
 mod confirmations;

@@ -136,6 +136,7 @@ impl PostRow {
             useful: self.useful_count,
             useful_by_me: self.useful_by_me,
             mine: self.mine,
+            attachments: Vec::new(),
         }
     }
 }

@@ -7,6 +7,8 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod files;
+#[cfg(feature = "ssr")]
 mod moderation;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -91,6 +93,14 @@ pub struct QuoteView {
     pub excerpt: String,
 }
 
+/// A file attached to a post (club::files), downloaded at `/club/{club}/attachments/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PostView {
     pub id: String,
@@ -107,6 +117,8 @@ pub struct PostView {
     pub useful: i32,
     pub useful_by_me: bool,
     pub mine: bool,
+    /// Empty for a hidden post shown to a member who is no moderator.
+    pub attachments: Vec<AttachmentView>,
 }
 
 /// One page of a thread.

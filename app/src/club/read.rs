@@ -176,13 +176,18 @@ pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Res
         .into_iter()
         .map(|p| p.view(moderator))
         .collect();
-    let decision = match head.decision_number {
+    let mut decision: Vec<PostView> = match head.decision_number {
         Some(n) => db::posts(ctx.conn(), club_id, thread_id, me, n, n)
             .await?
-            .pop()
-            .map(|p| p.view(moderator)),
-        None => None,
+            .into_iter()
+            .map(|p| p.view(moderator))
+            .collect(),
+        None => Vec::new(),
     };
+    let mut posts = posts;
+    with_files(&mut ctx, &mut posts).await?;
+    with_files(&mut ctx, &mut decision).await?;
+    let decision = decision.pop();
     mark_read(&mut ctx, thread_id, posts.last().map_or(0, |p| p.number)).await?;
     let sections = if moderator {
         sections(&mut ctx).await?
@@ -210,6 +215,27 @@ pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Res
     };
     ctx.commit().await?;
     Ok(view)
+}
+
+/// The attached files of the posts whose text the member reads (club::files).
+async fn with_files(ctx: &mut ClubCtx, posts: &mut [PostView]) -> Result<(), AppError> {
+    let shown = |p: &PostView| p.hidden_reason.is_none() || ctx.is_moderator;
+    let ids: Vec<Uuid> = posts
+        .iter()
+        .filter(|p| shown(p))
+        .filter_map(|p| p.id.parse().ok())
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let club_id = ctx.club.id;
+    let mut files = super::files::attachments::of_posts(ctx.conn(), club_id, &ids).await?;
+    for post in posts.iter_mut() {
+        if let Some(list) = post.id.parse().ok().and_then(|id: Uuid| files.remove(&id)) {
+            post.attachments = list;
+        }
+    }
+    Ok(())
 }
 
 /// What was shown is read: the marker only moves forward (several tabs, older pages). Not
@@ -255,11 +281,12 @@ pub async fn get_club_posts_since(club: &str, thread: &str, after: i32) -> Resul
     if !visible {
         return Err(AppError::NotFound);
     }
-    let posts: Vec<PostView> = db::posts(ctx.conn(), club_id, thread_id, me, after + 1, after + PER_PAGE)
+    let mut posts: Vec<PostView> = db::posts(ctx.conn(), club_id, thread_id, me, after + 1, after + PER_PAGE)
         .await?
         .into_iter()
         .map(|p| p.view(moderator))
         .collect();
+    with_files(&mut ctx, &mut posts).await?;
     if let Some(last) = posts.last() {
         mark_read(&mut ctx, thread_id, last.number).await?;
     }

@@ -21,6 +21,8 @@ const POLL: std::time::Duration = std::time::Duration::from_millis(1500);
 pub fn ClubThreadPage() -> impl IntoView {
     let (club, thread) = (route_param("club"), route_param("thread"));
     let page = query_param("page");
+    // The outcome of attaching files (club::files), which answers a plain form post.
+    let (attached, attach_error) = (query_param("attached"), query_param("attach_error"));
     // Bumped after an action, to read the thread again.
     let version = RwSignal::new(0u32);
     let data = Resource::new(
@@ -37,6 +39,8 @@ pub fn ClubThreadPage() -> impl IntoView {
     view! {
         <Title text=ru::CLUB_TITLE />
         <section class="club">
+            {move || attached.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            {move || attach_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
