@@ -352,3 +352,130 @@ async fn files_past_the_size_or_the_count_are_refused() {
     assert_eq!(rows(&app).await, 3);
 }
 
+/// An Office Open XML file with these parts (a PPTX with `ppt/presentation.xml`, a DOCX …).
+fn office(parts: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for part in parts {
+        writer
+            .start_file(*part, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(b"<x/>").unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+async fn upload_presentations(
+    app: &TestApp,
+    cookies: &str,
+    club: &str,
+    event: &str,
+    files: &[(&str, &[u8])],
+) -> (u16, String) {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, bytes) in files {
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+        );
+    }
+    let response = app
+        .client
+        .post(format!("{}/club/{club}/events/{event}/files", app.address))
+        .header("origin", &app.address)
+        .header("cookie", cookies)
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string());
+    (status, location.unwrap_or_default())
+}
+
+#[tokio::test]
+async fn moderators_add_presentations_to_an_event_and_members_download_them() {
+    use app::club::events::GetEvent;
+    let app = spawn_app().await;
+    let p = people(&app).await;
+    let event: uuid::Uuid = sqlx::query_scalar(
+        "select e.id from club_events e join clubs c on c.id = e.club_id where c.slug = $1 order by e.starts_at limit 1",
+    )
+    .bind(DEMO)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    let event = event.to_string();
+    let pptx = office(&[
+        "[Content_Types].xml",
+        "ppt/presentation.xml",
+        "ppt/slides/slide1.xml",
+    ]);
+    let docx = office(&["[Content_Types].xml", "word/document.xml"]);
+
+    let (status, location) = upload_presentations(
+        &app,
+        &p.moderator,
+        DEMO,
+        &event,
+        &[("Доклад о кайдзен.pptx", &pptx), ("Итоги.pdf", PDF)],
+    )
+    .await;
+    assert_eq!(status, 303, "{location}");
+    assert_eq!(
+        message(&location, "uploaded").as_deref(),
+        Some("Загружено презентаций: 2.")
+    );
+    let (_, location) =
+        upload_presentations(&app, &p.moderator, DEMO, &event, &[("протокол.docx", &docx)]).await;
+    let error = message(&location, "upload_error").unwrap_or_default();
+    assert!(
+        error.contains("«протокол.docx»") && error.contains("PDF или PPTX"),
+        "{error}"
+    );
+    let (status, _) = upload_presentations(&app, &p.novosibirsk, DEMO, &event, &[("x.pdf", PDF)]).await;
+    assert_eq!(status, 403, "a plain member uploads");
+    let (status, _) = upload_presentations(&app, &p.other_club, DEMO, &event, &[("x.pdf", PDF)]).await;
+    assert_eq!(status, 403, "another club's member uploads");
+
+    let (status, view) = call::<GetEvent>(&app, &[("club", DEMO), ("id", &event)], &p.novosibirsk).await;
+    assert_eq!(status, 200, "{view}");
+    let files = view["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2, "{view}");
+    assert_eq!(files[0]["file_name"], "Доклад о кайдзен.pptx");
+    let path = format!(
+        "/club/{DEMO}/events/{event}/files/{}",
+        files[0]["id"].as_str().unwrap()
+    );
+    let response = app.get_with_cookies(&path, &p.novosibirsk).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    );
+    assert!(response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment;"));
+    assert_eq!(response.bytes().await.unwrap().as_ref(), pptx.as_slice());
+    for (who, cookies, expected) in [
+        ("teacher", &p.teacher, 403),
+        ("third region", &p.third_region, 403),
+        ("anonymous", &String::new(), 401),
+    ] {
+        assert_eq!(
+            app.get_with_cookies(&path, cookies).await.status().as_u16(),
+            expected,
+            "{who}"
+        );
+    }
+    let by_own_club = path.replacen(DEMO, "other-club", 1);
+    assert_eq!(
+        app.get_with_cookies(&by_own_club, &p.other_club).await.status(),
+        404
+    );
+}
+
