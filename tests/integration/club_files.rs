@@ -479,3 +479,62 @@ async fn moderators_add_presentations_to_an_event_and_members_download_them() {
     );
 }
 
+/// Issue 14's interregional thread page: each reader sees the times in their own region's zone,
+/// named, and each author's region.
+#[tokio::test]
+async fn a_thread_shows_times_in_the_readers_zone_and_each_authors_region() {
+    let app = spawn_app().await;
+    let p = people(&app).await;
+    let (thread, question, reply) = thread(&app, &p).await;
+    for id in [&question, &reply] {
+        sqlx::query("update club_posts set created_at = '2026-12-10T00:00:00Z' where id = $1::uuid")
+            .bind(id)
+            .execute(&app.owner)
+            .await
+            .unwrap();
+    }
+    for (who, cookies, time, zone) in [
+        (
+            "khabarovsk",
+            &p.khabarovsk,
+            "10.12.2026 10:00 UTC+10",
+            "Хабаровский край, UTC+10",
+        ),
+        (
+            "novosibirsk",
+            &p.novosibirsk,
+            "10.12.2026 07:00 UTC+7",
+            "Новосибирская область, UTC+7",
+        ),
+        (
+            "moderator",
+            &p.moderator,
+            "10.12.2026 03:00 UTC+3",
+            "Рязанская область, UTC+3",
+        ),
+    ] {
+        let page = page(&app, &thread, cookies).await;
+        assert_eq!(page["posts"][0]["created_at"], time, "{who}");
+        assert_eq!(page["posts"][1]["created_at"], time, "{who}");
+        assert!(
+            page["times_in"].as_str().unwrap().contains(zone),
+            "{who}: {}",
+            page["times_in"]
+        );
+        assert_eq!(page["posts"][0]["author_region"], "Хабаровский край", "{who}");
+        assert_eq!(
+            page["posts"][1]["author_region"], "Новосибирская область",
+            "{who}"
+        );
+    }
+    // New posts polled by an open page read the same way.
+    let (status, since) = call::<GetClubPostsSince>(
+        &app,
+        &[("club", DEMO), ("thread", &thread), ("after", "1")],
+        &p.novosibirsk,
+    )
+    .await;
+    assert_eq!(status, 200, "{since}");
+    assert_eq!(since[0]["created_at"], "10.12.2026 07:00 UTC+7");
+    assert_eq!(since[0]["author_region"], "Новосибирская область");
+}

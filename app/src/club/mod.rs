@@ -106,6 +106,9 @@ pub struct PostView {
     pub id: String,
     pub number: i32,
     pub author: String,
+    /// The author's region (the club is interregional); empty when they have none now.
+    pub author_region: String,
+    /// In the reader's time zone, which it names (`10.12.2026 10:00 UTC+10`).
     pub created_at: String,
     pub edited: bool,
     /// Sanitised HTML; empty for a hidden post shown to a member who is no moderator.
@@ -140,6 +143,8 @@ pub struct ThreadPage {
     pub last_number: i32,
     /// The first post this member has not seen, if any.
     pub first_unread: Option<i32>,
+    /// The reader's region and time zone, in which the posts' times are shown.
+    pub times_in: String,
     pub can_decide: bool,
     pub is_moderator: bool,
     pub sections: Vec<(String, String)>,

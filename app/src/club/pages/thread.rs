@@ -107,7 +107,7 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
         view! {
             <aside class="card club-decision" aria-label=ru::CLUB_DECISION>
                 <h2>{ru::CLUB_DECISION}</h2>
-                <p class="muted">{d.author.clone()}" · "<a href=href>{ru::CLUB_TO_POST}" № "{d.number}</a></p>
+                <p class="muted">{d.author.clone()}{(!d.author_region.is_empty()).then(|| format!(", {}", d.author_region))}" · "<a href=href>{ru::CLUB_TO_POST}" № "{d.number}</a></p>
                 <div class="club-post-body" inner_html=d.html></div>
             </aside>
         }
@@ -139,6 +139,7 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
         <ClubNav club=club.clone() name=data.club_name.clone() moderator=data.is_moderator />
         <p class="back"><a href=format!("/club/{club}/s/{}", data.section_slug)>{data.section_title.clone()}</a></p>
         <h1>{data.title.clone()}</h1>
+        <p class="muted club-times">{data.times_in.clone()}</p>
         // The member's notifications for this thread (club::notify).
         <crate::club::notify::widgets::SubscribeControl club=club.clone() scope="thread" target=thread_id.clone() />
         <p>{badges}</p>

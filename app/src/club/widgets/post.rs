@@ -107,7 +107,9 @@ pub fn PostCard(post: PostView, ctx: PostContext) -> impl IntoView {
     view! {
         <article class="card club-post" id=format!("post-{number}") class:club-decided=is_decision>
             <p class="muted">
-                <strong>{post.author.clone()}</strong>" · "{post.created_at.clone()}" · № "{number}
+                <strong>{post.author.clone()}</strong>
+                {(!post.author_region.is_empty()).then(|| view! { ", "<span class="club-region">{post.author_region.clone()}</span> })}
+                " · "{post.created_at.clone()}" · № "{number}
                 {post.edited.then(|| view! { " · " {ru::CLUB_EDITED} })}
             </p>
             {hidden}
