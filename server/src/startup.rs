@@ -159,7 +159,6 @@ impl Application {
         seed::bootstrap_operators(&owner, &config.bootstrap_operators).await?;
         owner.close().await;
         let db = db::app_pool(&connections, config.db_max_connections).await?;
-
         let addr = SocketAddr::new(config.host, config.port);
         let listener = TcpListener::bind(addr)
             .await

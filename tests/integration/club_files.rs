@@ -41,7 +41,7 @@ pub async fn attach(
         .headers()
         .get("location")
         .map(|l| l.to_str().unwrap().to_string());
-    (status, location.unwrap_or_else(|| String::new()))
+    (status, location.unwrap_or_default())
 }
 
 /// The message a redirect carries under `key` (`attached` or `attach_error`).
