@@ -135,7 +135,8 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
     let top_decision = (!question_first).then(|| data.decision.clone()).flatten().map(|d| {
         view! { <aside class="card club-decision"><h2>{ru::CLUB_DECISION}</h2><div inner_html=d.html></div></aside> }
     });
-    view! {
+    // Type-erased, so the page's view type stays within the compiler's recursion limit in WASM.
+    let head = view! {
         <ClubNav club=club.clone() name=data.club_name.clone() moderator=data.is_moderator />
         <p class="back"><a href=format!("/club/{club}/s/{}", data.section_slug)>{data.section_title.clone()}</a></p>
         <h1>{data.title.clone()}</h1>
@@ -143,11 +144,15 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
         // The member's notifications for this thread (club::notify).
         <crate::club::notify::widgets::SubscribeControl club=club.clone() scope="thread" target=thread_id.clone() />
         <p>{badges}</p>
+    }
+    .into_any();
+    view! {
+        {head}
         {hidden}
         {unread}
         {top_decision}
         {pager.clone()}
-        <div class="club-posts" data-testid="posts">{list}</div>
+        {view! { <div class="club-posts" data-testid="posts">{list}</div> }.into_any()}
         {pager}
         {last_page.then(|| view! { <p class="muted">{ru::CLUB_LIVE}</p> })}
         <ReplyForm club=club.clone() thread=thread_id.clone() locked=data.locked && !data.is_moderator quote posts />

@@ -130,6 +130,8 @@ pub fn PostCard(post: PostView, ctx: PostContext) -> impl IntoView {
             {ctx.moderator.then(|| view! { <PostTools club post=id hidden=post.hidden_reason.is_some() version /> })}
         </article>
     }
+    // Type-erased: a page of posts stays within the compiler's recursion limit in WASM.
+    .into_any()
 }
 
 #[component]
