@@ -22,6 +22,8 @@ pub struct AppState {
     pub tenant_ids: std::sync::Arc<crate::tenancy::db::TenantIds>,
     pub autosaver: crate::diagnostics::autosave::Autosaver,
     pub uploads: crate::uploads::UploadGate,
+    /// The server's data folder (`ROST_DATA_DIR`): files kept on disk, such as the club's.
+    pub data_dir: std::path::PathBuf,
     /// Reverse proxies whose `X-Forwarded-For` names the client (`ROST_TRUSTED_PROXIES`).
     pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
     /// Seals the regions' certificate signing keys at rest (`ROST_KEY_ENCRYPTION_KEY`).

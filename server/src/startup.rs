@@ -220,7 +220,6 @@ impl Application {
     ) -> Result<Self, StartupError> {
         let certificate_master = prepare_database(&config, &connections).await?;
         let db = db::app_pool(&connections, config.db_max_connections).await?;
-
         let addr = SocketAddr::new(config.host, config.port);
         let listener = TcpListener::bind(addr)
             .await
@@ -276,6 +275,7 @@ impl Application {
             uploads: app::uploads::UploadGate::new(config.data_dir.join("uploads"), config.upload_idle),
             trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),
             certificate_master,
+            data_dir: config.data_dir.clone(),
         };
         Ok(Application {
             listener,

@@ -1,8 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
-  clubDirectors, login, newSession,
+  clubDirectors, login, newSession, assertFitsWidth,
 } from './harness.mjs';
 
 // The directors' club (issue 14): two directors of two regions in one thread, live.
@@ -66,6 +67,27 @@ test('a Khabarovsk director opens a thread, a Novosibirsk director sees it live 
     const decision = khv.page.locator('aside.club-decision');
     await decision.getByText('паспорт практики').waitFor();
     await khv.page.screenshot({ path: screenshotPath('club-thread-decision.png'), fullPage: true });
+
+    // The Novosibirsk director attaches the passport to his reply; the Khabarovsk director
+    // downloads it under its Cyrillic name (club::files).
+    const mine = nsk.page.locator('#post-3');
+    await mine.getByText('Прикрепить файлы').click();
+    await mine.locator('input[type=file]').setInputFiles({
+      name: 'Паспорт практики.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n'),
+    });
+    await mine.getByRole('button', { name: 'Прикрепить', exact: true }).click();
+    await nsk.page.getByText('Прикреплено файлов: 1.').waitFor();
+    await waitForHydration(nsk.page);
+    await khv.page.goto(threadUrl);
+    await waitForHydration(khv.page);
+    const file = khv.page.locator('#post-3 .club-files').getByRole('link', { name: 'Паспорт практики.pdf' });
+    const [download] = await Promise.all([khv.page.waitForEvent('download'), file.click()]);
+    assert.equal(download.suggestedFilename(), 'Паспорт практики.pdf');
+    assert.equal(readFileSync(await download.path()).subarray(0, 5).toString(), '%PDF-');
+    await assertFitsWidth(khv.page);
+    await khv.page.screenshot({ path: screenshotPath('club-thread-file.png'), fullPage: true });
 
     // The section's filter «темы с принятым решением» lists it.
     await khv.page.goto(`${server.url}/club/${CLUB}/s/franchising?solved=1`);

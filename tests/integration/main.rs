@@ -14,6 +14,7 @@ mod certificates_logo;
 mod certificates_rule;
 mod club;
 mod club_events;
+mod club_files;
 mod club_notify;
 mod colocation;
 mod confirmations;

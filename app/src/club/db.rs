@@ -100,8 +100,9 @@ pub fn shown_at(column: &str) -> String {
 pub struct PostRow {
     pub id: Uuid,
     pub number: i32,
+    pub author_id: Uuid,
     pub author: String,
-    pub created_at: String,
+    pub created_at: DateTime<Utc>,
     pub edited: bool,
     pub html: String,
     pub body: String,
@@ -115,8 +116,9 @@ pub struct PostRow {
 }
 
 impl PostRow {
-    /// The post as a member sees it: a hidden post's text only for moderators.
-    pub fn view(self, is_moderator: bool) -> super::PostView {
+    /// The post as a member sees it: a hidden post's text only for moderators, its time in the
+    /// reader's time zone `zone`.
+    pub fn view(self, is_moderator: bool, zone: &str) -> super::PostView {
         let hidden = self.hidden_reason.is_some() && !is_moderator;
         let quote = self.quote_number.map(|number| super::QuoteView {
             number,
@@ -127,7 +129,11 @@ impl PostRow {
             id: self.id.to_string(),
             number: self.number,
             author: self.author,
-            created_at: self.created_at,
+            author_region: String::new(),
+            created_at: {
+                let at = super::events::time::local(self.created_at, zone);
+                format!("{} {} {}", at.date, at.time, at.offset)
+            },
             edited: self.edited,
             html: if hidden { String::new() } else { self.html },
             body: if hidden { String::new() } else { self.body },
@@ -136,6 +142,7 @@ impl PostRow {
             useful: self.useful_count,
             useful_by_me: self.useful_by_me,
             mine: self.mine,
+            attachments: Vec::new(),
         }
     }
 }
@@ -161,8 +168,7 @@ pub async fn posts(
     from: i32,
     to: i32,
 ) -> Result<Vec<PostRow>, sqlx::Error> {
-    let sql = format!(
-        "select p.id, p.number, u.full_name as author, {created} as created_at, p.edited_at is not null as edited,
+    let sql = "select p.id, p.number, p.author_id, u.full_name as author, p.created_at, p.edited_at is not null as edited,
                 p.html, p.body, q.number as quote_number, qu.full_name as quote_author,
                 case when q.hidden_reason is null then q.body end as quote_body, p.hidden_reason, p.useful_count,
                 exists (select 1 from club_reactions r
@@ -172,10 +178,8 @@ pub async fn posts(
          left join club_posts q on q.club_id = p.club_id and q.thread_id = p.thread_id and q.number = p.quote_number
          left join users qu on qu.id = q.author_id
          where p.club_id = $1 and p.thread_id = $2 and p.number between $4 and $5
-         order by p.number",
-        created = shown_at("p.created_at")
-    );
-    sqlx::query_as(&sql)
+         order by p.number";
+    sqlx::query_as(sql)
         .bind(club_id)
         .bind(thread_id)
         .bind(me)

@@ -7,6 +7,8 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod files;
+#[cfg(feature = "ssr")]
 mod moderation;
 pub mod pages;
 #[cfg(feature = "ssr")]
@@ -91,11 +93,22 @@ pub struct QuoteView {
     pub excerpt: String,
 }
 
+/// A file attached to a post (club::files), downloaded at `/club/{club}/attachments/{id}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PostView {
     pub id: String,
     pub number: i32,
     pub author: String,
+    /// The author's region (the club is interregional); empty when they have none now.
+    pub author_region: String,
+    /// In the reader's time zone, which it names (`10.12.2026 10:00 UTC+10`).
     pub created_at: String,
     pub edited: bool,
     /// Sanitised HTML; empty for a hidden post shown to a member who is no moderator.
@@ -107,6 +120,8 @@ pub struct PostView {
     pub useful: i32,
     pub useful_by_me: bool,
     pub mine: bool,
+    /// Empty for a hidden post shown to a member who is no moderator.
+    pub attachments: Vec<AttachmentView>,
 }
 
 /// One page of a thread.
@@ -128,6 +143,8 @@ pub struct ThreadPage {
     pub last_number: i32,
     /// The first post this member has not seen, if any.
     pub first_unread: Option<i32>,
+    /// The reader's region and time zone, in which the posts' times are shown.
+    pub times_in: String,
     pub can_decide: bool,
     pub is_moderator: bool,
     pub sections: Vec<(String, String)>,

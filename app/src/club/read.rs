@@ -1,6 +1,8 @@
 //! Reading the club: the landing page, sections, threads (paged, with the first unread post
 //! and live updates), «лучшие практики».
 
+use std::collections::HashMap;
+
 use uuid::Uuid;
 
 use super::db::{self, shown_at};
@@ -171,18 +173,17 @@ pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Res
         .clamp(1, pages);
     let (from, to) = ((page - 1) * PER_PAGE + 1, page * PER_PAGE);
     let moderator = ctx.is_moderator;
-    let posts: Vec<PostView> = db::posts(ctx.conn(), club_id, thread_id, me, from, to)
-        .await?
-        .into_iter()
-        .map(|p| p.view(moderator))
-        .collect();
+    let (region, zone) = reader_place(&mut ctx).await?;
+    let rows = db::posts(ctx.conn(), club_id, thread_id, me, from, to).await?;
+    let posts = views(&mut ctx, rows, &zone).await?;
     let decision = match head.decision_number {
-        Some(n) => db::posts(ctx.conn(), club_id, thread_id, me, n, n)
-            .await?
-            .pop()
-            .map(|p| p.view(moderator)),
+        Some(n) => {
+            let rows = db::posts(ctx.conn(), club_id, thread_id, me, n, n).await?;
+            views(&mut ctx, rows, &zone).await?.pop()
+        }
         None => None,
     };
+    let offset = super::events::time::local(chrono::Utc::now(), &zone).offset;
     mark_read(&mut ctx, thread_id, posts.last().map_or(0, |p| p.number)).await?;
     let sections = if moderator {
         sections(&mut ctx).await?
@@ -204,12 +205,63 @@ pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Res
         pages,
         last_number: last,
         first_unread,
+        times_in: crate::i18n::ru::club_times_in(&region, &offset),
         can_decide: moderator || head.author_id == me,
         is_moderator: moderator,
         sections,
     };
     ctx.commit().await?;
     Ok(view)
+}
+
+/// The reader's region and time zone (`rost_club_person_region`): Moscow for someone with none.
+async fn reader_place(ctx: &mut ClubCtx) -> Result<(String, String), AppError> {
+    let place: Option<(String, String)> =
+        sqlx::query_as("select region, time_zone from rost_club_person_region($1, $2)")
+            .bind(ctx.club.id)
+            .bind(ctx.user.user_id)
+            .fetch_optional(ctx.conn())
+            .await?;
+    Ok(place.unwrap_or_else(|| (String::new(), "Europe/Moscow".to_string())))
+}
+
+/// Posts as the member reads them: times in the reader's `zone`, each author's region (the club
+/// is interregional), and the attached files of the posts whose text the member reads.
+async fn views(ctx: &mut ClubCtx, rows: Vec<db::PostRow>, zone: &str) -> Result<Vec<PostView>, AppError> {
+    let (club_id, moderator) = (ctx.club.id, ctx.is_moderator);
+    let mut authors: Vec<Uuid> = rows.iter().map(|r| r.author_id).collect();
+    authors.sort();
+    authors.dedup();
+    let regions: HashMap<Uuid, String> = sqlx::query_as(
+        "select a, coalesce(r.region, '') from unnest($2::uuid[]) a
+         left join lateral rost_club_person_region($1, a) r on true",
+    )
+    .bind(club_id)
+    .bind(&authors)
+    .fetch_all(ctx.conn())
+    .await?
+    .into_iter()
+    .collect();
+    let shown: Vec<Uuid> = rows
+        .iter()
+        .filter(|r| r.hidden_reason.is_none() || moderator)
+        .map(|r| r.id)
+        .collect();
+    let mut files = if shown.is_empty() {
+        HashMap::new()
+    } else {
+        super::files::attachments::of_posts(ctx.conn(), club_id, &shown).await?
+    };
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let (id, author) = (row.id, row.author_id);
+            let mut view = row.view(moderator, zone);
+            view.author_region = regions.get(&author).cloned().unwrap_or_default();
+            view.attachments = files.remove(&id).unwrap_or_default();
+            view
+        })
+        .collect())
 }
 
 /// What was shown is read: the marker only moves forward (several tabs, older pages). Not
@@ -255,11 +307,9 @@ pub async fn get_club_posts_since(club: &str, thread: &str, after: i32) -> Resul
     if !visible {
         return Err(AppError::NotFound);
     }
-    let posts: Vec<PostView> = db::posts(ctx.conn(), club_id, thread_id, me, after + 1, after + PER_PAGE)
-        .await?
-        .into_iter()
-        .map(|p| p.view(moderator))
-        .collect();
+    let (_, zone) = reader_place(&mut ctx).await?;
+    let rows = db::posts(ctx.conn(), club_id, thread_id, me, after + 1, after + PER_PAGE).await?;
+    let posts = views(&mut ctx, rows, &zone).await?;
     if let Some(last) = posts.last() {
         mark_read(&mut ctx, thread_id, last.number).await?;
     }

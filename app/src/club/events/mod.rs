@@ -13,6 +13,8 @@ pub mod ics;
 mod manage;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod presentations;
+#[cfg(feature = "ssr")]
 mod registration;
 #[cfg(feature = "ssr")]
 pub mod reminders;

@@ -121,7 +121,7 @@ pub async fn get_event(club: &str, id: &str) -> Result<EventView, AppError> {
     .await?;
     let files: Vec<(Uuid, String, i64)> = sqlx::query_as(
         "select id, file_name, size_bytes from club_event_files where club_id = $1 and event_id = $2
-         order by created_at",
+         order by created_at, file_name",
     )
     .bind(club_id)
     .bind(id)

@@ -21,6 +21,8 @@ const POLL: std::time::Duration = std::time::Duration::from_millis(1500);
 pub fn ClubThreadPage() -> impl IntoView {
     let (club, thread) = (route_param("club"), route_param("thread"));
     let page = query_param("page");
+    // The outcome of attaching files (club::files), which answers a plain form post.
+    let (attached, attach_error) = (query_param("attached"), query_param("attach_error"));
     // Bumped after an action, to read the thread again.
     let version = RwSignal::new(0u32);
     let data = Resource::new(
@@ -37,6 +39,8 @@ pub fn ClubThreadPage() -> impl IntoView {
     view! {
         <Title text=ru::CLUB_TITLE />
         <section class="club">
+            {move || attached.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+            {move || attach_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
             <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -103,7 +107,7 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
         view! {
             <aside class="card club-decision" aria-label=ru::CLUB_DECISION>
                 <h2>{ru::CLUB_DECISION}</h2>
-                <p class="muted">{d.author.clone()}" · "<a href=href>{ru::CLUB_TO_POST}" № "{d.number}</a></p>
+                <p class="muted">{d.author.clone()}{(!d.author_region.is_empty()).then(|| format!(", {}", d.author_region))}" · "<a href=href>{ru::CLUB_TO_POST}" № "{d.number}</a></p>
                 <div class="club-post-body" inner_html=d.html></div>
             </aside>
         }
@@ -131,18 +135,24 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
     let top_decision = (!question_first).then(|| data.decision.clone()).flatten().map(|d| {
         view! { <aside class="card club-decision"><h2>{ru::CLUB_DECISION}</h2><div inner_html=d.html></div></aside> }
     });
-    view! {
+    // Type-erased, so the page's view type stays within the compiler's recursion limit in WASM.
+    let head = view! {
         <ClubNav club=club.clone() name=data.club_name.clone() moderator=data.is_moderator />
         <p class="back"><a href=format!("/club/{club}/s/{}", data.section_slug)>{data.section_title.clone()}</a></p>
         <h1>{data.title.clone()}</h1>
+        <p class="muted club-times">{data.times_in.clone()}</p>
         // The member's notifications for this thread (club::notify).
         <crate::club::notify::widgets::SubscribeControl club=club.clone() scope="thread" target=thread_id.clone() />
         <p>{badges}</p>
+    }
+    .into_any();
+    view! {
+        {head}
         {hidden}
         {unread}
         {top_decision}
         {pager.clone()}
-        <div class="club-posts" data-testid="posts">{list}</div>
+        {view! { <div class="club-posts" data-testid="posts">{list}</div> }.into_any()}
         {pager}
         {last_page.then(|| view! { <p class="muted">{ru::CLUB_LIVE}</p> })}
         <ReplyForm club=club.clone() thread=thread_id.clone() locked=data.locked && !data.is_moderator quote posts />

@@ -87,15 +87,35 @@ pub fn PostCard(post: PostView, ctx: PostContext) -> impl IntoView {
     });
     let quote_signal = ctx.quote;
     let editable = (post.mine || ctx.moderator) && post.hidden_reason.is_none();
+    let files = (!post.attachments.is_empty()).then(|| {
+        let items = post
+            .attachments
+            .iter()
+            .map(|f| {
+                let href = format!("/club/{club}/attachments/{}", f.id);
+                view! {
+                    <li>
+                        <a href=href download=f.file_name.clone()>{f.file_name.clone()}</a>
+                        " · "<span class="muted">{ru::club_file_size(f.size_bytes)}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="club-files" aria-label=ru::CLUB_FILES>{items}</ul> }
+    });
+    let can_attach = post.mine && post.hidden_reason.is_none() && post.attachments.len() < 5;
     view! {
         <article class="card club-post" id=format!("post-{number}") class:club-decided=is_decision>
             <p class="muted">
-                <strong>{post.author.clone()}</strong>" · "{post.created_at.clone()}" · № "{number}
+                <strong>{post.author.clone()}</strong>
+                {(!post.author_region.is_empty()).then(|| view! { ", "<span class="club-region">{post.author_region.clone()}</span> })}
+                " · "{post.created_at.clone()}" · № "{number}
                 {post.edited.then(|| view! { " · " {ru::CLUB_EDITED} })}
             </p>
             {hidden}
             {quote}
             <div class="club-post-body" inner_html=post.html.clone()></div>
+            {files}
             <p class="club-actions">
                 {useful_button}
                 {post.mine.then(|| view! { <span class="muted">{ru::CLUB_USEFUL}" · "{count}</span> })}
@@ -105,10 +125,13 @@ pub fn PostCard(post: PostView, ctx: PostContext) -> impl IntoView {
                 {decision_button}
             </p>
             {editable.then(|| view! { <EditForm club=club.clone() post=id.clone() body=post.body.clone() version /> })}
+            {can_attach.then(|| view! { <AttachForm club=club.clone() post=id.clone() /> })}
             <FlagForm club=club.clone() post=id.clone() />
             {ctx.moderator.then(|| view! { <PostTools club post=id hidden=post.hidden_reason.is_some() version /> })}
         </article>
     }
+    // Type-erased: a page of posts stays within the compiler's recursion limit in WASM.
+    .into_any()
 }
 
 #[component]
@@ -130,6 +153,24 @@ fn EditForm(club: String, post: String, body: String, version: RwSignal<u32>) ->
                 <FormError error />
                 <button type="submit">{ru::CLUB_SAVE}</button>
             </ActionForm>
+        </details>
+    }
+}
+
+/// A plain multipart form to the attachments route (club::files), which answers with the page.
+#[component]
+fn AttachForm(club: String, post: String) -> impl IntoView {
+    view! {
+        <details>
+            <summary>{ru::CLUB_FILES_ATTACH}</summary>
+            <form class="club-attach" method="post" enctype="multipart/form-data" action=format!("/club/{club}/posts/{post}/attachments")>
+                <label class="field">
+                    <span>{ru::CLUB_FILES_FIELD}</span>
+                    <input type="file" name="file" multiple required accept=".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg" />
+                    <small class="muted">{ru::CLUB_FILES_HINT}</small>
+                </label>
+                <button type="submit">{ru::CLUB_FILES_SUBMIT}</button>
+            </form>
         </details>
     }
 }

@@ -15,6 +15,7 @@ pub fn attacks() -> Vec<Attack> {
         attack!(non_members_call_every_club_function),
         attack!(a_member_calls_every_moderator_function),
         attack!(a_member_edits_or_decides_in_another_persons_post),
+        attack!(outsiders_download_or_attach_club_files),
     ]
 }
 
@@ -119,5 +120,50 @@ async fn a_member_edits_or_decides_in_another_persons_post() -> Outcome {
     refused(
         edit == 403 && decide == 403,
         format!("edit {edit}, decision {decide}"),
+    )
+}
+
+/// The club's files (plain routes, not server functions): a real attachment downloaded by
+/// everyone outside the club, by another club's member through his own club, and a member
+/// attaching to another member's post.
+async fn outsiders_download_or_attach_club_files() -> Outcome {
+    use crate::club_files::{attach, message, thread, PDF};
+    let app = spawn_app().await;
+    let p = people(&app).await;
+    let (thread, question, reply) = thread(&app, &p).await;
+    let (_, location) = attach(&app, &p.khabarovsk, DEMO, &question, &[("план.pdf", PDF)]).await;
+    if message(&location, "attached").is_none() {
+        return Err(format!("the arrangement failed: {location}"));
+    }
+    let id: uuid::Uuid = sqlx::query_scalar("select id from club_attachments limit 1")
+        .fetch_one(&app.owner)
+        .await
+        .map_err(|e| e.to_string())?;
+    let path = format!("/club/{DEMO}/attachments/{id}");
+    let mut seen = Vec::new();
+    for cookies in [
+        &p.teacher,
+        &p.third_region,
+        &p.other_club,
+        &p.banned,
+        &String::new(),
+    ] {
+        seen.push(app.get_with_cookies(&path, cookies).await.status().as_u16());
+    }
+    let by_own_club = app
+        .get_with_cookies(&format!("/club/other-club/attachments/{id}"), &p.other_club)
+        .await
+        .status()
+        .as_u16();
+    let onto_other = attach(&app, &p.novosibirsk, DEMO, &question, &[("x.pdf", PDF)])
+        .await
+        .0;
+    let outsider = attach(&app, &p.third_region, DEMO, &reply, &[("x.pdf", PDF)])
+        .await
+        .0;
+    let _ = thread;
+    refused(
+        seen == [403, 403, 403, 403, 401] && by_own_club == 404 && onto_other == 403 && outsider == 403,
+        format!("downloads {seen:?}, by his own club {by_own_club}, attach to another's post {onto_other}, outsider {outsider}"),
     )
 }

@@ -6,13 +6,15 @@ use leptos_meta::Title;
 
 use crate::club::events::{get_event, EventView, RegisterEvent, SaveMaterials, UnregisterEvent};
 use crate::components::form::Area;
-use crate::components::{route_param, FormError, PageError};
+use crate::components::{query_param, route_param, FormError, PageError};
 use crate::i18n::ru;
 
 #[component]
 pub fn EventPage() -> impl IntoView {
     let club = route_param("club");
     let id = route_param("id");
+    // The outcome of uploading a presentation (club::events::presentations), a plain form post.
+    let (uploaded, upload_error) = (query_param("uploaded"), query_param("upload_error"));
     let register = ServerAction::<RegisterEvent>::new();
     let unregister = ServerAction::<UnregisterEvent>::new();
     let save = ServerAction::<SaveMaterials>::new();
@@ -38,6 +40,8 @@ pub fn EventPage() -> impl IntoView {
     view! {
         <Title text=ru::CLUB_EVENTS_TITLE />
         <p><a href=move || format!("/club/{}/events", club.get())>{ru::CLUB_EVENTS_TITLE}</a></p>
+        {move || uploaded.get().map(|m| view! { <p class="notice" role="status">{m}</p> })}
+        {move || upload_error.get().map(|m| view! { <p class="error" role="alert">{m}</p> })}
         <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match event.await {
@@ -113,8 +117,10 @@ fn Event(
             summary_html=view.summary_html
             recordings=view.recordings.clone()
             files=view.files
+            base=format!("/club/{club}/events/{}/files", e.id)
         />
         {view.can_manage.then(|| {
+            let upload = format!("/club/{club}/events/{}/files", e.id);
             view! {
                 <details class="materials-form">
                     <summary>{ru::CLUB_EVENT_MATERIALS}</summary>
@@ -125,6 +131,14 @@ fn Event(
                         <Area label=ru::CLUB_EVENT_FIELD_RECORDINGS name="recordings" value=view.recordings.join("\n") />
                         <button type="submit">{ru::CLUB_EVENT_SAVE_MATERIALS}</button>
                     </ActionForm>
+                    <form class="club-attach" method="post" enctype="multipart/form-data" action=upload>
+                        <label class="field">
+                            <span>{ru::CLUB_EVENT_UPLOAD_PRESENTATION}</span>
+                            <input type="file" name="file" multiple required accept=".pdf,.pptx" />
+                            <small class="muted">{ru::CLUB_EVENT_PRESENTATION_HINT}</small>
+                        </label>
+                        <button type="submit">{ru::CLUB_EVENT_UPLOAD_PRESENTATION}</button>
+                    </form>
                 </details>
             }
         })}
@@ -136,6 +150,7 @@ fn Materials(
     summary_html: Option<String>,
     recordings: Vec<String>,
     files: Vec<crate::club::events::EventFile>,
+    base: String,
 ) -> impl IntoView {
     if summary_html.is_none() && recordings.is_empty() && files.is_empty() {
         return ().into_any();
@@ -152,7 +167,15 @@ fn Materials(
         })}
         {(!files.is_empty()).then(|| view! {
             <h3>{ru::CLUB_EVENT_PRESENTATIONS}</h3>
-            <ul>{files.into_iter().map(|f| view! { <li>{f.file_name}</li> }).collect_view()}</ul>
+            <ul class="club-files">{files.into_iter().map(|f| {
+                let href = format!("{base}/{}", f.id);
+                view! {
+                    <li>
+                        <a href=href download=f.file_name.clone()>{f.file_name.clone()}</a>
+                        " · "<span class="muted">{ru::club_file_size(f.size_bytes)}</span>
+                    </li>
+                }
+            }).collect_view()}</ul>
         })}
     }
     .into_any()
