@@ -87,15 +87,7 @@ pub async fn get_run(slug: &str, id: &str, query: RunQuery) -> Result<RunView, A
     ctx.commit().await?;
 
     let finals = finals(&run, &order, &overrides);
-    let counts = order
-        .iter()
-        .map(|(code, l)| {
-            (
-                l.clone(),
-                finals.iter().filter(|f| f.statuses.contains(code)).count(),
-            )
-        })
-        .collect();
+    let counts = status_counts(&order, &finals);
     let (municipalities, groups) = choices(&finals, &known);
     let unknown = finals
         .iter()
@@ -114,13 +106,7 @@ pub async fn get_run(slug: &str, id: &str, query: RunQuery) -> Result<RunView, A
     };
     let rows = table.rows(&query);
     let matching = rows.len();
-    let pages = matching.div_ceil(PAGE_SIZE).max(1);
-    let page = query.page.unwrap_or(1).clamp(1, pages);
-    let rows = rows
-        .into_iter()
-        .skip((page - 1) * PAGE_SIZE)
-        .take(PAGE_SIZE)
-        .collect();
+    let (rows, page, pages) = page_of(rows, query.page);
     let diff = previous.map(|p| table.diff(&p.published, p.published_at));
     Ok(RunView {
         id: id.to_string(),
@@ -151,6 +137,31 @@ pub async fn get_run(slug: &str, id: &str, query: RunQuery) -> Result<RunView, A
         reproducible: run.recorded,
         engine_version: run.engine_version,
     })
+}
+
+/// How many schools hold each status (labelled), after overrides.
+fn status_counts(order: &[(String, String)], finals: &[Final]) -> Vec<(String, usize)> {
+    order
+        .iter()
+        .map(|(code, label)| {
+            (
+                label.clone(),
+                finals.iter().filter(|f| f.statuses.contains(code)).count(),
+            )
+        })
+        .collect()
+}
+
+/// The rows of the requested page (clamped to the pages there are), with the page and the count.
+fn page_of<T>(rows: Vec<T>, requested: Option<usize>) -> (Vec<T>, usize, usize) {
+    let pages = rows.len().div_ceil(PAGE_SIZE).max(1);
+    let page = requested.unwrap_or(1).clamp(1, pages);
+    let rows = rows
+        .into_iter()
+        .skip((page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .collect();
+    (rows, page, pages)
 }
 
 /// The municipalities and groups the table can be filtered by.
