@@ -145,18 +145,11 @@ pub(crate) fn pdf_text(bytes: &[u8]) -> String {
 }
 
 async fn upload(app: &TestApp, number: &str, bytes: Vec<u8>) -> String {
-    let form = reqwest::multipart::Form::new()
-        .part("file", reqwest::multipart::Part::bytes(bytes).file_name("c.pdf"));
-    let response = app
-        .client
-        .post(format!("{}/verify/{number}/file", app.address))
-        .header("origin", &app.address)
-        .multipart(form)
-        .send()
-        .await
-        .expect("upload");
-    assert_eq!(response.status().as_u16(), 303);
-    response.headers()["location"].to_str().unwrap().to_string()
+    let (status, location) = app
+        .post_files(&format!("/verify/{number}/file"), "", &[], &[("c.pdf", &bytes)])
+        .await;
+    assert_eq!(status, 303);
+    location
 }
 
 /// A PDF drawn like the issued one but with other facts: what a forger would produce.

@@ -24,22 +24,10 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 
 /// Posts the logo form; returns where it redirects to (or the status when it does not).
 async fn upload(app: &TestApp, slug: &str, cookies: &str, name: &str, bytes: Vec<u8>) -> String {
-    let form = reqwest::multipart::Form::new().part(
-        "file",
-        reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
-    );
-    let response = app
-        .client
-        .post(format!("{}/r/{slug}/admin/certificates/logo", app.address))
-        .header("origin", &app.address)
-        .header("cookie", cookies)
-        .multipart(form)
-        .send()
-        .await
-        .expect("upload");
-    match response.headers().get("location") {
-        Some(location) => location.to_str().unwrap().to_string(),
-        None => response.status().as_u16().to_string(),
+    let path = format!("/r/{slug}/admin/certificates/logo");
+    match app.post_files(&path, cookies, &[], &[(name, &bytes)]).await {
+        (_, location) if !location.is_empty() => location,
+        (status, _) => status.to_string(),
     }
 }
 

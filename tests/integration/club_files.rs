@@ -20,28 +20,8 @@ pub async fn attach(
     post: &str,
     files: &[(&str, &[u8])],
 ) -> (u16, String) {
-    let mut form = reqwest::multipart::Form::new();
-    for (name, bytes) in files {
-        form = form.part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()),
-        );
-    }
-    let response = app
-        .client
-        .post(format!("{}/club/{club}/posts/{post}/attachments", app.address))
-        .header("origin", &app.address)
-        .header("cookie", cookies)
-        .multipart(form)
-        .send()
-        .await
-        .expect("attach");
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string());
-    (status, location.unwrap_or_default())
+    let path = format!("/club/{club}/posts/{post}/attachments");
+    app.post_files(&path, cookies, &[], files).await
 }
 
 /// The message a redirect carries under `key` (`attached` or `attach_error`).
@@ -372,28 +352,8 @@ async fn upload_presentations(
     event: &str,
     files: &[(&str, &[u8])],
 ) -> (u16, String) {
-    let mut form = reqwest::multipart::Form::new();
-    for (name, bytes) in files {
-        form = form.part(
-            "file",
-            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()),
-        );
-    }
-    let response = app
-        .client
-        .post(format!("{}/club/{club}/events/{event}/files", app.address))
-        .header("origin", &app.address)
-        .header("cookie", cookies)
-        .multipart(form)
-        .send()
-        .await
-        .expect("upload");
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string());
-    (status, location.unwrap_or_default())
+    let path = format!("/club/{club}/events/{event}/files");
+    app.post_files(&path, cookies, &[], files).await
 }
 
 #[tokio::test]

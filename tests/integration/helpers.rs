@@ -99,6 +99,50 @@ impl TestApp {
             .expect("server function call")
     }
 
+    /// Posts a multipart form to `path` as a browser does: `fields`, then each of `files` as a
+    /// `file` part; returns the status and the redirect's `Location` (empty if none).
+    pub async fn post_files(
+        &self,
+        path: &str,
+        cookies: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> (u16, String) {
+        let response = self.post_multipart(path, cookies, fields, files).await;
+        let location = response
+            .headers()
+            .get("location")
+            .map(|l| l.to_str().expect("location").to_string());
+        (response.status().as_u16(), location.unwrap_or_default())
+    }
+
+    async fn post_multipart(
+        &self,
+        path: &str,
+        cookies: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        for (name, bytes) in files {
+            form = form.part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_string()),
+            );
+        }
+        self.client
+            .post(format!("{}{path}", self.address))
+            .header("origin", &self.address)
+            .header("cookie", cookies)
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload")
+    }
+
     /// Posts a file as the identification upload form does.
     pub async fn post_upload(
         &self,
@@ -108,20 +152,9 @@ impl TestApp {
         name: &str,
         bytes: Vec<u8>,
     ) -> reqwest::Response {
-        let form = reqwest::multipart::Form::new()
-            .text("kind", kind.to_string())
-            .part(
-                "file",
-                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
-            );
-        self.client
-            .post(format!("{}/r/{slug}/admin/identification/upload", self.address))
-            .header("origin", &self.address)
-            .header("cookie", cookies)
-            .multipart(form)
-            .send()
+        let path = format!("/r/{slug}/admin/identification/upload");
+        self.post_multipart(&path, cookies, &[("kind", kind)], &[(name, &bytes)])
             .await
-            .expect("upload")
     }
 
     pub async fn get_text(&self, path: &str) -> (u16, String) {

@@ -91,13 +91,7 @@ pub async fn upload(
 }
 
 async fn insert(ctx: &mut ClubCtx, event: Uuid, known: &[String], stored: &[Stored]) -> Result<(), AppError> {
-    if known.len() + stored.len() > PER_POST {
-        return Err(AppError::invalid("file", ru::club_files_too_many(PER_POST)));
-    }
-    let mut seen: std::collections::HashSet<&str> = known.iter().map(String::as_str).collect();
-    if let Some(again) = stored.iter().find(|f| !seen.insert(&f.sha256)) {
-        return Err(AppError::invalid("file", ru::club_file_duplicate(&again.name)));
-    }
+    store::check_batch(known.iter().map(String::as_str), stored)?;
     let (club_id, me) = (ctx.club.id, ctx.user.user_id);
     for file in stored {
         sqlx::query(
@@ -114,13 +108,9 @@ async fn insert(ctx: &mut ClubCtx, event: Uuid, known: &[String], stored: &[Stor
         .execute(ctx.conn())
         .await?;
     }
-    let files: Vec<_> = stored
-        .iter()
-        .map(|f| json!({ "name": f.name, "size": f.size, "sha256": f.sha256 }))
-        .collect();
     ctx.audit(
         "club_event_files_uploaded",
-        json!({ "event": event, "files": files }),
+        json!({ "event": event, "files": store::audited(stored) }),
     )
     .await?;
     Ok(())

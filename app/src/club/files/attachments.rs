@@ -1,7 +1,7 @@
 //! Files attached to posts: the post's author attaches up to [`PER_POST`] files with a plain form
 //! post (it works before the page is interactive), members of the club download them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use axum::{
     extract::{Multipart, Path, State},
@@ -131,15 +131,7 @@ async fn insert(
     attached: &[(String, String)],
     stored: &[Stored],
 ) -> Result<(), AppError> {
-    if attached.len() + stored.len() > PER_POST {
-        return Err(AppError::invalid("file", ru::club_files_too_many(PER_POST)));
-    }
-    let mut seen: HashSet<&str> = attached.iter().map(|(sha, _)| sha.as_str()).collect();
-    for file in stored {
-        if !seen.insert(&file.sha256) {
-            return Err(AppError::invalid("file", ru::club_file_duplicate(&file.name)));
-        }
-    }
+    store::check_batch(attached.iter().map(|(sha, _)| sha.as_str()), stored)?;
     let (club_id, me) = (ctx.club.id, ctx.user.user_id);
     for file in stored {
         sqlx::query(
@@ -156,12 +148,11 @@ async fn insert(
         .execute(ctx.conn())
         .await?;
     }
-    let files: Vec<_> = stored
-        .iter()
-        .map(|f| json!({ "name": f.name, "size": f.size, "sha256": f.sha256 }))
-        .collect();
-    ctx.audit("club_files_attached", json!({ "post": post_id, "files": files }))
-        .await?;
+    ctx.audit(
+        "club_files_attached",
+        json!({ "post": post_id, "files": store::audited(stored) }),
+    )
+    .await?;
     Ok(())
 }
 

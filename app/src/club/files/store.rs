@@ -40,6 +40,30 @@ pub struct Stored {
     pub sha256: String,
 }
 
+/// Refuses a batch that would take a post or event past [`PER_POST`] files, or that holds a
+/// content already there (`known`, SHA-256) or twice: all or nothing.
+pub fn check_batch<'a>(
+    known: impl ExactSizeIterator<Item = &'a str>,
+    stored: &[Stored],
+) -> Result<(), AppError> {
+    if known.len() + stored.len() > PER_POST {
+        return Err(AppError::invalid("file", ru::club_files_too_many(PER_POST)));
+    }
+    let mut seen: std::collections::HashSet<&str> = known.collect();
+    match stored.iter().find(|file| !seen.insert(&file.sha256)) {
+        Some(again) => Err(AppError::invalid("file", ru::club_file_duplicate(&again.name))),
+        None => Ok(()),
+    }
+}
+
+/// The batch as the audit log records it.
+pub fn audited(stored: &[Stored]) -> serde_json::Value {
+    stored
+        .iter()
+        .map(|f| serde_json::json!({ "name": f.name, "size": f.size, "sha256": f.sha256 }))
+        .collect()
+}
+
 /// The files of a form's `file` fields (at most `max`, each within [`FILE_CAP`]). A mistake is
 /// kept while the rest of the form is read past, so the browser gets the answer rather than a
 /// broken connection; the first mistake, naming its file, is the result.
