@@ -14,15 +14,17 @@ use crate::i18n::ru;
 pub fn Queue() -> impl IntoView {
     let slug = route_slug();
     let issue = ServerAction::<IssueEligible>::new();
+    // Counts the jobs seen finishing: the people they issued to leave the queue.
+    let finished = RwSignal::new(0u32);
     let queue = Resource::new(
-        move || (slug.get(), issue.version().get()),
-        |(slug, _)| get_eligible(slug),
+        move || (slug.get(), issue.version().get(), finished.get()),
+        |(slug, ..)| get_eligible(slug),
     );
     view! {
         <section class="card certificate-queue">
             <h2>{ru::CERT_QUEUE_TITLE}</h2>
             <FormError error=Signal::derive(action_error(issue)) />
-            <Jobs started=issue.version() />
+            <Jobs started=issue.version() finished />
             <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match queue.await {
@@ -89,9 +91,10 @@ fn Growth(growth: Vec<CompetencyGrowth>) -> impl IntoView {
     })
 }
 
-/// The region's running and recent bulk jobs; polled every second while one of them runs.
+/// The region's running and recent bulk jobs; polled every second while one of them runs, and
+/// `finished` counts up when the running ones are done.
 #[component]
-fn Jobs(started: RwSignal<usize>) -> impl IntoView {
+fn Jobs(started: RwSignal<usize>, finished: RwSignal<u32>) -> impl IntoView {
     let slug = route_slug();
     let tick = RwSignal::new(0u32);
     let running = RwSignal::new(false);
@@ -115,7 +118,11 @@ fn Jobs(started: RwSignal<usize>) -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 jobs.await.ok().map(|jobs| {
-                    running.set(jobs.iter().any(|job| !job.finished()));
+                    let still = jobs.iter().any(|job| !job.finished());
+                    if running.get_untracked() && !still {
+                        finished.update(|n| *n += 1);
+                    }
+                    running.set(still);
                     (!jobs.is_empty()).then(|| view! {
                         <h3>{ru::CERT_JOBS_TITLE}</h3>
                         <ul class="certificate-jobs">
