@@ -160,29 +160,7 @@ mod tests {
     use sqlx::types::Json;
 
     use super::*;
-    use crate::diagnostics::model::{CompetencyScore, Thresholds};
-
-    fn result(scores: &[(&str, f64)]) -> AttemptResult {
-        let thresholds = Thresholds::default();
-        AttemptResult {
-            points: 0.0,
-            max_points: 0.0,
-            thresholds,
-            competencies: scores
-                .iter()
-                .map(|(code, score)| CompetencyScore {
-                    code: code.to_string(),
-                    title: code.to_string(),
-                    area: "MET".into(),
-                    score: *score,
-                    level: thresholds.level(*score),
-                    description: String::new(),
-                    deficit_meaning: String::new(),
-                })
-                .collect(),
-            deficits: Vec::new(),
-        }
-    }
+    use crate::diagnostics::model::result_of as result;
 
     fn people(n: usize, after: f64) -> Vec<GrowthFacts> {
         (0..n)
