@@ -59,6 +59,11 @@ pub struct Config {
     pub site_root: PathBuf,
     pub log_format: LogFormat,
     pub seed_demo: bool,
+    /// The full demo: Khabarovsk's indicator data, Orenburg's «500+» list, demo people and the
+    /// demo sign-ins. `ROST_DEMO_PEOPLE` (default true) can only switch it off: it is on only
+    /// with the demo seeded and either the embedded database or `ROST_SEED_DEMO=true` set
+    /// explicitly, so a production database never gets accounts with known passwords by default.
+    pub demo_people: bool,
     pub db_max_connections: u32,
     /// The address people reach the site at, for links in e-mails; defaults to the listen address.
     pub public_url: Option<String>,
@@ -114,6 +119,7 @@ impl Config {
             site_root: PathBuf::from(vars.get("ROST_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
             log_format: log_format(&vars)?,
             seed_demo: vars.parse("ROST_SEED_DEMO", "true", yes_no_ru, yes_no_en)?,
+            demo_people: demo_people(&vars)?,
             db_max_connections: vars.positive(
                 "ROST_DB_MAX_CONNECTIONS",
                 "20",
@@ -222,6 +228,14 @@ impl<F: Fn(&str) -> Option<String>> Vars<'_, F> {
             url => Ok(url),
         }
     }
+}
+
+fn demo_people(vars: &Vars<'_, impl Fn(&str) -> Option<String>>) -> Result<bool, ConfigError> {
+    let (yes_no_ru, yes_no_en) = ("ожидается true или false", "expected true or false");
+    let seed: bool = vars.parse("ROST_SEED_DEMO", "true", yes_no_ru, yes_no_en)?;
+    let wanted: bool = vars.parse("ROST_DEMO_PEOPLE", "true", yes_no_ru, yes_no_en)?;
+    let allowed = vars.get("DATABASE_URL").is_none() || vars.get("ROST_SEED_DEMO").is_some();
+    Ok(seed && wanted && allowed)
 }
 
 fn database(vars: &Vars<'_, impl Fn(&str) -> Option<String>>) -> Result<Database, ConfigError> {
@@ -390,6 +404,17 @@ mod tests {
         assert_eq!(config.port, 3000);
         assert!(matches!(config.database, Database::Embedded));
         assert_eq!(config.data_dir, PathBuf::from("data"));
+    }
+
+    #[test]
+    fn the_full_demo_needs_the_embedded_database_or_an_explicit_seed() {
+        let url = ("DATABASE_URL", "postgres://rost:pw@db/rost");
+        assert!(config_with(&[]).unwrap().demo_people);
+        assert!(!config_with(&[url]).unwrap().demo_people);
+        assert!(config_with(&[url, ("ROST_SEED_DEMO", "true")]).unwrap().demo_people);
+        assert!(!config_with(&[url, ("ROST_DEMO_PEOPLE", "true")]).unwrap().demo_people);
+        assert!(!config_with(&[("ROST_DEMO_PEOPLE", "false")]).unwrap().demo_people);
+        assert!(!config_with(&[("ROST_SEED_DEMO", "false")]).unwrap().demo_people);
     }
 
     #[test]

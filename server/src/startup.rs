@@ -139,6 +139,9 @@ async fn prepare_database(config: &Config, connections: &Connections) -> Result<
     if config.seed_demo {
         seed::seed_demo(&owner).await?;
     }
+    if config.demo_people {
+        seed::seed_demo_data(&owner, &config.data_dir).await?;
+    }
     seed::bootstrap_operators(&owner, &config.bootstrap_operators).await?;
     let master = certificate_master_key(config)?;
     let sealed = app::certificates::signing::seal_stored_keys(&owner, &master).await?;

@@ -212,6 +212,11 @@ async fn start_on(cluster: &EmbeddedPostgres, database: String, settings: Vec<(S
         "ROST_PORT" => Some("0".into()),
         "ROST_SITE_ROOT" => Some(format!("{}/../target/site", env!("CARGO_MANIFEST_DIR"))),
         "ROST_DATA_DIR" => Some(data_dir.display().to_string()),
+        // The full demo (hundreds of people) only where a test asks for it.
+        "ROST_DEMO_PEOPLE" => settings
+            .iter()
+            .find(|(set, _)| set == name)
+            .map_or(Some("false".into()), |(_, value)| Some(value.clone())),
         _ => settings
             .iter()
             .find(|(set, _)| set == name)

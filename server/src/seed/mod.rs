@@ -1,12 +1,22 @@
 //! Demo regions, municipalities and schools, created on first start. Every insert is keyed by
 //! a natural key and skipped when present, so running it again changes nothing.
+//!
+//! The full demo ([`seed_demo_data`], `ROST_DEMO_PEOPLE`) adds Khabarovsk's three years of
+//! indicator data, Orenburg's «500+» list, people with their diagnostics, routes, re-tests and
+//! certificates, and the demo sign-ins.
+
+mod accounts;
+mod people;
+
+pub use accounts::ACCOUNTS_FILE;
+pub use people::{DEMO_DOMAIN, NO_PASSWORD};
 
 use serde::Deserialize;
 use sqlx::PgPool;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
-const DEMO_REGIONS: &str = include_str!("../seed/demo_regions.json");
+const DEMO_REGIONS: &str = include_str!("../../seed/demo_regions.json");
 
 #[derive(Deserialize)]
 struct DemoData {
@@ -24,6 +34,15 @@ struct DemoRegion {
     identification_template: String,
     /// Indicator data from the region's own documents, in `server/seed/`.
     indicator_data: Option<String>,
+    /// Generated indicator data, loaded only in the full demo (`scripts/gen-khabarovsk-demo.py`).
+    #[serde(default)]
+    demo_indicator_data: Option<String>,
+    /// An external school list of the region's configuration, loaded only in the full demo.
+    #[serde(default)]
+    demo_external_list: Option<String>,
+    /// Demo people per school in the full demo: a director and teachers.
+    #[serde(default)]
+    demo_people_per_school: usize,
     municipalities: Vec<DemoMunicipality>,
 }
 
@@ -58,11 +77,28 @@ pub enum SeedError {
     ClubEvents(#[from] app::club::events::seed::EventSeedError),
     #[error("unknown identification template «{0}»")]
     Template(String),
+    #[error("hashing a demo password: {0}")]
+    Hashing(String),
+    #[error("writing the demo sign-ins to {path}: {source}")]
+    AccountsFile { path: String, source: std::io::Error },
 }
 
 /// Seed 004, Appendix 1: the Ленинск-Кузнецкий schools as indicator data (see
 /// docs/identification.md for how its columns were read).
-const KUZBASS_APPENDIX_1: &str = include_str!("../seed/kuzbass_appendix1.csv");
+const KUZBASS_APPENDIX_1: &str = include_str!("../../seed/kuzbass_appendix1.csv");
+/// Three generated years of the Khabarovsk template's indicators (`scripts/gen-khabarovsk-demo.py`).
+const KHABAROVSK_INDICATORS: &str = include_str!("../../seed/khabarovsk_indicators.csv");
+/// Orenburg's schools of the federal «500+» project.
+const ORENBURG_500: &str = include_str!("../../seed/orenburg_500.csv");
+
+fn seed_file(name: &str) -> Result<&'static str, SeedError> {
+    match name {
+        "kuzbass_appendix1.csv" => Ok(KUZBASS_APPENDIX_1),
+        "khabarovsk_indicators.csv" => Ok(KHABAROVSK_INDICATORS),
+        "orenburg_500.csv" => Ok(ORENBURG_500),
+        other => Err(SeedError::Template(other.to_string())),
+    }
+}
 
 /// The region's template configuration and its demo data, each only once.
 async fn seed_identification(
@@ -70,7 +106,7 @@ async fn seed_identification(
     tenant_id: Uuid,
     region: &DemoRegion,
 ) -> Result<(), SeedError> {
-    use app::identification::{engine::RawTable, templates, uploads};
+    use app::identification::templates;
     let template = match region.identification_template.as_str() {
         "khabarovsk" => templates::KHABAROVSK,
         "federal_shnor" => templates::FEDERAL_SHNOR,
@@ -87,12 +123,16 @@ async fn seed_identification(
     .bind(&body)
     .execute(&mut *tx)
     .await?;
-    let data = match region.indicator_data.as_deref() {
-        Some("kuzbass_appendix1.csv") => KUZBASS_APPENDIX_1,
-        Some(other) => return Err(SeedError::Template(other.to_string())),
-        None => return Ok(()),
-    };
-    for year in uploads::parse_indicators(RawTable::from_csv(data.as_bytes())?)? {
+    match region.indicator_data.as_deref() {
+        Some(name) => load_indicators(tx, tenant_id, name).await,
+        None => Ok(()),
+    }
+}
+
+/// Stores each year of the named seed file the region has not loaded yet.
+async fn load_indicators(tx: &mut sqlx::PgConnection, tenant_id: Uuid, name: &str) -> Result<(), SeedError> {
+    use app::identification::{engine::RawTable, uploads};
+    for year in uploads::parse_indicators(RawTable::from_csv(seed_file(name)?.as_bytes())?)? {
         let loaded: bool = sqlx::query_scalar(
             "select exists (select 1 from indicator_years where tenant_id = $1 and year = $2)",
         )
@@ -101,9 +141,69 @@ async fn seed_identification(
         .fetch_one(&mut *tx)
         .await?;
         if !loaded {
-            app::identification::versions::store_year(tx, tenant_id, &year, "kuzbass_appendix1.csv", None)
-                .await?;
+            app::identification::versions::store_year(tx, tenant_id, &year, name, None).await?;
         }
+    }
+    Ok(())
+}
+
+/// Puts the named list on the region's first configuration, unless it has one.
+async fn load_external_list(tx: &mut sqlx::PgConnection, tenant_id: Uuid, name: &str) -> Result<(), SeedError> {
+    use app::identification::{engine::RawTable, uploads};
+    let statuses = ["project_500".to_string()];
+    let content = uploads::parse_external_list(RawTable::from_csv(seed_file(name)?.as_bytes())?, &statuses)?;
+    sqlx::query(
+        "update identification_configs set external = $2
+         where tenant_id = $1 and version = 1 and external is null and created_by is null",
+    )
+    .bind(tenant_id)
+    .bind(content)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// The full demo, after [`seed_demo`]: identification data, people and the demo sign-ins, in
+/// one transaction, each part skipped when present. The sign-ins' passwords, when created,
+/// are logged once and written to `<data_dir>/demo-accounts.txt`.
+pub async fn seed_demo_data(owner: &PgPool, data_dir: &std::path::Path) -> Result<(), SeedError> {
+    let started = std::time::Instant::now();
+    let data: DemoData = serde_json::from_str(DEMO_REGIONS)?;
+    let mut tx = owner.begin().await?;
+    let mut people = 0;
+    for region in &data.regions {
+        let tenant_id: Uuid = sqlx::query_scalar("select id from tenants where slug = $1")
+            .bind(&region.slug)
+            .fetch_one(&mut *tx)
+            .await?;
+        if let Some(name) = &region.demo_indicator_data {
+            load_indicators(&mut tx, tenant_id, name).await?;
+        }
+        if let Some(name) = &region.demo_external_list {
+            load_external_list(&mut tx, tenant_id, name).await?;
+        }
+        let written =
+            people::seed_region_people(&mut tx, tenant_id, &region.slug, region.demo_people_per_school).await?;
+        if written.people > 0 {
+            tracing::info!(region = %region.slug, ?written, "demo people seeded");
+        }
+        people += written.people;
+    }
+    let accounts = accounts::seed_accounts(&mut tx).await?;
+    if let Some(accounts) = &accounts {
+        let path = accounts::write_accounts(data_dir, accounts).map_err(|source| SeedError::AccountsFile {
+            path: data_dir.join(ACCOUNTS_FILE).display().to_string(),
+            source,
+        })?;
+        tracing::warn!(
+            file = %path.display(),
+            "demo sign-ins created; their passwords are shown once:\n{}",
+            accounts::accounts_text(accounts)
+        );
+    }
+    tx.commit().await?;
+    if people > 0 || accounts.is_some() {
+        tracing::info!(people, elapsed_ms = started.elapsed().as_millis() as u64, "full demo seeded");
     }
     Ok(())
 }

@@ -1,0 +1,618 @@
+//! Demo people (issue 15): directors and teachers of every demo school, each with a finished
+//! first diagnostic; some with a route, its courses completed, a re-test and a certificate, so
+//! the statistics, the growth report and the certificates show data.
+//!
+//! Written with the SQL the domain functions write: an attempt holds its drawn items, answers
+//! and the result `scoring::score_attempt` computes; a route is what `recommend` proposes;
+//! completions are confirmed as by a course administrator; certificates are queued as a bulk
+//! job, which the worker issues after start-up like any other. Deterministic: a fixed seed per
+//! region, so every demo looks the same.
+
+use std::collections::{HashMap, HashSet};
+
+use app::courses::recommend::{by_severity, recommend, Candidate, Deficit, Learner};
+use app::courses::Covered;
+use app::diagnostics::model::{Answer, AttemptResult, Framework, InstrumentBody, Item, ItemKind, Selection};
+use app::diagnostics::scoring::score_attempt;
+use rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
+use sqlx::{types::Json, PgConnection};
+use uuid::Uuid;
+
+/// Not a PHC hash string: `password::verify` cannot parse it, so no password ever matches, and
+/// seeding hundreds of people costs no argon2 hashing at start-up.
+pub const NO_PASSWORD: &str = "!demo-person-without-password";
+
+/// The reserved top-level domain (RFC 2606): no mailbox there can receive a reset link.
+pub const DEMO_DOMAIN: &str = "demo.invalid";
+
+const CONSENT_VERSION: &str = "2026-11-01";
+const SURNAMES: [(&str, &str); 16] = [
+    ("Иванов", "Иванова"),
+    ("Петров", "Петрова"),
+    ("Смирнов", "Смирнова"),
+    ("Кузнецов", "Кузнецова"),
+    ("Попов", "Попова"),
+    ("Соколов", "Соколова"),
+    ("Лебедев", "Лебедева"),
+    ("Козлов", "Козлова"),
+    ("Новиков", "Новикова"),
+    ("Морозов", "Морозова"),
+    ("Волков", "Волкова"),
+    ("Соловьёв", "Соловьёва"),
+    ("Васильев", "Васильева"),
+    ("Зайцев", "Зайцева"),
+    ("Павлов", "Павлова"),
+    ("Семёнов", "Семёнова"),
+];
+const MEN: [&str; 8] = ["Алексей", "Андрей", "Дмитрий", "Сергей", "Игорь", "Михаил", "Николай", "Павел"];
+const WOMEN: [&str; 10] = [
+    "Анна", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Марина", "Юлия", "Галина",
+];
+const PATRONYMICS: [(&str, &str); 8] = [
+    ("Александрович", "Александровна"),
+    ("Викторович", "Викторовна"),
+    ("Сергеевич", "Сергеевна"),
+    ("Николаевич", "Николаевна"),
+    ("Иванович", "Ивановна"),
+    ("Петрович", "Петровна"),
+    ("Владимирович", "Владимировна"),
+    ("Юрьевич", "Юрьевна"),
+];
+const SUBJECTS: [&str; 5] = ["математика", "русский язык", "история", "биология", "физика"];
+
+/// What a region's people are drawn from, read once.
+pub struct RegionData {
+    pub tenant_id: Uuid,
+    framework: Framework,
+    bank: Vec<(Uuid, i32, Item)>,
+    /// (id, body, time limit) of the teachers' and the directors' general instruments.
+    teacher: (Uuid, InstrumentBody, Option<i32>),
+    director: (Uuid, InstrumentBody, Option<i32>),
+    courses: Vec<(Uuid, String, Candidate)>,
+    /// A fixed difficulty per competency, so the region's deficits have a shape.
+    difficulty: HashMap<String, f64>,
+}
+
+/// A person to write: who, where, and how able.
+pub struct NewPerson<'a> {
+    pub email: &'a str,
+    pub full_name: &'a str,
+    pub password_hash: &'a str,
+    pub school: Option<(Uuid, Uuid)>,
+    pub position: &'a str,
+    pub role: &'a str,
+    pub subjects: Vec<String>,
+}
+
+impl RegionData {
+    pub async fn load(conn: &mut PgConnection, tenant_id: Uuid, seed: u64) -> Result<Self, sqlx::Error> {
+        let (framework_id, Json(framework)): (Uuid, Json<Framework>) =
+            sqlx::query_as("select id, body from frameworks where tenant_id = $1 order by updated_at limit 1")
+                .bind(tenant_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        let bank: Vec<(Uuid, i32, Json<Item>)> = sqlx::query_as(
+            "select id, version, body from (
+                 select distinct on (id) id, version, body, retired from items
+                 where tenant_id = $1 and framework_id = $2 order by id, version desc) latest
+             where not retired order by body->>'code'",
+        )
+        .bind(tenant_id)
+        .bind(framework_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let instruments: Vec<(Uuid, Json<InstrumentBody>, Option<i32>)> = sqlx::query_as(
+            "select id, body, time_limit_minutes from instruments where tenant_id = $1 order by created_at, title",
+        )
+        .bind(tenant_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let general = |position: &str| {
+            instruments
+                .iter()
+                .find(|(_, body, _)| body.subjects.is_empty() && body.positions.iter().any(|p| p == position))
+                .map(|(id, Json(body), limit)| (*id, body.clone(), *limit))
+                .ok_or_else(|| sqlx::Error::RowNotFound)
+        };
+        let (teacher, director) = (general("teacher")?, general("director")?);
+        let courses = candidates(conn, tenant_id).await?;
+        let mut rng = StdRng::seed_from_u64(seed);
+        let difficulty = framework
+            .competencies
+            .iter()
+            .map(|c| (c.code.clone(), rng.gen_range(-0.22..0.12)))
+            .collect();
+        Ok(RegionData {
+            tenant_id,
+            framework,
+            bank: bank.into_iter().map(|(id, v, Json(item))| (id, v, item)).collect(),
+            teacher,
+            director,
+            courses,
+            difficulty,
+        })
+    }
+}
+
+/// The region's courses as the recommender sees them: (id, title, candidate).
+async fn candidates(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Vec<(Uuid, String, Candidate)>, sqlx::Error> {
+    type Row = (Uuid, String, String, String, Option<String>, Vec<String>, Option<String>, Option<i32>, i32);
+    let rows: Vec<Row> = sqlx::query_as(
+        "select id, code, title, kind, subject, audience, ends_on::text, capacity, hours
+         from courses where tenant_id = $1 order by code",
+    )
+    .bind(tenant_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let weights: Vec<(Uuid, String, f64)> =
+        sqlx::query_as("select course_id, code, weight from course_competencies where tenant_id = $1 order by code")
+            .bind(tenant_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, code, title, kind, subject, audience, ends_on, capacity, hours)| {
+            let competencies = weights
+                .iter()
+                .filter(|(course, _, _)| *course == id)
+                .map(|(_, code, weight)| (code.clone(), *weight))
+                .collect();
+            let candidate = Candidate {
+                code,
+                kind,
+                subject,
+                audience,
+                ends_on,
+                seats_left: capacity.map(i64::from),
+                hours,
+                competencies,
+            };
+            (id, title, candidate)
+        })
+        .collect())
+}
+
+/// Writes the account, membership, role and consent; returns the user's id.
+pub async fn insert_person(conn: &mut PgConnection, tenant_id: Uuid, person: &NewPerson<'_>) -> Result<Uuid, sqlx::Error> {
+    let user: Uuid = sqlx::query_scalar(
+        "insert into users (email, password_hash, full_name, email_confirmed_at)
+         values ($1, $2, $3, now() - interval '90 days') returning id",
+    )
+    .bind(person.email)
+    .bind(person.password_hash)
+    .bind(person.full_name)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (school, municipality) = person.school.unzip();
+    sqlx::query(
+        "insert into memberships (tenant_id, user_id, municipality_id, school_id, position, subjects, experience_years)
+         values ($1, $2, $3, $4, $5, $6, 12)",
+    )
+    .bind(tenant_id)
+    .bind(user)
+    .bind(municipality)
+    .bind(school)
+    .bind(person.position)
+    .bind(&person.subjects)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("insert into role_grants (tenant_id, user_id, role) values ($1, $2, $3)")
+        .bind(tenant_id)
+        .bind(user)
+        .bind(person.role)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("insert into consents (tenant_id, user_id, text_version) values ($1, $2, $3)")
+        .bind(tenant_id)
+        .bind(user)
+        .bind(CONSENT_VERSION)
+        .execute(&mut *conn)
+        .await?;
+    Ok(user)
+}
+
+/// How far a person's learning went in the demo.
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+pub enum Stage {
+    Diagnosed,
+    Routed,
+    Completed,
+    Retested,
+}
+
+/// Counts of what [`history`] wrote, for the log.
+#[derive(Default, Debug)]
+pub struct Written {
+    pub people: usize,
+    pub routes: usize,
+    pub completions: usize,
+    pub retests: usize,
+    pub certificates: usize,
+}
+
+/// The person's first diagnostic and, up to `stage`, route, completions and re-test; queues a
+/// certificate when the re-test closed every pronounced deficit.
+#[allow(clippy::too_many_arguments)]
+pub async fn history(
+    conn: &mut PgConnection,
+    region: &RegionData,
+    rng: &mut StdRng,
+    user: Uuid,
+    position: &str,
+    subjects: &[String],
+    ability: f64,
+    stage: Stage,
+    written: &mut Written,
+) -> Result<(), sqlx::Error> {
+    let instrument = if position == "director" { &region.director } else { &region.teacher };
+    let days_ago = rng.gen_range(40..90);
+    let fits: Vec<&(Uuid, i32, Item)> = region.bank.iter().filter(|(_, _, i)| i.fits_subjects(subjects)).collect();
+    let first_items = draw(&instrument.1, &fits, &HashSet::new(), None, rng);
+    let (first, first_result) = attempt(conn, region, instrument, user, &first_items, ability, days_ago, None, rng).await?;
+    if stage == Stage::Diagnosed {
+        return Ok(());
+    }
+    let Some(courses) = route(conn, region, user, position, subjects, first, &first_result, days_ago - 3).await? else {
+        return Ok(());
+    };
+    written.routes += 1;
+    if stage == Stage::Routed {
+        return Ok(());
+    }
+    for (course, hours) in &courses {
+        sqlx::query(
+            "insert into enrolments (tenant_id, course_id, user_id, status, enrolled_at, completed_via, completed_on, hours)
+             values ($1, $2, $3, 'completed', now() - make_interval(days => $4), 'admin', current_date - $5, $6)",
+        )
+        .bind(region.tenant_id)
+        .bind(course)
+        .bind(user)
+        .bind(days_ago - 5)
+        .bind(10)
+        .bind(hours)
+        .execute(&mut *conn)
+        .await?;
+    }
+    written.completions += 1;
+    if stage == Stage::Completed {
+        return Ok(());
+    }
+    let seen: HashSet<Uuid> = first_items.iter().map(|(id, _, _)| *id).collect();
+    let needed = composition(&first_items);
+    let second_items = draw(&instrument.1, &fits, &seen, Some(&needed), rng);
+    let (second, second_result) =
+        attempt(conn, region, instrument, user, &second_items, ability + 0.3, 5, Some(first), rng).await?;
+    sqlx::query(
+        "insert into retests (tenant_id, previous_attempt_id, user_id, instrument_id, opened_by, opened_at, attempt_id)
+         values ($1, $2, $3, $4, 'route', now() - interval '9 days', $5)",
+    )
+    .bind(region.tenant_id)
+    .bind(first)
+    .bind(user)
+    .bind(instrument.0)
+    .bind(second)
+    .execute(&mut *conn)
+    .await?;
+    written.retests += 1;
+    let low = first_result.thresholds.low;
+    let closed = first_result
+        .competencies
+        .iter()
+        .filter(|c| c.score < low)
+        .all(|c| second_result.competencies.iter().any(|s| s.code == c.code && s.score >= low));
+    if closed {
+        queue_certificate(conn, region.tenant_id, user).await?;
+        written.certificates += 1;
+    }
+    Ok(())
+}
+
+/// (competency, number of items) of an attempt's items, in order: what a re-test must match.
+fn composition(items: &[(Uuid, i32, &Item)]) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for code in items.iter().filter_map(|(_, _, i)| i.primary_competency()) {
+        match counts.iter_mut().find(|(c, _)| c == code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((code.to_string(), 1)),
+        }
+    }
+    counts
+}
+
+/// The items of an attempt, as the instrument draws them; a re-test (`needed`) takes as many
+/// unseen items per competency as the first attempt had.
+fn draw<'a>(
+    body: &InstrumentBody,
+    bank: &[&'a (Uuid, i32, Item)],
+    seen: &HashSet<Uuid>,
+    needed: Option<&[(String, usize)]>,
+    rng: &mut StdRng,
+) -> Vec<(Uuid, i32, &'a Item)> {
+    let per_competency = |code: &str, k: usize, rng: &mut StdRng| {
+        let mut candidates: Vec<&'a (Uuid, i32, Item)> = bank
+            .iter()
+            .copied()
+            .filter(|(id, _, i)| !seen.contains(id) && i.primary_competency() == Some(code))
+            .collect();
+        candidates.shuffle(rng);
+        candidates.truncate(k);
+        candidates
+    };
+    let chosen: Vec<&'a (Uuid, i32, Item)> = match (needed, &body.selection) {
+        (Some(needed), _) => needed.iter().flat_map(|(code, n)| per_competency(code, *n, rng)).collect(),
+        (None, Selection::Fixed { items }) => items
+            .iter()
+            .filter_map(|code| bank.iter().copied().find(|(_, _, i)| &i.code == code))
+            .collect(),
+        (None, Selection::PerCompetency { k, competencies }) => {
+            competencies.iter().flat_map(|code| per_competency(code, *k, rng)).collect()
+        }
+    };
+    chosen.into_iter().map(|(id, v, item)| (*id, *v, item)).collect()
+}
+
+/// The person's answer: right with a probability set by their ability and the competency.
+fn answer(item: &Item, right: bool, rng: &mut StdRng) -> Answer {
+    match (item.kind, right) {
+        (ItemKind::Single | ItemKind::Multiple, true) => Answer::Options {
+            chosen: item.correct.clone(),
+        },
+        (ItemKind::Single | ItemKind::Multiple, false) => Answer::Options {
+            chosen: (0..item.options.len()).filter(|i| !item.correct.contains(i)).take(1).collect(),
+        },
+        (ItemKind::Likert, true) => Answer::Scale { value: rng.gen_range(4..=5) },
+        (ItemKind::Likert, false) => Answer::Scale { value: rng.gen_range(1..=3) },
+        (ItemKind::Short, true) => Answer::Text {
+            text: item.accepted.first().cloned().unwrap_or_default(),
+        },
+        (ItemKind::Short, false) => Answer::Text { text: "не знаю".into() },
+    }
+}
+
+/// A finished attempt `days_ago`, its answers and its scored result; returns (id, result).
+#[allow(clippy::too_many_arguments)]
+async fn attempt(
+    conn: &mut PgConnection,
+    region: &RegionData,
+    instrument: &(Uuid, InstrumentBody, Option<i32>),
+    user: Uuid,
+    items: &[(Uuid, i32, &Item)],
+    ability: f64,
+    days_ago: i32,
+    retest_of: Option<Uuid>,
+    rng: &mut StdRng,
+) -> Result<(Uuid, AttemptResult), sqlx::Error> {
+    let answers: Vec<Answer> = items
+        .iter()
+        .map(|(_, _, item)| {
+            let offset = item
+                .primary_competency()
+                .and_then(|c| region.difficulty.get(c))
+                .copied()
+                .unwrap_or(0.0);
+            let right = rng.gen_bool((ability + offset).clamp(0.05, 0.98));
+            answer(item, right, rng)
+        })
+        .collect();
+    let scored: Vec<(&Item, Option<&Answer>)> = items.iter().zip(&answers).map(|((_, _, i), a)| (*i, Some(a))).collect();
+    let result = score_attempt(&region.framework, &scored);
+    let drawn: Vec<serde_json::Value> = items
+        .iter()
+        .map(|(id, version, item)| {
+            let mut order: Vec<usize> = (0..item.options.len()).collect();
+            if instrument.1.shuffle_options {
+                order.shuffle(rng);
+            }
+            serde_json::json!({ "id": id, "version": version, "order": order })
+        })
+        .collect();
+    let ids: Vec<Uuid> = items.iter().map(|(id, _, _)| *id).collect();
+    let minutes = rng.gen_range(12..35);
+    let id: Uuid = sqlx::query_scalar(
+        "insert into attempts (tenant_id, instrument_id, user_id, item_ids, items, started_at, deadline_at,
+                               finished_at, finished_by, result, retest_of)
+         select $1, $2, $3, $4, $5, s, s + make_interval(mins => $7), s + make_interval(mins => $8), 'person', $9, $10
+         from (select now() - make_interval(days => $6) as s) t returning id",
+    )
+    .bind(region.tenant_id)
+    .bind(instrument.0)
+    .bind(user)
+    .bind(&ids)
+    .bind(Json(&drawn))
+    .bind(days_ago)
+    .bind(instrument.2)
+    .bind(minutes)
+    .bind(Json(&result))
+    .bind(retest_of)
+    .fetch_one(&mut *conn)
+    .await?;
+    let seqs: Vec<i64> = (1..=ids.len() as i64).collect();
+    let values: Vec<serde_json::Value> = answers.iter().map(|a| serde_json::json!(a)).collect();
+    sqlx::query(
+        "insert into attempt_answers (tenant_id, attempt_id, item_id, seq, answer, saved_at)
+         select $1, $2, u.item, u.seq, u.answer, now() - make_interval(days => $6)
+         from unnest($3::uuid[], $4::bigint[], $5::jsonb[]) as u(item, seq, answer)",
+    )
+    .bind(region.tenant_id)
+    .bind(id)
+    .bind(&ids)
+    .bind(&seqs)
+    .bind(&values)
+    .bind(days_ago)
+    .execute(&mut *conn)
+    .await?;
+    Ok((id, result))
+}
+
+/// The route the recommender proposes for the attempt's deficits, accepted; returns its
+/// courses with their hours, or `None` when nothing is to be proposed.
+#[allow(clippy::too_many_arguments)]
+async fn route(
+    conn: &mut PgConnection,
+    region: &RegionData,
+    user: Uuid,
+    position: &str,
+    subjects: &[String],
+    attempt: Uuid,
+    result: &AttemptResult,
+    days_ago: i32,
+) -> Result<Option<Vec<(Uuid, i32)>>, sqlx::Error> {
+    let (low, high) = (result.thresholds.low, result.thresholds.high);
+    let mut deficits: Vec<Deficit> = result
+        .competencies
+        .iter()
+        .filter(|c| c.score < high)
+        .map(|c| Deficit {
+            code: c.code.clone(),
+            title: c.title.clone(),
+            score: c.score,
+            pronounced: c.score < low,
+            severity: high - c.score,
+        })
+        .collect();
+    by_severity(&mut deficits);
+    let learner = Learner {
+        position: position.to_string(),
+        subjects: subjects.to_vec(),
+        today: "2026-09-01".into(),
+    };
+    let candidates: Vec<Candidate> = region.courses.iter().map(|(_, _, c)| c.clone()).collect();
+    let proposal = recommend(&learner, &deficits, &candidates);
+    if proposal.picks.is_empty() {
+        return Ok(None);
+    }
+    let route: Uuid = sqlx::query_scalar(
+        "insert into routes (tenant_id, user_id, attempt_id, accepted_at) values ($1, $2, $3, now() - make_interval(days => $4))
+         returning id",
+    )
+    .bind(region.tenant_id)
+    .bind(user)
+    .bind(attempt)
+    .bind(days_ago)
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut courses = Vec::new();
+    for (position, pick) in proposal.picks.iter().enumerate() {
+        let (course, title, candidate) = &region.courses[pick.course];
+        let covers: Vec<Covered> = pick
+            .covers
+            .iter()
+            .map(|d| Covered {
+                code: d.code.clone(),
+                title: d.title.clone(),
+                score: d.score,
+            })
+            .collect();
+        sqlx::query(
+            "insert into route_items (tenant_id, route_id, course_id, position, covers) values ($1, $2, $3, $4, $5)",
+        )
+        .bind(region.tenant_id)
+        .bind(route)
+        .bind(course)
+        .bind(position as i32)
+        .bind(Json(&covers))
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query("insert into route_history (tenant_id, route_id, action, course) values ($1, $2, 'accepted', $3)")
+            .bind(region.tenant_id)
+            .bind(route)
+            .bind(title)
+            .execute(&mut *conn)
+            .await?;
+        courses.push((*course, candidate.hours));
+    }
+    Ok(Some(courses))
+}
+
+/// Queues the person in the region's demo bulk-issue job; the worker issues the certificate.
+async fn queue_certificate(conn: &mut PgConnection, tenant_id: Uuid, user: Uuid) -> Result<(), sqlx::Error> {
+    let job: Uuid = sqlx::query_scalar(
+        "with found as (select id from certificate_jobs where tenant_id = $1 and created_by is null order by created_at limit 1),
+              made as (insert into certificate_jobs (tenant_id) select $1 where not exists (select 1 from found) returning id)
+         select id from found union all select id from made",
+    )
+    .bind(tenant_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("insert into certificate_job_items (tenant_id, job_id, user_id) values ($1, $2, $3)")
+        .bind(tenant_id)
+        .bind(job)
+        .bind(user)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A demo name: (full name, e-mail local part is up to the caller).
+fn full_name(rng: &mut StdRng) -> String {
+    let woman = rng.gen_bool(0.8);
+    let (he, she) = *SURNAMES.choose(rng).expect("names");
+    let (p_he, p_she) = *PATRONYMICS.choose(rng).expect("names");
+    if woman {
+        format!("{she} {} {p_she}", WOMEN.choose(rng).expect("names"))
+    } else {
+        format!("{he} {} {p_he}", MEN.choose(rng).expect("names"))
+    }
+}
+
+/// The region's demo people: a director and `per_school − 1` teachers in every school, unless
+/// the region has them already. Returns what was written.
+pub async fn seed_region_people(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    slug: &str,
+    per_school: usize,
+) -> Result<Written, sqlx::Error> {
+    let mut written = Written::default();
+    let prefix = format!("demo.{slug}.");
+    let done: bool = sqlx::query_scalar("select exists (select 1 from users where email like $1 || '%')")
+        .bind(&prefix)
+        .fetch_one(&mut *conn)
+        .await?;
+    if done {
+        return Ok(written);
+    }
+    let seed = slug.bytes().fold(27u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    let region = RegionData::load(conn, tenant_id, seed).await?;
+    let schools: Vec<(Uuid, Uuid)> =
+        sqlx::query_as("select id, municipality_id from schools where tenant_id = $1 order by code")
+            .bind(tenant_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut n = 0;
+    for school in schools {
+        let school_level = rng.gen_range(-0.12..0.12);
+        for k in 0..per_school {
+            n += 1;
+            let (position, role) = if k == 0 { ("director", "director") } else { ("teacher", "teacher") };
+            let subjects = if k == 0 {
+                Vec::new()
+            } else {
+                vec![SUBJECTS.choose(&mut rng).expect("subjects").to_string()]
+            };
+            let email = format!("{prefix}{n:04}@{DEMO_DOMAIN}");
+            let name = full_name(&mut rng);
+            let person = NewPerson {
+                email: &email,
+                full_name: &name,
+                password_hash: NO_PASSWORD,
+                school: Some(school),
+                position,
+                role,
+                subjects: subjects.clone(),
+            };
+            let user = insert_person(conn, tenant_id, &person).await?;
+            written.people += 1;
+            let stage = match rng.gen_range(0..100) {
+                0..=54 => Stage::Diagnosed,
+                55..=74 => Stage::Routed,
+                75..=82 => Stage::Completed,
+                _ => Stage::Retested,
+            };
+            let ability = 0.7 + school_level + rng.gen_range(-0.15..0.15);
+            history(conn, &region, &mut rng, user, position, &subjects, ability, stage, &mut written).await?;
+        }
+    }
+    Ok(written)
+}
