@@ -20,6 +20,7 @@ mod colocation;
 mod confirmations;
 mod courses;
 
+mod demo;
 mod diagnostics;
 mod embedded_db;
 mod enrolment;
