@@ -411,8 +411,16 @@ mod tests {
         let url = ("DATABASE_URL", "postgres://rost:pw@db/rost");
         assert!(config_with(&[]).unwrap().demo_people);
         assert!(!config_with(&[url]).unwrap().demo_people);
-        assert!(config_with(&[url, ("ROST_SEED_DEMO", "true")]).unwrap().demo_people);
-        assert!(!config_with(&[url, ("ROST_DEMO_PEOPLE", "true")]).unwrap().demo_people);
+        assert!(
+            config_with(&[url, ("ROST_SEED_DEMO", "true")])
+                .unwrap()
+                .demo_people
+        );
+        assert!(
+            !config_with(&[url, ("ROST_DEMO_PEOPLE", "true")])
+                .unwrap()
+                .demo_people
+        );
         assert!(!config_with(&[("ROST_DEMO_PEOPLE", "false")]).unwrap().demo_people);
         assert!(!config_with(&[("ROST_SEED_DEMO", "false")]).unwrap().demo_people);
     }

@@ -30,8 +30,17 @@ fn accounts(app: &TestApp) -> Vec<(String, String, String)> {
 async fn totals(app: &TestApp) -> Vec<i64> {
     let mut all = Vec::new();
     for table in [
-        "users", "memberships", "attempts", "attempt_answers", "routes", "enrolments", "retests",
-        "certificate_job_items", "schools", "indicator_year_versions", "platform_admins",
+        "users",
+        "memberships",
+        "attempts",
+        "attempt_answers",
+        "routes",
+        "enrolments",
+        "retests",
+        "certificate_job_items",
+        "schools",
+        "indicator_year_versions",
+        "platform_admins",
     ] {
         all.push(count(app, &format!("select count(*) from {table}")).await);
     }
@@ -42,17 +51,27 @@ async fn totals(app: &TestApp) -> Vec<i64> {
 async fn the_full_demo_shows_the_mission_and_seeds_once() {
     let app = spawn_app_with(&[("ROST_DEMO_PEOPLE", "true".into())]).await;
     let khabarovsk = "(select id from tenants where slug = 'khabarovsk')";
-    let schools = count(&app, &format!("select count(*) from schools where tenant_id = {khabarovsk}")).await;
+    let schools = count(
+        &app,
+        &format!("select count(*) from schools where tenant_id = {khabarovsk}"),
+    )
+    .await;
     let municipalities = count(
         &app,
         &format!("select count(distinct municipality_id) from schools where tenant_id = {khabarovsk}"),
     )
     .await;
-    assert!(schools >= 60 && municipalities >= 10, "{schools} schools in {municipalities}");
+    assert!(
+        schools >= 60 && municipalities >= 10,
+        "{schools} schools in {municipalities}"
+    );
 
     // The five sign-ins, from the owner-only file; the operator runs the region's template.
     let path = app.data_dir.join(server::seed::ACCOUNTS_FILE);
-    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
     let accounts = accounts(&app);
     assert_eq!(accounts.len(), 5);
     let mut operator = String::new();
@@ -63,7 +82,9 @@ async fn the_full_demo_shows_the_mission_and_seeds_once() {
             operator = cookies;
         }
     }
-    let config = overview(&app, &operator, "khabarovsk").await.configs[0].id.clone();
+    let config = overview(&app, &operator, "khabarovsk").await.configs[0]
+        .id
+        .clone();
     let run: String = json(
         app.call::<StartRun>(&[("slug", "khabarovsk"), ("config", &config)], &operator)
             .await,
@@ -72,8 +93,13 @@ async fn the_full_demo_shows_the_mission_and_seeds_once() {
     let view = run_view(&app, &operator, &run).await;
     assert_eq!(view.years, [2023, 2024, 2025]);
     assert_eq!(view.total as i64, schools);
-    for label in ["ШНРО", "Группа риска", "ШНСУ", "Стабильно высокие результаты"] {
-        let n = view.counts.iter().find(|(l, _)| l == label).map_or(0, |(_, n)| *n);
+    for label in ["ШНРО", "Группа риска", "ШНСУ", "Стабильно высокие результаты"]
+    {
+        let n = view
+            .counts
+            .iter()
+            .find(|(l, _)| l == label)
+            .map_or(0, |(_, n)| *n);
         assert!(n > 0 && 2 * n < view.total, "{label}: {n} of {}", view.total);
     }
 
@@ -99,7 +125,11 @@ async fn the_full_demo_shows_the_mission_and_seeds_once() {
     .await;
     assert!(people >= 400 && diagnosed == people, "{diagnosed} of {people}");
     for table in ["routes", "retests", "certificate_job_items"] {
-        let n = count(&app, &format!("select count(*) from {table} x join users u on u.id = x.user_id where {demo}")).await;
+        let n = count(
+            &app,
+            &format!("select count(*) from {table} x join users u on u.id = x.user_id where {demo}"),
+        )
+        .await;
         assert!(n >= 10 && n < people, "{table}: {n}");
     }
     let completed = count(
@@ -114,7 +144,11 @@ async fn the_full_demo_shows_the_mission_and_seeds_once() {
         .unwrap();
     let refused = app
         .call::<app::accounts::Login>(
-            &[("slug", "khabarovsk"), ("email", &email), ("password", server::seed::NO_PASSWORD)],
+            &[
+                ("slug", "khabarovsk"),
+                ("email", &email),
+                ("password", server::seed::NO_PASSWORD),
+            ],
             "",
         )
         .await;
@@ -123,8 +157,13 @@ async fn the_full_demo_shows_the_mission_and_seeds_once() {
     // A second seeding (as on the next start) changes nothing and keeps the file.
     let before = (totals(&app).await, std::fs::read_to_string(&path).unwrap());
     server::seed::seed_demo(&app.owner).await.unwrap();
-    server::seed::seed_demo_data(&app.owner, &app.data_dir).await.unwrap();
-    assert_eq!(before, (totals(&app).await, std::fs::read_to_string(&path).unwrap()));
+    server::seed::seed_demo_data(&app.owner, &app.data_dir)
+        .await
+        .unwrap();
+    assert_eq!(
+        before,
+        (totals(&app).await, std::fs::read_to_string(&path).unwrap())
+    );
 }
 
 #[tokio::test]
@@ -132,7 +171,10 @@ async fn without_the_switch_there_are_no_demo_people_or_sign_ins() {
     let app = spawn_app().await;
     let demo = count(
         &app,
-        &format!("select count(*) from users where email like '%@{}'", server::seed::DEMO_DOMAIN),
+        &format!(
+            "select count(*) from users where email like '%@{}'",
+            server::seed::DEMO_DOMAIN
+        ),
     )
     .await;
     assert_eq!(demo, 0);

@@ -30,11 +30,41 @@ pub struct Account {
 /// (what, local part, full name, position, role); the platform administrator has no role in a
 /// region (`None`).
 const ACCOUNTS: [(&str, &str, &str, &str, Option<&str>); 5] = [
-    ("администратор платформы", "admin", "Демо Администратор Платформы", "other", None),
-    ("оператор Хабаровского края", "operator", "Демо Оператор Края", "methodologist", Some("regional_operator")),
-    ("директор МБОУ «Средняя школа № 3»", "director", "Демо Директор Школы", "director", Some("director")),
-    ("учитель МБОУ «Средняя школа № 3»", "teacher", "Демо Учитель Математики", "teacher", Some("teacher")),
-    ("администратор сертификатов", "certificates", "Демо Администратор Сертификатов", "methodologist", Some("certificate_admin")),
+    (
+        "администратор платформы",
+        "admin",
+        "Демо Администратор Платформы",
+        "other",
+        None,
+    ),
+    (
+        "оператор Хабаровского края",
+        "operator",
+        "Демо Оператор Края",
+        "methodologist",
+        Some("regional_operator"),
+    ),
+    (
+        "директор МБОУ «Средняя школа № 3»",
+        "director",
+        "Демо Директор Школы",
+        "director",
+        Some("director"),
+    ),
+    (
+        "учитель МБОУ «Средняя школа № 3»",
+        "teacher",
+        "Демо Учитель Математики",
+        "teacher",
+        Some("teacher"),
+    ),
+    (
+        "администратор сертификатов",
+        "certificates",
+        "Демо Администратор Сертификатов",
+        "methodologist",
+        Some("certificate_admin"),
+    ),
 ];
 
 fn password() -> String {
@@ -76,7 +106,11 @@ pub async fn seed_accounts(conn: &mut PgConnection) -> Result<Option<Vec<Account
                 .await
                 .map_err(|e| SeedError::Hashing(e.to_string()))?
         };
-        let subjects = if position == "teacher" { vec!["математика".to_string()] } else { Vec::new() };
+        let subjects = if position == "teacher" {
+            vec!["математика".to_string()]
+        } else {
+            Vec::new()
+        };
         let at_school = matches!(position, "director" | "teacher").then_some((school, municipality));
         match role {
             Some(role) => {
@@ -92,7 +126,18 @@ pub async fn seed_accounts(conn: &mut PgConnection) -> Result<Option<Vec<Account
                 let user = insert_person(conn, tenant_id, &person).await?;
                 if position == "teacher" {
                     let mut written = Written::default();
-                    history(conn, &region, &mut rng, user, position, &subjects, 0.6, Stage::Routed, &mut written).await?;
+                    history(
+                        conn,
+                        &region,
+                        &mut rng,
+                        user,
+                        position,
+                        &subjects,
+                        0.6,
+                        Stage::Routed,
+                        &mut written,
+                    )
+                    .await?;
                 }
             }
             None => {
@@ -124,7 +169,10 @@ pub async fn seed_accounts(conn: &mut PgConnection) -> Result<Option<Vec<Account
 pub fn accounts_text(accounts: &[Account]) -> String {
     let mut text = format!("Демо-входы Rost: страница входа /r/{SLUG}/login\n");
     for account in accounts {
-        text.push_str(&format!("{}: {} / {}\n", account.what, account.email, account.password));
+        text.push_str(&format!(
+            "{}: {} / {}\n",
+            account.what, account.email, account.password
+        ));
     }
     text
 }

@@ -6,6 +6,7 @@
 //! certificates, and the demo sign-ins.
 
 mod accounts;
+mod attempts;
 mod people;
 
 pub use accounts::ACCOUNTS_FILE;
@@ -148,7 +149,11 @@ async fn load_indicators(tx: &mut sqlx::PgConnection, tenant_id: Uuid, name: &st
 }
 
 /// Puts the named list on the region's first configuration, unless it has one.
-async fn load_external_list(tx: &mut sqlx::PgConnection, tenant_id: Uuid, name: &str) -> Result<(), SeedError> {
+async fn load_external_list(
+    tx: &mut sqlx::PgConnection,
+    tenant_id: Uuid,
+    name: &str,
+) -> Result<(), SeedError> {
     use app::identification::{engine::RawTable, uploads};
     let statuses = ["project_500".to_string()];
     let content = uploads::parse_external_list(RawTable::from_csv(seed_file(name)?.as_bytes())?, &statuses)?;
@@ -183,7 +188,8 @@ pub async fn seed_demo_data(owner: &PgPool, data_dir: &std::path::Path) -> Resul
             load_external_list(&mut tx, tenant_id, name).await?;
         }
         let written =
-            people::seed_region_people(&mut tx, tenant_id, &region.slug, region.demo_people_per_school).await?;
+            people::seed_region_people(&mut tx, tenant_id, &region.slug, region.demo_people_per_school)
+                .await?;
         if written.people > 0 {
             tracing::info!(region = %region.slug, ?written, "demo people seeded");
         }
@@ -191,10 +197,11 @@ pub async fn seed_demo_data(owner: &PgPool, data_dir: &std::path::Path) -> Resul
     }
     let accounts = accounts::seed_accounts(&mut tx).await?;
     if let Some(accounts) = &accounts {
-        let path = accounts::write_accounts(data_dir, accounts).map_err(|source| SeedError::AccountsFile {
-            path: data_dir.join(ACCOUNTS_FILE).display().to_string(),
-            source,
-        })?;
+        let path =
+            accounts::write_accounts(data_dir, accounts).map_err(|source| SeedError::AccountsFile {
+                path: data_dir.join(ACCOUNTS_FILE).display().to_string(),
+                source,
+            })?;
         tracing::warn!(
             file = %path.display(),
             "demo sign-ins created; their passwords are shown once:\n{}",
@@ -203,7 +210,11 @@ pub async fn seed_demo_data(owner: &PgPool, data_dir: &std::path::Path) -> Resul
     }
     tx.commit().await?;
     if people > 0 || accounts.is_some() {
-        tracing::info!(people, elapsed_ms = started.elapsed().as_millis() as u64, "full demo seeded");
+        tracing::info!(
+            people,
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "full demo seeded"
+        );
     }
     Ok(())
 }

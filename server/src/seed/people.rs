@@ -12,11 +12,12 @@ use std::collections::{HashMap, HashSet};
 
 use app::courses::recommend::{by_severity, recommend, Candidate, Deficit, Learner};
 use app::courses::Covered;
-use app::diagnostics::model::{Answer, AttemptResult, Framework, InstrumentBody, Item, ItemKind, Selection};
-use app::diagnostics::scoring::score_attempt;
+use app::diagnostics::model::{AttemptResult, Framework, InstrumentBody, Item};
 use rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
 use sqlx::{types::Json, PgConnection};
 use uuid::Uuid;
+
+use super::attempts::{attempt, composition, draw};
 
 /// Not a PHC hash string: `password::verify` cannot parse it, so no password ever matches, and
 /// seeding hundreds of people costs no argon2 hashing at start-up.
@@ -44,9 +45,27 @@ const SURNAMES: [(&str, &str); 16] = [
     ("Павлов", "Павлова"),
     ("Семёнов", "Семёнова"),
 ];
-const MEN: [&str; 8] = ["Алексей", "Андрей", "Дмитрий", "Сергей", "Игорь", "Михаил", "Николай", "Павел"];
+const MEN: [&str; 8] = [
+    "Алексей",
+    "Андрей",
+    "Дмитрий",
+    "Сергей",
+    "Игорь",
+    "Михаил",
+    "Николай",
+    "Павел",
+];
 const WOMEN: [&str; 10] = [
-    "Анна", "Елена", "Ольга", "Наталья", "Татьяна", "Ирина", "Светлана", "Марина", "Юлия", "Галина",
+    "Анна",
+    "Елена",
+    "Ольга",
+    "Наталья",
+    "Татьяна",
+    "Ирина",
+    "Светлана",
+    "Марина",
+    "Юлия",
+    "Галина",
 ];
 const PATRONYMICS: [(&str, &str); 8] = [
     ("Александрович", "Александровна"),
@@ -63,14 +82,14 @@ const SUBJECTS: [&str; 5] = ["математика", "русский язык", 
 /// What a region's people are drawn from, read once.
 pub struct RegionData {
     pub tenant_id: Uuid,
-    framework: Framework,
-    bank: Vec<(Uuid, i32, Item)>,
+    pub(super) framework: Framework,
+    pub(super) bank: Vec<(Uuid, i32, Item)>,
     /// (id, body, time limit) of the teachers' and the directors' general instruments.
-    teacher: (Uuid, InstrumentBody, Option<i32>),
-    director: (Uuid, InstrumentBody, Option<i32>),
-    courses: Vec<(Uuid, String, Candidate)>,
+    pub(super) teacher: (Uuid, InstrumentBody, Option<i32>),
+    pub(super) director: (Uuid, InstrumentBody, Option<i32>),
+    pub(super) courses: Vec<(Uuid, String, Candidate)>,
     /// A fixed difficulty per competency, so the region's deficits have a shape.
-    difficulty: HashMap<String, f64>,
+    pub(super) difficulty: HashMap<String, f64>,
 }
 
 /// A person to write: who, where, and how able.
@@ -86,11 +105,12 @@ pub struct NewPerson<'a> {
 
 impl RegionData {
     pub async fn load(conn: &mut PgConnection, tenant_id: Uuid, seed: u64) -> Result<Self, sqlx::Error> {
-        let (framework_id, Json(framework)): (Uuid, Json<Framework>) =
-            sqlx::query_as("select id, body from frameworks where tenant_id = $1 order by updated_at limit 1")
-                .bind(tenant_id)
-                .fetch_one(&mut *conn)
-                .await?;
+        let (framework_id, Json(framework)): (Uuid, Json<Framework>) = sqlx::query_as(
+            "select id, body from frameworks where tenant_id = $1 order by updated_at limit 1",
+        )
+        .bind(tenant_id)
+        .fetch_one(&mut *conn)
+        .await?;
         let bank: Vec<(Uuid, i32, Json<Item>)> = sqlx::query_as(
             "select id, version, body from (
                  select distinct on (id) id, version, body, retired from items
@@ -125,7 +145,10 @@ impl RegionData {
         Ok(RegionData {
             tenant_id,
             framework,
-            bank: bank.into_iter().map(|(id, v, Json(item))| (id, v, item)).collect(),
+            bank: bank
+                .into_iter()
+                .map(|(id, v, Json(item))| (id, v, item))
+                .collect(),
             teacher,
             director,
             courses,
@@ -135,8 +158,21 @@ impl RegionData {
 }
 
 /// The region's courses as the recommender sees them: (id, title, candidate).
-async fn candidates(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Vec<(Uuid, String, Candidate)>, sqlx::Error> {
-    type Row = (Uuid, String, String, String, Option<String>, Vec<String>, Option<String>, Option<i32>, i32);
+async fn candidates(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+) -> Result<Vec<(Uuid, String, Candidate)>, sqlx::Error> {
+    type Row = (
+        Uuid,
+        String,
+        String,
+        String,
+        Option<String>,
+        Vec<String>,
+        Option<String>,
+        Option<i32>,
+        i32,
+    );
     let rows: Vec<Row> = sqlx::query_as(
         "select id, code, title, kind, subject, audience, ends_on::text, capacity, hours
          from courses where tenant_id = $1 order by code",
@@ -144,36 +180,43 @@ async fn candidates(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Vec<(Uui
     .bind(tenant_id)
     .fetch_all(&mut *conn)
     .await?;
-    let weights: Vec<(Uuid, String, f64)> =
-        sqlx::query_as("select course_id, code, weight from course_competencies where tenant_id = $1 order by code")
-            .bind(tenant_id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let weights: Vec<(Uuid, String, f64)> = sqlx::query_as(
+        "select course_id, code, weight from course_competencies where tenant_id = $1 order by code",
+    )
+    .bind(tenant_id)
+    .fetch_all(&mut *conn)
+    .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, code, title, kind, subject, audience, ends_on, capacity, hours)| {
-            let competencies = weights
-                .iter()
-                .filter(|(course, _, _)| *course == id)
-                .map(|(_, code, weight)| (code.clone(), *weight))
-                .collect();
-            let candidate = Candidate {
-                code,
-                kind,
-                subject,
-                audience,
-                ends_on,
-                seats_left: capacity.map(i64::from),
-                hours,
-                competencies,
-            };
-            (id, title, candidate)
-        })
+        .map(
+            |(id, code, title, kind, subject, audience, ends_on, capacity, hours)| {
+                let competencies = weights
+                    .iter()
+                    .filter(|(course, _, _)| *course == id)
+                    .map(|(_, code, weight)| (code.clone(), *weight))
+                    .collect();
+                let candidate = Candidate {
+                    code,
+                    kind,
+                    subject,
+                    audience,
+                    ends_on,
+                    seats_left: capacity.map(i64::from),
+                    hours,
+                    competencies,
+                };
+                (id, title, candidate)
+            },
+        )
         .collect())
 }
 
 /// Writes the account, membership, role and consent; returns the user's id.
-pub async fn insert_person(conn: &mut PgConnection, tenant_id: Uuid, person: &NewPerson<'_>) -> Result<Uuid, sqlx::Error> {
+pub async fn insert_person(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    person: &NewPerson<'_>,
+) -> Result<Uuid, sqlx::Error> {
     let user: Uuid = sqlx::query_scalar(
         "insert into users (email, password_hash, full_name, email_confirmed_at)
          values ($1, $2, $3, now() - interval '90 days') returning id",
@@ -244,15 +287,45 @@ pub async fn history(
     stage: Stage,
     written: &mut Written,
 ) -> Result<(), sqlx::Error> {
-    let instrument = if position == "director" { &region.director } else { &region.teacher };
+    let instrument = if position == "director" {
+        &region.director
+    } else {
+        &region.teacher
+    };
     let days_ago = rng.gen_range(40..90);
-    let fits: Vec<&(Uuid, i32, Item)> = region.bank.iter().filter(|(_, _, i)| i.fits_subjects(subjects)).collect();
+    let fits: Vec<&(Uuid, i32, Item)> = region
+        .bank
+        .iter()
+        .filter(|(_, _, i)| i.fits_subjects(subjects))
+        .collect();
     let first_items = draw(&instrument.1, &fits, &HashSet::new(), None, rng);
-    let (first, first_result) = attempt(conn, region, instrument, user, &first_items, ability, days_ago, None, rng).await?;
+    let (first, first_result) = attempt(
+        conn,
+        region,
+        instrument,
+        user,
+        &first_items,
+        ability,
+        days_ago,
+        None,
+        rng,
+    )
+    .await?;
     if stage == Stage::Diagnosed {
         return Ok(());
     }
-    let Some(courses) = route(conn, region, user, position, subjects, first, &first_result, days_ago - 3).await? else {
+    let Some(courses) = route(
+        conn,
+        region,
+        user,
+        position,
+        subjects,
+        first,
+        &first_result,
+        days_ago - 3,
+    )
+    .await?
+    else {
         return Ok(());
     };
     written.routes += 1;
@@ -280,8 +353,18 @@ pub async fn history(
     let seen: HashSet<Uuid> = first_items.iter().map(|(id, _, _)| *id).collect();
     let needed = composition(&first_items);
     let second_items = draw(&instrument.1, &fits, &seen, Some(&needed), rng);
-    let (second, second_result) =
-        attempt(conn, region, instrument, user, &second_items, ability + 0.3, 5, Some(first), rng).await?;
+    let (second, second_result) = attempt(
+        conn,
+        region,
+        instrument,
+        user,
+        &second_items,
+        ability + 0.3,
+        5,
+        Some(first),
+        rng,
+    )
+    .await?;
     sqlx::query(
         "insert into retests (tenant_id, previous_attempt_id, user_id, instrument_id, opened_by, opened_at, attempt_id)
          values ($1, $2, $3, $4, 'route', now() - interval '9 days', $5)",
@@ -299,149 +382,17 @@ pub async fn history(
         .competencies
         .iter()
         .filter(|c| c.score < low)
-        .all(|c| second_result.competencies.iter().any(|s| s.code == c.code && s.score >= low));
+        .all(|c| {
+            second_result
+                .competencies
+                .iter()
+                .any(|s| s.code == c.code && s.score >= low)
+        });
     if closed {
         queue_certificate(conn, region.tenant_id, user).await?;
         written.certificates += 1;
     }
     Ok(())
-}
-
-/// (competency, number of items) of an attempt's items, in order: what a re-test must match.
-fn composition(items: &[(Uuid, i32, &Item)]) -> Vec<(String, usize)> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for code in items.iter().filter_map(|(_, _, i)| i.primary_competency()) {
-        match counts.iter_mut().find(|(c, _)| c == code) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((code.to_string(), 1)),
-        }
-    }
-    counts
-}
-
-/// The items of an attempt, as the instrument draws them; a re-test (`needed`) takes as many
-/// unseen items per competency as the first attempt had.
-fn draw<'a>(
-    body: &InstrumentBody,
-    bank: &[&'a (Uuid, i32, Item)],
-    seen: &HashSet<Uuid>,
-    needed: Option<&[(String, usize)]>,
-    rng: &mut StdRng,
-) -> Vec<(Uuid, i32, &'a Item)> {
-    let per_competency = |code: &str, k: usize, rng: &mut StdRng| {
-        let mut candidates: Vec<&'a (Uuid, i32, Item)> = bank
-            .iter()
-            .copied()
-            .filter(|(id, _, i)| !seen.contains(id) && i.primary_competency() == Some(code))
-            .collect();
-        candidates.shuffle(rng);
-        candidates.truncate(k);
-        candidates
-    };
-    let chosen: Vec<&'a (Uuid, i32, Item)> = match (needed, &body.selection) {
-        (Some(needed), _) => needed.iter().flat_map(|(code, n)| per_competency(code, *n, rng)).collect(),
-        (None, Selection::Fixed { items }) => items
-            .iter()
-            .filter_map(|code| bank.iter().copied().find(|(_, _, i)| &i.code == code))
-            .collect(),
-        (None, Selection::PerCompetency { k, competencies }) => {
-            competencies.iter().flat_map(|code| per_competency(code, *k, rng)).collect()
-        }
-    };
-    chosen.into_iter().map(|(id, v, item)| (*id, *v, item)).collect()
-}
-
-/// The person's answer: right with a probability set by their ability and the competency.
-fn answer(item: &Item, right: bool, rng: &mut StdRng) -> Answer {
-    match (item.kind, right) {
-        (ItemKind::Single | ItemKind::Multiple, true) => Answer::Options {
-            chosen: item.correct.clone(),
-        },
-        (ItemKind::Single | ItemKind::Multiple, false) => Answer::Options {
-            chosen: (0..item.options.len()).filter(|i| !item.correct.contains(i)).take(1).collect(),
-        },
-        (ItemKind::Likert, true) => Answer::Scale { value: rng.gen_range(4..=5) },
-        (ItemKind::Likert, false) => Answer::Scale { value: rng.gen_range(1..=3) },
-        (ItemKind::Short, true) => Answer::Text {
-            text: item.accepted.first().cloned().unwrap_or_default(),
-        },
-        (ItemKind::Short, false) => Answer::Text { text: "не знаю".into() },
-    }
-}
-
-/// A finished attempt `days_ago`, its answers and its scored result; returns (id, result).
-#[allow(clippy::too_many_arguments)]
-async fn attempt(
-    conn: &mut PgConnection,
-    region: &RegionData,
-    instrument: &(Uuid, InstrumentBody, Option<i32>),
-    user: Uuid,
-    items: &[(Uuid, i32, &Item)],
-    ability: f64,
-    days_ago: i32,
-    retest_of: Option<Uuid>,
-    rng: &mut StdRng,
-) -> Result<(Uuid, AttemptResult), sqlx::Error> {
-    let answers: Vec<Answer> = items
-        .iter()
-        .map(|(_, _, item)| {
-            let offset = item
-                .primary_competency()
-                .and_then(|c| region.difficulty.get(c))
-                .copied()
-                .unwrap_or(0.0);
-            let right = rng.gen_bool((ability + offset).clamp(0.05, 0.98));
-            answer(item, right, rng)
-        })
-        .collect();
-    let scored: Vec<(&Item, Option<&Answer>)> = items.iter().zip(&answers).map(|((_, _, i), a)| (*i, Some(a))).collect();
-    let result = score_attempt(&region.framework, &scored);
-    let drawn: Vec<serde_json::Value> = items
-        .iter()
-        .map(|(id, version, item)| {
-            let mut order: Vec<usize> = (0..item.options.len()).collect();
-            if instrument.1.shuffle_options {
-                order.shuffle(rng);
-            }
-            serde_json::json!({ "id": id, "version": version, "order": order })
-        })
-        .collect();
-    let ids: Vec<Uuid> = items.iter().map(|(id, _, _)| *id).collect();
-    let minutes = rng.gen_range(12..35);
-    let id: Uuid = sqlx::query_scalar(
-        "insert into attempts (tenant_id, instrument_id, user_id, item_ids, items, started_at, deadline_at,
-                               finished_at, finished_by, result, retest_of)
-         select $1, $2, $3, $4, $5, s, s + make_interval(mins => $7), s + make_interval(mins => $8), 'person', $9, $10
-         from (select now() - make_interval(days => $6) as s) t returning id",
-    )
-    .bind(region.tenant_id)
-    .bind(instrument.0)
-    .bind(user)
-    .bind(&ids)
-    .bind(Json(&drawn))
-    .bind(days_ago)
-    .bind(instrument.2)
-    .bind(minutes)
-    .bind(Json(&result))
-    .bind(retest_of)
-    .fetch_one(&mut *conn)
-    .await?;
-    let seqs: Vec<i64> = (1..=ids.len() as i64).collect();
-    let values: Vec<serde_json::Value> = answers.iter().map(|a| serde_json::json!(a)).collect();
-    sqlx::query(
-        "insert into attempt_answers (tenant_id, attempt_id, item_id, seq, answer, saved_at)
-         select $1, $2, u.item, u.seq, u.answer, now() - make_interval(days => $6)
-         from unnest($3::uuid[], $4::bigint[], $5::jsonb[]) as u(item, seq, answer)",
-    )
-    .bind(region.tenant_id)
-    .bind(id)
-    .bind(&ids)
-    .bind(&seqs)
-    .bind(&values)
-    .bind(days_ago)
-    .execute(&mut *conn)
-    .await?;
-    Ok((id, result))
 }
 
 /// The route the recommender proposes for the attempt's deficits, accepted; returns its
@@ -513,12 +464,14 @@ async fn route(
         .bind(Json(&covers))
         .execute(&mut *conn)
         .await?;
-        sqlx::query("insert into route_history (tenant_id, route_id, action, course) values ($1, $2, 'accepted', $3)")
-            .bind(region.tenant_id)
-            .bind(route)
-            .bind(title)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "insert into route_history (tenant_id, route_id, action, course) values ($1, $2, 'accepted', $3)",
+        )
+        .bind(region.tenant_id)
+        .bind(route)
+        .bind(title)
+        .execute(&mut *conn)
+        .await?;
         courses.push((*course, candidate.hours));
     }
     Ok(Some(courses))
@@ -572,7 +525,9 @@ pub async fn seed_region_people(
     if done {
         return Ok(written);
     }
-    let seed = slug.bytes().fold(27u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    let seed = slug
+        .bytes()
+        .fold(27u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
     let region = RegionData::load(conn, tenant_id, seed).await?;
     let schools: Vec<(Uuid, Uuid)> =
         sqlx::query_as("select id, municipality_id from schools where tenant_id = $1 order by code")
@@ -585,7 +540,11 @@ pub async fn seed_region_people(
         let school_level = rng.gen_range(-0.12..0.12);
         for k in 0..per_school {
             n += 1;
-            let (position, role) = if k == 0 { ("director", "director") } else { ("teacher", "teacher") };
+            let (position, role) = if k == 0 {
+                ("director", "director")
+            } else {
+                ("teacher", "teacher")
+            };
             let subjects = if k == 0 {
                 Vec::new()
             } else {
@@ -611,7 +570,18 @@ pub async fn seed_region_people(
                 _ => Stage::Retested,
             };
             let ability = 0.7 + school_level + rng.gen_range(-0.15..0.15);
-            history(conn, &region, &mut rng, user, position, &subjects, ability, stage, &mut written).await?;
+            history(
+                conn,
+                &region,
+                &mut rng,
+                user,
+                position,
+                &subjects,
+                ability,
+                stage,
+                &mut written,
+            )
+            .await?;
         }
     }
     Ok(written)
