@@ -126,6 +126,7 @@ pub async fn seed_accounts(conn: &mut PgConnection) -> Result<Option<Vec<Account
                 let user = insert_person(conn, tenant_id, &person).await?;
                 if position == "teacher" {
                     let mut written = Written::default();
+                    let stage = Stage::Routed;
                     history(
                         conn,
                         &region,
@@ -134,27 +135,13 @@ pub async fn seed_accounts(conn: &mut PgConnection) -> Result<Option<Vec<Account
                         position,
                         &subjects,
                         0.6,
-                        Stage::Routed,
+                        stage,
                         &mut written,
                     )
                     .await?;
                 }
             }
-            None => {
-                let user: Uuid = sqlx::query_scalar(
-                    "insert into users (email, password_hash, full_name, email_confirmed_at)
-                     values ($1, $2, $3, now()) returning id",
-                )
-                .bind(&email)
-                .bind(&hash)
-                .bind(name)
-                .fetch_one(&mut *conn)
-                .await?;
-                sqlx::query("insert into platform_admins (user_id) values ($1)")
-                    .bind(user)
-                    .execute(&mut *conn)
-                    .await?;
-            }
+            None => platform_admin(conn, &email, &hash, name).await?,
         }
         accounts.push(Account {
             what,
@@ -163,6 +150,28 @@ pub async fn seed_accounts(conn: &mut PgConnection) -> Result<Option<Vec<Account
         });
     }
     Ok(Some(accounts))
+}
+
+/// An account without a region that holds the platform administrator's role.
+async fn platform_admin(
+    conn: &mut PgConnection,
+    email: &str,
+    hash: &str,
+    name: &str,
+) -> Result<(), sqlx::Error> {
+    let user: Uuid = sqlx::query_scalar(
+        "insert into users (email, password_hash, full_name, email_confirmed_at) values ($1, $2, $3, now()) returning id",
+    )
+    .bind(email)
+    .bind(hash)
+    .bind(name)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query("insert into platform_admins (user_id) values ($1)")
+        .bind(user)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// The file's text: where to sign in and each account.

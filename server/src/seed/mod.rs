@@ -8,6 +8,7 @@
 mod accounts;
 mod attempts;
 mod people;
+mod routes;
 
 pub use accounts::ACCOUNTS_FILE;
 pub use people::{DEMO_DOMAIN, NO_PASSWORD};

@@ -10,14 +10,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use app::courses::recommend::{by_severity, recommend, Candidate, Deficit, Learner};
-use app::courses::Covered;
+use app::courses::recommend::Candidate;
 use app::diagnostics::model::{AttemptResult, Framework, InstrumentBody, Item};
 use rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
 use sqlx::{types::Json, PgConnection};
 use uuid::Uuid;
 
 use super::attempts::{attempt, composition, draw};
+use super::routes::{candidates, queue_certificate, route};
 
 /// Not a PHC hash string: `password::verify` cannot parse it, so no password ever matches, and
 /// seeding hundreds of people costs no argon2 hashing at start-up.
@@ -157,60 +157,6 @@ impl RegionData {
     }
 }
 
-/// The region's courses as the recommender sees them: (id, title, candidate).
-async fn candidates(
-    conn: &mut PgConnection,
-    tenant_id: Uuid,
-) -> Result<Vec<(Uuid, String, Candidate)>, sqlx::Error> {
-    type Row = (
-        Uuid,
-        String,
-        String,
-        String,
-        Option<String>,
-        Vec<String>,
-        Option<String>,
-        Option<i32>,
-        i32,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "select id, code, title, kind, subject, audience, ends_on::text, capacity, hours
-         from courses where tenant_id = $1 order by code",
-    )
-    .bind(tenant_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let weights: Vec<(Uuid, String, f64)> = sqlx::query_as(
-        "select course_id, code, weight from course_competencies where tenant_id = $1 order by code",
-    )
-    .bind(tenant_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, code, title, kind, subject, audience, ends_on, capacity, hours)| {
-                let competencies = weights
-                    .iter()
-                    .filter(|(course, _, _)| *course == id)
-                    .map(|(_, code, weight)| (code.clone(), *weight))
-                    .collect();
-                let candidate = Candidate {
-                    code,
-                    kind,
-                    subject,
-                    audience,
-                    ends_on,
-                    seats_left: capacity.map(i64::from),
-                    hours,
-                    competencies,
-                };
-                (id, title, candidate)
-            },
-        )
-        .collect())
-}
-
 /// Writes the account, membership, role and consent; returns the user's id.
 pub async fn insert_person(
     conn: &mut PgConnection,
@@ -332,168 +278,110 @@ pub async fn history(
     if stage == Stage::Routed {
         return Ok(());
     }
-    for (course, hours) in &courses {
-        sqlx::query(
-            "insert into enrolments (tenant_id, course_id, user_id, status, enrolled_at, completed_via, completed_on, hours)
-             values ($1, $2, $3, 'completed', now() - make_interval(days => $4), 'admin', current_date - $5, $6)",
-        )
-        .bind(region.tenant_id)
-        .bind(course)
-        .bind(user)
-        .bind(days_ago - 5)
-        .bind(10)
-        .bind(hours)
-        .execute(&mut *conn)
-        .await?;
-    }
+    complete(conn, region.tenant_id, user, &courses, days_ago - 5).await?;
     written.completions += 1;
     if stage == Stage::Completed {
         return Ok(());
     }
-    let seen: HashSet<Uuid> = first_items.iter().map(|(id, _, _)| *id).collect();
-    let needed = composition(&first_items);
-    let second_items = draw(&instrument.1, &fits, &seen, Some(&needed), rng);
-    let (second, second_result) = attempt(
-        conn,
-        region,
+    let retest = Retest {
         instrument,
-        user,
-        &second_items,
-        ability + 0.3,
-        5,
-        Some(first),
-        rng,
-    )
-    .await?;
-    sqlx::query(
-        "insert into retests (tenant_id, previous_attempt_id, user_id, instrument_id, opened_by, opened_at, attempt_id)
-         values ($1, $2, $3, $4, 'route', now() - interval '9 days', $5)",
-    )
-    .bind(region.tenant_id)
-    .bind(first)
-    .bind(user)
-    .bind(instrument.0)
-    .bind(second)
-    .execute(&mut *conn)
-    .await?;
-    written.retests += 1;
-    let low = first_result.thresholds.low;
-    let closed = first_result
-        .competencies
-        .iter()
-        .filter(|c| c.score < low)
-        .all(|c| {
-            second_result
-                .competencies
-                .iter()
-                .any(|s| s.code == c.code && s.score >= low)
-        });
-    if closed {
+        fits: &fits,
+        first_items: &first_items,
+        first,
+        first_result: &first_result,
+        ability: ability + 0.3,
+    };
+    if retest.write(conn, region, rng, user).await? {
         queue_certificate(conn, region.tenant_id, user).await?;
         written.certificates += 1;
     }
+    written.retests += 1;
     Ok(())
 }
 
-/// The route the recommender proposes for the attempt's deficits, accepted; returns its
-/// courses with their hours, or `None` when nothing is to be proposed.
-#[allow(clippy::too_many_arguments)]
-async fn route(
+/// The route's courses, completed as a course administrator confirms them.
+async fn complete(
     conn: &mut PgConnection,
-    region: &RegionData,
+    tenant_id: Uuid,
     user: Uuid,
-    position: &str,
-    subjects: &[String],
-    attempt: Uuid,
-    result: &AttemptResult,
+    courses: &[(Uuid, i32)],
     days_ago: i32,
-) -> Result<Option<Vec<(Uuid, i32)>>, sqlx::Error> {
-    let (low, high) = (result.thresholds.low, result.thresholds.high);
-    let mut deficits: Vec<Deficit> = result
-        .competencies
-        .iter()
-        .filter(|c| c.score < high)
-        .map(|c| Deficit {
-            code: c.code.clone(),
-            title: c.title.clone(),
-            score: c.score,
-            pronounced: c.score < low,
-            severity: high - c.score,
-        })
-        .collect();
-    by_severity(&mut deficits);
-    let learner = Learner {
-        position: position.to_string(),
-        subjects: subjects.to_vec(),
-        today: "2026-09-01".into(),
-    };
-    let candidates: Vec<Candidate> = region.courses.iter().map(|(_, _, c)| c.clone()).collect();
-    let proposal = recommend(&learner, &deficits, &candidates);
-    if proposal.picks.is_empty() {
-        return Ok(None);
-    }
-    let route: Uuid = sqlx::query_scalar(
-        "insert into routes (tenant_id, user_id, attempt_id, accepted_at) values ($1, $2, $3, now() - make_interval(days => $4))
-         returning id",
-    )
-    .bind(region.tenant_id)
-    .bind(user)
-    .bind(attempt)
-    .bind(days_ago)
-    .fetch_one(&mut *conn)
-    .await?;
-    let mut courses = Vec::new();
-    for (position, pick) in proposal.picks.iter().enumerate() {
-        let (course, title, candidate) = &region.courses[pick.course];
-        let covers: Vec<Covered> = pick
-            .covers
-            .iter()
-            .map(|d| Covered {
-                code: d.code.clone(),
-                title: d.title.clone(),
-                score: d.score,
-            })
-            .collect();
+) -> Result<(), sqlx::Error> {
+    for (course, hours) in courses {
         sqlx::query(
-            "insert into route_items (tenant_id, route_id, course_id, position, covers) values ($1, $2, $3, $4, $5)",
+            "insert into enrolments (tenant_id, course_id, user_id, status, enrolled_at, completed_via, completed_on, hours)
+             values ($1, $2, $3, 'completed', now() - make_interval(days => $4), 'admin', current_date - 10, $5)",
         )
-        .bind(region.tenant_id)
-        .bind(route)
+        .bind(tenant_id)
         .bind(course)
-        .bind(position as i32)
-        .bind(Json(&covers))
+        .bind(user)
+        .bind(days_ago)
+        .bind(hours)
         .execute(&mut *conn)
         .await?;
-        sqlx::query(
-            "insert into route_history (tenant_id, route_id, action, course) values ($1, $2, 'accepted', $3)",
-        )
-        .bind(region.tenant_id)
-        .bind(route)
-        .bind(title)
-        .execute(&mut *conn)
-        .await?;
-        courses.push((*course, candidate.hours));
     }
-    Ok(Some(courses))
+    Ok(())
 }
 
-/// Queues the person in the region's demo bulk-issue job; the worker issues the certificate.
-async fn queue_certificate(conn: &mut PgConnection, tenant_id: Uuid, user: Uuid) -> Result<(), sqlx::Error> {
-    let job: Uuid = sqlx::query_scalar(
-        "with found as (select id from certificate_jobs where tenant_id = $1 and created_by is null order by created_at limit 1),
-              made as (insert into certificate_jobs (tenant_id) select $1 where not exists (select 1 from found) returning id)
-         select id from found union all select id from made",
-    )
-    .bind(tenant_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    sqlx::query("insert into certificate_job_items (tenant_id, job_id, user_id) values ($1, $2, $3)")
-        .bind(tenant_id)
-        .bind(job)
+/// A re-test of the first attempt after the completed route, on unseen items.
+struct Retest<'a, 'b> {
+    instrument: &'a (Uuid, InstrumentBody, Option<i32>),
+    fits: &'b [&'a (Uuid, i32, Item)],
+    first_items: &'b [(Uuid, i32, &'a Item)],
+    first: Uuid,
+    first_result: &'b AttemptResult,
+    ability: f64,
+}
+
+impl Retest<'_, '_> {
+    /// Writes the re-test as the route opened it; returns whether it closed every pronounced
+    /// deficit of the first attempt (what the certificate rule asks).
+    async fn write(
+        &self,
+        conn: &mut PgConnection,
+        region: &RegionData,
+        rng: &mut StdRng,
+        user: Uuid,
+    ) -> Result<bool, sqlx::Error> {
+        let seen: HashSet<Uuid> = self.first_items.iter().map(|(id, _, _)| *id).collect();
+        let needed = composition(self.first_items);
+        let items = draw(&self.instrument.1, self.fits, &seen, Some(&needed), rng);
+        let (second, result) = attempt(
+            conn,
+            region,
+            self.instrument,
+            user,
+            &items,
+            self.ability,
+            5,
+            Some(self.first),
+            rng,
+        )
+        .await?;
+        sqlx::query(
+            "insert into retests (tenant_id, previous_attempt_id, user_id, instrument_id, opened_by, opened_at, attempt_id)
+             values ($1, $2, $3, $4, 'route', now() - interval '9 days', $5)",
+        )
+        .bind(region.tenant_id)
+        .bind(self.first)
         .bind(user)
+        .bind(self.instrument.0)
+        .bind(second)
         .execute(&mut *conn)
         .await?;
-    Ok(())
+        let low = self.first_result.thresholds.low;
+        Ok(self
+            .first_result
+            .competencies
+            .iter()
+            .filter(|c| c.score < low)
+            .all(|c| {
+                result
+                    .competencies
+                    .iter()
+                    .any(|s| s.code == c.code && s.score >= low)
+            }))
+    }
 }
 
 /// A demo name: (full name, e-mail local part is up to the caller).
