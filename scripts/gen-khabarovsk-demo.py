@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 REGIONS = ROOT / "server/seed/demo_regions.json"
 DATA = ROOT / "server/seed/khabarovsk_indicators.csv"
 YEARS = [2023, 2024, 2025]
-# Demo people per school in the full demo (a director and teachers): at least 400 in all.
-PEOPLE_PER_SCHOOL = {"khabarovsk": 4, "kuzbass": 6, "ryazan": 6, "orenburg": 6, "novosibirsk": 6}
+# Demo people per school in the full demo (a director and teachers): at least 400 in all, and
+# at least five teachers per Khabarovsk school, so a director sees their school's figures.
+PEOPLE_PER_SCHOOL = {"khabarovsk": 7, "kuzbass": 6, "ryazan": 6, "orenburg": 6, "novosibirsk": 6}
 
 # (code, name, kind, [(name, group, rural, address)]) of schools to add.
 CITY = "городской округ"
