@@ -135,6 +135,8 @@ export async function startServer(name, extraEnv = {}, { keepData = false } = {}
       ROST_DATA_DIR: dataDir,
       ROST_SITE_ROOT: process.env.ROST_SITE_ROOT ?? path.join(root, 'target', 'site'),
       ROST_LOG_FORMAT: 'json',
+      // The full demo (hundreds of people, Khabarovsk's indicator years) only where a test asks.
+      ROST_DEMO_PEOPLE: 'false',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
