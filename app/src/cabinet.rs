@@ -4,6 +4,7 @@
 //! else is a page of its own linked from here (settings, certificates, growth, the school), so
 //! that this page's code stays small on a teacher's phone.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -24,9 +25,9 @@ pub fn CabinetPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(Some(profile)) => view! { <Cabinet profile slug=slug.get_untracked() /> }.into_any(),
-                    Ok(None) => view! { <SignInFirst slug=slug.get_untracked() /> }.into_any(),
-                    Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
+                    Ok(Some(profile)) => EitherOf3::A(view! { <Cabinet profile slug=slug.get_untracked() /> }),
+                    Ok(None) => EitherOf3::B(view! { <SignInFirst slug=slug.get_untracked() /> }),
+                    Err(error) => EitherOf3::C(view! { <PageError error slug=slug.get_untracked() /> }),
                 }
             })}
         </Suspense>

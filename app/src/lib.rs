@@ -36,7 +36,6 @@ use leptos_router::{
 
 use crate::components::NotFoundPage;
 use crate::i18n::ru;
-use crate::tenancy::pages::{LandingPage, RegionPage};
 
 /// Names of the hashed static files the browser loads; hashing lets them be cached forever.
 #[derive(Clone, Debug, Default)]
@@ -78,8 +77,8 @@ pub fn App() -> impl IntoView {
             </components::Header>
             <main class="container">
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=LandingPage ssr=SsrMode::Async />
-                    <Route path=path!("/r/:slug") view=RegionPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<routes::LandingRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug") view={Lazy::<routes::RegionRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/register") view={Lazy::<routes::RegisterRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/login") view={Lazy::<routes::LoginRoute>::new()} />
                     <Route path=path!("/r/:slug/recover") view={Lazy::<routes::RecoverRoute>::new()} />

@@ -1,4 +1,4 @@
-//! Every page but `/` and `/r/:slug` is a lazy route: `scripts/build-assets.sh` splits each one's
+//! Every page is a lazy route: `scripts/build-assets.sh` splits each one's
 //! code out of the main WASM module into chunks the browser fetches on the first visit to it, so
 //! a page loads only its own code, and teachers never download the operator pages.
 //!
@@ -30,6 +30,7 @@ use crate::identification::pages::{
 };
 use crate::notifications::pages::UndeliveredMailPage;
 use crate::platform::pages::{PlatformAuditPage, PlatformClubsPage, PlatformRegionPage, PlatformRegionsPage};
+use crate::tenancy::pages::{LandingPage, RegionPage};
 
 /// Declares one lazy route per `(wrapper, page component)` pair.
 macro_rules! lazy_routes {
@@ -51,6 +52,10 @@ macro_rules! lazy_routes {
 }
 
 lazy_routes! {
+    /// `/`
+    LandingRoute => LandingPage;
+    /// `/r/:slug`
+    RegionRoute => RegionPage;
     /// `/r/:slug/register`
     RegisterRoute => RegisterPage;
     /// `/r/:slug/login`

@@ -138,6 +138,11 @@ async fn prepare_database(config: &Config, connections: &Connections) -> Result<
     db::migrate(&owner).await?;
     if config.seed_demo {
         seed::seed_demo(&owner).await?;
+        let mut conn = owner.acquire().await.map_err(seed::SeedError::from)?;
+        let json = app::club::seed::DEMO_CLUB;
+        app::club::events::seed::seed_presentations(&mut conn, &config.data_dir, json)
+            .await
+            .map_err(seed::SeedError::from)?;
     }
     if config.demo_people {
         seed::seed_demo_data(&owner, &config.data_dir).await?;
@@ -180,11 +185,8 @@ pub struct Application {
     db: PgPool,
     /// Owned only in the embedded default; stopped after the HTTP server has drained.
     cluster: Option<EmbeddedPostgres>,
-    mailer: Job,
-    deadlines: Job,
-    certificates: Job,
-    club_mail: Job,
-    identification_retention: Job,
+    /// The mailer and the other background jobs.
+    jobs: Vec<Job>,
 }
 
 /// A background job of the application. It is aborted when the application stops, and also
@@ -282,17 +284,20 @@ impl Application {
         };
         Ok(Application {
             listener,
-            deadlines: Job(tokio::spawn(crate::jobs::deadlines(state.clone()))),
-            certificates: Job(tokio::spawn(crate::jobs::certificates(state.clone()))),
-            club_mail: Job(tokio::spawn(crate::jobs::club_mail(state.clone()))),
-            identification_retention: Job(tokio::spawn(crate::jobs::identification_retention(
-                state.clone(),
-                config.identification_retention_days,
-            ))),
+            jobs: vec![
+                Job(tokio::spawn(worker.run())),
+                Job(tokio::spawn(crate::jobs::deadlines(state.clone()))),
+                Job(tokio::spawn(crate::jobs::certificates(state.clone()))),
+                Job(tokio::spawn(crate::jobs::club_mail(state.clone()))),
+                Job(tokio::spawn(crate::jobs::club_files(state.clone()))),
+                Job(tokio::spawn(crate::jobs::identification_retention(
+                    state.clone(),
+                    config.identification_retention_days,
+                ))),
+            ],
             router: http::router(state, assets),
             db,
             cluster,
-            mailer: Job(tokio::spawn(worker.run())),
         })
     }
 
@@ -311,11 +316,7 @@ impl Application {
             router,
             db,
             cluster,
-            mailer,
-            deadlines,
-            certificates,
-            club_mail,
-            identification_retention,
+            jobs,
         } = self;
         let served = axum::serve(
             listener,
@@ -324,13 +325,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await
         .map_err(StartupError::Serve);
-        drop((
-            mailer,
-            deadlines,
-            certificates,
-            club_mail,
-            identification_retention,
-        ));
+        drop(jobs);
         db.close().await;
         if let Some(cluster) = cluster {
             cluster.stop().await;

@@ -43,7 +43,7 @@ const OPERATOR_ROUTES = new Set([
   'platform_regions', 'platform_region', 'platform_audit', 'platform_clubs',
 ]);
 const TEACHER_ROUTES = new Set([
-  'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'settings', 'attempt',
+  'landing', 'region', 'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'settings', 'attempt',
   'result', 'route', 'learn', 'shared_routes', 'verify', 'growth_report', 'my_growth', 'my_certificates',
 ]);
 /** The club's pages (issue 14): directors' and deputies', neither operator nor teacher pages. */

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
-  clubDirectors, login, newSession, linkIn,
+  clubDirectors, login, newSession, linkIn, assertFitsWidth,
 } from './harness.mjs';
 
 const KHABAROVSK = 'notify-director@school5.ru';
@@ -121,6 +121,20 @@ test('an event page shows the director\'s own time, and registration works', asy
     await khv.page.getByText('Вы записаны.', { exact: false }).waitFor();
     await khv.page.getByText('Записано: 1 из 50').waitFor();
     await khv.page.screenshot({ path: screenshotPath('club-event.png'), fullPage: true });
+
+    // The past webinar of the demo carries its speakers' presentations, which a member downloads.
+    const webinar = server.sql(`select e.id from club_events e join clubs c on c.id = e.club_id
+      where c.slug = '${CLUB}' and e.title like 'Кайдзен в школе%'`);
+    await khv.page.goto(`${server.url}/club/${CLUB}/events/${webinar}`);
+    await waitForHydration(khv.page);
+    const deck = khv.page.getByRole('link', { name: 'Кузнецова М. Ю. — 5S в кабинетах.pptx' });
+    await deck.waitFor();
+    await khv.page.getByRole('link', { name: 'Журавлева С. П. — кайдзен-предложения.pptx' }).waitFor();
+    const download = await khv.context.request.get(new URL(await deck.getAttribute('href'), server.url).href);
+    assert.equal(download.status(), 200);
+    assert.equal(download.headers()['content-type'], 'application/vnd.openxmlformats-officedocument.presentationml.presentation');
+    assert.equal((await download.body()).subarray(0, 2).toString(), 'PK');
+    await assertFitsWidth(khv.page);
     assert.deepEqual(khv.problems, []);
   } finally {
     await khv.context.close();

@@ -70,14 +70,21 @@ async fn rows(app: &TestApp) -> i64 {
         .unwrap()
 }
 
-/// The stored files of the demo club's folder.
-fn stored(app: &TestApp, club: uuid::Uuid) -> Vec<String> {
+/// The stored files of a club's folder but the events' presentations (the demo seeds two).
+pub async fn stored(app: &TestApp, club: uuid::Uuid) -> Vec<String> {
+    let presentations: Vec<String> =
+        sqlx::query_scalar("select sha256 from club_event_files where club_id = $1")
+            .bind(club)
+            .fetch_all(&app.owner)
+            .await
+            .unwrap();
     let dir = app.data_dir.join("club").join(club.to_string());
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .flatten()
                 .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| !presentations.contains(name))
                 .collect()
         })
         .unwrap_or_default();
@@ -85,7 +92,7 @@ fn stored(app: &TestApp, club: uuid::Uuid) -> Vec<String> {
     names
 }
 
-async fn sha256(app: &TestApp, bytes: &[u8]) -> String {
+pub async fn sha256(app: &TestApp, bytes: &[u8]) -> String {
     sqlx::query_scalar("select encode(sha256($1), 'hex')")
         .bind(bytes)
         .fetch_one(&app.owner)
@@ -148,7 +155,7 @@ async fn a_member_attaches_files_and_every_member_downloads_them() {
     let demo = club_id(&app, DEMO).await;
     let mut both = vec![sha256(&app, PDF).await, sha256(&app, PNG).await];
     both.sort();
-    assert_eq!(stored(&app, demo), both);
+    assert_eq!(stored(&app, demo).await, both);
     let kept: (String, String, i64) =
         sqlx::query_as("select content_type, sha256, size_bytes from club_attachments where file_name = $1")
             .bind(name)
@@ -235,7 +242,7 @@ async fn the_same_content_is_stored_once_and_attached_once_per_post() {
     assert_eq!(rows(&app).await, 2, "two posts, two rows");
     let demo = club_id(&app, DEMO).await;
     assert_eq!(
-        stored(&app, demo),
+        stored(&app, demo).await,
         vec![sha256(&app, PDF).await],
         "one file on disk"
     );
@@ -287,7 +294,7 @@ async fn a_renamed_program_or_an_unknown_file_is_refused_by_name_and_nothing_is_
         "all or nothing: the good file of the batch is not attached"
     );
     assert!(
-        stored(&app, club_id(&app, DEMO).await).is_empty(),
+        stored(&app, club_id(&app, DEMO).await).await.is_empty(),
         "nothing kept on disk"
     );
 }
@@ -362,7 +369,8 @@ async fn moderators_add_presentations_to_an_event_and_members_download_them() {
     let app = spawn_app().await;
     let p = people(&app).await;
     let event: uuid::Uuid = sqlx::query_scalar(
-        "select e.id from club_events e join clubs c on c.id = e.club_id where c.slug = $1 order by e.starts_at limit 1",
+        "select e.id from club_events e join clubs c on c.id = e.club_id where c.slug = $1
+         order by e.starts_at desc limit 1",
     )
     .bind(DEMO)
     .fetch_one(&app.owner)

@@ -15,6 +15,7 @@ mod certificates_rule;
 mod club;
 mod club_events;
 mod club_files;
+mod club_files_sweep;
 mod club_notify;
 mod colocation;
 mod confirmations;

@@ -179,6 +179,11 @@ pub async fn seed_club(conn: &mut PgConnection, json: &str) -> Result<Uuid, Club
     Ok(club_id)
 }
 
+/// The address of the club file's person `key`: in a reserved domain, so no mail reaches anyone.
+pub fn demo_email(club: &str, key: &str) -> String {
+    format!("{key}@{club}.club.example")
+}
+
 async fn seed_person(
     conn: &mut PgConnection,
     club: &str,
@@ -188,7 +193,7 @@ async fn seed_person(
         Some(patronymic) => format!("{} {} {}", person.surname, person.name, patronymic),
         None => format!("{} {}", person.surname, person.name),
     };
-    let email = format!("{}@{club}.club.example", person.key);
+    let email = demo_email(club, &person.key);
     let tenant_id: Uuid = sqlx::query_scalar("select id from tenants where slug = $1")
         .bind(&person.region)
         .fetch_optional(&mut *conn)

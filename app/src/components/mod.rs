@@ -2,6 +2,7 @@
 
 pub mod form;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -124,14 +125,14 @@ pub fn ErrorMessage(message: String) -> impl IntoView {
 #[component]
 pub fn PageError(error: AppError, slug: String) -> impl IntoView {
     if error == AppError::RegionNotFound {
-        return view! { <NotFound title=ru::REGION_NOT_FOUND_TITLE text=ru::REGION_NOT_FOUND_TEXT /> }
-            .into_any();
+        return Either::Left(
+            view! { <NotFound title=ru::REGION_NOT_FOUND_TITLE text=ru::REGION_NOT_FOUND_TEXT /> },
+        );
     }
     set_http_status(error.status());
     let login = matches!(error, AppError::Unauthorized);
-    view! {
+    Either::Right(view! {
         <ErrorMessage message=error.to_string() />
         {login.then(|| view! { <a href=format!("/r/{slug}/login")>{ru::NAV_LOGIN}</a> })}
-    }
-    .into_any()
+    })
 }

@@ -1,5 +1,6 @@
 //! `/r/:slug/register`: registration in the region.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -17,8 +18,8 @@ pub fn RegisterPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match options.await {
-                    Ok(options) => view! { <RegisterForm options slug=slug.get_untracked() /> }.into_any(),
-                    Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
+                    Ok(options) => Either::Left(view! { <RegisterForm options slug=slug.get_untracked() /> }),
+                    Err(error) => Either::Right(view! { <PageError error slug=slug.get_untracked() /> }),
                 }
             })}
         </Suspense>

@@ -6,3 +6,4 @@
 pub mod attachments;
 pub mod kind;
 pub mod store;
+pub mod sweep;

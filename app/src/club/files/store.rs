@@ -147,43 +147,74 @@ fn refused(name: &str, refusal: Refusal) -> AppError {
     AppError::invalid("file", message)
 }
 
-fn club_dir(data_dir: &Path, club_id: Uuid) -> PathBuf {
+pub(super) fn club_dir(data_dir: &Path, club_id: Uuid) -> PathBuf {
     data_dir.join("club").join(club_id.to_string())
 }
 
-/// Hashes the file, and copies it under its hash unless that content is there already. The copy
-/// is written beside its place and renamed into it, so a half-written file is never served.
+/// Hashes the file, and copies it under its hash unless that content is there already.
 fn keep(dir: &Path, file: &SpooledFile, kind: Kind) -> std::io::Result<Stored> {
     let mut hasher = Sha256::new();
     std::io::copy(&mut file.open()?, &mut hasher)?;
     let sha256 = format!("{:x}", hasher.finalize());
-    let target = dir.join(&sha256);
-    if !target.exists() {
-        let partial = dir.join(format!(".{}", Uuid::new_v4()));
-        let result = (|| {
-            let mut out = std::fs::File::create(&partial)?;
-            let mut source = file.open()?;
-            let mut buffer = vec![0u8; 64 * 1024];
-            loop {
-                match source.read(&mut buffer)? {
-                    0 => break,
-                    n => out.write_all(&buffer[..n])?,
-                }
+    write_once(dir, &sha256, |out| {
+        let mut source = file.open()?;
+        let mut buffer = vec![0u8; 64 * 1024];
+        loop {
+            match source.read(&mut buffer)? {
+                0 => return Ok(()),
+                n => out.write_all(&buffer[..n])?,
             }
-            out.sync_all()?;
-            std::fs::rename(&partial, &target)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&partial);
         }
-        result?;
-    }
+    })?;
     Ok(Stored {
         name: safe_name(&file.name, kind),
         kind,
         size: file.size as i64,
         sha256,
     })
+}
+
+/// Keeps a file the server itself supplies (the demo's presentations), checked like an upload.
+pub fn keep_bytes(data_dir: &Path, club_id: Uuid, name: &str, bytes: &[u8]) -> Result<Stored, AppError> {
+    let kind = sniff(&mut std::io::Cursor::new(bytes)).map_err(|refusal| refused(name, refusal))?;
+    let dir = club_dir(data_dir, club_id);
+    std::fs::create_dir_all(&dir).map_err(AppError::internal)?;
+    let sha256 = format!("{:x}", Sha256::digest(bytes));
+    write_once(&dir, &sha256, |out| out.write_all(bytes)).map_err(AppError::internal)?;
+    Ok(Stored {
+        name: safe_name(name, kind),
+        kind,
+        size: bytes.len() as i64,
+        sha256,
+    })
+}
+
+/// Writes `dir/<sha256>` unless it exists. The copy is written beside its place and renamed into
+/// it, so a half-written file is never served. A file already there is touched: the sweeper
+/// ([`super::sweep`]) spares young files, and this one is about to be referenced again.
+fn write_once(
+    dir: &Path,
+    sha256: &str,
+    copy: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let target = dir.join(sha256);
+    if target.exists() {
+        return std::fs::File::options()
+            .append(true)
+            .open(&target)?
+            .set_modified(std::time::SystemTime::now());
+    }
+    let partial = dir.join(format!(".{}", Uuid::new_v4()));
+    let result = (|| {
+        let mut out = std::fs::File::create(&partial)?;
+        copy(&mut out)?;
+        out.sync_all()?;
+        std::fs::rename(&partial, &target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
 }
 
 /// A stored file's row, as a download needs it.

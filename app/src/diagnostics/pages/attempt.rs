@@ -1,6 +1,7 @@
 //! An attempt: the items, the timer and the autosave state; the answers go through the
 //! offline queue.
 
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -22,17 +23,16 @@ pub fn AttemptPage() -> impl IntoView {
                 match attempt.await {
                     Ok(view) if view.finished => {
                         let href = format!("/r/{}/diagnostics/{}/result", slug.get_untracked(), view.id);
-                        view! {
+                        EitherOf3::A(view! {
                             <section class="card">
                                 <h1>{view.title}</h1>
                                 <p>{ru::DIAG_ALREADY_FINISHED}</p>
                                 <a class="button primary" href=href>{ru::DIAG_SEE_RESULT}</a>
                             </section>
-                        }
-                            .into_any()
+                        })
                     }
-                    Ok(view) => view! { <AttemptForm view slug=slug.get_untracked() /> }.into_any(),
-                    Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
+                    Ok(view) => EitherOf3::B(view! { <AttemptForm view slug=slug.get_untracked() /> }),
+                    Err(error) => EitherOf3::C(view! { <PageError error slug=slug.get_untracked() /> }),
                 }
             })}
         </Suspense>
@@ -202,41 +202,41 @@ fn AnswerInput(
     match kind {
         ItemKind::Single | ItemKind::Multiple => {
             let multiple = kind == ItemKind::Multiple;
-            options
+            EitherOf3::A(options
                 .into_iter()
                 .map(|(index, text)| {
                     view! { <OptionInput index text multiple item_id=item_id.clone() queue=queue.clone() current disabled /> }
                 })
-                .collect_view()
-                .into_any()
+                .collect_view())
         }
-        ItemKind::Likert => (1..=5u8)
-            .map(|value| {
-                let queue = queue.clone();
-                let item_id = item_id.clone();
-                let checked = move || current.get() == Some(Answer::Scale { value });
-                view! {
-                    <label class="option likert">
-                        <input
-                            type="radio"
-                            name=format!("item-{}", item_id)
-                            value=value.to_string()
-                            prop:checked=checked
-                            disabled=disabled
-                            on:change=move |_| queue.answer(item_id.clone(), Answer::Scale { value })
-                        />
-                        <span>{ru::likert(value)}</span>
-                    </label>
-                }
-            })
-            .collect_view()
-            .into_any(),
+        ItemKind::Likert => EitherOf3::B(
+            (1..=5u8)
+                .map(|value| {
+                    let queue = queue.clone();
+                    let item_id = item_id.clone();
+                    let checked = move || current.get() == Some(Answer::Scale { value });
+                    view! {
+                        <label class="option likert">
+                            <input
+                                type="radio"
+                                name=format!("item-{}", item_id)
+                                value=value.to_string()
+                                prop:checked=checked
+                                disabled=disabled
+                                on:change=move |_| queue.answer(item_id.clone(), Answer::Scale { value })
+                            />
+                            <span>{ru::likert(value)}</span>
+                        </label>
+                    }
+                })
+                .collect_view(),
+        ),
         ItemKind::Short => {
             let text = move || match current.get() {
                 Some(Answer::Text { text }) => text,
                 _ => String::new(),
             };
-            view! {
+            EitherOf3::C(view! {
                 <Field label=ru::DIAG_YOUR_ANSWER>
                     <input
                         type="text"
@@ -247,8 +247,7 @@ fn AnswerInput(
                         on:input=move |ev| queue.answer(item_id.clone(), Answer::Text { text: event_target_value(&ev) })
                     />
                 </Field>
-            }
-                .into_any()
+            })
         }
     }
 }

@@ -1,6 +1,7 @@
 //! A result: the score, the deficit chart, the deficits from the most severe, and the
 //! comparison with the person's school, municipality and region.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,8 +21,8 @@ pub fn ResultPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match result.await {
-                    Ok(view) => view! { <ResultReport view slug=slug.get_untracked() /> }.into_any(),
-                    Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
+                    Ok(view) => Either::Left(view! { <ResultReport view slug=slug.get_untracked() /> }),
+                    Err(error) => Either::Right(view! { <PageError error slug=slug.get_untracked() /> }),
                 }
             })}
         </Suspense>
@@ -60,11 +61,11 @@ fn ResultReport(view: ResultView, slug: String) -> impl IntoView {
 #[component]
 fn Deficits(deficits: Vec<CompetencyScore>) -> impl IntoView {
     if deficits.is_empty() {
-        return view! { <p>{ru::DIAG_NO_DEFICITS_TEXT}</p> }.into_any();
+        return Either::Left(view! { <p>{ru::DIAG_NO_DEFICITS_TEXT}</p> });
     }
     // The courses that close these deficits: the person's route (courses domain).
     let route = format!("/r/{}/route", route_slug().get_untracked());
-    view! {
+    Either::Right(view! {
         <p class="route-link">
             <a href=route>{ru::ROUTE_LINK}</a>
         </p>
@@ -87,8 +88,7 @@ fn Deficits(deficits: Vec<CompetencyScore>) -> impl IntoView {
                 })
                 .collect_view()}
         </ol>
-    }
-    .into_any()
+    })
 }
 
 /// The person's score beside the averages of the groups large enough to show.

@@ -1,6 +1,7 @@
 //! The diagnostics sections of the personal account: the person's own diagnostics, and the
 //! director's school aggregate.
 
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 
 use super::percent;
@@ -30,10 +31,10 @@ pub fn MyDiagnosticsSection(slug: String) -> impl IntoView {
             <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match mine.await {
-                        Err(error) => view! { <p class="error">{error.to_string()}</p> }.into_any(),
+                        Err(error) => Either::Left(view! { <p class="error">{error.to_string()}</p> }),
                         Ok(mine) => {
                             let slug = slug_signal.get_untracked();
-                            view! { <MyDiagnosticsList mine slug start /> }.into_any()
+                            Either::Right(view! { <MyDiagnosticsList mine slug start /> })
                         }
                     }
                 })}
@@ -45,9 +46,9 @@ pub fn MyDiagnosticsSection(slug: String) -> impl IntoView {
 #[component]
 fn MyDiagnosticsList(mine: MyDiagnostics, slug: String, start: ServerAction<StartAttempt>) -> impl IntoView {
     let instruments = if mine.instruments.is_empty() {
-        view! { <p class="muted">{ru::DIAG_NONE_AVAILABLE}</p> }.into_any()
+        Either::Left(view! { <p class="muted">{ru::DIAG_NONE_AVAILABLE}</p> })
     } else {
-        view! {
+        Either::Right(view! {
             <ul class="instrument-list">
                 {mine
                     .instruments
@@ -55,8 +56,7 @@ fn MyDiagnosticsList(mine: MyDiagnostics, slug: String, start: ServerAction<Star
                     .map(|card| view! { <InstrumentItem card slug=slug.clone() start /> })
                     .collect_view()}
             </ul>
-        }
-        .into_any()
+        })
     };
     let retest = mine.open_retests.first().map(|title| {
         view! {
@@ -86,21 +86,19 @@ fn InstrumentItem(card: InstrumentCard, slug: String, start: ServerAction<StartA
     .collect::<Vec<_>>()
     .join(" · ");
     let action = match (&card.active_attempt, card.open) {
-        (Some(attempt), _) => view! {
+        (Some(attempt), _) => EitherOf3::A(view! {
             <a class="button primary" href=format!("/r/{slug}/diagnostics/{attempt}")>{ru::DIAG_CONTINUE}</a>
-        }
-        .into_any(),
+        }),
         (None, true) => {
             let instrument = card.id.clone();
-            view! {
+            EitherOf3::B(view! {
                 <RegionForm action=start>
                     <input type="hidden" name="instrument" value=instrument />
                     <button type="submit" class="primary">{ru::DIAG_START}</button>
                 </RegionForm>
-            }
-            .into_any()
+            })
         }
-        (None, false) => view! { <span class="muted">{ru::DIAG_CLOSED_SHORT}</span> }.into_any(),
+        (None, false) => EitherOf3::C(view! { <span class="muted">{ru::DIAG_CLOSED_SHORT}</span> }),
     };
     view! {
         <li data-instrument=card.id.clone()>

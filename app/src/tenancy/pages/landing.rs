@@ -1,5 +1,6 @@
 //! `/`: the public list of regions, with a filter.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use crate::components::{form::Field, ErrorMessage};
@@ -26,8 +27,8 @@ pub fn LandingPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match regions.await {
-                        Ok(list) => view! { <RegionList regions=list query /> }.into_any(),
-                        Err(error) => view! { <ErrorMessage message=error.to_string() /> }.into_any(),
+                        Ok(list) => Either::Left(view! { <RegionList regions=list query /> }),
+                        Err(error) => Either::Right(view! { <ErrorMessage message=error.to_string() /> }),
                     }
                 })}
             </Suspense>
@@ -38,7 +39,7 @@ pub fn LandingPage() -> impl IntoView {
 #[component]
 fn RegionList(regions: Vec<RegionCard>, query: RwSignal<String>) -> impl IntoView {
     if regions.is_empty() {
-        return view! { <p>{ru::LANDING_EMPTY}</p> }.into_any();
+        return Either::Left(view! { <p>{ru::LANDING_EMPTY}</p> });
     }
     let regions = StoredValue::new(regions);
     let visible = Memo::new(move |_| {
@@ -50,7 +51,7 @@ fn RegionList(regions: Vec<RegionCard>, query: RwSignal<String>) -> impl IntoVie
                 .collect::<Vec<_>>()
         })
     });
-    view! {
+    Either::Right(view! {
         <ul class="region-list">
             <For each=move || visible.get() key=|region| region.slug.clone() let:region>
                 <li>
@@ -62,6 +63,5 @@ fn RegionList(regions: Vec<RegionCard>, query: RwSignal<String>) -> impl IntoVie
         <Show when=move || visible.with(Vec::is_empty)>
             <p class="muted">{ru::LANDING_NOTHING_FOUND}</p>
         </Show>
-    }
-    .into_any()
+    })
 }

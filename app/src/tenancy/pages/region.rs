@@ -1,5 +1,6 @@
 //! `/r/:slug`: a region's public page with its registry of municipalities and schools.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -19,10 +20,10 @@ pub fn RegionPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
             {move || Suspend::new(async move {
                 match overview.await {
-                    Ok(overview) => view! { <RegionOverviewView overview /> }.into_any(),
+                    Ok(overview) => Either::Left(view! { <RegionOverviewView overview /> }),
                     Err(error) => {
                         let slug = params.read_untracked().get("slug").unwrap_or_default();
-                        view! { <PageError error slug /> }.into_any()
+                        Either::Right(view! { <PageError error slug /> })
                     }
                 }
             })}
@@ -72,9 +73,9 @@ fn RegionOverviewView(overview: RegionOverview) -> impl IntoView {
         </ul>
         <h2>{ru::REGION_SCHOOLS}</h2>
         {if schools.is_empty() {
-            view! { <p>{ru::REGION_NO_SCHOOLS}</p> }.into_any()
+            Either::Left(view! { <p>{ru::REGION_NO_SCHOOLS}</p> })
         } else {
-            view! { <SchoolTable schools /> }.into_any()
+            Either::Right(view! { <SchoolTable schools /> })
         }}
     }
 }
