@@ -1,0 +1,88 @@
+//! `get_dashboard`: every view of the reader's scope, computed in one tenant transaction.
+
+use super::db::{self, Grouping};
+use super::figures::{certificate_rows, coverage_row, coverage_rows, deficit_map, uptake_rows};
+use super::scope::{scope_of, Scope, READERS};
+use super::{Dashboard, ScopeKind};
+use crate::access::Staff;
+use crate::courses::recommend::COVERS_FROM;
+use crate::diagnostics::{GroupSize, MIN_GROUP};
+use crate::error::AppError;
+use crate::growth::aggregates::by_competency;
+use crate::i18n::ru;
+
+/// A group's label: a position's Russian name, «не указано» for people without one.
+fn label(grouping: Grouping) -> impl Fn(&str) -> String {
+    move |grp: &str| match (grouping, grp) {
+        (_, "") => ru::DASH_NOT_SET.to_string(),
+        (Grouping::Position, code) => ru::label(&ru::POSITIONS, code).to_string(),
+        (_, name) => name.to_string(),
+    }
+}
+
+/// The dashboard as the reader may see it; the look is audited.
+pub async fn get_dashboard(slug: &str, narrow: Option<&str>) -> Result<Dashboard, AppError> {
+    let mut staff = Staff::require(slug, READERS).await?;
+    let scope = scope_of(&mut staff, narrow).await?;
+    let dashboard = build(&mut staff, &scope).await?;
+    staff
+        .audit(
+            "dashboard_viewed",
+            serde_json::json!({ "scope": scope.name, "municipality": scope.limits.municipality,
+                                "school": scope.limits.school }),
+        )
+        .await?;
+    staff.commit().await?;
+    Ok(dashboard)
+}
+
+/// Every view of `scope`, in the gate's transaction.
+pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppError> {
+    let tenant_id = staff.tenant.id;
+    let (limits, grouping) = (scope.limits, scope.grouping());
+    let conn = &mut *staff.tx;
+    let by_group = label(grouping);
+    let counts = db::coverage(conn, tenant_id, limits, grouping).await?;
+    let staff_counts = db::staff(conn, tenant_id, limits, grouping).await?;
+    let total = db::coverage(conn, tenant_id, limits, Grouping::Total).await?;
+    let total_staff = db::staff(conn, tenant_id, limits, Grouping::Total).await?;
+    let positions = db::coverage(conn, tenant_id, limits, Grouping::Position).await?;
+    let deficits = db::deficits(conn, tenant_id, limits, grouping).await?;
+    let courses = db::covering_courses(conn, tenant_id, COVERS_FROM).await?;
+    let facts = db::growth_facts(conn, tenant_id, limits).await?;
+    let uptake = db::uptake(conn, tenant_id, limits, grouping).await?;
+    let certificates = db::certificates(conn, tenant_id, limits, grouping).await?;
+    let municipalities = if staff.has(crate::access::Role::RegionalOperator) {
+        db::municipalities(&mut staff.tx, tenant_id).await?
+    } else {
+        Vec::new()
+    };
+    let growth = if facts.len() >= MIN_GROUP {
+        by_competency(&facts)
+    } else {
+        Vec::new()
+    };
+    Ok(Dashboard {
+        kind: scope.kind,
+        scope: scope.name.clone(),
+        municipalities,
+        group_title: match scope.kind {
+            ScopeKind::Region => ru::DASH_GROUP_MUNICIPALITY,
+            ScopeKind::Municipality => ru::DASH_GROUP_SCHOOL,
+            ScopeKind::School => ru::DASH_GROUP_POSITION,
+        }
+        .to_string(),
+        coverage: coverage_rows(&counts, &staff_counts, &by_group),
+        total: coverage_row(
+            ru::DASH_TOTAL.to_string(),
+            total.first(),
+            total_staff.first().and_then(|s| s.staff),
+        ),
+        positions: coverage_rows(&positions, &[], &label(Grouping::Position)),
+        deficits: deficit_map(&deficits, &courses, &by_group),
+        growth_people: GroupSize::of(facts.len()),
+        growth,
+        uptake: uptake_rows(&uptake, &by_group),
+        certificates: certificate_rows(&certificates, &by_group),
+    })
+}

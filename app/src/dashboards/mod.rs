@@ -1,0 +1,131 @@
+//! Dashboards (issue 15): diagnostic coverage against the registry's staff numbers, the deficit
+//! heat map, growth after re-tests, course uptake and certificates, for the regional operator
+//! (the region, or one municipality of it), a municipal coordinator (their municipality) and a
+//! director (their school). The server decides the scope from the person's roles; every figure
+//! about people passes `diagnostics::privacy` (n ≥ 5, counts in bands). Each view is also a
+//! table (under its chart, and as XLSX or CSV). It sits above `diagnostics`, `growth`,
+//! `courses` and `certificates`, whose tables it reads.
+
+#[cfg(feature = "ssr")]
+mod dashboard;
+#[cfg(feature = "ssr")]
+mod db;
+#[cfg(feature = "ssr")]
+mod export;
+#[cfg(feature = "ssr")]
+mod figures;
+pub mod pages;
+#[cfg(feature = "ssr")]
+mod scope;
+mod tables;
+mod widgets;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::GroupSize;
+use crate::error::AppError;
+use crate::growth::GrowthShare;
+
+#[cfg(feature = "ssr")]
+pub use export::export_view;
+pub use tables::{Table, View};
+
+/// How much of the region a dashboard shows, decided by the reader's role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ScopeKind {
+    /// The regional operator: rows are municipalities.
+    Region,
+    /// A municipality (a coordinator's, or one an operator chose): rows are its schools.
+    Municipality,
+    /// A director's school: rows are positions.
+    School,
+}
+
+/// Coverage of one group: people counted in bands, shares to whole percents for n ≥ 5.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoverageRow {
+    pub label: String,
+    /// Staff numbers from the registry (not people on the platform), when the registry gave any.
+    pub staff: Option<i64>,
+    pub registered: GroupSize,
+    pub started: GroupSize,
+    pub finished: GroupSize,
+    /// Finished of the registered.
+    pub of_registered: Option<f64>,
+    /// Finished of the registry's staff.
+    pub of_staff: Option<f64>,
+}
+
+/// One cell of the heat map: the share with a pronounced deficit among the people measured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeatCell {
+    pub people: GroupSize,
+    pub share: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CourseLink {
+    pub code: String,
+    pub title: String,
+}
+
+/// A competency's row: one cell per group of [`DeficitMap::groups`], and the courses covering it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HeatRow {
+    pub code: String,
+    pub title: String,
+    pub cells: Vec<HeatCell>,
+    pub courses: Vec<CourseLink>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeficitMap {
+    pub groups: Vec<String>,
+    pub rows: Vec<HeatRow>,
+}
+
+/// Course uptake of one group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UptakeRow {
+    pub label: String,
+    pub enrolled: GroupSize,
+    pub completed: GroupSize,
+    /// Completed of the enrolled.
+    pub completion: Option<f64>,
+    /// Hours of completed courses, for at least five people who completed.
+    pub hours: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CertificateRow {
+    pub label: String,
+    pub issued: GroupSize,
+    pub revoked: GroupSize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub kind: ScopeKind,
+    /// The region's, the municipality's or the school's name.
+    pub scope: String,
+    /// The municipalities an operator may narrow to; empty for everyone else.
+    pub municipalities: Vec<String>,
+    /// What the rows are: «Муниципалитет», «Школа» or «Должность».
+    pub group_title: String,
+    pub coverage: Vec<CoverageRow>,
+    pub total: CoverageRow,
+    pub positions: Vec<CoverageRow>,
+    pub deficits: DeficitMap,
+    pub growth_people: GroupSize,
+    pub growth: Vec<GrowthShare>,
+    pub uptake: Vec<UptakeRow>,
+    pub certificates: Vec<CertificateRow>,
+}
+
+/// The dashboard of the reader's scope. `municipality` narrows an operator's view to one
+/// municipality; anyone else's scope is theirs whatever it says.
+#[server]
+pub async fn get_dashboard(slug: String, municipality: Option<String>) -> Result<Dashboard, AppError> {
+    crate::state::with_status(dashboard::get_dashboard(&slug, municipality.as_deref()).await)
+}

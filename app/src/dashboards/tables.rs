@@ -1,0 +1,176 @@
+//! Each view of a dashboard as a plain table of text: the accessible table under its chart,
+//! and the rows of its XLSX and CSV export, so the files hold exactly what the page shows.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CoverageRow, Dashboard};
+use crate::diagnostics::GroupSize;
+use crate::i18n::ru;
+
+/// The views a dashboard has, each exported on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    Coverage,
+    Positions,
+    Deficits,
+    Growth,
+    Uptake,
+    Certificates,
+}
+
+impl View {
+    pub const ALL: [View; 6] = [
+        View::Coverage,
+        View::Positions,
+        View::Deficits,
+        View::Growth,
+        View::Uptake,
+        View::Certificates,
+    ];
+
+    /// The view's name in an export's address.
+    pub fn code(self) -> &'static str {
+        match self {
+            View::Coverage => "coverage",
+            View::Positions => "positions",
+            View::Deficits => "deficits",
+            View::Growth => "growth",
+            View::Uptake => "courses",
+            View::Certificates => "certificates",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.code() == code)
+    }
+
+    pub fn title(self) -> &'static str {
+        ru::label(&ru::DASH_VIEWS, self.code())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A share as «40 %».
+pub fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
+}
+
+/// A figure that may be withheld: the value, or why it is not shown.
+fn shown(value: Option<String>) -> String {
+    value.unwrap_or_else(|| ru::DASH_HIDDEN.to_string())
+}
+
+fn band(size: GroupSize) -> String {
+    size.label().to_string()
+}
+
+fn strings(cells: &[&str]) -> Vec<String> {
+    cells.iter().map(|c| c.to_string()).collect()
+}
+
+fn coverage(first: &str, rows: &[&CoverageRow]) -> Table {
+    let mut header = vec![first.to_string()];
+    header.extend(strings(&ru::DASH_COVERAGE_COLUMNS));
+    Table {
+        header,
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.label.clone(),
+                    r.staff.map(|s| s.to_string()).unwrap_or_default(),
+                    band(r.registered),
+                    band(r.started),
+                    band(r.finished),
+                    shown(r.of_registered.map(percent)),
+                    if r.staff.is_some() {
+                        shown(r.of_staff.map(percent))
+                    } else {
+                        String::new()
+                    },
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The view as a table; the coverage table ends with the scope's total.
+pub fn table(dashboard: &Dashboard, view: View) -> Table {
+    let first = dashboard.group_title.clone();
+    match view {
+        View::Coverage => {
+            let rows: Vec<&CoverageRow> = dashboard.coverage.iter().chain([&dashboard.total]).collect();
+            coverage(&first, &rows)
+        }
+        View::Positions => coverage(
+            ru::DASH_GROUP_POSITION,
+            &dashboard.positions.iter().collect::<Vec<_>>(),
+        ),
+        View::Deficits => {
+            let map = &dashboard.deficits;
+            let mut header = vec![ru::DASH_COMPETENCY.to_string()];
+            header.extend(map.groups.iter().cloned());
+            header.push(ru::DASH_COVERING_COURSES.to_string());
+            let rows = map
+                .rows
+                .iter()
+                .map(|r| {
+                    let mut row = vec![r.title.clone()];
+                    row.extend(r.cells.iter().map(|c| shown(c.share.map(percent))));
+                    row.push(
+                        r.courses
+                            .iter()
+                            .map(|c| c.title.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    );
+                    row
+                })
+                .collect();
+            Table { header, rows }
+        }
+        View::Growth => Table {
+            header: strings(&ru::DASH_GROWTH_COLUMNS),
+            rows: dashboard
+                .growth
+                .iter()
+                .map(|g| vec![g.label.clone(), band(g.people), shown(g.closed.map(percent))])
+                .collect(),
+        },
+        View::Uptake => Table {
+            header: [first]
+                .into_iter()
+                .chain(strings(&ru::DASH_UPTAKE_COLUMNS))
+                .collect(),
+            rows: dashboard
+                .uptake
+                .iter()
+                .map(|u| {
+                    vec![
+                        u.label.clone(),
+                        band(u.enrolled),
+                        band(u.completed),
+                        shown(u.completion.map(percent)),
+                        shown(u.hours.map(|h| h.to_string())),
+                    ]
+                })
+                .collect(),
+        },
+        View::Certificates => Table {
+            header: [first]
+                .into_iter()
+                .chain(strings(&ru::DASH_CERTIFICATE_COLUMNS))
+                .collect(),
+            rows: dashboard
+                .certificates
+                .iter()
+                .map(|c| vec![c.label.clone(), band(c.issued), band(c.revoked)])
+                .collect(),
+        },
+    }
+}

@@ -1,0 +1,65 @@
+//! Dashboards (issue 15): coverage, deficits, growth, courses, certificates; the registry's
+//! staff count column.
+
+pub const DASH_TITLE: &str = "Мониторинг";
+pub const DASH_NOTE: &str =
+    "Число людей показывается интервалом, доли — для групп не менее чем из 5 человек. \
+     Численность педагогов — из реестра школ.";
+pub const DASH_LOADING: &str = "Считаем показатели…";
+pub const DASH_SCOPE_REGION: &str = "Регион";
+pub const DASH_SCOPE_MUNICIPALITY: &str = "Муниципалитет";
+pub const DASH_SCOPE_SCHOOL: &str = "Школа";
+pub const DASH_NARROW: &str = "Показать муниципалитет";
+pub const DASH_WHOLE_REGION: &str = "весь регион";
+pub const DASH_NARROW_SUBMIT: &str = "Показать";
+pub const DASH_GROUP_MUNICIPALITY: &str = "Муниципалитет";
+pub const DASH_GROUP_SCHOOL: &str = "Школа";
+pub const DASH_GROUP_POSITION: &str = "Должность";
+pub const DASH_NOT_SET: &str = "не указано";
+pub const DASH_TOTAL: &str = "Всего";
+pub const DASH_HIDDEN: &str = "менее 5 — скрыто";
+pub const DASH_EMPTY: &str = "Данных пока нет.";
+pub const DASH_EXPORT: &str = "Скачать:";
+
+/// (view code, title).
+pub const DASH_VIEWS: [(&str, &str); 6] = [
+    ("coverage", "Охват диагностикой"),
+    ("positions", "Охват по должностям"),
+    ("deficits", "Карта дефицитов"),
+    ("growth", "Рост после повторной диагностики"),
+    ("courses", "Курсы: запись, завершение, часы"),
+    ("certificates", "Сертификаты"),
+];
+pub const DASH_COVERAGE_COLUMNS: [&str; 6] = [
+    "Педагогов по реестру",
+    "Зарегистрированы",
+    "Начали диагностику",
+    "Завершили",
+    "Завершили, % от зарегистрированных",
+    "Завершили, % от численности",
+];
+pub const DASH_COVERAGE_CHART: &str = "Доля завершивших диагностику от зарегистрированных";
+pub const DASH_COMPETENCY: &str = "Компетенция";
+pub const DASH_COVERING_COURSES: &str = "Курсы по компетенции";
+pub const DASH_DEFICITS_NOTE: &str =
+    "Доля педагогов с выраженным дефицитом (по последнему измерению каждой компетенции). \
+     Чем темнее ячейка, тем больше доля.";
+pub const DASH_DEFICITS_CHART: &str = "Тепловая карта выраженных дефицитов";
+pub const DASH_GROWTH_COLUMNS: [&str; 3] = ["Компетенция", "Педагогов с дефицитом", "Дефицит закрыт"];
+pub const DASH_GROWTH_CHART: &str = "Доля закрытых дефицитов по компетенциям";
+pub const DASH_UPTAKE_COLUMNS: [&str; 4] = ["Записались", "Завершили курс", "Завершили, %", "Часов обучения"];
+pub const DASH_UPTAKE_CHART: &str = "Доля завершивших курсы от записавшихся";
+pub const DASH_CERTIFICATE_COLUMNS: [&str; 2] = ["Выдано", "Отозвано"];
+
+pub fn dash_export_name(view: &str, scope: &str) -> String {
+    format!("{view} — {scope}")
+}
+
+pub fn dash_bar_title(label: &str, value: &str) -> String {
+    format!("{label}: {value}")
+}
+
+// The school registry's optional staff count.
+pub fn input_bad_staff_count(row: usize, value: &str) -> String {
+    format!("Строка {row}, столбец «staff_count»: «{value}» — укажите целое неотрицательное число педагогов")
+}
