@@ -19,6 +19,7 @@ mod club_notify;
 mod colocation;
 mod confirmations;
 mod courses;
+mod dashboards;
 
 mod diagnostics;
 mod embedded_db;

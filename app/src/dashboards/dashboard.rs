@@ -1,9 +1,11 @@
 //! `get_dashboard`: every view of the reader's scope, computed in one tenant transaction.
 
 use super::db::{self, Grouping};
+use super::db_support;
 use super::figures::{certificate_rows, coverage_row, coverage_rows, deficit_map, uptake_rows};
 use super::scope::{scope_of, Scope, READERS};
-use super::{Dashboard, ScopeKind};
+use super::support::{identification_years, trained_schools, SchoolFilter, TRAINED_HOURS};
+use super::{Dashboard, ScopeKind, Support};
 use crate::access::Staff;
 use crate::courses::recommend::COVERS_FROM;
 use crate::diagnostics::{GroupSize, MIN_GROUP};
@@ -16,6 +18,9 @@ fn label(grouping: Grouping) -> impl Fn(&str) -> String {
     move |grp: &str| match (grouping, grp) {
         (_, "") => ru::DASH_NOT_SET.to_string(),
         (Grouping::Position, code) => ru::label(&ru::POSITIONS, code).to_string(),
+        (Grouping::Support | Grouping::LowResultsTeachers, code) => {
+            ru::label(&ru::DASH_SUPPORT_GROUPS, code).to_string()
+        }
         (_, name) => name.to_string(),
     }
 }
@@ -62,6 +67,8 @@ pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppErr
     } else {
         Vec::new()
     };
+    let (years, movements) = identification(staff, scope).await?;
+    let support = support(staff, scope, &courses).await?;
     Ok(Dashboard {
         kind: scope.kind,
         scope: scope.name.clone(),
@@ -84,5 +91,50 @@ pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppErr
         growth,
         uptake: uptake_rows(&uptake, &by_group),
         certificates: certificate_rows(&certificates, &by_group),
+        years,
+        movements,
+        support,
+    })
+}
+
+/// The published runs by year and the movement between them, limited to the scope's schools.
+async fn identification(
+    staff: &mut Staff,
+    scope: &Scope,
+) -> Result<(Vec<super::PublishedYear>, Vec<super::Movement>), AppError> {
+    let (tenant_id, zone) = (staff.tenant.id, staff.tenant.time_zone.clone());
+    let filter = match (scope.kind, scope.limits.school) {
+        (ScopeKind::Region, _) => SchoolFilter::All,
+        (ScopeKind::School, Some(id)) => {
+            SchoolFilter::School(db_support::school_code(&mut staff.tx, tenant_id, id).await?)
+        }
+        _ => SchoolFilter::Municipality(scope.name.clone()),
+    };
+    let runs = db_support::published_runs(&mut staff.tx, tenant_id, &zone).await?;
+    Ok(identification_years(&runs, &filter))
+}
+
+/// Identified schools against the others, and the targets of seeds 004 and 001.
+async fn support(
+    staff: &mut Staff,
+    scope: &Scope,
+    courses: &[db::CoveringCourse],
+) -> Result<Support, AppError> {
+    let (tenant_id, limits) = (staff.tenant.id, scope.limits);
+    let conn = &mut *staff.tx;
+    let by_support = label(Grouping::Support);
+    let coverage = db::coverage(conn, tenant_id, limits, Grouping::Support).await?;
+    let deficits = db::deficits(conn, tenant_id, limits, Grouping::Support).await?;
+    let low = db::coverage(conn, tenant_id, limits, Grouping::LowResultsTeachers).await?;
+    let trained = db_support::trained_in_low_results(conn, tenant_id, limits, TRAINED_HOURS).await?;
+    Ok(Support {
+        coverage: coverage_rows(&coverage, &[], &by_support),
+        deficits: deficit_map(&deficits, courses, &by_support),
+        low_teachers: coverage_row(
+            ru::DASH_LOW_TEACHERS.to_string(),
+            low.iter().find(|c| c.grp == "low"),
+            None,
+        ),
+        trained: trained_schools(&trained),
     })
 }

@@ -6,6 +6,7 @@
 use sqlx::{FromRow, PgConnection};
 use uuid::Uuid;
 
+use super::db_support::{latest_statuses, support_statuses};
 use crate::growth::db::GrowthFacts;
 
 /// What a row is grouped by; `$4` of every query.
@@ -14,6 +15,10 @@ pub enum Grouping {
     Municipality,
     School,
     Position,
+    /// Schools with a support status of the latest published run, against all others.
+    Support,
+    /// Teachers of the ШНОР / ШНРО schools of the latest published run (`low`), no one else.
+    LowResultsTeachers,
     Total,
 }
 
@@ -23,6 +28,8 @@ impl Grouping {
             Grouping::Municipality => "municipality",
             Grouping::School => "school",
             Grouping::Position => "position",
+            Grouping::Support => "support",
+            Grouping::LowResultsTeachers => "low_teachers",
             Grouping::Total => "total",
         }
     }
@@ -38,12 +45,22 @@ pub struct Limits {
 /// `$1` tenant, `$2` municipality, `$3` school, `$4` grouping. A member counts in a school (and
 /// through it a municipality) only once the school is confirmed; a coordinator's own
 /// municipality counts without one.
-const PEOPLE: &str = "people as (
+const PEOPLE: &str = concat!(
+    "people as (
     select m.user_id, m.position, s.id as school_id,
            coalesce(m.municipality_id, s.municipality_id) as municipality_id,
            case $4 when 'municipality' then coalesce(mu.name, '')
                    when 'school' then coalesce(s.name, '')
                    when 'position' then m.position
+                   when 'support' then case when s.id is null then ''
+                       when s.code in (select code from ",
+    latest_statuses!(),
+    " l where l.st in ",
+    support_statuses!(),
+    ") then 'identified' else 'other' end
+                   when 'low_teachers' then case when m.position = 'teacher' and s.code in (select code from ",
+    latest_statuses!(),
+    " l where l.st = 'low_results') then 'low' else '' end
                    else '' end as grp
     from memberships m
     join users u on u.id = m.user_id
@@ -51,7 +68,8 @@ const PEOPLE: &str = "people as (
     left join municipalities mu on mu.tenant_id = m.tenant_id and mu.id = coalesce(m.municipality_id, s.municipality_id)
     where m.tenant_id = $1 and m.active and u.active
       and ($2::uuid is null or coalesce(m.municipality_id, s.municipality_id) = $2)
-      and ($3::uuid is null or s.id = $3))";
+      and ($3::uuid is null or s.id = $3))"
+);
 
 /// An attempt with at least half of its items answered: as for group means, an empty attempt
 /// of a fake colleague must not move a share of scores.

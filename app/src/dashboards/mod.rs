@@ -11,12 +11,16 @@ mod dashboard;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
+mod db_support;
+#[cfg(feature = "ssr")]
 mod export;
 #[cfg(feature = "ssr")]
 mod figures;
 pub mod pages;
 #[cfg(feature = "ssr")]
 mod scope;
+#[cfg(feature = "ssr")]
+mod support;
 mod tables;
 mod widgets;
 
@@ -104,6 +108,46 @@ pub struct CertificateRow {
     pub revoked: GroupSize,
 }
 
+/// Schools of one status in a published run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StatusCount {
+    pub status: String,
+    pub schools: i64,
+}
+
+/// A published run: its configuration, the latest year of its data, and schools per status.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublishedYear {
+    pub config: String,
+    pub year: i32,
+    pub published_on: String,
+    pub counts: Vec<StatusCount>,
+}
+
+/// Schools that went from one status to another between consecutive published runs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Movement {
+    pub config: String,
+    /// «2024 → 2025».
+    pub years: String,
+    pub from: String,
+    pub to: String,
+    pub schools: i64,
+}
+
+/// Targeted support: the identified schools (ШНОР / ШНРО / ШНСУ of the latest published run)
+/// against the others, and the seeds' targets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Support {
+    pub coverage: Vec<CoverageRow>,
+    pub deficits: DeficitMap,
+    /// Seed 004: teachers of ШНОР / ШНРО schools who finished a diagnostic (target 100 %).
+    pub low_teachers: CoverageRow,
+    /// Seed 001: each ШНРО / ШНОР school, and whether at least five of its people completed
+    /// courses of at least 32 hours.
+    pub trained: Vec<(String, bool)>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub kind: ScopeKind,
@@ -121,6 +165,9 @@ pub struct Dashboard {
     pub growth: Vec<GrowthShare>,
     pub uptake: Vec<UptakeRow>,
     pub certificates: Vec<CertificateRow>,
+    pub years: Vec<PublishedYear>,
+    pub movements: Vec<Movement>,
+    pub support: Support,
 }
 
 /// The dashboard of the reader's scope. `municipality` narrows an operator's view to one

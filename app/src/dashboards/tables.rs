@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CoverageRow, Dashboard};
+use super::{CoverageRow, Dashboard, DeficitMap};
 use crate::diagnostics::GroupSize;
 use crate::i18n::ru;
 
@@ -16,16 +16,26 @@ pub enum View {
     Growth,
     Uptake,
     Certificates,
+    Identification,
+    Movement,
+    Support,
+    SupportDeficits,
+    Targets,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 11] = [
         View::Coverage,
         View::Positions,
         View::Deficits,
         View::Growth,
         View::Uptake,
         View::Certificates,
+        View::Identification,
+        View::Movement,
+        View::Support,
+        View::SupportDeficits,
+        View::Targets,
     ];
 
     /// The view's name in an export's address.
@@ -37,6 +47,11 @@ impl View {
             View::Growth => "growth",
             View::Uptake => "courses",
             View::Certificates => "certificates",
+            View::Identification => "identification",
+            View::Movement => "movement",
+            View::Support => "support",
+            View::SupportDeficits => "support-deficits",
+            View::Targets => "targets",
         }
     }
 
@@ -172,5 +187,97 @@ pub fn table(dashboard: &Dashboard, view: View) -> Table {
                 .map(|c| vec![c.label.clone(), band(c.issued), band(c.revoked)])
                 .collect(),
         },
+        View::Identification => Table {
+            header: strings(&ru::DASH_YEARS_COLUMNS),
+            rows: dashboard
+                .years
+                .iter()
+                .flat_map(|y| {
+                    y.counts.iter().map(|c| {
+                        vec![
+                            y.config.clone(),
+                            y.year.to_string(),
+                            y.published_on.clone(),
+                            c.status.clone(),
+                            c.schools.to_string(),
+                        ]
+                    })
+                })
+                .collect(),
+        },
+        View::Movement => Table {
+            header: strings(&ru::DASH_MOVEMENT_COLUMNS),
+            rows: dashboard
+                .movements
+                .iter()
+                .map(|m| {
+                    vec![
+                        m.config.clone(),
+                        m.years.clone(),
+                        m.from.clone(),
+                        m.to.clone(),
+                        m.schools.to_string(),
+                    ]
+                })
+                .collect(),
+        },
+        View::Support => coverage(
+            ru::DASH_SUPPORT_GROUP,
+            &dashboard.support.coverage.iter().collect::<Vec<_>>(),
+        ),
+        View::SupportDeficits => deficits(&dashboard.support.deficits),
+        View::Targets => targets(dashboard),
+    }
+}
+
+fn deficits(map: &DeficitMap) -> Table {
+    let mut header = vec![ru::DASH_COMPETENCY.to_string()];
+    header.extend(map.groups.iter().cloned());
+    header.push(ru::DASH_COVERING_COURSES.to_string());
+    let rows = map
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![r.title.clone()];
+            row.extend(r.cells.iter().map(|c| shown(c.share.map(percent))));
+            row.push(
+                r.courses
+                    .iter()
+                    .map(|c| c.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+            row
+        })
+        .collect();
+    Table { header, rows }
+}
+
+/// Seed 004's and seed 001's targets, planned against actual, and each ШНРО school's state.
+fn targets(dashboard: &Dashboard) -> Table {
+    let support = &dashboard.support;
+    let met = support.trained.iter().filter(|(_, met)| *met).count();
+    let mut rows = vec![
+        vec![
+            ru::DASH_TARGET_DIAGNOSED.to_string(),
+            percent(1.0),
+            shown(support.low_teachers.of_registered.map(percent)),
+        ],
+        vec![
+            ru::DASH_TARGET_TRAINED.to_string(),
+            ru::dash_schools_met(support.trained.len(), support.trained.len()),
+            ru::dash_schools_met(met, support.trained.len()),
+        ],
+    ];
+    rows.extend(support.trained.iter().map(|(school, met)| {
+        vec![
+            ru::dash_trained_school(school),
+            String::new(),
+            if *met { ru::DASH_MET } else { ru::DASH_NOT_MET }.to_string(),
+        ]
+    }));
+    Table {
+        header: strings(&ru::DASH_TARGET_COLUMNS),
+        rows,
     }
 }

@@ -119,7 +119,7 @@ fn Views(d: Dashboard, slug: String) -> impl IntoView {
             None,
         )}
         {section(View::Positions, ().into_any(), None)}
-        {section(View::Deficits, view! { <HeatMap map=d.deficits.clone() /> }.into_any(), Some(ru::DASH_DEFICITS_NOTE))}
+        {section(View::Deficits, view! { <HeatMap id="deficits" map=d.deficits.clone() /> }.into_any(), Some(ru::DASH_DEFICITS_NOTE))}
         {section(
             View::Growth,
             view! { <BarChart id="growth" title=ru::DASH_GROWTH_CHART bars=growth_bars /> }.into_any(),
@@ -131,6 +131,15 @@ fn Views(d: Dashboard, slug: String) -> impl IntoView {
             None,
         )}
         {section(View::Certificates, ().into_any(), None)}
+        {section(View::Identification, ().into_any(), None)}
+        {section(View::Movement, ().into_any(), Some(ru::DASH_MOVEMENT_NOTE))}
+        {section(View::Support, ().into_any(), Some(ru::DASH_SUPPORT_NOTE))}
+        {section(
+            View::SupportDeficits,
+            view! { <HeatMap id="support-deficits" map=d.support.deficits.clone() /> }.into_any(),
+            Some(ru::DASH_DEFICITS_NOTE),
+        )}
+        {section(View::Targets, ().into_any(), None)}
     }
 }
 

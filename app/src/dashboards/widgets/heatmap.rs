@@ -29,22 +29,23 @@ fn shade(share: f64) -> String {
 }
 
 #[component]
-pub fn HeatMap(map: DeficitMap) -> impl IntoView {
+pub fn HeatMap(id: &'static str, map: DeficitMap) -> impl IntoView {
     let width = LABEL + map.groups.len() as f64 * CELL + 4.0;
     let height = HEAD + map.rows.len() as f64 * ROW + 4.0;
     let groups = map.groups.clone();
+    let (title_id, labelled_by) = (format!("{id}-title"), format!("{id}-title"));
     view! {
         <div class="chart-scroll">
             <svg
                 class="dash-chart heatmap"
                 role="img"
-                aria-labelledby="dash-heatmap-title"
+                aria-labelledby=labelled_by
                 viewBox=format!("0 0 {width} {height}")
                 width=width
                 style=format!("min-width: min({width}px, 100%)")
-                data-chart="deficits"
+                data-chart=id
             >
-                <title id="dash-heatmap-title">{ru::DASH_DEFICITS_CHART}</title>
+                <title id=title_id>{ru::DASH_DEFICITS_CHART}</title>
                 {groups
                     .iter()
                     .enumerate()

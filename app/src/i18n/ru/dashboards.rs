@@ -22,13 +22,18 @@ pub const DASH_EMPTY: &str = "Данных пока нет.";
 pub const DASH_EXPORT: &str = "Скачать:";
 
 /// (view code, title).
-pub const DASH_VIEWS: [(&str, &str); 6] = [
+pub const DASH_VIEWS: [(&str, &str); 11] = [
     ("coverage", "Охват диагностикой"),
     ("positions", "Охват по должностям"),
     ("deficits", "Карта дефицитов"),
     ("growth", "Рост после повторной диагностики"),
     ("courses", "Курсы: запись, завершение, часы"),
     ("certificates", "Сертификаты"),
+    ("identification", "Результаты идентификации по годам"),
+    ("movement", "Движение школ между статусами"),
+    ("support", "Адресная поддержка: охват"),
+    ("support-deficits", "Адресная поддержка: дефициты"),
+    ("targets", "Адресная поддержка: цели"),
 ];
 pub const DASH_COVERAGE_COLUMNS: [&str; 6] = [
     "Педагогов по реестру",
@@ -62,4 +67,35 @@ pub fn dash_bar_title(label: &str, value: &str) -> String {
 // The school registry's optional staff count.
 pub fn input_bad_staff_count(row: usize, value: &str) -> String {
     format!("Строка {row}, столбец «staff_count»: «{value}» — укажите целое неотрицательное число педагогов")
+}
+
+// Identification by year and targeted support.
+pub const DASH_NO_STATUS: &str = "без статуса";
+pub fn dash_years(from: i32, to: i32) -> String {
+    format!("{from} → {to}")
+}
+/// (group code, label) of the targeted-support views.
+pub const DASH_SUPPORT_GROUPS: [(&str, &str); 3] = [
+    ("identified", "Школы со статусом (ШНОР / ШНРО / ШНСУ)"),
+    ("other", "Остальные школы"),
+    ("low", "Учителя ШНОР / ШНРО"),
+];
+pub const DASH_LOW_TEACHERS: &str = "Учителя ШНОР / ШНРО";
+pub const DASH_YEARS_COLUMNS: [&str; 5] = ["Методика", "Год данных", "Опубликовано", "Статус", "Школ"];
+pub const DASH_MOVEMENT_COLUMNS: [&str; 5] = ["Методика", "Годы", "Был статус", "Стал статус", "Школ"];
+pub const DASH_MOVEMENT_NOTE: &str =
+    "Переходы школ между статусами от одного опубликованного списка к следующему.";
+pub const DASH_SUPPORT_NOTE: &str =
+    "Школы со статусом ШНОР, ШНРО или ШНСУ по последнему опубликованному списку в сравнении с остальными.";
+pub const DASH_SUPPORT_GROUP: &str = "Группа школ";
+pub const DASH_TARGET_COLUMNS: [&str; 3] = ["Цель", "Плановое значение", "Фактическое значение"];
+pub const DASH_TARGET_DIAGNOSED: &str = "Учителя-предметники ШНОР / ШНРО прошли диагностику";
+pub const DASH_TARGET_TRAINED: &str = "Не менее 5 педагогов каждой ШНРО прошли курсы ≥ 32 ч";
+pub const DASH_MET: &str = "выполнено";
+pub const DASH_NOT_MET: &str = "не выполнено";
+pub fn dash_schools_met(met: usize, all: usize) -> String {
+    format!("{met} из {all} школ")
+}
+pub fn dash_trained_school(name: &str) -> String {
+    format!("— {name}")
 }
