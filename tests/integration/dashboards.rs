@@ -613,3 +613,198 @@ async fn the_school_registry_takes_an_optional_staff_count_and_names_the_row_of_
         Some("Строка 3, столбец «staff_count»: «много» — укажите целое неотрицательное число педагогов")
     );
 }
+
+#[tokio::test]
+async fn the_operator_sets_the_regions_targets_and_every_scope_shows_plan_against_actual() {
+    let app = spawn_app().await;
+    let f = fixture(&app).await;
+    let save = |form: Vec<(&'static str, &'static str)>, cookies: String| {
+        let app = &app;
+        async move {
+            let mut fields = vec![("slug", SLUG)];
+            fields.extend(form);
+            app.call::<app::dashboards::SaveKpiTargets>(&fields, &cookies)
+                .await
+        }
+    };
+    let saved = save(
+        vec![
+            ("form[share_diagnosed]", "30"),
+            ("form[hours_per_school]", "70,5"),
+            ("form[certificates]", "1000"),
+        ],
+        f.operator.clone(),
+    )
+    .await;
+    assert_eq!(saved.status(), 200);
+    // A coordinator may read the targets, not set them; a wrong value changes nothing.
+    let refused = save(vec![("form[certificates]", "1")], f.coordinator.clone()).await;
+    assert_eq!(refused.status(), 403);
+    let wrong = save(
+        vec![("form[share_diagnosed]", "150"), ("form[certificates]", "1")],
+        f.operator.clone(),
+    )
+    .await;
+    assert_eq!(wrong.status(), 400);
+
+    // The municipality: 8 of 28 staff diagnosed (29 %); 232 hours (t1–t5 and u1) over three
+    // schools; the certificates target is the region's and is not compared here.
+    let d = dashboard(&app, &f.coordinator, None).await;
+    assert!(d.kpi_form.is_none());
+    let kpis: Vec<(&str, Option<&str>, Option<&str>, Option<bool>)> = d
+        .kpis
+        .iter()
+        .map(|k| (k.label.as_str(), k.target.as_deref(), k.actual.as_deref(), k.met))
+        .collect();
+    assert_eq!(
+        kpis,
+        [
+            (
+                "Доля педагогов, прошедших диагностику",
+                Some("30 %"),
+                Some("29 %"),
+                Some(false)
+            ),
+            ("Часов обучения на школу", Some("70,5"), Some("77,3"), Some(true)),
+        ]
+    );
+    let region = dashboard(&app, &f.operator, None).await;
+    let form = region.kpi_form.expect("the operator's form");
+    assert_eq!(
+        (
+            form.share_diagnosed.as_str(),
+            form.hours_per_school.as_str(),
+            form.certificates.as_str()
+        ),
+        ("30", "70,5", "1000")
+    );
+    assert_eq!(region.kpis.len(), 3);
+    assert_eq!(region.kpis[2].target.as_deref(), Some("1000"));
+}
+
+/// Replaces a published run's frozen lists with these schools (code, statuses).
+async fn publish_as(app: &TestApp, operator: &str, run: &str, years: [i32; 2], schools: &[(&str, &str)]) {
+    let published = app
+        .call::<app::identification::PublishRun>(&[("slug", SLUG), ("run", run)], operator)
+        .await;
+    assert_eq!(published.status(), 200);
+    let schools: Vec<serde_json::Value> = schools
+        .iter()
+        .map(|(code, status)| {
+            serde_json::json!({ "school_id": code, "name": code, "municipality": MUNICIPALITY,
+                                "statuses": [status], "notes": [] })
+        })
+        .collect();
+    let frozen = serde_json::json!({
+        "title": "Методика края", "years": years,
+        "labels": [["low_results", "ШНРО"], ["social", "ШНСУ"]], "schools": schools,
+    });
+    sqlx::query("update identification_runs set published = $1::json where id = $2::uuid")
+        .bind(frozen.to_string())
+        .bind(run)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn identification_by_year_moves_schools_and_targeted_support_compares_identified_schools() {
+    use GroupSize::*;
+    let app = spawn_app().await;
+    let f = fixture(&app).await;
+    let (first, config) = crate::identification::run_fixture(&app, &f.operator).await;
+    publish_as(
+        &app,
+        &f.operator,
+        &first,
+        [2023, 2024],
+        &[("T-1", "social"), ("T-2", "low_results")],
+    )
+    .await;
+    let second: String = json(
+        app.call::<app::identification::StartRun>(&[("slug", SLUG), ("config", &config)], &f.operator)
+            .await,
+    )
+    .await;
+    publish_as(
+        &app,
+        &f.operator,
+        &second,
+        [2024, 2025],
+        &[("T-1", "low_results"), ("T-3", "social")],
+    )
+    .await;
+
+    let d = dashboard(&app, &f.coordinator, None).await;
+    let years: Vec<(i32, Vec<(&str, i64)>)> = d
+        .years
+        .iter()
+        .map(|y| {
+            (
+                y.year,
+                y.counts.iter().map(|c| (c.status.as_str(), c.schools)).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        years,
+        [
+            (2024, vec![("ШНРО", 1), ("ШНСУ", 1)]),
+            (2025, vec![("ШНРО", 1), ("ШНСУ", 1)])
+        ]
+    );
+    let moves: Vec<(&str, &str, &str, i64)> = d
+        .movements
+        .iter()
+        .map(|m| (m.years.as_str(), m.from.as_str(), m.to.as_str(), m.schools))
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            ("2024 → 2025", "ШНРО", "без статуса", 1),
+            ("2024 → 2025", "ШНСУ", "ШНРО", 1),
+            ("2024 → 2025", "без статуса", "ШНСУ", 1)
+        ]
+    );
+
+    // The latest list identifies Альфа (ШНРО) and Гамма (nobody there): Альфа against Бета.
+    let identified = row(&d.support.coverage, "Школы со статусом (ШНОР / ШНРО / ШНСУ)");
+    assert_eq!(
+        (identified.registered, identified.of_registered),
+        (From5To9, Some(0.63))
+    );
+    let others = row(&d.support.coverage, "Остальные школы");
+    assert_eq!((others.registered, others.of_registered), (Under5, None));
+    assert_eq!(
+        d.support.deficits.groups[0],
+        "Школы со статусом (ШНОР / ШНРО / ШНСУ)"
+    );
+    // Seed 004: Альфа's seven teachers, five diagnosed; seed 001: t1–t5 have ≥ 32 hours.
+    assert_eq!(
+        (
+            d.support.low_teachers.registered,
+            d.support.low_teachers.of_registered
+        ),
+        (From5To9, Some(0.71))
+    );
+    assert_eq!(d.support.trained, [("Школа Альфа".to_string(), true)]);
+
+    // Бета's director sees his school's history only.
+    let beta = dashboard(&app, &f.beta_director, None).await;
+    let counts: Vec<usize> = beta.years.iter().map(|y| y.counts.len()).collect();
+    assert_eq!(counts, [1, 0]);
+    assert_eq!(beta.movements.len(), 1);
+    assert_eq!(beta.movements[0].to, "без статуса");
+    let (_, csv) = download(
+        &app,
+        &f.coordinator,
+        &format!("/r/{SLUG}/dashboard/export/targets/csv"),
+    )
+    .await;
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(
+        csv.contains("Учителя-предметники ШНОР / ШНРО прошли диагностику,100 %,71 %"),
+        "{csv}"
+    );
+    assert!(csv.contains("1 из 1 школ"), "{csv}");
+}

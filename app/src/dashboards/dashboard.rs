@@ -3,6 +3,7 @@
 use super::db::{self, Grouping};
 use super::db_support;
 use super::figures::{certificate_rows, coverage_row, coverage_rows, deficit_map, uptake_rows};
+use super::kpi;
 use super::scope::{scope_of, Scope, READERS};
 use super::support::{identification_years, trained_schools, SchoolFilter, TRAINED_HOURS};
 use super::{Dashboard, ScopeKind, Support};
@@ -69,6 +70,14 @@ pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppErr
     };
     let (years, movements) = identification(staff, scope).await?;
     let support = support(staff, scope, &courses).await?;
+    let total = coverage_row(
+        ru::DASH_TOTAL.to_string(),
+        total.first(),
+        total_staff.first().and_then(|s| s.staff),
+    );
+    let region = scope.kind == ScopeKind::Region;
+    let (kpis, form) = kpi::kpis(staff, limits, &total, region).await?;
+    let kpi_form = (region && staff.has(crate::access::Role::RegionalOperator)).then_some(form);
     Ok(Dashboard {
         kind: scope.kind,
         scope: scope.name.clone(),
@@ -80,11 +89,7 @@ pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppErr
         }
         .to_string(),
         coverage: coverage_rows(&counts, &staff_counts, &by_group),
-        total: coverage_row(
-            ru::DASH_TOTAL.to_string(),
-            total.first(),
-            total_staff.first().and_then(|s| s.staff),
-        ),
+        total,
         positions: coverage_rows(&positions, &[], &label(Grouping::Position)),
         deficits: deficit_map(&deficits, &courses, &by_group),
         growth_people: GroupSize::of(facts.len()),
@@ -94,6 +99,8 @@ pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppErr
         years,
         movements,
         support,
+        kpis,
+        kpi_form,
     })
 }
 

@@ -333,3 +333,77 @@ pub async fn municipalities(conn: &mut PgConnection, tenant_id: Uuid) -> Result<
         .fetch_all(conn)
         .await
 }
+
+/// The region's KPI targets: (metric, value).
+pub async fn targets(conn: &mut PgConnection, tenant_id: Uuid) -> Result<Vec<(String, f64)>, sqlx::Error> {
+    sqlx::query_as("select metric, target from kpi_targets where tenant_id = $1")
+        .bind(tenant_id)
+        .fetch_all(conn)
+        .await
+}
+
+/// Sets a target, or clears it with `None`.
+pub async fn set_target(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    metric: &str,
+    value: Option<f64>,
+    user_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    let Some(value) = value else {
+        return sqlx::query("delete from kpi_targets where tenant_id = $1 and metric = $2")
+            .bind(tenant_id)
+            .bind(metric)
+            .execute(conn)
+            .await
+            .map(|_| ());
+    };
+    sqlx::query(
+        "insert into kpi_targets (tenant_id, metric, target, updated_by) values ($1, $2, $3, $4)
+         on conflict (tenant_id, metric) do update set target = excluded.target,
+             updated_by = excluded.updated_by, updated_at = now()",
+    )
+    .bind(tenant_id)
+    .bind(metric)
+    .bind(value)
+    .bind(user_id)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// What the KPIs are measured from, over the scope's people and schools.
+#[derive(FromRow, Debug, Clone)]
+pub struct Done {
+    /// Hours of completed courses, and the people who completed at least one.
+    pub hours: i64,
+    pub completed: i64,
+    /// Unrevoked certificates.
+    pub certificates: i64,
+    /// Schools of the registry in the scope.
+    pub schools: i64,
+}
+
+pub async fn hours_and_certificates(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    limits: Limits,
+) -> Result<Done, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "with {PEOPLE}
+         select (select coalesce(sum(e.hours), 0)::bigint from enrolments e join people p on p.user_id = e.user_id
+                 where e.tenant_id = $1 and e.status = 'completed') as hours,
+                (select count(distinct e.user_id) from enrolments e join people p on p.user_id = e.user_id
+                 where e.tenant_id = $1 and e.status = 'completed') as completed,
+                (select count(*) from certificates c join people p on p.user_id = c.user_id
+                 where c.tenant_id = $1 and c.revoked_at is null) as certificates,
+                (select count(*) from schools s where s.tenant_id = $1
+                   and ($2::uuid is null or s.municipality_id = $2) and ($3::uuid is null or s.id = $3)) as schools"
+    ))
+    .bind(tenant_id)
+    .bind(limits.municipality)
+    .bind(limits.school)
+    .bind(Grouping::Total.code())
+    .fetch_one(conn)
+    .await
+}

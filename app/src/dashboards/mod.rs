@@ -16,6 +16,8 @@ mod db_support;
 mod export;
 #[cfg(feature = "ssr")]
 mod figures;
+#[cfg(feature = "ssr")]
+mod kpi;
 pub mod pages;
 #[cfg(feature = "ssr")]
 mod scope;
@@ -148,6 +150,24 @@ pub struct Support {
     pub trained: Vec<(String, bool)>,
 }
 
+/// A KPI target planned against actual, as text ready to show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Kpi {
+    pub label: String,
+    pub target: Option<String>,
+    pub actual: Option<String>,
+    pub met: Option<bool>,
+}
+
+/// The operator's form of the region's targets; an empty field clears a target.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KpiForm {
+    pub share_diagnosed: String,
+    pub hours_per_school: String,
+    pub certificates: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub kind: ScopeKind,
@@ -168,6 +188,9 @@ pub struct Dashboard {
     pub years: Vec<PublishedYear>,
     pub movements: Vec<Movement>,
     pub support: Support,
+    pub kpis: Vec<Kpi>,
+    /// The current targets, for the operator's form; `None` for everyone else.
+    pub kpi_form: Option<KpiForm>,
 }
 
 /// The dashboard of the reader's scope. `municipality` narrows an operator's view to one
@@ -175,4 +198,10 @@ pub struct Dashboard {
 #[server]
 pub async fn get_dashboard(slug: String, municipality: Option<String>) -> Result<Dashboard, AppError> {
     crate::state::with_status(dashboard::get_dashboard(&slug, municipality.as_deref()).await)
+}
+
+/// Sets the region's KPI targets (the regional operator).
+#[server]
+pub async fn save_kpi_targets(slug: String, form: KpiForm) -> Result<(), AppError> {
+    crate::state::with_status(kpi::save_kpi_targets(&slug, form).await)
 }

@@ -21,10 +21,11 @@ pub enum View {
     Support,
     SupportDeficits,
     Targets,
+    Kpi,
 }
 
 impl View {
-    pub const ALL: [View; 11] = [
+    pub const ALL: [View; 12] = [
         View::Coverage,
         View::Positions,
         View::Deficits,
@@ -36,6 +37,7 @@ impl View {
         View::Support,
         View::SupportDeficits,
         View::Targets,
+        View::Kpi,
     ];
 
     /// The view's name in an export's address.
@@ -52,6 +54,7 @@ impl View {
             View::Support => "support",
             View::SupportDeficits => "support-deficits",
             View::Targets => "targets",
+            View::Kpi => "kpi",
         }
     }
 
@@ -116,39 +119,17 @@ fn coverage(first: &str, rows: &[&CoverageRow]) -> Table {
 
 /// The view as a table; the coverage table ends with the scope's total.
 pub fn table(dashboard: &Dashboard, view: View) -> Table {
-    let first = dashboard.group_title.clone();
+    let first = dashboard.group_title.as_str();
     match view {
         View::Coverage => {
             let rows: Vec<&CoverageRow> = dashboard.coverage.iter().chain([&dashboard.total]).collect();
-            coverage(&first, &rows)
+            coverage(first, &rows)
         }
         View::Positions => coverage(
             ru::DASH_GROUP_POSITION,
             &dashboard.positions.iter().collect::<Vec<_>>(),
         ),
-        View::Deficits => {
-            let map = &dashboard.deficits;
-            let mut header = vec![ru::DASH_COMPETENCY.to_string()];
-            header.extend(map.groups.iter().cloned());
-            header.push(ru::DASH_COVERING_COURSES.to_string());
-            let rows = map
-                .rows
-                .iter()
-                .map(|r| {
-                    let mut row = vec![r.title.clone()];
-                    row.extend(r.cells.iter().map(|c| shown(c.share.map(percent))));
-                    row.push(
-                        r.courses
-                            .iter()
-                            .map(|c| c.title.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    );
-                    row
-                })
-                .collect();
-            Table { header, rows }
-        }
+        View::Deficits => deficits(&dashboard.deficits),
         View::Growth => Table {
             header: strings(&ru::DASH_GROWTH_COLUMNS),
             rows: dashboard
@@ -157,29 +138,12 @@ pub fn table(dashboard: &Dashboard, view: View) -> Table {
                 .map(|g| vec![g.label.clone(), band(g.people), shown(g.closed.map(percent))])
                 .collect(),
         },
-        View::Uptake => Table {
-            header: [first]
-                .into_iter()
-                .chain(strings(&ru::DASH_UPTAKE_COLUMNS))
-                .collect(),
-            rows: dashboard
-                .uptake
-                .iter()
-                .map(|u| {
-                    vec![
-                        u.label.clone(),
-                        band(u.enrolled),
-                        band(u.completed),
-                        shown(u.completion.map(percent)),
-                        shown(u.hours.map(|h| h.to_string())),
-                    ]
-                })
-                .collect(),
-        },
+        View::Uptake => uptake(dashboard, first),
         View::Certificates => Table {
             header: [first]
-                .into_iter()
-                .chain(strings(&ru::DASH_CERTIFICATE_COLUMNS))
+                .iter()
+                .chain(&ru::DASH_CERTIFICATE_COLUMNS)
+                .map(|h| h.to_string())
                 .collect(),
             rows: dashboard
                 .certificates
@@ -187,24 +151,7 @@ pub fn table(dashboard: &Dashboard, view: View) -> Table {
                 .map(|c| vec![c.label.clone(), band(c.issued), band(c.revoked)])
                 .collect(),
         },
-        View::Identification => Table {
-            header: strings(&ru::DASH_YEARS_COLUMNS),
-            rows: dashboard
-                .years
-                .iter()
-                .flat_map(|y| {
-                    y.counts.iter().map(|c| {
-                        vec![
-                            y.config.clone(),
-                            y.year.to_string(),
-                            y.published_on.clone(),
-                            c.status.clone(),
-                            c.schools.to_string(),
-                        ]
-                    })
-                })
-                .collect(),
-        },
+        View::Identification => identification(dashboard),
         View::Movement => Table {
             header: strings(&ru::DASH_MOVEMENT_COLUMNS),
             rows: dashboard
@@ -227,6 +174,71 @@ pub fn table(dashboard: &Dashboard, view: View) -> Table {
         ),
         View::SupportDeficits => deficits(&dashboard.support.deficits),
         View::Targets => targets(dashboard),
+        View::Kpi => kpi(dashboard),
+    }
+}
+
+fn uptake(dashboard: &Dashboard, first: &str) -> Table {
+    Table {
+        header: [first]
+            .iter()
+            .chain(&ru::DASH_UPTAKE_COLUMNS)
+            .map(|h| h.to_string())
+            .collect(),
+        rows: dashboard
+            .uptake
+            .iter()
+            .map(|u| {
+                vec![
+                    u.label.clone(),
+                    band(u.enrolled),
+                    band(u.completed),
+                    shown(u.completion.map(percent)),
+                    shown(u.hours.map(|h| h.to_string())),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn identification(dashboard: &Dashboard) -> Table {
+    Table {
+        header: strings(&ru::DASH_YEARS_COLUMNS),
+        rows: dashboard
+            .years
+            .iter()
+            .flat_map(|y| {
+                y.counts.iter().map(|c| {
+                    vec![
+                        y.config.clone(),
+                        y.year.to_string(),
+                        y.published_on.clone(),
+                        c.status.clone(),
+                        c.schools.to_string(),
+                    ]
+                })
+            })
+            .collect(),
+    }
+}
+
+fn kpi(dashboard: &Dashboard) -> Table {
+    Table {
+        header: strings(&ru::DASH_KPI_COLUMNS),
+        rows: dashboard
+            .kpis
+            .iter()
+            .map(|k| {
+                vec![
+                    k.label.clone(),
+                    k.target.clone().unwrap_or_else(|| ru::DASH_KPI_NONE.to_string()),
+                    shown(k.actual.clone()),
+                    k.met
+                        .map(|met| if met { ru::DASH_YES } else { ru::DASH_NO }.to_string())
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect(),
     }
 }
 

@@ -6,7 +6,7 @@ use app::{
     accounts::{confirmations::*, *},
     certificates::*,
     courses::*,
-    dashboards::GetDashboard,
+    dashboards::{GetDashboard, SaveKpiTargets},
     diagnostics::*,
     growth::*,
     identification::*,
@@ -241,6 +241,7 @@ fn operator_table(id: &str) -> Vec<Entry> {
     vec![
         entry::<GetUndelivered>(Operator, &[("slug", "{slug}")]),
         entry::<GetGrowthAdmin>(Operator, &[("slug", "{slug}")]),
+        entry::<SaveKpiTargets>(Operator, &[("slug", "{slug}"), ("form[certificates]", "1")]),
         entry::<OpenRetests>(
             Operator,
             &[

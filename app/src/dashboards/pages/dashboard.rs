@@ -5,21 +5,23 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::components::{query_param, route_slug, PageError};
+use crate::components::form::{Field, RegionForm};
+use crate::components::{action_error, query_param, route_slug, FormError, PageError, Submit};
 use crate::dashboards::tables::{table, View};
 use crate::dashboards::widgets::bars::{Bar, BarChart};
 use crate::dashboards::widgets::heatmap::HeatMap;
 use crate::dashboards::widgets::table::DataTable;
-use crate::dashboards::{get_dashboard, Dashboard, ScopeKind};
+use crate::dashboards::{get_dashboard, Dashboard, KpiForm, SaveKpiTargets, ScopeKind};
 use crate::i18n::ru;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let slug = route_slug();
     let municipality = query_param("municipality");
+    let save = ServerAction::<SaveKpiTargets>::new();
     let dashboard = Resource::new(
-        move || (slug.get(), municipality.get()),
-        |(slug, municipality)| get_dashboard(slug, municipality),
+        move || (slug.get(), municipality.get(), save.version().get()),
+        |(slug, municipality, _)| get_dashboard(slug, municipality),
     );
     view! {
         <Title text=ru::DASH_TITLE />
@@ -31,7 +33,7 @@ pub fn DashboardPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{ru::DASH_LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match dashboard.await {
-                        Ok(d) => view! { <Views d slug=slug.get_untracked() /> }.into_any(),
+                        Ok(d) => view! { <Views d slug=slug.get_untracked() save /> }.into_any(),
                         Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
                     }
                 })}
@@ -49,7 +51,7 @@ fn scope_label(kind: ScopeKind) -> &'static str {
 }
 
 #[component]
-fn Views(d: Dashboard, slug: String) -> impl IntoView {
+fn Views(d: Dashboard, slug: String, save: ServerAction<SaveKpiTargets>) -> impl IntoView {
     let narrowed =
         (d.kind == ScopeKind::Municipality && !d.municipalities.is_empty()).then(|| d.scope.clone());
     let query = narrowed
@@ -113,6 +115,8 @@ fn Views(d: Dashboard, slug: String) -> impl IntoView {
         </p>
         <Narrow municipalities=d.municipalities.clone() chosen=narrowed.clone() />
         <p class="muted">{ru::DASH_NOTE}</p>
+        {section(View::Kpi, ().into_any(), None)}
+        {d.kpi_form.clone().map(|form| view! { <Targets form save /> })}
         {section(
             View::Coverage,
             view! { <BarChart id="coverage" title=ru::DASH_COVERAGE_CHART bars=coverage_bars /> }.into_any(),
@@ -140,6 +144,36 @@ fn Views(d: Dashboard, slug: String) -> impl IntoView {
             Some(ru::DASH_DEFICITS_NOTE),
         )}
         {section(View::Targets, ().into_any(), None)}
+    }
+}
+
+/// The operator's form of the region's targets.
+#[component]
+fn Targets(form: KpiForm, save: ServerAction<SaveKpiTargets>) -> impl IntoView {
+    let error = Signal::derive(action_error(save));
+    let saved = move || {
+        matches!(save.value().get(), Some(Ok(())))
+            .then(|| view! { <p class="notice" role="status">{ru::DASH_KPI_SAVED}</p> })
+    };
+    view! {
+        <details class="card dash-targets">
+            <summary>{ru::DASH_KPI_FORM}</summary>
+            <p class="muted">{ru::DASH_KPI_HINT}</p>
+            <RegionForm action=save>
+                <Field label=ru::DASH_KPI_SHARE_FIELD>
+                    <input type="text" inputmode="decimal" name="form[share_diagnosed]" value=form.share_diagnosed />
+                </Field>
+                <Field label=ru::DASH_KPI_HOURS_FIELD>
+                    <input type="text" inputmode="decimal" name="form[hours_per_school]" value=form.hours_per_school />
+                </Field>
+                <Field label=ru::DASH_KPI_CERTIFICATES_FIELD>
+                    <input type="text" inputmode="decimal" name="form[certificates]" value=form.certificates />
+                </Field>
+                <FormError error />
+                <Submit label=ru::DASH_KPI_SAVE pending=save.pending().into() />
+            </RegionForm>
+            {saved}
+        </details>
     }
 }
 

@@ -22,7 +22,7 @@ pub const DASH_EMPTY: &str = "Данных пока нет.";
 pub const DASH_EXPORT: &str = "Скачать:";
 
 /// (view code, title).
-pub const DASH_VIEWS: [(&str, &str); 11] = [
+pub const DASH_VIEWS: [(&str, &str); 12] = [
     ("coverage", "Охват диагностикой"),
     ("positions", "Охват по должностям"),
     ("deficits", "Карта дефицитов"),
@@ -34,6 +34,7 @@ pub const DASH_VIEWS: [(&str, &str); 11] = [
     ("support", "Адресная поддержка: охват"),
     ("support-deficits", "Адресная поддержка: дефициты"),
     ("targets", "Адресная поддержка: цели"),
+    ("kpi", "Целевые показатели: план и факт"),
 ];
 pub const DASH_COVERAGE_COLUMNS: [&str; 6] = [
     "Педагогов по реестру",
@@ -98,4 +99,28 @@ pub fn dash_schools_met(met: usize, all: usize) -> String {
 }
 pub fn dash_trained_school(name: &str) -> String {
     format!("— {name}")
+}
+
+// KPI targets.
+pub const DASH_KPI_TITLE: &str = "Целевые показатели";
+pub const DASH_KPI_COLUMNS: [&str; 4] = ["Показатель", "План", "Факт", "Выполнено"];
+/// (metric, label).
+pub const DASH_KPI_LABELS: [(&str, &str); 3] = [
+    ("share_diagnosed", "Доля педагогов, прошедших диагностику"),
+    ("hours_per_school", "Часов обучения на школу"),
+    ("certificates", "Сертификатов выдано"),
+];
+pub const DASH_KPI_FORM: &str = "Задать цели региона";
+pub const DASH_KPI_SHARE_FIELD: &str = "Доля прошедших диагностику, %";
+pub const DASH_KPI_HOURS_FIELD: &str = "Часов обучения на школу";
+pub const DASH_KPI_CERTIFICATES_FIELD: &str = "Сертификатов выдано";
+pub const DASH_KPI_HINT: &str = "Пустое поле снимает цель.";
+pub const DASH_KPI_SAVE: &str = "Сохранить цели";
+pub const DASH_KPI_SAVED: &str = "Цели сохранены.";
+pub const DASH_KPI_NONE: &str = "не задана";
+pub const DASH_YES: &str = "да";
+pub const DASH_NO: &str = "нет";
+pub const DASH_TARGET_SHARE_OVER_100: &str = "«Доля педагогов, прошедших диагностику»: не больше 100 %";
+pub fn dash_target_not_a_number(label: &str) -> String {
+    format!("«{label}»: укажите неотрицательное число")
 }
