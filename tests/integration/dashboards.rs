@@ -17,6 +17,11 @@ use crate::diagnostics::json;
 use crate::helpers::{signed_in, spawn_app, tenant_id, TestApp};
 
 const SLUG: &str = "khabarovsk";
+
+/// (group, enrolled, completed, completion, hours) of an uptake row.
+type Uptake<'a> = (&'a str, GroupSize, GroupSize, Option<f64>, Option<i64>);
+/// (label, target, actual, met) of a KPI.
+type KpiText<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<bool>);
 pub(crate) const MUNICIPALITY: &str = "Тестовый округ";
 
 pub(crate) struct Fixture {
@@ -403,7 +408,7 @@ async fn a_municipality_dashboard_shows_the_hand_computed_figures_to_its_coordin
     );
 
     // Альфа: 6 enrolled, 5 completed, 216 hours; Бета: u1 only (u2 waits).
-    let uptake: Vec<(&str, GroupSize, GroupSize, Option<f64>, Option<i64>)> = d
+    let uptake: Vec<Uptake> = d
         .uptake
         .iter()
         .map(|u| (u.label.as_str(), u.enrolled, u.completed, u.completion, u.hours))
@@ -651,7 +656,7 @@ async fn the_operator_sets_the_regions_targets_and_every_scope_shows_plan_agains
     // schools; the certificates target is the region's and is not compared here.
     let d = dashboard(&app, &f.coordinator, None).await;
     assert!(d.kpi_form.is_none());
-    let kpis: Vec<(&str, Option<&str>, Option<&str>, Option<bool>)> = d
+    let kpis: Vec<KpiText> = d
         .kpis
         .iter()
         .map(|k| (k.label.as_str(), k.target.as_deref(), k.actual.as_deref(), k.met))
