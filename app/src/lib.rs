@@ -10,6 +10,7 @@ pub mod certificates;
 pub mod club;
 pub mod components;
 pub mod courses;
+pub mod dashboards;
 pub mod diagnostics;
 #[cfg(feature = "ssr")]
 pub mod downloads;
@@ -105,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/growth") view={Lazy::<routes::MyGrowthRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/growth/:id") view={Lazy::<routes::GrowthReportRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/growth") view={Lazy::<routes::GrowthAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/dashboard") view={Lazy::<routes::DashboardRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id") view={Lazy::<routes::AttemptRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id/result") view={Lazy::<routes::ResultRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/diagnostics") view={Lazy::<routes::DiagnosticsAdminRoute>::new()} ssr=SsrMode::Async />

@@ -23,6 +23,7 @@ use crate::club::pages::{
     ClubBestPage, ClubModerationPage, ClubPage, ClubSearchPage, ClubSectionPage, ClubThreadPage, ClubsPage,
 };
 use crate::courses::pages::{CoursesAdminPage, EnrolmentsAdminPage, LearnPage, RoutePage, SharedRoutesPage};
+use crate::dashboards::pages::DashboardPage;
 use crate::diagnostics::pages::{AttemptPage, DiagnosticsAdminPage, InstrumentStatisticsPage, ResultPage};
 use crate::growth::pages::{GrowthAdminPage, GrowthReportPage, MyGrowthPage, SchoolPage};
 use crate::identification::pages::{
@@ -158,4 +159,6 @@ lazy_routes! {
     ClubNotificationsRoute => NotificationsPage;
     /// `/club-unsubscribe/:token`
     ClubUnsubscribeRoute => UnsubscribePage;
+    /// `/r/:slug/dashboard`, the operator's, coordinator's or director's figures.
+    DashboardRoute => DashboardPage;
 }

@@ -90,6 +90,10 @@ fn file_routes() -> Router<AppState> {
             "/r/{slug}/admin/identification/configs/{id}/export/{format}",
             get(app::identification::export::config_export),
         )
+        .route(
+            "/r/{slug}/dashboard/export/{view}/{format}",
+            get(app::dashboards::export_view),
+        )
         .merge(crate::certificate_routes::routes())
         .merge(crate::club_event_routes::routes())
 }

@@ -40,7 +40,7 @@ const OPERATOR_ROUTES = new Set([
   'confirmations', 'undelivered_mail', 'audit_log', 'people', 'schools', 'identification', 'upload',
   'config', 'run', 'published', 'diagnostics_admin', 'instrument_statistics', 'courses_admin',
   'enrolments_admin', 'school', 'certificates_admin', 'certificate_registry', 'growth_admin',
-  'platform_regions', 'platform_region', 'platform_audit', 'platform_clubs',
+  'platform_regions', 'platform_region', 'platform_audit', 'platform_clubs', 'dashboard',
 ]);
 const TEACHER_ROUTES = new Set([
   'landing', 'region', 'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'settings', 'attempt',

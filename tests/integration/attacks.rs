@@ -6,6 +6,7 @@
 use std::{future::Future, pin::Pin};
 
 mod cross_region;
+mod dashboards;
 mod enrolment;
 mod faults;
 mod privacy;
@@ -44,6 +45,7 @@ pub fn refused(condition: bool, what: impl Into<String>) -> Outcome {
 fn all() -> Vec<Attack> {
     [
         cross_region::attacks(),
+        dashboards::attacks(),
         enrolment::attacks(),
         faults::attacks(),
         privacy::attacks(),

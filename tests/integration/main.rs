@@ -20,6 +20,7 @@ mod club_notify;
 mod colocation;
 mod confirmations;
 mod courses;
+mod dashboards;
 
 mod demo;
 mod diagnostics;

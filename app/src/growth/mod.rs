@@ -5,9 +5,10 @@
 //! (whose recommender proposes the new route); only the cabinet and the routes import it.
 
 #[cfg(feature = "ssr")]
-mod aggregates;
+pub(crate) mod aggregates;
+/// Read by the dashboards, which show the same growth aggregates per scope.
 #[cfg(feature = "ssr")]
-mod db;
+pub(crate) mod db;
 #[cfg(feature = "ssr")]
 mod opening;
 pub mod pages;

@@ -85,6 +85,9 @@ pub struct RegistryRow {
     pub group: String,
     pub is_rural: bool,
     pub address: Option<String>,
+    /// The school's number of teaching staff, if the registry gave it (dashboards' coverage).
+    #[serde(default)]
+    pub staff_count: Option<i32>,
 }
 
 #[server]

@@ -71,6 +71,9 @@ pub fn role_links(roles: &[Role], slug: &str) -> Vec<MenuLink> {
     if has(Role::MunicipalCoordinator) || operator {
         links.push(MenuLink::new(region("identification"), ru::PUBLISHED_TITLE));
     }
+    if operator || director || has(Role::MunicipalCoordinator) {
+        links.push(MenuLink::new(region("dashboard"), ru::DASH_TITLE));
+    }
     if operator || has(Role::CourseAdmin) {
         links.push(MenuLink::new(region("admin/enrolments"), ru::ENROL_ADMIN_TITLE));
     }

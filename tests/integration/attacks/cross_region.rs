@@ -6,6 +6,7 @@ use app::{
     accounts::{confirmations::*, *},
     certificates::*,
     courses::*,
+    dashboards::{GetDashboard, SaveKpiTargets},
     diagnostics::*,
     growth::*,
     identification::*,
@@ -69,6 +70,9 @@ enum Gate {
     ClubMember,
     /// A moderator of the club in the arguments.
     ClubModerator,
+    /// A dashboard reader of the region: its operator, a municipal coordinator (their
+    /// municipality) or a director (their school); the scope comes from the role (issue 15).
+    Dashboard,
 }
 
 /// A server function, its gate and arguments of the right shape (`{slug}` is replaced by the
@@ -193,6 +197,7 @@ fn table() -> Vec<Entry> {
             &[("slug", "{slug}"), ("user_id", id), ("reason", "Взлом")],
         ),
         entry::<GetPublishedLists>(Coordinator, &[("slug", "{slug}")]),
+        entry::<GetDashboard>(Dashboard, &[("slug", "{slug}"), ("municipality", "")]),
     ];
     all.extend(operator_table(id));
     all.extend(certificate_table(id));
@@ -236,6 +241,7 @@ fn operator_table(id: &str) -> Vec<Entry> {
     vec![
         entry::<GetUndelivered>(Operator, &[("slug", "{slug}")]),
         entry::<GetGrowthAdmin>(Operator, &[("slug", "{slug}")]),
+        entry::<SaveKpiTargets>(Operator, &[("slug", "{slug}"), ("form[certificates]", "1")]),
         entry::<OpenRetests>(
             Operator,
             &[
@@ -408,6 +414,7 @@ async fn anonymous_visitors_reach_no_personal_or_staff_function() -> Outcome {
         Gate::Director,
         Gate::Confirmer,
         Gate::CertificateAdmin,
+        Gate::Dashboard,
     ];
     every_call_refused(&app, &staff, "khabarovsk", "", &[401]).await
 }
@@ -421,6 +428,7 @@ async fn a_teacher_calls_every_operator_function() -> Outcome {
         Gate::Director,
         Gate::Confirmer,
         Gate::CertificateAdmin,
+        Gate::Dashboard,
     ];
     every_call_refused(&app, &staff, "khabarovsk", &teacher, &[403]).await
 }
@@ -434,6 +442,7 @@ async fn an_operator_of_another_region_calls_every_operator_function() -> Outcom
         Gate::Director,
         Gate::Confirmer,
         Gate::CertificateAdmin,
+        Gate::Dashboard,
     ];
     // Not a member of Khabarovsk at all: the region's functions refuse as for a stranger.
     let before = audit_denials(&app).await;
@@ -456,7 +465,14 @@ async fn a_coordinator_calls_operator_functions_and_another_regions_lists() -> O
     .await;
     let staff = [Gate::Operator, Gate::Director, Gate::Confirmer];
     every_call_refused(&app, &staff, "khabarovsk", &coordinator, &[403]).await?;
-    every_call_refused(&app, &[Gate::Coordinator], "ryazan", &coordinator, &[403]).await
+    every_call_refused(
+        &app,
+        &[Gate::Coordinator, Gate::Dashboard],
+        "ryazan",
+        &coordinator,
+        &[403],
+    )
+    .await
 }
 
 async fn audit_denials(app: &TestApp) -> i64 {

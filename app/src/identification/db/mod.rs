@@ -29,10 +29,12 @@ struct SchoolRow {
     group: String,
     is_rural: bool,
     address: Option<String>,
+    staff_count: Option<i32>,
 }
 
 const SCHOOLS: &str =
-    "select s.code, s.name, m.name as municipality, s.school_group as \"group\", s.is_rural, s.address
+    "select s.code, s.name, m.name as municipality, s.school_group as \"group\", s.is_rural, s.address,
+            s.staff_count
      from schools s join municipalities m on m.tenant_id = s.tenant_id and m.id = s.municipality_id
      where s.tenant_id = $1";
 
@@ -51,6 +53,7 @@ pub(super) async fn schools(ctx: &mut Ctx) -> Result<Vec<RegistryRow>, AppError>
             group: r.group,
             is_rural: r.is_rural,
             address: r.address,
+            staff_count: r.staff_count,
         })
         .collect())
 }
@@ -128,11 +131,12 @@ pub(super) async fn upsert_school(
 ) -> Result<(), AppError> {
     let tenant = ctx.tenant_id();
     sqlx::query(
-        "insert into schools (tenant_id, code, name, municipality_id, school_group, is_rural, address)
-         values ($1, $2, $3, $4, $5, $6, $7)
+        "insert into schools (tenant_id, code, name, municipality_id, school_group, is_rural, address, staff_count)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
          on conflict (tenant_id, code) do update set name = excluded.name,
              municipality_id = excluded.municipality_id, school_group = excluded.school_group,
-             is_rural = excluded.is_rural, address = excluded.address",
+             is_rural = excluded.is_rural, address = excluded.address,
+             staff_count = coalesce(excluded.staff_count, schools.staff_count)",
     )
     .bind(tenant)
     .bind(&row.code)
@@ -141,6 +145,7 @@ pub(super) async fn upsert_school(
     .bind(&row.group)
     .bind(row.is_rural)
     .bind(&row.address)
+    .bind(row.staff_count)
     .execute(ctx.conn())
     .await?;
     Ok(())

@@ -59,8 +59,9 @@ fn position(header: &[String], names: &[&str]) -> Option<usize> {
         .position(|h| names.contains(&h.trim().to_lowercase().as_str()))
 }
 
-/// Registry columns, each under its English code or its Russian heading.
-const REGISTRY_COLUMNS: [(&str, &[&str]); 6] = [
+/// Registry columns, each under its English code or its Russian heading; the address and the
+/// staff count may be left out.
+const REGISTRY_COLUMNS: [(&str, &[&str]); 7] = [
     ("school_id", &["school_id", "id", "код", "код школы"]),
     ("name", &["name", "наименование", "название"]),
     (
@@ -73,7 +74,35 @@ const REGISTRY_COLUMNS: [(&str, &[&str]); 6] = [
         &["locality", "urban_rural", "местность", "тип местности"],
     ),
     ("address", &["address", "адрес"]),
+    (
+        "staff_count",
+        &[
+            "staff_count",
+            "staff",
+            "численность педагогов",
+            "педагогов",
+            "штат",
+        ],
+    ),
 ];
+
+/// Columns a registry may leave out.
+const OPTIONAL_COLUMNS: [&str; 2] = ["address", "staff_count"];
+
+/// A staff count: empty, or a non-negative whole number.
+fn staff_count(row: usize, text: &str) -> Result<Option<i32>, InputError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<i32>()
+        .ok()
+        .filter(|n| *n >= 0)
+        .map(Some)
+        .ok_or_else(|| InputError::BadStaffCount {
+            row,
+            value: text.to_string(),
+        })
+}
 
 fn locality(text: &str) -> Option<bool> {
     match text.trim().to_lowercase().as_str() {
@@ -83,7 +112,8 @@ fn locality(text: &str) -> Option<bool> {
     }
 }
 
-/// The registry rows of a table: every column but the address is required in every row.
+/// The registry rows of a table: every column but the address and the staff count is required
+/// in every row.
 pub fn parse_registry(table: &RawTable) -> Result<Vec<RegistryRow>, InputError> {
     let mut at = HashMap::new();
     for (code, names) in REGISTRY_COLUMNS {
@@ -91,7 +121,7 @@ pub fn parse_registry(table: &RawTable) -> Result<Vec<RegistryRow>, InputError> 
             Some(p) => {
                 at.insert(code, p);
             }
-            None if code == "address" => {}
+            None if OPTIONAL_COLUMNS.contains(&code) => {}
             None => return Err(InputError::MissingColumn { column: code.into() }),
         }
     }
@@ -124,6 +154,7 @@ pub fn parse_registry(table: &RawTable) -> Result<Vec<RegistryRow>, InputError> 
             value: cell("locality"),
         })?;
         let address = cell("address");
+        let staff_count = staff_count(*row, &cell("staff_count"))?;
         rows.push(RegistryRow {
             code,
             name: cell("name"),
@@ -131,6 +162,7 @@ pub fn parse_registry(table: &RawTable) -> Result<Vec<RegistryRow>, InputError> 
             group: cell("group"),
             is_rural,
             address: (!address.is_empty()).then_some(address),
+            staff_count,
         });
     }
     Ok(rows)
@@ -230,6 +262,7 @@ pub fn parse<R: Read + Seek>(
                         r.group,
                         if r.is_rural { "rural" } else { "urban" }.to_string(),
                         r.address.unwrap_or_default(),
+                        r.staff_count.map(|n| n.to_string()).unwrap_or_default(),
                     ]
                 }),
             ))
@@ -294,6 +327,24 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert!(rows[1].is_rural && !rows[0].is_rural);
         assert_eq!(rows[0].address.as_deref(), Some("ул. Ленина, 1"));
+    }
+
+    #[test]
+    fn a_staff_count_is_optional_and_else_a_whole_number_named_by_its_row() {
+        let csv = "Код;Наименование;Муниципалитет;Группа;Местность;Численность педагогов\n27-1;СОШ № 1;Хабаровск;secondary;город;42\n27-2;ООШ;Хабаровск;basic;село;\n";
+        let rows = parse_registry(&RawTable::from_csv(csv.as_bytes()).unwrap()).unwrap();
+        assert_eq!((rows[0].staff_count, rows[1].staff_count), (Some(42), None));
+        for bad in ["-3", "сорок", "4.5"] {
+            let csv = csv.replace(";42", &format!(";{bad}"));
+            let error = parse_registry(&RawTable::from_csv(csv.as_bytes()).unwrap()).unwrap_err();
+            assert_eq!(
+                error.to_string(),
+                format!("Строка 2, столбец «staff_count»: «{bad}» — укажите целое неотрицательное число педагогов")
+            );
+        }
+        let without = "school_id,name,municipality,group,locality\n1,А,М,g,город\n";
+        let rows = parse_registry(&RawTable::from_csv(without.as_bytes()).unwrap()).unwrap();
+        assert_eq!(rows[0].staff_count, None);
     }
 
     #[test]

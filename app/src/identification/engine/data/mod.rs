@@ -68,6 +68,8 @@ pub enum InputError {
     },
     #[error("{}", crate::i18n::ru::input_bad_locality(*row, value))]
     BadLocality { row: usize, value: String },
+    #[error("{}", crate::i18n::ru::input_bad_staff_count(*row, value))]
+    BadStaffCount { row: usize, value: String },
     #[error("{}", crate::i18n::ru::input_unknown_format(path))]
     UnknownFormat { path: String },
     #[error("{}", crate::i18n::ru::spreadsheet_format_not_supported(path))]

@@ -1,0 +1,5 @@
+//! The dashboard page.
+
+mod dashboard;
+
+pub use dashboard::DashboardPage;
