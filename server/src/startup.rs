@@ -200,6 +200,29 @@ impl Drop for Job {
     }
 }
 
+/// The bundle the pages link to, from the manifest `scripts/build-assets.sh` writes.
+fn site(config: &Config, local_addr: SocketAddr) -> (LeptosOptions, Assets) {
+    let manifest = AssetManifest::load(&config.site_root);
+    let leptos_options = LeptosOptions::builder()
+        .output_name(
+            manifest
+                .as_ref()
+                .map_or_else(|| "rost".to_string(), |m| m.output_name.clone()),
+        )
+        .site_root(config.site_root.display().to_string())
+        .site_pkg_dir(
+            manifest
+                .as_ref()
+                .map_or_else(|| "pkg".to_string(), |m| m.site_pkg_dir.clone()),
+        )
+        .site_addr(local_addr)
+        .build();
+    let assets = Assets {
+        stylesheet: manifest.map(|m| m.stylesheet),
+    };
+    (leptos_options, assets)
+}
+
 impl Application {
     /// Starts the embedded cluster when no `DATABASE_URL` is configured, then builds the app.
     pub async fn build(config: Config) -> Result<Self, StartupError> {
@@ -232,24 +255,7 @@ impl Application {
         let local_addr = listener
             .local_addr()
             .map_err(|source| StartupError::Bind { addr, source })?;
-        let manifest = AssetManifest::load(&config.site_root);
-        let leptos_options = LeptosOptions::builder()
-            .output_name(
-                manifest
-                    .as_ref()
-                    .map_or_else(|| "rost".to_string(), |m| m.output_name.clone()),
-            )
-            .site_root(config.site_root.display().to_string())
-            .site_pkg_dir(
-                manifest
-                    .as_ref()
-                    .map_or_else(|| "pkg".to_string(), |m| m.site_pkg_dir.clone()),
-            )
-            .site_addr(local_addr)
-            .build();
-        let assets = Assets {
-            stylesheet: manifest.map(|m| m.stylesheet),
-        };
+        let (leptos_options, assets) = site(&config, local_addr);
         let outbox = OutboxSignal::default();
         let worker = Worker {
             db: db.clone(),
