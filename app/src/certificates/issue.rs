@@ -56,7 +56,8 @@ pub async fn issue_in(
 /// template, the logo, the date, the signing key.
 pub struct Context {
     template: super::TemplateForm,
-    logo: Option<Vec<u8>>,
+    /// The logo, or why it cannot be drawn (then no certificate can be).
+    logo: Option<Result<pdf::Logo, String>>,
     issued_on: String,
     key: signing::RegionKey,
     issuer: String,
@@ -74,7 +75,7 @@ pub struct Made {
 }
 
 impl Context {
-    /// Reads the region's template, PNG logo, today's date in its time zone and its key (made
+    /// Reads the region's template, logo, today's date in its time zone and its key (made
     /// on the region's first issue).
     pub async fn load(
         conn: &mut PgConnection,
@@ -84,8 +85,7 @@ impl Context {
         let template = db::template(conn, tenant.id).await?;
         let logo = db::logo(conn, tenant.id)
             .await?
-            .filter(|(_, kind)| kind == "image/png")
-            .map(|(bytes, _)| bytes);
+            .map(|(bytes, kind)| pdf::Logo::parse(bytes, &kind));
         let issued_on: String = sqlx::query_scalar("select to_char(now() at time zone $1, 'DD.MM.YYYY')")
             .bind(&tenant.time_zone)
             .fetch_one(&mut *conn)
@@ -104,9 +104,12 @@ impl Context {
         })
     }
 
-    /// Whether the template fills with `facts`: the only reason a drawing fails for one person
-    /// and not another, checked before numbers are taken so a batch leaves no gap.
+    /// Whether the logo reads and the template fills with `facts`: what can make a drawing
+    /// fail, checked before numbers are taken so a batch leaves no gap.
     pub fn check(&self, facts: &Facts) -> Result<(), String> {
+        if let Some(Err(message)) = &self.logo {
+            return Err(message.clone());
+        }
         text::fill(&self.template.body, facts).map(|_| ())
     }
 
@@ -114,6 +117,11 @@ impl Context {
     pub fn make(&self, number: String, facts: &Facts) -> Result<Made, AppError> {
         let url = verify_url(&self.public_url, &number);
         let template = &self.template;
+        let logo = match &self.logo {
+            Some(Err(message)) => return Err(AppError::invalid("logo", message.clone())),
+            Some(Ok(logo)) => Some(logo),
+            None => None,
+        };
         let bytes = pdf::render(&pdf::Sheet {
             number: &number,
             facts,
@@ -124,7 +132,7 @@ impl Context {
             region_name: &self.region_name,
             issued_on: &self.issued_on,
             verify_url: &url,
-            logo: self.logo.as_deref(),
+            logo,
         })
         .map_err(|message| AppError::invalid("body", message))?;
         let sha256 = hex(&Sha256::digest(&bytes));

@@ -65,14 +65,21 @@ async fn next_batch(state: &AppState, tenant: &TenantRow) -> Result<Option<usize
     }
     let context = Arc::new(Context::load(&mut tx, tenant, state).await?);
     let (issues, failures) = sort(&mut tx, tenant, &context, &claimed).await?;
-    let Some(made) = draw(&mut tx, tenant, context, &issues).await? else {
-        tx.rollback().await?;
-        return one_by_one(state, tenant, claimed.len()).await.map(Some);
-    };
-    for ((row, issue), made) in issues.iter().zip(made) {
-        let number = made.number.clone();
-        record(&mut tx, tenant, &state.public_url, issue, made).await?;
-        mark(&mut tx, tenant, row, Ok(&number)).await?;
+    let mut drawn = draw(&mut tx, tenant, context, &issues).await?;
+    let mut rows = issues.iter();
+    while let Some(chunk) = drawn.recv().await {
+        let Ok(chunk) = chunk else {
+            tx.rollback().await?;
+            return one_by_one(state, tenant, claimed.len()).await.map(Some);
+        };
+        for (made, (row, issue)) in chunk.into_iter().zip(rows.by_ref()) {
+            let number = made.number.clone();
+            record(&mut tx, tenant, &state.public_url, issue, made).await?;
+            mark(&mut tx, tenant, row, Ok(&number)).await?;
+        }
+    }
+    if rows.next().is_some() {
+        return Err(AppError::internal("the certificate renderer stopped"));
     }
     for (row, error) in &failures {
         mark(&mut tx, tenant, row, Err(error)).await?;
@@ -143,16 +150,25 @@ fn facts(full_name: String, programme: String, hours: i32, dates: String, compet
     }
 }
 
-/// Takes the batch's numbers and draws its certificates in parallel on a blocking thread;
-/// `None` if one could not be drawn (the caller rolls back: no number is lost).
+/// Certificates drawn at once on every core: the recording of one chunk overlaps the drawing
+/// of the next.
+const CHUNK: usize = 8;
+
+/// A chunk of drawn certificates in the batch's order, or the first that could not be drawn.
+type Drawn = Result<Vec<Made>, AppError>;
+
+/// Takes the batch's numbers and draws its certificates in parallel on a blocking thread,
+/// handing them over chunk by chunk; an `Err` chunk ends it (the caller rolls back: no number
+/// is lost).
 async fn draw(
     tx: &mut sqlx::PgConnection,
     tenant: &TenantRow,
     context: Arc<Context>,
     issues: &[(&Claimed, Issue)],
-) -> Result<Option<Vec<Made>>, AppError> {
+) -> Result<tokio::sync::mpsc::Receiver<Drawn>, AppError> {
+    let (sender, receiver) = tokio::sync::mpsc::channel(2);
     if issues.is_empty() {
-        return Ok(Some(Vec::new()));
+        return Ok(receiver);
     }
     let count = i32::try_from(issues.len()).map_err(AppError::internal)?;
     let (year, last) = db::next_sequences(tx, tenant.id, &tenant.time_zone, count).await?;
@@ -164,14 +180,19 @@ async fn draw(
             (number, issue.facts.clone())
         })
         .collect();
-    let made = tokio::task::spawn_blocking(move || {
-        work.into_par_iter()
-            .map(|(number, facts)| context.make(number, &facts))
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await
-    .map_err(AppError::internal)?;
-    Ok(made.ok())
+    tokio::task::spawn_blocking(move || {
+        for chunk in work.chunks(CHUNK) {
+            let drawn: Drawn = chunk
+                .par_iter()
+                .map(|(number, facts)| context.make(number.clone(), facts))
+                .collect();
+            let failed = drawn.is_err();
+            if sender.blocking_send(drawn).is_err() || failed {
+                break;
+            }
+        }
+    });
+    Ok(receiver)
 }
 
 /// Marks a claimed row done with its number or failed with the reason; audits an issue.
