@@ -55,7 +55,7 @@ pub fn svg_options() -> usvg::Options<'static> {
 /// A region's logo ready to draw on many certificates: the PNG decoded, the SVG parsed once.
 pub enum Logo {
     Png(Image),
-    Svg(usvg::Tree),
+    Svg(Box<usvg::Tree>),
 }
 
 impl Logo {
@@ -64,7 +64,7 @@ impl Logo {
         if content_type == "image/svg+xml" {
             let tree = usvg::Tree::from_data(&bytes, &svg_options())
                 .map_err(|_| ru::CERT_LOGO_BAD_SVG.to_string())?;
-            return Ok(Logo::Svg(tree));
+            return Ok(Logo::Svg(Box::new(tree)));
         }
         Image::from_png(bytes.into(), true).map(Logo::Png)
     }
