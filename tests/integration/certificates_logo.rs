@@ -58,6 +58,31 @@ fn images(pdf: &[u8]) -> Vec<(u32, u32)> {
         .collect()
 }
 
+/// The colour of the point (`x`, `y`) from the top left, in points, of the PDF's first page
+/// as `pdftoppm` (poppler-utils) draws it at 72 dpi.
+fn pixel(pdf: &[u8], x: usize, y: usize) -> [u8; 3] {
+    let dir = std::env::temp_dir().join(format!("logo-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("c.pdf"), pdf).unwrap();
+    let status = std::process::Command::new("pdftoppm")
+        .current_dir(&dir)
+        .args(["-r", "72", "-singlefile", "c.pdf", "page"])
+        .status()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(status.success());
+    let ppm = std::fs::read(dir.join("page.ppm")).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    // P6, width, height, maxval, each followed by one whitespace, then RGB bytes.
+    let mut fields = ppm.splitn(5, |b| b.is_ascii_whitespace());
+    let width: usize = std::str::from_utf8(fields.nth(1).unwrap())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let pixels = fields.nth(2).unwrap();
+    let at = (y * width + x) * 3;
+    [pixels[at], pixels[at + 1], pixels[at + 2]]
+}
+
 #[tokio::test]
 async fn a_png_logo_checked_by_content_is_audited_and_drawn_on_the_pdf() {
     let app = spawn_app().await;
@@ -114,13 +139,35 @@ async fn a_png_logo_checked_by_content_is_audited_and_drawn_on_the_pdf() {
     assert_eq!(images(&pdf), vec![(120, 60)], "the logo is the PDF's one image");
     assert!(pdf.len() < 150 * 1024, "{} bytes", pdf.len());
 
-    // An SVG passes the checks and is kept; removing the logo leaves the template without one.
-    let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#1e468c"/></svg>"##;
+    // An SVG passes the checks and is kept, and drawn as vectors (no image) in the logo's box.
+    let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#d03020"/></svg>"##;
     assert_eq!(
         upload(&app, SLUG, &admin, "logo.png", svg.to_vec()).await,
         back("saved")
     );
     assert_eq!(logo_type(&app, &admin).await.as_deref(), Some("image/svg+xml"));
+    let number: String = json(app.call::<IssueManual>(&form, &admin).await).await;
+    let pdf: Vec<u8> = sqlx::query_scalar("select pdf from certificates where number = $1")
+        .bind(&number)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert!(images(&pdf).is_empty(), "the SVG is drawn as vectors");
+    assert_eq!(
+        pixel(&pdf, 72, 72),
+        [0xd0, 0x30, 0x20],
+        "the logo's red in its box"
+    );
+    assert_eq!(pixel(&pdf, 72, 200), [255, 255, 255], "white below the logo");
+    assert!(pdf.len() < 150 * 1024, "{} bytes", pdf.len());
+    // An SVG that is safe XML but cannot be drawn (no size) is refused on upload.
+    let not_svg = br#"<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"/>"#;
+    assert_eq!(
+        upload(&app, SLUG, &admin, "logo.svg", not_svg.to_vec()).await,
+        back("svg")
+    );
+
+    // Removing the logo leaves the template without one.
     let remove = reqwest::multipart::Form::new().text("remove", "1");
     let removed = app
         .client

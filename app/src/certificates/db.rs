@@ -196,21 +196,24 @@ pub async fn candidates(
     .await
 }
 
-/// Takes the next number of the region's current year: the counter row stays locked until
-/// the issuing transaction ends, so concurrent issues queue and a rolled-back one leaves no gap.
-pub async fn next_sequence(
+/// Takes the next `count` numbers of the region's current year with one update; returns the
+/// year and the last of them. The counter row stays locked until the issuing transaction ends,
+/// so concurrent issues queue and a rolled-back one leaves no gap.
+pub async fn next_sequences(
     conn: &mut PgConnection,
     tenant_id: Uuid,
     time_zone: &str,
+    count: i32,
 ) -> Result<(i32, i32), sqlx::Error> {
     sqlx::query_as(
         "insert into certificate_counters (tenant_id, year, last)
-         values ($1, extract(year from now() at time zone $2)::int, 1)
-         on conflict (tenant_id, year) do update set last = certificate_counters.last + 1
+         values ($1, extract(year from now() at time zone $2)::int, $3)
+         on conflict (tenant_id, year) do update set last = certificate_counters.last + $3
          returning year, last",
     )
     .bind(tenant_id)
     .bind(time_zone)
+    .bind(count)
     .fetch_one(conn)
     .await
 }

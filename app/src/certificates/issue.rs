@@ -1,6 +1,8 @@
 //! Issuing: the number, the PDF, its SHA-256, the record, the history and the e-mail with the
 //! PDF attached, all in the caller's transaction.
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -38,30 +40,142 @@ pub async fn issue_in(
     state: &AppState,
     issue: Issue,
 ) -> Result<String, AppError> {
-    let public_url = state.public_url.as_str();
-    let template = db::template(conn, tenant.id).await?;
-    let (year, sequence) = db::next_sequence(conn, tenant.id, &tenant.time_zone).await?;
-    let number = text::number(&tenant.card.region_code, year, sequence);
-    let url = verify_url(public_url, &number);
-    let region_name = tenant.card.name.clone();
-    let title = template.title.clone();
-    let bytes = render(conn, tenant, template, &number, &url, &issue.facts).await?;
-    let sha256 = hex(&Sha256::digest(&bytes));
-    let twin = Twin {
-        number: &number,
-        verify_url: &url,
-        region_name: &region_name,
-        title: &title,
-        sha256: &sha256,
-    };
-    let jwt = sign_twin(conn, tenant, state, &twin, &issue.facts).await?;
+    let context = Arc::new(Context::load(conn, tenant, state).await?);
+    let (year, last) = db::next_sequences(conn, tenant.id, &tenant.time_zone, 1).await?;
+    let number = text::number(&tenant.card.region_code, year, last);
+    let facts = issue.facts.clone();
+    let made = tokio::task::spawn_blocking(move || context.make(number, &facts))
+        .await
+        .map_err(AppError::internal)??;
+    let number = made.number.clone();
+    record(conn, tenant, &state.public_url, &issue, made).await?;
+    Ok(number)
+}
+
+/// What every certificate of the region issued in one transaction shares, read once: the
+/// template, the logo, the date, the signing key.
+pub struct Context {
+    template: super::TemplateForm,
+    /// The logo, or why it cannot be drawn (then no certificate can be).
+    logo: Option<Result<pdf::Logo, String>>,
+    issued_on: String,
+    key: signing::RegionKey,
+    issuer: String,
+    region_name: String,
+    public_url: String,
+    now: chrono::DateTime<chrono::Utc>,
+}
+
+/// One certificate drawn, hashed and signed, not yet recorded.
+pub struct Made {
+    pub number: String,
+    pub bytes: Vec<u8>,
+    pub sha256: String,
+    pub jwt: String,
+}
+
+impl Context {
+    /// Reads the region's template, logo, today's date in its time zone and its key (made
+    /// on the region's first issue).
+    pub async fn load(
+        conn: &mut PgConnection,
+        tenant: &TenantRow,
+        state: &AppState,
+    ) -> Result<Self, AppError> {
+        let template = db::template(conn, tenant.id).await?;
+        let logo = db::logo(conn, tenant.id)
+            .await?
+            .map(|(bytes, kind)| pdf::Logo::parse(bytes, &kind));
+        let issued_on: String = sqlx::query_scalar("select to_char(now() at time zone $1, 'DD.MM.YYYY')")
+            .bind(&tenant.time_zone)
+            .fetch_one(&mut *conn)
+            .await?;
+        let key = signing::region_key(conn, tenant.id, &state.certificate_master).await?;
+        let public_url = state.public_url.trim_end_matches('/').to_string();
+        Ok(Context {
+            template,
+            logo,
+            issued_on,
+            key,
+            issuer: format!("{public_url}/r/{}", tenant.card.slug),
+            region_name: tenant.card.name.clone(),
+            public_url,
+            now: chrono::Utc::now(),
+        })
+    }
+
+    /// Whether the logo reads and the template fills with `facts`: what can make a drawing
+    /// fail, checked before numbers are taken so a batch leaves no gap.
+    pub fn check(&self, facts: &Facts) -> Result<(), String> {
+        if let Some(Err(message)) = &self.logo {
+            return Err(message.clone());
+        }
+        text::fill(&self.template.body, facts).map(|_| ())
+    }
+
+    /// Draws, hashes and signs one certificate: CPU only, for a blocking thread.
+    pub fn make(&self, number: String, facts: &Facts) -> Result<Made, AppError> {
+        let url = verify_url(&self.public_url, &number);
+        let template = &self.template;
+        let logo = match &self.logo {
+            Some(Err(message)) => return Err(AppError::invalid("logo", message.clone())),
+            Some(Ok(logo)) => Some(logo),
+            None => None,
+        };
+        let bytes = pdf::render(&pdf::Sheet {
+            number: &number,
+            facts,
+            title: &template.title,
+            body: &template.body,
+            signatory_name: &template.signatory_name,
+            signatory_position: &template.signatory_position,
+            region_name: &self.region_name,
+            issued_on: &self.issued_on,
+            verify_url: &url,
+            logo,
+        })
+        .map_err(|message| AppError::invalid("body", message))?;
+        let sha256 = hex(&Sha256::digest(&bytes));
+        let claims = signing::claims(&signing::Claims {
+            issuer: &self.issuer,
+            region_name: &self.region_name,
+            verify_url: &url,
+            number: &number,
+            title: &template.title,
+            full_name: &facts.full_name,
+            programme: &facts.programme,
+            hours: facts.hours,
+            dates: &facts.dates,
+            competencies: &facts.competencies,
+            pdf_sha256: &sha256,
+            issued_at: self.now.timestamp(),
+            valid_from: &self.now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        });
+        let jwt = signing::sign(&self.key, &claims).map_err(AppError::internal)?;
+        Ok(Made {
+            number,
+            bytes,
+            sha256,
+            jwt,
+        })
+    }
+}
+
+/// Records a made certificate with its history and queues its e-mail, in `conn`'s transaction.
+pub async fn record(
+    conn: &mut PgConnection,
+    tenant: &TenantRow,
+    public_url: &str,
+    issue: &Issue,
+    made: Made,
+) -> Result<(), AppError> {
     let id: Uuid = sqlx::query_scalar(
         "insert into certificates (tenant_id, number, user_id, full_name, programme, hours, dates, competencies,
                                    basis, reason, rule_version, issued_by, pdf, sha256, jwt)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id",
     )
     .bind(tenant.id)
-    .bind(&number)
+    .bind(&made.number)
     .bind(issue.user_id)
     .bind(&issue.facts.full_name)
     .bind(&issue.facts.programme)
@@ -72,9 +186,9 @@ pub async fn issue_in(
     .bind(&issue.reason)
     .bind(issue.rule_version)
     .bind(issue.by)
-    .bind(&bytes)
-    .bind(&sha256)
-    .bind(&jwt)
+    .bind(&made.bytes)
+    .bind(&made.sha256)
+    .bind(&made.jwt)
     .fetch_one(&mut *conn)
     .await?;
     db::event(conn, tenant.id, id, "issued", issue.reason.as_deref(), issue.by).await?;
@@ -82,97 +196,12 @@ pub async fn issue_in(
         conn,
         tenant,
         public_url,
-        &number,
+        &made.number,
         &issue.facts.programme,
         issue.user_id,
-        bytes,
+        made.bytes,
     )
-    .await?;
-    Ok(number)
-}
-
-/// Draws the PDF on a blocking thread, with the region's PNG logo if it has one.
-async fn render(
-    conn: &mut PgConnection,
-    tenant: &TenantRow,
-    template: super::TemplateForm,
-    number: &str,
-    url: &str,
-    facts: &Facts,
-) -> Result<Vec<u8>, AppError> {
-    let logo = db::logo(conn, tenant.id)
-        .await?
-        .filter(|(_, kind)| kind == "image/png")
-        .map(|(bytes, _)| bytes);
-    let issued_on: String = sqlx::query_scalar("select to_char(now() at time zone $1, 'DD.MM.YYYY')")
-        .bind(&tenant.time_zone)
-        .fetch_one(&mut *conn)
-        .await?;
-    let (number, url, facts, region_name) = (
-        number.to_string(),
-        url.to_string(),
-        facts.clone(),
-        tenant.card.name.clone(),
-    );
-    tokio::task::spawn_blocking(move || {
-        pdf::render(&pdf::Sheet {
-            number: &number,
-            facts: &facts,
-            title: &template.title,
-            body: &template.body,
-            signatory_name: &template.signatory_name,
-            signatory_position: &template.signatory_position,
-            region_name: &region_name,
-            issued_on: &issued_on,
-            verify_url: &url,
-            logo: logo.as_deref(),
-        })
-    })
     .await
-    .map_err(AppError::internal)?
-    .map_err(|message| AppError::invalid("body", message))
-}
-
-/// What the JSON twin repeats of the PDF.
-struct Twin<'a> {
-    number: &'a str,
-    verify_url: &'a str,
-    region_name: &'a str,
-    title: &'a str,
-    sha256: &'a str,
-}
-
-/// The certificate's JSON twin, signed with the region's key (made on its first issue).
-async fn sign_twin(
-    conn: &mut PgConnection,
-    tenant: &TenantRow,
-    state: &AppState,
-    twin: &Twin<'_>,
-    facts: &Facts,
-) -> Result<String, AppError> {
-    let key = signing::region_key(conn, tenant.id, &state.certificate_master).await?;
-    let now = chrono::Utc::now();
-    let issuer = format!(
-        "{}/r/{}",
-        state.public_url.trim_end_matches('/'),
-        tenant.card.slug
-    );
-    let claims = signing::claims(&signing::Claims {
-        issuer: &issuer,
-        region_name: twin.region_name,
-        verify_url: twin.verify_url,
-        number: twin.number,
-        title: twin.title,
-        full_name: &facts.full_name,
-        programme: &facts.programme,
-        hours: facts.hours,
-        dates: &facts.dates,
-        competencies: &facts.competencies,
-        pdf_sha256: twin.sha256,
-        issued_at: now.timestamp(),
-        valid_from: &now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    });
-    signing::sign(&key, &claims).map_err(AppError::internal)
 }
 
 /// Queues «Вам выдан сертификат» with the PDF to the holder.

@@ -124,11 +124,13 @@ fn check_svg(text: &str) -> Result<(), LogoError> {
             _ => {}
         }
     }
-    if root {
-        Ok(())
-    } else {
-        Err(LogoError::NotImage)
+    if !root {
+        return Err(LogoError::NotImage);
     }
+    // What passed is then read as the certificate will draw it: an SVG it cannot draw is refused now.
+    usvg::Tree::from_str(text, &super::pdf::svg_options())
+        .map(|_| ())
+        .map_err(|_| LogoError::BadSvg)
 }
 
 fn local(element: &BytesStart) -> String {

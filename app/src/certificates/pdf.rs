@@ -1,12 +1,13 @@
 //! The certificate as a PDF: A4 landscape, Russian text in DejaVu Sans (embedded, subset to
-//! the glyphs used by krilla), a QR code to the public verification page.
+//! the glyphs used by krilla), a QR code to the public verification page, the region's logo
+//! (a PNG as an image, an SVG as vectors through krilla-svg).
 //!
 //! krilla was chosen over printpdf because it subsets fonts itself (a certificate is ~30 KB,
 //! not the 750 KB of the whole font), writes the ToUnicode maps that make the text searchable
 //! and extractable (`pdftotext`), shapes text with rustybuzz, and is maintained (it is the PDF
 //! back end of Typst).
 
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect, Transform};
@@ -15,6 +16,7 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
 use krilla::Document;
+use krilla_svg::{SurfaceExt, SvgSettings};
 use skrifa::{instance::LocationRef, instance::Size, MetadataProvider};
 
 use super::text::{fill, Facts};
@@ -27,6 +29,46 @@ static FONTS: LazyLock<(Font, Font)> = LazyLock::new(|| {
     let font = |bytes: &'static [u8]| Font::new(bytes.into(), 0).expect("the shipped font parses");
     (font(REGULAR), font(BOLD))
 });
+
+/// The fonts an SVG logo's text is drawn in: the certificate's own, never the system's.
+static SVG_FONTS: LazyLock<Arc<usvg::fontdb::Database>> = LazyLock::new(|| {
+    let mut fonts = usvg::fontdb::Database::new();
+    fonts.load_font_data(REGULAR.to_vec());
+    fonts.load_font_data(BOLD.to_vec());
+    fonts.set_sans_serif_family("DejaVu Sans");
+    Arc::new(fonts)
+});
+
+/// How an SVG logo is read: images it names are never fetched (the upload check refuses any
+/// reference outside the file; this is the second lock).
+pub fn svg_options() -> usvg::Options<'static> {
+    usvg::Options {
+        fontdb: SVG_FONTS.clone(),
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: Box::new(|_, _, _| None),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    }
+}
+
+/// A region's logo ready to draw on many certificates: the PNG decoded, the SVG parsed once.
+pub enum Logo {
+    Png(Image),
+    Svg(Box<usvg::Tree>),
+}
+
+impl Logo {
+    /// The stored logo by its content type; an error is a Russian message.
+    pub fn parse(bytes: Vec<u8>, content_type: &str) -> Result<Logo, String> {
+        if content_type == "image/svg+xml" {
+            let tree = usvg::Tree::from_data(&bytes, &svg_options())
+                .map_err(|_| ru::CERT_LOGO_BAD_SVG.to_string())?;
+            return Ok(Logo::Svg(Box::new(tree)));
+        }
+        Image::from_png(bytes.into(), true).map(Logo::Png)
+    }
+}
 
 /// A4 landscape, in points.
 const WIDTH: f32 = 841.89;
@@ -44,8 +86,8 @@ pub struct Sheet<'a> {
     pub region_name: &'a str,
     pub issued_on: &'a str,
     pub verify_url: &'a str,
-    /// The region's PNG logo, drawn at the top left.
-    pub logo: Option<&'a [u8]>,
+    /// The region's logo, drawn at the top left.
+    pub logo: Option<&'a Logo>,
 }
 
 /// The logo's box at the top left, inside the frame, in points.
@@ -59,8 +101,8 @@ pub fn render(sheet: &Sheet) -> Result<Vec<u8>, String> {
     let mut page = document.start_page_with(PageSettings::from_wh(WIDTH, HEIGHT).expect("A4 is a size"));
     let mut surface = page.surface();
     frame(&mut surface);
-    if let Some(png) = sheet.logo {
-        logo(&mut surface, png)?;
+    if let Some(image) = sheet.logo {
+        logo(&mut surface, image)?;
     }
     let mut y = 70.0;
     centred(&mut surface, &regular, REGULAR, 12.0, sheet.region_name, y);
@@ -194,17 +236,27 @@ fn wrap(bytes: &[u8], size: f32, paragraph: &str, max: f32) -> Vec<String> {
     lines
 }
 
-/// Draws the PNG logo within [`LOGO_BOX`], its proportions kept.
-fn logo(surface: &mut krilla::surface::Surface, png: &[u8]) -> Result<(), String> {
-    let image = Image::from_png(png.to_vec().into(), true)?;
-    let (width, height) = image.size();
-    let scale = LOGO_BOX / width.max(height).max(1) as f32;
-    let size =
-        krilla::geom::Size::from_wh(width as f32 * scale, height as f32 * scale).ok_or("an empty logo")?;
+/// Draws the logo within [`LOGO_BOX`] at the top left, its proportions kept.
+fn logo(surface: &mut krilla::surface::Surface, logo: &Logo) -> Result<(), String> {
+    let (width, height) = match logo {
+        Logo::Png(image) => {
+            let (width, height) = image.size();
+            (width as f32, height as f32)
+        }
+        Logo::Svg(tree) => (tree.size().width(), tree.size().height()),
+    };
+    let scale = LOGO_BOX / width.max(height).max(1.0);
+    let size = krilla::geom::Size::from_wh(width * scale, height * scale).ok_or("an empty logo")?;
     surface.push_transform(&Transform::from_translate(40.0, 40.0));
-    surface.draw_image(image, size);
+    let drawn = match logo {
+        Logo::Png(image) => {
+            surface.draw_image(image.clone(), size);
+            Some(())
+        }
+        Logo::Svg(tree) => surface.draw_svg(tree, size, SvgSettings::default()),
+    };
     surface.pop();
-    Ok(())
+    drawn.ok_or_else(|| ru::CERT_LOGO_BAD_SVG.to_string())
 }
 
 /// Draws the QR code of `url` as one path of dark squares.
