@@ -17,15 +17,6 @@ const manifest = JSON.parse(readFileSync(path.join(site, 'manifest.json'), 'utf8
 const pkg = `/${manifest.site_pkg_dir}/`;
 /** The issue's budget for a first load's WASM + JS, gzip as served: 450 KB read as 450,000 B. */
 const FIRST_LOAD_BUDGET = 450_000;
-/**
- * Temporary limits while issue 11 stays open: the budget was met (cabinet 438,238 B, attempt
- * 433,725 B) before issues 12–16 added 40 lazy routes and their shared code. Certificates and
- * growth left the cabinet for pages of their own (513,457 → 466,632 B), but the main module,
- * which every page loads, grew with the platform and the club (the header's unread counter, and
- * code 12 or more of the 51 lazy routes share) to 366 KB gzip: cabinet 490,459 B, attempt
- * 478,136 B. The next step is the main module itself (docs/benchmarks.md, «The split bundle»).
- */
-const OVER_BUDGET_FOR_NOW = { cabinet: 500_000, 'diagnostic attempt': 490_000 };
 
 /**
  * The split manifest maps each split point (`__<route>_route_view_<hash>` for a lazy route,
@@ -181,8 +172,7 @@ test('each teacher page opened directly stays within 450 KB, and a teacher never
     assert.ok(code.includes('rost_bg.wasm'), `${name}: the main module was not loaded`);
     const total = code.reduce((sum, file) => sum + gzipSize(file), 0);
     console.log(`${name}: ${code.length} files, ${total} B gzip (${(total / 1024).toFixed(1)} KiB)`);
-    const limit = OVER_BUDGET_FOR_NOW[name] ?? FIRST_LOAD_BUDGET;
-    if (total > limit) over.push(`${name} ${total} B > ${limit} B`);
+    if (total > FIRST_LOAD_BUDGET) over.push(`${name} ${total} B > ${FIRST_LOAD_BUDGET} B`);
   }
   assert.deepEqual(over, [], 'first loads over their limit, gzip');
 });
