@@ -35,6 +35,27 @@ impl Grouping {
     }
 }
 
+/// Runs one of the scoped aggregates, which all bind the same four parameters: `$1` the tenant,
+/// `$2` and `$3` the municipality and school limits, `$4` the grouping.
+async fn scoped<T>(
+    conn: &mut PgConnection,
+    sql: &str,
+    tenant_id: Uuid,
+    limits: Limits,
+    grouping: Grouping,
+) -> Result<Vec<T>, sqlx::Error>
+where
+    T: for<'r> FromRow<'r, sqlx::postgres::PgRow> + Send + Unpin,
+{
+    sqlx::query_as(sql)
+        .bind(tenant_id)
+        .bind(limits.municipality)
+        .bind(limits.school)
+        .bind(grouping.code())
+        .fetch_all(conn)
+        .await
+}
+
 /// The part of the region a query covers: `None` is no limit.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Limits {
@@ -93,8 +114,10 @@ pub async fn coverage(
     limits: Limits,
     grouping: Grouping,
 ) -> Result<Vec<CoverageCount>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "with {PEOPLE},
+    scoped(
+        conn,
+        &format!(
+            "with {PEOPLE},
          marks as (
              select p.grp,
                     exists (select 1 from attempts a where a.tenant_id = $1 and a.user_id = p.user_id
@@ -105,12 +128,11 @@ pub async fn coverage(
          select grp, count(*) as registered, count(*) filter (where started) as started,
                 count(*) filter (where finished) as finished
          from marks group by grp order by grp"
-    ))
-    .bind(tenant_id)
-    .bind(limits.municipality)
-    .bind(limits.school)
-    .bind(grouping.code())
-    .fetch_all(conn)
+        ),
+        tenant_id,
+        limits,
+        grouping,
+    )
     .await
 }
 
@@ -132,19 +154,11 @@ pub async fn staff(
     if grouping == Grouping::Position {
         return Ok(Vec::new());
     }
-    sqlx::query_as(
-        "select case $4 when 'municipality' then mu.name when 'school' then s.name else '' end as grp,
+    scoped(conn, "select case $4 when 'municipality' then mu.name when 'school' then s.name else '' end as grp,
                 sum(s.staff_count)::bigint as staff
          from schools s join municipalities mu on mu.tenant_id = s.tenant_id and mu.id = s.municipality_id
          where s.tenant_id = $1 and ($2::uuid is null or s.municipality_id = $2) and ($3::uuid is null or s.id = $3)
-         group by 1 order by 1",
-    )
-    .bind(tenant_id)
-    .bind(limits.municipality)
-    .bind(limits.school)
-    .bind(grouping.code())
-    .fetch_all(conn)
-    .await
+         group by 1 order by 1", tenant_id, limits, grouping).await
 }
 
 #[derive(FromRow, Debug, Clone)]
@@ -166,8 +180,10 @@ pub async fn deficits(
     limits: Limits,
     grouping: Grouping,
 ) -> Result<Vec<DeficitCount>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "with {PEOPLE},
+    scoped(
+        conn,
+        &format!(
+            "with {PEOPLE},
          latest as (
              select distinct on (a.user_id, c->>'code') a.user_id, c->>'code' as code,
                     c->>'title' as title, c->>'level' as level
@@ -179,12 +195,11 @@ pub async fn deficits(
                 count(*) filter (where l.level = 'pronounced') as pronounced
          from latest l join people p on p.user_id = l.user_id
          group by p.grp, l.code order by l.code, p.grp"
-    ))
-    .bind(tenant_id)
-    .bind(limits.municipality)
-    .bind(limits.school)
-    .bind(grouping.code())
-    .fetch_all(conn)
+        ),
+        tenant_id,
+        limits,
+        grouping,
+    )
     .await
 }
 
@@ -218,8 +233,10 @@ pub async fn growth_facts(
     tenant_id: Uuid,
     limits: Limits,
 ) -> Result<Vec<GrowthFacts>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "with {PEOPLE}
+    scoped(
+        conn,
+        &format!(
+            "with {PEOPLE}
          select distinct on (a.user_id) a.user_id, b.result as before, a.result as after
          from attempts a join attempts b on b.tenant_id = a.tenant_id and b.id = a.retest_of
          join people p on p.user_id = a.user_id
@@ -227,12 +244,11 @@ pub async fn growth_facts(
          where a.tenant_id = $1 and a.finished_at is not null and b.finished_at is not null
            and m.school_status = 'confirmed' and {ANSWERED}
          order by a.user_id, a.finished_at desc"
-    ))
-    .bind(tenant_id)
-    .bind(limits.municipality)
-    .bind(limits.school)
-    .bind(Grouping::Total.code())
-    .fetch_all(conn)
+        ),
+        tenant_id,
+        limits,
+        Grouping::Total,
+    )
     .await
 }
 
@@ -253,20 +269,21 @@ pub async fn uptake(
     limits: Limits,
     grouping: Grouping,
 ) -> Result<Vec<UptakeCount>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "with {PEOPLE}
+    scoped(
+        conn,
+        &format!(
+            "with {PEOPLE}
          select p.grp,
                 count(distinct e.user_id) filter (where e.status in ('enrolled', 'completed')) as enrolled,
                 count(distinct e.user_id) filter (where e.status = 'completed') as completed,
                 coalesce(sum(e.hours) filter (where e.status = 'completed'), 0)::bigint as hours
          from people p join enrolments e on e.tenant_id = $1 and e.user_id = p.user_id
          group by p.grp order by p.grp"
-    ))
-    .bind(tenant_id)
-    .bind(limits.municipality)
-    .bind(limits.school)
-    .bind(grouping.code())
-    .fetch_all(conn)
+        ),
+        tenant_id,
+        limits,
+        grouping,
+    )
     .await
 }
 
@@ -283,17 +300,18 @@ pub async fn certificates(
     limits: Limits,
     grouping: Grouping,
 ) -> Result<Vec<CertificateCount>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "with {PEOPLE}
+    scoped(
+        conn,
+        &format!(
+            "with {PEOPLE}
          select p.grp, count(*) as issued, count(*) filter (where c.revoked_at is not null) as revoked
          from people p join certificates c on c.tenant_id = $1 and c.user_id = p.user_id
          group by p.grp order by p.grp"
-    ))
-    .bind(tenant_id)
-    .bind(limits.municipality)
-    .bind(limits.school)
-    .bind(grouping.code())
-    .fetch_all(conn)
+        ),
+        tenant_id,
+        limits,
+        grouping,
+    )
     .await
 }
 
