@@ -1,10 +1,11 @@
 //! Why a school holds its statuses: the reason of each, and per year each index with its
 //! cut-offs and each indicator's part, or the indicators that raised a flag.
 
-use super::analysis::{dataset, registry_groups, stored_data, Cutoff};
+use super::analysis::{dataset, registry_groups, stored_data, Cutoff, StoredData};
 use super::config::{
     Band, Config, Direction, IndexBandsConfig, IndexSpec, IndicatorSpec, Normalization, Orientation,
 };
+use super::db;
 use super::engine::{self, data::present, Dataset};
 use super::lists::{engine_why, final_statuses, load_context, override_why, RunContext};
 use super::{Contribution, Explanation, FlagExplanation, IndexExplanation, OverrideView, YearExplanation};
@@ -22,12 +23,20 @@ pub async fn explain_school(slug: &str, run_id: &str, school_id: &str) -> Result
         known,
         order,
     } = load_context(&mut ctx, run_id).await?;
-    let stored = match run.config {
-        Config::ExternalList(_) => None,
-        _ => Some(stored_data(&mut ctx).await?),
+    // The data the run read, so that the explanation agrees with the run's statuses after a
+    // year is loaded again; the current data for a run recorded before versions were kept.
+    let (stored, stamps) = match run.config {
+        Config::ExternalList(_) => (None, Default::default()),
+        _ => {
+            let stamps = db::current_stamps(&mut ctx).await?;
+            let data = match db::run_versions(&mut ctx, run_id).await? {
+                Some(years) if !years.is_empty() => StoredData::from(years),
+                _ => stored_data(&mut ctx).await?,
+            };
+            (Some(data), stamps)
+        }
     };
     ctx.commit().await?;
-    let stamps = stored.as_ref().map(|s| s.stamps.clone()).unwrap_or_default();
     let school = run
         .result
         .schools

@@ -94,6 +94,22 @@ pub(in crate::identification) async fn data_years(ctx: &mut Ctx) -> Result<Vec<D
     .await?)
 }
 
+/// When each current year was loaded, without its content: whether data newer than a run's exists.
+pub(in crate::identification) async fn current_stamps(
+    ctx: &mut Ctx,
+) -> Result<crate::identification::analysis::DataStamps, AppError> {
+    let tenant = ctx.tenant_id();
+    let rows: Vec<(i32, String)> = sqlx::query_as(
+        "select v.year, v.uploaded_at::text from indicator_year_versions v
+         join indicator_years y on y.tenant_id = v.tenant_id and y.version_id = v.id
+         where v.tenant_id = $1",
+    )
+    .bind(tenant)
+    .fetch_all(ctx.conn())
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// The versions a run read, oldest year first; `None` when one of them no longer exists.
 pub(in crate::identification) async fn run_versions(
     ctx: &mut Ctx,
