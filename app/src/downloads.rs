@@ -54,18 +54,7 @@ pub fn download(content_type: &str, file_name: &str, body: Vec<u8>) -> Response 
         .into_response()
 }
 
-/// Percent-encodes everything but letters, digits and `-_.`, for headers and query strings.
-pub fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+pub use crate::components::percent_encode;
 
 /// Whether a spreadsheet program could take `text` for a formula (or a DDE command) when it
 /// opens a CSV file, or when a person edits the cell: it starts with `=`, `+`, `-`, `@`, a tab

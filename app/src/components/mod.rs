@@ -136,3 +136,16 @@ pub fn PageError(error: AppError, slug: String) -> impl IntoView {
         {login.then(|| view! { <a href=format!("/r/{slug}/login")>{ru::NAV_LOGIN}</a> })}
     })
 }
+
+/// Percent-encodes everything but letters, digits and `-_.`, for headers and query strings.
+pub fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

@@ -56,7 +56,7 @@ fn Views(d: Dashboard, slug: String, save: ServerAction<SaveKpiTargets>) -> impl
         (d.kind == ScopeKind::Municipality && !d.municipalities.is_empty()).then(|| d.scope.clone());
     let query = narrowed
         .as_ref()
-        .map(|m| format!("?municipality={}", urlencode(m)))
+        .map(|m| format!("?municipality={}", crate::components::percent_encode(m)))
         .unwrap_or_default();
     let export = move |view: View| {
         let base = format!("/r/{slug}/dashboard/export/{}", view.code());
@@ -200,16 +200,4 @@ fn Narrow(municipalities: Vec<String>, chosen: Option<String>) -> impl IntoView 
             </form>
         }
     })
-}
-
-fn urlencode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
