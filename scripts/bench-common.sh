@@ -33,17 +33,24 @@ register_confirmed() {
     --data-urlencode "form[municipality_id]=$municipality" --data-urlencode "form[school_id]=$school" \
     --data-urlencode "form[position]=$position" --data-urlencode "form[subjects]=" \
     --data-urlencode "form[experience_years]=" --data-urlencode "form[consent]=on" > /dev/null
-  sleep 1.5
-  token=$(python3 - "$data/mail" <<'PY'
+  # The outbox sends within seconds; a demo region being seeded may keep it busy a while.
+  for _ in $(seq 1 120); do
+    token=$(python3 - "$data/mail" "$email" <<'PY'
 import email, glob, re, sys
 for path in glob.glob(sys.argv[1] + "/*.eml"):
     message = email.message_from_file(open(path, encoding="utf-8"))
+    if sys.argv[2] not in message.get("To", ""):
+        continue
     for part in message.walk():
-        if part.get_content_type() == "text/plain":
-            print(re.search(r"token=([A-Za-z0-9_-]+)", part.get_payload(decode=True).decode()).group(1))
+        found = part.get_content_type() == "text/plain" and re.search(r"token=([A-Za-z0-9_-]+)", part.get_payload(decode=True).decode())
+        if found:
+            print(found.group(1))
 PY
 )
-  call "$confirm" --data "token=$token" > /dev/null
+    [ -n "$token" ] && break
+    sleep 0.5
+  done
+  call "$confirm" --data "token=$token" --data-urlencode "password=$password" > /dev/null
 }
 
 # The access cookie of a login.

@@ -15,7 +15,7 @@ requests="${1:-200}"
 source scripts/bench-common.sh
 email="dashboards@bench.ru"
 password="Бенчмарк-мониторинг-2026"
-start_server
+start_server ROST_DEMO_PEOPLE=false
 register_confirmed "$email" "$password" methodologist
 psql_ "insert into role_grants (tenant_id, user_id, role) select t.id, u.id, 'regional_operator'
        from tenants t, users u where t.slug = 'khabarovsk' and u.email = '$email'" > /dev/null
@@ -65,7 +65,7 @@ insert into enrolments (tenant_id, course_id, user_id, status, completed_via, co
          case when p.n % 3 = 0 then null else 36 end
   from t, p where p.n % 2 = 0;
 insert into certificates (tenant_id, number, user_id, full_name, programme, hours, dates, competencies, reason, pdf, sha256, jwt)
-  select t.id, '27-2026-' || lpad(p.n::text, 6, '0'), p.user_id, 'Педагог', 'Бенч', 36, '2026', '', 'бенчмарк',
+  select t.id, '27-2020-' || lpad(p.n::text, 6, '0'), p.user_id, 'Педагог', 'Бенч', 36, '2026', '', 'бенчмарк',
          '\\x00', repeat('a', 64), 'x'
   from t, p where p.n % 6 = 0;
 commit;

@@ -5,12 +5,15 @@
 use uuid::Uuid;
 
 use super::SearchHit;
-use crate::access::ClubMember;
+use crate::access::{ClubCtx, ClubMember};
 use crate::error::AppError;
 use crate::i18n::ru;
 
 /// The most hits shown.
 const HITS: i64 = 30;
+/// The most matches ranked: the newest ones. A word found in most posts would otherwise rank
+/// every post of the club on each search; for rarer words all matches are ranked.
+const CANDIDATES: i64 = 500;
 /// Marks around matches that cannot occur in escaped text, replaced by `<b>` after escaping.
 const START: &str = "\u{1}";
 const STOP: &str = "\u{2}";
@@ -41,26 +44,34 @@ pub async fn search_club(
         snippet: String,
         solved: bool,
     }
-    // The ranked candidates first (by the GIN index), and headlines only for the shown few:
+    let threads = filtered_threads(&mut ctx, section, solved_only).await?;
+    // The plan depends on the words: a frequent word is read backwards along
+    // `club_posts_recent` until enough newest matches are found, a rare one by the GIN index. A
+    // generic plan cached for the statement would choose one way for all.
+    sqlx::query("set local plan_cache_mode = force_custom_plan")
+        .execute(ctx.conn())
+        .await?;
+    // The newest matching candidates, ranked; then headlines only for the shown few:
     // `ts_headline` re-parses the text and is the expensive part.
     let rows: Vec<Row> = sqlx::query_as(
-        "with q as (select websearch_to_tsquery('russian', $2) as query),
+        "with candidates as (
+             select p.thread_id, p.number, p.author_id, p.body, p.search, p.created_at
+             from club_posts p
+             where p.club_id = $1 and p.search @@ websearch_to_tsquery('russian', $2) and p.hidden_reason is null
+               and ($3::uuid[] is null or p.thread_id = any($3))
+             order by p.created_at desc limit $4),
          hits as (
-             select p.thread_id, p.number, p.author_id, p.body, ts_rank_cd(p.search, q.query) as rank
-             from club_posts p cross join q
-             join club_threads t on t.club_id = p.club_id and t.id = p.thread_id
-             join club_sections s on s.club_id = t.club_id and s.id = t.section_id
-             where p.club_id = $1 and p.search @@ q.query
-               and p.hidden_reason is null and t.hidden_reason is null
-               and ($3::text is null or s.slug = $3)
-               and (not $4 or t.decision_number is not null)
-             order by rank desc, p.created_at desc limit $5)
+             select c.thread_id, c.number, c.author_id, c.body,
+                    ts_rank_cd(c.search, websearch_to_tsquery('russian', $2)) as rank
+             from candidates c
+             join club_threads t on t.club_id = $1 and t.id = c.thread_id and t.hidden_reason is null
+             order by rank desc, c.created_at desc limit $5)
          select h.thread_id, t.title as thread_title, s.title as section_title, h.number, u.full_name as author,
-                ts_headline('russian', h.body, q.query,
+                ts_headline('russian', h.body, websearch_to_tsquery('russian', $2),
                             'StartSel=' || $6 || ', StopSel=' || $7 || ', MaxWords=30, MinWords=12, MaxFragments=2')
                     as snippet,
                 t.decision_number is not null as solved
-         from hits h cross join q
+         from hits h
          join club_threads t on t.club_id = $1 and t.id = h.thread_id
          join club_sections s on s.club_id = t.club_id and s.id = t.section_id
          join users u on u.id = h.author_id
@@ -68,8 +79,8 @@ pub async fn search_club(
     )
     .bind(ctx.club.id)
     .bind(q)
-    .bind(section)
-    .bind(solved_only)
+    .bind(threads)
+    .bind(CANDIDATES)
     .bind(HITS)
     .bind(START)
     .bind(STOP)
@@ -88,6 +99,29 @@ pub async fn search_club(
             solved: r.solved,
         })
         .collect())
+}
+
+/// The visible threads a search is limited to by its section or «только решённые»; `None`
+/// when it is not limited (hidden threads are left out after ranking).
+async fn filtered_threads(
+    ctx: &mut ClubCtx,
+    section: Option<&str>,
+    solved_only: bool,
+) -> Result<Option<Vec<Uuid>>, AppError> {
+    if section.is_none() && !solved_only {
+        return Ok(None);
+    }
+    let ids = sqlx::query_scalar(
+        "select t.id from club_threads t join club_sections s on s.club_id = t.club_id and s.id = t.section_id
+         where t.club_id = $1 and t.hidden_reason is null
+           and ($2::text is null or s.slug = $2) and (not $3 or t.decision_number is not null)",
+    )
+    .bind(ctx.club.id)
+    .bind(section)
+    .bind(solved_only)
+    .fetch_all(ctx.conn())
+    .await?;
+    Ok(Some(ids))
 }
 
 /// Escapes the Markdown source of a snippet, then turns the match marks into `<b>`.
