@@ -8,6 +8,7 @@ mod db;
 pub(super) mod fill;
 #[cfg(feature = "ssr")]
 mod set_cluster;
+pub mod widgets;
 
 use leptos::prelude::*;
 
