@@ -26,3 +26,30 @@ pub fn cluster_invalid(value: &str) -> String {
 pub fn cluster_school_unknown(code: &str) -> String {
     format!("Поле «Код школы»: школы с кодом «{code}» нет в реестре региона")
 }
+
+// The configuration editor: composite statuses and cluster limits.
+pub fn edit_bad_cluster(value: &str) -> String {
+    format!("Поле «кластеры»: «{value}» — название кластера не длиннее 64 знаков")
+}
+
+pub fn edit_bad_part(status: &str, value: &str) -> String {
+    format!("Поле «{status}» составного статуса: недопустимое значение «{value}»")
+}
+
+pub const EDIT_CLUSTERS: &str = "только кластеры (через запятую)";
+pub const EDIT_CLUSTERS_ALL: &str = "все школы";
+pub const COMBINED_TITLE: &str = "Составные статусы";
+pub const COMBINED_INTRO: &str = "Составной статус получают школы по другим статусам, определённым выше: \
+     «все из» — каждый из отмеченных, «любой из» — хотя бы один, «ни одного из» — ни один. \
+     Составные статусы вычисляются после основных, в порядке списка.";
+pub const COMBINED_STATUS: &str = "Составной статус";
+pub const COMBINE_HINT: &str = "Для каждого статуса выше выберите, как он входит в составной:";
+pub const COMBINE_PARTS: [(&str, &str); 4] = [
+    ("", "не учитывается"),
+    ("all_of", "все из (и)"),
+    ("any_of", "любой из (или)"),
+    ("none_of", "ни одного из (не)"),
+];
+pub const ADD_COMBINED: &str = "Добавить составной статус";
+pub const MOVE_UP: &str = "Выше";
+pub const MOVE_DOWN: &str = "Ниже";
