@@ -5,8 +5,8 @@
 use app::error::AppError;
 use app::identification::clusters::SetSchoolCluster;
 use app::identification::{
-    CommitUpload, CreateConfig, CurrentDiff, DiffWithCurrent, GetSchools, GetUpload, RegistryRow, ReproduceRun,
-    Reproduction, StartRun, UploadPreview,
+    CommitUpload, CreateConfig, CurrentDiff, DiffWithCurrent, GetSchools, GetUpload, RegistryRow,
+    ReproduceRun, Reproduction, StartRun, UploadPreview,
 };
 
 use crate::helpers::{signed_in, spawn_app, TestApp};
@@ -63,27 +63,42 @@ async fn the_registry_takes_an_optional_cluster_and_names_the_row_of_a_bad_one()
     assert_eq!(cluster_of(&app, "T-2").await, None);
     let listed = schools(&app, &operator).await;
     let alpha = listed.iter().find(|s| s.code == "T-1").unwrap();
-    assert_eq!(alpha.cluster.as_deref(), Some("Город"), "the registry list shows it");
+    assert_eq!(
+        alpha.cluster.as_deref(),
+        Some("Город"),
+        "the registry list shows it"
+    );
 
     // A bad cell in row 3: the preview names row and column, and nothing is stored.
     let before = schools(&app, &operator).await.len();
     let bad = "Код;Наименование;Муниципалитет;Группа;Местность;Кластер\nT-1;Школа Альфа;Тестовый округ;secondary;город;Село\nT-3;Школа Гамма;Тестовый округ;basic;село;\"Село, север\"\n";
     let (_, id) = upload(&app, &operator, SLUG, "schools", "реестр.csv", bad.into()).await;
-    let preview: UploadPreview =
-        json(app.call::<GetUpload>(&[("slug", SLUG), ("id", &id)], &operator).await).await;
+    let preview: UploadPreview = json(
+        app.call::<GetUpload>(&[("slug", SLUG), ("id", &id)], &operator)
+            .await,
+    )
+    .await;
     assert_eq!(
         preview.error.as_deref(),
         Some("Строка 3, столбец «cluster»: «Село, север» — название кластера: до 64 знаков, без запятых и точек с запятой")
     );
-    let (status, error) =
-        error_of(app.call::<CommitUpload>(&[("slug", SLUG), ("id", &id)], &operator).await).await;
+    let (status, error) = error_of(
+        app.call::<CommitUpload>(&[("slug", SLUG), ("id", &id)], &operator)
+            .await,
+    )
+    .await;
     assert_eq!(status, 400);
     assert!(matches!(error, AppError::Invalid { .. }));
     assert_eq!(schools(&app, &operator).await.len(), before, "no school added");
-    assert_eq!(cluster_of(&app, "T-1").await.as_deref(), Some("Город"), "no cluster changed");
+    assert_eq!(
+        cluster_of(&app, "T-1").await.as_deref(),
+        Some("Город"),
+        "no cluster changed"
+    );
 
     // A registry without the column keeps the clusters set before.
-    let plain = "school_id,name,municipality,group,locality\nT-1,Школа Альфа,Тестовый округ,secondary,город\n";
+    let plain =
+        "school_id,name,municipality,group,locality\nT-1,Школа Альфа,Тестовый округ,secondary,город\n";
     let (_, id) = upload(&app, &operator, SLUG, "schools", "реестр.csv", plain.into()).await;
     let committed = app
         .call::<CommitUpload>(&[("slug", SLUG), ("id", &id)], &operator)
@@ -99,17 +114,23 @@ async fn only_the_regions_operator_sets_a_cluster_and_every_change_is_audited() 
     let teacher = signed_in(&app, SLUG, "teacher@school.ru", "teacher", None).await;
     let other = signed_in(&app, "kuzbass", "op@kuzbass.ru", "regional_operator", None).await;
 
-    assert_eq!(set(&app, &operator, SLUG, "27-0001", " Город ").await.status(), 200);
+    assert_eq!(
+        set(&app, &operator, SLUG, "27-0001", " Город ").await.status(),
+        200
+    );
     assert_eq!(cluster_of(&app, "27-0001").await.as_deref(), Some("Город"));
     assert_eq!(set(&app, &operator, SLUG, "27-0001", "Село").await.status(), 200);
     assert_eq!(set(&app, &operator, SLUG, "27-0001", "").await.status(), 200);
-    assert_eq!(cluster_of(&app, "27-0001").await, None, "an empty cluster clears it");
-    let audited: Vec<serde_json::Value> = sqlx::query_scalar(
-        "select details from audit_log where action = 'school_cluster' order by id",
-    )
-    .fetch_all(&app.owner)
-    .await
-    .unwrap();
+    assert_eq!(
+        cluster_of(&app, "27-0001").await,
+        None,
+        "an empty cluster clears it"
+    );
+    let audited: Vec<serde_json::Value> =
+        sqlx::query_scalar("select details from audit_log where action = 'school_cluster' order by id")
+            .fetch_all(&app.owner)
+            .await
+            .unwrap();
     assert_eq!(
         audited,
         [
@@ -200,12 +221,21 @@ async fn rows_without_a_cluster_take_the_registrys_and_the_run_reproduces_with_t
     // The registry changes; the run still reproduces from what it recorded, and the comparison
     // with the current data shows what the change does.
     assert_eq!(set(&app, &operator, SLUG, "27-0301", "город").await.status(), 200);
-    let reproduced: Reproduction =
-        json(app.call::<ReproduceRun>(&[("slug", SLUG), ("run", &run)], &operator).await).await;
+    let reproduced: Reproduction = json(
+        app.call::<ReproduceRun>(&[("slug", SLUG), ("run", &run)], &operator)
+            .await,
+    )
+    .await;
     assert!(reproduced.identical, "{reproduced:?}");
-    let diff: CurrentDiff =
-        json(app.call::<DiffWithCurrent>(&[("slug", SLUG), ("run", &run)], &operator).await).await;
+    let diff: CurrentDiff = json(
+        app.call::<DiffWithCurrent>(&[("slug", SLUG), ("run", &run)], &operator)
+            .await,
+    )
+    .await;
     let both = diff.changes.iter().find(|c| c.status == "Оба предмета").unwrap();
-    assert_eq!(both.removed.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(), ["27-0301"]);
+    assert_eq!(
+        both.removed.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["27-0301"]
+    );
     assert!(both.added.is_empty());
 }
