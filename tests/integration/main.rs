@@ -29,6 +29,7 @@ mod enrolment;
 mod faults;
 mod growth;
 mod identification;
+mod identification_clusters;
 mod identification_versions;
 mod identify_cli;
 mod invitations;

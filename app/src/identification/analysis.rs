@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::clusters::fill::{RegistryDefaults, Taken};
 use super::config::{Config, Orientation};
 use super::db::{self, Known};
 use super::engine::{self, Dataset, IdentificationResult, RawTable, YearResult};
@@ -75,15 +76,15 @@ pub(super) struct RunInputs {
     pub config: Option<Config>,
     pub external: Option<String>,
     pub groups: BTreeMap<String, String>,
+    /// The cluster the registry gave each school whose rows have none, when the configuration
+    /// is limited to clusters.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub clusters: BTreeMap<String, String>,
 }
 
-/// The registry's group of each school, for rows without one.
-pub(super) fn registry_groups(known: &HashMap<String, Known>) -> HashMap<String, String> {
-    known
-        .iter()
-        .filter(|(_, k)| !k.group.is_empty())
-        .map(|(code, k)| (code.clone(), k.group.clone()))
-        .collect()
+/// The registry's group and cluster of each school, for rows without one.
+pub(super) fn registry_groups(known: &HashMap<String, Known>) -> RegistryDefaults {
+    RegistryDefaults::of(known)
 }
 
 /// The region's data as the engine reads it for `config`; a row without a group takes the one
@@ -93,8 +94,8 @@ pub(super) fn registry_groups(known: &HashMap<String, Known>) -> HashMap<String,
 pub(super) fn dataset(
     config: &Config,
     stored: StoredData,
-    groups: &HashMap<String, String>,
-) -> Result<(Dataset, BTreeMap<String, String>), AppError> {
+    groups: &RegistryDefaults,
+) -> Result<(Dataset, Taken), AppError> {
     let codes = config.indicator_codes();
     let invalid = |error: engine::InputError| AppError::invalid("data", error.to_string());
     let header = |text: &str| text.lines().next().unwrap_or_default().to_string();
@@ -122,12 +123,17 @@ pub(super) fn dataset(
     for row in 0..data.len() {
         let school = &data.school_ids[data.school[row] as usize];
         if data.group(row).is_none() {
-            if let Some(group) = groups.get(school) {
+            if let Some(group) = groups.groups.get(school) {
                 taken.insert(school.clone(), group.clone());
             }
         }
     }
-    data.fill_groups(|school| groups.get(school).map(String::as_str));
+    data.fill_groups(|school| groups.groups.get(school).map(String::as_str));
+    let clusters = if config.uses_clusters() {
+        groups.fill_clusters(&mut data)
+    } else {
+        BTreeMap::new()
+    };
     if config.needs_groups() {
         let mut missing: Vec<&str> = (0..data.len())
             .filter(|&row| data.group(row).is_none())
@@ -138,7 +144,13 @@ pub(super) fn dataset(
             return Err(AppError::invalid("group", ru::groups_missing(&missing)));
         }
     }
-    Ok((data, taken))
+    Ok((
+        data,
+        Taken {
+            groups: taken,
+            clusters,
+        },
+    ))
 }
 
 /// One table under the union of the headers.
@@ -270,13 +282,13 @@ pub(super) struct Computed {
 pub(super) fn compute(
     config: &Config,
     stored: Option<StoredData>,
-    groups: &HashMap<String, String>,
+    groups: &RegistryDefaults,
     external: Option<String>,
 ) -> Result<Computed, AppError> {
     let mut inputs = RunInputs {
         config: Some(config.clone()),
         external: external.clone(),
-        groups: BTreeMap::new(),
+        ..RunInputs::default()
     };
     let Some(stored) = stored else {
         let list = RawTable::from_csv(external.unwrap_or_default().as_bytes()).map_err(AppError::internal)?;
@@ -289,7 +301,7 @@ pub(super) fn compute(
     };
     let stamps = stored.stamps.clone();
     let (data, taken) = dataset(config, stored, groups)?;
-    inputs.groups = taken;
+    (inputs.groups, inputs.clusters) = (taken.groups, taken.clusters);
     let result = engine::run(config, &data).map_err(|e| AppError::invalid("data", e.to_string()))?;
     let analysis = analyse(config, &data, &result, stamps);
     Ok(Computed {

@@ -1,9 +1,10 @@
-//! Reproducing a run from what it recorded (data versions, configuration, registry groups), and
-//! comparing it with the same configuration on the current data.
+//! Reproducing a run from what it recorded (data versions, configuration, registry groups and
+//! clusters), and comparing it with the same configuration on the current data.
 
 use std::collections::{BTreeSet, HashMap};
 
 use super::analysis::{compute, registry_groups, stored_data, StoredData};
+use super::clusters::fill::RegistryDefaults;
 use super::config::Config;
 use super::configs::status_labels;
 use super::db;
@@ -42,7 +43,7 @@ pub async fn reproduce_run(slug: &str, run: &str) -> Result<Reproduction, AppErr
         if let Some(year) = data.as_ref().and_then(StoredData::corrupted) {
             return Err(AppError::invalid("run", ru::run_data_corrupted(year)));
         }
-        let groups: HashMap<String, String> = inputs.groups.into_iter().collect();
+        let groups = RegistryDefaults::recorded(inputs.groups, inputs.clusters);
         let computed = compute(&config, data, &groups, inputs.external)?;
         let mut bytes = Vec::with_capacity(stored.len());
         computed

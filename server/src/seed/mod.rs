@@ -63,6 +63,9 @@ struct DemoSchool {
     group: String,
     rural: bool,
     address: Option<String>,
+    /// Ryazan's clusters «город» and «село», which its criteria are specialised by.
+    #[serde(default)]
+    cluster: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -263,8 +266,8 @@ pub async fn seed_demo(owner: &PgPool) -> Result<(), SeedError> {
                     .await?;
             for school in &municipality.schools {
                 sqlx::query(
-                    "insert into schools (tenant_id, code, name, municipality_id, school_group, is_rural, address)
-                     values ($1, $2, $3, $4, $5, $6, $7)
+                    "insert into schools (tenant_id, code, name, municipality_id, school_group, is_rural, address, cluster)
+                     values ($1, $2, $3, $4, $5, $6, $7, $8)
                      on conflict (tenant_id, code) do nothing",
                 )
                 .bind(tenant_id)
@@ -274,6 +277,7 @@ pub async fn seed_demo(owner: &PgPool) -> Result<(), SeedError> {
                 .bind(&school.group)
                 .bind(school.rural)
                 .bind(&school.address)
+                .bind(&school.cluster)
                 .execute(&mut *tx)
                 .await?;
             }

@@ -24,6 +24,7 @@ use crate::helpers::{signed_in, spawn_app, TestApp};
 
 mod club;
 mod club_events;
+mod identification_clusters;
 mod identification_versions;
 
 pub fn attacks() -> Vec<Attack> {
@@ -44,6 +45,7 @@ pub fn attacks() -> Vec<Attack> {
     .chain(club::attacks())
     .chain(club_events::attacks())
     .chain(identification_versions::attacks())
+    .chain(identification_clusters::attacks())
     .collect()
 }
 
@@ -344,6 +346,10 @@ fn operator_table(id: &str) -> Vec<Entry> {
             ],
         ),
         entry::<ReturnDocument>(Operator, &[("slug", "{slug}"), ("id", id), ("comment", "Взлом")]),
+        entry::<clusters::SetSchoolCluster>(
+            Operator,
+            &[("slug", "{slug}"), ("school", "27-0001"), ("cluster", "Взлом")],
+        ),
     ]
 }
 

@@ -19,6 +19,7 @@ pub(super) struct Known {
     pub name: String,
     pub municipality: String,
     pub group: String,
+    pub cluster: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -30,11 +31,12 @@ struct SchoolRow {
     is_rural: bool,
     address: Option<String>,
     staff_count: Option<i32>,
+    cluster: Option<String>,
 }
 
 const SCHOOLS: &str =
     "select s.code, s.name, m.name as municipality, s.school_group as \"group\", s.is_rural, s.address,
-            s.staff_count
+            s.staff_count, s.cluster
      from schools s join municipalities m on m.tenant_id = s.tenant_id and m.id = s.municipality_id
      where s.tenant_id = $1";
 
@@ -54,6 +56,7 @@ pub(super) async fn schools(ctx: &mut Ctx) -> Result<Vec<RegistryRow>, AppError>
             is_rural: r.is_rural,
             address: r.address,
             staff_count: r.staff_count,
+            cluster: r.cluster,
         })
         .collect())
 }
@@ -69,6 +72,7 @@ pub(super) async fn registry(ctx: &mut Ctx) -> Result<HashMap<String, Known>, Ap
                 name: r.name,
                 municipality: r.municipality,
                 group: r.group,
+                cluster: r.cluster,
             };
             (r.code, known)
         })
@@ -131,12 +135,14 @@ pub(super) async fn upsert_school(
 ) -> Result<(), AppError> {
     let tenant = ctx.tenant_id();
     sqlx::query(
-        "insert into schools (tenant_id, code, name, municipality_id, school_group, is_rural, address, staff_count)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)
+        "insert into schools (tenant_id, code, name, municipality_id, school_group, is_rural, address, staff_count,
+                              cluster)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          on conflict (tenant_id, code) do update set name = excluded.name,
              municipality_id = excluded.municipality_id, school_group = excluded.school_group,
              is_rural = excluded.is_rural, address = excluded.address,
-             staff_count = coalesce(excluded.staff_count, schools.staff_count)",
+             staff_count = coalesce(excluded.staff_count, schools.staff_count),
+             cluster = coalesce(excluded.cluster, schools.cluster)",
     )
     .bind(tenant)
     .bind(&row.code)
@@ -146,6 +152,7 @@ pub(super) async fn upsert_school(
     .bind(row.is_rural)
     .bind(&row.address)
     .bind(row.staff_count)
+    .bind(&row.cluster)
     .execute(ctx.conn())
     .await?;
     Ok(())

@@ -4,6 +4,8 @@
 //! A draft may be incomplete (a status rule before its index exists); [`Config::validate`] says
 //! what is missing, and a run needs a valid configuration.
 
+mod combined;
+
 use serde::{Deserialize, Serialize};
 
 use super::config::{
@@ -43,6 +45,14 @@ pub struct ConfigEdit {
     pub grouped: Option<String>,
     pub year: Option<String>,
     pub min_flags: Option<String>,
+    /// Clusters a status or an index is limited to, separated by commas; empty for none.
+    pub clusters: Option<String>,
+    /// The position of a composite status, and where to move it.
+    pub combined: Option<String>,
+    pub to: Option<String>,
+    /// A composite's parts: each earlier status code → `all_of`, `any_of`, `none_of` or empty.
+    #[serde(default)]
+    pub parts: std::collections::BTreeMap<String, String>,
 }
 
 fn text(value: &Option<String>) -> &str {
@@ -129,7 +139,7 @@ fn index_spec(edit: &ConfigEdit, indicators: Vec<IndicatorSpec>) -> Result<Index
             .transpose()?
             .unwrap_or(1),
         indicators,
-        filter: None,
+        filter: combined::where_of(edit)?,
     })
 }
 
@@ -246,6 +256,9 @@ fn remove_status<T>(
 
 /// Applies `edit` to `config`; the result may still be incomplete, never malformed.
 pub fn apply(config: &mut Config, edit: &ConfigEdit) -> Result<(), AppError> {
+    if combined::apply(config, edit)? {
+        return Ok(());
+    }
     let done = match config {
         Config::IndexBands(c) => index_bands(c, edit)?,
         Config::FlagCount(c) => flag_count(c, edit)?,
@@ -290,9 +303,7 @@ fn index_bands(c: &mut IndexBandsConfig, edit: &ConfigEdit) -> Result<bool, AppE
             let i = at(&c.indices, &edit.index, "index")?;
             let indicators = std::mem::take(&mut c.indices[i].indicators);
             let old = c.indices[i].code.clone();
-            let filter = c.indices[i].filter.take();
             c.indices[i] = index_spec(edit, indicators)?;
-            c.indices[i].filter = filter;
             let new = c.indices[i].code.clone();
             for status in c.statuses.iter_mut().filter(|s| s.index == old) {
                 status.index = new.clone();
@@ -323,7 +334,7 @@ fn index_bands(c: &mut IndexBandsConfig, edit: &ConfigEdit) -> Result<bool, AppE
                 band: choice(&edit.band, "band", &BANDS)?,
                 rule: years_rule(edit)?,
                 exclude: exclude_list(edit),
-                filter: None,
+                filter: combined::where_of(edit)?,
             };
             set_label(&mut c.labels, &status.code, edit);
             c.statuses.push(status);
@@ -355,7 +366,7 @@ fn flag_count(c: &mut FlagCountConfig, edit: &ConfigEdit) -> Result<bool, AppErr
                 },
                 exclude: exclude_list(edit),
                 indicators: Vec::new(),
-                filter: None,
+                filter: combined::where_of(edit)?,
             };
             set_label(&mut c.labels, &status.code, edit);
             c.statuses.push(status);
@@ -443,6 +454,8 @@ pub fn empty(method: &str) -> Option<Config> {
         _ => None,
     }
 }
+
+pub use combined::{earlier, PARTS};
 
 #[cfg(test)]
 mod tests;

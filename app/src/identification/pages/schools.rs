@@ -6,13 +6,20 @@ use leptos_meta::Title;
 use crate::components::form::Field;
 use crate::components::{route_slug, PageError};
 use crate::i18n::ru;
+use crate::identification::clusters::widgets::{ClusterCell, ClusterForm};
+use crate::identification::clusters::SetSchoolCluster;
 use crate::identification::widgets::*;
 use crate::identification::*;
 
 #[component]
 pub fn SchoolsPage() -> impl IntoView {
     let slug = route_slug();
-    let schools = Resource::new(move || slug.get(), get_schools);
+    let assign = ServerAction::<SetSchoolCluster>::new();
+    let schools = Resource::new(
+        move || (slug.get(), assign.version().get()),
+        |(slug, _)| get_schools(slug),
+    );
+    let (school, cluster) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let search = RwSignal::new(String::new());
     let municipality = RwSignal::new(String::new());
     let group = RwSignal::new(String::new());
@@ -74,21 +81,24 @@ pub fn SchoolsPage() -> impl IntoView {
                                         <th>{ru::COLUMN_GROUP}</th>
                                         <th>{ru::COLUMN_LOCALITY}</th>
                                         <th>{ru::COLUMN_ADDRESS}</th>
+                                        <th>{ru::COLUMN_CLUSTER}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
                                     {move || visible().into_iter().map(|s| view! {
                                         <tr>
-                                            <td>{s.code}</td>
+                                            <td>{s.code.clone()}</td>
                                             <td>{s.name}</td>
                                             <td>{s.municipality}</td>
                                             <td>{s.group}</td>
                                             <td>{if s.is_rural { ru::RURAL } else { ru::URBAN }}</td>
                                             <td>{s.address.unwrap_or_default()}</td>
+                                            <ClusterCell code=s.code.clone() value=s.cluster school cluster />
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                            <ClusterForm action=assign school cluster />
                             <h2>{ru::SCHOOLS_IMPORT}</h2>
                             <UploadForm slug kind=UploadKind::Schools hint=ru::SCHOOLS_IMPORT_HINT />
                         }

@@ -8,7 +8,7 @@ use std::io::{Read, Seek};
 use serde::{Deserialize, Serialize};
 
 use crate::identification::engine::{data, xlsx, Dataset, ExternalList, InputError, RawTable};
-use crate::identification::{RegistryRow, UploadKind};
+use crate::identification::{clusters, RegistryRow, UploadKind};
 
 /// Columns of indicator data that describe a school rather than measure it.
 const DESCRIPTIVE_COLUMNS: [&str; 7] = [
@@ -59,9 +59,9 @@ fn position(header: &[String], names: &[&str]) -> Option<usize> {
         .position(|h| names.contains(&h.trim().to_lowercase().as_str()))
 }
 
-/// Registry columns, each under its English code or its Russian heading; the address and the
-/// staff count may be left out.
-const REGISTRY_COLUMNS: [(&str, &[&str]); 7] = [
+/// Registry columns, each under its English code or its Russian heading; the address, the
+/// staff count and the cluster may be left out.
+const REGISTRY_COLUMNS: [(&str, &[&str]); 8] = [
     ("school_id", &["school_id", "id", "код", "код школы"]),
     ("name", &["name", "наименование", "название"]),
     (
@@ -84,10 +84,25 @@ const REGISTRY_COLUMNS: [(&str, &[&str]); 7] = [
             "штат",
         ],
     ),
+    ("cluster", &["cluster", "кластер"]),
 ];
 
 /// Columns a registry may leave out.
-const OPTIONAL_COLUMNS: [&str; 2] = ["address", "staff_count"];
+const OPTIONAL_COLUMNS: [&str; 3] = ["address", "staff_count", "cluster"];
+
+/// A cluster: empty, or a name [`clusters::is_valid`] takes.
+fn cluster(row: usize, text: &str) -> Result<Option<String>, InputError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if !clusters::is_valid(text) {
+        return Err(InputError::BadCluster {
+            row,
+            value: text.to_string(),
+        });
+    }
+    Ok(Some(text.to_string()))
+}
 
 /// A staff count: empty, or a non-negative whole number.
 fn staff_count(row: usize, text: &str) -> Result<Option<i32>, InputError> {
@@ -155,6 +170,7 @@ pub fn parse_registry(table: &RawTable) -> Result<Vec<RegistryRow>, InputError> 
         })?;
         let address = cell("address");
         let staff_count = staff_count(*row, &cell("staff_count"))?;
+        let cluster = cluster(*row, &cell("cluster"))?;
         rows.push(RegistryRow {
             code,
             name: cell("name"),
@@ -163,6 +179,7 @@ pub fn parse_registry(table: &RawTable) -> Result<Vec<RegistryRow>, InputError> 
             is_rural,
             address: (!address.is_empty()).then_some(address),
             staff_count,
+            cluster,
         });
     }
     Ok(rows)
@@ -263,6 +280,7 @@ pub fn parse<R: Read + Seek>(
                         if r.is_rural { "rural" } else { "urban" }.to_string(),
                         r.address.unwrap_or_default(),
                         r.staff_count.map(|n| n.to_string()).unwrap_or_default(),
+                        r.cluster.unwrap_or_default(),
                     ]
                 }),
             ))
@@ -345,6 +363,26 @@ mod tests {
         let without = "school_id,name,municipality,group,locality\n1,А,М,g,город\n";
         let rows = parse_registry(&RawTable::from_csv(without.as_bytes()).unwrap()).unwrap();
         assert_eq!(rows[0].staff_count, None);
+    }
+
+    #[test]
+    fn a_cluster_is_optional_and_else_a_short_name_without_separators() {
+        let csv = "Код;Наименование;Муниципалитет;Группа;Местность;Кластер\n27-1;СОШ № 1;Хабаровск;secondary;город;Город\n27-2;ООШ;Хабаровск;basic;село;\n";
+        let rows = parse_registry(&RawTable::from_csv(csv.as_bytes()).unwrap()).unwrap();
+        assert_eq!(
+            (rows[0].cluster.as_deref(), rows[1].cluster.as_deref()),
+            (Some("Город"), None)
+        );
+        let long = "к".repeat(clusters::MAX_CHARS + 1);
+        for bad in ["\"Город, центр\"", long.as_str()] {
+            let csv = csv.replace(";Город\n", &format!(";{bad}\n"));
+            let error = parse_registry(&RawTable::from_csv(csv.as_bytes()).unwrap()).unwrap_err();
+            let shown = bad.trim_matches('"');
+            assert_eq!(
+                error.to_string(),
+                format!("Строка 2, столбец «cluster»: «{shown}» — название кластера: до 64 знаков, без запятых и точек с запятой")
+            );
+        }
     }
 
     #[test]

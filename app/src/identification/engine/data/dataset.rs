@@ -433,6 +433,36 @@ impl Dataset {
         self.groups = Some(groups);
     }
 
+    /// Gives rows without a cluster the one `lookup` gives their school, and returns the
+    /// clusters so taken by school. The column is added only when some row takes one, so data
+    /// without clusters still says so.
+    pub fn fill_clusters<'a>(
+        &mut self,
+        lookup: impl Fn(&str) -> Option<&'a str>,
+    ) -> std::collections::BTreeMap<String, String> {
+        let name = crate::identification::engine::CLUSTER;
+        let at = self.extra.iter().position(|(n, _)| n == name);
+        let mut taken = std::collections::BTreeMap::new();
+        let mut column = TextColumn::with_capacity(self.len());
+        for row in 0..self.len() {
+            let own = at.map(|c| self.extra[c].1.get(row)).filter(|c| !c.is_empty());
+            let school = &self.school_ids[self.school[row] as usize];
+            let value = own.or_else(|| {
+                let given = lookup(school)?;
+                taken.insert(school.clone(), given.to_string());
+                Some(given)
+            });
+            column.push(value.unwrap_or_default());
+        }
+        if !taken.is_empty() {
+            match at {
+                Some(c) => self.extra[c].1 = column,
+                None => self.extra.push((name.to_string(), column)),
+            }
+        }
+        taken
+    }
+
     pub fn group(&self, row: usize) -> Option<&str> {
         self.groups.as_ref().map(|g| g.get(row)).filter(|g| !g.is_empty())
     }

@@ -70,6 +70,8 @@ pub enum InputError {
     BadLocality { row: usize, value: String },
     #[error("{}", crate::i18n::ru::input_bad_staff_count(*row, value))]
     BadStaffCount { row: usize, value: String },
+    #[error("{}", crate::i18n::ru::input_bad_cluster(*row, value))]
+    BadCluster { row: usize, value: String },
     #[error("{}", crate::i18n::ru::input_unknown_format(path))]
     UnknownFormat { path: String },
     #[error("{}", crate::i18n::ru::spreadsheet_format_not_supported(path))]

@@ -141,8 +141,14 @@ pub fn StatusRow(
     code: String,
     label: String,
     rule: String,
+    /// The status's cluster limit, for methods that have one.
+    #[prop(optional)]
+    filter: Option<Option<crate::identification::combined::Where>>,
     edit: ServerAction<EditConfig>,
 ) -> impl IntoView {
+    let limit = filter.map(|filter| {
+        view! { <super::combined::StatusWhereForm slug=slug.clone() id=id.clone() position filter edit /> }
+    });
     view! {
         <tr>
             <td>{code.clone()}</td>
@@ -152,7 +158,7 @@ pub fn StatusRow(
                     <input name="edit[label]" value=label size=12 aria-label=ru::COLUMN_LABEL />
                 </EditForm>
             </td>
-            <td>{rule}</td>
+            <td>{rule}{limit}</td>
             <td>
                 <EditForm slug id op="remove_status" hidden=vec![("status", position)] class="inline" submit=ru::REMOVE edit />
             </td>

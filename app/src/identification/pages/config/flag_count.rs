@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::combined::*;
 use super::fields::*;
 use crate::i18n::ru;
 use crate::identification::*;
@@ -54,6 +55,7 @@ pub fn FlagStatusBlock(
     } else {
         ru::excluding(&status.exclude)
     };
+    let filter = status.filter.clone();
     view! {
         <fieldset class="status">
             <legend>{format!("{}{exclude}", status.code)}</legend>
@@ -68,6 +70,7 @@ pub fn FlagStatusBlock(
                 <Input name="year" value="0" size=3 />
                 <Input name="min_flags" value="1" size=3 />
             </EditForm>
+            <StatusWhereForm slug=slug.clone() id=id.clone() position=s filter edit />
             <EditForm slug id op="remove_status" hidden=vec![("status", s)] class="inline" submit=ru::REMOVE edit />
         </fieldset>
     }
@@ -105,6 +108,7 @@ pub fn FlagCountEditor(
             view! { <FlagStatusBlock s status=status.clone() label slug=slug.clone() id=id.clone() edit /> }
         })
         .collect_view();
+    let base: Vec<String> = c.statuses.iter().map(|s| s.code.clone()).collect();
     view! {
         <h2>{ru::INDICATORS_TITLE}</h2>
         {indicators}
@@ -114,12 +118,14 @@ pub fn FlagCountEditor(
         <h2>{ru::STATUSES_TITLE}</h2>
         {statuses}
         <p class="muted">{ru::FLAG_STATUS_HINT}</p>
-        <EditForm slug id op="add_status" class="add" primary=true submit=ru::ADD_STATUS edit>
+        <EditForm slug=slug.clone() id=id.clone() op="add_status" class="add" primary=true submit=ru::ADD_STATUS edit>
             <Input name="code" size=12 />
             <Input name="label" size=12 />
             <Input name="year" value="0" size=3 />
             <Input name="min_flags" value="1" size=3 />
             <Input name="exclude" size=12 />
+            <ClustersInput />
         </EditForm>
+        <CombinedEditor base combined=c.combined labels=c.labels slug id edit />
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::combined::*;
 use super::fields::*;
 use crate::i18n::ru;
 use crate::identification::config::{Band, YearsRule};
@@ -32,6 +33,7 @@ pub fn IndexFields(spec: Option<crate::identification::config::IndexSpec>) -> im
         <Choice name="orientation" options=options(&ru::ORIENTATIONS) selected=spec.map_or("higher_is_better".to_string(), |s| code_of(&ORIENTATION_CODES, s.orientation)) />
         <Input name="share" value=spec.map_or("0.25".to_string(), |s| s.share.to_string()) size=5 />
         <Input name="min_indicators" value=spec.map_or("1".to_string(), |s| s.min_indicators.to_string()) size=3 />
+        <ClustersInput value=clusters_text(spec.and_then(|s| s.filter.as_ref())) />
     }
 }
 
@@ -117,11 +119,12 @@ pub fn IndexBandsEditor(
             let label = c.labels.get(&status.code).cloned().unwrap_or_default();
             view! {
                 <StatusRow slug=slug.clone() id=id.clone() position=s code=status.code.clone() label
-                    rule=format!("{band} «{}», {rule}{exclude}", status.index) edit />
+                    rule=format!("{band} «{}», {rule}{exclude}", status.index) filter=status.filter.clone() edit />
             }
         })
         .collect_view()
         .into_any();
+    let base: Vec<String> = c.statuses.iter().map(|s| s.code.clone()).collect();
     view! {
         <h2>{ru::INDICES_TITLE}</h2>
         {blocks}
@@ -130,7 +133,7 @@ pub fn IndexBandsEditor(
         </EditForm>
         <h2>{ru::STATUSES_TITLE}</h2>
         <StatusTable rows />
-        <EditForm slug id op="add_status" class="add" primary=true submit=ru::ADD_STATUS edit>
+        <EditForm slug=slug.clone() id=id.clone() op="add_status" class="add" primary=true submit=ru::ADD_STATUS edit>
             <Input name="code" size=12 />
             <Input name="label" size=12 />
             <Choice name="index" options=index_codes selected="" />
@@ -138,6 +141,8 @@ pub fn IndexBandsEditor(
             <Choice name="rule" options=options(&ru::YEAR_RULES) selected="all_years" />
             <Input name="n" size=3 />
             <Input name="exclude" size=12 />
+            <ClustersInput />
         </EditForm>
+        <CombinedEditor base combined=c.combined labels=c.labels slug id edit />
     }
 }

@@ -1,5 +1,6 @@
 //! The configuration editor: one form per change, so every edit works without script.
 
+mod combined;
 mod fields;
 mod flag_count;
 mod index_bands;
