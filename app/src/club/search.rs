@@ -18,6 +18,17 @@ const CANDIDATES: i64 = 500;
 const START: &str = "\u{1}";
 const STOP: &str = "\u{2}";
 
+#[derive(sqlx::FromRow)]
+struct Row {
+    thread_id: Uuid,
+    thread_title: String,
+    section_title: String,
+    number: i32,
+    author: String,
+    snippet: String,
+    solved: bool,
+}
+
 pub async fn search_club(
     club: &str,
     q: &str,
@@ -34,16 +45,6 @@ pub async fn search_club(
         return Ok(Vec::new());
     }
     let section = section.filter(|s| !s.is_empty());
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        thread_id: Uuid,
-        thread_title: String,
-        section_title: String,
-        number: i32,
-        author: String,
-        snippet: String,
-        solved: bool,
-    }
     let threads = filtered_threads(&mut ctx, section, solved_only).await?;
     // The plan depends on the words: a frequent word is read backwards along
     // `club_posts_recent` until enough newest matches are found, a rare one by the GIN index. A
