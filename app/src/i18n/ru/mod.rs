@@ -23,6 +23,7 @@ mod platform;
 mod platform_clubs;
 mod privacy;
 mod sessions;
+mod support;
 mod uploads;
 
 pub use accounts::*;
@@ -47,4 +48,5 @@ pub use platform::*;
 pub use platform_clubs::*;
 pub use privacy::*;
 pub use sessions::*;
+pub use support::*;
 pub use uploads::*;
