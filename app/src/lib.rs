@@ -24,6 +24,7 @@ pub mod platform;
 mod routes;
 #[cfg(feature = "ssr")]
 pub mod state;
+pub mod support;
 pub mod tenancy;
 #[cfg(feature = "ssr")]
 pub mod uploads;
@@ -107,6 +108,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/growth/:id") view={Lazy::<routes::GrowthReportRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/growth") view={Lazy::<routes::GrowthAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/dashboard") view={Lazy::<routes::DashboardRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/support") view={Lazy::<routes::SupportCasesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/support/:id") view={Lazy::<routes::SupportCaseRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/support/:id/profile") view={Lazy::<routes::SupportProfileRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id") view={Lazy::<routes::AttemptRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id/result") view={Lazy::<routes::ResultRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/diagnostics") view={Lazy::<routes::DiagnosticsAdminRoute>::new()} ssr=SsrMode::Async />

@@ -31,6 +31,7 @@ use crate::identification::pages::{
 };
 use crate::notifications::pages::UndeliveredMailPage;
 use crate::platform::pages::{PlatformAuditPage, PlatformClubsPage, PlatformRegionPage, PlatformRegionsPage};
+use crate::support::pages::{SupportCasePage, SupportCasesPage, SupportProfilePage};
 use crate::tenancy::pages::{LandingPage, RegionPage};
 
 /// Declares one lazy route per `(wrapper, page component)` pair.
@@ -161,4 +162,10 @@ lazy_routes! {
     ClubUnsubscribeRoute => UnsubscribePage;
     /// `/r/:slug/dashboard`, the operator's, coordinator's or director's figures.
     DashboardRoute => DashboardPage;
+    /// `/r/:slug/support`, support cases of the reader's scope (issue 17).
+    SupportCasesRoute => SupportCasesPage;
+    /// `/r/:slug/support/:id`
+    SupportCaseRoute => SupportCasePage;
+    /// `/r/:slug/support/:id/profile`, the risk questionnaire.
+    SupportProfileRoute => SupportProfilePage;
 }

@@ -11,6 +11,7 @@ mod enrolment;
 mod faults;
 mod privacy;
 mod sessions;
+mod support;
 mod uploads;
 
 /// `Ok(())`: the attack was refused as it should be. `Err(what)`: it succeeded, or the server
@@ -50,6 +51,7 @@ fn all() -> Vec<Attack> {
         faults::attacks(),
         privacy::attacks(),
         sessions::attacks(),
+        support::attacks(),
         uploads::attacks(),
     ]
     .into_iter()

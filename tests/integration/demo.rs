@@ -66,14 +66,14 @@ async fn the_full_demo_shows_the_mission_and_seeds_once() {
         "{schools} schools in {municipalities}"
     );
 
-    // The five sign-ins, from the owner-only file; the operator runs the region's template.
+    // The six sign-ins, from the owner-only file; the operator runs the region's template.
     let path = app.data_dir.join(server::seed::ACCOUNTS_FILE);
     assert_eq!(
         std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o600
     );
     let accounts = accounts(&app);
-    assert_eq!(accounts.len(), 5);
+    assert_eq!(accounts.len(), 6);
     let mut operator = String::new();
     for (what, email, password) in &accounts {
         assert!(password.len() >= 20, "{what}");
@@ -102,6 +102,23 @@ async fn the_full_demo_shows_the_mission_and_seeds_once() {
             .map_or(0, |(_, n)| *n);
         assert!(n > 0 && 2 * n < view.total, "{label}: {n} of {}", view.total);
     }
+
+    // School support (issue 17): Khabarovsk's and Kuzbass's cases with curators and profiles.
+    let support = count(
+        &app,
+        "select count(*) from support_cases c join tenants t on t.id = c.tenant_id
+         where t.slug in ('khabarovsk', 'kuzbass') and c.curator_id is not null",
+    )
+    .await;
+    let confirmed = count(
+        &app,
+        "select count(*) from support_profiles where confirmed_at is not null",
+    )
+    .await;
+    assert!(
+        support >= 9 && confirmed >= 3,
+        "{support} cases with curators, {confirmed} confirmed"
+    );
 
     // Orenburg's «500+» list is on its configuration.
     let listed = count(

@@ -38,4 +38,5 @@ mod micro_courses;
 mod operability;
 mod platform;
 mod row_level_security;
+mod support;
 mod tenancy_pages;

@@ -28,10 +28,12 @@ pub enum Role {
     ClubModerator,
     /// Confirms course completions in the region (issue 12), beside the regional operator.
     CourseAdmin,
+    /// Accompanies the support cases assigned to them (issue 17).
+    Curator,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Teacher,
         Role::Director,
         Role::MunicipalCoordinator,
@@ -39,6 +41,7 @@ impl Role {
         Role::CertificateAdmin,
         Role::ClubModerator,
         Role::CourseAdmin,
+        Role::Curator,
     ];
 
     /// The value stored in the database and sent in forms.
@@ -51,6 +54,7 @@ impl Role {
             Role::CertificateAdmin => "certificate_admin",
             Role::ClubModerator => "club_moderator",
             Role::CourseAdmin => "course_admin",
+            Role::Curator => "curator",
         }
     }
 

@@ -80,6 +80,9 @@ pub fn role_links(roles: &[Role], slug: &str) -> Vec<MenuLink> {
     if has(Role::CertificateAdmin) {
         links.push(MenuLink::new(region("admin/certificates"), ru::CERT_ADMIN_TITLE));
     }
+    if operator || director || has(Role::MunicipalCoordinator) || has(Role::Curator) {
+        links.push(MenuLink::new(region("support"), ru::SUP_TITLE));
+    }
     links
 }
 

@@ -1,5 +1,5 @@
 //! The demo sign-ins for a first look (issue 15): a platform administrator, a Khabarovsk
-//! operator, a director, a teacher and a certificate administrator, each with a random
+//! operator, a director, a teacher, a certificate administrator and a curator of schools, each with a random
 //! password that is printed once in the log and written to `<data dir>/demo-accounts.txt`
 //! (mode 0600). Created once: a second start finds them and prints nothing.
 
@@ -29,7 +29,7 @@ pub struct Account {
 
 /// (what, local part, full name, position, role); the platform administrator has no role in a
 /// region (`None`).
-const ACCOUNTS: [(&str, &str, &str, &str, Option<&str>); 5] = [
+const ACCOUNTS: [(&str, &str, &str, &str, Option<&str>); 6] = [
     (
         "администратор платформы",
         "admin",
@@ -64,6 +64,13 @@ const ACCOUNTS: [(&str, &str, &str, &str, Option<&str>); 5] = [
         "Демо Администратор Сертификатов",
         "methodologist",
         Some("certificate_admin"),
+    ),
+    (
+        "куратор школ Хабаровского края",
+        "curator",
+        "Демо Куратор Школ",
+        "methodologist",
+        Some("curator"),
     ),
 ];
 

@@ -3,12 +3,13 @@
 //!
 //! The full demo ([`seed_demo_data`], `ROST_DEMO_PEOPLE`) adds Khabarovsk's three years of
 //! indicator data, Orenburg's «500+» list, people with their diagnostics, routes, re-tests and
-//! certificates, and the demo sign-ins.
+//! certificates, the demo sign-ins, and Khabarovsk's and Kuzbass's school support cases.
 
 mod accounts;
 mod attempts;
 mod people;
 mod routes;
+mod support;
 
 pub use accounts::ACCOUNTS_FILE;
 pub use people::{DEMO_DOMAIN, NO_PASSWORD};
@@ -200,6 +201,13 @@ pub async fn seed_demo_data(owner: &PgPool, data_dir: &std::path::Path) -> Resul
         people += written.people;
     }
     let accounts = accounts::seed_accounts(&mut tx).await?;
+    for slug in ["khabarovsk", "kuzbass"] {
+        let tenant_id: Uuid = sqlx::query_scalar("select id from tenants where slug = $1")
+            .bind(slug)
+            .fetch_one(&mut *tx)
+            .await?;
+        support::seed_support(&mut tx, tenant_id, slug).await?;
+    }
     if let Some(accounts) = &accounts {
         let path =
             accounts::write_accounts(data_dir, accounts).map_err(|source| SeedError::AccountsFile {

@@ -75,6 +75,9 @@ enum Gate {
     /// A dashboard reader of the region: its operator, a municipal coordinator (their
     /// municipality) or a director (their school); the scope comes from the role (issue 15).
     Dashboard,
+    /// A reader of support cases (issue 17): the operator, a municipal coordinator, a curator
+    /// or a director; which cases each sees comes from the role.
+    Support,
 }
 
 /// A server function, its gate and arguments of the right shape (`{slug}` is replaced by the
@@ -201,6 +204,7 @@ fn table() -> Vec<Entry> {
         entry::<GetPublishedLists>(Coordinator, &[("slug", "{slug}")]),
         entry::<GetDashboard>(Dashboard, &[("slug", "{slug}"), ("municipality", "")]),
     ];
+    all.extend(support_table(id));
     all.extend(operator_table(id));
     all.extend(certificate_table(id));
     all.extend(platform_table());
@@ -353,6 +357,40 @@ fn operator_table(id: &str) -> Vec<Entry> {
     ]
 }
 
+fn support_table(id: &str) -> Vec<Entry> {
+    use app::support::*;
+    use Gate::{Coordinator, Operator, Support};
+    vec![
+        entry::<GetCases>(Support, &[("slug", "{slug}")]),
+        entry::<GetCase>(Support, &[("slug", "{slug}"), ("id", id)]),
+        entry::<GetProfile>(Support, &[("slug", "{slug}"), ("case", id)]),
+        entry::<SaveProfile>(
+            Support,
+            &[("slug", "{slug}"), ("case", id), ("answers[staff_load]", "0")],
+        ),
+        entry::<ConfirmProfile>(Support, &[("slug", "{slug}"), ("case", id)]),
+        entry::<CreateCasesFromRun>(
+            Operator,
+            &[
+                ("slug", "{slug}"),
+                ("run", id),
+                ("year", "2026"),
+                ("statuses[low_results]", "on"),
+            ],
+        ),
+        entry::<CreateCase>(
+            Operator,
+            &[
+                ("slug", "{slug}"),
+                ("school", "27-0001"),
+                ("year", "2026"),
+                ("reason", "Взлом кейса"),
+            ],
+        ),
+        entry::<AssignCurator>(Coordinator, &[("slug", "{slug}"), ("case", id), ("curator", id)]),
+    ]
+}
+
 /// Calls the entry's function against `slug` with `cookies`; returns the HTTP status.
 async fn call(app: &TestApp, entry: &Entry, slug: &str, cookies: &str) -> u16 {
     let form: Vec<(&str, String)> = entry
@@ -421,6 +459,7 @@ async fn anonymous_visitors_reach_no_personal_or_staff_function() -> Outcome {
         Gate::Confirmer,
         Gate::CertificateAdmin,
         Gate::Dashboard,
+        Gate::Support,
     ];
     every_call_refused(&app, &staff, "khabarovsk", "", &[401]).await
 }
@@ -435,6 +474,7 @@ async fn a_teacher_calls_every_operator_function() -> Outcome {
         Gate::Confirmer,
         Gate::CertificateAdmin,
         Gate::Dashboard,
+        Gate::Support,
     ];
     every_call_refused(&app, &staff, "khabarovsk", &teacher, &[403]).await
 }
@@ -449,6 +489,7 @@ async fn an_operator_of_another_region_calls_every_operator_function() -> Outcom
         Gate::Confirmer,
         Gate::CertificateAdmin,
         Gate::Dashboard,
+        Gate::Support,
     ];
     // Not a member of Khabarovsk at all: the region's functions refuse as for a stranger.
     let before = audit_denials(&app).await;
@@ -473,7 +514,7 @@ async fn a_coordinator_calls_operator_functions_and_another_regions_lists() -> O
     every_call_refused(&app, &staff, "khabarovsk", &coordinator, &[403]).await?;
     every_call_refused(
         &app,
-        &[Gate::Coordinator, Gate::Dashboard],
+        &[Gate::Coordinator, Gate::Dashboard, Gate::Support],
         "ryazan",
         &coordinator,
         &[403],

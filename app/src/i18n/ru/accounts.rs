@@ -71,7 +71,7 @@ pub const DELETE_ACCOUNT_TITLE: &str = "Удаление учётной запи
 pub const DELETE_ACCOUNT_TEXT: &str = "Ваши персональные данные будут обезличены, вход станет невозможен. \
                                        Обезличенные результаты останутся в статистике региона.";
 pub const DELETE_ACCOUNT_SUBMIT: &str = "Удалить учётную запись";
-pub const ROLES: [(&str, &str); 7] = [
+pub const ROLES: [(&str, &str); 8] = [
     ("teacher", "педагог"),
     ("director", "руководитель ОО"),
     ("municipal_coordinator", "муниципальный координатор"),
@@ -79,6 +79,7 @@ pub const ROLES: [(&str, &str); 7] = [
     ("certificate_admin", "администратор сертификатов"),
     ("club_moderator", "модератор клуба"),
     ("course_admin", "администратор курсов"),
+    ("curator", "куратор"),
 ];
 pub const SENDING: &str = "Отправка…";
 

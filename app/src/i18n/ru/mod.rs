@@ -24,6 +24,7 @@ mod platform;
 mod platform_clubs;
 mod privacy;
 mod sessions;
+mod support;
 mod uploads;
 
 pub use accounts::*;
@@ -49,4 +50,5 @@ pub use platform::*;
 pub use platform_clubs::*;
 pub use privacy::*;
 pub use sessions::*;
+pub use support::*;
 pub use uploads::*;

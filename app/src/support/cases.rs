@@ -1,0 +1,220 @@
+//! The case list, a case's page and the curator's assignment.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+use uuid::Uuid;
+
+use super::db::{self, CaseRecord};
+use super::risk::{FactorLevel, Questionnaire};
+use super::scope::{visible_case, Viewer};
+use super::{CaseList, CaseRow, CaseState, CaseView, Known, RunChoice, RunStatus, ASSIGNERS, READERS};
+use crate::access::{Ctx, Role, Staff};
+use crate::diagnostics::{privacy::rounded_share, GroupSize, MIN_GROUP};
+use crate::error::AppError;
+use crate::i18n::ru;
+use crate::state::parse_id;
+
+pub(super) fn state_of(case: &CaseRecord) -> CaseState {
+    CaseState::from_code(&case.state).unwrap_or(CaseState::Opened)
+}
+
+fn row(case: CaseRecord) -> CaseRow {
+    CaseRow {
+        id: case.id.to_string(),
+        state: state_of(&case),
+        school: case.school,
+        municipality: case.municipality,
+        year: case.year,
+        statuses: case.statuses,
+        curator: case.curator,
+    }
+}
+
+pub async fn get_cases(
+    slug: &str,
+    state: Option<&str>,
+    municipality: Option<&str>,
+) -> Result<CaseList, AppError> {
+    let mut staff = Staff::require(slug, READERS).await?;
+    let viewer = Viewer::of(&mut staff).await?;
+    let (tenant, zone) = (staff.tenant.id, staff.tenant.time_zone.clone());
+    let state = state.filter(|s| CaseState::from_code(s).is_some());
+    let municipality = municipality.filter(|m| viewer.operator && !m.is_empty());
+    let cases = db::cases(&mut staff.tx, tenant, &viewer, state, municipality).await?;
+    let (municipalities, runs) = if viewer.operator {
+        let runs = db::published_runs(&mut staff.tx, tenant, &zone, None).await?;
+        (
+            db::municipality_names(&mut staff.tx, tenant).await?,
+            runs.into_iter().map(run_choice).collect(),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let this_year: f64 = sqlx::query_scalar("select extract(year from now())::float8")
+        .fetch_one(&mut *staff.tx)
+        .await?;
+    staff.commit().await?;
+    Ok(CaseList {
+        cases: cases.into_iter().map(row).collect(),
+        municipalities,
+        can_create: viewer.operator,
+        runs,
+        this_year: this_year as i32,
+    })
+}
+
+fn run_choice(run: db::PublishedRun) -> RunChoice {
+    let published = run.published.0;
+    let statuses = published
+        .labels
+        .iter()
+        .map(|(code, label)| RunStatus {
+            code: code.clone(),
+            label: label.clone(),
+            schools: published
+                .schools
+                .iter()
+                .filter(|s| s.statuses.contains(code))
+                .count(),
+        })
+        .collect();
+    RunChoice {
+        id: run.id.to_string(),
+        title: published.title,
+        published_at: run.published_at,
+        statuses,
+    }
+}
+
+/// What Rost knows beside factors 2 and 3: the registry's staff and the teachers' deficits.
+pub(super) async fn known(ctx: &mut Ctx, case: &CaseRecord) -> Result<Known, AppError> {
+    let tenant = ctx.tenant_id();
+    let (measured, pronounced) = db::teacher_deficits(ctx.conn(), tenant, case.school_id).await?;
+    let enough = measured >= MIN_GROUP as i64;
+    Ok(Known {
+        staff_count: case.staff_count,
+        teachers_measured: GroupSize::of(measured as usize),
+        pronounced_share: enough.then(|| rounded_share(pronounced as f64 / measured as f64)),
+    })
+}
+
+/// The profile's questionnaire, answers and the curator's assessment, scored.
+pub(super) struct Scored {
+    pub questionnaire: Questionnaire,
+    pub version: i32,
+    pub answers: BTreeMap<String, usize>,
+    pub levels: Vec<FactorLevel>,
+    pub priorities: Vec<String>,
+    pub profile: Option<db::ProfileRecord>,
+}
+
+/// The case's profile, or the region's current questionnaire with no answers yet.
+pub(super) async fn scored(ctx: &mut Ctx, case: Uuid) -> Result<Scored, AppError> {
+    let (tenant, zone) = (ctx.tenant_id(), ctx.tenant.time_zone.clone());
+    let profile = db::profile(ctx.conn(), tenant, &zone, case).await?;
+    let (version, body, answers, assessment, priorities) = match &profile {
+        Some(p) => (
+            p.version,
+            p.body.clone(),
+            serde_json::from_value(p.answers.clone()).map_err(AppError::internal)?,
+            serde_json::from_value(p.assessment.clone()).map_err(AppError::internal)?,
+            p.priorities.clone(),
+        ),
+        None => {
+            let (_, version, body) = db::questionnaire(ctx.conn(), tenant, &template()?).await?;
+            (version, body, BTreeMap::new(), BTreeMap::new(), Vec::new())
+        }
+    };
+    let questionnaire: Questionnaire = serde_json::from_value(body).map_err(AppError::internal)?;
+    let levels = questionnaire.score(&answers, &assessment);
+    Ok(Scored {
+        questionnaire,
+        version,
+        answers,
+        levels,
+        priorities,
+        profile,
+    })
+}
+
+/// The 500+ template a region's first questionnaire is made from.
+pub(super) fn template() -> Result<serde_json::Value, AppError> {
+    serde_json::from_str(super::risk::TEMPLATE_500).map_err(AppError::internal)
+}
+
+pub async fn get_case(slug: &str, id: &str) -> Result<CaseView, AppError> {
+    let mut staff = Staff::require(slug, READERS).await?;
+    let (viewer, case) = visible_case(&mut staff, id).await?;
+    let tenant = staff.tenant.id;
+    let zone = staff.tenant.time_zone.clone();
+    let run = match case.run_id {
+        Some(run) => db::published_runs(&mut staff.tx, tenant, &zone, Some(run))
+            .await?
+            .pop(),
+        None => None,
+    };
+    let curators = if viewer.assigns(&case) {
+        db::curators(&mut staff.tx, tenant).await?
+    } else {
+        Vec::new()
+    };
+    let known = known(&mut staff, &case).await?;
+    let scored = scored(&mut staff, case.id).await?;
+    staff.commit().await?;
+    let explanation = case.run_id.filter(|_| viewer.operator).map(|run| {
+        format!(
+            "/r/{slug}/admin/identification/runs/{run}?school={}",
+            crate::components::percent_encode(&case.school_code)
+        )
+    });
+    Ok(CaseView {
+        id: case.id.to_string(),
+        state: state_of(&case),
+        run: run.map(|r| ru::sup_run_line(&r.published.0.title, &r.published_at)),
+        explanation,
+        curators: curators
+            .into_iter()
+            .map(|(id, name)| (id.to_string(), name))
+            .collect(),
+        levels: scored.levels,
+        priorities: scored.priorities,
+        known,
+        school: case.school,
+        school_code: case.school_code,
+        municipality: case.municipality,
+        year: case.year,
+        statuses: case.statuses,
+        reason: case.reason,
+        curator: case.curator,
+    })
+}
+
+pub async fn assign_curator(slug: &str, case: &str, curator: &str) -> Result<(), AppError> {
+    let mut staff = Staff::require(slug, ASSIGNERS).await?;
+    let (viewer, record) = visible_case(&mut staff, case).await?;
+    if !viewer.assigns(&record) {
+        return Err(AppError::Forbidden);
+    }
+    let tenant = staff.tenant.id;
+    let curator = parse_id(curator).map_err(|_| AppError::invalid("curator", ru::SUP_CURATOR_UNKNOWN))?;
+    let name = db::curators(&mut staff.tx, tenant)
+        .await?
+        .into_iter()
+        .find(|(id, _)| *id == curator)
+        .ok_or_else(|| AppError::invalid("curator", ru::SUP_CURATOR_UNKNOWN))?
+        .1;
+    db::set_curator(&mut staff.tx, tenant, record.id, curator).await?;
+    let by = if viewer.operator {
+        Role::RegionalOperator
+    } else {
+        Role::MunicipalCoordinator
+    };
+    staff
+        .audit(
+            "support_curator_assigned",
+            json!({ "case": record.id, "school": record.school_code, "curator": curator, "name": name, "by": by.code() }),
+        )
+        .await?;
+    staff.commit().await
+}

@@ -1,0 +1,7 @@
+mod case;
+mod cases;
+mod profile;
+
+pub use case::SupportCasePage;
+pub use cases::SupportCasesPage;
+pub use profile::SupportProfilePage;
