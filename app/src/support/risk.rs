@@ -143,15 +143,14 @@ impl Questionnaire {
                     .iter()
                     .map(|q| q.options.iter().map(|o| o.score).max().unwrap_or(0))
                     .sum();
-                let computed = (answered == factor.questions.len()).then(|| {
-                    if score >= factor.high {
-                        Level::High
-                    } else if score >= factor.medium {
-                        Level::Medium
-                    } else {
-                        Level::Low
-                    }
-                });
+                let level = if score >= factor.high {
+                    Level::High
+                } else if score >= factor.medium {
+                    Level::Medium
+                } else {
+                    Level::Low
+                };
+                let computed = (answered == factor.questions.len()).then_some(level);
                 FactorLevel {
                     code: factor.code.clone(),
                     title: factor.title.clone(),

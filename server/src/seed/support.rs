@@ -205,6 +205,6 @@ fn answers(questionnaire: &Questionnaire, code: &str, n: usize, draft: bool) -> 
 /// The three highest-scoring factors.
 fn priorities(questionnaire: &Questionnaire, answers: &BTreeMap<String, usize>) -> Vec<String> {
     let mut levels = questionnaire.score(answers, &BTreeMap::new());
-    levels.sort_by(|a, b| (b.score * 100 / b.max.max(1)).cmp(&(a.score * 100 / a.max.max(1))));
+    levels.sort_by_key(|l| std::cmp::Reverse(l.score * 100 / l.max.max(1)));
     levels.into_iter().take(3).map(|l| l.code).collect()
 }

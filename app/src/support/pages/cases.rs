@@ -38,7 +38,10 @@ pub fn SupportCasesPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
-                        Ok(list) => view! { <Cases list state=state.get_untracked() bulk manual /> }.into_any(),
+                        Ok(list) => {
+                            let (state, municipality) = (state.get_untracked(), municipality.get_untracked());
+                            view! { <Cases list state municipality bulk manual /> }.into_any()
+                        }
                         Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
                     }
                 })}
@@ -51,6 +54,7 @@ pub fn SupportCasesPage() -> impl IntoView {
 fn Cases(
     list: CaseList,
     state: Option<String>,
+    municipality: Option<String>,
     bulk: ServerAction<CreateCasesFromRun>,
     manual: ServerAction<CreateCase>,
 ) -> impl IntoView {
@@ -65,7 +69,7 @@ fn Cases(
     });
     view! {
         {creating}
-        <Filters state municipalities=list.municipalities.clone() />
+        <Filters state municipality municipalities=list.municipalities.clone() />
         {if list.cases.is_empty() {
             view! { <p class="muted">{ru::SUP_NO_CASES}</p> }.into_any()
         } else {
@@ -91,8 +95,13 @@ fn Cases(
 }
 
 #[component]
-fn Filters(state: Option<String>, municipalities: Vec<String>) -> impl IntoView {
+fn Filters(
+    state: Option<String>,
+    municipality: Option<String>,
+    municipalities: Vec<String>,
+) -> impl IntoView {
     let chosen = state.unwrap_or_default();
+    let place = municipality.unwrap_or_default();
     view! {
         <form method="get" class="filters support-filters">
             <label class="field">
@@ -110,7 +119,10 @@ fn Filters(state: Option<String>, municipalities: Vec<String>) -> impl IntoView 
                     <span>{ru::SUP_FILTER_MUNICIPALITY}</span>
                     <select name="municipality">
                         <option value="">{ru::SUP_ALL}</option>
-                        {municipalities.into_iter().map(|m| view! { <option value=m.clone()>{m.clone()}</option> }).collect_view()}
+                        {municipalities.into_iter().map(|m| {
+                            let selected = m == place;
+                            view! { <option value=m.clone() selected=selected>{m.clone()}</option> }
+                        }).collect_view()}
                     </select>
                 </label>
             })}
