@@ -15,19 +15,12 @@ use app::growth::{
 };
 use uuid::Uuid;
 
+use crate::club::user_id;
 use crate::diagnostics::{finish, json, keys, person, right, saved, take_teacher_diagnostic, wrong};
 use crate::helpers::{signed_in, spawn_app, tenant_id, TestApp};
 
 const SLUG: &str = "khabarovsk";
 const TEACHER_INSTRUMENT: &str = "Диагностика профессиональных дефицитов педагога";
-
-async fn user_id(app: &TestApp, email: &str) -> Uuid {
-    sqlx::query_scalar("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap()
-}
 
 async fn mails(app: &TestApp, to: &str, subject: &str) -> Vec<String> {
     sqlx::query_scalar("select text_body from outbox where recipient = $1 and subject = $2")

@@ -9,6 +9,7 @@ use app::support::{
 use uuid::Uuid;
 
 use crate::certificates::json;
+use crate::club::user_id;
 use crate::helpers::{signed_in, TestApp};
 
 pub(crate) const SLUG: &str = "khabarovsk";
@@ -24,14 +25,6 @@ pub(crate) struct Fixture {
     pub teacher: String,
     pub run: String,
     pub curator_id: Uuid,
-}
-
-async fn user_id(app: &TestApp, email: &str) -> Uuid {
-    sqlx::query_scalar("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap()
 }
 
 /// A director confirmed at the school with this registry code.
