@@ -30,6 +30,7 @@ mod faults;
 mod growth;
 mod identification;
 mod identification_versions;
+mod identification_speed;
 mod identify_cli;
 mod invitations;
 mod menu;

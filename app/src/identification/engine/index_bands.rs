@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::*;
 
 use super::{
-    assign_statuses, attributes, band_of, data::present, flag_count::compare, parallel_map,
+    assign_statuses, attributes, band_of, Cutoff, data::present, flag_count::compare, parallel_map,
     result::IndexValue, result::SmallMap, result::INSUFFICIENT_DATA, row_cluster, window, Dataset,
     EngineError, IdentificationResult, SchoolResult, Schools, YearResult,
 };
@@ -110,47 +110,63 @@ fn index_stages(
     }
 }
 
+/// The cut-offs one index was banded with in one partition: `n` schools had an index, the
+/// bands hold `k` each, `worst` and `best` are the cut-offs in the orientation's terms.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PartitionCutoffs {
+    n: usize,
+    k: usize,
+    worst: f64,
+    best: f64,
+}
+
 /// The bands of one index in one partition. A school is in the bottom band when fewer than
 /// k = ceil(share × n) schools are strictly below it, that is when its key is at most the k-th
 /// smallest: ties at the cut-off are all in. The same holds for the top band from above.
-fn bands(keys: &[Option<f64>], spec: &IndexSpec) -> Vec<Option<Band>> {
+fn bands(keys: &[Option<f64>], spec: &IndexSpec) -> (Vec<Option<Band>>, Option<PartitionCutoffs>) {
     let mut sorted: Vec<f64> = keys.iter().flatten().copied().collect();
     let n = sorted.len();
     // ceil(share × n), guarded against 0.1 × 30 = 3.0000000000000004.
     let k = ((spec.share * n as f64 - 1e-9).ceil().max(0.0) as usize).min(n);
-    // (worst, best) cut-offs in the orientation's terms.
     let cutoffs = (k > 0).then(|| {
         let low = *sorted.select_nth_unstable_by(k - 1, f64::total_cmp).1;
         let high = *sorted.select_nth_unstable_by(n - k, f64::total_cmp).1;
-        match spec.orientation {
+        let (worst, best) = match spec.orientation {
             Orientation::HigherIsBetter => (low, high),
             Orientation::HigherIsWorse => (high, low),
-        }
+        };
+        PartitionCutoffs { n, k, worst, best }
     });
-    keys.iter()
+    let bands = keys
+        .iter()
         .map(|key| {
             let key = (*key)?;
-            Some(cutoffs.map_or(Band::Middle, |(worst, best)| {
-                band_of(spec.orientation, key, worst, best)
-            }))
+            Some(cutoffs.map_or(Band::Middle, |c| band_of(spec.orientation, key, c.worst, c.best)))
         })
-        .collect()
+        .collect();
+    (bands, cutoffs)
 }
 
 /// One index computed in one partition: each row's value and band, in the partition's order.
 struct PartitionIndex {
     values: Vec<Option<f64>>,
     bands: Vec<Option<Band>>,
+    cutoffs: Option<PartitionCutoffs>,
 }
 
-pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationResult, EngineError> {
+/// The result, and the cut-offs of each (year, group, index) ordered so.
+pub fn run(
+    config: &IndexBandsConfig,
+    data: &Dataset,
+) -> Result<(IdentificationResult, Vec<Cutoff>), EngineError> {
     let years = window(&data.years, config.window_years);
     if data.is_empty() {
-        return Ok(IdentificationResult {
+        let result = IdentificationResult {
             config_title: config.title.clone(),
             years,
             schools: Vec::new(),
-        });
+        };
+        return Ok((result, Vec::new()));
     }
     let partitions = partitions(config, data, &years);
     let members: Vec<&Vec<usize>> = partitions.values().collect();
@@ -172,16 +188,49 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
     })
     .into_iter()
     .collect::<Result<Vec<_>, PolarsError>>()?;
+    let cutoffs = cutoffs_of(config, data, partitions.keys(), &computed);
     let indices = Indices::lay_out(config, data, &members, computed);
     let schools = Schools::of(data);
     let results = parallel_map(&schools.order, |&school| {
         school_result(config, data, &schools, school, &years, &indices)
     });
-    Ok(IdentificationResult {
+    let result = IdentificationResult {
         config_title: config.title.clone(),
         years,
         schools: results,
-    })
+    };
+    Ok((result, cutoffs))
+}
+
+/// Each partition's cut-offs named by year, group and index, in that order.
+fn cutoffs_of<'a>(
+    config: &IndexBandsConfig,
+    data: &Dataset,
+    partitions: impl Iterator<Item = &'a (i32, u32)>,
+    computed: &[Vec<PartitionIndex>],
+) -> Vec<Cutoff> {
+    let group_name = |group: u32| match (&data.groups, config.grouped) {
+        (Some(groups), true) => groups.values[group as usize].clone(),
+        _ => String::new(),
+    };
+    let mut cutoffs: Vec<Cutoff> = partitions
+        .zip(computed)
+        .flat_map(|(&(year, group), indices)| {
+            indices.iter().zip(&config.indices).filter_map(move |(index, spec)| {
+                index.cutoffs.map(|c| Cutoff {
+                    year,
+                    group: group_name(group),
+                    index: spec.code.clone(),
+                    n: c.n,
+                    k: c.k,
+                    worst: c.worst,
+                    best: c.best,
+                })
+            })
+        })
+        .collect();
+    cutoffs.sort_by(|a, b| (a.year, &a.group, &a.index).cmp(&(b.year, &b.group, &b.index)));
+    cutoffs
 }
 
 /// Rows of each (year, group) partition, in a stable order.
@@ -269,9 +318,11 @@ fn compute_partition(
         .enumerate()
         .map(|(i, spec)| {
             let keys = column(format!("key{i}"))?;
+            let (bands, cutoffs) = bands(&keys, spec);
             Ok(PartitionIndex {
                 values: column(format!("idx{i}"))?,
-                bands: bands(&keys, spec),
+                bands,
+                cutoffs,
             })
         })
         .collect()

@@ -7,7 +7,7 @@ use std::io::{Read, Seek};
 
 use serde::{Deserialize, Serialize};
 
-use crate::identification::engine::{data, xlsx, Dataset, ExternalList, InputError, RawTable};
+use crate::identification::engine::{data, xlsx, ColumnTable, Dataset, ExternalList, InputError, RawTable};
 use crate::identification::{RegistryRow, UploadKind};
 
 /// Columns of indicator data that describe a school rather than measure it.
@@ -177,6 +177,12 @@ pub struct IndicatorYear {
     /// The rows of this year as canonical CSV.
     #[serde(skip)]
     pub content: String,
+    /// The same rows in columns ([`ColumnTable::encode`]), which a run reads without parsing.
+    #[serde(skip)]
+    pub data: Vec<u8>,
+    /// The first rows, for the preview.
+    #[serde(skip)]
+    pub sample: Vec<Vec<String>>,
 }
 
 /// Indicator columns are those named with a code (latin letters, digits, `_`, `-`) other than
@@ -227,6 +233,8 @@ pub fn parse_indicators(table: RawTable) -> Result<Vec<IndicatorYear>, InputErro
                 year,
                 schools: rows.len(),
                 indicators: present.into_iter().cloned().collect(),
+                data: ColumnTable::from_rows(&table.header, &rows).encode(),
+                sample: rows.iter().take(SAMPLE_ROWS).cloned().collect(),
                 content: to_csv(&table.header, rows),
             }
         })
@@ -241,20 +249,52 @@ pub fn parse_external_list(table: RawTable, allowed: &[String]) -> Result<String
     Ok(to_csv(&header, rows))
 }
 
-/// Parses an upload of `kind`; the stored form is canonical CSV.
+/// What its preview shows of an upload: the row count, the header and the first rows, as the
+/// canonical form holds them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UploadSummary {
+    pub rows: usize,
+    pub header: Vec<String>,
+    pub sample: Vec<Vec<String>>,
+}
+
+/// Rows a preview shows.
+const SAMPLE_ROWS: usize = 10;
+
+impl UploadSummary {
+    fn of(header: &[String], rows: usize, sample: impl Iterator<Item = Vec<String>>) -> Self {
+        UploadSummary {
+            rows,
+            header: header.to_vec(),
+            sample: sample.take(SAMPLE_ROWS).collect(),
+        }
+    }
+}
+
+/// An upload read once, when it is received: its preview, and what committing it stores.
+#[derive(Debug)]
+pub struct ParsedUpload {
+    pub summary: UploadSummary,
+    /// The canonical CSV of a registry or an external list.
+    pub content: Option<String>,
+    /// The years of indicator data, each with its CSV and its columns.
+    pub years: Vec<IndicatorYear>,
+}
+
+/// Parses an upload of `kind` into its canonical form and its preview.
 pub fn parse<R: Read + Seek>(
     kind: UploadKind,
     file_name: &str,
     file: R,
     allowed_statuses: &[String],
-) -> Result<String, InputError> {
+) -> Result<ParsedUpload, InputError> {
     let table = read_table(file_name, file)?;
     match kind {
         UploadKind::Schools => {
-            let rows = parse_registry(&table)?;
-            Ok(to_csv(
-                &REGISTRY_COLUMNS.map(|(code, _)| code.to_string()),
-                rows.into_iter().map(|r| {
+            let header = REGISTRY_COLUMNS.map(|(code, _)| code.to_string());
+            let rows: Vec<Vec<String>> = parse_registry(&table)?
+                .into_iter()
+                .map(|r| {
                     vec![
                         r.code,
                         r.name,
@@ -264,23 +304,36 @@ pub fn parse<R: Read + Seek>(
                         r.address.unwrap_or_default(),
                         r.staff_count.map(|n| n.to_string()).unwrap_or_default(),
                     ]
-                }),
-            ))
+                })
+                .collect();
+            Ok(ParsedUpload {
+                summary: UploadSummary::of(&header, rows.len(), rows.iter().cloned()),
+                content: Some(to_csv(&header, rows)),
+                years: Vec::new(),
+            })
         }
         UploadKind::Indicators => {
-            // One canonical file: the years one after another under their common header.
-            let mut content = String::new();
-            for (i, year) in parse_indicators(table)?.into_iter().enumerate() {
-                let text = if i == 0 {
-                    year.content.as_str()
-                } else {
-                    year.content.split_once('\n').map_or("", |(_, body)| body)
-                };
-                content.push_str(text);
-            }
-            Ok(content)
+            let header = table.header.clone();
+            let rows = table.rows.len();
+            let years = parse_indicators(table)?;
+            // The preview shows the first rows of the canonical file: the oldest year's.
+            let sample = years.iter().flat_map(|y| y.sample.iter().cloned());
+            Ok(ParsedUpload {
+                summary: UploadSummary::of(&header, rows, sample),
+                content: None,
+                years,
+            })
         }
-        UploadKind::ExternalList => parse_external_list(table, allowed_statuses),
+        UploadKind::ExternalList => {
+            let header = table.header.clone();
+            let rows: Vec<Vec<String>> = table.rows.iter().map(|(_, cells)| cells.clone()).collect();
+            let content = parse_external_list(table, allowed_statuses)?;
+            Ok(ParsedUpload {
+                summary: UploadSummary::of(&header, rows.len(), rows.into_iter()),
+                content: Some(content),
+                years: Vec::new(),
+            })
+        }
     }
 }
 
