@@ -1,7 +1,9 @@
 //! Identification at web speed (issue 16 §5): data versions kept in columns give the same run
 //! as their CSV, versions without columns still run, and an upload is read once.
 
-use app::identification::{CommitUpload, CreateConfig, ExplainSchool, Explanation, GetUpload, StartRun, UploadPreview};
+use app::identification::{
+    CommitUpload, CreateConfig, ExplainSchool, Explanation, GetUpload, StartRun, UploadPreview,
+};
 
 use crate::helpers::{signed_in, spawn_app, TestApp};
 use crate::identification::{json, load, upload};
@@ -74,8 +76,11 @@ async fn stored(app: &TestApp, run: &str) -> (String, String, String) {
 
 async fn explain(app: &TestApp, cookies: &str, run: &str, school: &str) -> Explanation {
     json(
-        app.call::<ExplainSchool>(&[("slug", "khabarovsk"), ("run", run), ("school", school)], cookies)
-            .await,
+        app.call::<ExplainSchool>(
+            &[("slug", "khabarovsk"), ("run", run), ("school", school)],
+            cookies,
+        )
+        .await,
     )
     .await
 }
@@ -109,7 +114,11 @@ async fn a_version_in_columns_runs_byte_for_byte_as_its_csv_and_one_without_colu
     let app = spawn_app().await;
     let operator = signed_in(&app, "khabarovsk", "op@khkiro.ru", "regional_operator", None).await;
     load(&app, &operator, "khabarovsk", "data.csv", data().as_bytes()).await;
-    assert_eq!(versions_in_columns(&app).await, (3, 3), "each new version has its columns");
+    assert_eq!(
+        versions_in_columns(&app).await,
+        (3, 3),
+        "each new version has its columns"
+    );
     let config = create_config(&app, &operator).await;
 
     let columns = start_run(&app, &operator, &config).await;
@@ -122,10 +131,16 @@ async fn a_version_in_columns_runs_byte_for_byte_as_its_csv_and_one_without_colu
     let (result, analysis, summary) = stored(&app, &csv).await;
     let counts: serde_json::Value = serde_json::from_str(&summary).unwrap();
     assert!(counts["counts"]["low"].as_u64().unwrap() > 0, "{summary}");
-    assert!(result.contains("\"d\":\"-20\""), "unused indicators are carried as written: {result}");
+    assert!(
+        result.contains("\"d\":\"-20\""),
+        "unused indicators are carried as written: {result}"
+    );
     assert!(result.contains("Школа \\\"№ 0\\\"; филиал"), "{result}");
     for run in [&columns, &mixed] {
-        assert_eq!(stored(&app, run).await, (result.clone(), analysis.clone(), summary.clone()));
+        assert_eq!(
+            stored(&app, run).await,
+            (result.clone(), analysis.clone(), summary.clone())
+        );
     }
     for school in ["27-0000", "27-0007", "27-0039"] {
         let from_csv = explain(&app, &operator, &csv, school).await;
@@ -138,7 +153,15 @@ async fn a_version_in_columns_runs_byte_for_byte_as_its_csv_and_one_without_colu
 async fn an_indicator_upload_is_read_once_when_received() {
     let app = spawn_app().await;
     let operator = signed_in(&app, "khabarovsk", "op@khkiro.ru", "regional_operator", None).await;
-    let (status, id) = upload(&app, &operator, "khabarovsk", "indicators", "data.csv", data().into_bytes()).await;
+    let (status, id) = upload(
+        &app,
+        &operator,
+        "khabarovsk",
+        "indicators",
+        "data.csv",
+        data().into_bytes(),
+    )
+    .await;
     assert_eq!(status, 303);
     // What the file became is kept by year; the text of each year is no longer a file to read.
     // Were the preview or the commit to parse it again, this would fail them.
@@ -155,7 +178,11 @@ async fn an_indicator_upload_is_read_once_when_received() {
     assert_eq!(preview.error, None);
     assert_eq!(preview.rows, 120);
     assert_eq!(
-        preview.years.iter().map(|(y, _)| (y.year, y.schools)).collect::<Vec<_>>(),
+        preview
+            .years
+            .iter()
+            .map(|(y, _)| (y.year, y.schools))
+            .collect::<Vec<_>>(),
         [(2022, 40), (2023, 40), (2024, 40)]
     );
     assert_eq!(preview.header[..4], ["school_id", "year", "group", "name"]);
@@ -175,7 +202,10 @@ async fn an_indicator_upload_is_read_once_when_received() {
     assert_eq!(contents, ["не CSV\""; 3], "the commit copied what was kept");
     let config = create_config(&app, &operator).await;
     let run = start_run(&app, &operator, &config).await;
-    assert!(stored(&app, &run).await.0.contains("27-0039"), "the run reads the columns");
+    assert!(
+        stored(&app, &run).await.0.contains("27-0039"),
+        "the run reads the columns"
+    );
     let left: i64 = sqlx::query_scalar("select count(*) from identification_upload_years")
         .fetch_one(&app.owner)
         .await

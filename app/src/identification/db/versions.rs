@@ -135,11 +135,7 @@ pub(in crate::identification) async fn run_versions_csv(
     versions_of_run(ctx, run, CSV_YEAR).await
 }
 
-async fn versions_of_run(
-    ctx: &mut Ctx,
-    run: Uuid,
-    select: &str,
-) -> Result<Option<Vec<DataYear>>, AppError> {
+async fn versions_of_run(ctx: &mut Ctx, run: Uuid, select: &str) -> Result<Option<Vec<DataYear>>, AppError> {
     let tenant = ctx.tenant_id();
     let recorded: i64 = sqlx::query_scalar(
         "select count(*) from identification_run_data where tenant_id = $1 and run_id = $2",

@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::*;
 
 use super::{
-    assign_statuses, attributes, band_of, Cutoff, data::present, flag_count::compare, parallel_map,
-    result::IndexValue, result::SmallMap, result::INSUFFICIENT_DATA, row_cluster, window, Dataset,
+    assign_statuses, attributes, band_of, data::present, flag_count::compare, parallel_map,
+    result::IndexValue, result::SmallMap, result::INSUFFICIENT_DATA, row_cluster, window, Cutoff, Dataset,
     EngineError, IdentificationResult, SchoolResult, Schools, YearResult,
 };
 use crate::identification::combined;
@@ -110,8 +110,9 @@ fn index_stages(
     }
 }
 
-/// The cut-offs one index was banded with in one partition: `n` schools had an index, the
-/// bands hold `k` each, `worst` and `best` are the cut-offs in the orientation's terms.
+/// The cut-offs of one index in one partition as a run reports them: `n` schools had an index,
+/// the bands hold `k` each, `worst` and `best` are the indices (unrounded) at the cut-offs in the
+/// orientation's terms.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct PartitionCutoffs {
     n: usize,
@@ -120,31 +121,46 @@ struct PartitionCutoffs {
     best: f64,
 }
 
+/// The k-th smallest and the k-th largest of `values`, as (worst, best) in `orientation`'s terms.
+fn order_cutoffs(values: &mut [f64], k: usize, orientation: Orientation) -> (f64, f64) {
+    let n = values.len();
+    let low = *values.select_nth_unstable_by(k - 1, f64::total_cmp).1;
+    let high = *values.select_nth_unstable_by(n - k, f64::total_cmp).1;
+    match orientation {
+        Orientation::HigherIsBetter => (low, high),
+        Orientation::HigherIsWorse => (high, low),
+    }
+}
+
 /// The bands of one index in one partition. A school is in the bottom band when fewer than
 /// k = ceil(share × n) schools are strictly below it, that is when its key is at most the k-th
 /// smallest: ties at the cut-off are all in. The same holds for the top band from above.
-fn bands(keys: &[Option<f64>], spec: &IndexSpec) -> (Vec<Option<Band>>, Option<PartitionCutoffs>) {
+/// Rounding is monotone, so the unrounded `values` at the same ranks are the cut-offs reported.
+fn bands(
+    keys: &[Option<f64>],
+    values: &[Option<f64>],
+    spec: &IndexSpec,
+) -> (Vec<Option<Band>>, Option<PartitionCutoffs>) {
     let mut sorted: Vec<f64> = keys.iter().flatten().copied().collect();
     let n = sorted.len();
     // ceil(share × n), guarded against 0.1 × 30 = 3.0000000000000004.
     let k = ((spec.share * n as f64 - 1e-9).ceil().max(0.0) as usize).min(n);
-    let cutoffs = (k > 0).then(|| {
-        let low = *sorted.select_nth_unstable_by(k - 1, f64::total_cmp).1;
-        let high = *sorted.select_nth_unstable_by(n - k, f64::total_cmp).1;
-        let (worst, best) = match spec.orientation {
-            Orientation::HigherIsBetter => (low, high),
-            Orientation::HigherIsWorse => (high, low),
-        };
-        PartitionCutoffs { n, k, worst, best }
-    });
+    let cutoffs = (k > 0).then(|| order_cutoffs(&mut sorted, k, spec.orientation));
     let bands = keys
         .iter()
         .map(|key| {
             let key = (*key)?;
-            Some(cutoffs.map_or(Band::Middle, |c| band_of(spec.orientation, key, c.worst, c.best)))
+            Some(cutoffs.map_or(Band::Middle, |(worst, best)| {
+                band_of(spec.orientation, key, worst, best)
+            }))
         })
         .collect();
-    (bands, cutoffs)
+    let reported = cutoffs.map(|_| {
+        let mut unrounded: Vec<f64> = values.iter().flatten().copied().collect();
+        let (worst, best) = order_cutoffs(&mut unrounded, k, spec.orientation);
+        PartitionCutoffs { n, k, worst, best }
+    });
+    (bands, reported)
 }
 
 /// One index computed in one partition: each row's value and band, in the partition's order.
@@ -216,17 +232,20 @@ fn cutoffs_of<'a>(
     let mut cutoffs: Vec<Cutoff> = partitions
         .zip(computed)
         .flat_map(|(&(year, group), indices)| {
-            indices.iter().zip(&config.indices).filter_map(move |(index, spec)| {
-                index.cutoffs.map(|c| Cutoff {
-                    year,
-                    group: group_name(group),
-                    index: spec.code.clone(),
-                    n: c.n,
-                    k: c.k,
-                    worst: c.worst,
-                    best: c.best,
+            indices
+                .iter()
+                .zip(&config.indices)
+                .filter_map(move |(index, spec)| {
+                    index.cutoffs.map(|c| Cutoff {
+                        year,
+                        group: group_name(group),
+                        index: spec.code.clone(),
+                        n: c.n,
+                        k: c.k,
+                        worst: c.worst,
+                        best: c.best,
+                    })
                 })
-            })
         })
         .collect();
     cutoffs.sort_by(|a, b| (a.year, &a.group, &a.index).cmp(&(b.year, &b.group, &b.index)));
@@ -318,9 +337,10 @@ fn compute_partition(
         .enumerate()
         .map(|(i, spec)| {
             let keys = column(format!("key{i}"))?;
-            let (bands, cutoffs) = bands(&keys, spec);
+            let values = column(format!("idx{i}"))?;
+            let (bands, cutoffs) = bands(&keys, &values, spec);
             Ok(PartitionIndex {
-                values: column(format!("idx{i}"))?,
+                values,
                 bands,
                 cutoffs,
             })

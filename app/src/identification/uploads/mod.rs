@@ -189,7 +189,12 @@ pub async fn commit_upload(slug: &str, id: &str) -> Result<String, AppError> {
             for year in &years {
                 db::save_year(&mut ctx, year, &upload.file_name, user).await?;
             }
-            loaded(&mut ctx, &upload.file_name, years.iter().map(|y| y.year).collect()).await?;
+            loaded(
+                &mut ctx,
+                &upload.file_name,
+                years.iter().map(|y| y.year).collect(),
+            )
+            .await?;
             format!("/r/{slug}/admin/identification")
         }
         Parsed::Schools(rows) => {

@@ -47,24 +47,27 @@ pub async fn receive_upload(
         let file_name = file.name.clone();
         let parsed = state
             .uploads
-            .parse(region, move || -> Result<_, crate::identification::engine::InputError> {
-                let reader =
-                    file.open()
-                        .map_err(|e| crate::identification::engine::InputError::Unreadable {
-                            path: file.name.clone(),
-                            reason: e.to_string(),
-                        })?;
-                let parsed = super::parse(kind, &file.name, reader, &allowed)?;
-                let hashed: Vec<(super::IndicatorYear, String)> = parsed
-                    .years
-                    .into_iter()
-                    .map(|y| {
-                        let sha256 = content_sha256(&y.content);
-                        (y, sha256)
-                    })
-                    .collect();
-                Ok((parsed.summary, parsed.content, hashed))
-            })
+            .parse(
+                region,
+                move || -> Result<_, crate::identification::engine::InputError> {
+                    let reader =
+                        file.open()
+                            .map_err(|e| crate::identification::engine::InputError::Unreadable {
+                                path: file.name.clone(),
+                                reason: e.to_string(),
+                            })?;
+                    let parsed = super::parse(kind, &file.name, reader, &allowed)?;
+                    let hashed: Vec<(super::IndicatorYear, String)> = parsed
+                        .years
+                        .into_iter()
+                        .map(|y| {
+                            let sha256 = content_sha256(&y.content);
+                            (y, sha256)
+                        })
+                        .collect();
+                    Ok((parsed.summary, parsed.content, hashed))
+                },
+            )
             .await?;
         let (kept, upload) = match parsed {
             Ok((summary, content, years)) => (Some((summary, years)), (content, None)),

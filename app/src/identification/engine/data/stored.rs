@@ -35,7 +35,9 @@ const ALWAYS_TEXT: [&str; 3] = ["school_id", "year", "group"];
 
 /// The number a cell's text stands for, if the text is exactly how that number is written.
 fn exact_number(text: &str) -> Option<f64> {
-    let value = fast_float2::parse::<f64, _>(text).ok().filter(|v| v.is_finite())?;
+    let value = fast_float2::parse::<f64, _>(text)
+        .ok()
+        .filter(|v| v.is_finite())?;
     let mut written = String::with_capacity(text.len());
     write!(written, "{value}").expect("writing to a string cannot fail");
     (written == text).then_some(value)

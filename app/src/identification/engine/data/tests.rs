@@ -293,7 +293,10 @@ fn columns_read_as_their_canonical_csv() {
         .collect();
     assert_eq!(tables[0], ColumnTable::from_csv(&years[0]).unwrap());
     let joined = format!("{}{}", years[0], years[1].split_once('\n').unwrap().1);
-    for codes in [vec!["a".to_string()], vec!["a".into(), "b".into(), "code".into(), "c".into()]] {
+    for codes in [
+        vec!["a".to_string()],
+        vec!["a".into(), "b".into(), "code".into(), "c".into()],
+    ] {
         let columns = Dataset::from_columns(&tables, &codes, false).unwrap();
         let csv = Dataset::from_csv(joined.as_bytes(), &codes, false).unwrap();
         assert_eq!(columns.school_ids, csv.school_ids);
@@ -301,10 +304,17 @@ fn columns_read_as_their_canonical_csv() {
         assert_eq!(columns.years, csv.years);
         assert_eq!(columns.extra, csv.extra, "unused columns keep their text");
         let cells = |d: &Dataset| -> Vec<Vec<Option<f64>>> {
-            d.indicators.iter().map(|(_, v)| v.iter().map(|&x| present(x)).collect()).collect()
+            d.indicators
+                .iter()
+                .map(|(_, v)| v.iter().map(|&x| present(x)).collect())
+                .collect()
         };
         assert_eq!(cells(&columns), cells(&csv));
-        let groups = |d: &Dataset| (0..d.len()).map(|r| d.group(r).map(str::to_string)).collect::<Vec<_>>();
+        let groups = |d: &Dataset| {
+            (0..d.len())
+                .map(|r| d.group(r).map(str::to_string))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(groups(&columns), groups(&csv));
     }
     let missing = Dataset::from_columns(&tables, &["zz".to_string()], false).unwrap_err();
@@ -317,15 +327,25 @@ fn columns_read_as_their_canonical_csv() {
 fn years_under_other_headers_read_under_their_union() {
     let old = "school_id,year,a\ns1,2023,1\n";
     let new = "school_id,year,a,b\ns1,2024,2,3\n";
-    let tables = [ColumnTable::from_csv(old).unwrap(), ColumnTable::from_csv(new).unwrap()];
+    let tables = [
+        ColumnTable::from_csv(old).unwrap(),
+        ColumnTable::from_csv(new).unwrap(),
+    ];
     let data = Dataset::from_columns(&tables, &["a".into(), "b".into()], false).unwrap();
     assert_eq!(data.years, [2023, 2024]);
     assert!(data.indicators[1].1[0].is_nan());
     assert_eq!(data.indicators[1].1[1], 3.0);
-    let twice = [ColumnTable::from_csv(old).unwrap(), ColumnTable::from_csv(old).unwrap()];
+    let twice = [
+        ColumnTable::from_csv(old).unwrap(),
+        ColumnTable::from_csv(old).unwrap(),
+    ];
     assert!(matches!(
         Dataset::from_columns(&twice, &["a".into()], false),
-        Err(InputError::DuplicateSchoolYear { row: 3, first_row: 2, .. })
+        Err(InputError::DuplicateSchoolYear {
+            row: 3,
+            first_row: 2,
+            ..
+        })
     ));
 }
 
