@@ -209,36 +209,68 @@ pub fn parse_indicators(table: RawTable) -> Result<Vec<IndicatorYear>, InputErro
         .iter()
         .map(|code| table.header.iter().position(|h| h == code).expect("found above"))
         .collect();
-    let mut by_year: BTreeMap<i32, Vec<Vec<String>>> = BTreeMap::new();
+    let mut by_year: BTreeMap<i32, YearRows> = BTreeMap::new();
     for (index, (_, mut cells)) in table.rows.into_iter().enumerate() {
-        for &column in &numeric {
-            if let Some(value) = data::parse_number(&cells[column]) {
-                cells[column] = value.to_string();
+        let year = dataset.years[index];
+        let rows = by_year.entry(year).or_insert_with(|| YearRows::new(numeric.len()));
+        for (j, &column) in numeric.iter().enumerate() {
+            // The number kept in columns is the one written: its text reads back as it.
+            let value = match data::parse_number(&cells[column]) {
+                Some(value) => {
+                    cells[column] = value.to_string();
+                    Some(value)
+                }
+                None if cells[column].is_empty() => Some(f64::NAN),
+                None => None,
+            };
+            match (value, rows.numbers[j].as_mut()) {
+                (Some(value), Some(numbers)) => numbers.push(value),
+                (None, _) => rows.numbers[j] = None,
+                (Some(_), None) => {}
             }
         }
-        let year = dataset.years[index];
         cells[table.header.iter().position(|h| h == "year").expect("checked")] = year.to_string();
-        by_year.entry(year).or_default().push(cells);
+        rows.cells.push(cells);
     }
     Ok(by_year
         .into_iter()
-        .map(|(year, rows)| {
+        .map(|(year, mut rows)| {
             let present: BTreeSet<&String> = indicators
                 .iter()
                 .zip(&numeric)
-                .filter(|(_, &column)| rows.iter().any(|r| !r[column].is_empty()))
+                .filter(|(_, &column)| rows.cells.iter().any(|r| !r[column].is_empty()))
                 .map(|(code, _)| code)
                 .collect();
+            let columns = ColumnTable::with_numbers(&table.header, &rows.cells, |c| {
+                let j = numeric.iter().position(|&n| n == c)?;
+                rows.numbers[j].take()
+            });
             IndicatorYear {
                 year,
-                schools: rows.len(),
+                schools: rows.cells.len(),
                 indicators: present.into_iter().cloned().collect(),
-                data: ColumnTable::from_rows(&table.header, &rows).encode(),
-                sample: rows.iter().take(SAMPLE_ROWS).cloned().collect(),
-                content: to_csv(&table.header, rows),
+                data: columns.encode(),
+                sample: rows.cells.iter().take(SAMPLE_ROWS).cloned().collect(),
+                content: to_csv(&table.header, rows.cells),
             }
         })
         .collect())
+}
+
+/// One year's canonical rows, and the numbers of each indicator column while all its cells are
+/// numbers or empty.
+struct YearRows {
+    cells: Vec<Vec<String>>,
+    numbers: Vec<Option<Vec<f64>>>,
+}
+
+impl YearRows {
+    fn new(columns: usize) -> Self {
+        YearRows {
+            cells: Vec::new(),
+            numbers: vec![Some(Vec::new()); columns],
+        }
+    }
 }
 
 /// Checks an external list against the statuses its configuration allows.

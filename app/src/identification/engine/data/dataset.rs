@@ -121,7 +121,7 @@ pub(super) struct Layout {
     pub(super) school: usize,
     pub(super) year: usize,
     pub(super) group: Option<usize>,
-    needs_groups: bool,
+    pub(super) needs_groups: bool,
     pub(super) indicators: Vec<(String, usize)>,
     pub(super) extra: Vec<(String, usize)>,
 }

@@ -45,29 +45,39 @@ fn exact_number(text: &str) -> Option<f64> {
 
 impl ColumnTable {
     /// The table of `rows` (cells in header order), each cell as reading its canonical CSV
-    /// gives it (trimmed).
+    /// gives it (trimmed); a column is kept as numbers when every cell is empty or exactly how
+    /// its number is written.
     pub fn from_rows(header: &[String], rows: &[Vec<String>]) -> ColumnTable {
+        ColumnTable::with_numbers(header, rows, |c| {
+            if ALWAYS_TEXT.contains(&header[c].as_str()) {
+                return None;
+            }
+            rows.iter()
+                .map(|r| match r[c].trim() {
+                    "" => Some(f64::NAN),
+                    text => exact_number(text),
+                })
+                .collect()
+        })
+    }
+
+    /// The table of `rows`, with the columns for which `numbers` gives values kept as those
+    /// numbers (NaN for an empty cell): the caller vouches that each cell is empty or the
+    /// number as Rust writes it. The others are kept as text.
+    pub fn with_numbers(
+        header: &[String],
+        rows: &[Vec<String>],
+        mut numbers: impl FnMut(usize) -> Option<Vec<f64>>,
+    ) -> ColumnTable {
         let columns = (0..header.len())
-            .map(|c| {
-                let numbers = (!ALWAYS_TEXT.contains(&header[c].as_str()))
-                    .then(|| {
-                        rows.iter()
-                            .map(|r| match r[c].trim() {
-                                "" => Some(f64::NAN),
-                                text => exact_number(text),
-                            })
-                            .collect::<Option<Vec<f64>>>()
-                    })
-                    .flatten();
-                match numbers {
-                    Some(values) => Column::Numbers(values),
-                    None => {
-                        let mut text = TextColumn::with_capacity(rows.len());
-                        for r in rows {
-                            text.push(r[c].trim());
-                        }
-                        Column::Text(text)
+            .map(|c| match numbers(c) {
+                Some(values) => Column::Numbers(values),
+                None => {
+                    let mut text = TextColumn::with_capacity(rows.len());
+                    for r in rows {
+                        text.push(r[c].trim());
                     }
+                    Column::Text(text)
                 }
             })
             .collect();
@@ -260,33 +270,7 @@ impl Dataset {
                 .zip(&table.columns)
                 .collect();
             let column = |position: usize| at.get(header[position].as_str()).copied();
-            for row in 0..table.rows {
-                let number = first_row + row;
-                let school_id = cell(column(layout.school), row, &mut buffer);
-                if school_id.is_empty() {
-                    return Err(InputError::EmptyValue {
-                        row: number,
-                        column: "school_id".into(),
-                    });
-                }
-                schools.push(school_id);
-                let year_text = cell(column(layout.year), row, &mut buffer);
-                let year = parse_year(year_text).ok_or_else(|| InputError::BadYear {
-                    row: number,
-                    value: year_text.to_string(),
-                })?;
-                data.years.push(year);
-                if let (Some(groups), Some(position)) = (data.groups.as_mut(), layout.group) {
-                    let group = cell(column(position), row, &mut buffer);
-                    if group.is_empty() && needs_groups {
-                        return Err(InputError::EmptyValue {
-                            row: number,
-                            column: "group".into(),
-                        });
-                    }
-                    groups.push(group);
-                }
-            }
+            push_keys(&mut data, &mut schools, &layout, &column, table.rows, first_row)?;
             for ((code, values), (_, position)) in data.indicators.iter_mut().zip(&layout.indicators) {
                 match column(*position) {
                     None => values.extend(std::iter::repeat_n(f64::NAN, table.rows)),
@@ -333,4 +317,44 @@ impl Dataset {
         }
         unreachable!("called when a pair repeats")
     }
+}
+
+/// Appends each row's school, year and group, checked as the CSV reader checks them.
+fn push_keys<'a>(
+    data: &mut Dataset,
+    schools: &mut Interned,
+    layout: &Layout,
+    column: &impl Fn(usize) -> Option<&'a Column>,
+    rows: usize,
+    first_row: usize,
+) -> Result<(), InputError> {
+    let mut buffer = String::new();
+    for row in 0..rows {
+        let number = first_row + row;
+        let school_id = cell(column(layout.school), row, &mut buffer);
+        if school_id.is_empty() {
+            return Err(InputError::EmptyValue {
+                row: number,
+                column: "school_id".into(),
+            });
+        }
+        schools.push(school_id);
+        let year_text = cell(column(layout.year), row, &mut buffer);
+        let year = parse_year(year_text).ok_or_else(|| InputError::BadYear {
+            row: number,
+            value: year_text.to_string(),
+        })?;
+        data.years.push(year);
+        if let (Some(groups), Some(position)) = (data.groups.as_mut(), layout.group) {
+            let group = cell(column(position), row, &mut buffer);
+            if group.is_empty() && layout.needs_groups {
+                return Err(InputError::EmptyValue {
+                    row: number,
+                    column: "group".into(),
+                });
+            }
+            groups.push(group);
+        }
+    }
+    Ok(())
 }
