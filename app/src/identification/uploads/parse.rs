@@ -212,7 +212,9 @@ pub fn parse_indicators(table: RawTable) -> Result<Vec<IndicatorYear>, InputErro
     let mut by_year: BTreeMap<i32, YearRows> = BTreeMap::new();
     for (index, (_, mut cells)) in table.rows.into_iter().enumerate() {
         let year = dataset.years[index];
-        let rows = by_year.entry(year).or_insert_with(|| YearRows::new(numeric.len()));
+        let rows = by_year
+            .entry(year)
+            .or_insert_with(|| YearRows::new(numeric.len()));
         for (j, &column) in numeric.iter().enumerate() {
             // The number kept in columns is the one written: its text reads back as it.
             let value = match data::parse_number(&cells[column]) {
