@@ -15,11 +15,25 @@ const NUMBERS: u8 = 0;
 const TEXT: u8 = 1;
 
 /// One column of a stored year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 enum Column {
     /// NaN where the cell is empty.
     Numbers(Vec<f64>),
     Text(TextColumn),
+}
+
+/// Equal when stored alike: numbers compare by their bits, so two empty cells (NaN) are equal
+/// and `-0` differs from `0`.
+impl PartialEq for Column {
+    fn eq(&self, other: &Column) -> bool {
+        match (self, other) {
+            (Column::Numbers(a), Column::Numbers(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+            }
+            (Column::Text(a), Column::Text(b)) => a == b,
+            _ => false,
+        }
+    }
 }
 
 /// One year's table in columns, under its header.
