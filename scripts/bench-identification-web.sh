@@ -21,6 +21,9 @@ register_confirmed "$email" "$password" methodologist
 psql_ "insert into role_grants (tenant_id, user_id, role) select t.id, u.id, 'regional_operator'
        from tenants t, users u where t.slug = 'khabarovsk' and u.email = '$email'" > /dev/null
 cookie=$(login_cookie "$email" "$password")
+# Only the benchmark's years: the demo seed loads a few schools' years of its own.
+psql_ "delete from indicator_years y using tenants t where t.id = y.tenant_id and t.slug = 'khabarovsk';
+       delete from indicator_year_versions v using tenants t where t.id = v.tenant_id and t.slug = 'khabarovsk'" > /dev/null
 
 # Data and configuration, as the operator's pages load them.
 echo "upload and check $(du -h "$bench/data.csv" | cut -f1) of indicator data:"

@@ -121,7 +121,6 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/r/:slug/admin/certificates") view={Lazy::<routes::CertificatesAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/certificates/registry") view={Lazy::<routes::CertificateRegistryRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/verify/:number") view={Lazy::<routes::VerifyRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/club") view={Lazy::<routes::ClubsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/club/:club") view={Lazy::<routes::ClubRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/club/:club/s/:section") view={Lazy::<routes::ClubSectionRoute>::new()} ssr=SsrMode::Async />

@@ -14,9 +14,7 @@ use crate::accounts::pages::{
     RegisterPage, ResetPage, SettingsPage,
 };
 use crate::cabinet::CabinetPage;
-use crate::certificates::pages::{
-    CertificateRegistryPage, CertificatesAdminPage, MyCertificatesPage, VerifyPage,
-};
+use crate::certificates::pages::{CertificateRegistryPage, CertificatesAdminPage, MyCertificatesPage};
 use crate::club::events::pages::{EventPage, EventsPage};
 use crate::club::notify::pages::{NotificationsPage, UnsubscribePage};
 use crate::club::pages::{
@@ -120,8 +118,6 @@ lazy_routes! {
     CertificatesAdminRoute => CertificatesAdminPage;
     /// `/r/:slug/admin/certificates/registry`
     CertificateRegistryRoute => CertificateRegistryPage;
-    /// `/verify/:number`, public
-    VerifyRoute => VerifyPage;
     /// `/r/:slug/certificates`, the person's certificates.
     MyCertificatesRoute => MyCertificatesPage;
     /// `/r/:slug/growth`, the person's re-tests and growth reports.

@@ -1,7 +1,8 @@
-//! The certificates' plain HTTP routes: a holder's PDF, the registry export and the public
-//! tamper check, whose body limit fits one certificate, and the template's logo upload.
+//! The certificates' plain HTTP routes: a holder's PDF, the registry export, the public
+//! verification page and its tamper check, whose body limit fits one certificate, and the
+//! template's logo upload.
 
-use app::certificates::files;
+use app::certificates::{files, verify_page::verify_page};
 use app::state::AppState;
 use axum::{
     extract::DefaultBodyLimit,
@@ -24,6 +25,7 @@ pub fn routes() -> Router<AppState> {
             "/r/{slug}/admin/certificates/logo",
             post(files::upload_logo).layer(DefaultBodyLimit::max(files::LOGO_BODY_LIMIT)),
         )
+        .route("/verify/{number}", get(verify_page))
         .route(
             "/verify/{number}/file",
             post(files::check_file).layer(DefaultBodyLimit::max(files::CHECK_BODY_LIMIT)),

@@ -12,7 +12,7 @@ use axum::{
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{get, post},
-    Router,
+    Extension, Router,
 };
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes, ResponseOptions};
@@ -101,6 +101,8 @@ fn file_routes() -> Router<AppState> {
 pub fn router(state: AppState, assets: Assets) -> Router {
     let routes = route_list();
     let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref()).join("pkg");
+    // Pages written without Leptos (`/verify/{number}`) link the same stylesheet.
+    let plain_pages = Extension(assets.clone());
     let page_context = move || {
         provide_context(assets.clone());
         page_security_policy();
@@ -123,6 +125,7 @@ pub fn router(state: AppState, assets: Assets) -> Router {
             page_context,
             shell,
         ))
+        .layer(plain_pages)
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))

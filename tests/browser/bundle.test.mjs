@@ -36,7 +36,7 @@ const OPERATOR_ROUTES = new Set([
 ]);
 const TEACHER_ROUTES = new Set([
   'landing', 'region', 'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'settings', 'attempt',
-  'result', 'route', 'learn', 'shared_routes', 'verify', 'growth_report', 'my_growth', 'my_certificates',
+  'result', 'route', 'learn', 'shared_routes', 'growth_report', 'my_growth', 'my_certificates',
 ]);
 /** The club's pages (issue 14): directors' and deputies', neither operator nor teacher pages. */
 const CLUB_ROUTES = new Set(['clubs', 'club', 'club_section', 'club_thread', 'club_search', 'club_best', 'club_moderation']);

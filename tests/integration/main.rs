@@ -30,6 +30,7 @@ mod faults;
 mod growth;
 mod identification;
 mod identification_clusters;
+mod identification_speed;
 mod identification_versions;
 mod identify_cli;
 mod invitations;

@@ -217,6 +217,12 @@ mod server {
             let ctx = Ctx::open(app_state()?, slug, user.as_ref().map(|u| u.user_id)).await?;
             Ok(Visitor { ctx, user })
         }
+
+        /// A visitor as no one in particular, for plain HTTP handlers of public pages.
+        pub async fn anonymous_of(state: AppState, slug: &str) -> Result<Visitor, AppError> {
+            let ctx = Ctx::open(state, slug, None).await?;
+            Ok(Visitor { ctx, user: None })
+        }
     }
 
     /// A signed-in person acting on their own data; no membership in the region is needed

@@ -31,6 +31,8 @@ pub mod signing;
 pub mod text;
 #[cfg(feature = "ssr")]
 mod verify;
+#[cfg(feature = "ssr")]
+pub mod verify_page;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -143,7 +145,8 @@ pub struct RevokeForm {
 }
 
 /// What the public verification page shows about one number.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg(feature = "ssr")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Verification {
     pub number: String,
     /// Masked («Ив*** М. П.») unless the visitor typed the surname.
@@ -243,10 +246,4 @@ pub struct MyCertificates {
 #[server]
 pub async fn get_my_certificates(slug: String) -> Result<MyCertificates, AppError> {
     with_status(registry::get_my_certificates(&slug).await)
-}
-
-/// The public check of a number; `surname`, when it is the holder's, unmasks the name.
-#[server]
-pub async fn verify_certificate(number: String, surname: String) -> Result<Verification, AppError> {
-    with_status(verify::verify_certificate(&number, &surname).await)
 }

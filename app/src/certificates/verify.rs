@@ -8,7 +8,7 @@ use super::{db, revoke_category_label, signing, text, Verification};
 use crate::access::Visitor;
 use crate::accounts::rate_limit::{client_key, Action};
 use crate::error::AppError;
-use crate::state::{app_state, AppState};
+use crate::state::AppState;
 
 /// Counts one check against the client's limit.
 pub fn limit(state: &AppState, ip: Option<std::net::IpAddr>) -> Result<(), AppError> {
@@ -29,11 +29,16 @@ pub async fn region_slug(state: &AppState, number: &str) -> Result<String, AppEr
         .ok_or(AppError::NotFound)
 }
 
-pub async fn verify_certificate(number: &str, surname: &str) -> Result<Verification, AppError> {
-    let state = app_state()?;
-    limit(&state, crate::state::client_ip())?;
-    let slug = region_slug(&state, number).await?;
-    let mut visitor = Visitor::require(&slug).await?;
+/// What `/verify/{number}` shows; `surname`, when it is the holder's, unmasks the name.
+pub async fn verify_certificate(
+    state: &AppState,
+    ip: Option<std::net::IpAddr>,
+    number: &str,
+    surname: &str,
+) -> Result<Verification, AppError> {
+    limit(state, ip)?;
+    let slug = region_slug(state, number).await?;
+    let mut visitor = Visitor::anonymous_of(state.clone(), &slug).await?;
     let (tenant_id, zone) = (visitor.tenant_id(), visitor.tenant.time_zone.clone());
     let found = db::by_number(visitor.conn(), tenant_id, &zone, number)
         .await?

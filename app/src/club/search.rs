@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::SearchHit;
 use crate::access::{ClubCtx, ClubMember};
+use crate::components::escape_html;
 use crate::error::AppError;
 use crate::i18n::ru;
 
@@ -131,22 +132,7 @@ pub fn highlight(snippet: &str) -> String {
         .chars()
         .filter(|c| !c.is_control() || *c == '\u{1}' || *c == '\u{2}')
         .collect();
-    html_escape(&clean).replace(START, "<b>").replace(STOP, "</b>")
-}
-
-fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_html(&clean).replace(START, "<b>").replace(STOP, "</b>")
 }
 
 #[cfg(test)]

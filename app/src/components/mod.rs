@@ -137,6 +137,22 @@ pub fn PageError(error: AppError, slug: String) -> impl IntoView {
     })
 }
 
+/// Escapes text for HTML written by hand (e-mails, plain pages): in text and in quoted attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Percent-encodes everything but letters, digits and `-_.`, for headers and query strings.
 pub fn percent_encode(text: &str) -> String {
     text.bytes()

@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::clusters::fill::{RegistryDefaults, Taken};
-use super::config::{Config, Orientation};
+use super::config::Config;
 use super::db::{self, Known};
-use super::engine::{self, Dataset, IdentificationResult, RawTable, YearResult};
+use super::engine::{self, ColumnTable, Dataset, IdentificationResult, RawTable};
 use crate::access::Ctx;
 use crate::error::AppError;
 use crate::i18n::ru;
@@ -27,9 +27,16 @@ pub(super) struct DataVersion {
     pub sha256: String,
 }
 
+/// One year's stored data: its columns (read without parsing), or, for a version stored before
+/// columns were kept or read for reproducing, its canonical CSV.
+enum YearData {
+    Columns(Vec<u8>),
+    Csv(String),
+}
+
 /// Years of indicator data (one version each), oldest first.
 pub(super) struct StoredData {
-    years: Vec<String>,
+    years: Vec<YearData>,
     pub stamps: DataStamps,
     pub versions: Vec<DataVersion>,
 }
@@ -47,18 +54,26 @@ impl From<Vec<db::DataYear>> for StoredData {
                     sha256: row.sha256.clone(),
                 })
                 .collect(),
-            years: rows.into_iter().map(|row| row.content).collect(),
+            years: rows
+                .into_iter()
+                .map(|row| match (row.data, row.content) {
+                    (Some(data), _) => YearData::Columns(data),
+                    (None, content) => YearData::Csv(content.unwrap_or_default()),
+                })
+                .collect(),
         }
     }
 }
 
 impl StoredData {
-    /// The first year whose content no longer has the hash it was recorded with.
+    /// The first year read as CSV whose content no longer has the hash it was recorded with.
     pub fn corrupted(&self) -> Option<i32> {
         self.years
             .iter()
             .zip(&self.versions)
-            .find(|(content, v)| super::versions::content_sha256(content) != v.sha256)
+            .find(|(year, v)| {
+                matches!(year, YearData::Csv(content) if super::versions::content_sha256(content) != v.sha256)
+            })
             .map(|(_, v)| v.year)
     }
 }
@@ -89,8 +104,7 @@ pub(super) fn registry_groups(known: &HashMap<String, Known>) -> RegistryDefault
 
 /// The region's data as the engine reads it for `config`; a row without a group takes the one
 /// `groups` gives its school (the registry's), and the groups so taken are returned. Years
-/// stored under one header are read as one CSV, straight into columns; years with different
-/// indicators are merged under the union of their headers first.
+/// stored in columns are read without parsing; the CSV of older versions is parsed.
 pub(super) fn dataset(
     config: &Config,
     stored: StoredData,
@@ -98,26 +112,28 @@ pub(super) fn dataset(
 ) -> Result<(Dataset, Taken), AppError> {
     let codes = config.indicator_codes();
     let invalid = |error: engine::InputError| AppError::invalid("data", error.to_string());
-    let header = |text: &str| text.lines().next().unwrap_or_default().to_string();
-    let same_header = stored.years.windows(2).all(|w| header(&w[0]) == header(&w[1]));
-    let mut data = if same_header {
-        let mut joined = String::with_capacity(stored.years.iter().map(String::len).sum());
-        for (i, year) in stored.years.iter().enumerate() {
-            let body = if i == 0 {
-                year.as_str()
-            } else {
-                year.split_once('\n').map_or("", |(_, b)| b)
-            };
-            joined.push_str(body);
+    let csv: Option<Vec<&String>> = stored
+        .years
+        .iter()
+        .map(|year| match year {
+            YearData::Csv(content) => Some(content),
+            YearData::Columns(_) => None,
+        })
+        .collect();
+    let mut data = match csv {
+        Some(years) => csv_dataset(&years, &codes).map_err(invalid)?,
+        None => {
+            let tables = stored
+                .years
+                .iter()
+                .map(|year| match year {
+                    YearData::Columns(bytes) => ColumnTable::decode(bytes)
+                        .ok_or_else(|| AppError::internal("stored indicator columns are damaged")),
+                    YearData::Csv(content) => ColumnTable::from_csv(content).map_err(AppError::internal),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Dataset::from_columns(&tables, &codes, false).map_err(invalid)?
         }
-        Dataset::from_csv(joined.as_bytes(), &codes, false).map_err(invalid)?
-    } else {
-        let tables = stored
-            .years
-            .iter()
-            .map(|content| RawTable::from_csv(content.as_bytes()).map_err(AppError::internal))
-            .collect::<Result<Vec<_>, _>>()?;
-        Dataset::from_table(&merge(tables), &codes, false).map_err(invalid)?
     };
     let mut taken = BTreeMap::new();
     for row in 0..data.len() {
@@ -153,6 +169,31 @@ pub(super) fn dataset(
     ))
 }
 
+/// Years stored as CSV only (loaded before columns were kept): under one header they are read
+/// as one CSV, straight into columns; with different indicators they are merged under the
+/// union of their headers first.
+fn csv_dataset(years: &[&String], codes: &[String]) -> Result<Dataset, engine::InputError> {
+    let header = |text: &str| text.lines().next().unwrap_or_default().to_string();
+    if years.windows(2).all(|w| header(w[0]) == header(w[1])) {
+        let mut joined = String::with_capacity(years.iter().map(|y| y.len()).sum());
+        for (i, year) in years.iter().enumerate() {
+            let body = if i == 0 {
+                year.as_str()
+            } else {
+                year.split_once('\n').map_or("", |(_, b)| b)
+            };
+            joined.push_str(body);
+        }
+        Dataset::from_csv(joined.as_bytes(), codes, false)
+    } else {
+        let tables = years
+            .iter()
+            .map(|content| RawTable::from_csv(content.as_bytes()))
+            .collect::<Result<Vec<_>, _>>()?;
+        Dataset::from_table(&merge(tables), codes, false)
+    }
+}
+
 /// One table under the union of the headers.
 fn merge(tables: Vec<RawTable>) -> RawTable {
     let mut header: Vec<String> = Vec::new();
@@ -181,17 +222,8 @@ fn merge(tables: Vec<RawTable>) -> RawTable {
     RawTable { header, rows }
 }
 
-/// The cut-offs of one (year, group, index): what a school's index is compared with.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub(super) struct Cutoff {
-    pub year: i32,
-    pub group: String,
-    pub index: String,
-    pub n: usize,
-    pub k: usize,
-    pub worst: f64,
-    pub best: f64,
-}
+/// The cut-offs of one (year, group, index): what a school's index was compared with.
+pub(super) use super::engine::Cutoff;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(super) struct Analysis {
@@ -201,13 +233,11 @@ pub(super) struct Analysis {
     pub groups: BTreeMap<String, BTreeMap<i32, String>>,
 }
 
-fn analyse(
-    config: &Config,
-    data: &Dataset,
-    result: &IdentificationResult,
-    data_stamps: DataStamps,
-) -> Analysis {
+/// What a run keeps beside its result: the engine's cut-offs, the data stamps, and each
+/// school's group per year where the configuration compares within groups.
+fn analyse(config: &Config, data: &Dataset, cutoffs: Vec<Cutoff>, data_stamps: DataStamps) -> Analysis {
     let mut analysis = Analysis {
+        cutoffs,
         data: data_stamps,
         ..Analysis::default()
     };
@@ -224,50 +254,6 @@ fn analyse(
                     .insert(data.years[row], group.to_string());
             }
         }
-    }
-    let mut values: BTreeMap<(i32, String, String), Vec<f64>> = BTreeMap::new();
-    for school in &result.schools {
-        for (year, entry) in &school.years {
-            let YearResult::Indices(indices) = entry else {
-                continue;
-            };
-            let group = analysis
-                .groups
-                .get(&school.school_id)
-                .and_then(|g| g.get(year))
-                .cloned()
-                .unwrap_or_default();
-            for (code, value) in indices {
-                if let Some(index) = value.index {
-                    values
-                        .entry((*year, group.clone(), code.clone()))
-                        .or_default()
-                        .push(index);
-                }
-            }
-        }
-    }
-    for ((year, group, index), mut list) in values {
-        let Some(spec) = c.indices.iter().find(|i| i.code == index) else {
-            continue;
-        };
-        list.sort_by(f64::total_cmp);
-        let n = list.len();
-        let k = ((spec.share * n as f64 - 1e-9).ceil() as usize).clamp(1, n);
-        let (low, high) = (list[k - 1], list[n - k]);
-        let (worst, best) = match spec.orientation {
-            Orientation::HigherIsBetter => (low, high),
-            Orientation::HigherIsWorse => (high, low),
-        };
-        analysis.cutoffs.push(Cutoff {
-            year,
-            group,
-            index,
-            n,
-            k,
-            worst,
-            best,
-        });
     }
     analysis
 }
@@ -302,8 +288,9 @@ pub(super) fn compute(
     let stamps = stored.stamps.clone();
     let (data, taken) = dataset(config, stored, groups)?;
     (inputs.groups, inputs.clusters) = (taken.groups, taken.clusters);
-    let result = engine::run(config, &data).map_err(|e| AppError::invalid("data", e.to_string()))?;
-    let analysis = analyse(config, &data, &result, stamps);
+    let (result, cutoffs) =
+        engine::run_with_cutoffs(config, &data).map_err(|e| AppError::invalid("data", e.to_string()))?;
+    let analysis = analyse(config, &data, cutoffs, stamps);
     Ok(Computed {
         result,
         analysis,

@@ -31,7 +31,7 @@ pub async fn reproduce_run(slug: &str, run: &str) -> Result<Reproduction, AppErr
     let data = match config {
         Config::ExternalList(_) => None,
         _ => {
-            let years = db::run_versions(&mut ctx, id)
+            let years = db::run_versions_csv(&mut ctx, id)
                 .await?
                 .ok_or_else(|| AppError::invalid("run", ru::RUN_DATA_DELETED))?;
             Some(StoredData::from(years))

@@ -35,10 +35,10 @@ pub async fn store_year(
         .await?;
     let id: Uuid = sqlx::query_scalar(
         "insert into indicator_year_versions
-             (tenant_id, year, version, content, sha256, indicators, schools, file_name, uploaded_by)
+             (tenant_id, year, version, content, sha256, indicators, schools, file_name, uploaded_by, data)
          values ($1, $2, (select coalesce(max(version), 0) + 1 from indicator_year_versions
                           where tenant_id = $1 and year = $2),
-                 $3, $4, $5, $6, $7, $8)
+                 $3, $4, $5, $6, $7, $8, $9)
          returning id",
     )
     .bind(tenant)
@@ -49,6 +49,7 @@ pub async fn store_year(
     .bind(year.schools as i32)
     .bind(file_name)
     .bind(user)
+    .bind(&year.data)
     .fetch_one(&mut *conn)
     .await?;
     sqlx::query(

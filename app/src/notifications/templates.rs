@@ -2,14 +2,8 @@
 //! `i18n::ru` (mail.rs).
 
 use super::Email;
+use crate::components::escape_html;
 use crate::i18n::ru;
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// Wraps paragraphs and an optional button in the common layout.
 fn render(region: &str, subject: &str, paragraphs: &[String], action: Option<(&str, &str)>) -> Email {
@@ -18,22 +12,22 @@ fn render(region: &str, subject: &str, paragraphs: &[String], action: Option<(&s
         "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
          <body style=\"font-family:Arial,sans-serif;color:#1d2433;max-width:36rem\">\
          <p style=\"color:#1f6feb;font-weight:bold\">{}</p>",
-        escape(subject),
-        escape(&ru::mail_masthead(region))
+        escape_html(subject),
+        escape_html(&ru::mail_masthead(region))
     );
     for paragraph in paragraphs {
         text.push_str(paragraph);
         text.push_str("\n\n");
-        html.push_str(&format!("<p>{}</p>", escape(paragraph)));
+        html.push_str(&format!("<p>{}</p>", escape_html(paragraph)));
     }
     if let Some((label, link)) = action {
         text.push_str(&format!("{label}: {link}\n\n"));
         html.push_str(&format!(
             "<p><a href=\"{0}\" style=\"background:#1f6feb;color:#fff;padding:.6rem 1rem;border-radius:6px;\
              text-decoration:none\">{1}</a></p><p style=\"font-size:.85rem;color:#5b6578\">{2} {0}</p>",
-            escape(link),
-            escape(label),
-            escape(ru::MAIL_BUTTON_FALLBACK)
+            escape_html(link),
+            escape_html(label),
+            escape_html(ru::MAIL_BUTTON_FALLBACK)
         ));
     }
     let footer = ru::mail_footer(region);
@@ -41,7 +35,7 @@ fn render(region: &str, subject: &str, paragraphs: &[String], action: Option<(&s
     text.push('\n');
     html.push_str(&format!(
         "<hr><p style=\"font-size:.85rem;color:#5b6578\">{}</p></body></html>",
-        escape(&footer)
+        escape_html(&footer)
     ));
     Email {
         subject: subject.to_string(),

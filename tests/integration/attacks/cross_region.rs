@@ -214,7 +214,7 @@ fn table() -> Vec<Entry> {
 }
 
 fn certificate_table(id: &str) -> Vec<Entry> {
-    use Gate::{CertificateAdmin, Personal, Public};
+    use Gate::{CertificateAdmin, Personal};
     vec![
         entry::<GetCertificateSettings>(CertificateAdmin, &[("slug", "{slug}")]),
         entry::<SaveCertificateTemplate>(CertificateAdmin, &[("slug", "{slug}"), ("form[title]", "Взлом")]),
@@ -238,7 +238,6 @@ fn certificate_table(id: &str) -> Vec<Entry> {
         ),
         entry::<GetMyCertificates>(Personal, &[("slug", "{slug}")]),
         // Public by design: a number checks one certificate, rate-limited per client.
-        entry::<VerifyCertificate>(Public, &[("number", "27-2026-000001"), ("surname", "")]),
     ]
 }
 

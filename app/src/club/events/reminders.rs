@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::time::local;
-use crate::{access::begin_club, i18n::ru, notifications::Email, state::AppState};
+use crate::{access::begin_club, components::escape_html, i18n::ru, notifications::Email, state::AppState};
 
 #[derive(sqlx::FromRow)]
 struct Due {
@@ -82,13 +82,6 @@ async fn remind(
     Ok(due.len())
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 fn reminder(club: &str, zone: &str, event: &Due) -> Email {
     let at = local(event.starts_at, zone);
     let subject = ru::club_mail_reminder_subject(&event.title, event.hour);
@@ -105,14 +98,14 @@ fn reminder(club: &str, zone: &str, event: &Due) -> Email {
     lines.push(ru::CLUB_MAIL_REMINDER_FOOTER.to_string());
     let html: String = lines
         .iter()
-        .map(|line| format!("<p>{}</p>", escape(line)))
+        .map(|line| format!("<p>{}</p>", escape_html(line)))
         .collect();
     Email {
         text: lines.join("\n\n"),
         html: format!(
             "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
              <body style=\"font-family:Arial,sans-serif;color:#1d2433;max-width:36rem\">{html}</body></html>",
-            escape(&subject)
+            escape_html(&subject)
         ),
         subject,
     }

@@ -10,7 +10,7 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::{access::begin_club, i18n::ru, notifications::Email, state::AppState};
+use crate::{access::begin_club, components::escape_html, i18n::ru, notifications::Email, state::AppState};
 
 #[derive(sqlx::FromRow)]
 struct Item {
@@ -140,13 +140,6 @@ pub fn excerpt(markdown: &str, limit: usize) -> String {
     }
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// One message: the posts grouped by thread (the items come ordered by thread), each thread
 /// with its link and, for a digest, its own unsubscribe link.
 fn compose(
@@ -170,9 +163,9 @@ fn compose(
         "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title></head>\
          <body style=\"font-family:Arial,sans-serif;color:#1d2433;max-width:36rem\">\
          <p style=\"color:#1f6feb;font-weight:bold\">{}</p><p>{}</p>",
-        escape(&subject),
-        escape(&ru::club_mail_masthead(club_name)),
-        escape(ru::CLUB_MAIL_INTRO)
+        escape_html(&subject),
+        escape_html(&ru::club_mail_masthead(club_name)),
+        escape_html(ru::CLUB_MAIL_INTRO)
     );
     let mut start = 0;
     while start < items.len() {
@@ -187,27 +180,31 @@ fn compose(
         text.push_str(&format!("== {} ==\n", group[0].thread_title));
         html.push_str(&format!(
             "<h3 style=\"margin-bottom:.3rem\">{}</h3>",
-            escape(&group[0].thread_title)
+            escape_html(&group[0].thread_title)
         ));
         for item in group {
             let by = ru::club_post_by(&item.author, item.number);
             let body = excerpt(&item.body, 600);
             text.push_str(&format!("— {by}:\n{body}\n\n"));
-            html.push_str(&format!("<p><b>{}</b><br>{}</p>", escape(&by), escape(&body)));
+            html.push_str(&format!(
+                "<p><b>{}</b><br>{}</p>",
+                escape_html(&by),
+                escape_html(&body)
+            ));
         }
         text.push_str(&format!("{}: {link}\n", ru::CLUB_MAIL_OPEN_THREAD));
         html.push_str(&format!(
             "<p><a href=\"{}\">{}</a></p>",
-            escape(&link),
-            escape(ru::CLUB_MAIL_OPEN_THREAD)
+            escape_html(&link),
+            escape_html(ru::CLUB_MAIL_OPEN_THREAD)
         ));
         if let Some(token) = &group[0].token {
             let own = format!("{base}/club-unsubscribe/{token}");
             text.push_str(&format!("{}: {own}\n", ru::CLUB_MAIL_UNSUBSCRIBE));
             html.push_str(&format!(
                 "<p style=\"font-size:.85rem\"><a href=\"{}\">{}</a></p>",
-                escape(&own),
-                escape(ru::CLUB_MAIL_UNSUBSCRIBE)
+                escape_html(&own),
+                escape_html(ru::CLUB_MAIL_UNSUBSCRIBE)
             ));
         }
         text.push('\n');
@@ -220,7 +217,7 @@ fn compose(
     text.push('\n');
     html.push_str(&format!(
         "<hr><p style=\"font-size:.85rem;color:#5b6578\">{}</p></body></html>",
-        escape(ru::CLUB_MAIL_FOOTER)
+        escape_html(ru::CLUB_MAIL_FOOTER)
     ));
     Email { subject, text, html }
 }

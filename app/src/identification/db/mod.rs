@@ -499,6 +499,8 @@ pub(super) async fn withdraw_override(
 }
 
 mod runs;
+mod uploads;
 mod versions;
 pub(super) use runs::*;
+pub(super) use uploads::*;
 pub(super) use versions::*;

@@ -68,18 +68,27 @@ pub(in crate::identification) async fn save_year(
     Ok(crate::identification::versions::store_year(ctx.conn(), tenant, year, file_name, Some(user)).await?)
 }
 
-/// One version of one year as the engine reads it.
+/// One version of one year as the engine reads it: its columns, or its canonical CSV where it
+/// has none (stored before columns were kept) or where the CSV is asked for.
 #[derive(Clone, sqlx::FromRow)]
 pub(in crate::identification) struct DataYear {
     pub year: i32,
     pub id: Uuid,
     pub version: i32,
     pub sha256: String,
-    pub content: String,
+    pub content: Option<String>,
+    pub data: Option<Vec<u8>>,
     pub stamp: String,
 }
 
-const DATA_YEAR: &str = "select v.year, v.id, v.version, v.sha256, v.content, v.uploaded_at::text as stamp
+/// The columns where a version has them, else the CSV: never both (tens of megabytes each).
+const DATA_YEAR: &str = "select v.year, v.id, v.version, v.sha256,
+            case when v.data is null then v.content end as content, v.data, v.uploaded_at::text as stamp
+     from indicator_year_versions v";
+
+/// The canonical CSV only, whose hash can be checked: for reproducing a run.
+const CSV_YEAR: &str = "select v.year, v.id, v.version, v.sha256, v.content, null::bytea as data,
+            v.uploaded_at::text as stamp
      from indicator_year_versions v";
 
 /// The current version of every loaded year, oldest year first.
@@ -115,6 +124,18 @@ pub(in crate::identification) async fn run_versions(
     ctx: &mut Ctx,
     run: Uuid,
 ) -> Result<Option<Vec<DataYear>>, AppError> {
+    versions_of_run(ctx, run, DATA_YEAR).await
+}
+
+/// [`run_versions`] as canonical CSV, whose hashes a reproduction checks.
+pub(in crate::identification) async fn run_versions_csv(
+    ctx: &mut Ctx,
+    run: Uuid,
+) -> Result<Option<Vec<DataYear>>, AppError> {
+    versions_of_run(ctx, run, CSV_YEAR).await
+}
+
+async fn versions_of_run(ctx: &mut Ctx, run: Uuid, select: &str) -> Result<Option<Vec<DataYear>>, AppError> {
     let tenant = ctx.tenant_id();
     let recorded: i64 = sqlx::query_scalar(
         "select count(*) from identification_run_data where tenant_id = $1 and run_id = $2",
@@ -124,7 +145,7 @@ pub(in crate::identification) async fn run_versions(
     .fetch_one(ctx.conn())
     .await?;
     let years: Vec<DataYear> = sqlx::query_as(&format!(
-        "{DATA_YEAR} join identification_run_data d on d.tenant_id = v.tenant_id and d.version_id = v.id
+        "{select} join identification_run_data d on d.tenant_id = v.tenant_id and d.version_id = v.id
          where v.tenant_id = $1 and d.run_id = $2 order by v.year"
     ))
     .bind(tenant)
@@ -134,27 +155,25 @@ pub(in crate::identification) async fn run_versions(
     Ok((years.len() as i64 == recorded).then_some(years))
 }
 
-/// Records the versions a run read.
+/// Records the versions a run read, in one statement.
 pub(in crate::identification) async fn record_run_data(
     ctx: &mut Ctx,
     run: Uuid,
     years: &[crate::identification::analysis::DataVersion],
 ) -> Result<(), AppError> {
     let tenant = ctx.tenant_id();
-    for y in years {
-        sqlx::query(
-            "insert into identification_run_data (tenant_id, run_id, year, version_id, version, sha256)
-             values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(tenant)
-        .bind(run)
-        .bind(y.year)
-        .bind(y.id)
-        .bind(y.version)
-        .bind(&y.sha256)
-        .execute(ctx.conn())
-        .await?;
-    }
+    sqlx::query(
+        "insert into identification_run_data (tenant_id, run_id, year, version_id, version, sha256)
+         select $1, $2, * from unnest($3::int[], $4::uuid[], $5::int[], $6::text[])",
+    )
+    .bind(tenant)
+    .bind(run)
+    .bind(years.iter().map(|y| y.year).collect::<Vec<_>>())
+    .bind(years.iter().map(|y| y.id).collect::<Vec<_>>())
+    .bind(years.iter().map(|y| y.version).collect::<Vec<_>>())
+    .bind(years.iter().map(|y| y.sha256.clone()).collect::<Vec<_>>())
+    .execute(ctx.conn())
+    .await?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use polars::prelude::*;
 
 use super::{
     assign_statuses, attributes, band_of, data::present, flag_count::compare, parallel_map,
-    result::IndexValue, result::SmallMap, result::INSUFFICIENT_DATA, row_cluster, window, Dataset,
+    result::IndexValue, result::SmallMap, result::INSUFFICIENT_DATA, row_cluster, window, Cutoff, Dataset,
     EngineError, IdentificationResult, SchoolResult, Schools, YearResult,
 };
 use crate::identification::combined;
@@ -110,47 +110,79 @@ fn index_stages(
     }
 }
 
+/// The cut-offs of one index in one partition as a run reports them: `n` schools had an index,
+/// the bands hold `k` each, `worst` and `best` are the indices (unrounded) at the cut-offs in the
+/// orientation's terms.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PartitionCutoffs {
+    n: usize,
+    k: usize,
+    worst: f64,
+    best: f64,
+}
+
+/// The k-th smallest and the k-th largest of `values`, as (worst, best) in `orientation`'s terms.
+fn order_cutoffs(values: &mut [f64], k: usize, orientation: Orientation) -> (f64, f64) {
+    let n = values.len();
+    let low = *values.select_nth_unstable_by(k - 1, f64::total_cmp).1;
+    let high = *values.select_nth_unstable_by(n - k, f64::total_cmp).1;
+    match orientation {
+        Orientation::HigherIsBetter => (low, high),
+        Orientation::HigherIsWorse => (high, low),
+    }
+}
+
 /// The bands of one index in one partition. A school is in the bottom band when fewer than
 /// k = ceil(share × n) schools are strictly below it, that is when its key is at most the k-th
 /// smallest: ties at the cut-off are all in. The same holds for the top band from above.
-fn bands(keys: &[Option<f64>], spec: &IndexSpec) -> Vec<Option<Band>> {
+/// Rounding is monotone, so the unrounded `values` at the same ranks are the cut-offs reported.
+fn bands(
+    keys: &[Option<f64>],
+    values: &[Option<f64>],
+    spec: &IndexSpec,
+) -> (Vec<Option<Band>>, Option<PartitionCutoffs>) {
     let mut sorted: Vec<f64> = keys.iter().flatten().copied().collect();
     let n = sorted.len();
     // ceil(share × n), guarded against 0.1 × 30 = 3.0000000000000004.
     let k = ((spec.share * n as f64 - 1e-9).ceil().max(0.0) as usize).min(n);
-    // (worst, best) cut-offs in the orientation's terms.
-    let cutoffs = (k > 0).then(|| {
-        let low = *sorted.select_nth_unstable_by(k - 1, f64::total_cmp).1;
-        let high = *sorted.select_nth_unstable_by(n - k, f64::total_cmp).1;
-        match spec.orientation {
-            Orientation::HigherIsBetter => (low, high),
-            Orientation::HigherIsWorse => (high, low),
-        }
-    });
-    keys.iter()
+    let cutoffs = (k > 0).then(|| order_cutoffs(&mut sorted, k, spec.orientation));
+    let bands = keys
+        .iter()
         .map(|key| {
             let key = (*key)?;
             Some(cutoffs.map_or(Band::Middle, |(worst, best)| {
                 band_of(spec.orientation, key, worst, best)
             }))
         })
-        .collect()
+        .collect();
+    let reported = cutoffs.map(|_| {
+        let mut unrounded: Vec<f64> = values.iter().flatten().copied().collect();
+        let (worst, best) = order_cutoffs(&mut unrounded, k, spec.orientation);
+        PartitionCutoffs { n, k, worst, best }
+    });
+    (bands, reported)
 }
 
 /// One index computed in one partition: each row's value and band, in the partition's order.
 struct PartitionIndex {
     values: Vec<Option<f64>>,
     bands: Vec<Option<Band>>,
+    cutoffs: Option<PartitionCutoffs>,
 }
 
-pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationResult, EngineError> {
+/// The result, and the cut-offs of each (year, group, index) ordered so.
+pub fn run(
+    config: &IndexBandsConfig,
+    data: &Dataset,
+) -> Result<(IdentificationResult, Vec<Cutoff>), EngineError> {
     let years = window(&data.years, config.window_years);
     if data.is_empty() {
-        return Ok(IdentificationResult {
+        let result = IdentificationResult {
             config_title: config.title.clone(),
             years,
             schools: Vec::new(),
-        });
+        };
+        return Ok((result, Vec::new()));
     }
     let partitions = partitions(config, data, &years);
     let members: Vec<&Vec<usize>> = partitions.values().collect();
@@ -172,16 +204,52 @@ pub fn run(config: &IndexBandsConfig, data: &Dataset) -> Result<IdentificationRe
     })
     .into_iter()
     .collect::<Result<Vec<_>, PolarsError>>()?;
+    let cutoffs = cutoffs_of(config, data, partitions.keys(), &computed);
     let indices = Indices::lay_out(config, data, &members, computed);
     let schools = Schools::of(data);
     let results = parallel_map(&schools.order, |&school| {
         school_result(config, data, &schools, school, &years, &indices)
     });
-    Ok(IdentificationResult {
+    let result = IdentificationResult {
         config_title: config.title.clone(),
         years,
         schools: results,
-    })
+    };
+    Ok((result, cutoffs))
+}
+
+/// Each partition's cut-offs named by year, group and index, in that order.
+fn cutoffs_of<'a>(
+    config: &IndexBandsConfig,
+    data: &Dataset,
+    partitions: impl Iterator<Item = &'a (i32, u32)>,
+    computed: &[Vec<PartitionIndex>],
+) -> Vec<Cutoff> {
+    let group_name = |group: u32| match (&data.groups, config.grouped) {
+        (Some(groups), true) => groups.values[group as usize].clone(),
+        _ => String::new(),
+    };
+    let mut cutoffs: Vec<Cutoff> = partitions
+        .zip(computed)
+        .flat_map(|(&(year, group), indices)| {
+            indices
+                .iter()
+                .zip(&config.indices)
+                .filter_map(move |(index, spec)| {
+                    index.cutoffs.map(|c| Cutoff {
+                        year,
+                        group: group_name(group),
+                        index: spec.code.clone(),
+                        n: c.n,
+                        k: c.k,
+                        worst: c.worst,
+                        best: c.best,
+                    })
+                })
+        })
+        .collect();
+    cutoffs.sort_by(|a, b| (a.year, &a.group, &a.index).cmp(&(b.year, &b.group, &b.index)));
+    cutoffs
 }
 
 /// Rows of each (year, group) partition, in a stable order.
@@ -269,9 +337,12 @@ fn compute_partition(
         .enumerate()
         .map(|(i, spec)| {
             let keys = column(format!("key{i}"))?;
+            let values = column(format!("idx{i}"))?;
+            let (bands, cutoffs) = bands(&keys, &values, spec);
             Ok(PartitionIndex {
-                values: column(format!("idx{i}"))?,
-                bands: bands(&keys, spec),
+                values,
+                bands,
+                cutoffs,
             })
         })
         .collect()

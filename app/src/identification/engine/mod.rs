@@ -8,7 +8,7 @@ mod index_bands;
 pub mod result;
 pub mod xlsx;
 
-pub use data::{Dataset, ExternalList, InputError, RawTable};
+pub use data::{ColumnTable, Dataset, ExternalList, InputError, RawTable};
 pub use result::{IdentificationResult, SchoolResult, YearResult};
 
 use crate::identification::config::{Band, Config, Orientation};
@@ -70,6 +70,29 @@ pub fn run_table(config: &Config, table: RawTable) -> Result<IdentificationResul
 
 /// Runs an indicator method on a parsed dataset.
 pub fn run(config: &Config, data: &Dataset) -> Result<IdentificationResult, EngineError> {
+    run_with_cutoffs(config, data).map(|(result, _)| result)
+}
+
+/// The cut-offs one index was banded with in one (year, group): `n` schools had the index, each
+/// band holds at least `k`; `worst` and `best` are in the orientation's terms (the values that
+/// were compared, rounded for ties).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Cutoff {
+    pub year: i32,
+    pub group: String,
+    pub index: String,
+    pub n: usize,
+    pub k: usize,
+    pub worst: f64,
+    pub best: f64,
+}
+
+/// [`run`], with the cut-offs of the `index_bands` method (none for the others), so that what
+/// a run keeps beside its result need not be computed again.
+pub fn run_with_cutoffs(
+    config: &Config,
+    data: &Dataset,
+) -> Result<(IdentificationResult, Vec<Cutoff>), EngineError> {
     if config.uses_clusters() && !data.extra.iter().any(|(name, _)| name == CLUSTER) {
         return Err(InputError::MissingColumn {
             column: CLUSTER.into(),
@@ -78,8 +101,8 @@ pub fn run(config: &Config, data: &Dataset) -> Result<IdentificationResult, Engi
     }
     match config {
         Config::IndexBands(c) => index_bands::run(c, data),
-        Config::FlagCount(c) => flag_count::run(c, data),
-        Config::ExternalList(c) => Ok(external_list::run(c, &ExternalList::default())),
+        Config::FlagCount(c) => Ok((flag_count::run(c, data)?, Vec::new())),
+        Config::ExternalList(c) => Ok((external_list::run(c, &ExternalList::default()), Vec::new())),
     }
 }
 

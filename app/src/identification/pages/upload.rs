@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use crate::components::form::RegionForm;
 use crate::components::{action_error, route_param as param, route_slug, FormError, PageError, Submit};
 use crate::i18n::ru;
+use crate::identification::widgets::Progress;
 use crate::identification::*;
 
 #[component]
@@ -35,6 +36,7 @@ pub fn UploadPage() -> impl IntoView {
                                 <RegionForm action=commit>
                                     <input type="hidden" name="id" value=id />
                                     <Submit label=ru::UPLOAD_COMMIT pending=commit.pending().into() />
+                                    <Progress pending=commit.pending().into() message=ru::UPLOAD_COMMIT_PROGRESS />
                                 </RegionForm>
                             }
                         });

@@ -36,23 +36,41 @@ pub async fn get_upload(slug: &str, id: &str) -> Result<UploadPreview, AppError>
         new_municipalities: Vec::new(),
         target: upload.target.map(|t| t.to_string()),
     };
-    let Some(content) = upload.content else {
+    if upload.error.is_some() {
         ctx.commit().await?;
         return Ok(preview);
-    };
-    let stored = read_stored(upload.kind, content).await?;
-    preview.rows = stored.rows;
-    preview.header = stored.header;
-    preview.sample = stored.sample;
-    match stored.parsed {
-        Parsed::Indicators(years) => {
-            preview.years = replaced_years(&mut ctx, years, &upload.file_name).await?
+    }
+    let summary = db::upload_summary(&mut ctx, id).await?;
+    match (upload.kind, summary, upload.content) {
+        // Read when it was received: nothing is parsed again.
+        (UploadKind::Indicators, Some(summary), _) => {
+            let years = db::upload_years(&mut ctx, id).await?;
+            preview.years = replaced_years(&mut ctx, years, &upload.file_name).await?;
+            show(&mut preview, summary);
         }
-        Parsed::Schools(rows) => registry_changes(&mut ctx, &rows, &mut preview).await?,
-        Parsed::ExternalList => {}
+        // A registry or a list (small, bounded), or an upload received before summaries were
+        // kept: its canonical CSV is read again.
+        (kind, _, Some(content)) => {
+            let stored = read_stored(kind, content).await?;
+            match stored.parsed {
+                Parsed::Indicators(years) => {
+                    preview.years = replaced_years(&mut ctx, years, &upload.file_name).await?
+                }
+                Parsed::Schools(rows) => registry_changes(&mut ctx, &rows, &mut preview).await?,
+                Parsed::ExternalList => {}
+            }
+            show(&mut preview, stored.summary);
+        }
+        (_, _, None) => return Err(AppError::internal("an upload without content or error")),
     }
     ctx.commit().await?;
     Ok(preview)
+}
+
+fn show(preview: &mut UploadPreview, summary: UploadSummary) {
+    preview.rows = summary.rows;
+    preview.header = summary.header;
+    preview.sample = summary.sample;
 }
 
 /// Each year of the file with the loaded year it would replace.
@@ -109,9 +127,7 @@ async fn registry_changes(
 /// A stored upload read again: its size, header and first rows, and what it holds.
 struct StoredUpload {
     content: String,
-    rows: usize,
-    header: Vec<String>,
-    sample: Vec<Vec<String>>,
+    summary: UploadSummary,
     parsed: Parsed,
 }
 
@@ -126,8 +142,11 @@ enum Parsed {
 async fn read_stored(kind: UploadKind, content: String) -> Result<StoredUpload, AppError> {
     tokio::task::spawn_blocking(move || {
         let table = super::engine::RawTable::from_csv(content.as_bytes()).map_err(AppError::internal)?;
-        let (rows, header) = (table.rows.len(), table.header.clone());
-        let sample = table.rows.iter().take(10).map(|(_, r)| r.clone()).collect();
+        let summary = UploadSummary {
+            rows: table.rows.len(),
+            header: table.header.clone(),
+            sample: table.rows.iter().take(10).map(|(_, r)| r.clone()).collect(),
+        };
         let parsed = match kind {
             UploadKind::Indicators => {
                 Parsed::Indicators(parse_indicators(table).map_err(AppError::internal)?)
@@ -137,9 +156,7 @@ async fn read_stored(kind: UploadKind, content: String) -> Result<StoredUpload, 
         };
         Ok(StoredUpload {
             content,
-            rows,
-            header,
-            sample,
+            summary,
             parsed,
         })
     })
@@ -155,20 +172,27 @@ pub async fn commit_upload(slug: &str, id: &str) -> Result<String, AppError> {
     let user = ctx.user.user_id;
     let id = parse_id(id)?;
     let upload = db::load_upload(&mut ctx, id).await?;
-    let content = upload
-        .content
-        .clone()
-        .ok_or_else(|| AppError::invalid("file", ru::UPLOAD_HAS_ERRORS))?;
+    if upload.error.is_some() {
+        return Err(AppError::invalid("file", ru::UPLOAD_HAS_ERRORS));
+    }
+    let Some(content) = upload.content.clone() else {
+        // Indicator data read when it was received: its years are copied as they were kept.
+        let years = db::commit_upload_years(&mut ctx, id, &upload.file_name, user).await?;
+        loaded(&mut ctx, &upload.file_name, years).await?;
+        db::delete_upload(&mut ctx, id).await?;
+        ctx.commit().await?;
+        return Ok(format!("/r/{slug}/admin/identification"));
+    };
     let stored = read_stored(upload.kind, content).await?;
     let next = match stored.parsed {
         Parsed::Indicators(years) => {
             for year in &years {
                 db::save_year(&mut ctx, year, &upload.file_name, user).await?;
             }
-            let years: Vec<i32> = years.iter().map(|y| y.year).collect();
-            ctx.audit(
-                "indicator_data_loaded",
-                serde_json::json!({ "file": upload.file_name, "years": years }),
+            loaded(
+                &mut ctx,
+                &upload.file_name,
+                years.iter().map(|y| y.year).collect(),
             )
             .await?;
             format!("/r/{slug}/admin/identification")
@@ -190,6 +214,15 @@ pub async fn commit_upload(slug: &str, id: &str) -> Result<String, AppError> {
     db::delete_upload(&mut ctx, id).await?;
     ctx.commit().await?;
     Ok(next)
+}
+
+async fn loaded(ctx: &mut Ctx, file_name: &str, years: Vec<i32>) -> Result<(), AppError> {
+    ctx.audit(
+        "indicator_data_loaded",
+        serde_json::json!({ "file": file_name, "years": years }),
+    )
+    .await?;
+    Ok(())
 }
 
 /// Stores an external list on its configuration version; returns the version that holds it.

@@ -7,7 +7,7 @@ use std::io::{Read, Seek};
 
 use serde::{Deserialize, Serialize};
 
-use crate::identification::engine::{data, xlsx, Dataset, ExternalList, InputError, RawTable};
+use crate::identification::engine::{data, xlsx, ColumnTable, Dataset, ExternalList, InputError, RawTable};
 use crate::identification::{clusters, RegistryRow, UploadKind};
 
 /// Columns of indicator data that describe a school rather than measure it.
@@ -194,6 +194,12 @@ pub struct IndicatorYear {
     /// The rows of this year as canonical CSV.
     #[serde(skip)]
     pub content: String,
+    /// The same rows in columns ([`ColumnTable::encode`]), which a run reads without parsing.
+    #[serde(skip)]
+    pub data: Vec<u8>,
+    /// The first rows, for the preview.
+    #[serde(skip)]
+    pub sample: Vec<Vec<String>>,
 }
 
 /// Indicator columns are those named with a code (latin letters, digits, `_`, `-`) other than
@@ -220,34 +226,70 @@ pub fn parse_indicators(table: RawTable) -> Result<Vec<IndicatorYear>, InputErro
         .iter()
         .map(|code| table.header.iter().position(|h| h == code).expect("found above"))
         .collect();
-    let mut by_year: BTreeMap<i32, Vec<Vec<String>>> = BTreeMap::new();
+    let mut by_year: BTreeMap<i32, YearRows> = BTreeMap::new();
     for (index, (_, mut cells)) in table.rows.into_iter().enumerate() {
-        for &column in &numeric {
-            if let Some(value) = data::parse_number(&cells[column]) {
-                cells[column] = value.to_string();
+        let year = dataset.years[index];
+        let rows = by_year
+            .entry(year)
+            .or_insert_with(|| YearRows::new(numeric.len()));
+        for (j, &column) in numeric.iter().enumerate() {
+            // The number kept in columns is the one written: its text reads back as it.
+            let value = match data::parse_number(&cells[column]) {
+                Some(value) => {
+                    cells[column] = value.to_string();
+                    Some(value)
+                }
+                None if cells[column].is_empty() => Some(f64::NAN),
+                None => None,
+            };
+            match (value, rows.numbers[j].as_mut()) {
+                (Some(value), Some(numbers)) => numbers.push(value),
+                (None, _) => rows.numbers[j] = None,
+                (Some(_), None) => {}
             }
         }
-        let year = dataset.years[index];
         cells[table.header.iter().position(|h| h == "year").expect("checked")] = year.to_string();
-        by_year.entry(year).or_default().push(cells);
+        rows.cells.push(cells);
     }
     Ok(by_year
         .into_iter()
-        .map(|(year, rows)| {
+        .map(|(year, mut rows)| {
             let present: BTreeSet<&String> = indicators
                 .iter()
                 .zip(&numeric)
-                .filter(|(_, &column)| rows.iter().any(|r| !r[column].is_empty()))
+                .filter(|(_, &column)| rows.cells.iter().any(|r| !r[column].is_empty()))
                 .map(|(code, _)| code)
                 .collect();
+            let columns = ColumnTable::with_numbers(&table.header, &rows.cells, |c| {
+                let j = numeric.iter().position(|&n| n == c)?;
+                rows.numbers[j].take()
+            });
             IndicatorYear {
                 year,
-                schools: rows.len(),
+                schools: rows.cells.len(),
                 indicators: present.into_iter().cloned().collect(),
-                content: to_csv(&table.header, rows),
+                data: columns.encode(),
+                sample: rows.cells.iter().take(SAMPLE_ROWS).cloned().collect(),
+                content: to_csv(&table.header, rows.cells),
             }
         })
         .collect())
+}
+
+/// One year's canonical rows, and the numbers of each indicator column while all its cells are
+/// numbers or empty.
+struct YearRows {
+    cells: Vec<Vec<String>>,
+    numbers: Vec<Option<Vec<f64>>>,
+}
+
+impl YearRows {
+    fn new(columns: usize) -> Self {
+        YearRows {
+            cells: Vec::new(),
+            numbers: vec![Some(Vec::new()); columns],
+        }
+    }
 }
 
 /// Checks an external list against the statuses its configuration allows.
@@ -258,20 +300,52 @@ pub fn parse_external_list(table: RawTable, allowed: &[String]) -> Result<String
     Ok(to_csv(&header, rows))
 }
 
-/// Parses an upload of `kind`; the stored form is canonical CSV.
+/// What its preview shows of an upload: the row count, the header and the first rows, as the
+/// canonical form holds them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct UploadSummary {
+    pub rows: usize,
+    pub header: Vec<String>,
+    pub sample: Vec<Vec<String>>,
+}
+
+/// Rows a preview shows.
+const SAMPLE_ROWS: usize = 10;
+
+impl UploadSummary {
+    fn of(header: &[String], rows: usize, sample: impl Iterator<Item = Vec<String>>) -> Self {
+        UploadSummary {
+            rows,
+            header: header.to_vec(),
+            sample: sample.take(SAMPLE_ROWS).collect(),
+        }
+    }
+}
+
+/// An upload read once, when it is received: its preview, and what committing it stores.
+#[derive(Debug)]
+pub struct ParsedUpload {
+    pub summary: UploadSummary,
+    /// The canonical CSV of a registry or an external list.
+    pub content: Option<String>,
+    /// The years of indicator data, each with its CSV and its columns.
+    pub years: Vec<IndicatorYear>,
+}
+
+/// Parses an upload of `kind` into its canonical form and its preview.
 pub fn parse<R: Read + Seek>(
     kind: UploadKind,
     file_name: &str,
     file: R,
     allowed_statuses: &[String],
-) -> Result<String, InputError> {
+) -> Result<ParsedUpload, InputError> {
     let table = read_table(file_name, file)?;
     match kind {
         UploadKind::Schools => {
-            let rows = parse_registry(&table)?;
-            Ok(to_csv(
-                &REGISTRY_COLUMNS.map(|(code, _)| code.to_string()),
-                rows.into_iter().map(|r| {
+            let header = REGISTRY_COLUMNS.map(|(code, _)| code.to_string());
+            let rows: Vec<Vec<String>> = parse_registry(&table)?
+                .into_iter()
+                .map(|r| {
                     vec![
                         r.code,
                         r.name,
@@ -282,23 +356,36 @@ pub fn parse<R: Read + Seek>(
                         r.staff_count.map(|n| n.to_string()).unwrap_or_default(),
                         r.cluster.unwrap_or_default(),
                     ]
-                }),
-            ))
+                })
+                .collect();
+            Ok(ParsedUpload {
+                summary: UploadSummary::of(&header, rows.len(), rows.iter().cloned()),
+                content: Some(to_csv(&header, rows)),
+                years: Vec::new(),
+            })
         }
         UploadKind::Indicators => {
-            // One canonical file: the years one after another under their common header.
-            let mut content = String::new();
-            for (i, year) in parse_indicators(table)?.into_iter().enumerate() {
-                let text = if i == 0 {
-                    year.content.as_str()
-                } else {
-                    year.content.split_once('\n').map_or("", |(_, body)| body)
-                };
-                content.push_str(text);
-            }
-            Ok(content)
+            let header = table.header.clone();
+            let rows = table.rows.len();
+            let years = parse_indicators(table)?;
+            // The preview shows the first rows of the canonical file: the oldest year's.
+            let sample = years.iter().flat_map(|y| y.sample.iter().cloned());
+            Ok(ParsedUpload {
+                summary: UploadSummary::of(&header, rows, sample),
+                content: None,
+                years,
+            })
         }
-        UploadKind::ExternalList => parse_external_list(table, allowed_statuses),
+        UploadKind::ExternalList => {
+            let header = table.header.clone();
+            let rows: Vec<Vec<String>> = table.rows.iter().map(|(_, cells)| cells.clone()).collect();
+            let content = parse_external_list(table, allowed_statuses)?;
+            Ok(ParsedUpload {
+                summary: UploadSummary::of(&header, rows.len(), rows.into_iter()),
+                content: Some(content),
+                years: Vec::new(),
+            })
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::ru;
 use crate::identification::config::Config;
 use crate::identification::db::{self, NewUpload};
+use crate::identification::versions::content_sha256;
 use crate::identification::UploadKind;
 use crate::state::{parse_id, AppState};
 
@@ -46,30 +47,45 @@ pub async fn receive_upload(
         let file_name = file.name.clone();
         let parsed = state
             .uploads
-            .parse(region, move || {
-                let reader =
-                    file.open()
-                        .map_err(|e| crate::identification::engine::InputError::Unreadable {
-                            path: file.name.clone(),
-                            reason: e.to_string(),
-                        })?;
-                super::parse(kind, &file.name, reader, &allowed)
-            })
+            .parse(
+                region,
+                move || -> Result<_, crate::identification::engine::InputError> {
+                    let reader =
+                        file.open()
+                            .map_err(|e| crate::identification::engine::InputError::Unreadable {
+                                path: file.name.clone(),
+                                reason: e.to_string(),
+                            })?;
+                    let parsed = super::parse(kind, &file.name, reader, &allowed)?;
+                    let hashed: Vec<(super::IndicatorYear, String)> = parsed
+                        .years
+                        .into_iter()
+                        .map(|y| {
+                            let sha256 = content_sha256(&y.content);
+                            (y, sha256)
+                        })
+                        .collect();
+                    Ok((parsed.summary, parsed.content, hashed))
+                },
+            )
             .await?;
-        let (content, error) = match parsed {
-            Ok(content) => (Some(content), None),
-            Err(error) => (None, Some(error.to_string())),
+        let (kept, upload) = match parsed {
+            Ok((summary, content, years)) => (Some((summary, years)), (content, None)),
+            Err(error) => (None, (None, Some(error.to_string()))),
         };
         let upload = NewUpload {
             kind,
             file_name,
             target,
-            content,
-            error,
+            content: upload.0,
+            error: upload.1,
         };
         let mut ctx = Staff::require_of(state.clone(), &slug, OPERATOR, user).await?;
         let user = ctx.user.user_id;
         let id = db::insert_upload(&mut ctx, upload, user).await?;
+        if let Some((summary, years)) = kept {
+            db::insert_parsed(&mut ctx, id, &summary, &years).await?;
+        }
         ctx.commit().await?;
         Ok::<_, AppError>(id)
     }

@@ -26,24 +26,24 @@ pub struct Dataset {
 /// string allocated per cell was a tenth of a large parse.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct TextColumn {
-    text: String,
-    ends: Vec<usize>,
+    pub(super) text: String,
+    pub(super) ends: Vec<usize>,
 }
 
 impl TextColumn {
-    fn with_capacity(rows: usize) -> Self {
+    pub(super) fn with_capacity(rows: usize) -> Self {
         TextColumn {
             text: String::new(),
             ends: Vec::with_capacity(rows),
         }
     }
 
-    fn push(&mut self, value: &str) {
+    pub(super) fn push(&mut self, value: &str) {
         self.text.push_str(value);
         self.ends.push(self.text.len());
     }
 
-    fn append(&mut self, more: &TextColumn) {
+    pub(super) fn append(&mut self, more: &TextColumn) {
         let shift = self.text.len();
         self.text.push_str(&more.text);
         self.ends.extend(more.ends.iter().map(|end| end + shift));
@@ -95,7 +95,7 @@ impl Interned {
         }
     }
 
-    fn push(&mut self, value: &str) -> u32 {
+    pub(super) fn push(&mut self, value: &str) -> u32 {
         let id = self.id(value);
         self.of_row.push(id);
         id
@@ -118,12 +118,12 @@ pub(super) const PARALLEL_FROM_BYTES: usize = 1 << 20;
 #[derive(Clone)]
 pub(super) struct Layout {
     width: usize,
-    school: usize,
-    year: usize,
-    group: Option<usize>,
-    needs_groups: bool,
-    indicators: Vec<(String, usize)>,
-    extra: Vec<(String, usize)>,
+    pub(super) school: usize,
+    pub(super) year: usize,
+    pub(super) group: Option<usize>,
+    pub(super) needs_groups: bool,
+    pub(super) indicators: Vec<(String, usize)>,
+    pub(super) extra: Vec<(String, usize)>,
 }
 
 impl Layout {
@@ -170,6 +170,28 @@ impl Layout {
             indicators,
             extra,
         })
+    }
+}
+
+/// An indicator cell: NaN when empty, else its number, or the error naming the row and column.
+pub(super) fn parse_cell(row: usize, code: &str, raw: &[u8]) -> Result<f64, InputError> {
+    let bytes = raw.trim_ascii();
+    // Most cells are plain `57.23` or `57,23`: parsed from the bytes, no text checks needed.
+    let parsed = plain_decimal(bytes).or_else(|| fast_float2::parse::<f64, _>(bytes).ok());
+    match parsed.filter(|value| value.is_finite()) {
+        Some(value) => Ok(value),
+        None => {
+            let text = cell_str(bytes)?;
+            if text.is_empty() {
+                Ok(f64::NAN)
+            } else {
+                parse_number(text).ok_or_else(|| InputError::NotANumber {
+                    row,
+                    column: code.to_string(),
+                    value: text.to_string(),
+                })
+            }
+        }
     }
 }
 
@@ -251,25 +273,7 @@ impl Builder {
             groups.push(group);
         }
         for ((code, values), (_, col)) in self.data.indicators.iter_mut().zip(&layout.indicators) {
-            let bytes = raw(*col).trim_ascii();
-            // Most cells are plain `57.23` or `57,23`: parsed from the bytes, no text checks needed.
-            let parsed = plain_decimal(bytes).or_else(|| fast_float2::parse::<f64, _>(bytes).ok());
-            let value = match parsed.filter(|value| value.is_finite()) {
-                Some(value) => value,
-                None => {
-                    let text = cell_str(bytes)?;
-                    if text.is_empty() {
-                        f64::NAN
-                    } else {
-                        parse_number(text).ok_or_else(|| InputError::NotANumber {
-                            row,
-                            column: code.clone(),
-                            value: text.to_string(),
-                        })?
-                    }
-                }
-            };
-            values.push(value);
+            values.push(parse_cell(row, code, raw(*col))?);
         }
         for ((_, values), (_, col)) in self.data.extra.iter_mut().zip(&layout.extra) {
             values.push(cell(*col)?);
@@ -401,7 +405,7 @@ impl Dataset {
 
     /// Whether a (school, year) appears twice, checked on the whole table at once: each row is
     /// linked to the school's previous row, and a school has only a few years.
-    fn repeats_school_year(&self) -> bool {
+    pub(super) fn repeats_school_year(&self) -> bool {
         const NONE: usize = usize::MAX;
         let mut last = vec![NONE; self.school_ids.len()];
         let mut previous = vec![NONE; self.len()];

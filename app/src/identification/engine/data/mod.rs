@@ -2,12 +2,14 @@
 //! the row (1-based, the header is row 1) and the column.
 
 mod dataset;
+mod stored;
 #[cfg(test)]
 mod tests;
 
 use std::{collections::HashMap, path::Path};
 
 pub use dataset::{Dataset, Interned, TextColumn};
+pub use stored::ColumnTable;
 
 /// Rows older than this or newer than [`LAST_YEAR`] are refused: they are typing mistakes
 /// (a school year written as 21 or 20201), not data.

@@ -272,3 +272,89 @@ fn quotes_over_two_lines_or_inside_a_field_go_to_the_csv_reader() {
         assert_eq!((data.years, data.extra), (whole.years, whole.extra));
     }
 }
+
+/// A canonical CSV of two years: numbers as the upload writes them, a quoted name, an empty
+/// cell, a column of numbers written otherwise (`07`), which stays text.
+fn canonical(year: i32) -> String {
+    format!(
+        "school_id,year,group,name,code,a,b,c\n\
+         s1,{year},g1,\"Школа \"\"1\"\", филиал\",07,1.5,,-3\n\
+         s2,{year},g2,Школа 2,08,2,0.1,1e21\n\
+         s3,{year},,Школа 3,09,-0,7,12\n"
+    )
+}
+
+#[test]
+fn columns_read_as_their_canonical_csv() {
+    let years = [canonical(2023), canonical(2024)];
+    let tables: Vec<ColumnTable> = years
+        .iter()
+        .map(|y| ColumnTable::decode(&ColumnTable::from_csv(y).unwrap().encode()).unwrap())
+        .collect();
+    assert_eq!(tables[0], ColumnTable::from_csv(&years[0]).unwrap());
+    let joined = format!("{}{}", years[0], years[1].split_once('\n').unwrap().1);
+    for codes in [
+        vec!["a".to_string()],
+        vec!["a".into(), "b".into(), "code".into(), "c".into()],
+    ] {
+        let columns = Dataset::from_columns(&tables, &codes, false).unwrap();
+        let csv = Dataset::from_csv(joined.as_bytes(), &codes, false).unwrap();
+        assert_eq!(columns.school_ids, csv.school_ids);
+        assert_eq!(columns.school, csv.school);
+        assert_eq!(columns.years, csv.years);
+        assert_eq!(columns.extra, csv.extra, "unused columns keep their text");
+        let cells = |d: &Dataset| -> Vec<Vec<Option<f64>>> {
+            d.indicators
+                .iter()
+                .map(|(_, v)| v.iter().map(|&x| present(x)).collect())
+                .collect()
+        };
+        assert_eq!(cells(&columns), cells(&csv));
+        let groups = |d: &Dataset| {
+            (0..d.len())
+                .map(|r| d.group(r).map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(groups(&columns), groups(&csv));
+    }
+    let missing = Dataset::from_columns(&tables, &["zz".to_string()], false).unwrap_err();
+    assert_eq!(missing, InputError::MissingColumn { column: "zz".into() });
+    let text = Dataset::from_columns(&tables, &["name".to_string()], false).unwrap_err();
+    assert!(matches!(text, InputError::NotANumber { row: 2, .. }), "{text:?}");
+}
+
+#[test]
+fn years_under_other_headers_read_under_their_union() {
+    let old = "school_id,year,a\ns1,2023,1\n";
+    let new = "school_id,year,a,b\ns1,2024,2,3\n";
+    let tables = [
+        ColumnTable::from_csv(old).unwrap(),
+        ColumnTable::from_csv(new).unwrap(),
+    ];
+    let data = Dataset::from_columns(&tables, &["a".into(), "b".into()], false).unwrap();
+    assert_eq!(data.years, [2023, 2024]);
+    assert!(data.indicators[1].1[0].is_nan());
+    assert_eq!(data.indicators[1].1[1], 3.0);
+    let twice = [
+        ColumnTable::from_csv(old).unwrap(),
+        ColumnTable::from_csv(old).unwrap(),
+    ];
+    assert!(matches!(
+        Dataset::from_columns(&twice, &["a".into()], false),
+        Err(InputError::DuplicateSchoolYear {
+            row: 3,
+            first_row: 2,
+            ..
+        })
+    ));
+}
+
+#[test]
+fn damaged_columns_are_not_read() {
+    let bytes = ColumnTable::from_csv(&canonical(2024)).unwrap().encode();
+    assert!(ColumnTable::decode(&bytes[..bytes.len() - 1]).is_none());
+    assert!(ColumnTable::decode(b"school_id,year\n").is_none());
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert!(ColumnTable::decode(&longer).is_none());
+}

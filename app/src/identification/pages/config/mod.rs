@@ -104,6 +104,7 @@ pub fn RunButton(config: String, run: ServerAction<StartRun>) -> impl IntoView {
         <RegionForm action=run>
             <input type="hidden" name="config" value=config />
             <Submit label=ru::RUN_START pending=run.pending().into() />
+            <Progress pending=run.pending().into() message=ru::RUN_PROGRESS />
         </RegionForm>
     }
 }
