@@ -1,6 +1,7 @@
 // Clusters and composite statuses in forms (issue 16 §3): on a phone, the operator sets a
 // school's cluster on the registry page, builds a composite status with the editor's form
-// (both subjects low, only in the cluster «Село»), runs, and finds it in the results.
+// (both subjects low, only in the cluster «Село»), gives a status its own criteria set, runs,
+// and finds it in the results.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -18,7 +19,7 @@ const CONFIG = JSON.stringify({
   indicators: [{ code: 'ege_ru', op: 'lt', value: 50 }, { code: 'ege_ma', op: 'lt', value: 50 }],
   statuses: [
     { code: 'low_ru', indicators: ['ege_ru'], rule: { year: 0, min_flags: 1 } },
-    { code: 'low_ma', indicators: ['ege_ma'], rule: { year: 0, min_flags: 1 } },
+    { code: 'low_ma', rule: { year: 0, min_flags: 1 } },
   ],
 });
 let server;
@@ -75,6 +76,20 @@ test('a cluster set by hand limits a composite status built with the form', asyn
     await page.waitForURL('**/admin/identification/configs/**');
     await page.getByText('Конфигурация готова к расчёту.').waitFor();
     await waitForHydration(page);
+
+    // Ryazan's criteria sets per category: «low_ma» counts only the flags of its own indicator.
+    const criteria = page.locator('fieldset.status', { hasText: 'low_ma' })
+      .locator('form', { has: page.locator('input[name="edit[indicators]"]') });
+    await criteria.locator('input[name="edit[indicators]"]').fill('ege_bio');
+    await criteria.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Поле «учитываемые показатели»: показателя «ege_bio» нет в конфигурации').waitFor();
+    await criteria.locator('input[name="edit[indicators]"]').fill('ege_ma');
+    await criteria.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Поле «учитываемые показатели»').waitFor({ state: 'detached' });
+    await page.reload();
+    await waitForHydration(page);
+    assert.equal(await criteria.locator('input[name="edit[indicators]"]').inputValue(), 'ege_ma');
+    await assertFitsWidth(page);
 
     // The composite: both statuses above, only in «Село».
     const form = page.locator('form', { has: page.getByRole('button', { name: 'Добавить составной статус' }) });

@@ -3,7 +3,7 @@
 use super::common::label;
 
 // Identification: the configuration editor
-pub const EDIT_FIELDS: [(&str, &str); 23] = [
+pub const EDIT_FIELDS: [(&str, &str); 24] = [
     ("exclude", "кроме школ со статусами"),
     ("title", "название"),
     ("code", "код"),
@@ -27,6 +27,7 @@ pub const EDIT_FIELDS: [(&str, &str); 23] = [
     ("indicator", "показатель"),
     ("status", "статус"),
     ("variant", "вариант"),
+    ("indicators", "учитываемые показатели"),
 ];
 pub const EDIT_STALE: &str = "Страница устарела: этого элемента уже нет. Обновите страницу.";
 pub const EDIT_LAST_CONDITION: &str = "Это последнее условие статуса; чтобы убрать его, удалите сам статус.";

@@ -53,3 +53,13 @@ pub const COMBINE_PARTS: [(&str, &str); 4] = [
 pub const ADD_COMBINED: &str = "Добавить составной статус";
 pub const MOVE_UP: &str = "Выше";
 pub const MOVE_DOWN: &str = "Ниже";
+
+// The configuration editor: a flag-count status's own criteria set (Ryazan's sets per category).
+pub const EDIT_INDICATORS_ALL: &str = "все показатели";
+pub const EDIT_INDICATORS_HINT: &str =
+    "Учитываемые показатели — коды через запятую: статус считает флаги только этих \
+     показателей (свой набор критериев для каждой категории школ). Пусто — все показатели конфигурации.";
+
+pub fn edit_unknown_indicator(code: &str) -> String {
+    format!("Поле «учитываемые показатели»: показателя «{code}» нет в конфигурации; сначала добавьте его в раздел «Показатели»")
+}

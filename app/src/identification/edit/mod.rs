@@ -47,6 +47,8 @@ pub struct ConfigEdit {
     pub min_flags: Option<String>,
     /// Clusters a status or an index is limited to, separated by commas; empty for none.
     pub clusters: Option<String>,
+    /// The indicators whose flags a flag-count status counts, separated by commas; empty for all.
+    pub indicators: Option<String>,
     /// The position of a composite status, and where to move it.
     pub combined: Option<String>,
     pub to: Option<String>,
@@ -365,13 +367,17 @@ fn flag_count(c: &mut FlagCountConfig, edit: &ConfigEdit) -> Result<bool, AppErr
                     min_flags: count(&edit.min_flags, "min_flags")?,
                 },
                 exclude: exclude_list(edit),
-                indicators: Vec::new(),
+                indicators: criteria_set(c, edit)?,
                 filter: combined::where_of(edit)?,
             };
             set_label(&mut c.labels, &status.code, edit);
             c.statuses.push(status);
         }
         "remove_status" => remove_status(&mut c.statuses, &mut c.labels, edit, |s| &s.code)?,
+        "status_indicators" => {
+            let s = at(&c.statuses, &edit.status, "status")?;
+            c.statuses[s].indicators = criteria_set(c, edit)?;
+        }
         "add_condition" => {
             let s = at(&c.statuses, &edit.status, "status")?;
             let mut list = variants(&c.statuses[s].rule);
@@ -400,6 +406,25 @@ fn flag_count(c: &mut FlagCountConfig, edit: &ConfigEdit) -> Result<bool, AppErr
         _ => return Ok(false),
     }
     Ok(true)
+}
+
+/// A flag-count status's criteria set (Ryazan's sets per category): codes of the configuration's
+/// own indicators, each once; empty means every indicator counts.
+fn criteria_set(c: &FlagCountConfig, edit: &ConfigEdit) -> Result<Vec<String>, AppError> {
+    let mut set: Vec<String> = Vec::new();
+    for code in text(&edit.indicators)
+        .split([',', ';', ' '])
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+    {
+        if !c.indicators.iter().any(|i| i.code == code) {
+            return Err(AppError::invalid("indicators", ru::edit_unknown_indicator(code)));
+        }
+        if !set.iter().any(|known| known == code) {
+            set.push(code.to_string());
+        }
+    }
+    Ok(set)
 }
 
 /// The edits of an external list's configuration; `false` when `edit` is not one of them.

@@ -347,3 +347,62 @@ fn statuses_and_indices_take_a_cluster_limit_and_lose_it_when_emptied() {
     assert_eq!(c.indices[0].filter.as_ref().unwrap().cluster, ["город", "село"]);
     assert_eq!(c.statuses[0].filter.as_ref().unwrap().cluster, ["село"]);
 }
+
+#[test]
+fn a_flag_count_status_takes_its_own_criteria_set_from_the_configurations_indicators() {
+    let mut config = three_statuses();
+    apply(
+        &mut config,
+        &edit(
+            "add_indicator",
+            &[("code", "vpr_math"), ("cmp", "lt"), ("value", "3")],
+        ),
+    )
+    .unwrap();
+    apply(
+        &mut config,
+        &edit(
+            "add_status",
+            &[
+                ("code", "shfnsu"),
+                ("year", "0"),
+                ("min_flags", "1"),
+                ("indicators", "vpr_math; x, vpr_math"),
+            ],
+        ),
+    )
+    .unwrap();
+    let Config::FlagCount(c) = &config else { panic!() };
+    assert_eq!(c.statuses[3].indicators, ["vpr_math", "x"]);
+    assert_eq!(c.statuses[0].indicators, Vec::<String>::new());
+
+    apply(
+        &mut config,
+        &edit("status_indicators", &[("status", "0"), ("indicators", "x")]),
+    )
+    .unwrap();
+    let unknown = apply(
+        &mut config,
+        &edit(
+            "status_indicators",
+            &[("status", "0"), ("indicators", "x, vpr_rus")],
+        ),
+    )
+    .unwrap_err();
+    assert!(
+        unknown.to_string().contains("«учитываемые показатели»"),
+        "{unknown}"
+    );
+    assert!(unknown.to_string().contains("vpr_rus"), "{unknown}");
+    let Config::FlagCount(c) = &config else { panic!() };
+    assert_eq!(c.statuses[0].indicators, ["x"], "a refused edit changes nothing");
+
+    apply(
+        &mut config,
+        &edit("status_indicators", &[("status", "0"), ("indicators", " ")]),
+    )
+    .unwrap();
+    let Config::FlagCount(c) = &config else { panic!() };
+    assert!(c.statuses[0].indicators.is_empty());
+    assert!(config.validate().is_ok());
+}

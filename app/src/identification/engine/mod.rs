@@ -37,7 +37,17 @@ impl From<polars::error::PolarsError> for EngineError {
 /// Runs `config` on a CSV or XLSX file.
 pub fn run_file(config: &Config, path: &std::path::Path) -> Result<IdentificationResult, EngineError> {
     match data::Format::of(path)? {
-        data::Format::Csv => run_csv(config, &data::read_bytes(path)?),
+        data::Format::Csv if matches!(config, Config::ExternalList(_)) => {
+            run_csv(config, &data::read_bytes(path)?)
+        }
+        data::Format::Csv => {
+            let bytes = data::read_bytes(path)?;
+            let data = Dataset::from_csv(&bytes, &config.indicator_codes(), config.needs_groups())?;
+            // The file is not needed once parsed: freed before the run, it is not part of the
+            // run's peak memory.
+            drop(bytes);
+            run(config, &data)
+        }
         data::Format::Spreadsheet => run_table(config, RawTable::from_spreadsheet(path)?),
     }
 }

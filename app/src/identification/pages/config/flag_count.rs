@@ -19,6 +19,17 @@ pub fn FlagIndicatorFields(spec: Option<crate::identification::config::FlagIndic
     }
 }
 
+/// The codes of the indicators a status counts; empty for all of them.
+#[component]
+fn IndicatorsInput(#[prop(optional, into)] value: String) -> impl IntoView {
+    view! {
+        <label class="field inline">
+            <span>{ru::label(&ru::EDIT_FIELDS, "indicators").to_string()}</span>
+            <input name="edit[indicators]" value=value size=16 placeholder=ru::EDIT_INDICATORS_ALL />
+        </label>
+    }
+}
+
 #[component]
 pub fn FlagStatusBlock(
     s: usize,
@@ -56,6 +67,7 @@ pub fn FlagStatusBlock(
         ru::excluding(&status.exclude)
     };
     let filter = status.filter.clone();
+    let criteria = status.indicators.join(", ");
     view! {
         <fieldset class="status">
             <legend>{format!("{}{exclude}", status.code)}</legend>
@@ -69,6 +81,9 @@ pub fn FlagStatusBlock(
                 <Choice name="variant" options=choices selected="new" />
                 <Input name="year" value="0" size=3 />
                 <Input name="min_flags" value="1" size=3 />
+            </EditForm>
+            <EditForm slug=slug.clone() id=id.clone() op="status_indicators" hidden=vec![("status", s)] class="inline" submit=ru::SAVE edit>
+                <IndicatorsInput value=criteria />
             </EditForm>
             <StatusWhereForm slug=slug.clone() id=id.clone() position=s filter edit />
             <EditForm slug id op="remove_status" hidden=vec![("status", s)] class="inline" submit=ru::REMOVE edit />
@@ -124,8 +139,10 @@ pub fn FlagCountEditor(
             <Input name="year" value="0" size=3 />
             <Input name="min_flags" value="1" size=3 />
             <Input name="exclude" size=12 />
+            <IndicatorsInput />
             <ClustersInput />
         </EditForm>
+        <p class="muted">{ru::EDIT_INDICATORS_HINT}</p>
         <CombinedEditor base combined=c.combined labels=c.labels slug id edit />
     }
 }
