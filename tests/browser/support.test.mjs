@@ -1,11 +1,12 @@
 // School support (issue 17), browser steps 1–2 on a phone: the operator opens cases from a
 // published identification list and assigns a curator; the school's director fills in the risk
-// questionnaire, is refused a fourth priority risk, and submits it to the curator.
+// questionnaire, is refused a fourth priority risk, and submits it to the curator; the curator
+// mentions the director in the case chat and the director replies from the e-mail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
-  registerAndConfirm, login, assertFitsWidth, newSession, PHONE,
+  registerAndConfirm, login, assertFitsWidth, newSession, PHONE, linkIn,
 } from './harness.mjs';
 
 const OPERATOR = 'support-operator@khkiro.ru';
@@ -70,9 +71,11 @@ test('the operator opens cases from a published list and assigns a curator', asy
   try {
     await login(visit.page, server, 'khabarovsk', OPERATOR, PASSWORD);
     await visit.page.locator('details.header-menu summary').click();
-    await visit.page.locator('details.header-menu').getByRole('link', { name: 'Сопровождение школ' }).waitFor();
-    await visit.page.goto(server.url + '/r/khabarovsk/support');
+    await visit.page.locator('details.header-menu').getByRole('link', { name: 'Сопровождение школ' }).click();
+    await visit.page.waitForURL(/\/r\/khabarovsk\/support$/);
     await waitForHydration(visit.page);
+    // Following a link closes the menu: open, it would cover the page on a phone.
+    await visit.page.waitForFunction(() => !document.querySelector('details.header-menu').open);
     await visit.page.getByText('Кейсов сопровождения пока нет.').waitFor();
 
     const fromRun = visit.page.locator('details.support-from-run');
@@ -163,4 +166,66 @@ test('the director fills in the risk questionnaire, at most three priority risks
   const stored = server.sql(`select c.state || ' ' || array_to_string(p.priorities, ',')
                              from support_cases c join support_profiles p on p.tenant_id = c.tenant_id and p.case_id = c.id`);
   assert.equal(stored, 'profile_submitted competence,equipment,staff');
+});
+
+/** The director's e-mail that mentions him, whatever came before it. */
+async function mentionMail() {
+  for (let count = 1; ; count++) {
+    const message = (await mail.waitFor(DIRECTOR, count)).find((m) => m.includes('упомянул(а) вас'));
+    if (message) return message;
+  }
+}
+
+test('the curator mentions the director in the case chat; the e-mail leads him to reply', async () => {
+  server.sql(`update users set full_name = 'Бельды Николай Петрович' where email = '${DIRECTOR}'`);
+  const text = 'Николай Петрович, пришлите, пожалуйста, проект антирисковой программы до пятницы.';
+  const curator = await newSession(browser, { viewport: PHONE });
+  try {
+    await login(curator.page, server, 'khabarovsk', CURATOR, PASSWORD);
+    await curator.page.goto(server.url + '/r/khabarovsk/support');
+    await waitForHydration(curator.page);
+    await curator.page.locator('li.support-case').getByRole('link').click();
+    await curator.page.waitForURL(/\/support\/[0-9a-f-]+$/);
+    await waitForHydration(curator.page);
+    await curator.page.getByRole('link', { name: 'Открыть обсуждение' }).click();
+    await curator.page.waitForURL(/\/chat$/);
+    await waitForHydration(curator.page);
+    await curator.page.getByText('Сообщений пока нет.', { exact: false }).waitFor();
+    const form = curator.page.locator('section.card form');
+    await form.getByLabel('Сообщение').fill('   ');
+    await form.getByLabel('Бельды Николай Петрович').check();
+    await form.getByRole('button', { name: 'Отправить' }).click();
+    await curator.page.getByRole('alert').filter({ hasText: 'Поле «Сообщение»' }).waitFor();
+    assert.equal(await form.getByLabel('Бельды Николай Петрович').isChecked(), true, 'a refused form keeps its choices');
+    await form.getByLabel('Сообщение').fill(text);
+    await form.getByRole('button', { name: 'Отправить' }).click();
+    const thread = curator.page.locator('li.chat-thread');
+    await thread.getByText(text).waitFor();
+    assert.match(await thread.locator('.chat-mentions').innerText(), /Бельды Николай Петрович/);
+    await assertFitsWidth(curator.page);
+    await curator.page.screenshot({ path: screenshotPath('support-chat-phone.png'), fullPage: true });
+    assert.deepEqual(curator.problems, []);
+  } finally {
+    await curator.context.close();
+  }
+
+  const message = await mentionMail();
+  assert.match(message, /пришлите, пожалуйста, проект антирисковой программы/);
+  const director = await newSession(browser, { viewport: PHONE });
+  try {
+    await login(director.page, server, 'khabarovsk', DIRECTOR, PASSWORD);
+    await director.page.goto(linkIn(message, '/chat'));
+    await waitForHydration(director.page);
+    const thread = director.page.locator('li.chat-thread', { hasText: text });
+    await thread.locator('summary', { hasText: 'Ответить' }).click();
+    await thread.getByLabel('Сообщение').fill('Марина Викторовна, пришлю в четверг.');
+    await thread.getByRole('button', { name: 'Отправить ответ' }).click();
+    await director.page.locator('li.chat-reply', { hasText: 'пришлю в четверг' }).waitFor();
+    await assertFitsWidth(director.page);
+    assert.deepEqual(director.problems, []);
+  } finally {
+    await director.context.close();
+  }
+  const stored = server.sql(`select count(*) || ' ' || count(parent_id) from support_comments`);
+  assert.equal(stored, '2 1');
 });

@@ -6,7 +6,7 @@ use app::club::*;
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::helpers::{signed_in, spawn_app, TestApp};
+use crate::helpers::{signed_in, spawn_app, user_id, TestApp};
 
 pub const DEMO: &str = "leadership-sib-dv";
 
@@ -19,14 +19,6 @@ pub struct People {
     pub third_region: String,
     pub other_club: String,
     pub banned: String,
-}
-
-pub async fn user_id(app: &TestApp, email: &str) -> Uuid {
-    sqlx::query_scalar("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap()
 }
 
 pub async fn club_id(app: &TestApp, slug: &str) -> Uuid {

@@ -14,7 +14,7 @@ use app::diagnostics::{GetSchoolAggregate, GroupAverage, GroupSize, SchoolAggreg
 use uuid::Uuid;
 
 use crate::diagnostics::{json, person, result, take_teacher_diagnostic};
-use crate::helpers::{signed_in, spawn_app, TestApp};
+use crate::helpers::{signed_in, spawn_app, user_id, TestApp};
 
 pub(crate) const SLUG: &str = "khabarovsk";
 pub(crate) const PASSWORD: &str = "Амурский-тигр-2026";
@@ -57,18 +57,9 @@ pub(crate) async fn registered(app: &TestApp, email: &str, position: &str, schoo
     crate::helpers::logged_in(app, SLUG, email, PASSWORD).await
 }
 
-pub(crate) async fn user_id(app: &TestApp, email: &str) -> String {
-    sqlx::query_scalar::<_, Uuid>("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.owner)
-        .await
-        .expect("user")
-        .to_string()
-}
-
 /// Confirms the person with this address as the signed-in `cookies`; returns the HTTP status.
 pub(crate) async fn confirm(app: &TestApp, cookies: &str, email: &str) -> u16 {
-    let id = user_id(app, email).await;
+    let id = user_id(app, email).await.to_string();
     app.call::<ConfirmMembership>(&[("slug", SLUG), ("user_id", &id)], cookies)
         .await
         .status()
@@ -154,7 +145,10 @@ async fn a_confirmed_director_confirms_a_teacher_of_his_school_who_is_told_by_em
     let entries = audited(&app, "membership_confirmed").await;
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0]["by"], "school");
-    assert_eq!(entries[0]["person"], user_id(&app, "new@example.ru").await);
+    assert_eq!(
+        entries[0]["person"],
+        user_id(&app, "new@example.ru").await.to_string()
+    );
 }
 
 #[tokio::test]
@@ -186,7 +180,7 @@ async fn only_the_operators_confirmation_makes_a_registered_director_a_director(
     .unwrap();
     assert_eq!(
         granted_by.map(|id| id.to_string()),
-        Some(user_id(&app, "op@example.ru").await)
+        Some(user_id(&app, "op@example.ru").await.to_string())
     );
     let school = app.call::<GetSchoolAggregate>(&[("slug", SLUG)], &head).await;
     assert_eq!(school.status(), 200);
@@ -208,7 +202,7 @@ async fn a_rejection_needs_a_reason_which_the_person_reads_and_a_decision_is_fin
     let app = spawn_app().await;
     let operator = signed_in(&app, SLUG, "op@example.ru", "regional_operator", None).await;
     let stranger = registered(&app, "stranger@example.ru", "deputy_director", "27-0001").await;
-    let id = user_id(&app, "stranger@example.ru").await;
+    let id = user_id(&app, "stranger@example.ru").await.to_string();
     let reject = |reason: &'static str| {
         let (operator, id) = (operator.clone(), id.clone());
         let app = &app;
@@ -254,7 +248,7 @@ async fn another_regions_operator_neither_sees_nor_decides_on_this_regions_peopl
     let app = spawn_app().await;
     let foreign = signed_in(&app, "ryazan", "op@ryazan.ru", "regional_operator", None).await;
     registered(&app, "head@example.ru", "director", "27-0001").await;
-    let id = user_id(&app, "head@example.ru").await;
+    let id = user_id(&app, "head@example.ru").await.to_string();
     let here = app
         .call::<ConfirmMembership>(&[("slug", SLUG), ("user_id", &id)], &foreign)
         .await;

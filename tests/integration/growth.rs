@@ -15,9 +15,8 @@ use app::growth::{
 };
 use uuid::Uuid;
 
-use crate::club::user_id;
 use crate::diagnostics::{finish, json, keys, person, right, saved, take_teacher_diagnostic, wrong};
-use crate::helpers::{signed_in, spawn_app, tenant_id, TestApp};
+use crate::helpers::{signed_in, spawn_app, tenant_id, user_id, TestApp};
 
 const SLUG: &str = "khabarovsk";
 const TEACHER_INSTRUMENT: &str = "Диагностика профессиональных дефицитов педагога";

@@ -260,6 +260,15 @@ async fn start_on(cluster: &EmbeddedPostgres, database: String, settings: Vec<(S
     }
 }
 
+/// A person's id by e-mail, read as the owner (tests check what the app wrote).
+pub async fn user_id(app: &TestApp, email: &str) -> Uuid {
+    sqlx::query_scalar("select id from users where email = $1")
+        .bind(email)
+        .fetch_one(&app.owner)
+        .await
+        .expect("user")
+}
+
 pub async fn tenant_id(pool: &PgPool, slug: &str) -> Uuid {
     sqlx::query_scalar("select id from tenants where slug = $1")
         .bind(slug)

@@ -13,7 +13,7 @@ use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
 use crate::diagnostics::{drawn_keys, json, person, right, take_teacher_diagnostic, wrong};
-use crate::helpers::{signed_in, spawn_app, TestApp};
+use crate::helpers::{signed_in, spawn_app, user_id, TestApp};
 
 const SLUG: &str = "khabarovsk";
 
@@ -423,15 +423,6 @@ pub(crate) async fn share(app: &TestApp, cookies: &str, viewer: &str, op: &str) 
         .await
 }
 
-pub(crate) async fn user_id(app: &TestApp, email: &str) -> String {
-    sqlx::query_scalar::<_, Uuid>("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap()
-        .to_string()
-}
-
 #[tokio::test]
 async fn a_route_is_shared_only_with_the_chosen_director_or_methodologist_of_the_school() {
     let app = spawn_app().await;
@@ -482,10 +473,10 @@ async fn a_route_is_shared_only_with_the_chosen_director_or_methodologist_of_the
 
     // Choosing someone who is not a candidate is refused.
     for email in ["colleague@share.ru", "director2@share.ru", "operator@share.ru"] {
-        let id = user_id(&app, email).await;
+        let id = user_id(&app, email).await.to_string();
         assert_eq!(share(&app, &teacher, &id, "share").await.status(), 403, "{email}");
     }
-    let director_id = user_id(&app, "director@share.ru").await;
+    let director_id = user_id(&app, "director@share.ru").await.to_string();
     assert_eq!(share(&app, &teacher, &director_id, "share").await.status(), 200);
     assert!(sharing(&app, &teacher)
         .await

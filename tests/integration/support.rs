@@ -9,8 +9,7 @@ use app::support::{
 use uuid::Uuid;
 
 use crate::certificates::json;
-use crate::club::user_id;
-use crate::helpers::{signed_in, TestApp};
+use crate::helpers::{signed_in, user_id, TestApp};
 
 pub(crate) const SLUG: &str = "khabarovsk";
 pub(crate) const NANAI: &str = "Нанайский муниципальный район";

@@ -29,6 +29,16 @@ fn MenuView(menu: Menu) -> impl IntoView {
         links,
         unread,
     } = menu;
+    // A `<details>` stays open across client-side navigation and would cover the next page on a
+    // phone: following a link, or any change of address, closes it.
+    let location = use_location();
+    let followed = RwSignal::new(0u32);
+    let open = move || {
+        location.pathname.track();
+        location.search.track();
+        followed.track();
+        false
+    };
     view! {
         <div class="header-user">
             {unread
@@ -45,9 +55,9 @@ fn MenuView(menu: Menu) -> impl IntoView {
                         </a>
                     }
                 })}
-            <details class="header-menu">
+            <details class="header-menu" prop:open=open>
                 <summary title=ru::MENU_SIGNED_IN>{full_name}</summary>
-                <nav aria-label=ru::MENU_LABEL>
+                <nav aria-label=ru::MENU_LABEL on:click=move |_| followed.update(|n| *n += 1)>
                     {region.map(|name| view! { <span class="muted">{name}</span> })}
                     {links.into_iter().map(|link| view! { <a href=link.href>{link.label}</a> }).collect_view()}
                 </nav>

@@ -7,11 +7,11 @@ use app::diagnostics::{GetResult, GetSchoolAggregate, ResultView, SchoolAggregat
 
 use crate::attack;
 use crate::attacks::{refused, Attack, Outcome};
-use crate::confirmations::{confirm, registered, roles, school_status, user_id, SLUG};
+use crate::confirmations::{confirm, registered, roles, school_status, SLUG};
 use crate::diagnostics::{
     finish, json, keys, person, result, right, saved, start_teacher, take_teacher_diagnostic,
 };
-use crate::helpers::{signed_in, spawn_app, TestApp};
+use crate::helpers::{signed_in, spawn_app, user_id, TestApp};
 
 pub fn attacks() -> Vec<Attack> {
     vec![
@@ -291,7 +291,7 @@ async fn a_colleague_answers_anothers_micro_check_or_reads_a_route_not_shared_wi
     let status = micro::share(
         &app,
         &teacher,
-        &micro::user_id(&app, "nosy@example.ru").await,
+        &user_id(&app, "nosy@example.ru").await.to_string(),
         "share",
     )
     .await
@@ -300,7 +300,7 @@ async fn a_colleague_answers_anothers_micro_check_or_reads_a_route_not_shared_wi
         status == 403,
         format!("a plain colleague was chosen as a reader: {status}"),
     )?;
-    let director_id = micro::user_id(&app, "head@example.ru").await;
+    let director_id = user_id(&app, "head@example.ru").await.to_string();
     micro::share(&app, &teacher, &director_id, "share").await;
     refused(
         micro::shared(&app, &director).await.len() == 1,

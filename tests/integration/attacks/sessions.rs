@@ -16,7 +16,7 @@ use leptos::server_fn::ServerFn;
 use crate::{
     attack,
     attacks::{refused, Attack, Outcome},
-    helpers::{signed_in, spawn_app, spawn_app_with_smtp, TestApp},
+    helpers::{signed_in, spawn_app, spawn_app_with_smtp, user_id, TestApp},
     mail::{link, MailServer},
 };
 
@@ -75,15 +75,6 @@ async fn cabinet(app: &TestApp, cookies: &str) -> u16 {
 async fn login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
     app.call::<Login>(&[("slug", SLUG), ("email", email), ("password", password)], "")
         .await
-}
-
-async fn user_id(app: &TestApp, email: &str) -> String {
-    let id: uuid::Uuid = sqlx::query_scalar("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.owner)
-        .await
-        .expect("user");
-    id.to_string()
 }
 
 /// Fails unless `response` succeeded (server functions that navigate answer with a redirect).
@@ -230,7 +221,7 @@ async fn deactivation_in_one_region_ends_only_that_region() -> Outcome {
         mine(SLUG, access.clone()).await == 200,
         "the member could not see diagnostics",
     )?;
-    let id = user_id(&app, email).await;
+    let id = user_id(&app, email).await.to_string();
     let close = [("slug", SLUG), ("user_id", id.as_str())];
     expect_status(
         app.call::<SetMemberActive>(&close, &operator).await,
@@ -395,7 +386,7 @@ async fn invitation_adds_another_regions_person_without_consent() -> Outcome {
         !people.contains("Скрытова") && !pending.contains("Скрытова") && !pending.contains("confirmed"),
         format!("the operator sees the invitee's account: {people} {pending}"),
     )?;
-    let id = user_id(&app, email).await;
+    let id = user_id(&app, email).await.to_string();
     let close = [("slug", SLUG), ("user_id", id.as_str())];
     let closed = app
         .call::<SetMemberActive>(&close, &operator)
