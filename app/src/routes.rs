@@ -29,6 +29,7 @@ use crate::identification::pages::{
 };
 use crate::notifications::pages::UndeliveredMailPage;
 use crate::platform::pages::{PlatformAuditPage, PlatformClubsPage, PlatformRegionPage, PlatformRegionsPage};
+use crate::support::chat::page::SupportChatPage;
 use crate::support::pages::{SupportCasePage, SupportCasesPage, SupportProfilePage};
 use crate::tenancy::pages::{LandingPage, RegionPage};
 
@@ -164,4 +165,6 @@ lazy_routes! {
     SupportCaseRoute => SupportCasePage;
     /// `/r/:slug/support/:id/profile`, the risk questionnaire.
     SupportProfileRoute => SupportProfilePage;
+    /// `/r/:slug/support/:id/chat`, the case's chat.
+    SupportChatRoute => SupportChatPage;
 }

@@ -221,6 +221,27 @@ pub fn growth_ready(region: &str, full_name: &str, title: &str, link: &str) -> E
     )
 }
 
+/// A participant of a support case was mentioned in its chat.
+pub fn support_mention(
+    region: &str,
+    full_name: &str,
+    author: &str,
+    school: &str,
+    body: &str,
+    link: &str,
+) -> Email {
+    render(
+        region,
+        &ru::mail_chat_mention_subject(school),
+        &[
+            ru::mail_greeting(full_name),
+            ru::mail_chat_mention(author, school),
+            ru::mail_chat_quote(body),
+        ],
+        Some((ru::CHAT_OPEN_LINK, link)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
 
 #[cfg(feature = "ssr")]
 mod cases;
+pub mod chat;
 #[cfg(feature = "ssr")]
 mod create;
 #[cfg(feature = "ssr")]

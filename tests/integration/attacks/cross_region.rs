@@ -362,6 +362,8 @@ fn support_table(id: &str) -> Vec<Entry> {
     vec![
         entry::<GetCases>(Support, &[("slug", "{slug}")]),
         entry::<GetCase>(Support, &[("slug", "{slug}"), ("id", id)]),
+        entry::<chat::GetCaseChat>(Support, &[("slug", "{slug}"), ("case", id)]),
+        entry::<chat::PostCaseComment>(Support, &[("slug", "{slug}"), ("case", id), ("body", "Взлом")]),
         entry::<GetProfile>(Support, &[("slug", "{slug}"), ("case", id)]),
         entry::<SaveProfile>(
             Support,

@@ -3,6 +3,7 @@
 //! operator appointing another region's curator, and another region's operator naming a case
 //! or a run by its id. Every refusal leaves the case as it was.
 
+use app::support::chat::{GetCaseChat, PostCaseComment};
 use app::support::{AssignCurator, ConfirmProfile, CreateCasesFromRun, GetCase, GetProfile, SaveProfile};
 
 use crate::attack;
@@ -18,6 +19,7 @@ pub fn attacks() -> Vec<Attack> {
         attack!(a_coordinator_assigns_a_curator_in_another_municipality),
         attack!(an_operator_appoints_another_regions_curator),
         attack!(another_regions_operator_names_a_case_or_run_by_its_id),
+        attack!(a_comment_mentions_someone_outside_the_case_to_mail_them),
     ]
 }
 
@@ -63,6 +65,8 @@ async fn statuses(
             "get_profile" => app.call::<GetProfile>(&form, cookies).await,
             "save_profile" => app.call::<SaveProfile>(&form, cookies).await,
             "confirm_profile" => app.call::<ConfirmProfile>(&form, cookies).await,
+            "get_case_chat" => app.call::<GetCaseChat>(&form, cookies).await,
+            "post_case_comment" => app.call::<PostCaseComment>(&form, cookies).await,
             _ => app.call::<AssignCurator>(&form, cookies).await,
         }
         .status()
@@ -100,11 +104,20 @@ async fn a_curator_reads_and_confirms_a_case_not_assigned_to_him() -> Outcome {
                 "save_profile",
                 vec![("slug", SLUG), ("case", c), ("answers[staff_load]", "2")],
             ),
+            ("get_case_chat", vec![("slug", SLUG), ("case", c)]),
+            (
+                "post_case_comment",
+                vec![("slug", SLUG), ("case", c), ("body", "Чужой кейс")],
+            ),
         ],
     )
     .await;
     all_refused(&got, &[404])?;
-    refused(snapshot(&app, &case).await == before, "the case changed")
+    refused(snapshot(&app, &case).await == before, "the case changed")?;
+    refused(
+        crate::support_chat::comment_count(&app).await == 0,
+        "a comment was stored",
+    )
 }
 
 async fn a_director_answers_another_schools_questionnaire() -> Outcome {
@@ -123,11 +136,20 @@ async fn a_director_answers_another_schools_questionnaire() -> Outcome {
                 "save_profile",
                 vec![("slug", SLUG), ("case", c), ("answers[staff_load]", "2")],
             ),
+            ("get_case_chat", vec![("slug", SLUG), ("case", c)]),
+            (
+                "post_case_comment",
+                vec![("slug", SLUG), ("case", c), ("body", "Чужой кейс")],
+            ),
         ],
     )
     .await;
     all_refused(&got, &[404])?;
-    refused(snapshot(&app, &case).await == before, "the case changed")
+    refused(snapshot(&app, &case).await == before, "the case changed")?;
+    refused(
+        crate::support_chat::comment_count(&app).await == 0,
+        "a comment was stored",
+    )
 }
 
 async fn a_director_confirms_his_own_schools_profile() -> Outcome {
@@ -268,4 +290,36 @@ async fn another_regions_operator_names_a_case_or_run_by_its_id() -> Outcome {
         .expect("count");
     refused(ryazan_cases == 0, "cases were opened from another region's run")?;
     refused(snapshot(&app, &case).await == before, "the case changed")
+}
+
+/// A mention is an e-mail sent in the platform's name: naming someone outside the case (here a
+/// curator of other schools) must neither store the comment nor write a message to them.
+async fn a_comment_mentions_someone_outside_the_case_to_mail_them() -> Outcome {
+    let app = spawn_app().await;
+    let (f, case) = with_cases(&app).await;
+    let stranger = crate::helpers::user_id(&app, "curator2@support.ru").await;
+    let mention = format!("mentions[{stranger}]");
+    let response = app
+        .call::<PostCaseComment>(
+            &[
+                ("slug", SLUG),
+                ("case", &case),
+                ("body", "Посмотрите"),
+                (&mention, "on"),
+            ],
+            &f.director,
+        )
+        .await;
+    let status = response.status().as_u16();
+    refused(status == 400, format!("the mention answered {status}"))?;
+    let mailed: i64 =
+        sqlx::query_scalar("select count(*) from outbox where recipient = 'curator2@support.ru'")
+            .fetch_one(&app.owner)
+            .await
+            .expect("outbox");
+    refused(mailed == 0, "the stranger was mailed")?;
+    refused(
+        crate::support_chat::comment_count(&app).await == 0,
+        "the comment was stored",
+    )
 }

@@ -41,6 +41,7 @@ pub fn SupportCasePage() -> impl IntoView {
 fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>) -> impl IntoView {
     let error = Signal::derive(action_error(assign));
     let profile = format!("/r/{slug}/support/{}/profile", c.id);
+    let chat = format!("/r/{slug}/support/{}/chat", c.id);
     let assigning = (!c.curators.is_empty()).then(|| {
         let current = c.curator.clone();
         view! {
@@ -87,6 +88,10 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>) -> impl 
             <h2>{ru::SUP_PROFILE}</h2>
             <p><a class="button" href=profile>{ru::SUP_OPEN_PROFILE}</a></p>
             <Levels levels=c.levels.clone() priorities=c.priorities.clone() known=c.known.clone() />
+        </section>
+        <section>
+            <h2>{ru::CHAT_TITLE}</h2>
+            <p><a class="button" href=chat>{ru::CHAT_OPEN_LINK}</a></p>
         </section>
     }
 }
