@@ -71,8 +71,6 @@ async fn participants_write_threads_and_replies_and_a_mention_is_mailed() {
     let (f, case) = case_with_curator(&app).await;
     let director = user_id(&app, "director@support.ru").await.to_string();
     let curator = f.curator_id.to_string();
-    let mention_director = format!("mentions[{director}]");
-    let mention_self = format!("mentions[{curator}]");
 
     let people: Vec<String> = chat(&app, &f.curator, &case)
         .await
@@ -96,12 +94,17 @@ async fn participants_write_threads_and_replies_and_a_mention_is_mailed() {
         &[
             ("case", &case),
             ("body", body),
-            (&mention_director, "on"),
-            (&mention_self, "on"),
+            ("mentions[]", &director),
+            ("mentions[]", &curator),
         ],
     )
     .await;
-    assert_eq!(written.status(), 200);
+    assert_eq!(
+        written.status(),
+        200,
+        "{}",
+        written.text().await.unwrap_or_default()
+    );
     let seen = chat(&app, &f.director, &case).await;
     assert_eq!(seen.comments.len(), 1);
     let first = &seen.comments[0];
@@ -180,7 +183,6 @@ async fn a_bad_comment_is_refused_with_its_field_and_nothing_is_stored() {
         .clone();
     let other_case = case_of(&app, &f.operator, "Джари").await;
     let teacher = user_id(&app, "teacher@support.ru").await.to_string();
-    let mention_teacher = format!("mentions[{teacher}]");
     let long = "щ".repeat(4001);
     let before = comment_count(&app).await;
 
@@ -192,12 +194,12 @@ async fn a_bad_comment_is_refused_with_its_field_and_nothing_is_stored() {
             Some("не длиннее 4000"),
         ),
         (
-            vec![("case", &case), ("body", "Текст"), (&mention_teacher, "on")],
+            vec![("case", &case), ("body", "Текст"), ("mentions[]", &teacher)],
             400,
             Some("Упомянуть"),
         ),
         (
-            vec![("case", &case), ("body", "Текст"), ("mentions[не-id]", "on")],
+            vec![("case", &case), ("body", "Текст"), ("mentions[]", "не-id")],
             400,
             Some("Упомянуть"),
         ),

@@ -297,15 +297,16 @@ async fn another_regions_operator_names_a_case_or_run_by_its_id() -> Outcome {
 async fn a_comment_mentions_someone_outside_the_case_to_mail_them() -> Outcome {
     let app = spawn_app().await;
     let (f, case) = with_cases(&app).await;
-    let stranger = crate::helpers::user_id(&app, "curator2@support.ru").await;
-    let mention = format!("mentions[{stranger}]");
+    let stranger = crate::helpers::user_id(&app, "curator2@support.ru")
+        .await
+        .to_string();
     let response = app
         .call::<PostCaseComment>(
             &[
                 ("slug", SLUG),
                 ("case", &case),
                 ("body", "Посмотрите"),
-                (&mention, "on"),
+                ("mentions[]", &stranger),
             ],
             &f.director,
         )

@@ -10,8 +10,6 @@ mod post;
 #[cfg(feature = "ssr")]
 mod thread;
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -54,16 +52,17 @@ pub async fn get_case_chat(slug: String, case: String) -> Result<CaseChat, AppEr
 }
 
 /// Writes a comment (a reply when `parent` names a top-level comment of the same case);
-/// `mentions` holds `participant id → "on"` for each participant mentioned.
+/// `mentions` lists the ids of the participants mentioned (`mentions[]`: an id may start with a
+/// digit, which a `mentions[<id>]` key would make a list index).
 #[server]
 pub async fn post_case_comment(
     slug: String,
     case: String,
     parent: Option<String>,
     body: String,
-    mentions: Option<BTreeMap<String, String>>,
+    mentions: Option<Vec<String>>,
 ) -> Result<(), AppError> {
-    let mentions: Vec<String> = mentions.unwrap_or_default().into_keys().collect();
+    let mentions = mentions.unwrap_or_default();
     crate::state::with_status(
         post::post_case_comment(&slug, &case, parent.as_deref(), &body, &mentions).await,
     )

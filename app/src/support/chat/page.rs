@@ -138,7 +138,7 @@ fn CommentForm(
                     .into_iter()
                     .map(|p| view! {
                         <label class="check">
-                            <input type="checkbox" name=format!("mentions[{}]", p.id) />
+                            <input type="checkbox" name="mentions[]" value=p.id />
                             <span>{p.name}</span>
                         </label>
                     })
