@@ -65,6 +65,11 @@ begin
     if coalesce(cardinality(p_users), 0) = 0 then
         return;
     end if;
+    -- Two transactions refreshing one person (two attempts finished at once) take turns, so
+    -- the later one reads the earlier one's rows instead of failing on them: a lock per one of
+    -- 256 buckets of people, taken in order (a bulk load takes at most all 256).
+    perform pg_advisory_xact_lock(8154, b)
+    from (select distinct hashtext(u::text) & 255 as b from unnest(p_users) u order by 1) x;
     delete from dash_people d using unnest(p_tenants, p_users) x(tenant_id, user_id)
     where d.tenant_id = x.tenant_id and d.user_id = x.user_id;
     delete from dash_measures d using unnest(p_tenants, p_users) x(tenant_id, user_id)
@@ -85,9 +90,9 @@ begin
     people as (
         insert into dash_people (tenant_id, user_id, started, finished, retested)
         select a.tenant_id, a.user_id, bool_or(a.retest_of is null),
-               bool_or(a.retest_of is null and a.finished_at is not null),
-               exists (select 1 from facts f where f.tenant_id = a.tenant_id and f.user_id = a.user_id)
-        from counted a group by a.tenant_id, a.user_id),
+               bool_or(a.retest_of is null and a.finished_at is not null), bool_or(f.user_id is not null)
+        from counted a left join facts f on f.tenant_id = a.tenant_id and f.user_id = a.user_id
+        group by a.tenant_id, a.user_id),
     -- Scores compared as the growth aggregates compare them (`f64`).
     growth as (
         insert into dash_growth (tenant_id, user_id, code, title, closed)
@@ -173,8 +178,6 @@ create trigger attempt_answers_dash_update after update on attempt_answers
 create trigger attempt_answers_dash_delete after delete on attempt_answers
     referencing old table as old_rows for each statement execute function rost_dash_answers_changed();
 
--- The views join these to the people of a scope and group by competency.
-create index dash_measures_code on dash_measures (tenant_id, code);
-
+-- Every person with attempts so far.
 select rost_dash_refresh(array_agg(tenant_id), array_agg(user_id))
 from (select distinct tenant_id, user_id from attempts) p;

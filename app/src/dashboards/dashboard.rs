@@ -45,6 +45,7 @@ pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppErr
     let (limits, grouping) = (scope.limits, scope.grouping());
     let conn = &mut *staff.tx;
     let by_group = label(grouping);
+    db::tune(conn).await?;
     let groups = db::groups(conn, tenant_id, limits, grouping).await?;
     let registry = db::staff(conn, tenant_id, limits, grouping).await?;
     let (deficits, support_deficits) = db::deficits(conn, tenant_id, limits, grouping).await?;

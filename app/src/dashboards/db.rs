@@ -35,6 +35,16 @@ impl Grouping {
     }
 }
 
+/// Settings of the dashboard's transaction: its aggregates group a whole region's people at
+/// once, so they are hashed in memory rather than sorted on disk (`work_mem`), and compiling
+/// them (`jit`) would cost more than it saves.
+pub async fn tune(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)")
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 /// Runs one of the scoped aggregates, which all bind the same four parameters: `$1` the tenant,
 /// `$2` and `$3` the municipality and school limits, `$4` the grouping.
 async fn scoped<T>(
@@ -65,11 +75,12 @@ pub struct Limits {
 
 /// `$1` tenant, `$2` municipality, `$3` school, `$4` grouping. A member counts in a school (and
 /// through it a municipality) only once the school is confirmed; a coordinator's own
-/// municipality counts without one. Each person carries every key a view groups by: `grp` (the
+/// municipality counts without one. Materialized: the people are joined once, and the per-person
+/// tables to them, not the other way round. Each person carries every key a view groups by: `grp` (the
 /// scope's grouping), `position`, `support` (a school with a support status of the latest
 /// published run, against all others) and `low` (teachers of its ШНОР / ШНРО schools).
 const PEOPLE: &str = concat!(
-    "people as (
+    "people as materialized (
     select m.user_id, m.position, m.school_status = 'confirmed' as confirmed,
            case $4 when 'municipality' then coalesce(mu.name, '')
                    when 'school' then coalesce(s.name, '')
@@ -301,8 +312,7 @@ pub async fn deficits(
 #[derive(FromRow, Debug, Clone)]
 pub struct GrowthCount {
     pub code: String,
-    /// The competency's title in the first attempt of the person first by id (as the growth
-    /// aggregates name it).
+    /// The competency's title in the first attempts (the greatest, should two differ).
     pub title: String,
     /// People with a pronounced deficit there before the re-test.
     pub people: i64,
@@ -320,7 +330,7 @@ pub async fn growth(
         conn,
         &format!(
             "with {PEOPLE}
-         select g.code, (array_agg(g.title order by g.user_id))[1] as title, count(*) as people,
+         select g.code, max(g.title) as title, count(*) as people,
                 count(*) filter (where g.closed) as closed
          from people p join dash_growth g on g.tenant_id = $1 and g.user_id = p.user_id
          where p.confirmed group by g.code"
