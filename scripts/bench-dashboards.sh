@@ -29,14 +29,14 @@ insert into municipalities (tenant_id, code, name, kind)
   select t.id, 'bench-' || m, 'Бенч-район ' || m, 'муниципальный район' from t, generate_series(1, 60) m;
 insert into schools (tenant_id, code, name, municipality_id, school_group, is_rural, staff_count)
   select t.id, 'B' || lpad(n::text, 6, '0'), 'Бенч-школа ' || n,
-         (select id from municipalities where code = 'bench-' || (1 + n % 60)), 'secondary', n % 3 = 0, 10 + n % 40
+         (select id from municipalities where tenant_id = t.id and code = 'bench-' || (1 + n % 60)), 'secondary', n % 3 = 0, 10 + n % 40
   from t, generate_series(1, 45000) n;
 create temp table p as select gen_random_uuid() as user_id, n from generate_series(1, 50000) n;
 insert into users (id, email, password_hash, full_name, email_confirmed_at)
   select user_id, 'dash' || n || '@bench.ru', 'x', 'Педагог ' || n, now() from p;
 insert into memberships (tenant_id, user_id, position, school_id)
   select t.id, p.user_id, (array['teacher','teacher','teacher','deputy_director','methodologist'])[1 + n % 5],
-         (select id from schools where code = 'B' || lpad((1 + n % 45000)::text, 6, '0'))
+         (select id from schools where tenant_id = t.id and code = 'B' || lpad((1 + n % 45000)::text, 6, '0'))
   from t, p;
 create temp table firsts as
   select gen_random_uuid() as id, p.user_id, p.n from p;
@@ -59,7 +59,7 @@ insert into courses (tenant_id, code, title, provider, kind, format, hours)
 insert into course_competencies (tenant_id, course_id, code, weight)
   select c.tenant_id, c.id, 'BC-' || substr(c.code, 8), 1 from courses c where c.code like 'BENCH-K%';
 insert into enrolments (tenant_id, course_id, user_id, status, completed_via, completed_on, hours)
-  select t.id, (select id from courses where code = 'BENCH-K' || (1 + p.n % 8)), p.user_id,
+  select t.id, (select id from courses where tenant_id = t.id and code = 'BENCH-K' || (1 + p.n % 8)), p.user_id,
          case when p.n % 3 = 0 then 'enrolled' else 'completed' end,
          case when p.n % 3 = 0 then null else 'admin' end, case when p.n % 3 = 0 then null else current_date end,
          case when p.n % 3 = 0 then null else 36 end

@@ -21,6 +21,7 @@ mod colocation;
 mod confirmations;
 mod courses;
 mod dashboards;
+mod dashboards_tables;
 
 mod demo;
 mod diagnostics;

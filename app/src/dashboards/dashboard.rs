@@ -2,7 +2,7 @@
 
 use super::db::{self, Grouping};
 use super::db_support;
-use super::figures::{certificate_rows, coverage_row, coverage_rows, deficit_map, uptake_rows};
+use super::figures::{certificate_rows, coverage_row, coverage_rows, deficit_map, growth_rows, uptake_rows};
 use super::kpi;
 use super::scope::{scope_of, Scope, READERS};
 use super::support::{identification_years, trained_schools, SchoolFilter, TRAINED_HOURS};
@@ -11,7 +11,6 @@ use crate::access::Staff;
 use crate::courses::recommend::COVERS_FROM;
 use crate::diagnostics::{GroupSize, MIN_GROUP};
 use crate::error::AppError;
-use crate::growth::aggregates::by_competency;
 use crate::i18n::ru;
 
 /// A group's label: a position's Russian name, «не указано» for people without one.
@@ -19,9 +18,7 @@ fn label(grouping: Grouping) -> impl Fn(&str) -> String {
     move |grp: &str| match (grouping, grp) {
         (_, "") => ru::DASH_NOT_SET.to_string(),
         (Grouping::Position, code) => ru::label(&ru::POSITIONS, code).to_string(),
-        (Grouping::Support | Grouping::LowResultsTeachers, code) => {
-            ru::label(&ru::DASH_SUPPORT_GROUPS, code).to_string()
-        }
+        (Grouping::Support, code) => ru::label(&ru::DASH_SUPPORT_GROUPS, code).to_string(),
         (_, name) => name.to_string(),
     }
 }
@@ -48,36 +45,45 @@ pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppErr
     let (limits, grouping) = (scope.limits, scope.grouping());
     let conn = &mut *staff.tx;
     let by_group = label(grouping);
-    let counts = db::coverage(conn, tenant_id, limits, grouping).await?;
-    let staff_counts = db::staff(conn, tenant_id, limits, grouping).await?;
-    let total = db::coverage(conn, tenant_id, limits, Grouping::Total).await?;
-    let total_staff = db::staff(conn, tenant_id, limits, Grouping::Total).await?;
-    let positions = db::coverage(conn, tenant_id, limits, Grouping::Position).await?;
-    let deficits = db::deficits(conn, tenant_id, limits, grouping).await?;
+    db::tune(conn).await?;
+    let groups = db::groups(conn, tenant_id, limits, grouping).await?;
+    let registry = db::staff(conn, tenant_id, limits, grouping).await?;
+    let (deficits, support_deficits) = db::deficits(conn, tenant_id, limits, grouping).await?;
     let courses = db::covering_courses(conn, tenant_id, COVERS_FROM).await?;
-    let facts = db::growth_facts(conn, tenant_id, limits).await?;
-    let uptake = db::uptake(conn, tenant_id, limits, grouping).await?;
-    let certificates = db::certificates(conn, tenant_id, limits, grouping).await?;
+    let growth = db::growth(conn, tenant_id, limits).await?;
     let municipalities = if staff.has(crate::access::Role::RegionalOperator) {
         db::municipalities(&mut staff.tx, tenant_id).await?
     } else {
         Vec::new()
     };
-    let growth = if facts.len() >= MIN_GROUP {
-        by_competency(&facts)
+    let retested = groups.total.retested;
+    let growth = if retested >= MIN_GROUP as i64 {
+        growth_rows(&growth)
     } else {
         Vec::new()
     };
     let (years, movements) = identification(staff, scope).await?;
-    let support = support(staff, scope, &courses).await?;
-    let total = coverage_row(
-        ru::DASH_TOTAL.to_string(),
-        total.first(),
-        total_staff.first().and_then(|s| s.staff),
-    );
+    let support = support(staff, scope, &groups, &support_deficits, &courses).await?;
+    let total = coverage_row(ru::DASH_TOTAL.to_string(), Some(&groups.total), registry.staff);
+    let done = kpi::Done {
+        hours: groups.total.hours,
+        completed: groups.total.completed,
+        certificates: groups.total.issued - groups.total.revoked,
+        schools: registry.schools,
+    };
     let region = scope.kind == ScopeKind::Region;
-    let (kpis, form) = kpi::kpis(staff, limits, &total, region).await?;
+    let (kpis, form) = kpi::kpis(staff, &done, &total, region).await?;
     let kpi_form = (region && staff.has(crate::access::Role::RegionalOperator)).then_some(form);
+    let uptake: Vec<db::UptakeCount> = groups
+        .by_group
+        .iter()
+        .filter_map(db::GroupCount::uptake)
+        .collect();
+    let certificates: Vec<db::CertificateCount> = groups
+        .by_group
+        .iter()
+        .filter_map(db::GroupCount::certificates)
+        .collect();
     Ok(Dashboard {
         kind: scope.kind,
         scope: scope.name.clone(),
@@ -88,11 +94,11 @@ pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppErr
             ScopeKind::School => ru::DASH_GROUP_POSITION,
         }
         .to_string(),
-        coverage: coverage_rows(&counts, &staff_counts, &by_group),
+        coverage: coverage_rows(&groups.by_group, &registry.by_group, &by_group),
         total,
-        positions: coverage_rows(&positions, &[], &label(Grouping::Position)),
+        positions: coverage_rows(&groups.positions, &[], &label(Grouping::Position)),
         deficits: deficit_map(&deficits, &courses, &by_group),
-        growth_people: GroupSize::of(facts.len()),
+        growth_people: GroupSize::of(usize::try_from(retested).unwrap_or(0)),
         growth,
         uptake: uptake_rows(&uptake, &by_group),
         certificates: certificate_rows(&certificates, &by_group),
@@ -121,25 +127,24 @@ async fn identification(
     Ok(identification_years(&runs, &filter))
 }
 
-/// Identified schools against the others, and the targets of seeds 004 and 001.
+/// Identified schools against the others (from the scope's coverage and heat map), and the
+/// targets of seeds 004 and 001.
 async fn support(
     staff: &mut Staff,
     scope: &Scope,
+    coverage: &db::GroupSets,
+    deficits: &[db::DeficitCount],
     courses: &[db::CoveringCourse],
 ) -> Result<Support, AppError> {
     let (tenant_id, limits) = (staff.tenant.id, scope.limits);
-    let conn = &mut *staff.tx;
     let by_support = label(Grouping::Support);
-    let coverage = db::coverage(conn, tenant_id, limits, Grouping::Support).await?;
-    let deficits = db::deficits(conn, tenant_id, limits, Grouping::Support).await?;
-    let low = db::coverage(conn, tenant_id, limits, Grouping::LowResultsTeachers).await?;
-    let trained = db_support::trained_in_low_results(conn, tenant_id, limits, TRAINED_HOURS).await?;
+    let trained = db_support::trained_in_low_results(&mut staff.tx, tenant_id, limits, TRAINED_HOURS).await?;
     Ok(Support {
-        coverage: coverage_rows(&coverage, &[], &by_support),
-        deficits: deficit_map(&deficits, courses, &by_support),
+        coverage: coverage_rows(&coverage.support, &[], &by_support),
+        deficits: deficit_map(deficits, courses, &by_support),
         low_teachers: coverage_row(
             ru::DASH_LOW_TEACHERS.to_string(),
-            low.iter().find(|c| c.grp == "low"),
+            coverage.low.iter().find(|c| c.grp == "low"),
             None,
         ),
         trained: trained_schools(&trained),

@@ -1,13 +1,16 @@
 //! The dashboards' SQL. Every query starts from the same `people` of the scope (active members
-//! of active accounts, their school only once confirmed) and groups them by one dimension:
-//! the municipality, the school, the position, or nothing (`total`). Counts are exact here and
-//! leave the server only through `diagnostics::privacy` (see `figures`).
+//! of active accounts, their school only once confirmed) and groups them by the scope's
+//! grouping (the municipality, the school or the position) and, in the same pass
+//! (`GROUPING SETS`), by position, support status or nothing. What people did in diagnostics is
+//! read from the per-person tables the triggers on `attempts` keep (`dash_people`,
+//! `dash_measures`, `dash_growth`, migration 20261210000002), never from the attempts' JSON.
+//! Counts are exact here and leave the server only through `diagnostics::privacy` (see
+//! `figures`).
 
 use sqlx::{FromRow, PgConnection};
 use uuid::Uuid;
 
 use super::db_support::{latest_statuses, support_statuses};
-use crate::growth::db::GrowthFacts;
 
 /// What a row is grouped by; `$4` of every query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,8 +20,6 @@ pub enum Grouping {
     Position,
     /// Schools with a support status of the latest published run, against all others.
     Support,
-    /// Teachers of the ШНОР / ШНРО schools of the latest published run (`low`), no one else.
-    LowResultsTeachers,
     Total,
 }
 
@@ -29,10 +30,19 @@ impl Grouping {
             Grouping::School => "school",
             Grouping::Position => "position",
             Grouping::Support => "support",
-            Grouping::LowResultsTeachers => "low_teachers",
             Grouping::Total => "total",
         }
     }
+}
+
+/// Settings of the dashboard's transaction: its aggregates group a whole region's people at
+/// once, so they are hashed in memory rather than sorted on disk (`work_mem`), and compiling
+/// them (`jit`) would cost more than it saves.
+pub async fn tune(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("select set_config('work_mem', '64MB', true), set_config('jit', 'off', true)")
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 /// Runs one of the scoped aggregates, which all bind the same four parameters: `$1` the tenant,
@@ -65,24 +75,26 @@ pub struct Limits {
 
 /// `$1` tenant, `$2` municipality, `$3` school, `$4` grouping. A member counts in a school (and
 /// through it a municipality) only once the school is confirmed; a coordinator's own
-/// municipality counts without one.
+/// municipality counts without one. Materialized: the people are joined once, and the per-person
+/// tables to them, not the other way round. Each person carries every key a view groups by: `grp` (the
+/// scope's grouping), `position`, `support` (a school with a support status of the latest
+/// published run, against all others) and `low` (teachers of its ШНОР / ШНРО schools).
 const PEOPLE: &str = concat!(
-    "people as (
-    select m.user_id, m.position, s.id as school_id,
-           coalesce(m.municipality_id, s.municipality_id) as municipality_id,
+    "people as materialized (
+    select m.user_id, m.position, m.school_status = 'confirmed' as confirmed,
            case $4 when 'municipality' then coalesce(mu.name, '')
                    when 'school' then coalesce(s.name, '')
                    when 'position' then m.position
-                   when 'support' then case when s.id is null then ''
-                       when s.code in (select code from ",
+                   else '' end as grp,
+           case when s.id is null then ''
+                when s.code in (select code from ",
     latest_statuses!(),
     " l where l.st in ",
     support_statuses!(),
-    ") then 'identified' else 'other' end
-                   when 'low_teachers' then case when m.position = 'teacher' and s.code in (select code from ",
+    ") then 'identified' else 'other' end as support,
+           case when m.position = 'teacher' and s.code in (select code from ",
     latest_statuses!(),
-    " l where l.st = 'low_results') then 'low' else '' end
-                   else '' end as grp
+    " l where l.st = 'low_results') then 'low' else '' end as low
     from memberships m
     join users u on u.id = m.user_id
     left join schools s on s.tenant_id = m.tenant_id and s.id = m.school_id and m.school_status = 'confirmed'
@@ -92,77 +104,175 @@ const PEOPLE: &str = concat!(
       and ($3::uuid is null or s.id = $3))"
 );
 
-/// An attempt with at least half of its items answered: as for group means, an empty attempt
-/// of a fake colleague must not move a share of scores.
-const ANSWERED: &str = "2 * (select count(*) from attempt_answers x
-        where x.tenant_id = a.tenant_id and x.attempt_id = a.id
-          and x.answer->'chosen' is distinct from '[]'::jsonb
-          and coalesce(btrim(x.answer->>'text'), '-') <> '') >= cardinality(a.item_ids)";
+/// Which grouping a row of [`coverage`] or [`deficits`] belongs to: `group` (the scope's),
+/// `position`, `support`, `low` or `total`.
+const SET: &str = "case when grouping(p.grp) = 0 then 'group' when grouping(p.position) = 0 then 'position'
+     when grouping(p.support) = 0 then 'support' when grouping(p.low) = 0 then 'low' else 'total' end";
 
-#[derive(FromRow, Debug, Clone)]
-pub struct CoverageCount {
+/// What one group of people did: the figures of coverage, course uptake, certificates and the
+/// KPIs, from one pass over the scope's people.
+#[derive(FromRow, Debug, Clone, Default)]
+pub struct GroupCount {
+    pub set: String,
     pub grp: String,
     pub registered: i64,
+    /// Started a first diagnostic, and finished one.
     pub started: i64,
     pub finished: i64,
+    /// With a growth fact (`dash_people.retested`) and a confirmed school.
+    pub retested: i64,
+    /// With any enrolment (even a waiting one), enrolled in or done with a course, done with one.
+    pub enrolments: i64,
+    pub enrolled: i64,
+    pub completed: i64,
+    /// Hours of the completed courses.
+    pub hours: i64,
+    /// Certificates issued, and of them revoked.
+    pub issued: i64,
+    pub revoked: i64,
 }
 
-/// Registered people, those who started a first diagnostic, and those who finished one.
-pub async fn coverage(
+impl GroupCount {
+    /// The group's course uptake, when someone of it has an enrolment.
+    pub fn uptake(&self) -> Option<UptakeCount> {
+        (self.enrolments > 0).then(|| UptakeCount {
+            grp: self.grp.clone(),
+            enrolled: self.enrolled,
+            completed: self.completed,
+            hours: self.hours,
+        })
+    }
+
+    /// The group's certificates, when it has any.
+    pub fn certificates(&self) -> Option<CertificateCount> {
+        (self.issued > 0).then(|| CertificateCount {
+            grp: self.grp.clone(),
+            issued: self.issued,
+            revoked: self.revoked,
+        })
+    }
+}
+
+/// The figures of every grouping of the scope at once.
+#[derive(Debug, Default)]
+pub struct GroupSets {
+    pub by_group: Vec<GroupCount>,
+    pub total: GroupCount,
+    pub positions: Vec<GroupCount>,
+    pub support: Vec<GroupCount>,
+    pub low: Vec<GroupCount>,
+}
+
+/// Per group of the scope's grouping, in total, by position, by support status and for the
+/// ШНОР / ШНРО teachers (`GROUPING SETS`, rows by set and group): one pass over the scope's
+/// people with their `dash_people` row and their enrolments and certificates per person.
+pub async fn groups(
     conn: &mut PgConnection,
     tenant_id: Uuid,
     limits: Limits,
     grouping: Grouping,
-) -> Result<Vec<CoverageCount>, sqlx::Error> {
-    scoped(
+) -> Result<GroupSets, sqlx::Error> {
+    let rows: Vec<GroupCount> = scoped(
         conn,
         &format!(
             "with {PEOPLE},
-         marks as (
-             select p.grp,
-                    exists (select 1 from attempts a where a.tenant_id = $1 and a.user_id = p.user_id
-                            and a.retest_of is null) as started,
-                    exists (select 1 from attempts a where a.tenant_id = $1 and a.user_id = p.user_id
-                            and a.retest_of is null and a.finished_at is not null) as finished
-             from people p)
-         select grp, count(*) as registered, count(*) filter (where started) as started,
-                count(*) filter (where finished) as finished
-         from marks group by grp order by grp"
+         courses as (
+             select e.user_id, bool_or(e.status in ('enrolled', 'completed')) as enrolled,
+                    bool_or(e.status = 'completed') as completed,
+                    coalesce(sum(e.hours) filter (where e.status = 'completed'), 0) as hours
+             from enrolments e where e.tenant_id = $1 group by e.user_id),
+         certified as (
+             select c.user_id, count(*) as issued, count(*) filter (where c.revoked_at is not null) as revoked
+             from certificates c where c.tenant_id = $1 group by c.user_id)
+         select {SET} as set, coalesce(p.grp, p.position, p.support, p.low, '') as grp,
+                count(*) as registered, count(*) filter (where d.started) as started,
+                count(*) filter (where d.finished) as finished,
+                count(*) filter (where d.retested and p.confirmed) as retested,
+                count(e.user_id) as enrolments, count(*) filter (where e.enrolled) as enrolled,
+                count(*) filter (where e.completed) as completed, coalesce(sum(e.hours), 0)::bigint as hours,
+                coalesce(sum(c.issued), 0)::bigint as issued, coalesce(sum(c.revoked), 0)::bigint as revoked
+         from people p left join dash_people d on d.tenant_id = $1 and d.user_id = p.user_id
+         left join courses e on e.user_id = p.user_id
+         left join certified c on c.user_id = p.user_id
+         group by grouping sets ((p.grp), (p.position), (p.support), (p.low), ())
+         order by 1, 2"
         ),
         tenant_id,
         limits,
         grouping,
     )
-    .await
+    .await?;
+    let mut sets = GroupSets::default();
+    for row in rows {
+        match row.set.as_str() {
+            "group" => sets.by_group.push(row),
+            "position" => sets.positions.push(row),
+            "support" => sets.support.push(row),
+            "low" => sets.low.push(row),
+            _ => sets.total = row,
+        }
+    }
+    Ok(sets)
 }
 
 #[derive(FromRow, Debug, Clone)]
 pub struct StaffCount {
+    /// `group` (the scope's grouping) or `total`.
+    pub set: String,
     pub grp: String,
     /// The registry's staff numbers summed; `None` when no school of the group gave one.
     pub staff: Option<i64>,
+    pub schools: i64,
 }
 
-/// The registry's schools of the scope by municipality or school (every one, even without a
-/// registered person), with their staff numbers; `Position` gives nothing.
+/// The registry's side of a scope: staff numbers by group, and the totals.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub by_group: Vec<StaffCount>,
+    pub staff: Option<i64>,
+    pub schools: i64,
+}
+
+/// The registry's schools of the scope with their staff numbers: by municipality or school
+/// (every one, even without a registered person; nothing by position), and the totals.
 pub async fn staff(
     conn: &mut PgConnection,
     tenant_id: Uuid,
     limits: Limits,
     grouping: Grouping,
-) -> Result<Vec<StaffCount>, sqlx::Error> {
-    if grouping == Grouping::Position {
-        return Ok(Vec::new());
-    }
-    scoped(conn, "select case $4 when 'municipality' then mu.name when 'school' then s.name else '' end as grp,
-                sum(s.staff_count)::bigint as staff
-         from schools s join municipalities mu on mu.tenant_id = s.tenant_id and mu.id = s.municipality_id
-         where s.tenant_id = $1 and ($2::uuid is null or s.municipality_id = $2) and ($3::uuid is null or s.id = $3)
-         group by 1 order by 1", tenant_id, limits, grouping).await
+) -> Result<Registry, sqlx::Error> {
+    let rows: Vec<StaffCount> = scoped(
+        conn,
+        "select case when grouping(g.grp) = 0 then 'group' else 'total' end as set, coalesce(g.grp, '') as grp,
+                sum(g.staff_count)::bigint as staff, count(*) as schools
+         from (select case $4 when 'municipality' then mu.name when 'school' then s.name else '' end as grp,
+                      s.staff_count
+               from schools s join municipalities mu on mu.tenant_id = s.tenant_id and mu.id = s.municipality_id
+               where s.tenant_id = $1 and ($2::uuid is null or s.municipality_id = $2)
+                 and ($3::uuid is null or s.id = $3)) g
+         group by grouping sets ((g.grp), ()) order by 1, 2",
+        tenant_id,
+        limits,
+        grouping,
+    )
+    .await?;
+    let (by_group, total): (Vec<StaffCount>, Vec<StaffCount>) =
+        rows.into_iter().partition(|r| r.set == "group");
+    Ok(Registry {
+        by_group: if grouping == Grouping::Position {
+            Vec::new()
+        } else {
+            by_group
+        },
+        staff: total.first().and_then(|t| t.staff),
+        schools: total.first().map_or(0, |t| t.schools),
+    })
 }
 
 #[derive(FromRow, Debug, Clone)]
 pub struct DeficitCount {
+    /// `group` (the scope's grouping) or `support`.
+    pub set: String,
     pub grp: String,
     pub code: String,
     pub title: String,
@@ -172,33 +282,62 @@ pub struct DeficitCount {
     pub pronounced: i64,
 }
 
-/// Per group and competency: each person's latest finished measurement of it (a first
-/// diagnostic or a re-test that answers at least half of its items).
+/// Per group (of the scope's grouping, and by support status) and competency: each person's
+/// latest finished measurement of it (`dash_measures`). Rows by set, competency and group.
 pub async fn deficits(
     conn: &mut PgConnection,
     tenant_id: Uuid,
     limits: Limits,
     grouping: Grouping,
-) -> Result<Vec<DeficitCount>, sqlx::Error> {
-    scoped(
+) -> Result<(Vec<DeficitCount>, Vec<DeficitCount>), sqlx::Error> {
+    let rows: Vec<DeficitCount> = scoped(
         conn,
         &format!(
-            "with {PEOPLE},
-         latest as (
-             select distinct on (a.user_id, c->>'code') a.user_id, c->>'code' as code,
-                    c->>'title' as title, c->>'level' as level
-             from attempts a join people p on p.user_id = a.user_id
-             cross join jsonb_array_elements(a.result->'competencies') c
-             where a.tenant_id = $1 and a.finished_at is not null and {ANSWERED}
-             order by a.user_id, c->>'code', a.finished_at desc)
-         select p.grp, l.code, max(l.title) as title, count(*) as people,
-                count(*) filter (where l.level = 'pronounced') as pronounced
-         from latest l join people p on p.user_id = l.user_id
-         group by p.grp, l.code order by l.code, p.grp"
+            "with {PEOPLE}
+         select case when grouping(p.grp) = 0 then 'group' else 'support' end as set,
+                coalesce(p.grp, p.support) as grp, d.code, max(d.title) as title, count(*) as people,
+                count(*) filter (where d.level = 'pronounced') as pronounced
+         from people p join dash_measures d on d.tenant_id = $1 and d.user_id = p.user_id
+         group by grouping sets ((p.grp, d.code), (p.support, d.code))
+         order by 1, d.code, 2"
         ),
         tenant_id,
         limits,
         grouping,
+    )
+    .await?;
+    Ok(rows.into_iter().partition(|r| r.set == "group"))
+}
+
+#[derive(FromRow, Debug, Clone)]
+pub struct GrowthCount {
+    pub code: String,
+    /// The competency's title in the first attempts (the greatest, should two differ).
+    pub title: String,
+    /// People with a pronounced deficit there before the re-test.
+    pub people: i64,
+    /// Of them, whose deficit closed.
+    pub closed: i64,
+}
+
+/// Growth after re-tests by competency over the scope's confirmed members (`dash_growth`).
+pub async fn growth(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    limits: Limits,
+) -> Result<Vec<GrowthCount>, sqlx::Error> {
+    scoped(
+        conn,
+        &format!(
+            "with {PEOPLE}
+         select g.code, max(g.title) as title, count(*) as people,
+                count(*) filter (where g.closed) as closed
+         from people p join dash_growth g on g.tenant_id = $1 and g.user_id = p.user_id
+         where p.confirmed group by g.code"
+        ),
+        tenant_id,
+        limits,
+        Grouping::Total,
     )
     .await
 }
@@ -227,32 +366,7 @@ pub async fn covering_courses(
     .await
 }
 
-/// The growth aggregates' facts (`growth::db::growth_facts`) over the scope's confirmed members.
-pub async fn growth_facts(
-    conn: &mut PgConnection,
-    tenant_id: Uuid,
-    limits: Limits,
-) -> Result<Vec<GrowthFacts>, sqlx::Error> {
-    scoped(
-        conn,
-        &format!(
-            "with {PEOPLE}
-         select distinct on (a.user_id) a.user_id, b.result as before, a.result as after
-         from attempts a join attempts b on b.tenant_id = a.tenant_id and b.id = a.retest_of
-         join people p on p.user_id = a.user_id
-         join memberships m on m.tenant_id = a.tenant_id and m.user_id = a.user_id
-         where a.tenant_id = $1 and a.finished_at is not null and b.finished_at is not null
-           and m.school_status = 'confirmed' and {ANSWERED}
-         order by a.user_id, a.finished_at desc"
-        ),
-        tenant_id,
-        limits,
-        Grouping::Total,
-    )
-    .await
-}
-
-#[derive(FromRow, Debug, Clone)]
+#[derive(Debug, Clone)]
 pub struct UptakeCount {
     pub grp: String,
     /// People enrolled in or done with at least one course.
@@ -263,56 +377,11 @@ pub struct UptakeCount {
     pub hours: i64,
 }
 
-pub async fn uptake(
-    conn: &mut PgConnection,
-    tenant_id: Uuid,
-    limits: Limits,
-    grouping: Grouping,
-) -> Result<Vec<UptakeCount>, sqlx::Error> {
-    scoped(
-        conn,
-        &format!(
-            "with {PEOPLE}
-         select p.grp,
-                count(distinct e.user_id) filter (where e.status in ('enrolled', 'completed')) as enrolled,
-                count(distinct e.user_id) filter (where e.status = 'completed') as completed,
-                coalesce(sum(e.hours) filter (where e.status = 'completed'), 0)::bigint as hours
-         from people p join enrolments e on e.tenant_id = $1 and e.user_id = p.user_id
-         group by p.grp order by p.grp"
-        ),
-        tenant_id,
-        limits,
-        grouping,
-    )
-    .await
-}
-
-#[derive(FromRow, Debug, Clone)]
+#[derive(Debug, Clone)]
 pub struct CertificateCount {
     pub grp: String,
     pub issued: i64,
     pub revoked: i64,
-}
-
-pub async fn certificates(
-    conn: &mut PgConnection,
-    tenant_id: Uuid,
-    limits: Limits,
-    grouping: Grouping,
-) -> Result<Vec<CertificateCount>, sqlx::Error> {
-    scoped(
-        conn,
-        &format!(
-            "with {PEOPLE}
-         select p.grp, count(*) as issued, count(*) filter (where c.revoked_at is not null) as revoked
-         from people p join certificates c on c.tenant_id = $1 and c.user_id = p.user_id
-         group by p.grp order by p.grp"
-        ),
-        tenant_id,
-        limits,
-        grouping,
-    )
-    .await
 }
 
 /// The municipality of a coordinator's membership: (id, name).
@@ -388,40 +457,4 @@ pub async fn set_target(
     .execute(conn)
     .await
     .map(|_| ())
-}
-
-/// What the KPIs are measured from, over the scope's people and schools.
-#[derive(FromRow, Debug, Clone)]
-pub struct Done {
-    /// Hours of completed courses, and the people who completed at least one.
-    pub hours: i64,
-    pub completed: i64,
-    /// Unrevoked certificates.
-    pub certificates: i64,
-    /// Schools of the registry in the scope.
-    pub schools: i64,
-}
-
-pub async fn hours_and_certificates(
-    conn: &mut PgConnection,
-    tenant_id: Uuid,
-    limits: Limits,
-) -> Result<Done, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "with {PEOPLE}
-         select (select coalesce(sum(e.hours), 0)::bigint from enrolments e join people p on p.user_id = e.user_id
-                 where e.tenant_id = $1 and e.status = 'completed') as hours,
-                (select count(distinct e.user_id) from enrolments e join people p on p.user_id = e.user_id
-                 where e.tenant_id = $1 and e.status = 'completed') as completed,
-                (select count(*) from certificates c join people p on p.user_id = c.user_id
-                 where c.tenant_id = $1 and c.revoked_at is null) as certificates,
-                (select count(*) from schools s where s.tenant_id = $1
-                   and ($2::uuid is null or s.municipality_id = $2) and ($3::uuid is null or s.id = $3)) as schools"
-    ))
-    .bind(tenant_id)
-    .bind(limits.municipality)
-    .bind(limits.school)
-    .bind(Grouping::Total.code())
-    .fetch_one(conn)
-    .await
 }

@@ -4,10 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use super::db::{CertificateCount, CoverageCount, CoveringCourse, DeficitCount, StaffCount, UptakeCount};
+use super::db::{
+    CertificateCount, CoveringCourse, DeficitCount, GroupCount, GrowthCount, StaffCount, UptakeCount,
+};
 use super::{CertificateRow, CourseLink, CoverageRow, DeficitMap, HeatCell, HeatRow, UptakeRow};
 use crate::diagnostics::privacy::rounded_share;
 use crate::diagnostics::{GroupSize, MIN_GROUP};
+use crate::growth::GrowthShare;
 
 /// `part / whole` to a whole percent, only when the group (`people`) is large enough.
 fn share(part: i64, whole: i64, people: i64) -> Option<f64> {
@@ -19,7 +22,7 @@ fn band(n: i64) -> GroupSize {
 }
 
 /// One coverage row; the staff numbers are the registry's, not people's, so they are exact.
-pub fn coverage_row(label: String, count: Option<&CoverageCount>, staff: Option<i64>) -> CoverageRow {
+pub fn coverage_row(label: String, count: Option<&GroupCount>, staff: Option<i64>) -> CoverageRow {
     let (registered, started, finished) = count.map_or((0, 0, 0), |c| (c.registered, c.started, c.finished));
     CoverageRow {
         label,
@@ -34,11 +37,11 @@ pub fn coverage_row(label: String, count: Option<&CoverageCount>, staff: Option<
 
 /// Coverage per group: every group with registered people or a school in the registry.
 pub fn coverage_rows(
-    counts: &[CoverageCount],
+    counts: &[GroupCount],
     staff: &[StaffCount],
     label: &dyn Fn(&str) -> String,
 ) -> Vec<CoverageRow> {
-    let mut groups: BTreeMap<&str, (Option<&CoverageCount>, Option<i64>)> = BTreeMap::new();
+    let mut groups: BTreeMap<&str, (Option<&GroupCount>, Option<i64>)> = BTreeMap::new();
     for s in staff {
         groups.entry(&s.grp).or_default().1 = s.staff;
     }
@@ -96,6 +99,26 @@ pub fn deficit_map(
     }
 }
 
+/// Growth by competency, by code, as `growth::aggregates::by_competency` gives it: the share of
+/// pronounced deficits closed, for at least five people.
+pub fn growth_rows(counts: &[GrowthCount]) -> Vec<GrowthShare> {
+    let by_code: BTreeMap<&str, &GrowthCount> = counts.iter().map(|c| (c.code.as_str(), c)).collect();
+    by_code
+        .into_values()
+        .map(|c| {
+            let people = band(c.people);
+            GrowthShare {
+                label: c.title.clone(),
+                people,
+                closed: people
+                    .large_enough()
+                    .then(|| rounded_share(c.closed as f64 / c.people as f64)),
+                growth: None,
+            }
+        })
+        .collect()
+}
+
 pub fn uptake_rows(counts: &[UptakeCount], label: &dyn Fn(&str) -> String) -> Vec<UptakeRow> {
     counts
         .iter()
@@ -124,12 +147,14 @@ pub fn certificate_rows(counts: &[CertificateCount], label: &dyn Fn(&str) -> Str
 mod tests {
     use super::*;
 
-    fn count(grp: &str, registered: i64, started: i64, finished: i64) -> CoverageCount {
-        CoverageCount {
+    fn count(grp: &str, registered: i64, started: i64, finished: i64) -> GroupCount {
+        GroupCount {
+            set: "group".into(),
             grp: grp.into(),
             registered,
             started,
             finished,
+            ..GroupCount::default()
         }
     }
 
@@ -142,12 +167,16 @@ mod tests {
         let counts = [count("А", 4, 4, 3), count("Б", 12, 9, 6)];
         let staff = [
             StaffCount {
+                set: "group".into(),
                 grp: "Б".into(),
                 staff: Some(24),
+                schools: 1,
             },
             StaffCount {
+                set: "group".into(),
                 grp: "В".into(),
                 staff: Some(10),
+                schools: 1,
             },
         ];
         let rows = coverage_rows(&counts, &staff, &same);
@@ -169,6 +198,7 @@ mod tests {
     fn a_heat_map_cell_is_hidden_below_five_measured_people() {
         let counts = [
             DeficitCount {
+                set: "group".into(),
                 grp: "А".into(),
                 code: "MET-2".into(),
                 title: "Оценивание".into(),
@@ -176,6 +206,7 @@ mod tests {
                 pronounced: 2,
             },
             DeficitCount {
+                set: "group".into(),
                 grp: "Б".into(),
                 code: "MET-2".into(),
                 title: "Оценивание".into(),

@@ -1,7 +1,7 @@
 //! The region's KPI targets (share diagnosed, hours per school, certificates), set by its
 //! operator, and the actual figures of a scope against them.
 
-use super::db::{self, Limits};
+use super::db;
 use super::{CoverageRow, Kpi, KpiForm};
 use crate::access::{Staff, OPERATOR};
 use crate::diagnostics::MIN_GROUP;
@@ -57,6 +57,18 @@ pub async fn save_kpi_targets(slug: &str, form: KpiForm) -> Result<(), AppError>
     staff.commit().await
 }
 
+/// What the KPIs are measured from, over the scope's people and schools.
+#[derive(Debug, Clone)]
+pub struct Done {
+    /// Hours of completed courses, and the people who completed at least one.
+    pub hours: i64,
+    pub completed: i64,
+    /// Unrevoked certificates.
+    pub certificates: i64,
+    /// Schools of the registry in the scope.
+    pub schools: i64,
+}
+
 fn number(value: f64) -> String {
     let text = format!("{value:.1}");
     text.trim_end_matches(".0").replace('.', ",")
@@ -67,14 +79,13 @@ fn number(value: f64) -> String {
 /// for at least five people, and certificates (a regional total) only for the region.
 pub async fn kpis(
     staff: &mut Staff,
-    limits: Limits,
+    done: &Done,
     total: &CoverageRow,
     region: bool,
 ) -> Result<(Vec<Kpi>, KpiForm), AppError> {
     let tenant_id = staff.tenant.id;
     let targets = db::targets(&mut staff.tx, tenant_id).await?;
     let target = |metric: &str| targets.iter().find(|(m, _)| m == metric).map(|(_, v)| *v);
-    let done = db::hours_and_certificates(&mut staff.tx, tenant_id, limits).await?;
     let enough = done.completed >= MIN_GROUP as i64;
     let hours = (enough && done.schools > 0).then(|| done.hours as f64 / done.schools as f64);
     let certificates = (done.certificates >= MIN_GROUP as i64).then_some(done.certificates as f64);
