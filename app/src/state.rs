@@ -49,12 +49,13 @@ pub async fn begin_tenant(
     pool: &PgPool,
     tenant_id: Uuid,
 ) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("select set_config('rost.tenant_id', $1, true)")
-        .bind(tenant_id.to_string())
-        .execute(&mut *tx)
-        .await?;
-    Ok(tx)
+    // One round trip instead of two for every request: the setting travels with `BEGIN` in one
+    // simple-protocol message. A `Uuid` formats as hex and dashes only, so nothing can be
+    // injected here.
+    pool.begin_with(format!(
+        "BEGIN; SELECT set_config('rost.tenant_id', '{tenant_id}', true)"
+    ))
+    .await
 }
 
 /// An id from a URL or form; one that is not a UUID names nothing, so it is "not found".

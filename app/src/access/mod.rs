@@ -104,6 +104,10 @@ mod server {
     impl Ctx {
         async fn open(state: AppState, slug: &str, user: Option<Uuid>) -> Result<Ctx, AppError> {
             let tenant = region(&state, slug).await?;
+            Ctx::open_in(state, tenant, user).await
+        }
+
+        async fn open_in(state: AppState, tenant: TenantRow, user: Option<Uuid>) -> Result<Ctx, AppError> {
             let tx = begin_tenant(&state.db, tenant.id).await?;
             Ok(Ctx {
                 state,
@@ -218,9 +222,10 @@ mod server {
             Ok(Visitor { ctx, user })
         }
 
-        /// A visitor as no one in particular, for plain HTTP handlers of public pages.
-        pub async fn anonymous_of(state: AppState, slug: &str) -> Result<Visitor, AppError> {
-            let ctx = Ctx::open(state, slug, None).await?;
+        /// A visitor as no one in particular, for plain HTTP handlers of public pages that
+        /// found their region themselves.
+        pub async fn anonymous_in(state: AppState, tenant: TenantRow) -> Result<Visitor, AppError> {
+            let ctx = Ctx::open_in(state, tenant, None).await?;
             Ok(Visitor { ctx, user: None })
         }
     }

@@ -9,6 +9,7 @@ use crate::access::Visitor;
 use crate::accounts::rate_limit::{client_key, Action};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::tenancy::db::{tenant_by_code, TenantRow};
 
 /// Counts one check against the client's limit.
 pub fn limit(state: &AppState, ip: Option<std::net::IpAddr>) -> Result<(), AppError> {
@@ -19,14 +20,10 @@ pub fn limit(state: &AppState, ip: Option<std::net::IpAddr>) -> Result<(), AppEr
         .map_err(|retry_after| AppError::RateLimited { retry_after })
 }
 
-/// The slug of the region whose code starts a well-formed number.
-pub async fn region_slug(state: &AppState, number: &str) -> Result<String, AppError> {
+/// The region whose code starts a well-formed number.
+async fn region_of(state: &AppState, number: &str) -> Result<TenantRow, AppError> {
     let code = text::region_of(number).ok_or(AppError::NotFound)?;
-    sqlx::query_scalar("select slug from tenants where region_code = $1 and active")
-        .bind(code)
-        .fetch_optional(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)
+    tenant_by_code(&state.db, code).await?.ok_or(AppError::NotFound)
 }
 
 /// What `/verify/{number}` shows; `surname`, when it is the holder's, unmasks the name.
@@ -37,8 +34,10 @@ pub async fn verify_certificate(
     surname: &str,
 ) -> Result<Verification, AppError> {
     limit(state, ip)?;
-    let slug = region_slug(state, number).await?;
-    let mut visitor = Visitor::anonymous_of(state.clone(), &slug).await?;
+    // A QR code opens this page: one query finds the region and one transaction reads the
+    // certificate, the fewest round trips to the database the row-level security allows.
+    let tenant = region_of(state, number).await?;
+    let mut visitor = Visitor::anonymous_in(state.clone(), tenant).await?;
     let (tenant_id, zone) = (visitor.tenant_id(), visitor.tenant.time_zone.clone());
     let found = db::by_number(visitor.conn(), tenant_id, &zone, number)
         .await?
@@ -98,21 +97,18 @@ pub async fn check_file(state: &AppState, number: &str, file: &[u8]) -> Result<&
 }
 
 /// The region whose code starts a well-formed number.
-pub async fn tenant_of(state: &AppState, number: &str) -> Result<uuid::Uuid, AppError> {
-    tenant_by_code(state, text::region_of(number).ok_or(AppError::NotFound)?).await
+async fn tenant_of(state: &AppState, number: &str) -> Result<uuid::Uuid, AppError> {
+    region_of(state, number).await.map(|tenant| tenant.id)
 }
 
-pub async fn tenant_by_code(state: &AppState, code: &str) -> Result<uuid::Uuid, AppError> {
-    sqlx::query_scalar("select id from tenants where region_code = $1 and active")
-        .bind(code)
-        .fetch_optional(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)
+async fn tenant_id_by_code(state: &AppState, code: &str) -> Result<uuid::Uuid, AppError> {
+    let tenant = tenant_by_code(&state.db, code).await?;
+    tenant.map(|tenant| tenant.id).ok_or(AppError::NotFound)
 }
 
 /// The region's published key set (an empty set before its first certificate).
 pub async fn jwks(state: &AppState, code: &str) -> Result<serde_json::Value, AppError> {
-    let tenant_id = tenant_by_code(state, code).await?;
+    let tenant_id = tenant_id_by_code(state, code).await?;
     let mut tx = crate::state::begin_tenant(&state.db, tenant_id).await?;
     let key: Option<(String, Vec<u8>)> =
         sqlx::query_as("select kid, public_key from certificate_keys where tenant_id = $1")

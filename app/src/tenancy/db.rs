@@ -35,6 +35,17 @@ pub async fn tenant_by_slug(db: &PgPool, slug: &str) -> Result<Option<TenantRow>
     .await
 }
 
+/// The active region whose code starts a certificate number (`27` for Хабаровский край).
+pub async fn tenant_by_code(db: &PgPool, code: &str) -> Result<Option<TenantRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, slug, name, region_code, time_zone, status_labels
+         from tenants where region_code = $1 and active",
+    )
+    .bind(code)
+    .fetch_optional(db)
+    .await
+}
+
 pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOverview>, sqlx::Error> {
     let Some(tenant) = tenant_by_slug(db, slug).await? else {
         return Ok(None);
