@@ -143,17 +143,14 @@ async fn a_mention_notifies_the_member_named() {
     let author = signed_in(&app, "khabarovsk", "mentioner@example.org", "director", None).await;
     let named = signed_in(&app, "novosibirsk", "named@example.org", "director", None).await;
     let teacher = signed_in(&app, "novosibirsk", "teach@example.org", "teacher", None).await;
-    for (email, name) in [
-        ("named@example.org", "Сидорова Анна"),
-        ("teach@example.org", "Сидорова Вера"),
-    ] {
-        sqlx::query("update users set full_name = $2 where email = $1")
-            .bind(email)
-            .bind(name)
-            .execute(&app.owner)
-            .await
-            .unwrap();
-    }
+    crate::helpers::set_names(
+        &app,
+        &[
+            ("named@example.org", "Сидорова Анна"),
+            ("teach@example.org", "Сидорова Вера"),
+        ],
+    )
+    .await;
     let thread = new_thread(&app, &author, "franchising", "Доска кайдзен", "Кто пробовал?").await;
     reply(&app, &author, &thread, "@Сидорова, расскажите о вашем опыте").await;
     let mail = settled(&app, "named@example.org", 1).await;

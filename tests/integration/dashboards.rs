@@ -88,7 +88,8 @@ async fn member(app: &TestApp, tenant: Uuid, email: &str, school: Uuid, status: 
     user
 }
 
-fn result(scores: &[(&str, f64)]) -> serde_json::Value {
+/// A finished attempt's result JSON with these competency scores (levels by the 0.6 / 0.8 thresholds).
+pub(crate) fn result(scores: &[(&str, f64)]) -> serde_json::Value {
     let competencies: Vec<serde_json::Value> = scores
         .iter()
         .map(|(code, score)| {

@@ -6,6 +6,7 @@
 
 use uuid::Uuid;
 
+use crate::dashboards::result;
 use crate::diagnostics::{person, take_teacher_diagnostic};
 use crate::helpers::{spawn_app, tenant_id, TestApp};
 
@@ -26,19 +27,6 @@ async fn member(app: &TestApp, tenant: Uuid, email: &str) -> Uuid {
         .await
         .unwrap();
     user
-}
-
-fn result(scores: &[(&str, f64)]) -> serde_json::Value {
-    let competencies: Vec<serde_json::Value> = scores
-        .iter()
-        .map(|(code, score)| {
-            let level = if *score < 0.6 { "pronounced" } else { "partial" };
-            serde_json::json!({ "code": code, "title": format!("Компетенция {code}"), "area": "DX",
-                                "score": score, "level": level, "description": "", "deficit_meaning": "" })
-        })
-        .collect();
-    serde_json::json!({ "points": 0.0, "max_points": 0.0, "thresholds": { "low": 0.6, "high": 0.8 },
-                        "competencies": competencies, "deficits": [] })
 }
 
 /// An attempt of `items` items, finished with `scores` or unfinished.

@@ -269,6 +269,18 @@ pub async fn user_id(app: &TestApp, email: &str) -> Uuid {
         .expect("user")
 }
 
+/// Gives people the full names a test reads back (everyone signs up as the same name).
+pub async fn set_names(app: &TestApp, names: &[(&str, &str)]) {
+    for (email, name) in names {
+        sqlx::query("update users set full_name = $2 where email = $1")
+            .bind(email)
+            .bind(name)
+            .execute(&app.owner)
+            .await
+            .expect("name");
+    }
+}
+
 pub async fn tenant_id(pool: &PgPool, slug: &str) -> Uuid {
     sqlx::query_scalar("select id from tenants where slug = $1")
         .bind(slug)

@@ -50,17 +50,14 @@ pub(crate) async fn case_with_curator(app: &TestApp) -> (Fixture, String) {
         )
         .await;
     assert_eq!(assigned.status(), 200);
-    for (email, name) in [
-        ("curator@support.ru", "Соколова Марина Викторовна"),
-        ("director@support.ru", "Бельды Николай Петрович"),
-    ] {
-        sqlx::query("update users set full_name = $2 where email = $1")
-            .bind(email)
-            .bind(name)
-            .execute(&app.owner)
-            .await
-            .unwrap();
-    }
+    crate::helpers::set_names(
+        &app,
+        &[
+            ("curator@support.ru", "Соколова Марина Викторовна"),
+            ("director@support.ru", "Бельды Николай Петрович"),
+        ],
+    )
+    .await;
     (f, case)
 }
 

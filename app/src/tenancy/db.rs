@@ -25,25 +25,22 @@ pub struct TenantRow {
     pub status_labels: BTreeMap<String, String>,
 }
 
+/// What [`TenantRow`] reads.
+const TENANT: &str = "select id, slug, name, region_code, time_zone, status_labels from tenants";
+
 pub async fn tenant_by_slug(db: &PgPool, slug: &str) -> Result<Option<TenantRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select id, slug, name, region_code, time_zone, status_labels
-         from tenants where slug = $1 and active",
-    )
-    .bind(slug)
-    .fetch_optional(db)
-    .await
+    sqlx::query_as(&format!("{TENANT} where slug = $1 and active"))
+        .bind(slug)
+        .fetch_optional(db)
+        .await
 }
 
 /// The active region whose code starts a certificate number (`27` for Хабаровский край).
 pub async fn tenant_by_code(db: &PgPool, code: &str) -> Result<Option<TenantRow>, sqlx::Error> {
-    sqlx::query_as(
-        "select id, slug, name, region_code, time_zone, status_labels
-         from tenants where region_code = $1 and active",
-    )
-    .bind(code)
-    .fetch_optional(db)
-    .await
+    sqlx::query_as(&format!("{TENANT} where region_code = $1 and active"))
+        .bind(code)
+        .fetch_optional(db)
+        .await
 }
 
 pub async fn region_overview(db: &PgPool, slug: &str) -> Result<Option<RegionOverview>, sqlx::Error> {
