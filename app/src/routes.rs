@@ -29,6 +29,7 @@ use crate::identification::pages::{
 };
 use crate::notifications::pages::UndeliveredMailPage;
 use crate::platform::pages::{PlatformAuditPage, PlatformClubsPage, PlatformRegionPage, PlatformRegionsPage};
+use crate::support::documents::pages::{SupportDocumentPage, SupportDocumentsPage};
 use crate::support::pages::{SupportCasePage, SupportCasesPage, SupportProfilePage};
 use crate::tenancy::pages::{LandingPage, RegionPage};
 
@@ -164,4 +165,8 @@ lazy_routes! {
     SupportCaseRoute => SupportCasePage;
     /// `/r/:slug/support/:id/profile`, the risk questionnaire.
     SupportProfileRoute => SupportProfilePage;
+    /// `/r/:slug/support/:id/documents`, the case's documents.
+    SupportDocumentsRoute => SupportDocumentsPage;
+    /// `/r/:slug/support/:id/documents/:slot`, one document, its review and versions.
+    SupportDocumentRoute => SupportDocumentPage;
 }

@@ -12,6 +12,7 @@ mod cases;
 mod create;
 #[cfg(feature = "ssr")]
 mod db;
+pub mod documents;
 pub mod pages;
 #[cfg(feature = "ssr")]
 mod profile;

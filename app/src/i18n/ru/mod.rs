@@ -26,6 +26,7 @@ mod platform_clubs;
 mod privacy;
 mod sessions;
 mod support;
+mod support_documents;
 mod uploads;
 
 pub use accounts::*;
@@ -53,4 +54,5 @@ pub use platform_clubs::*;
 pub use privacy::*;
 pub use sessions::*;
 pub use support::*;
+pub use support_documents::*;
 pub use uploads::*;
