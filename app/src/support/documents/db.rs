@@ -159,6 +159,7 @@ pub async fn write_version(
 }
 
 /// Records the curator's decision on the submitted version.
+#[allow(clippy::too_many_arguments)]
 pub async fn decide(
     conn: &mut PgConnection,
     tenant: Uuid,

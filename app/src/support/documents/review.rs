@@ -9,9 +9,11 @@ use crate::error::AppError;
 use crate::i18n::ru;
 use crate::support::READERS;
 
-use super::body::fields;
+use uuid::Uuid;
+
+use super::body::{fields, Body};
 use super::list::case_docs;
-use super::{db, mail, DocState};
+use super::{db, mail, DocState, Slot};
 
 /// The form of a decision.
 pub struct Decision {
@@ -22,6 +24,53 @@ pub struct Decision {
 }
 
 const MAX_COMMENT: usize = 4000;
+
+/// The decision asked for, once the comments fit.
+fn decided(input: &Decision) -> Result<DocState, AppError> {
+    for (name, text) in [
+        ("comment", &input.comment),
+        ("field_comment", &input.field_comment),
+    ] {
+        if text.trim().chars().count() > MAX_COMMENT {
+            return Err(AppError::invalid(name, ru::SDOC_COMMENT_TOO_LONG));
+        }
+    }
+    match input.decision.as_str() {
+        "approve" => Ok(DocState::Approved),
+        "return" => Ok(DocState::Returned),
+        _ => Err(AppError::invalid("decision", ru::SDOC_DECISION_INVALID)),
+    }
+}
+
+/// The document's submitted version (id, number, body), locked; refused when nothing waits
+/// for a decision or the reviewer submitted it.
+async fn submitted(staff: &mut Staff, case: Uuid, slot: &Slot) -> Result<(Uuid, i32, Body), AppError> {
+    let (tenant, user, zone) = (
+        staff.tenant.id,
+        staff.user.user_id,
+        staff.tenant.time_zone.clone(),
+    );
+    let not_submitted = || AppError::invalid("decision", ru::SDOC_NOT_SUBMITTED);
+    let id = db::document(&mut staff.tx, tenant, case, slot.kind.code(), &slot.factor)
+        .await?
+        .ok_or_else(not_submitted)?;
+    let (version, state, submitted_by) = db::lock_latest(&mut staff.tx, tenant, id)
+        .await?
+        .ok_or_else(not_submitted)?;
+    if state != DocState::Submitted.code() {
+        return Err(not_submitted());
+    }
+    if submitted_by == Some(user) {
+        return Err(AppError::invalid("decision", ru::SDOC_OWN_DOCUMENT));
+    }
+    let versions = db::versions(&mut staff.tx, tenant, &zone, id).await?;
+    let body = versions
+        .into_iter()
+        .find(|v| v.version == version)
+        .map(|v| v.body.0)
+        .unwrap_or_default();
+    Ok((id, version, body))
+}
 
 pub async fn review_support_document(
     slug: &str,
@@ -35,55 +84,17 @@ pub async fn review_support_document(
         return Err(AppError::Forbidden);
     }
     let (slot, title) = docs.slot(slot)?;
-    let decided = match input.decision.as_str() {
-        "approve" => DocState::Approved,
-        "return" => DocState::Returned,
-        _ => return Err(AppError::invalid("decision", ru::SDOC_DECISION_INVALID)),
-    };
+    let decided = decided(&input)?;
     let (comment, field, field_comment) = (
         input.comment.trim(),
         input.field.trim(),
         input.field_comment.trim(),
     );
-    for (name, text) in [("comment", comment), ("field_comment", field_comment)] {
-        if text.chars().count() > MAX_COMMENT {
-            return Err(AppError::invalid(name, ru::SDOC_COMMENT_TOO_LONG));
-        }
-    }
-    let (tenant, user, zone) = (
-        staff.tenant.id,
-        staff.user.user_id,
-        staff.tenant.time_zone.clone(),
-    );
-    let not_submitted = || AppError::invalid("decision", ru::SDOC_NOT_SUBMITTED);
-    let id = db::document(
-        &mut staff.tx,
-        tenant,
-        docs.case.id,
-        slot.kind.code(),
-        &slot.factor,
-    )
-    .await?
-    .ok_or_else(not_submitted)?;
-    let (version, state, submitted_by) = db::lock_latest(&mut staff.tx, tenant, id)
-        .await?
-        .ok_or_else(not_submitted)?;
-    if state != DocState::Submitted.code() {
-        return Err(not_submitted());
-    }
-    if submitted_by == Some(user) {
-        return Err(AppError::invalid("decision", ru::SDOC_OWN_DOCUMENT));
-    }
-    let versions = db::versions(&mut staff.tx, tenant, &zone, id).await?;
-    let body = versions
-        .iter()
-        .find(|v| v.version == version)
-        .map(|v| v.body.0.clone())
-        .unwrap_or_default();
-    let named = fields(&slot.kind.schema(), &body);
+    let (id, version, body) = submitted(&mut staff, docs.case.id, &slot).await?;
     let mut field_comments = serde_json::Map::new();
     let mut field_label = None;
     if !field.is_empty() && !field_comment.is_empty() {
+        let named = fields(&slot.kind.schema(), &body);
         let found = named
             .iter()
             .find(|f| f.key == field)
@@ -95,6 +106,7 @@ pub async fn review_support_document(
         return Err(AppError::invalid("comment", ru::SDOC_RETURN_NEEDS_COMMENT));
     }
     let comment = (!comment.is_empty()).then_some(comment);
+    let (tenant, user) = (staff.tenant.id, staff.user.user_id);
     let field_json = serde_json::Value::Object(field_comments);
     db::decide(
         &mut staff.tx,
