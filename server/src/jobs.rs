@@ -97,7 +97,14 @@ pub async fn support_deadlines(state: AppState) {
     every(
         SUPPORT_DEADLINES_INTERVAL,
         "support road-map deadline e-mails queued",
-        || app::support::documents::jobs::run_due(&state, chrono::Utc::now()),
+        || async {
+            let now = chrono::Utc::now();
+            let queued = app::support::documents::jobs::run_due(&state.db, &state.public_url, now).await?;
+            if queued > 0 {
+                state.outbox.wake();
+            }
+            Ok::<_, app::error::AppError>(queued)
+        },
     )
     .await
 }

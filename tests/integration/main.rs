@@ -40,4 +40,5 @@ mod operability;
 mod platform;
 mod row_level_security;
 mod support;
+mod support_documents;
 mod tenancy_pages;

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::types::Json;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use super::body::Body;
@@ -14,7 +14,7 @@ use super::mail::{compose, link};
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::notifications;
-use crate::state::{begin_tenant, AppState};
+use crate::state::begin_tenant;
 
 /// How many days before its deadline an activity is reminded.
 pub const SOON_DAYS: i64 = 7;
@@ -36,12 +36,13 @@ struct Region {
     today: NaiveDate,
 }
 
-/// Queues the deadline mail due at `now` in every region; returns how many messages.
-pub async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppError> {
+/// Queues the deadline mail due at `now` in every region; returns how many messages (the
+/// caller wakes the outbox).
+pub async fn run_due(db: &PgPool, public_url: &str, now: DateTime<Utc>) -> Result<usize, AppError> {
     let regions: Vec<(Uuid, String, String, NaiveDate)> =
         sqlx::query_as("select id, slug, name, ($1 at time zone time_zone)::date from tenants where active")
             .bind(now)
-            .fetch_all(&state.db)
+            .fetch_all(db)
             .await?;
     let mut queued = 0;
     for (id, slug, name, today) in regions {
@@ -51,7 +52,7 @@ pub async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppE
             name,
             today,
         };
-        let mut tx = begin_tenant(&state.db, id).await?;
+        let mut tx = begin_tenant(db, id).await?;
         let maps: Vec<RoadMap> = sqlx::query_as(
             "select distinct on (d.id) d.id as document_id, c.id as case_id, c.school_id, s.name as school,
                     c.curator_id, v.body
@@ -66,12 +67,9 @@ pub async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<usize, AppE
         .fetch_all(&mut *tx)
         .await?;
         for map in &maps {
-            queued += remind(&mut tx, &state.public_url, &region, map).await?;
+            queued += remind(&mut tx, public_url, &region, map).await?;
         }
         tx.commit().await?;
-    }
-    if queued > 0 {
-        state.outbox.wake();
     }
     Ok(queued)
 }
