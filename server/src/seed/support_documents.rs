@@ -1,5 +1,5 @@
-//! The demo's support documents (issue 17): in each region the first two cases whose profile
-//! the curator confirmed get anti-risk programmes in every state — approved, returned with a
+//! The demo's support documents (issue 17): in each region the first two cases with priority
+//! risks (a confirmed profile first) get anti-risk programmes in every state — approved, returned with a
 //! field comment, submitted, a draft — and the first case a road map with an overdue activity.
 //! The demo's deadline reminders count as already sent, so a fresh demo mails nobody. Written
 //! once: a region that has documents is left alone.
@@ -95,7 +95,8 @@ pub async fn seed_documents(conn: &mut PgConnection, tenant_id: Uuid) -> Result<
          from support_cases c
          join support_profiles p on p.tenant_id = c.tenant_id and p.case_id = c.id
          join schools s on s.tenant_id = c.tenant_id and s.id = c.school_id
-         where c.tenant_id = $1 and c.state = 'profile_confirmed' order by s.code limit 2",
+         where c.tenant_id = $1 and c.state in ('profile_confirmed', 'profile_submitted')
+         order by c.state = 'profile_confirmed' desc, s.code limit 2",
     )
     .bind(tenant_id)
     .fetch_all(&mut *conn)
