@@ -112,6 +112,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/support/:id") view={Lazy::<routes::SupportCaseRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/support/:id/profile") view={Lazy::<routes::SupportProfileRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/support/:id/chat") view={Lazy::<routes::SupportChatRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/support/:id/documents") view={Lazy::<routes::SupportDocumentsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/support/:id/documents/:slot") view={Lazy::<routes::SupportDocumentRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id") view={Lazy::<routes::AttemptRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/diagnostics/:id/result") view={Lazy::<routes::ResultRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/admin/diagnostics") view={Lazy::<routes::DiagnosticsAdminRoute>::new()} ssr=SsrMode::Async />

@@ -30,6 +30,7 @@ use crate::identification::pages::{
 use crate::notifications::pages::UndeliveredMailPage;
 use crate::platform::pages::{PlatformAuditPage, PlatformClubsPage, PlatformRegionPage, PlatformRegionsPage};
 use crate::support::chat::page::SupportChatPage;
+use crate::support::documents::pages::{SupportDocumentPage, SupportDocumentsPage};
 use crate::support::pages::{SupportCasePage, SupportCasesPage, SupportProfilePage};
 use crate::tenancy::pages::{LandingPage, RegionPage};
 
@@ -167,4 +168,8 @@ lazy_routes! {
     SupportProfileRoute => SupportProfilePage;
     /// `/r/:slug/support/:id/chat`, the case's chat.
     SupportChatRoute => SupportChatPage;
+    /// `/r/:slug/support/:id/documents`, the case's documents.
+    SupportDocumentsRoute => SupportDocumentsPage;
+    /// `/r/:slug/support/:id/documents/:slot`, one document, its review and versions.
+    SupportDocumentRoute => SupportDocumentPage;
 }

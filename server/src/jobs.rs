@@ -14,6 +14,9 @@ pub const CERTIFICATE_INTERVAL: Duration = Duration::from_secs(1);
 pub const CLUB_MAIL_INTERVAL: Duration = Duration::from_secs(1);
 /// How often the club's folders are swept for files no row refers to.
 pub const CLUB_FILES_INTERVAL: Duration = Duration::from_secs(3600);
+/// How often the support road maps' deadlines are looked at: each reminder is recorded and goes
+/// once, so the interval only bounds how late after midnight (the region's) it is queued.
+pub const SUPPORT_DEADLINES_INTERVAL: Duration = Duration::from_secs(30);
 /// How often expired versions of identification data are looked for.
 pub const RETENTION_INTERVAL: Duration = Duration::from_secs(3600);
 
@@ -85,6 +88,23 @@ pub async fn identification_retention(state: AppState, keep_days: u32) {
         RETENTION_INTERVAL,
         "expired identification data versions deleted",
         || app::identification::versions::delete_expired(&state.db, keep_days),
+    )
+    .await
+}
+
+/// Queues the support road maps' e-mails: an activity's deadline in 7 days, or passed.
+pub async fn support_deadlines(state: AppState) {
+    every(
+        SUPPORT_DEADLINES_INTERVAL,
+        "support road-map deadline e-mails queued",
+        || async {
+            let now = chrono::Utc::now();
+            let queued = app::support::documents::jobs::run_due(&state.db, &state.public_url, now).await?;
+            if queued > 0 {
+                state.outbox.wake();
+            }
+            Ok::<_, app::error::AppError>(queued)
+        },
     )
     .await
 }

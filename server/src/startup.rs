@@ -296,6 +296,7 @@ impl Application {
                 Job(tokio::spawn(crate::jobs::certificates(state.clone()))),
                 Job(tokio::spawn(crate::jobs::club_mail(state.clone()))),
                 Job(tokio::spawn(crate::jobs::club_files(state.clone()))),
+                Job(tokio::spawn(crate::jobs::support_deadlines(state.clone()))),
                 Job(tokio::spawn(crate::jobs::identification_retention(
                     state.clone(),
                     config.identification_retention_days,

@@ -12,6 +12,7 @@ mod faults;
 mod privacy;
 mod sessions;
 mod support;
+mod support_documents;
 mod uploads;
 
 /// `Ok(())`: the attack was refused as it should be. `Err(what)`: it succeeded, or the server
@@ -52,6 +53,7 @@ fn all() -> Vec<Attack> {
         privacy::attacks(),
         sessions::attacks(),
         support::attacks(),
+        support_documents::attacks(),
         uploads::attacks(),
     ]
     .into_iter()

@@ -42,4 +42,5 @@ mod platform;
 mod row_level_security;
 mod support;
 mod support_chat;
+mod support_documents;
 mod tenancy_pages;

@@ -6,7 +6,7 @@ use crate::components::escape_html;
 use crate::i18n::ru;
 
 /// Wraps paragraphs and an optional button in the common layout.
-fn render(region: &str, subject: &str, paragraphs: &[String], action: Option<(&str, &str)>) -> Email {
+pub fn render(region: &str, subject: &str, paragraphs: &[String], action: Option<(&str, &str)>) -> Email {
     let mut text = String::new();
     let mut html = format!(
         "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title></head>\

@@ -13,6 +13,7 @@ pub mod chat;
 mod create;
 #[cfg(feature = "ssr")]
 mod db;
+pub mod documents;
 pub mod pages;
 #[cfg(feature = "ssr")]
 mod profile;

@@ -10,6 +10,7 @@ mod attempts;
 mod people;
 mod routes;
 mod support;
+mod support_documents;
 
 pub use accounts::ACCOUNTS_FILE;
 pub use people::{DEMO_DOMAIN, NO_PASSWORD};
@@ -207,6 +208,7 @@ pub async fn seed_demo_data(owner: &PgPool, data_dir: &std::path::Path) -> Resul
             .fetch_one(&mut *tx)
             .await?;
         support::seed_support(&mut tx, tenant_id, slug).await?;
+        support_documents::seed_documents(&mut tx, tenant_id).await?;
     }
     if let Some(accounts) = &accounts {
         let path =

@@ -205,6 +205,7 @@ fn table() -> Vec<Entry> {
         entry::<GetDashboard>(Dashboard, &[("slug", "{slug}"), ("municipality", "")]),
     ];
     all.extend(support_table(id));
+    all.extend(support_documents_table(id));
     all.extend(operator_table(id));
     all.extend(certificate_table(id));
     all.extend(platform_table());
@@ -389,6 +390,34 @@ fn support_table(id: &str) -> Vec<Entry> {
             ],
         ),
         entry::<AssignCurator>(Coordinator, &[("slug", "{slug}"), ("case", id), ("curator", id)]),
+    ]
+}
+
+fn support_documents_table(id: &str) -> Vec<Entry> {
+    use app::support::documents::*;
+    use Gate::Support;
+    vec![
+        entry::<GetSupportDocuments>(Support, &[("slug", "{slug}"), ("case", id)]),
+        entry::<GetSupportDocument>(Support, &[("slug", "{slug}"), ("case", id), ("slot", "roadmap")]),
+        entry::<SaveSupportDocument>(
+            Support,
+            &[
+                ("slug", "{slug}"),
+                ("case", id),
+                ("slot", "roadmap"),
+                ("fields[stage1-0-title]", "Взлом"),
+            ],
+        ),
+        entry::<ReviewSupportDocument>(
+            Support,
+            &[
+                ("slug", "{slug}"),
+                ("case", id),
+                ("slot", "roadmap"),
+                ("decision", "approve"),
+            ],
+        ),
+        entry::<SetSupportMail>(Support, &[("slug", "{slug}")]),
     ]
 }
 

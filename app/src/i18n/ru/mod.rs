@@ -27,6 +27,7 @@ mod privacy;
 mod sessions;
 mod support;
 mod support_chat;
+mod support_documents;
 mod uploads;
 
 pub use accounts::*;
@@ -55,4 +56,5 @@ pub use privacy::*;
 pub use sessions::*;
 pub use support::*;
 pub use support_chat::*;
+pub use support_documents::*;
 pub use uploads::*;

@@ -42,6 +42,7 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>) -> impl 
     let error = Signal::derive(action_error(assign));
     let profile = format!("/r/{slug}/support/{}/profile", c.id);
     let chat = format!("/r/{slug}/support/{}/chat", c.id);
+    let documents = format!("/r/{slug}/support/{}/documents", c.id);
     let assigning = (!c.curators.is_empty()).then(|| {
         let current = c.curator.clone();
         view! {
@@ -87,6 +88,7 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>) -> impl 
         <section>
             <h2>{ru::SUP_PROFILE}</h2>
             <p><a class="button" href=profile>{ru::SUP_OPEN_PROFILE}</a></p>
+            <p><a class="button" href=documents>{ru::SDOC_OPEN}</a></p>
             <Levels levels=c.levels.clone() priorities=c.priorities.clone() known=c.known.clone() />
         </section>
         <section>

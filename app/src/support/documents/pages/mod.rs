@@ -1,0 +1,5 @@
+mod document;
+mod list;
+
+pub use document::SupportDocumentPage;
+pub use list::SupportDocumentsPage;

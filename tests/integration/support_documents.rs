@@ -1,0 +1,624 @@
+//! Support documents (issue 17): the workflow draft → submitted → returned with a field comment
+//! → resubmitted → approved, its refusals, frozen versions and the diff, the e-mails of each
+//! transition (delivered through a real SMTP server), the per-person opt-out, and the road
+//! map's deadline job.
+
+use std::time::Duration;
+
+use app::support::documents::{
+    DocState, DocumentList, DocumentView, GetSupportDocument, GetSupportDocuments, ReviewSupportDocument,
+    SaveSupportDocument, SetSupportMail,
+};
+use app::support::{AssignCurator, SaveProfile};
+use chrono::{Duration as Days, Utc};
+
+use crate::certificates::json;
+use crate::helpers::{spawn_app, spawn_app_with_smtp, TestApp};
+use crate::mail::MailServer;
+use crate::support::{case_of, fixture, open_cases, Fixture, SLUG};
+
+pub(crate) const PROGRAMME: &str = "antirisk-staff";
+
+/// The fixture's cases opened, 27-0201 (Троицкое) given to the fixture's curator, and its
+/// director's priority risk «staff» saved; returns the case.
+pub(crate) async fn with_priority(app: &TestApp, f: &Fixture) -> String {
+    open_cases(app, f).await;
+    let case = case_of(app, &f.operator, "Троицкое").await;
+    let curator = f.curator_id.to_string();
+    let assigned = app
+        .call::<AssignCurator>(
+            &[("slug", SLUG), ("case", &case), ("curator", &curator)],
+            &f.operator,
+        )
+        .await;
+    assert_eq!(assigned.status(), 200);
+    let saved = app
+        .call::<SaveProfile>(
+            &[("slug", SLUG), ("case", &case), ("priorities[staff]", "on")],
+            &f.director,
+        )
+        .await;
+    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
+    case
+}
+
+/// A complete anti-risk programme's form, with the first measure's deadline.
+pub(crate) fn programme(deadline: &str) -> Vec<(String, String)> {
+    [
+        (
+            "goal",
+            "Закрыть вакансии учителей физики и математики к 1 сентября",
+        ),
+        ("task-0-text", "Привлечь выпускников педагогического вуза"),
+        ("measure-0-title", "Договор о целевом обучении"),
+        ("measure-0-responsible", "Директор"),
+        ("measure-0-deadline", deadline),
+        ("indicator-0-name", "Вакансии учителей"),
+        ("indicator-0-target", "0"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (format!("fields[{k}]"), v.to_string()))
+    .collect()
+}
+
+pub(crate) async fn save(
+    app: &TestApp,
+    who: &str,
+    case: &str,
+    slot: &str,
+    fields: &[(String, String)],
+    submit: bool,
+) -> reqwest::Response {
+    let mut form: Vec<(&str, &str)> = vec![("slug", SLUG), ("case", case), ("slot", slot)];
+    form.extend(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if submit {
+        form.push(("submit", "on"));
+    }
+    app.call::<SaveSupportDocument>(&form, who).await
+}
+
+pub(crate) async fn review(
+    app: &TestApp,
+    who: &str,
+    case: &str,
+    decision: &str,
+    extra: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut form: Vec<(&str, &str)> = vec![
+        ("slug", SLUG),
+        ("case", case),
+        ("slot", PROGRAMME),
+        ("decision", decision),
+    ];
+    form.extend_from_slice(extra);
+    app.call::<ReviewSupportDocument>(&form, who).await
+}
+
+async fn document(app: &TestApp, who: &str, case: &str, slot: &str, version: Option<&str>) -> DocumentView {
+    let mut form = vec![("slug", SLUG), ("case", case), ("slot", slot)];
+    form.extend(version.map(|v| ("version", v)));
+    json(app.call::<GetSupportDocument>(&form, who).await).await
+}
+
+async fn status_and_text(response: reqwest::Response) -> (u16, String) {
+    let status = response.status().as_u16();
+    (status, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn a_programme_goes_from_draft_through_a_return_to_approval_with_every_version_kept() {
+    let mail = MailServer::start();
+    let app = spawn_app_with_smtp(Some(mail.url())).await;
+    let f = fixture(&app).await;
+    let case = with_priority(&app, &f).await;
+
+    // A draft is written over; the curator cannot decide on it.
+    assert_eq!(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2027-06-01")[..1],
+            false
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2027-06-01")[..2],
+            false
+        )
+        .await
+        .status(),
+        200
+    );
+    let draft = document(&app, &f.curator, &case, PROGRAMME, None).await;
+    assert_eq!((draft.version, draft.state), (1, Some(DocState::Draft)));
+    assert!(!draft.can_review);
+    let (status, text) = status_and_text(review(&app, &f.curator, &case, "approve", &[]).await).await;
+    assert_eq!(status, 400, "{text}");
+
+    // Submitting needs every part; the message names the table and row.
+    let (status, text) = status_and_text(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2027-06-01")[..3],
+            true,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(text.contains("Мероприятия, строка 1 — Ответственный"), "{text}");
+    let (status, text) = status_and_text(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("01.06.2027"),
+            true,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(text.contains("не дата"), "{text}");
+    assert_eq!(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2027-06-01"),
+            true
+        )
+        .await
+        .status(),
+        200
+    );
+    let to_curator = mail
+        .wait_for("curator@support.ru", 1, Duration::from_secs(20))
+        .await;
+    assert!(to_curator[0].contains("На согласование"), "{}", to_curator[0]);
+
+    // While it waits, the school changes nothing; only the case's curator decides.
+    assert_eq!(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2027-07-01"),
+            false
+        )
+        .await
+        .status(),
+        400
+    );
+    assert_eq!(
+        review(&app, &f.other_curator, &case, "approve", &[])
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        review(&app, &f.coordinator, &case, "approve", &[]).await.status(),
+        403
+    );
+    assert_eq!(
+        review(&app, &f.director, &case, "approve", &[]).await.status(),
+        403
+    );
+    assert_eq!(
+        review(&app, &f.curator, &case, "return", &[]).await.status(),
+        400,
+        "a return needs a comment"
+    );
+    assert_eq!(
+        review(
+            &app,
+            &f.curator,
+            &case,
+            "return",
+            &[("field", "measure-7-title"), ("field_comment", "x")]
+        )
+        .await
+        .status(),
+        400,
+        "a comment on a field the document lacks"
+    );
+
+    // The curator returns it with a comment on one field; the director is told.
+    let comment = "Срок педсовета — до конца первой четверти";
+    let returned = review(
+        &app,
+        &f.curator,
+        &case,
+        "return",
+        &[("field", "measure-0-deadline"), ("field_comment", comment)],
+    )
+    .await;
+    assert_eq!(returned.status(), 200);
+    let to_director = mail
+        .wait_for("director@support.ru", 1, Duration::from_secs(20))
+        .await;
+    assert!(
+        to_director[0].contains("Мероприятия, строка 1 — Срок") && to_director[0].contains(comment),
+        "{}",
+        to_director[0]
+    );
+    let seen = document(&app, &f.director, &case, PROGRAMME, None).await;
+    assert_eq!(seen.state, Some(DocState::Returned));
+    assert_eq!(
+        seen.review.as_ref().unwrap().by_key["measure-0-deadline"],
+        comment
+    );
+    assert!(seen.can_edit);
+
+    // The submitted version is frozen, even for the database's owner.
+    let frozen = sqlx::query("update support_document_versions set body = '{}' where version = 1")
+        .execute(&app.owner)
+        .await;
+    assert!(frozen.is_err(), "a submitted version's body cannot change");
+
+    // Resubmitted as version 2; the diff names the changed field; approved.
+    assert_eq!(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2026-10-30"),
+            true
+        )
+        .await
+        .status(),
+        200
+    );
+    let second = document(&app, &f.curator, &case, PROGRAMME, None).await;
+    assert_eq!(
+        (second.version, second.versions.len(), second.state),
+        (2, 2, Some(DocState::Submitted))
+    );
+    assert_eq!(second.changes.len(), 1, "{:?}", second.changes);
+    assert_eq!(
+        (
+            second.changes[0].label.as_str(),
+            second.changes[0].before.as_str(),
+            second.changes[0].after.as_str()
+        ),
+        ("Мероприятия, строка 1 — Срок", "2027-06-01", "2026-10-30")
+    );
+    assert!(second.can_review);
+    assert_eq!(
+        review(&app, &f.curator, &case, "approve", &[("comment", "Согласовано")])
+            .await
+            .status(),
+        200
+    );
+    let approved = mail
+        .wait_for("director@support.ru", 2, Duration::from_secs(20))
+        .await;
+    assert!(approved.iter().any(|m| m.contains("Согласован")), "{approved:?}");
+
+    // Editing the approved document starts version 3; version 2 stays approved.
+    assert_eq!(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2026-11-15"),
+            false
+        )
+        .await
+        .status(),
+        200
+    );
+    let third = document(&app, &f.director, &case, PROGRAMME, None).await;
+    assert_eq!((third.version, third.state), (3, Some(DocState::Draft)));
+    let kept = document(&app, &f.director, &case, PROGRAMME, Some("2")).await;
+    assert_eq!(kept.state, Some(DocState::Approved));
+    assert!(kept.fields.iter().any(|f| f.value == "2026-10-30"));
+    let list: DocumentList = json(
+        app.call::<GetSupportDocuments>(&[("slug", SLUG), ("case", &case)], &f.coordinator)
+            .await,
+    )
+    .await;
+    let row = list.documents.iter().find(|d| d.slot == PROGRAMME).unwrap();
+    assert_eq!((row.version, row.state), (3, Some(DocState::Draft)));
+
+    let audited: Vec<String> =
+        sqlx::query_scalar("select action from audit_log where action like 'support_document_%' order by id")
+            .fetch_all(&app.owner)
+            .await
+            .unwrap();
+    let transitions: Vec<&str> = audited
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "support_document_saved")
+        .collect();
+    assert_eq!(
+        transitions,
+        [
+            "support_document_submitted",
+            "support_document_returned",
+            "support_document_submitted",
+            "support_document_approved"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn only_priority_risks_get_programmes_and_a_reviewer_never_approves_their_own() {
+    let app = spawn_app().await;
+    let f = fixture(&app).await;
+    let case = with_priority(&app, &f).await;
+    let (status, text) = status_and_text(
+        save(
+            &app,
+            &f.director,
+            &case,
+            "antirisk-parents",
+            &programme("2027-06-01"),
+            false,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(text.contains("приоритетному риску"), "{text}");
+    assert_eq!(
+        save(
+            &app,
+            &f.curator,
+            &case,
+            PROGRAMME,
+            &programme("2027-06-01"),
+            false
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        save(
+            &app,
+            &f.teacher,
+            &case,
+            PROGRAMME,
+            &programme("2027-06-01"),
+            false
+        )
+        .await
+        .status(),
+        403
+    );
+
+    // The director made the case's curator too: his own submission is not his to approve.
+    sqlx::query(
+        "insert into role_grants (tenant_id, user_id, role)
+         select tenant_id, user_id, 'curator' from memberships m join users u on u.id = m.user_id
+         where u.email = 'director@support.ru'",
+    )
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    sqlx::query("update support_cases set curator_id = (select id from users where email = 'director@support.ru') where id = $1::uuid")
+        .bind(&case)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2027-06-01"),
+            true
+        )
+        .await
+        .status(),
+        200
+    );
+    let (status, text) = status_and_text(review(&app, &f.director, &case, "approve", &[]).await).await;
+    assert_eq!(status, 400);
+    assert!(text.contains("отправили сами"), "{text}");
+    assert!(
+        !document(&app, &f.director, &case, PROGRAMME, None)
+            .await
+            .can_review
+    );
+    // The operator may decide instead.
+    assert_eq!(
+        review(&app, &f.operator, &case, "approve", &[]).await.status(),
+        200
+    );
+}
+
+/// A road map with an overdue activity (in progress), one due in five days, and one overdue
+/// but done.
+fn road_map(today: chrono::NaiveDate, overdue: i64) -> Vec<(String, String)> {
+    let day = |d: i64| (today + Days::days(d)).format("%Y-%m-%d").to_string();
+    let activity = |n: usize, title: &str, deadline: String, status: &str| {
+        [
+            ("title", title.to_string()),
+            ("deadline", deadline),
+            ("responsible", "Завуч".to_string()),
+            ("status", status.to_string()),
+        ]
+        .into_iter()
+        .map(move |(c, v)| (format!("fields[stage1-{n}-{c}]"), v))
+    };
+    activity(0, "Диагностика дефицитов", day(-overdue), "in_progress")
+        .chain(activity(1, "Семинар наставников", day(5), "planned"))
+        .chain(activity(2, "Приказ о рабочей группе", day(-30), "done"))
+        .collect()
+}
+
+async fn queued(app: &TestApp, to: &str, subject_part: &str) -> i64 {
+    sqlx::query_scalar("select count(*) from outbox where recipient = $1 and subject like '%' || $2 || '%'")
+        .bind(to)
+        .bind(subject_part)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_deadline_job_mails_each_reminder_once_and_respects_each_persons_choice() {
+    let app = spawn_app().await;
+    let f = fixture(&app).await;
+    let case = with_priority(&app, &f).await;
+    let today = Utc::now().date_naive();
+    let (status, text) =
+        status_and_text(save(&app, &f.director, &case, "roadmap", &road_map(today, 3), false).await).await;
+    assert_eq!(status, 200, "{text}");
+    let run = || app::support::documents::jobs::run_due(&app.app_role, "http://rost.test", Utc::now());
+    run().await.unwrap();
+    assert_eq!(
+        queued(
+            &app,
+            "director@support.ru",
+            "Просрочено мероприятие дорожной карты: Диагностика дефицитов"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        queued(&app, "curator@support.ru", "Просрочено").await,
+        1,
+        "the curator hears of overdue activities"
+    );
+    assert_eq!(
+        queued(
+            &app,
+            "director@support.ru",
+            "Через 7 дней срок мероприятия: Семинар наставников"
+        )
+        .await,
+        1
+    );
+    assert_eq!(queued(&app, "curator@support.ru", "Через 7 дней").await, 0);
+    assert_eq!(
+        queued(&app, "director@support.ru", "Приказ о рабочей группе").await,
+        0,
+        "a done activity is not reminded"
+    );
+
+    // Running again sends nothing more.
+    run().await.unwrap();
+    assert_eq!(queued(&app, "director@support.ru", "Просрочено").await, 1);
+    assert_eq!(queued(&app, "director@support.ru", "Через 7 дней").await, 1);
+
+    // The curator turns overdue mail off; a moved deadline is reminded again, to the director only.
+    let off = app
+        .call::<SetSupportMail>(
+            &[
+                ("slug", SLUG),
+                ("on[submitted]", "on"),
+                ("on[deadline_soon]", "on"),
+            ],
+            &f.curator,
+        )
+        .await;
+    assert_eq!(off.status(), 200);
+    assert_eq!(
+        save(&app, &f.director, &case, "roadmap", &road_map(today, 2), false)
+            .await
+            .status(),
+        200
+    );
+    run().await.unwrap();
+    assert_eq!(queued(&app, "director@support.ru", "Просрочено").await, 2);
+    assert_eq!(queued(&app, "curator@support.ru", "Просрочено").await, 1);
+    let list: DocumentList = json(
+        app.call::<GetSupportDocuments>(&[("slug", SLUG), ("case", &case)], &f.curator)
+            .await,
+    )
+    .await;
+    let overdue = list.mail.iter().find(|m| m.kind == "overdue").unwrap();
+    assert!(!overdue.on);
+    let unknown = app
+        .call::<SetSupportMail>(&[("slug", SLUG), ("on[spam]", "on")], &f.curator)
+        .await;
+    assert_eq!(unknown.status(), 400);
+}
+
+#[tokio::test]
+async fn a_bad_road_map_is_refused_naming_the_stage_row_and_column_and_changes_nothing() {
+    let app = spawn_app().await;
+    let f = fixture(&app).await;
+    let case = with_priority(&app, &f).await;
+    let mut form = road_map(Utc::now().date_naive(), 3);
+    form.push(("fields[stage2-0-title]".into(), "Отчёт".into()));
+    form.push(("fields[stage2-0-deadline]".into(), "2027-01-01".into()));
+    form.push(("fields[stage2-0-responsible]".into(), "Директор".into()));
+    form.push(("fields[stage2-0-status]".into(), "done".into()));
+    form.push((
+        "fields[stage2-0-evidence]".into(),
+        "https://school.ru/otchet.pdf ftp://x".into(),
+    ));
+    let (status, text) = status_and_text(save(&app, &f.director, &case, "roadmap", &form, false).await).await;
+    assert_eq!(status, 400);
+    assert!(
+        text.contains("Этап 2, строка 1") && text.contains("ftp://x"),
+        "{text}"
+    );
+    let versions: i64 = sqlx::query_scalar("select count(*) from support_document_versions")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(versions, 0);
+}
+
+#[tokio::test]
+async fn the_demo_has_programmes_in_every_state_and_a_road_map_with_an_overdue_activity() {
+    let app = crate::helpers::spawn_app_with(&[("ROST_DEMO_PEOPLE", "true".into())]).await;
+    for slug in ["khabarovsk", "kuzbass"] {
+        let states: Vec<String> = sqlx::query_scalar(
+            "select distinct v.state from support_document_versions v
+             join support_documents d on d.tenant_id = v.tenant_id and d.id = v.document_id
+             join tenants t on t.id = d.tenant_id
+             where t.slug = $1 and d.kind = 'antirisk' order by v.state",
+        )
+        .bind(slug)
+        .fetch_all(&app.owner)
+        .await
+        .unwrap();
+        assert_eq!(states, ["approved", "draft", "returned", "submitted"], "{slug}");
+        let overdue: i64 = sqlx::query_scalar(
+            "select count(*) from support_documents d join tenants t on t.id = d.tenant_id
+             join support_document_versions v on v.tenant_id = d.tenant_id and v.document_id = d.id,
+             jsonb_array_elements(v.body->'tables'->'stage1') a
+             where t.slug = $1 and d.kind = 'roadmap' and a->>'status' <> 'done'
+               and (a->>'deadline')::date < current_date",
+        )
+        .bind(slug)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+        assert_eq!(overdue, 1, "{slug}");
+    }
+    // The demo's reminders count as sent: a fresh demo mails nobody.
+    app::support::documents::jobs::run_due(&app.app_role, "http://rost.test", Utc::now())
+        .await
+        .unwrap();
+    let mailed: i64 = sqlx::query_scalar("select count(*) from outbox where subject like 'Просрочено%'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    assert_eq!(mailed, 0);
+}
