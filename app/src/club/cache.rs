@@ -19,8 +19,9 @@ use super::{db, AttachmentView, PostView, QuoteView};
 
 /// How long a page is kept at most (authors' names and regions change without a new version).
 const TTL: Duration = Duration::from_secs(30);
-/// Pages kept at most; past it expired pages go, and then all.
-const CAPACITY: usize = 2_000;
+/// The texts kept at most, in bytes (a post may be 50,000 characters); past it expired pages
+/// go, and then all.
+const BUDGET: usize = 64 << 20;
 
 /// A post as every member reads it.
 pub struct SharedPost {
@@ -84,9 +85,14 @@ struct Key {
     written: i32,
 }
 
-type Pages = HashMap<Key, (Instant, Arc<Vec<SharedPost>>)>;
+/// The kept pages, each with when it was read and the bytes of its texts, and their sum.
+#[derive(Default)]
+struct Pages {
+    pages: HashMap<Key, (Instant, usize, Arc<Vec<SharedPost>>)>,
+    bytes: usize,
+}
 
-static PAGES: LazyLock<Mutex<Pages>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+static PAGES: LazyLock<Mutex<Pages>> = LazyLock::new(Mutex::default);
 
 /// What the thread's head says about its posts: its `posts_version` and `posts_count`.
 #[derive(Clone, Copy)]
@@ -121,22 +127,28 @@ pub async fn posts(
 }
 
 fn cached(key: &Key) -> Option<Arc<Vec<SharedPost>>> {
-    let pages = PAGES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    pages
+    let kept = PAGES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    kept.pages
         .get(key)
-        .filter(|(at, _)| at.elapsed() < TTL)
-        .map(|(_, posts)| posts.clone())
+        .filter(|(at, _, _)| at.elapsed() < TTL)
+        .map(|(_, _, posts)| posts.clone())
 }
 
 fn keep(key: Key, posts: Arc<Vec<SharedPost>>) {
-    let mut pages = PAGES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if pages.len() >= CAPACITY {
-        pages.retain(|_, (at, _)| at.elapsed() < TTL);
-        if pages.len() >= CAPACITY {
-            pages.clear();
+    let size: usize = posts.iter().map(|p| p.html.len() + p.body.len()).sum();
+    let mut kept = PAGES.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if kept.bytes + size > BUDGET {
+        kept.pages.retain(|_, (at, _, _)| at.elapsed() < TTL);
+        kept.bytes = kept.pages.values().map(|(_, size, _)| size).sum();
+        if kept.bytes + size > BUDGET {
+            kept.pages.clear();
+            kept.bytes = 0;
         }
     }
-    pages.insert(key, (Instant::now(), posts));
+    if let Some((_, replaced, _)) = kept.pages.insert(key, (Instant::now(), size, posts)) {
+        kept.bytes -= replaced;
+    }
+    kept.bytes += size;
 }
 
 /// The posts, each author's region (the club is interregional) and every post's files.

@@ -5,6 +5,7 @@
 //! post's author, and deletes the queued row in the same transaction: after a crash the post is
 //! fanned out at the next round, and never twice. Mail is composed later by the mail job.
 
+use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -56,15 +57,15 @@ pub async fn fan_out_due(state: &AppState) -> Result<usize, sqlx::Error> {
         for &(club_id, post_id, author_id) in &due {
             let mut tx = begin_club(&state.db, club_id, author_id).await?;
             // The claim: another worker that took the row first leaves nothing to delete.
-            let claimed = sqlx::query("delete from club_fanout where club_id = $1 and post_id = $2")
-                .bind(club_id)
-                .bind(post_id)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected()
-                > 0;
-            if claimed {
-                fan_out(&mut tx, club_id, post_id).await?;
+            let claimed: Option<DateTime<Utc>> = sqlx::query_scalar(
+                "delete from club_fanout where club_id = $1 and post_id = $2 returning created_at",
+            )
+            .bind(club_id)
+            .bind(post_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(posted_at) = claimed {
+                fan_out(&mut tx, club_id, post_id, posted_at).await?;
                 done += 1;
             }
             tx.commit().await?;
@@ -75,8 +76,15 @@ pub async fn fan_out_due(state: &AppState) -> Result<usize, sqlx::Error> {
     }
 }
 
-/// Notifies the followers of the post's thread and section and the members it mentions.
-async fn fan_out(conn: &mut PgConnection, club_id: Uuid, post_id: Uuid) -> Result<(), sqlx::Error> {
+/// Notifies the followers of the post's thread and section and the members it mentions. Only
+/// subscriptions made before the post was written (`posted_at`) count, as when the fan-out ran
+/// in the post's transaction: following a thread does not bring its earlier posts.
+async fn fan_out(
+    conn: &mut PgConnection,
+    club_id: Uuid,
+    post_id: Uuid,
+    posted_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     let post: Option<(Uuid, Uuid, String)> =
         sqlx::query_as("select thread_id, author_id, body from club_posts where club_id = $1 and id = $2")
             .bind(club_id)
@@ -94,7 +102,7 @@ async fn fan_out(conn: &mut PgConnection, club_id: Uuid, post_id: Uuid) -> Resul
                       case s.scope when 'mentions' then 'mention' else s.scope end as reason,
                       nullif(s.delivery, 'off') as delivery
                from club_subscriptions s
-               where s.club_id = $1 and s.user_id <> $4
+               where s.club_id = $1 and s.user_id <> $4 and (s.scope = 'mentions' or s.created_at <= $6)
                  and ((s.scope = 'thread' and s.thread_id = $3)
                       or (s.scope = 'section' and s.section_id =
                           (select section_id from club_threads where club_id = $1 and id = $3))
@@ -108,6 +116,7 @@ async fn fan_out(conn: &mut PgConnection, club_id: Uuid, post_id: Uuid) -> Resul
     .bind(thread_id)
     .bind(author_id)
     .bind(&mentioned)
+    .bind(posted_at)
     .execute(conn)
     .await?;
     Ok(())
