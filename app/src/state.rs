@@ -28,6 +28,8 @@ pub struct AppState {
     pub trusted_proxies: std::sync::Arc<Vec<std::net::IpAddr>>,
     /// Seals the regions' certificate signing keys at rest (`ROST_KEY_ENCRYPTION_KEY`).
     pub certificate_master: crate::certificates::sealing::MasterKey,
+    /// Wakes the club's fan-out worker when a post commits (`club::notify::fan_out_due`).
+    pub club_fanout: std::sync::Arc<tokio::sync::Notify>,
 }
 
 /// The client's address as resolved once per request by the server's middleware (through

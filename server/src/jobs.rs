@@ -71,6 +71,19 @@ pub async fn club_mail(state: AppState) {
     .await
 }
 
+/// Fans out the club's new posts to their followers, as soon as a post commits (and every
+/// `CLUB_MAIL_INTERVAL`, for posts queued before a restart).
+pub async fn club_fanout(state: AppState) {
+    loop {
+        let _ = tokio::time::timeout(CLUB_MAIL_INTERVAL, state.club_fanout.notified()).await;
+        match app::club::notify::fan_out_due(&state).await {
+            Ok(0) => {}
+            Ok(count) => tracing::debug!(%count, "club posts fanned out"),
+            Err(error) => tracing::warn!(%error, "job failed (club fan-out); retrying"),
+        }
+    }
+}
+
 /// Removes the club's files whose post or presentation was never recorded.
 pub async fn club_files(state: AppState) {
     every(

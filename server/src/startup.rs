@@ -287,6 +287,7 @@ impl Application {
             trusted_proxies: std::sync::Arc::new(config.trusted_proxies.clone()),
             certificate_master,
             data_dir: config.data_dir.clone(),
+            club_fanout: Default::default(),
         };
         Ok(Application {
             listener,
@@ -295,6 +296,7 @@ impl Application {
                 Job(tokio::spawn(crate::jobs::deadlines(state.clone()))),
                 Job(tokio::spawn(crate::jobs::certificates(state.clone()))),
                 Job(tokio::spawn(crate::jobs::club_mail(state.clone()))),
+                Job(tokio::spawn(crate::jobs::club_fanout(state.clone()))),
                 Job(tokio::spawn(crate::jobs::club_files(state.clone()))),
                 Job(tokio::spawn(crate::jobs::support_deadlines(state.clone()))),
                 Job(tokio::spawn(crate::jobs::identification_retention(

@@ -184,14 +184,20 @@ async fn the_unread_counter_shows_and_clears() {
     subscribe(&app, &reader, "thread", &thread, "weekly").await;
     reply(&app, &author, &thread, "Вовлекать команду").await;
     reply(&app, &author, &thread, "И объяснять зачем").await;
-    let unread: Option<Unread> = json(app.call::<GetClubUnread>(&[], &reader).await).await;
-    assert_eq!(
-        unread,
-        Some(Unread {
-            count: 2,
-            club: CLUB.to_string()
-        })
-    );
+    // Posts are fanned out by a worker woken at their commit: within moments, not in the reply.
+    let expected = Some(Unread {
+        count: 2,
+        club: CLUB.to_string(),
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let unread: Option<Unread> = json(app.call::<GetClubUnread>(&[], &reader).await).await;
+        if unread == expected || Instant::now() > deadline {
+            assert_eq!(unread, expected);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let none: Option<Unread> = json(app.call::<GetClubUnread>(&[], "").await).await;
     assert_eq!(none, None);
     assert_eq!(

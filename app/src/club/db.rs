@@ -96,6 +96,7 @@ pub fn shown_at(column: &str) -> String {
     SHOWN_AT.replace("%s", column)
 }
 
+/// A post as every member of the club reads it (`club::cache` keeps pages of them).
 #[derive(sqlx::FromRow)]
 pub struct PostRow {
     pub id: Uuid,
@@ -111,40 +112,6 @@ pub struct PostRow {
     pub quote_body: Option<String>,
     pub hidden_reason: Option<String>,
     pub useful_count: i32,
-    pub useful_by_me: bool,
-    pub mine: bool,
-}
-
-impl PostRow {
-    /// The post as a member sees it: a hidden post's text only for moderators, its time in the
-    /// reader's time zone `zone`.
-    pub fn view(self, is_moderator: bool, zone: &str) -> super::PostView {
-        let hidden = self.hidden_reason.is_some() && !is_moderator;
-        let quote = self.quote_number.map(|number| super::QuoteView {
-            number,
-            author: self.quote_author.unwrap_or_default(),
-            excerpt: self.quote_body.map(|b| excerpt(&b, 200)).unwrap_or_default(),
-        });
-        super::PostView {
-            id: self.id.to_string(),
-            number: self.number,
-            author: self.author,
-            author_region: String::new(),
-            created_at: {
-                let at = super::events::time::local(self.created_at, zone);
-                format!("{} {} {}", at.date, at.time, at.offset)
-            },
-            edited: self.edited,
-            html: if hidden { String::new() } else { self.html },
-            body: if hidden { String::new() } else { self.body },
-            quote,
-            hidden_reason: self.hidden_reason,
-            useful: self.useful_count,
-            useful_by_me: self.useful_by_me,
-            mine: self.mine,
-            attachments: Vec::new(),
-        }
-    }
 }
 
 /// The first `chars` characters of a text, on a word boundary, with «…» when cut.
@@ -159,34 +126,46 @@ pub fn excerpt(text: &str, chars: usize) -> String {
     format!("{cut}…")
 }
 
-/// Posts `from..=to` of a thread, as `me` sees them (a quote of a hidden post shows no text).
+/// Posts `from..=to` of a thread (a quote of a hidden post shows no text).
 pub async fn posts(
     conn: &mut PgConnection,
     club_id: Uuid,
     thread_id: Uuid,
-    me: Uuid,
     from: i32,
     to: i32,
 ) -> Result<Vec<PostRow>, sqlx::Error> {
     let sql = "select p.id, p.number, p.author_id, u.full_name as author, p.created_at, p.edited_at is not null as edited,
                 p.html, p.body, q.number as quote_number, qu.full_name as quote_author,
-                case when q.hidden_reason is null then q.body end as quote_body, p.hidden_reason, p.useful_count,
-                exists (select 1 from club_reactions r
-                        where r.club_id = p.club_id and r.post_id = p.id and r.user_id = $3) as useful_by_me,
-                p.author_id = $3 as mine
+                case when q.hidden_reason is null then q.body end as quote_body, p.hidden_reason, p.useful_count
          from club_posts p join users u on u.id = p.author_id
          left join club_posts q on q.club_id = p.club_id and q.thread_id = p.thread_id and q.number = p.quote_number
          left join users qu on qu.id = q.author_id
-         where p.club_id = $1 and p.thread_id = $2 and p.number between $4 and $5
+         where p.club_id = $1 and p.thread_id = $2 and p.number between $3 and $4
          order by p.number";
     sqlx::query_as(sql)
         .bind(club_id)
         .bind(thread_id)
-        .bind(me)
         .bind(from)
         .bind(to)
         .fetch_all(conn)
         .await
+}
+
+/// Which of `posts` the member `me` marked «полезно».
+pub async fn useful_marks(
+    conn: &mut PgConnection,
+    club_id: Uuid,
+    me: Uuid,
+    posts: &[Uuid],
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    sqlx::query_scalar(
+        "select post_id from club_reactions where club_id = $1 and user_id = $2 and post_id = any($3)",
+    )
+    .bind(club_id)
+    .bind(me)
+    .bind(posts)
+    .fetch_all(conn)
+    .await
 }
 
 #[derive(sqlx::FromRow)]
@@ -218,6 +197,41 @@ pub async fn thread(
     )
     .bind(club_id)
     .bind(thread_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// A thread as a reader opens it: with the counter its cached pages are keyed by, the reader's
+/// read marker and their delivery for the thread, in one statement.
+#[derive(sqlx::FromRow)]
+pub struct ReaderHead {
+    #[sqlx(flatten)]
+    pub thread: ThreadHead,
+    pub posts_version: i64,
+    pub seen: Option<i32>,
+    pub delivery: Option<String>,
+}
+
+pub async fn thread_for_reader(
+    conn: &mut PgConnection,
+    club_id: Uuid,
+    thread_id: Uuid,
+    me: Uuid,
+) -> Result<Option<ReaderHead>, sqlx::Error> {
+    sqlx::query_as(
+        "select t.id, t.title, t.author_id, t.section_id, s.slug as section_slug, s.title as section_title,
+                t.posts_count, t.pinned, t.locked, t.hidden_reason, t.decision_number, t.posts_version,
+                (select r.last_number from club_reads r
+                 where r.club_id = t.club_id and r.user_id = $3 and r.thread_id = t.id) as seen,
+                (select b.delivery from club_subscriptions b
+                 where b.club_id = t.club_id and b.user_id = $3 and b.scope = 'thread'
+                   and coalesce(b.thread_id, b.section_id, b.club_id) = t.id) as delivery
+         from club_threads t join club_sections s on s.club_id = t.club_id and s.id = t.section_id
+         where t.club_id = $1 and t.id = $2",
+    )
+    .bind(club_id)
+    .bind(thread_id)
+    .bind(me)
     .fetch_optional(conn)
     .await
 }

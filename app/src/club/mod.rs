@@ -5,6 +5,8 @@
 //! `access::ClubMember` / `ClubModerator` / `ClubGuest`).
 
 #[cfg(feature = "ssr")]
+mod cache;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod files;
@@ -113,7 +115,8 @@ pub struct PostView {
     pub edited: bool,
     /// Sanitised HTML; empty for a hidden post shown to a member who is no moderator.
     pub html: String,
-    /// The Markdown, for the author's and moderators' edit form and for quoting.
+    /// The Markdown, for the edit form: empty unless the reader may edit the post (their own, or
+    /// any for a moderator), so a page does not carry every text twice.
     pub body: String,
     pub quote: Option<QuoteView>,
     pub hidden_reason: Option<String>,
@@ -148,6 +151,8 @@ pub struct ThreadPage {
     pub can_decide: bool,
     pub is_moderator: bool,
     pub sections: Vec<(String, String)>,
+    /// The member's delivery for this thread (`off` if none), for the subscription control.
+    pub subscription: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -46,14 +46,17 @@ pub async fn create_club_thread(
     let now = Utc::now();
     let thread_id = db::insert_thread(ctx.conn(), club_id, section_id, me, title, now).await?;
     let post = db::insert_post(ctx.conn(), club_id, thread_id, me, body, None, now).await?;
-    // Notifications (club::notify): followers and mentions, in the post's transaction.
-    super::notify::on_post(&mut ctx, post.id).await?;
+    // Notifications (club::notify): queued here, fanned out to followers and mentions after commit.
+    super::notify::on_post(&mut ctx, post.id, thread_id, post.number).await?;
     ctx.audit(
         "club_thread_created",
         json!({ "thread": thread_id, "post": post.id }),
     )
     .await?;
+    let fanout = ctx.state.club_fanout.clone();
     ctx.commit().await?;
+    // A wake while the worker is busy is kept for its next wait.
+    fanout.notify_one();
     Ok(thread_id.to_string())
 }
 
@@ -76,14 +79,17 @@ pub async fn reply_club_thread(
         return Err(AppError::invalid("body", ru::CLUB_THREAD_LOCKED));
     }
     let post = db::insert_post(ctx.conn(), club_id, thread_id, me, body, quote, Utc::now()).await?;
-    // Notifications (club::notify): followers and mentions, in the post's transaction.
-    super::notify::on_post(&mut ctx, post.id).await?;
+    // Notifications (club::notify): queued here, fanned out to followers and mentions after commit.
+    super::notify::on_post(&mut ctx, post.id, thread_id, post.number).await?;
     ctx.audit(
         "club_post_created",
         json!({ "thread": thread_id, "post": post.id, "number": post.number }),
     )
     .await?;
+    let fanout = ctx.state.club_fanout.clone();
     ctx.commit().await?;
+    // A wake while the worker is busy is kept for its next wait.
+    fanout.notify_one();
     Ok(post.number)
 }
 

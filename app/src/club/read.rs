@@ -1,10 +1,9 @@
 //! Reading the club: the landing page, sections, threads (paged, with the first unread post
 //! and live updates), «лучшие практики».
 
-use std::collections::HashMap;
-
 use uuid::Uuid;
 
+use super::cache;
 use super::db::{self, shown_at};
 use super::{
     page_of, BestPost, ClubCard, ClubLink, PostView, SectionCard, SectionPage, ThreadCard, ThreadPage,
@@ -145,20 +144,13 @@ async fn thread_cards(
 pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Result<ThreadPage, AppError> {
     let mut ctx = ClubMember::require(club).await?;
     let (club_id, me, thread_id) = (ctx.club.id, ctx.user.user_id, parse_id(thread)?);
-    let head = db::thread(ctx.conn(), club_id, thread_id)
+    let reader = db::thread_for_reader(ctx.conn(), club_id, thread_id, me)
         .await?
         .ok_or(AppError::NotFound)?;
+    let (head, seen) = (reader.thread, reader.seen);
     if head.hidden_reason.is_some() && !ctx.is_moderator {
         return Err(AppError::NotFound);
     }
-    let seen: Option<i32> = sqlx::query_scalar(
-        "select last_number from club_reads where club_id = $1 and user_id = $2 and thread_id = $3",
-    )
-    .bind(club_id)
-    .bind(me)
-    .bind(thread_id)
-    .fetch_optional(ctx.conn())
-    .await?;
     let last = head.posts_count;
     let first_unread = match seen {
         Some(seen) if seen < last => Some(seen + 1),
@@ -174,17 +166,26 @@ pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Res
     let (from, to) = ((page - 1) * PER_PAGE + 1, page * PER_PAGE);
     let moderator = ctx.is_moderator;
     let (region, zone) = reader_place(&mut ctx).await?;
-    let rows = db::posts(ctx.conn(), club_id, thread_id, me, from, to).await?;
-    let posts = views(&mut ctx, rows, &zone).await?;
-    let decision = match head.decision_number {
-        Some(n) => {
-            let rows = db::posts(ctx.conn(), club_id, thread_id, me, n, n).await?;
-            views(&mut ctx, rows, &zone).await?.pop()
-        }
+    let stamp = cache::Stamp {
+        version: reader.posts_version,
+        count: last,
+    };
+    let shared = cache::posts(ctx.conn(), club_id, thread_id, stamp, from, to).await?;
+    let decision_shared = match head.decision_number {
+        Some(n) => Some(cache::posts(ctx.conn(), club_id, thread_id, stamp, n, n).await?),
         None => None,
     };
+    let decision_posts = decision_shared.as_deref().map_or(&[][..], Vec::as_slice);
+    let mut lists = views(&mut ctx, [&shared[..], decision_posts], &zone)
+        .await?
+        .into_iter();
+    let posts = lists.next().unwrap_or_default();
+    let decision = lists.next().and_then(|mut d| d.pop());
     let offset = super::events::time::local(chrono::Utc::now(), &zone).offset;
-    mark_read(&mut ctx, thread_id, posts.last().map_or(0, |p| p.number)).await?;
+    let newest = posts.last().map_or(0, |p| p.number);
+    if seen.is_none_or(|seen| seen < newest) {
+        mark_read(&mut ctx, thread_id, newest).await?;
+    }
     let sections = if moderator {
         sections(&mut ctx).await?
     } else {
@@ -209,6 +210,7 @@ pub async fn get_club_thread(club: &str, thread: &str, page: Option<i32>) -> Res
         can_decide: moderator || head.author_id == me,
         is_moderator: moderator,
         sections,
+        subscription: reader.delivery.unwrap_or_else(|| "off".to_string()),
     };
     ctx.commit().await?;
     Ok(view)
@@ -225,49 +227,35 @@ async fn reader_place(ctx: &mut ClubCtx) -> Result<(String, String), AppError> {
     Ok(place.unwrap_or_else(|| (String::new(), "Europe/Moscow".to_string())))
 }
 
-/// Posts as the member reads them: times in the reader's `zone`, each author's region (the club
-/// is interregional), and the attached files of the posts whose text the member reads.
-async fn views(ctx: &mut ClubCtx, rows: Vec<db::PostRow>, zone: &str) -> Result<Vec<PostView>, AppError> {
-    let (club_id, moderator) = (ctx.club.id, ctx.is_moderator);
-    let mut authors: Vec<Uuid> = rows.iter().map(|r| r.author_id).collect();
-    authors.sort();
-    authors.dedup();
-    let regions: HashMap<Uuid, String> = sqlx::query_as(
-        "select a, coalesce(r.region, '') from unnest($2::uuid[]) a
-         left join lateral rost_club_person_region($1, a) r on true",
-    )
-    .bind(club_id)
-    .bind(&authors)
-    .fetch_all(ctx.conn())
-    .await?
-    .into_iter()
-    .collect();
-    let shown: Vec<Uuid> = rows
-        .iter()
-        .filter(|r| r.hidden_reason.is_none() || moderator)
-        .map(|r| r.id)
-        .collect();
-    let mut files = if shown.is_empty() {
-        HashMap::new()
+/// Lists of shared posts as the member reads them (see [`cache::SharedPost::view`]), with the
+/// member's «полезно» read for all of them in one statement.
+async fn views<const N: usize>(
+    ctx: &mut ClubCtx,
+    lists: [&[cache::SharedPost]; N],
+    zone: &str,
+) -> Result<Vec<Vec<PostView>>, AppError> {
+    let (club_id, me, moderator) = (ctx.club.id, ctx.user.user_id, ctx.is_moderator);
+    let ids: Vec<Uuid> = lists.iter().flat_map(|l| l.iter().map(|p| p.id)).collect();
+    let marked = if ids.is_empty() {
+        Vec::new()
     } else {
-        super::files::attachments::of_posts(ctx.conn(), club_id, &shown).await?
+        db::useful_marks(ctx.conn(), club_id, me, &ids).await?
     };
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let (id, author) = (row.id, row.author_id);
-            let mut view = row.view(moderator, zone);
-            view.author_region = regions.get(&author).cloned().unwrap_or_default();
-            view.attachments = files.remove(&id).unwrap_or_default();
-            view
+    Ok(lists
+        .iter()
+        .map(|list| {
+            list.iter()
+                .map(|post| post.view(me, moderator, zone, marked.contains(&post.id)))
+                .collect()
         })
         .collect())
 }
 
-/// What was shown is read: the marker only moves forward (several tabs, older pages). Not
-/// audited: reading changes nothing anyone else sees. Its commit does not wait for the disk: a
-/// marker lost in a crash costs a reader one jump to an older first unread post, while waiting
-/// would add a flush to every page view.
+/// What was shown is read: the marker only moves forward (several tabs, older pages), and is
+/// written only when it moves, so reading a page again writes nothing. Not audited: reading
+/// changes nothing anyone else sees. Its commit does not wait for the disk: a marker lost in a
+/// crash costs a reader one jump to an older first unread post, while waiting would add a flush
+/// to every page view that moves it.
 async fn mark_read(ctx: &mut ClubCtx, thread_id: Uuid, shown: i32) -> Result<(), AppError> {
     sqlx::query("set local synchronous_commit = off")
         .execute(ctx.conn())
@@ -299,22 +287,29 @@ async fn sections(ctx: &mut ClubCtx) -> Result<Vec<(String, String)>, AppError> 
 /// New posts after `after` (at most a page), and the reading marker moved past them.
 pub async fn get_club_posts_since(club: &str, thread: &str, after: i32) -> Result<Vec<PostView>, AppError> {
     let mut ctx = ClubMember::require(club).await?;
-    let (club_id, me, thread_id) = (ctx.club.id, ctx.user.user_id, parse_id(thread)?);
-    let moderator = ctx.is_moderator;
-    let visible: bool = sqlx::query_scalar(
-        "select exists (select 1 from club_threads where club_id = $1 and id = $2 and (hidden_reason is null or $3))",
+    let (club_id, thread_id, moderator) = (ctx.club.id, parse_id(thread)?, ctx.is_moderator);
+    let head: Option<(i64, i32)> = sqlx::query_as(
+        "select posts_version, posts_count from club_threads
+         where club_id = $1 and id = $2 and (hidden_reason is null or $3)",
     )
     .bind(club_id)
     .bind(thread_id)
     .bind(moderator)
-    .fetch_one(ctx.conn())
+    .fetch_optional(ctx.conn())
     .await?;
-    if !visible {
-        return Err(AppError::NotFound);
+    let (version, count) = head.ok_or(AppError::NotFound)?;
+    if count <= after {
+        // Nothing new: the poll of an open thread every 1.5 s ends here.
+        ctx.commit().await?;
+        return Ok(Vec::new());
     }
     let (_, zone) = reader_place(&mut ctx).await?;
-    let rows = db::posts(ctx.conn(), club_id, thread_id, me, after + 1, after + PER_PAGE).await?;
-    let posts = views(&mut ctx, rows, &zone).await?;
+    let stamp = cache::Stamp { version, count };
+    let shared = cache::posts(ctx.conn(), club_id, thread_id, stamp, after + 1, after + PER_PAGE).await?;
+    let posts = views(&mut ctx, [&shared[..]], &zone)
+        .await?
+        .pop()
+        .unwrap_or_default();
     if let Some(last) = posts.last() {
         mark_read(&mut ctx, thread_id, last.number).await?;
     }

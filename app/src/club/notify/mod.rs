@@ -2,8 +2,8 @@
 //! delivery (at once, a daily or a weekly digest); mentions `@Фамилия`; in-app notifications with
 //! the header's unread counter; e-mails through the outbox with a one-click unsubscribe.
 //!
-//! A new post is fanned out in its own transaction ([`on_post`]: one row per recipient in
-//! `club_notifications`); the mail job ([`mail::run_due`]) later claims the rows due for each
+//! A new post is queued in its own transaction ([`on_post`]) and fanned out by a worker
+//! ([`fan_out_due`]: one row per recipient in `club_notifications`); the mail job ([`mail::run_due`]) later claims the rows due for each
 //! member and queues one message for them, marking the rows in the same transaction, so every
 //! post is mailed once and none is skipped.
 
@@ -21,7 +21,7 @@ pub mod unsubscribe;
 pub mod widgets;
 
 #[cfg(feature = "ssr")]
-pub use fanout::on_post;
+pub use fanout::{fan_out_due, on_post};
 #[cfg(feature = "ssr")]
 pub use subscriptions::new_token;
 

@@ -83,15 +83,11 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
         let href = format!("{base}?page={}#post-{n}", crate::club::page_of(n));
         view! { <p><a href=href>{ru::CLUB_FIRST_UNREAD}</a></p> }
     });
-    let pager = (data.pages > 1).then(|| {
-        let links = (1..=data.pages)
-            .map(|p| {
-                let current = p == data.page;
-                view! { <a href=format!("{base}?page={p}") aria-current=current.then_some("page")>{p}</a> " " }
-            })
-            .collect_view();
-        view! { <nav class="pager" aria-label=ru::CLUB_PAGES>{links}</nav> }
-    });
+    let (page, pages) = (data.page, data.pages);
+    let pager = {
+        let base = base.clone();
+        move || (pages > 1).then(|| view! { <Pager base=base.clone() page pages /> })
+    };
     let badges = [(data.pinned, ru::CLUB_PINNED), (data.locked, ru::CLUB_LOCKED)]
         .into_iter()
         .filter(|(on, _)| *on)
@@ -142,7 +138,7 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
         <h1>{data.title.clone()}</h1>
         <p class="muted club-times">{data.times_in.clone()}</p>
         // The member's notifications for this thread (club::notify).
-        <crate::club::notify::widgets::SubscribeControl club=club.clone() scope="thread" target=thread_id.clone() />
+        <crate::club::notify::widgets::SubscribeControl club=club.clone() scope="thread" target=thread_id.clone() initial=data.subscription.clone() />
         <p>{badges}</p>
     }
     .into_any();
@@ -151,13 +147,48 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
         {hidden}
         {unread}
         {top_decision}
-        {pager.clone()}
+        {pager.clone()()}
         {view! { <div class="club-posts" data-testid="posts">{list}</div> }.into_any()}
-        {pager}
+        {pager()}
         {last_page.then(|| view! { <p class="muted">{ru::CLUB_LIVE}</p> })}
         <ReplyForm club=club.clone() thread=thread_id.clone() locked=data.locked && !data.is_moderator quote posts />
         {data.is_moderator.then(|| view! { <ThreadTools club thread=thread_id data=data.clone() version /> })}
     }
+}
+
+/// Links to the thread's pages (see [`pager_pages`]).
+#[component]
+fn Pager(base: String, page: i32, pages: i32) -> impl IntoView {
+    let links = pager_pages(page, pages)
+        .into_iter()
+        .map(|p| match p {
+            Some(p) => {
+                let current = p == page;
+                view! { <a href=format!("{base}?page={p}") aria-current=current.then_some("page")>{p}</a> " " }
+                    .into_any()
+            }
+            None => view! { <span class="muted">"… "</span> }.into_any(),
+        })
+        .collect_view();
+    view! { <nav class="pager" aria-label=ru::CLUB_PAGES>{links}</nav> }
+}
+
+/// The pages the pager links: the first, the last and two on each side of the current one, with
+/// `None` for a gap, so a thread of 250 pages links a dozen, not 250 twice.
+fn pager_pages(current: i32, pages: i32) -> Vec<Option<i32>> {
+    let mut shown: Vec<Option<i32>> = Vec::new();
+    for p in 1..=pages {
+        if p == 1 || p == pages || (p - current).abs() <= 2 {
+            if shown
+                .last()
+                .is_some_and(|last| last.is_some_and(|last| last + 1 < p))
+            {
+                shown.push(None);
+            }
+            shown.push(Some(p));
+        }
+    }
+    shown
 }
 
 /// Adds posts that are not shown yet, in order.
@@ -283,5 +314,33 @@ fn ThreadTools(club: String, thread: String, data: ThreadPage, version: RwSignal
             </ActionForm>
             <FormError error />
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pager_pages;
+
+    #[test]
+    fn the_pager_links_the_ends_and_the_neighbours() {
+        assert_eq!(pager_pages(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            pager_pages(10, 250),
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(250)
+            ]
+        );
+        assert_eq!(
+            pager_pages(2, 6),
+            vec![Some(1), Some(2), Some(3), Some(4), None, Some(6)]
+        );
     }
 }

@@ -6,14 +6,28 @@ use crate::club::notify::{get_subscription, SetSubscription, DELIVERIES};
 use crate::components::FormError;
 use crate::i18n::ru;
 
-/// `scope` is `thread` or `section`, `target` its id.
+/// `scope` is `thread` or `section`, `target` its id; `initial`, the delivery when the page
+/// already read it (the thread page), saves asking for it until the member changes it.
 #[component]
-pub fn SubscribeControl(club: String, scope: &'static str, target: String) -> impl IntoView {
+pub fn SubscribeControl(
+    club: String,
+    scope: &'static str,
+    target: String,
+    #[prop(optional)] initial: Option<String>,
+) -> impl IntoView {
     let save = ServerAction::<SetSubscription>::new();
     let (club_q, target_q) = (club.clone(), target.clone());
     let current = Resource::new(
         move || save.version().get(),
-        move |_| get_subscription(club_q.clone(), scope.to_string(), target_q.clone()),
+        move |version| {
+            let (club, target, initial) = (club_q.clone(), target_q.clone(), initial.clone());
+            async move {
+                match initial {
+                    Some(known) if version == 0 => Ok(known),
+                    _ => get_subscription(club, scope.to_string(), target).await,
+                }
+            }
+        },
     );
     let label = if scope == "thread" {
         ru::CLUB_SUBSCRIBE_THREAD
