@@ -51,7 +51,7 @@ pub(crate) async fn case_with_curator(app: &TestApp) -> (Fixture, String) {
         .await;
     assert_eq!(assigned.status(), 200);
     crate::helpers::set_names(
-        &app,
+        app,
         &[
             ("curator@support.ru", "Соколова Марина Викторовна"),
             ("director@support.ru", "Бельды Николай Петрович"),
