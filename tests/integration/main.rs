@@ -43,4 +43,5 @@ mod row_level_security;
 mod support;
 mod support_chat;
 mod support_documents;
+mod support_roadmap;
 mod tenancy_pages;
