@@ -109,6 +109,22 @@ pub(crate) async fn case_of(app: &TestApp, operator: &str, part: &str) -> String
         .id
 }
 
+/// The fixture's cases opened and 27-0201 (Троицкое) given to the fixture's curator; returns
+/// that case.
+pub(crate) async fn curated_case(app: &TestApp, f: &Fixture) -> String {
+    open_cases(app, f).await;
+    let case = case_of(app, &f.operator, "Троицкое").await;
+    let curator = f.curator_id.to_string();
+    let assigned = app
+        .call::<AssignCurator>(
+            &[("slug", SLUG), ("case", &case), ("curator", &curator)],
+            &f.operator,
+        )
+        .await;
+    assert_eq!(assigned.status(), 200);
+    case
+}
+
 pub(crate) async fn open_cases(app: &TestApp, f: &Fixture) -> usize {
     json(
         app.call::<CreateCasesFromRun>(

@@ -5,12 +5,11 @@
 use std::time::Duration;
 
 use app::support::chat::{CaseChat, GetCaseChat, PostCaseComment};
-use app::support::AssignCurator;
 
 use crate::certificates::json;
 use crate::helpers::{spawn_app_with_smtp, user_id, TestApp};
 use crate::mail::MailServer;
-use crate::support::{case_of, fixture, open_cases, Fixture, SLUG};
+use crate::support::{case_of, curated_case, fixture, Fixture, SLUG};
 
 /// A form field: name and value.
 type Field<'a> = (&'a str, &'a str);
@@ -40,16 +39,7 @@ pub(crate) async fn comment_count(app: &TestApp) -> i64 {
 /// the director get names of their own.
 pub(crate) async fn case_with_curator(app: &TestApp) -> (Fixture, String) {
     let f = fixture(app).await;
-    open_cases(app, &f).await;
-    let case = case_of(app, &f.operator, "Троицкое").await;
-    let curator = f.curator_id.to_string();
-    let assigned = app
-        .call::<AssignCurator>(
-            &[("slug", SLUG), ("case", &case), ("curator", &curator)],
-            &f.operator,
-        )
-        .await;
-    assert_eq!(assigned.status(), 200);
+    let case = curated_case(app, &f).await;
     crate::helpers::set_names(
         app,
         &[

@@ -9,28 +9,19 @@ use app::support::documents::{
     DocState, DocumentList, DocumentView, GetSupportDocument, GetSupportDocuments, ReviewSupportDocument,
     SaveSupportDocument,
 };
-use app::support::{AssignCurator, SaveProfile};
+use app::support::SaveProfile;
 
 use crate::certificates::json;
 use crate::helpers::{spawn_app, spawn_app_with_smtp, TestApp};
 use crate::mail::MailServer;
-use crate::support::{case_of, fixture, open_cases, Fixture, SLUG};
+use crate::support::{curated_case, fixture, Fixture, SLUG};
 
 pub(crate) const PROGRAMME: &str = "antirisk-staff";
 
 /// The fixture's cases opened, 27-0201 (Троицкое) given to the fixture's curator, and its
 /// director's priority risk «staff» saved; returns the case.
 pub(crate) async fn with_priority(app: &TestApp, f: &Fixture) -> String {
-    open_cases(app, f).await;
-    let case = case_of(app, &f.operator, "Троицкое").await;
-    let curator = f.curator_id.to_string();
-    let assigned = app
-        .call::<AssignCurator>(
-            &[("slug", SLUG), ("case", &case), ("curator", &curator)],
-            &f.operator,
-        )
-        .await;
-    assert_eq!(assigned.status(), 200);
+    let case = curated_case(app, f).await;
     let saved = app
         .call::<SaveProfile>(
             &[("slug", SLUG), ("case", &case), ("priorities[staff]", "on")],

@@ -107,9 +107,10 @@ async fn stale_access_token_after_logout() -> Outcome {
     let app = spawn_app().await;
     let cookies = signed_in(&app, SLUG, "logout@school27.ru", "teacher", None).await;
     let access = only(&cookies, "rost_access");
+    let fresh = cabinet(&app, &access).await;
     refused(
-        cabinet(&app, &access).await == 200,
-        "the fresh access token did not open the cabinet",
+        fresh == 200,
+        format!("the fresh access token did not open the cabinet: {fresh}"),
     )?;
     expect_ok(app.call::<Logout>(&[("slug", SLUG)], &cookies).await, "logout").await?;
     refused(

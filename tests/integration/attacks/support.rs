@@ -9,7 +9,7 @@ use app::support::{AssignCurator, ConfirmProfile, CreateCasesFromRun, GetCase, G
 use crate::attack;
 use crate::attacks::{refused, Attack, Outcome};
 use crate::helpers::{signed_in, spawn_app, TestApp};
-use crate::support::{case_of, director_of, fixture, open_cases, Fixture, SLUG};
+use crate::support::{case_of, curated_case, director_of, fixture, Fixture, SLUG};
 
 pub fn attacks() -> Vec<Attack> {
     vec![
@@ -26,17 +26,7 @@ pub fn attacks() -> Vec<Attack> {
 /// The fixture with the cases opened and 27-0201 (Троицкое) given to the fixture's curator.
 async fn with_cases(app: &TestApp) -> (Fixture, String) {
     let f = fixture(app).await;
-    open_cases(app, &f).await;
-    let case = case_of(app, &f.operator, "Троицкое").await;
-    app.call::<AssignCurator>(
-        &[
-            ("slug", SLUG),
-            ("case", &case),
-            ("curator", &f.curator_id.to_string()),
-        ],
-        &f.operator,
-    )
-    .await;
+    let case = curated_case(app, &f).await;
     (f, case)
 }
 
