@@ -85,7 +85,22 @@ q = lambda p: t[min(len(t) - 1, int(p * len(t)))]
 print(f'$label: p50 {q(0.5):.0f} ms, p99 {q(0.99):.0f} ms, max {t[-1]:.0f} ms over {len(t)} requests')"
 }
 
+# Each view after a committed change builds the dashboard again (dashboards::cache): what the
+# first reader after a change waits for. The change here is a bump of the region's data version.
+measure_cold() {
+  local label=$1 url=$2
+  for _ in $(seq 1 10); do
+    psql_ "update dash_versions set version = version + 1" > /dev/null
+    curl -fs -o /dev/null -w '%{time_total}\n' -H "Cookie: $cookie" "$url"
+  done | python3 -c "
+import sys
+t = sorted(float(l) * 1000 for l in sys.stdin)
+print(f'$label: median {t[len(t) // 2]:.0f} ms, max {t[-1]:.0f} ms over {len(t)} requests')"
+}
+
 measure "the region's dashboard page" "$base/r/khabarovsk/dashboard"
 measure "one municipality's dashboard page" "$base/r/khabarovsk/dashboard?municipality=%D0%91%D0%B5%D0%BD%D1%87-%D1%80%D0%B0%D0%B9%D0%BE%D0%BD%201"
 measure "the region's coverage as XLSX" "$base/r/khabarovsk/dashboard/export/coverage/xlsx"
+measure_cold "the region's page right after a change" "$base/r/khabarovsk/dashboard"
+measure_cold "one municipality's page right after a change" "$base/r/khabarovsk/dashboard?municipality=%D0%91%D0%B5%D0%BD%D1%87-%D1%80%D0%B0%D0%B9%D0%BE%D0%BD%201"
 echo "server peak memory: $(grep VmHWM /proc/$server_pid/status | awk '{print $2, $3}')"

@@ -30,6 +30,10 @@ pub struct AppState {
     pub certificate_master: crate::certificates::sealing::MasterKey,
     /// Wakes the club's fan-out worker when a post commits (`club::notify::fan_out_due`).
     pub club_fanout: std::sync::Arc<tokio::sync::Notify>,
+    /// The public check's records, dropped on every change (`certificates::verify_cache`).
+    pub verifications: std::sync::Arc<crate::certificates::verify_cache::VerifyCache>,
+    /// Built dashboards under their region's data version (`dashboards::cache`).
+    pub dashboards: std::sync::Arc<crate::dashboards::cache::DashboardCache>,
 }
 
 /// The client's address as resolved once per request by the server's middleware (through

@@ -288,6 +288,8 @@ impl Application {
             certificate_master,
             data_dir: config.data_dir.clone(),
             club_fanout: Default::default(),
+            verifications: Default::default(),
+            dashboards: Default::default(),
         };
         Ok(Application {
             listener,
@@ -297,6 +299,10 @@ impl Application {
                 Job(tokio::spawn(crate::jobs::certificates(state.clone()))),
                 Job(tokio::spawn(crate::jobs::club_mail(state.clone()))),
                 Job(tokio::spawn(crate::jobs::club_fanout(state.clone()))),
+                Job(tokio::spawn(app::certificates::verify_cache::follow(
+                    state.db.clone(),
+                    state.verifications.clone(),
+                ))),
                 Job(tokio::spawn(crate::jobs::club_files(state.clone()))),
                 Job(tokio::spawn(crate::jobs::support_deadlines(state.clone()))),
                 Job(tokio::spawn(crate::jobs::identification_retention(

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use crate::diagnostics::json;
 use crate::helpers::{signed_in, spawn_app, tenant_id, TestApp};
 
-const SLUG: &str = "khabarovsk";
+pub(crate) const SLUG: &str = "khabarovsk";
 
 /// (group, enrolled, completed, completion, hours) of an uptake row.
 type Uptake<'a> = (&'a str, GroupSize, GroupSize, Option<f64>, Option<i64>);

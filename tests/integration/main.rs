@@ -12,6 +12,7 @@ mod certificates_jobs;
 mod certificates_keys;
 mod certificates_logo;
 mod certificates_rule;
+mod certificates_verify;
 mod club;
 mod club_events;
 mod club_files;
@@ -21,6 +22,7 @@ mod colocation;
 mod confirmations;
 mod courses;
 mod dashboards;
+mod dashboards_cache;
 mod dashboards_tables;
 
 mod demo;

@@ -93,7 +93,10 @@ pub async fn revoke_certificate(slug: &str, form: RevokeForm) -> Result<(), AppE
             serde_json::json!({ "number": number, "category": form.category, "reason": reason }),
         )
         .await?;
-    staff.commit().await
+    let verifications = staff.state.verifications.clone();
+    staff.commit().await?;
+    verifications.forget(&number);
+    Ok(())
 }
 
 pub async fn resend_certificate(slug: &str, number: &str) -> Result<(), AppError> {

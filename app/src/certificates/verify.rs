@@ -1,9 +1,12 @@
 //! The public check of a certificate by its number, without signing in: valid or revoked,
 //! the holder's name masked unless the visitor types the surname, and the uploaded-file check.
 
+use std::sync::Arc;
+
 use sha2::{Digest, Sha256};
 
 use super::issue::hex;
+use super::verify_cache::Record;
 use super::{db, revoke_category_label, signing, text, Verification};
 use crate::access::Visitor;
 use crate::accounts::rate_limit::{client_key, Action};
@@ -34,8 +37,31 @@ pub async fn verify_certificate(
     surname: &str,
 ) -> Result<Verification, AppError> {
     limit(state, ip)?;
-    // A QR code opens this page: one query finds the region and one transaction reads the
-    // certificate, the fewest round trips to the database the row-level security allows.
+    let record = match state.verifications.get(number) {
+        Some(record) => record,
+        None => record_of(state, number).await?,
+    };
+    let holder = if text::surname_matches(&record.full_name, surname) {
+        record.full_name.clone()
+    } else {
+        text::masked_name(&record.full_name)
+    };
+    Ok(Verification {
+        number: number.to_string(),
+        holder,
+        programme: record.programme.clone(),
+        hours: record.hours,
+        issued_on: record.issued_on.clone(),
+        region: record.region.clone(),
+        revoked: record.revoked.clone(),
+    })
+}
+
+/// Reads `number`'s record and keeps it for the next check (see `verify_cache`).
+async fn record_of(state: &AppState, number: &str) -> Result<Arc<Record>, AppError> {
+    let epoch = state.verifications.epoch();
+    // One query finds the region and one transaction reads the certificate, the fewest round
+    // trips to the database the row-level security allows.
     let tenant = region_of(state, number).await?;
     let mut visitor = Visitor::anonymous_in(state.clone(), tenant).await?;
     let (tenant_id, zone) = (visitor.tenant_id(), visitor.tenant.time_zone.clone());
@@ -44,11 +70,6 @@ pub async fn verify_certificate(
         .ok_or(AppError::NotFound)?;
     let region = visitor.tenant.card.name.clone();
     visitor.commit().await?;
-    let holder = if text::surname_matches(&found.full_name, surname) {
-        found.full_name
-    } else {
-        text::masked_name(&found.full_name)
-    };
     let revoked = found.revoked_on.map(|on| {
         let category = found
             .revoke_category
@@ -57,15 +78,16 @@ pub async fn verify_certificate(
             .unwrap_or_default();
         (on, category.to_string())
     });
-    Ok(Verification {
-        number: found.number,
-        holder,
+    let record = Arc::new(Record {
+        full_name: found.full_name,
         programme: found.programme,
         hours: found.hours,
         issued_on: found.issued_on,
         region,
         revoked,
-    })
+    });
+    state.verifications.put(number, record.clone(), epoch);
+    Ok(record)
 }
 
 /// The verdict on an uploaded file for `number`: `match` when it is byte for byte the issued

@@ -1,5 +1,9 @@
-//! `get_dashboard`: every view of the reader's scope, computed in one tenant transaction.
+//! `get_dashboard`: every view of the reader's scope, computed in one tenant transaction (or
+//! taken from `cache` when the region's figures have not changed since).
 
+use std::sync::Arc;
+
+use super::cache::{self, Key};
 use super::db::{self, Grouping};
 use super::db_support;
 use super::figures::{certificate_rows, coverage_row, coverage_rows, deficit_map, growth_rows, uptake_rows};
@@ -7,7 +11,7 @@ use super::kpi;
 use super::scope::{scope_of, Scope, READERS};
 use super::support::{identification_years, trained_schools, SchoolFilter, TRAINED_HOURS};
 use super::{Dashboard, ScopeKind, Support};
-use crate::access::Staff;
+use crate::access::{Role, Staff};
 use crate::courses::recommend::COVERS_FROM;
 use crate::diagnostics::{GroupSize, MIN_GROUP};
 use crate::error::AppError;
@@ -27,7 +31,7 @@ fn label(grouping: Grouping) -> impl Fn(&str) -> String {
 pub async fn get_dashboard(slug: &str, narrow: Option<&str>) -> Result<Dashboard, AppError> {
     let mut staff = Staff::require(slug, READERS).await?;
     let scope = scope_of(&mut staff, narrow).await?;
-    let dashboard = build(&mut staff, &scope).await?;
+    let dashboard = cached(&mut staff, &scope).await?;
     staff
         .audit(
             "dashboard_viewed",
@@ -36,11 +40,24 @@ pub async fn get_dashboard(slug: &str, narrow: Option<&str>) -> Result<Dashboard
         )
         .await?;
     staff.commit().await?;
+    Ok(Arc::unwrap_or_clone(dashboard))
+}
+
+/// The dashboard of `scope`, built once per data version of the region (see `cache`).
+pub async fn cached(staff: &mut Staff, scope: &Scope) -> Result<Arc<Dashboard>, AppError> {
+    let tenant_id = staff.tenant.id;
+    let key = Key::of(tenant_id, scope, staff.has(Role::RegionalOperator));
+    let version = cache::version(&mut staff.tx, tenant_id).await?;
+    if let Some(dashboard) = staff.state.dashboards.get(&key, version) {
+        return Ok(dashboard);
+    }
+    let dashboard = Arc::new(build(staff, scope).await?);
+    staff.state.dashboards.put(key, version, dashboard.clone());
     Ok(dashboard)
 }
 
 /// Every view of `scope`, in the gate's transaction.
-pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppError> {
+async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppError> {
     let tenant_id = staff.tenant.id;
     let (limits, grouping) = (scope.limits, scope.grouping());
     let conn = &mut *staff.tx;
@@ -51,7 +68,7 @@ pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppErr
     let (deficits, support_deficits) = db::deficits(conn, tenant_id, limits, grouping).await?;
     let courses = db::covering_courses(conn, tenant_id, COVERS_FROM).await?;
     let growth = db::growth(conn, tenant_id, limits).await?;
-    let municipalities = if staff.has(crate::access::Role::RegionalOperator) {
+    let municipalities = if staff.has(Role::RegionalOperator) {
         db::municipalities(&mut staff.tx, tenant_id).await?
     } else {
         Vec::new()
@@ -73,7 +90,7 @@ pub async fn build(staff: &mut Staff, scope: &Scope) -> Result<Dashboard, AppErr
     };
     let region = scope.kind == ScopeKind::Region;
     let (kpis, form) = kpi::kpis(staff, &done, &total, region).await?;
-    let kpi_form = (region && staff.has(crate::access::Role::RegionalOperator)).then_some(form);
+    let kpi_form = (region && staff.has(Role::RegionalOperator)).then_some(form);
     let uptake: Vec<db::UptakeCount> = groups
         .by_group
         .iter()

@@ -9,7 +9,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use super::dashboard::build;
+use super::dashboard::cached;
 use super::scope::{scope_of, READERS};
 use super::tables::{table, View};
 use crate::access::{AuthUser, Staff};
@@ -47,7 +47,7 @@ pub async fn export_view(
         }
         let mut staff = Staff::require_of(state, &slug, READERS, user.map(|u| u.0)).await?;
         let scope = scope_of(&mut staff, query.municipality.as_deref()).await?;
-        let dashboard = build(&mut staff, &scope).await?;
+        let dashboard = cached(&mut staff, &scope).await?;
         staff
             .audit(
                 "dashboard_exported",

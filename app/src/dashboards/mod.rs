@@ -7,6 +7,8 @@
 //! `courses` and `certificates`, whose tables it reads.
 
 #[cfg(feature = "ssr")]
+pub mod cache;
+#[cfg(feature = "ssr")]
 mod dashboard;
 #[cfg(feature = "ssr")]
 mod db;
@@ -38,7 +40,7 @@ pub use export::export_view;
 pub use tables::{Table, View};
 
 /// How much of the region a dashboard shows, decided by the reader's role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ScopeKind {
     /// The regional operator: rows are municipalities.
     Region,

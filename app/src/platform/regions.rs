@@ -115,5 +115,9 @@ pub async fn update_region(form: RegionSettings) -> Result<(), AppError> {
         },
     });
     admin.audit("region_updated", Some(region.id), details).await?;
-    admin.commit().await
+    let verifications = admin.state.verifications.clone();
+    admin.commit().await?;
+    // The region's name, code or activity shows on every certificate check.
+    verifications.forget("*");
+    Ok(())
 }
