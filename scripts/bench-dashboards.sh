@@ -78,11 +78,11 @@ measure() {
   for _ in $(seq 1 5); do curl -fs -o /dev/null -H "Cookie: $cookie" "$url"; done
   for _ in $(seq 1 "$requests"); do
     curl -fs -o /dev/null -w '%{time_total}\n' -H "Cookie: $cookie" "$url"
-  done | python3 -c "
+  done | python3 -c '
 import sys
 t = sorted(float(l) * 1000 for l in sys.stdin)
 q = lambda p: t[min(len(t) - 1, int(p * len(t)))]
-print(f'$label: p50 {q(0.5):.0f} ms, p99 {q(0.99):.0f} ms, max {t[-1]:.0f} ms over {len(t)} requests')"
+print(f"{sys.argv[1]}: p50 {q(0.5):.0f} ms, p99 {q(0.99):.0f} ms, max {t[-1]:.0f} ms over {len(t)} requests")' "$label"
 }
 
 # Each view after a committed change builds the dashboard again (dashboards::cache): what the
@@ -92,10 +92,10 @@ measure_cold() {
   for _ in $(seq 1 10); do
     psql_ "update dash_versions set version = version + 1" > /dev/null
     curl -fs -o /dev/null -w '%{time_total}\n' -H "Cookie: $cookie" "$url"
-  done | python3 -c "
+  done | python3 -c '
 import sys
 t = sorted(float(l) * 1000 for l in sys.stdin)
-print(f'$label: median {t[len(t) // 2]:.0f} ms, max {t[-1]:.0f} ms over {len(t)} requests')"
+print(f"{sys.argv[1]}: median {t[len(t) // 2]:.0f} ms, max {t[-1]:.0f} ms over {len(t)} requests")' "$label"
 }
 
 measure "the region's dashboard page" "$base/r/khabarovsk/dashboard"
