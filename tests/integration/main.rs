@@ -46,4 +46,5 @@ mod support;
 mod support_chat;
 mod support_documents;
 mod support_roadmap;
+mod support_team;
 mod tenancy_pages;
