@@ -9,25 +9,9 @@ use app::support::documents::GetSupportDocuments;
 use app::support::{AddTeamMember, CaseView, GetCase, GetProfile, RemoveTeamMember, SaveProfile, SetPartner};
 
 use crate::certificates::json;
-use crate::helpers::{signed_in, spawn_app_with_smtp, user_id, TestApp};
+use crate::helpers::{spawn_app_with_smtp, user_id, TestApp};
 use crate::mail::MailServer;
-use crate::support::{cases, curated_case, director_of, fixture, SLUG};
-
-/// A teacher confirmed at the school with this registry code.
-async fn teacher_at(app: &TestApp, email: &str, code: &str) -> String {
-    let cookies = signed_in(app, SLUG, email, "teacher", None).await;
-    sqlx::query(
-        "update memberships m set school_status = 'confirmed',
-                school_id = (select s.id from schools s where s.tenant_id = m.tenant_id and s.code = $2)
-         from users u where u.id = m.user_id and u.email = $1",
-    )
-    .bind(email)
-    .bind(code)
-    .execute(&app.owner)
-    .await
-    .unwrap();
-    cookies
-}
+use crate::support::{cases, curated_case, director_of, fixture, teacher_at, SLUG};
 
 async fn case_view(app: &TestApp, cookies: &str, case: &str) -> reqwest::Response {
     app.call::<GetCase>(&[("slug", SLUG), ("id", case)], cookies)

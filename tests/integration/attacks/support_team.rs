@@ -7,29 +7,14 @@ use app::support::{AddTeamMember, SetPartner};
 use crate::attack;
 use crate::attacks::support::{all_refused, snapshot, statuses, with_cases};
 use crate::attacks::{refused, Attack, Outcome};
-use crate::helpers::{signed_in, spawn_app, user_id, TestApp};
-use crate::support::{case_of, director_of, SLUG};
+use crate::helpers::{spawn_app, user_id, TestApp};
+use crate::support::{case_of, director_of, teacher_at, SLUG};
 
 pub fn attacks() -> Vec<Attack> {
     vec![
         attack!(a_team_member_opens_another_case_and_names_the_team),
         attack!(a_partner_director_writes_to_the_case_he_reads),
     ]
-}
-
-/// A teacher confirmed at 27-0201 (Троицкое).
-async fn troitskoe_teacher(app: &TestApp, email: &str) -> String {
-    let cookies = signed_in(app, SLUG, email, "teacher", None).await;
-    sqlx::query(
-        "update memberships m set school_status = 'confirmed',
-                school_id = (select s.id from schools s where s.tenant_id = m.tenant_id and s.code = '27-0201')
-         from users u where u.id = m.user_id and u.email = $1",
-    )
-    .bind(email)
-    .execute(&app.owner)
-    .await
-    .unwrap();
-    cookies
 }
 
 async fn team_size(app: &TestApp) -> i64 {
@@ -42,8 +27,8 @@ async fn team_size(app: &TestApp) -> i64 {
 async fn a_team_member_opens_another_case_and_names_the_team() -> Outcome {
     let app = spawn_app().await;
     let (f, case) = with_cases(&app).await;
-    let member = troitskoe_teacher(&app, "member@support.ru").await;
-    let colleague = troitskoe_teacher(&app, "colleague@support.ru").await;
+    let member = teacher_at(&app, "member@support.ru", "27-0201").await;
+    let colleague = teacher_at(&app, "colleague@support.ru", "27-0201").await;
     let (member_id, colleague_id) = (
         user_id(&app, "member@support.ru").await.to_string(),
         user_id(&app, "colleague@support.ru").await.to_string(),
@@ -59,7 +44,7 @@ async fn a_team_member_opens_another_case_and_names_the_team() -> Outcome {
         format!("the director could not name the team: {added}"),
     )?;
 
-    let other = case_of(&app, &f.operator, "Хабаровск").await;
+    let other = case_of(&app, &f.operator, "Кобелева").await;
     let before = snapshot(&app, &other).await;
     let o = other.as_str();
     let got = statuses(
