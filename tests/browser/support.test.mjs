@@ -3,7 +3,8 @@
 // questionnaire, is refused a fourth priority risk, and submits it to the curator; the curator
 // mentions the director in the case chat and the director replies from the e-mail; the director
 // names a teacher to the school team, who opens the case from the e-mail, and the operator pairs
-// the case with a partner school.
+// the case with a partner school; the curator records a visit whose recommendation the director
+// accepts into the road map.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -295,4 +296,56 @@ test('the director names a teacher to the team, who opens the case; the operator
   const partner = server.sql(`select s.code from support_cases c join schools s on s.tenant_id = c.tenant_id
                               and s.id = c.partner_school_id`);
   assert.equal(partner, '27-0002');
+});
+
+test('the curator records a visit; the director accepts its recommendation into the road map', async () => {
+  const recommendation = 'Провести методический семинар по формирующему оцениванию';
+  const curator = await newSession(browser, { viewport: PHONE });
+  try {
+    await login(curator.page, server, 'khabarovsk', CURATOR, PASSWORD);
+    await curator.page.goto(server.url + '/r/khabarovsk/support');
+    await waitForHydration(curator.page);
+    await curator.page.locator('li.support-case').getByRole('link').click();
+    await curator.page.waitForURL(/\/support\/[0-9a-f-]+$/);
+    await waitForHydration(curator.page);
+    await curator.page.getByText('Визитов пока не было.').waitFor();
+    const form = curator.page.locator('details.support-record-visit');
+    await form.locator('summary').click();
+    await form.getByLabel('Дата визита').fill('2026-11-20');
+    await form.getByLabel('Цель визита').fill('Посещение уроков математики');
+    await form.getByLabel('Выводы').fill('Формирующее оценивание на уроках не применяется.');
+    await form.getByLabel('Адресные рекомендации', { exact: false }).fill(recommendation);
+    await form.getByRole('button', { name: 'Сохранить визит' }).click();
+    await curator.page.locator('li.support-recommendation', { hasText: recommendation }).waitFor();
+    await assertFitsWidth(curator.page);
+    assert.deepEqual(curator.problems, []);
+  } finally {
+    await curator.context.close();
+  }
+
+  const director = await newSession(browser, { viewport: PHONE });
+  try {
+    await login(director.page, server, 'khabarovsk', DIRECTOR, PASSWORD);
+    await director.page.goto(server.url + '/r/khabarovsk/support');
+    await waitForHydration(director.page);
+    await director.page.locator('li.support-case').getByRole('link').click();
+    await director.page.waitForURL(/\/support\/[0-9a-f-]+$/);
+    await waitForHydration(director.page);
+    const item = director.page.locator('li.support-recommendation', { hasText: recommendation });
+    await item.locator('summary', { hasText: 'Решение школы' }).click();
+    await item.getByLabel('Этап дорожной карты').selectOption('stage1');
+    await item.getByLabel('Срок').fill('2027-01-15');
+    await item.getByLabel('Ответственный').fill('Заместитель директора по УВР');
+    await item.getByRole('button', { name: 'Сохранить' }).click();
+    await director.page.locator('li.support-recommendation[data-state=accepted]', { hasText: 'этап 1, версия 1' }).waitFor();
+    await assertFitsWidth(director.page);
+    await director.page.screenshot({ path: screenshotPath('support-visit-phone.png'), fullPage: true });
+    assert.deepEqual(director.problems, []);
+  } finally {
+    await director.context.close();
+  }
+  const activity = server.sql(`select v.body->'tables'->'stage1'->0->>'title' from support_document_versions v
+                               join support_documents d on d.tenant_id = v.tenant_id and d.id = v.document_id
+                               where d.kind = 'roadmap'`);
+  assert.equal(activity, recommendation);
 });

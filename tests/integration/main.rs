@@ -47,4 +47,5 @@ mod support_chat;
 mod support_documents;
 mod support_roadmap;
 mod support_team;
+mod support_visits;
 mod tenancy_pages;

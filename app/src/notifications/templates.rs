@@ -265,6 +265,26 @@ pub fn support_partner(region: &str, full_name: &str, school: &str, link: &str) 
     )
 }
 
+/// A curator recorded a visit to the school, with `recommendations` for it to decide on.
+pub fn support_visit(
+    region: &str,
+    full_name: &str,
+    school: &str,
+    on: &str,
+    recommendations: usize,
+    link: &str,
+) -> Email {
+    render(
+        region,
+        &ru::mail_visit_subject(school),
+        &[
+            ru::mail_greeting(full_name),
+            ru::mail_visit(school, on, recommendations),
+        ],
+        Some((ru::TEAM_OPEN_CASE, link)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

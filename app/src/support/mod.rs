@@ -22,6 +22,7 @@ pub mod risk;
 mod scope;
 #[cfg(feature = "ssr")]
 mod team;
+pub mod visits;
 mod widgets;
 
 use std::collections::BTreeMap;

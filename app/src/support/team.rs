@@ -88,7 +88,11 @@ pub async fn partner_candidates(
 }
 
 /// The confirmed directors of a school, to tell them of a partnership.
-async fn directors(conn: &mut PgConnection, tenant: Uuid, school: Uuid) -> Result<Vec<Person>, sqlx::Error> {
+pub(in crate::support) async fn directors(
+    conn: &mut PgConnection,
+    tenant: Uuid,
+    school: Uuid,
+) -> Result<Vec<Person>, sqlx::Error> {
     sqlx::query_as(
         "select distinct u.id, u.full_name, u.email from role_grants g
          join users u on u.id = g.user_id

@@ -394,6 +394,27 @@ fn support_table(id: &str) -> Vec<Entry> {
         entry::<AddTeamMember>(Director, &[("slug", "{slug}"), ("case", id), ("user", id)]),
         entry::<RemoveTeamMember>(Director, &[("slug", "{slug}"), ("case", id), ("user", id)]),
         entry::<SetPartner>(Operator, &[("slug", "{slug}"), ("case", id), ("school", id)]),
+        entry::<visits::GetVisits>(Support, &[("slug", "{slug}"), ("case", id)]),
+        entry::<visits::RecordVisit>(
+            Support,
+            &[
+                ("slug", "{slug}"),
+                ("case", id),
+                ("form[visited_on]", "2026-11-20"),
+                ("form[purpose]", "Взлом"),
+                ("form[findings]", "Взлом"),
+            ],
+        ),
+        entry::<visits::DecideRecommendation>(
+            Support,
+            &[
+                ("slug", "{slug}"),
+                ("case", id),
+                ("recommendation", id),
+                ("form[decision]", "decline"),
+                ("form[reason]", "Взлом"),
+            ],
+        ),
     ]
 }
 

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use crate::components::form::RegionForm;
 use crate::components::{action_error, route_param, route_slug, FormError, PageError, Submit};
 use crate::i18n::ru;
+use crate::support::visits::widget::VisitsSection;
 use crate::support::widgets::levels::Levels;
 use crate::support::widgets::team::{Partner, Team};
 use crate::support::{get_case, AddTeamMember, AssignCurator, CaseView, RemoveTeamMember, SetPartner};
@@ -123,6 +124,7 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>, actions:
                     <Levels levels=c.levels.clone() priorities=c.priorities.clone() known=c.known.clone() />
                 </section>
                 <Team c=c.clone() add=actions.add remove=actions.remove />
+                <VisitsSection case=c.id.clone() />
                 <Partner c=c.clone() set=actions.partner />
                 <section>
                     <h2>{ru::CHAT_TITLE}</h2>
