@@ -1,7 +1,10 @@
 // School support (issue 17), browser steps 1–2 on a phone: the operator opens cases from a
 // published identification list and assigns a curator; the school's director fills in the risk
 // questionnaire, is refused a fourth priority risk, and submits it to the curator; the curator
-// mentions the director in the case chat and the director replies from the e-mail.
+// mentions the director in the case chat and the director replies from the e-mail; the director
+// names a teacher to the school team, who opens the case from the e-mail, and the operator pairs
+// the case with a partner school; the curator records a visit whose recommendation the director
+// accepts into the road map.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -12,6 +15,7 @@ import {
 const OPERATOR = 'support-operator@khkiro.ru';
 const CURATOR = 'support-curator@khkiro.ru';
 const DIRECTOR = 'support-director@troitskoe.ru';
+const TEACHER = 'support-teacher@troitskoe.ru';
 const PASSWORD = 'Сопровождение-школ-2026';
 const TENANT = "(select id from tenants where slug = 'khabarovsk')";
 let server;
@@ -24,7 +28,7 @@ before(async () => {
   server = await startServer('support', env);
   browser = await launchBrowser();
   const page = await browser.newPage();
-  for (const email of [OPERATOR, CURATOR, DIRECTOR]) {
+  for (const email of [OPERATOR, CURATOR, DIRECTOR, TEACHER]) {
     await registerAndConfirm(page, server, mail, email, PASSWORD);
   }
   await page.close();
@@ -39,6 +43,10 @@ before(async () => {
               where user_id = (select id from users where email = '${DIRECTOR}')`);
   server.sql(`insert into role_grants (tenant_id, user_id, role)
               select ${TENANT}, id, 'director' from users where email = '${DIRECTOR}'`);
+  server.sql(`update users set full_name = 'Киле Анна Сергеевна' where email = '${TEACHER}'`);
+  server.sql(`update memberships set school_status = 'confirmed',
+                     school_id = (select id from schools where tenant_id = ${TENANT} and code = '27-0201')
+              where user_id = (select id from users where email = '${TEACHER}')`);
   publishRun();
 });
 
@@ -228,4 +236,116 @@ test('the curator mentions the director in the case chat; the e-mail leads him t
   }
   const stored = server.sql(`select count(*) || ' ' || count(parent_id) from support_comments`);
   assert.equal(stored, '2 1');
+});
+
+test('the director names a teacher to the team, who opens the case; the operator pairs a partner', async () => {
+  const director = await newSession(browser, { viewport: PHONE });
+  try {
+    await login(director.page, server, 'khabarovsk', DIRECTOR, PASSWORD);
+    await director.page.goto(server.url + '/r/khabarovsk/support');
+    await waitForHydration(director.page);
+    await director.page.locator('li.support-case').getByRole('link').click();
+    await director.page.waitForURL(/\/support\/[0-9a-f-]+$/);
+    await waitForHydration(director.page);
+    await director.page.getByText('Директор ещё никого не включил в команду.').waitFor();
+    await director.page.getByLabel('Включить в команду').selectOption({ label: 'Киле Анна Сергеевна' });
+    await director.page.getByRole('button', { name: 'Включить', exact: true }).click();
+    await director.page.locator('ul.support-team li', { hasText: 'Киле Анна Сергеевна' }).waitFor();
+    await assertFitsWidth(director.page);
+    await director.page.screenshot({ path: screenshotPath('support-team-phone.png'), fullPage: true });
+    assert.deepEqual(director.problems, []);
+  } finally {
+    await director.context.close();
+  }
+
+  const message = (await mail.waitFor(TEACHER, 2)).find((m) => m.includes('Вы в команде школы'));
+  assert.ok(message, 'the team e-mail');
+  const teacher = await newSession(browser, { viewport: PHONE });
+  try {
+    await login(teacher.page, server, 'khabarovsk', TEACHER, PASSWORD);
+    await teacher.page.goto(linkIn(message, '/support/'));
+    await waitForHydration(teacher.page);
+    await teacher.page.getByRole('heading', { name: 'МБОУ СОШ с. Троицкое' }).waitFor();
+    await teacher.page.getByRole('link', { name: 'Открыть анкету' }).waitFor();
+    assert.equal(await teacher.page.getByLabel('Включить в команду').count(), 0, 'only the director names the team');
+    await assertFitsWidth(teacher.page);
+    assert.deepEqual(teacher.problems, []);
+  } finally {
+    await teacher.context.close();
+  }
+
+  const operator = await newSession(browser, { viewport: PHONE });
+  try {
+    await login(operator.page, server, 'khabarovsk', OPERATOR, PASSWORD);
+    await operator.page.goto(server.url + '/r/khabarovsk/support');
+    await waitForHydration(operator.page);
+    await operator.page.locator('li.support-case', { hasText: 'МБОУ СОШ с. Троицкое' }).getByRole('link').click();
+    await operator.page.waitForURL(/\/support\/[0-9a-f-]+$/);
+    await waitForHydration(operator.page);
+    await operator.page.getByText('Школа-партнёр не назначена.').waitFor();
+    const choice = operator.page.getByLabel('Школа со стабильно высокими результатами');
+    await choice.selectOption({ index: 1 });
+    const chosen = (await choice.locator('option:checked').textContent()).split(',')[0];
+    await operator.page.getByRole('button', { name: 'Назначить партнёра' }).click();
+    await operator.page.locator('.support-partner', { hasText: chosen }).waitFor();
+    await assertFitsWidth(operator.page);
+    assert.deepEqual(operator.problems, []);
+  } finally {
+    await operator.context.close();
+  }
+  const partner = server.sql(`select s.code from support_cases c join schools s on s.tenant_id = c.tenant_id
+                              and s.id = c.partner_school_id`);
+  assert.equal(partner, '27-0002');
+});
+
+test('the curator records a visit; the director accepts its recommendation into the road map', async () => {
+  const recommendation = 'Провести методический семинар по формирующему оцениванию';
+  const curator = await newSession(browser, { viewport: PHONE });
+  try {
+    await login(curator.page, server, 'khabarovsk', CURATOR, PASSWORD);
+    await curator.page.goto(server.url + '/r/khabarovsk/support');
+    await waitForHydration(curator.page);
+    await curator.page.locator('li.support-case').getByRole('link').click();
+    await curator.page.waitForURL(/\/support\/[0-9a-f-]+$/);
+    await waitForHydration(curator.page);
+    await curator.page.getByText('Визитов пока не было.').waitFor();
+    const form = curator.page.locator('details.support-record-visit');
+    await form.locator('summary').click();
+    await form.getByLabel('Дата визита').fill('2026-11-20');
+    await form.getByLabel('Цель визита').fill('Посещение уроков математики');
+    await form.getByLabel('Выводы').fill('Формирующее оценивание на уроках не применяется.');
+    await form.getByLabel('Адресные рекомендации', { exact: false }).fill(recommendation);
+    await form.getByRole('button', { name: 'Сохранить визит' }).click();
+    await curator.page.locator('li.support-recommendation', { hasText: recommendation }).waitFor();
+    await assertFitsWidth(curator.page);
+    assert.deepEqual(curator.problems, []);
+  } finally {
+    await curator.context.close();
+  }
+
+  const director = await newSession(browser, { viewport: PHONE });
+  try {
+    await login(director.page, server, 'khabarovsk', DIRECTOR, PASSWORD);
+    await director.page.goto(server.url + '/r/khabarovsk/support');
+    await waitForHydration(director.page);
+    await director.page.locator('li.support-case').getByRole('link').click();
+    await director.page.waitForURL(/\/support\/[0-9a-f-]+$/);
+    await waitForHydration(director.page);
+    const item = director.page.locator('li.support-recommendation', { hasText: recommendation });
+    await item.locator('summary', { hasText: 'Решение школы' }).click();
+    await item.getByLabel('Этап дорожной карты').selectOption('stage1');
+    await item.getByLabel('Срок').fill('2027-01-15');
+    await item.getByLabel('Ответственный').fill('Заместитель директора по УВР');
+    await item.getByRole('button', { name: 'Сохранить' }).click();
+    await director.page.locator('li.support-recommendation[data-state=accepted]', { hasText: 'этап 1, версия 1' }).waitFor();
+    await assertFitsWidth(director.page);
+    await director.page.screenshot({ path: screenshotPath('support-visit-phone.png'), fullPage: true });
+    assert.deepEqual(director.problems, []);
+  } finally {
+    await director.context.close();
+  }
+  const activity = server.sql(`select v.body->'tables'->'stage1'->0->>'title' from support_document_versions v
+                               join support_documents d on d.tenant_id = v.tenant_id and d.id = v.document_id
+                               where d.kind = 'roadmap'`);
+  assert.equal(activity, recommendation);
 });

@@ -13,6 +13,7 @@ mod privacy;
 mod sessions;
 mod support;
 mod support_documents;
+mod support_team;
 mod uploads;
 
 /// `Ok(())`: the attack was refused as it should be. `Err(what)`: it succeeded, or the server
@@ -54,6 +55,7 @@ fn all() -> Vec<Attack> {
         sessions::attacks(),
         support::attacks(),
         support_documents::attacks(),
+        support_team::attacks(),
         uploads::attacks(),
     ]
     .into_iter()

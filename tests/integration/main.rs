@@ -46,4 +46,6 @@ mod support;
 mod support_chat;
 mod support_documents;
 mod support_roadmap;
+mod support_team;
+mod support_visits;
 mod tenancy_pages;

@@ -42,6 +42,22 @@ pub(crate) async fn director_of(app: &TestApp, slug: &str, email: &str, code: &s
     cookies
 }
 
+/// A teacher confirmed at the school with this registry code.
+pub(crate) async fn teacher_at(app: &TestApp, email: &str, code: &str) -> String {
+    let cookies = signed_in(app, SLUG, email, "teacher", None).await;
+    sqlx::query(
+        "update memberships m set school_status = 'confirmed',
+                school_id = (select s.id from schools s where s.tenant_id = m.tenant_id and s.code = $2)
+         from users u where u.id = m.user_id and u.email = $1",
+    )
+    .bind(email)
+    .bind(code)
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    cookies
+}
+
 /// Khabarovsk's people and a published run: 27-0001 (Хабаровск) and 27-0201 (Нанайский район)
 /// ШНРО, 27-0202 ШНСУ, 27-0002 stable high results.
 pub(crate) async fn fixture(app: &TestApp) -> Fixture {

@@ -325,6 +325,17 @@ mod server {
         pub fn has(&self, role: Role) -> bool {
             self.roles.contains(&role)
         }
+
+        /// Refuses a person the roles let in but the domain does not (a teacher on no support
+        /// team), audited as the gate's own refusals are.
+        pub async fn deny<T>(mut self, needs: &[Role]) -> Result<T, AppError> {
+            let needs: Vec<&str> = needs.iter().map(|role| role.code()).collect();
+            self.ctx
+                .audit("access_denied", serde_json::json!({ "needs": needs }))
+                .await?;
+            self.ctx.commit().await?;
+            Err(AppError::Forbidden)
+        }
     }
 
     /// The roles a person holds in the context's region, if the account is active, the address

@@ -242,6 +242,49 @@ pub fn support_mention(
     )
 }
 
+/// A member of a school was put on the team of its support case.
+pub fn support_team_added(region: &str, full_name: &str, director: &str, school: &str, link: &str) -> Email {
+    render(
+        region,
+        &ru::mail_team_subject(school),
+        &[
+            ru::mail_greeting(full_name),
+            ru::mail_team_added(director, school),
+        ],
+        Some((ru::TEAM_OPEN_CASE, link)),
+    )
+}
+
+/// A director's school was made the partner of another school's support case.
+pub fn support_partner(region: &str, full_name: &str, school: &str, link: &str) -> Email {
+    render(
+        region,
+        &ru::mail_partner_subject(school),
+        &[ru::mail_greeting(full_name), ru::mail_partner(school)],
+        Some((ru::TEAM_OPEN_CASE, link)),
+    )
+}
+
+/// A curator recorded a visit to the school, with `recommendations` for it to decide on.
+pub fn support_visit(
+    region: &str,
+    full_name: &str,
+    school: &str,
+    on: &str,
+    recommendations: usize,
+    link: &str,
+) -> Email {
+    render(
+        region,
+        &ru::mail_visit_subject(school),
+        &[
+            ru::mail_greeting(full_name),
+            ru::mail_visit(school, on, recommendations),
+        ],
+        Some((ru::TEAM_OPEN_CASE, link)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,9 @@ use uuid::Uuid;
 
 use super::db::{self, CaseRecord};
 use super::risk::{FactorLevel, Questionnaire};
-use super::scope::{visible_case, Viewer};
-use super::{CaseList, CaseRow, CaseState, CaseView, Known, RunChoice, RunStatus, ASSIGNERS, READERS};
+use super::scope::{reader, visible_case, Viewer};
+use super::team;
+use super::{CaseList, CaseRow, CaseState, CaseView, Known, RunChoice, RunStatus, ASSIGNERS};
 use crate::access::{Ctx, Role, Staff};
 use crate::diagnostics::{privacy::rounded_share, GroupSize, MIN_GROUP};
 use crate::error::AppError;
@@ -36,7 +37,7 @@ pub async fn get_cases(
     state: Option<&str>,
     municipality: Option<&str>,
 ) -> Result<CaseList, AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
+    let mut staff = reader(slug).await?;
     let viewer = Viewer::of(&mut staff).await?;
     let (tenant, zone) = (staff.tenant.id, staff.tenant.time_zone.clone());
     let state = state.filter(|s| CaseState::from_code(s).is_some());
@@ -144,7 +145,7 @@ pub(super) fn template() -> Result<serde_json::Value, AppError> {
 }
 
 pub async fn get_case(slug: &str, id: &str) -> Result<CaseView, AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
+    let mut staff = reader(slug).await?;
     let (viewer, case) = visible_case(&mut staff, id).await?;
     let tenant = staff.tenant.id;
     let zone = staff.tenant.time_zone.clone();
@@ -159,8 +160,31 @@ pub async fn get_case(slug: &str, id: &str) -> Result<CaseView, AppError> {
     } else {
         Vec::new()
     };
-    let known = known(&mut staff, &case).await?;
-    let scored = scored(&mut staff, case.id).await?;
+    let partner_only = viewer.partner_only(&case);
+    let (known, scored) = if partner_only {
+        let nothing = Known {
+            staff_count: None,
+            teachers_measured: crate::diagnostics::GroupSize::of(0),
+            pronounced_share: None,
+        };
+        (nothing, None)
+    } else {
+        (
+            known(&mut staff, &case).await?,
+            Some(scored(&mut staff, case.id).await?),
+        )
+    };
+    let team = team::team(&mut staff.tx, tenant, case.id).await?;
+    let team_candidates = if viewer.directs(&case) {
+        team::candidates(&mut staff.tx, tenant, &case, viewer.user).await?
+    } else {
+        Vec::new()
+    };
+    let partner_candidates = if viewer.operator {
+        team::partner_candidates(&mut staff.tx, tenant, &case).await?
+    } else {
+        Vec::new()
+    };
     staff.commit().await?;
     let explanation = case.run_id.filter(|_| viewer.operator).map(|run| {
         format!(
@@ -168,6 +192,13 @@ pub async fn get_case(slug: &str, id: &str) -> Result<CaseView, AppError> {
             crate::components::percent_encode(&case.school_code)
         )
     });
+    let (levels, priorities) = scored.map(|s| (s.levels, s.priorities)).unwrap_or_default();
+    let people = |people: Vec<team::Person>| -> Vec<(String, String)> {
+        people
+            .into_iter()
+            .map(|p| (p.id.to_string(), p.full_name))
+            .collect()
+    };
     Ok(CaseView {
         id: case.id.to_string(),
         state: state_of(&case),
@@ -177,9 +208,19 @@ pub async fn get_case(slug: &str, id: &str) -> Result<CaseView, AppError> {
             .into_iter()
             .map(|(id, name)| (id.to_string(), name))
             .collect(),
-        levels: scored.levels,
-        priorities: scored.priorities,
+        levels,
+        priorities,
         known,
+        team: people(team),
+        team_candidates: people(team_candidates),
+        can_name_team: viewer.directs(&case),
+        partner: case.partner.clone(),
+        partner_candidates: partner_candidates
+            .into_iter()
+            .map(|(id, name, municipality)| (id.to_string(), format!("{name}, {municipality}")))
+            .collect(),
+        can_set_partner: viewer.operator,
+        partner_only,
         school: case.school,
         school_code: case.school_code,
         municipality: case.municipality,

@@ -1,5 +1,5 @@
 //! SQL of support cases and risk profiles. Every case query binds the reader's reach
-//! ([`Viewer`]) as `$2`–`$5`, so a case outside it is simply not found.
+//! ([`Viewer`]) as `$2`–`$6`, so a case outside it is simply not found.
 
 use serde::Deserialize;
 use sqlx::types::Json;
@@ -10,16 +10,21 @@ use super::scope::Viewer;
 use crate::state::LOCAL_TIME;
 
 /// The reader's reach over `c` (a case) and `s` (its school).
-const CASE_SCOPE: &str = "($2 or s.municipality_id = $3 or c.curator_id = $4 or c.school_id = $5)";
+const CASE_SCOPE: &str = "($2 or s.municipality_id = $3 or c.curator_id = $4 or c.school_id = $5
+    or c.partner_school_id = $5 or t.user_id is not null)";
 
 const CASE_COLUMNS: &str = "c.id, c.school_id, s.code as school_code, s.name as school,
     s.municipality_id, mu.name as municipality, c.year, c.run_id, c.statuses, c.reason, c.state,
-    c.curator_id, cu.full_name as curator, s.staff_count";
+    c.curator_id, cu.full_name as curator, s.staff_count, c.partner_school_id, ps.name as partner,
+    t.user_id is not null as on_team";
 
+/// `$6` is the reader, whose place on the case's school team `t` is.
 const CASE_FROM: &str = "support_cases c
     join schools s on s.tenant_id = c.tenant_id and s.id = c.school_id
     join municipalities mu on mu.tenant_id = s.tenant_id and mu.id = s.municipality_id
-    left join users cu on cu.id = c.curator_id";
+    left join users cu on cu.id = c.curator_id
+    left join schools ps on ps.tenant_id = c.tenant_id and ps.id = c.partner_school_id
+    left join support_team t on t.tenant_id = c.tenant_id and t.case_id = c.id and t.user_id = $6";
 
 #[derive(FromRow, Debug, Clone)]
 pub struct CaseRecord {
@@ -37,6 +42,10 @@ pub struct CaseRecord {
     pub curator_id: Option<Uuid>,
     pub curator: Option<String>,
     pub staff_count: Option<i32>,
+    pub partner_school_id: Option<Uuid>,
+    pub partner: Option<String>,
+    /// The reader is on the case's school team.
+    pub on_team: bool,
 }
 
 /// The cases the reader sees, narrowed by state and municipality name.
@@ -50,7 +59,7 @@ pub async fn cases(
     sqlx::query_as(&format!(
         "select {CASE_COLUMNS} from {CASE_FROM}
          where c.tenant_id = $1 and {CASE_SCOPE}
-           and ($6::text is null or c.state = $6) and ($7::text is null or mu.name = $7)
+           and ($7::text is null or c.state = $7) and ($8::text is null or mu.name = $8)
          order by c.year desc, mu.name, s.name"
     ))
     .bind(tenant)
@@ -58,6 +67,7 @@ pub async fn cases(
     .bind(viewer.municipality)
     .bind(viewer.curator)
     .bind(viewer.school)
+    .bind(viewer.user)
     .bind(state)
     .bind(municipality)
     .fetch_all(conn)
@@ -72,13 +82,14 @@ pub async fn case(
     viewer: &Viewer,
 ) -> Result<Option<CaseRecord>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "select {CASE_COLUMNS} from {CASE_FROM} where c.tenant_id = $1 and {CASE_SCOPE} and c.id = $6"
+        "select {CASE_COLUMNS} from {CASE_FROM} where c.tenant_id = $1 and {CASE_SCOPE} and c.id = $7"
     ))
     .bind(tenant)
     .bind(viewer.operator)
     .bind(viewer.municipality)
     .bind(viewer.curator)
     .bind(viewer.school)
+    .bind(viewer.user)
     .bind(id)
     .fetch_optional(conn)
     .await

@@ -20,6 +20,9 @@ mod profile;
 pub mod risk;
 #[cfg(feature = "ssr")]
 mod scope;
+#[cfg(feature = "ssr")]
+mod team;
+pub mod visits;
 mod widgets;
 
 use std::collections::BTreeMap;
@@ -33,7 +36,8 @@ use crate::error::AppError;
 use crate::i18n::ru;
 use risk::{FactorLevel, Questionnaire};
 
-/// Everyone who reads support cases; what each sees comes from `scope.rs`.
+/// The roles that read support cases; what each sees comes from `scope.rs`. A teacher reads
+/// too, once on a case's school team (`scope::reader`).
 pub const READERS: &[Role] = &[
     Role::RegionalOperator,
     Role::MunicipalCoordinator,
@@ -146,6 +150,18 @@ pub struct CaseView {
     pub levels: Vec<FactorLevel>,
     pub priorities: Vec<String>,
     pub known: Known,
+    /// The school team as (user id, name).
+    pub team: Vec<(String, String)>,
+    /// Whom the school's director may add to the team; empty for everyone else.
+    pub team_candidates: Vec<(String, String)>,
+    /// The reader names the team (the school's director).
+    pub can_name_team: bool,
+    pub partner: Option<String>,
+    /// (school id, «school, municipality») the operator may pair the case with.
+    pub partner_candidates: Vec<(String, String)>,
+    pub can_set_partner: bool,
+    /// The reader sees the case only as the director of its partner school.
+    pub partner_only: bool,
 }
 
 /// The questionnaire page of a case.
@@ -208,6 +224,24 @@ pub async fn create_case(
 #[server]
 pub async fn assign_curator(slug: String, case: String, curator: String) -> Result<(), AppError> {
     crate::state::with_status(cases::assign_curator(&slug, &case, &curator).await)
+}
+
+/// The school's director puts a confirmed member of the school on the case's team.
+#[server]
+pub async fn add_team_member(slug: String, case: String, user: String) -> Result<(), AppError> {
+    crate::state::with_status(team::add_team_member(&slug, &case, &user).await)
+}
+
+/// The school's director takes a member off the case's team.
+#[server]
+pub async fn remove_team_member(slug: String, case: String, user: String) -> Result<(), AppError> {
+    crate::state::with_status(team::remove_team_member(&slug, &case, &user).await)
+}
+
+/// The operator pairs the case with a school of stable high results (empty: no partner).
+#[server]
+pub async fn set_partner(slug: String, case: String, school: String) -> Result<(), AppError> {
+    crate::state::with_status(team::set_partner(&slug, &case, &school).await)
 }
 
 #[server]

@@ -9,15 +9,15 @@ use serde_json::json;
 use super::cases::{known, scored, state_of, template};
 use super::db;
 use super::risk::{Assessment, Level, Questionnaire, MAX_PRIORITIES};
-use super::scope::visible_case;
-use super::{CaseState, ProfileView, READERS};
-use crate::access::{Role, Staff};
+use super::scope::{reader, working_case};
+use super::{CaseState, ProfileView};
+use crate::access::Staff;
 use crate::error::AppError;
 use crate::i18n::ru;
 
 pub async fn get_profile(slug: &str, case: &str) -> Result<ProfileView, AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
-    let (viewer, case) = visible_case(&mut staff, case).await?;
+    let mut staff = reader(slug).await?;
+    let (viewer, case) = working_case(&mut staff, case).await?;
     let known = known(&mut staff, &case).await?;
     let s = scored(&mut staff, case.id).await?;
     staff.commit().await?;
@@ -85,9 +85,9 @@ pub async fn save_profile(
     priorities: BTreeMap<String, String>,
     submit: bool,
 ) -> Result<(), AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
-    let (viewer, case) = visible_case(&mut staff, case).await?;
-    if !viewer.answers(&case) || !staff.has(Role::Director) {
+    let mut staff = reader(slug).await?;
+    let (viewer, case) = working_case(&mut staff, case).await?;
+    if !viewer.answers(&case) {
         return Err(AppError::Forbidden);
     }
     if state_of(&case) == CaseState::ProfileConfirmed {
@@ -146,8 +146,8 @@ pub async fn confirm_profile(
     levels: BTreeMap<String, String>,
     comments: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
-    let (viewer, case) = visible_case(&mut staff, case).await?;
+    let mut staff = reader(slug).await?;
+    let (viewer, case) = working_case(&mut staff, case).await?;
     if !viewer.curates(&case) {
         return Err(AppError::Forbidden);
     }

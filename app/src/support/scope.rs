@@ -1,11 +1,13 @@
-//! Which cases a reader sees, from their roles alone: the operator every case, a municipal
-//! coordinator their municipality's, a curator the cases assigned to them, a director their
-//! confirmed school's. Roles add up; a case outside all of them is «not found», so its
-//! existence is not revealed.
+//! Which cases a reader sees: the operator every case, a municipal coordinator their
+//! municipality's, a curator the cases assigned to them, a director their confirmed school's
+//! (and, read-only, the cases their school partners), a member of a case's school team that
+//! case. Reaches add up; a case outside all of them is «not found», so its existence is not
+//! revealed.
 
 use uuid::Uuid;
 
 use super::db::{self, CaseRecord};
+use super::READERS;
 use crate::access::{Role, Staff};
 use crate::error::AppError;
 use crate::state::parse_id;
@@ -17,6 +19,8 @@ pub struct Viewer {
     pub municipality: Option<Uuid>,
     pub curator: Option<Uuid>,
     pub school: Option<Uuid>,
+    /// The reader, for the school teams they are on.
+    pub user: Uuid,
 }
 
 impl Viewer {
@@ -37,6 +41,7 @@ impl Viewer {
             municipality,
             curator: staff.has(Role::Curator).then_some(user),
             school,
+            user,
         })
     }
 
@@ -45,15 +50,64 @@ impl Viewer {
         self.operator || self.municipality == Some(case.municipality_id)
     }
 
-    /// Whether the reader answers the case's questionnaire for the school.
+    /// Whether the reader works on the case for the school (questionnaire, documents): its
+    /// director or a member of its team.
     pub fn answers(&self, case: &CaseRecord) -> bool {
+        self.school == Some(case.school_id) || case.on_team
+    }
+
+    /// Whether the reader is the director of the case's school, who names its team.
+    pub fn directs(&self, case: &CaseRecord) -> bool {
         self.school == Some(case.school_id)
+    }
+
+    /// Whether the reader sees the case only as the director of its partner school, who reads
+    /// its documents and nothing else.
+    pub fn partner_only(&self, case: &CaseRecord) -> bool {
+        self.school.is_some()
+            && self.school == case.partner_school_id
+            && !(self.operator
+                || self.municipality == Some(case.municipality_id)
+                || self.curates(case)
+                || self.answers(case))
     }
 
     /// Whether the reader is the case's curator.
     pub fn curates(&self, case: &CaseRecord) -> bool {
         self.curator.is_some() && self.curator == case.curator_id
     }
+}
+
+/// The gate of every support function: one of [`READERS`], or a teacher on a school team of
+/// the region (who then sees those cases only). Anyone else is refused.
+pub async fn reader(slug: &str) -> Result<Staff, AppError> {
+    let mut gates = READERS.to_vec();
+    gates.push(Role::Teacher);
+    let mut staff = Staff::require(slug, &gates).await?;
+    if READERS.iter().any(|role| staff.has(*role)) {
+        return Ok(staff);
+    }
+    let on_team: bool = sqlx::query_scalar(
+        "select exists (select 1 from support_team where tenant_id = $1 and user_id = $2)",
+    )
+    .bind(staff.tenant.id)
+    .bind(staff.user.user_id)
+    .fetch_one(&mut *staff.tx)
+    .await?;
+    if on_team {
+        Ok(staff)
+    } else {
+        staff.deny(READERS).await
+    }
+}
+
+/// [`visible_case`] for what a partner school may not open (the questionnaire, the chat).
+pub async fn working_case(staff: &mut Staff, id: &str) -> Result<(Viewer, CaseRecord), AppError> {
+    let (viewer, case) = visible_case(staff, id).await?;
+    if viewer.partner_only(&case) {
+        return Err(AppError::NotFound);
+    }
+    Ok((viewer, case))
 }
 
 /// The case named by `id` if the reader sees it, with the reader's reach; 404 otherwise.

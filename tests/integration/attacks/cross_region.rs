@@ -75,8 +75,9 @@ enum Gate {
     /// A dashboard reader of the region: its operator, a municipal coordinator (their
     /// municipality) or a director (their school); the scope comes from the role (issue 15).
     Dashboard,
-    /// A reader of support cases (issue 17): the operator, a municipal coordinator, a curator
-    /// or a director; which cases each sees comes from the role.
+    /// A reader of support cases (issue 17): the operator, a municipal coordinator, a curator,
+    /// a director, or a teacher on a case's school team; which cases each sees comes from the
+    /// role.
     Support,
 }
 
@@ -359,7 +360,7 @@ fn operator_table(id: &str) -> Vec<Entry> {
 
 fn support_table(id: &str) -> Vec<Entry> {
     use app::support::*;
-    use Gate::{Coordinator, Operator, Support};
+    use Gate::{Coordinator, Director, Operator, Support};
     vec![
         entry::<GetCases>(Support, &[("slug", "{slug}")]),
         entry::<GetCase>(Support, &[("slug", "{slug}"), ("id", id)]),
@@ -390,6 +391,30 @@ fn support_table(id: &str) -> Vec<Entry> {
             ],
         ),
         entry::<AssignCurator>(Coordinator, &[("slug", "{slug}"), ("case", id), ("curator", id)]),
+        entry::<AddTeamMember>(Director, &[("slug", "{slug}"), ("case", id), ("user", id)]),
+        entry::<RemoveTeamMember>(Director, &[("slug", "{slug}"), ("case", id), ("user", id)]),
+        entry::<SetPartner>(Operator, &[("slug", "{slug}"), ("case", id), ("school", id)]),
+        entry::<visits::GetVisits>(Support, &[("slug", "{slug}"), ("case", id)]),
+        entry::<visits::RecordVisit>(
+            Support,
+            &[
+                ("slug", "{slug}"),
+                ("case", id),
+                ("form[visited_on]", "2026-11-20"),
+                ("form[purpose]", "Взлом"),
+                ("form[findings]", "Взлом"),
+            ],
+        ),
+        entry::<visits::DecideRecommendation>(
+            Support,
+            &[
+                ("slug", "{slug}"),
+                ("case", id),
+                ("recommendation", id),
+                ("form[decision]", "decline"),
+                ("form[reason]", "Взлом"),
+            ],
+        ),
     ]
 }
 

@@ -24,14 +24,14 @@ pub fn attacks() -> Vec<Attack> {
 }
 
 /// The fixture with the cases opened and 27-0201 (Троицкое) given to the fixture's curator.
-async fn with_cases(app: &TestApp) -> (Fixture, String) {
+pub(super) async fn with_cases(app: &TestApp) -> (Fixture, String) {
     let f = fixture(app).await;
     let case = curated_case(app, &f).await;
     (f, case)
 }
 
 /// (state, curator, answers) of the case, to show that a refused call changed nothing.
-async fn snapshot(app: &TestApp, case: &str) -> String {
+pub(super) async fn snapshot(app: &TestApp, case: &str) -> String {
     sqlx::query_scalar(
         "select concat_ws('|', c.state, c.curator_id::text, p.answers::text, p.confirmed_at::text)
          from support_cases c left join support_profiles p on p.tenant_id = c.tenant_id and p.case_id = c.id
@@ -43,7 +43,7 @@ async fn snapshot(app: &TestApp, case: &str) -> String {
     .expect("the case")
 }
 
-async fn statuses(
+pub(super) async fn statuses(
     app: &TestApp,
     cookies: &str,
     calls: Vec<(&'static str, Vec<(&str, &str)>)>,
@@ -66,7 +66,7 @@ async fn statuses(
     got
 }
 
-fn all_refused(got: &[(String, u16)], allowed: &[u16]) -> Outcome {
+pub(super) fn all_refused(got: &[(String, u16)], allowed: &[u16]) -> Outcome {
     let through: Vec<String> = got
         .iter()
         .filter(|(_, status)| !allowed.contains(status))

@@ -15,7 +15,7 @@ pub struct ParticipantRow {
 }
 
 /// The case's participants, active and with a confirmed address: its curator, the school's
-/// confirmed directors, the municipality's coordinators and the region's operators.
+/// confirmed directors and team, the municipality's coordinators and the region's operators.
 pub async fn participants(
     conn: &mut PgConnection,
     tenant: Uuid,
@@ -29,13 +29,16 @@ pub async fn participants(
            and (g.role = 'regional_operator'
                 or (g.role = 'municipal_coordinator' and m.municipality_id = $2)
                 or (g.role = 'curator' and g.user_id = $3)
-                or (g.role = 'director' and m.school_id = $4 and m.school_status = 'confirmed'))
+                or (g.role = 'director' and m.school_id = $4 and m.school_status = 'confirmed')
+                or exists (select 1 from support_team t
+                           where t.tenant_id = g.tenant_id and t.case_id = $5 and t.user_id = g.user_id))
          order by u.full_name, u.id",
     )
     .bind(tenant)
     .bind(case.municipality_id)
     .bind(case.curator_id)
     .bind(case.school_id)
+    .bind(case.id)
     .fetch_all(conn)
     .await
 }

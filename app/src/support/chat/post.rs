@@ -8,8 +8,7 @@ use crate::error::AppError;
 use crate::i18n::ru;
 use crate::notifications::{self, templates};
 use crate::state::parse_id;
-use crate::support::scope::visible_case;
-use crate::support::READERS;
+use crate::support::scope::{reader, working_case};
 
 pub async fn post_case_comment(
     slug: &str,
@@ -18,8 +17,8 @@ pub async fn post_case_comment(
     body: &str,
     mentions: &[String],
 ) -> Result<(), AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
-    let (_, case) = visible_case(&mut staff, case).await?;
+    let mut staff = reader(slug).await?;
+    let (_, case) = working_case(&mut staff, case).await?;
     let body = checked_body(body)?;
     let tenant = staff.tenant.id;
     let parent = match parent.map(str::trim).filter(|p| !p.is_empty()) {

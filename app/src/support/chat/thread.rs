@@ -3,12 +3,11 @@
 use super::{db, CaseChat, Comment, Participant};
 use crate::access::Staff;
 use crate::error::AppError;
-use crate::support::scope::visible_case;
-use crate::support::READERS;
+use crate::support::scope::{reader, working_case};
 
 pub async fn get_case_chat(slug: &str, case: &str) -> Result<CaseChat, AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
-    let (_, case) = visible_case(&mut staff, case).await?;
+    let mut staff = reader(slug).await?;
+    let (_, case) = working_case(&mut staff, case).await?;
     let (tenant, zone) = (staff.tenant.id, staff.tenant.time_zone.clone());
     let rows = db::comments(&mut staff.tx, tenant, &zone, case.id).await?;
     let participants = db::participants(&mut staff.tx, tenant, &case).await?;

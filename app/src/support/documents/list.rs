@@ -6,8 +6,7 @@ use crate::error::AppError;
 use crate::i18n::ru;
 use crate::support::cases::scored;
 use crate::support::db::CaseRecord;
-use crate::support::scope::{visible_case, Viewer};
-use crate::support::READERS;
+use crate::support::scope::{reader, visible_case, Viewer};
 
 use super::{db, DocKind, DocState, DocumentList, DocumentRow, MailChoice, Slot};
 
@@ -69,7 +68,7 @@ pub(super) async fn case_docs(staff: &mut Staff, case: &str) -> Result<CaseDocs,
 }
 
 pub async fn get_support_documents(slug: &str, case: &str) -> Result<DocumentList, AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
+    let mut staff = reader(slug).await?;
     let docs = case_docs(&mut staff, case).await?;
     let (tenant, user) = (staff.tenant.id, staff.user.user_id);
     let latest = db::latest_of_case(&mut staff.tx, tenant, docs.case.id).await?;

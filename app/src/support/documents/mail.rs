@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::i18n::ru;
 use crate::notifications::{self, templates::render, Email};
 use crate::support::db::CaseRecord;
-use crate::support::READERS;
+use crate::support::scope::reader;
 
 use super::{db, DocState, Slot};
 
@@ -136,7 +136,7 @@ pub(super) async fn decided(
 
 /// A reader of support cases keeps the kinds ticked in `on` and turns the rest off.
 pub async fn set_support_mail(slug: &str, on: BTreeMap<String, String>) -> Result<(), AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
+    let mut staff = reader(slug).await?;
     if let Some(unknown) = on
         .keys()
         .find(|k| !ru::SDOC_MAIL_KINDS.iter().any(|(kind, _)| kind == k))

@@ -21,6 +21,8 @@ mod review;
 #[cfg(feature = "ssr")]
 mod save;
 #[cfg(feature = "ssr")]
+pub(in crate::support) use save::add_roadmap_activity;
+#[cfg(feature = "ssr")]
 mod view;
 mod widgets;
 

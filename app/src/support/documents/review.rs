@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::access::Staff;
 use crate::error::AppError;
 use crate::i18n::ru;
-use crate::support::READERS;
+use crate::support::scope::reader;
 
 use uuid::Uuid;
 
@@ -78,7 +78,7 @@ pub async fn review_support_document(
     slot: &str,
     input: Decision,
 ) -> Result<(), AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
+    let mut staff = reader(slug).await?;
     let docs = case_docs(&mut staff, case).await?;
     if !(docs.viewer.curates(&docs.case) || docs.viewer.operator) {
         return Err(AppError::Forbidden);

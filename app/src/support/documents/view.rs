@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::access::{Role, Staff};
+use crate::access::Staff;
 use crate::error::AppError;
-use crate::support::READERS;
+use crate::support::scope::reader;
 
 use super::body::{diff, fields, Body, Schema};
 use super::db::{self, VersionRecord};
@@ -47,7 +47,7 @@ pub async fn get_support_document(
     slot: &str,
     version: Option<i32>,
 ) -> Result<DocumentView, AppError> {
-    let mut staff = Staff::require(slug, READERS).await?;
+    let mut staff = reader(slug).await?;
     let docs = case_docs(&mut staff, case).await?;
     let (slot, title) = docs.slot(slot)?;
     let (tenant, zone) = (staff.tenant.id, staff.tenant.time_zone.clone());
@@ -63,7 +63,7 @@ pub async fn get_support_document(
         Some(id) => db::versions(&mut staff.tx, tenant, &zone, id).await?,
         None => Vec::new(),
     };
-    let (user, director) = (staff.user.user_id, staff.has(Role::Director));
+    let user = staff.user.user_id;
     staff.commit().await?;
     let schema = slot.kind.schema();
     let latest = versions.last();
@@ -108,7 +108,7 @@ pub async fn get_support_document(
             })
             .collect(),
         review: review(&schema, &versions),
-        can_edit: director && docs.viewer.answers(&docs.case) && latest_state != Some(DocState::Submitted),
+        can_edit: docs.viewer.answers(&docs.case) && latest_state != Some(DocState::Submitted),
         can_review: reviewer
             && latest_state == Some(DocState::Submitted)
             && latest.and_then(|v| v.submitted_by) != Some(user),

@@ -1,5 +1,6 @@
 //! `/r/:slug/support/:id`: a case, its school's statuses from identification, its curator
-//! (assigned here by the operator or the municipality's coordinator) and its risk levels.
+//! (assigned here by the operator or the municipality's coordinator), its risk levels, its
+//! school team (named by the director) and its partner school (paired by the operator).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,16 +8,37 @@ use leptos_meta::Title;
 use crate::components::form::RegionForm;
 use crate::components::{action_error, route_param, route_slug, FormError, PageError, Submit};
 use crate::i18n::ru;
+use crate::support::visits::widget::VisitsSection;
 use crate::support::widgets::levels::Levels;
-use crate::support::{get_case, AssignCurator, CaseView};
+use crate::support::widgets::team::{Partner, Team};
+use crate::support::{get_case, AddTeamMember, AssignCurator, CaseView, RemoveTeamMember, SetPartner};
+
+/// What the case page changes besides the curator.
+#[derive(Clone, Copy)]
+struct Actions {
+    add: ServerAction<AddTeamMember>,
+    remove: ServerAction<RemoveTeamMember>,
+    partner: ServerAction<SetPartner>,
+}
 
 #[component]
 pub fn SupportCasePage() -> impl IntoView {
     let slug = route_slug();
     let id = route_param("id");
     let assign = ServerAction::<AssignCurator>::new();
+    let actions = Actions {
+        add: ServerAction::new(),
+        remove: ServerAction::new(),
+        partner: ServerAction::new(),
+    };
+    let changes = move || {
+        assign.version().get()
+            + actions.add.version().get()
+            + actions.remove.version().get()
+            + actions.partner.version().get()
+    };
     let case = Resource::new(
-        move || (slug.get(), id.get(), assign.version().get()),
+        move || (slug.get(), id.get(), changes()),
         |(slug, id, _)| get_case(slug, id),
     );
     view! {
@@ -28,7 +50,7 @@ pub fn SupportCasePage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>{ru::LOADING}</p> }>
                 {move || Suspend::new(async move {
                     match case.await {
-                        Ok(c) => view! { <Case c slug=slug.get_untracked() assign /> }.into_any(),
+                        Ok(c) => view! { <Case c slug=slug.get_untracked() assign actions /> }.into_any(),
                         Err(error) => view! { <PageError error slug=slug.get_untracked() /> }.into_any(),
                     }
                 })}
@@ -38,7 +60,7 @@ pub fn SupportCasePage() -> impl IntoView {
 }
 
 #[component]
-fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>) -> impl IntoView {
+fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>, actions: Actions) -> impl IntoView {
     let error = Signal::derive(action_error(assign));
     let profile = format!("/r/{slug}/support/{}/profile", c.id);
     let chat = format!("/r/{slug}/support/{}/chat", c.id);
@@ -85,15 +107,31 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>) -> impl 
             <p class="support-curator">{c.curator.clone().unwrap_or_else(|| ru::SUP_NO_CURATOR.to_string())}</p>
             {assigning}
         </section>
-        <section>
-            <h2>{ru::SUP_PROFILE}</h2>
-            <p><a class="button" href=profile>{ru::SUP_OPEN_PROFILE}</a></p>
-            <p><a class="button" href=documents>{ru::SDOC_OPEN}</a></p>
-            <Levels levels=c.levels.clone() priorities=c.priorities.clone() known=c.known.clone() />
-        </section>
-        <section>
-            <h2>{ru::CHAT_TITLE}</h2>
-            <p><a class="button" href=chat>{ru::CHAT_OPEN_LINK}</a></p>
-        </section>
+        {if c.partner_only {
+            view! {
+                <section>
+                    <p class="notice">{ru::PARTNER_READ_ONLY}</p>
+                    <p><a class="button" href=documents>{ru::SDOC_OPEN}</a></p>
+                </section>
+            }
+            .into_any()
+        } else {
+            view! {
+                <section>
+                    <h2>{ru::SUP_PROFILE}</h2>
+                    <p><a class="button" href=profile>{ru::SUP_OPEN_PROFILE}</a></p>
+                    <p><a class="button" href=documents>{ru::SDOC_OPEN}</a></p>
+                    <Levels levels=c.levels.clone() priorities=c.priorities.clone() known=c.known.clone() />
+                </section>
+                <Team c=c.clone() add=actions.add remove=actions.remove />
+                <VisitsSection case=c.id.clone() />
+                <Partner c=c.clone() set=actions.partner />
+                <section>
+                    <h2>{ru::CHAT_TITLE}</h2>
+                    <p><a class="button" href=chat>{ru::CHAT_OPEN_LINK}</a></p>
+                </section>
+            }
+            .into_any()
+        }}
     }
 }

@@ -1,1 +1,2 @@
 pub mod levels;
+pub mod team;
