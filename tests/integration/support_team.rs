@@ -13,6 +13,13 @@ use crate::helpers::{spawn_app_with_smtp, user_id, TestApp};
 use crate::mail::MailServer;
 use crate::support::{cases, curated_case, director_of, fixture, teacher_at, SLUG};
 
+async fn case_list_status(app: &TestApp, cookies: &str) -> u16 {
+    let response = app
+        .call::<app::support::GetCases>(&[("slug", SLUG)], cookies)
+        .await;
+    response.status().as_u16()
+}
+
 async fn case_view(app: &TestApp, cookies: &str, case: &str) -> reqwest::Response {
     app.call::<GetCase>(&[("slug", SLUG), ("id", case)], cookies)
         .await
@@ -40,8 +47,12 @@ async fn the_director_names_a_team_that_then_works_on_the_case() {
         user_id(&app, "team@support.ru").await.to_string(),
         user_id(&app, "elsewhere@support.ru").await.to_string(),
     );
-    assert!(cases(&app, &member).await.cases.is_empty(), "not on the team yet");
-    assert_eq!(case_view(&app, &member, &case).await.status(), 404);
+    assert_eq!(
+        case_list_status(&app, &member).await,
+        403,
+        "not on a team yet, no support at all"
+    );
+    assert_eq!(case_view(&app, &member, &case).await.status(), 403);
 
     let view: CaseView = json(case_view(&app, &f.director, &case).await).await;
     assert!(view.can_name_team && view.team.is_empty());
@@ -108,9 +119,10 @@ async fn the_director_names_a_team_that_then_works_on_the_case() {
         team_call::<RemoveTeamMember>(&app, &f.director, &case, &member_id).await,
         400
     );
-    assert!(
-        cases(&app, &member).await.cases.is_empty(),
-        "off the team, the case is gone"
+    assert_eq!(
+        case_list_status(&app, &member).await,
+        403,
+        "off the team, the cases are gone"
     );
     let audited: i64 = sqlx::query_scalar(
         "select count(*) from audit_log where action in ('support_team_added', 'support_team_removed')",

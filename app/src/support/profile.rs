@@ -11,7 +11,6 @@ use super::db;
 use super::risk::{Assessment, Level, Questionnaire, MAX_PRIORITIES};
 use super::scope::{reader, working_case};
 use super::{CaseState, ProfileView};
-use crate::access::Staff;
 use crate::error::AppError;
 use crate::i18n::ru;
 

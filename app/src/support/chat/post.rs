@@ -3,7 +3,6 @@
 use uuid::Uuid;
 
 use super::{db, MAX_BODY};
-use crate::access::Staff;
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::notifications::{self, templates};

@@ -1,7 +1,6 @@
 //! Reading a case's chat.
 
 use super::{db, CaseChat, Comment, Participant};
-use crate::access::Staff;
 use crate::error::AppError;
 use crate::support::scope::{reader, working_case};
 

@@ -8,7 +8,7 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use crate::access::{Ctx, Staff};
+use crate::access::Ctx;
 use crate::error::AppError;
 use crate::i18n::ru;
 use crate::notifications::{self, templates::render, Email};

@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::access::Staff;
 use crate::error::AppError;
 use crate::support::scope::reader;
 

@@ -65,6 +65,7 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>, actions:
     let profile = format!("/r/{slug}/support/{}/profile", c.id);
     let chat = format!("/r/{slug}/support/{}/chat", c.id);
     let documents = format!("/r/{slug}/support/{}/documents", c.id);
+    let (whole, case_id) = (c.clone(), c.id.clone());
     let assigning = (!c.curators.is_empty()).then(|| {
         let current = c.curator.clone();
         view! {
@@ -107,7 +108,7 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>, actions:
             <p class="support-curator">{c.curator.clone().unwrap_or_else(|| ru::SUP_NO_CURATOR.to_string())}</p>
             {assigning}
         </section>
-        {if c.partner_only {
+        {if whole.partner_only {
             view! {
                 <section>
                     <p class="notice">{ru::PARTNER_READ_ONLY}</p>
@@ -121,11 +122,11 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>, actions:
                     <h2>{ru::SUP_PROFILE}</h2>
                     <p><a class="button" href=profile>{ru::SUP_OPEN_PROFILE}</a></p>
                     <p><a class="button" href=documents>{ru::SDOC_OPEN}</a></p>
-                    <Levels levels=c.levels.clone() priorities=c.priorities.clone() known=c.known.clone() />
+                    <Levels levels=whole.levels.clone() priorities=whole.priorities.clone() known=whole.known.clone() />
                 </section>
-                <Team c=c.clone() add=actions.add remove=actions.remove />
-                <VisitsSection case=c.id.clone() />
-                <Partner c=c.clone() set=actions.partner />
+                <Team c=whole.clone() add=actions.add remove=actions.remove />
+                <VisitsSection case=case_id />
+                <Partner c=whole set=actions.partner />
                 <section>
                     <h2>{ru::CHAT_TITLE}</h2>
                     <p><a class="button" href=chat>{ru::CHAT_OPEN_LINK}</a></p>

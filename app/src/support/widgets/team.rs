@@ -16,25 +16,24 @@ pub fn Team(
 ) -> impl IntoView {
     let add_error = Signal::derive(action_error(add));
     let remove_error = Signal::derive(action_error(remove));
+    let can_name = c.can_name_team;
     let members = if c.team.is_empty() {
         view! { <p class="muted">{ru::TEAM_EMPTY}</p> }.into_any()
     } else {
-        let case = c.id.clone();
-        view! {
-            <ul class="support-team">
-                {c.team.iter().map(|(id, name)| {
-                    let removing = c.can_name_team.then(|| view! {
-                        <RegionForm action=remove>
-                            <input type="hidden" name="case" value=case.clone() />
-                            <input type="hidden" name="user" value=id.clone() />
-                            <button type="submit" class="link">{ru::TEAM_REMOVE}</button>
-                        </RegionForm>
-                    });
-                    view! { <li><span>{name.clone()}</span> {removing}</li> }
-                }).collect_view()}
-            </ul>
-        }
-        .into_any()
+        let items = c.team.clone().into_iter().map(|(id, name)| {
+            let case = c.id.clone();
+            let removing = can_name.then(move || {
+                view! {
+                    <RegionForm action=remove>
+                        <input type="hidden" name="case" value=case />
+                        <input type="hidden" name="user" value=id />
+                        <button type="submit" class="link">{ru::TEAM_REMOVE}</button>
+                    </RegionForm>
+                }
+            });
+            view! { <li><span>{name}</span> {removing}</li> }
+        });
+        view! { <ul class="support-team">{items.collect_view()}</ul> }.into_any()
     };
     let adding = (c.can_name_team && !c.team_candidates.is_empty()).then(|| {
         view! {
