@@ -174,17 +174,7 @@ pub async fn get_case(slug: &str, id: &str) -> Result<CaseView, AppError> {
             Some(scored(&mut staff, case.id).await?),
         )
     };
-    let team = team::team(&mut staff.tx, tenant, case.id).await?;
-    let team_candidates = if viewer.directs(&case) {
-        team::candidates(&mut staff.tx, tenant, &case, viewer.user).await?
-    } else {
-        Vec::new()
-    };
-    let partner_candidates = if viewer.operator {
-        team::partner_candidates(&mut staff.tx, tenant, &case).await?
-    } else {
-        Vec::new()
-    };
+    let people = team::view_of(&mut staff, &viewer, &case).await?;
     staff.commit().await?;
     let explanation = case.run_id.filter(|_| viewer.operator).map(|run| {
         format!(
@@ -193,12 +183,6 @@ pub async fn get_case(slug: &str, id: &str) -> Result<CaseView, AppError> {
         )
     });
     let (levels, priorities) = scored.map(|s| (s.levels, s.priorities)).unwrap_or_default();
-    let people = |people: Vec<team::Person>| -> Vec<(String, String)> {
-        people
-            .into_iter()
-            .map(|p| (p.id.to_string(), p.full_name))
-            .collect()
-    };
     Ok(CaseView {
         id: case.id.to_string(),
         state: state_of(&case),
@@ -211,14 +195,11 @@ pub async fn get_case(slug: &str, id: &str) -> Result<CaseView, AppError> {
         levels,
         priorities,
         known,
-        team: people(team),
-        team_candidates: people(team_candidates),
+        team: people.team,
+        team_candidates: people.candidates,
         can_name_team: viewer.directs(&case),
         partner: case.partner.clone(),
-        partner_candidates: partner_candidates
-            .into_iter()
-            .map(|(id, name, municipality)| (id.to_string(), format!("{name}, {municipality}")))
-            .collect(),
+        partner_candidates: people.partners,
         can_set_partner: viewer.operator,
         partner_only,
         school: case.school,

@@ -8,7 +8,7 @@ use sqlx::{FromRow, PgConnection};
 use uuid::Uuid;
 
 use super::db::CaseRecord;
-use super::scope::visible_case;
+use super::scope::{visible_case, Viewer};
 use crate::access::{Role, Staff};
 use crate::error::AppError;
 use crate::i18n::ru;
@@ -104,6 +104,45 @@ pub(in crate::support) async fn directors(
     .bind(school)
     .fetch_all(conn)
     .await
+}
+
+/// The case page's team and partner choices, as (id, label), for this reader.
+pub struct TeamView {
+    pub team: Vec<(String, String)>,
+    /// Whom the school's director may add; empty for everyone else.
+    pub candidates: Vec<(String, String)>,
+    /// The schools the operator may pair the case with; empty for everyone else.
+    pub partners: Vec<(String, String)>,
+}
+
+pub async fn view_of(staff: &mut Staff, viewer: &Viewer, case: &CaseRecord) -> Result<TeamView, AppError> {
+    let tenant = staff.tenant.id;
+    let people = |people: Vec<Person>| -> Vec<(String, String)> {
+        people
+            .into_iter()
+            .map(|p| (p.id.to_string(), p.full_name))
+            .collect()
+    };
+    let team = people(team(&mut staff.tx, tenant, case.id).await?);
+    let candidates = if viewer.directs(case) {
+        people(candidates(&mut staff.tx, tenant, case, viewer.user).await?)
+    } else {
+        Vec::new()
+    };
+    let partners = if viewer.operator {
+        partner_candidates(&mut staff.tx, tenant, case)
+            .await?
+            .into_iter()
+            .map(|(id, name, municipality)| (id.to_string(), format!("{name}, {municipality}")))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(TeamView {
+        team,
+        candidates,
+        partners,
+    })
 }
 
 fn case_link(staff: &Staff, case: Uuid) -> String {
