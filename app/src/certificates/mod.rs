@@ -31,6 +31,7 @@ pub mod signing;
 pub mod text;
 #[cfg(feature = "ssr")]
 mod verify;
+#[cfg(feature = "ssr")]
 pub mod verify_cache;
 #[cfg(feature = "ssr")]
 pub mod verify_page;
