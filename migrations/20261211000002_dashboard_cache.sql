@@ -4,13 +4,15 @@
 -- the version before the figures, in its own transaction, so a dashboard is never kept under a
 -- version newer than its figures.
 
+-- A global table (its key is a region or the nil uuid, not a tenant's row): a region reads its
+-- own counter and the global one.
 create table dash_versions (
-    tenant_id uuid primary key,
-    version   bigint not null default 0
+    region  uuid primary key,
+    version bigint not null default 0
 );
 alter table dash_versions enable row level security;
-create policy tenant_isolation on dash_versions
-    using (tenant_id = rost_current_tenant() or tenant_id = '00000000-0000-0000-0000-000000000000');
+create policy own_and_global on dash_versions
+    using (region = rost_current_tenant() or region = '00000000-0000-0000-0000-000000000000');
 grant select on dash_versions to rost_app;
 
 -- Fired per changed row at commit (a deferred constraint trigger), so the version's row is
@@ -33,8 +35,8 @@ begin
         return null;
     end if;
     perform set_config('rost.dash_touched', v_touched || v_tenant::text || ' ', true);
-    insert into dash_versions as v (tenant_id, version) values (v_tenant, 1)
-        on conflict (tenant_id) do update set version = v.version + 1;
+    insert into dash_versions as v (region, version) values (v_tenant, 1)
+        on conflict (region) do update set version = v.version + 1;
     return null;
 end;
 $$;

@@ -72,7 +72,7 @@ impl DashboardCache {
 pub async fn version(conn: &mut PgConnection, tenant: Uuid) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "select coalesce(sum(version), 0)::bigint from dash_versions
-         where tenant_id in ($1, '00000000-0000-0000-0000-000000000000')",
+         where region in ($1, '00000000-0000-0000-0000-000000000000')",
     )
     .bind(tenant)
     .fetch_one(conn)
