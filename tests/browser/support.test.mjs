@@ -176,6 +176,15 @@ test('the director fills in the risk questionnaire, at most three priority risks
   assert.equal(stored, 'profile_submitted competence,equipment,staff');
 });
 
+/** Opens the Троицкое case from the support list as the person signed in on `page`. */
+async function openCase(page) {
+  await page.goto(server.url + '/r/khabarovsk/support');
+  await waitForHydration(page);
+  await page.locator('li.support-case', { hasText: 'МБОУ СОШ с. Троицкое' }).getByRole('link').click();
+  await page.waitForURL(/\/support\/[0-9a-f-]+$/);
+  await waitForHydration(page);
+}
+
 /** The director's e-mail that mentions him, whatever came before it. */
 async function mentionMail() {
   for (let count = 1; ; count++) {
@@ -190,11 +199,7 @@ test('the curator mentions the director in the case chat; the e-mail leads him t
   const curator = await newSession(browser, { viewport: PHONE });
   try {
     await login(curator.page, server, 'khabarovsk', CURATOR, PASSWORD);
-    await curator.page.goto(server.url + '/r/khabarovsk/support');
-    await waitForHydration(curator.page);
-    await curator.page.locator('li.support-case').getByRole('link').click();
-    await curator.page.waitForURL(/\/support\/[0-9a-f-]+$/);
-    await waitForHydration(curator.page);
+    await openCase(curator.page);
     await curator.page.getByRole('link', { name: 'Открыть обсуждение' }).click();
     await curator.page.waitForURL(/\/chat$/);
     await waitForHydration(curator.page);
@@ -242,11 +247,7 @@ test('the director names a teacher to the team, who opens the case; the operator
   const director = await newSession(browser, { viewport: PHONE });
   try {
     await login(director.page, server, 'khabarovsk', DIRECTOR, PASSWORD);
-    await director.page.goto(server.url + '/r/khabarovsk/support');
-    await waitForHydration(director.page);
-    await director.page.locator('li.support-case').getByRole('link').click();
-    await director.page.waitForURL(/\/support\/[0-9a-f-]+$/);
-    await waitForHydration(director.page);
+    await openCase(director.page);
     await director.page.getByText('Директор ещё никого не включил в команду.').waitFor();
     await director.page.getByLabel('Включить в команду').selectOption({ label: 'Киле Анна Сергеевна' });
     await director.page.getByRole('button', { name: 'Включить', exact: true }).click();
@@ -277,11 +278,7 @@ test('the director names a teacher to the team, who opens the case; the operator
   const operator = await newSession(browser, { viewport: PHONE });
   try {
     await login(operator.page, server, 'khabarovsk', OPERATOR, PASSWORD);
-    await operator.page.goto(server.url + '/r/khabarovsk/support');
-    await waitForHydration(operator.page);
-    await operator.page.locator('li.support-case', { hasText: 'МБОУ СОШ с. Троицкое' }).getByRole('link').click();
-    await operator.page.waitForURL(/\/support\/[0-9a-f-]+$/);
-    await waitForHydration(operator.page);
+    await openCase(operator.page);
     await operator.page.getByText('Школа-партнёр не назначена.').waitFor();
     const choice = operator.page.getByLabel('Школа со стабильно высокими результатами');
     await choice.selectOption({ index: 1 });
@@ -303,11 +300,7 @@ test('the curator records a visit; the director accepts its recommendation into 
   const curator = await newSession(browser, { viewport: PHONE });
   try {
     await login(curator.page, server, 'khabarovsk', CURATOR, PASSWORD);
-    await curator.page.goto(server.url + '/r/khabarovsk/support');
-    await waitForHydration(curator.page);
-    await curator.page.locator('li.support-case').getByRole('link').click();
-    await curator.page.waitForURL(/\/support\/[0-9a-f-]+$/);
-    await waitForHydration(curator.page);
+    await openCase(curator.page);
     await curator.page.getByText('Визитов пока не было.').waitFor();
     const form = curator.page.locator('details.support-record-visit');
     await form.locator('summary').click();
@@ -326,11 +319,7 @@ test('the curator records a visit; the director accepts its recommendation into 
   const director = await newSession(browser, { viewport: PHONE });
   try {
     await login(director.page, server, 'khabarovsk', DIRECTOR, PASSWORD);
-    await director.page.goto(server.url + '/r/khabarovsk/support');
-    await waitForHydration(director.page);
-    await director.page.locator('li.support-case').getByRole('link').click();
-    await director.page.waitForURL(/\/support\/[0-9a-f-]+$/);
-    await waitForHydration(director.page);
+    await openCase(director.page);
     const item = director.page.locator('li.support-recommendation', { hasText: recommendation });
     await item.locator('summary', { hasText: 'Решение школы' }).click();
     await item.getByLabel('Этап дорожной карты').selectOption('stage1');

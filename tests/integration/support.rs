@@ -29,33 +29,29 @@ pub(crate) struct Fixture {
 /// A director confirmed at the school with this registry code.
 pub(crate) async fn director_of(app: &TestApp, slug: &str, email: &str, code: &str) -> String {
     let cookies = signed_in(app, slug, email, "director", None).await;
-    sqlx::query(
-        "update memberships m set position = 'director', school_status = 'confirmed',
-                school_id = (select s.id from schools s where s.tenant_id = m.tenant_id and s.code = $2)
-         from users u where u.id = m.user_id and u.email = $1",
-    )
-    .bind(email)
-    .bind(code)
-    .execute(&app.owner)
-    .await
-    .unwrap();
+    confirm_at(app, email, code, "director").await;
     cookies
 }
 
 /// A teacher confirmed at the school with this registry code.
 pub(crate) async fn teacher_at(app: &TestApp, email: &str, code: &str) -> String {
     let cookies = signed_in(app, SLUG, email, "teacher", None).await;
+    confirm_at(app, email, code, "teacher").await;
+    cookies
+}
+
+async fn confirm_at(app: &TestApp, email: &str, code: &str, position: &str) {
     sqlx::query(
-        "update memberships m set school_status = 'confirmed',
+        "update memberships m set position = $3, school_status = 'confirmed',
                 school_id = (select s.id from schools s where s.tenant_id = m.tenant_id and s.code = $2)
          from users u where u.id = m.user_id and u.email = $1",
     )
     .bind(email)
     .bind(code)
+    .bind(position)
     .execute(&app.owner)
     .await
     .unwrap();
-    cookies
 }
 
 /// Khabarovsk's people and a published run: 27-0001 (Хабаровск) and 27-0201 (Нанайский район)
