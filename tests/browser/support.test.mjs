@@ -105,7 +105,7 @@ test('the operator opens cases from a published list and assigns a curator', asy
     await visit.page.getByRole('heading', { name: 'МБОУ СОШ с. Троицкое' }).waitFor();
     await visit.page.getByRole('link', { name: 'Почему школа в списке' }).waitFor();
     await visit.page.getByLabel('Назначить куратора').selectOption({ label: 'Соколова Марина Викторовна' });
-    await visit.page.getByRole('button', { name: 'Назначить' }).click();
+    await visit.page.getByRole('button', { name: 'Назначить', exact: true }).click();
     await visit.page.locator('.support-curator', { hasText: 'Соколова Марина Викторовна' }).waitFor();
     await assertFitsWidth(visit.page);
     await visit.page.screenshot({ path: screenshotPath('support-case-phone.png'), fullPage: true });
