@@ -13,6 +13,20 @@ use crate::helpers::{spawn_app_with_smtp, user_id, TestApp};
 use crate::mail::MailServer;
 use crate::support::{cases, curated_case, director_of, fixture, teacher_at, SLUG};
 
+/// Whether the person's menu links the region's support pages.
+async fn menu_links_support(app: &TestApp, cookies: &str) -> bool {
+    let menu: Option<app::menu::Menu> = json(
+        app.call::<app::menu::GetMenu>(&[("path", "/r/khabarovsk/cabinet")], cookies)
+            .await,
+    )
+    .await;
+    let support = format!("/r/{SLUG}/support");
+    menu.expect("a menu")
+        .links
+        .iter()
+        .any(|link| link.href == support)
+}
+
 async fn case_list_status(app: &TestApp, cookies: &str) -> u16 {
     let response = app
         .call::<app::support::GetCases>(&[("slug", SLUG)], cookies)
@@ -52,6 +66,10 @@ async fn the_director_names_a_team_that_then_works_on_the_case() {
         403,
         "not on a team yet, no support at all"
     );
+    assert!(
+        !menu_links_support(&app, &member).await,
+        "no support link off a team"
+    );
     assert_eq!(case_view(&app, &member, &case).await.status(), 403);
 
     let view: CaseView = json(case_view(&app, &f.director, &case).await).await;
@@ -89,6 +107,10 @@ async fn the_director_names_a_team_that_then_works_on_the_case() {
 
     let listed = cases(&app, &member).await.cases;
     assert_eq!(listed.len(), 1);
+    assert!(
+        menu_links_support(&app, &member).await,
+        "the menu links the support pages"
+    );
     assert_eq!(listed[0].id, case);
     let view: CaseView = json(case_view(&app, &f.director, &case).await).await;
     assert_eq!(view.team.len(), 1);
@@ -124,6 +146,7 @@ async fn the_director_names_a_team_that_then_works_on_the_case() {
         403,
         "off the team, the cases are gone"
     );
+    assert!(!menu_links_support(&app, &member).await, "nor the menu");
     let audited: i64 = sqlx::query_scalar(
         "select count(*) from audit_log where action in ('support_team_added', 'support_team_removed')",
     )

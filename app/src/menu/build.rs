@@ -33,6 +33,13 @@ pub async fn get_menu(path: &str) -> Result<Option<Menu>, AppError> {
                 .collect();
             links.push(MenuLink::new(format!("/r/{slug}/cabinet"), ru::CABINET_TITLE));
             links.extend(role_links(&roles, slug));
+            let support = format!("/r/{slug}/support");
+            if roles.contains(&Role::Teacher)
+                && !links.iter().any(|link| link.href == support)
+                && crate::support::on_a_team(slug).await?
+            {
+                links.push(MenuLink::new(support, ru::SUP_TITLE));
+            }
             (profile.full_name, Some(profile.region_name))
         }
         None => {

@@ -21,6 +21,8 @@ pub mod risk;
 #[cfg(feature = "ssr")]
 mod scope;
 #[cfg(feature = "ssr")]
+pub use scope::on_a_team;
+#[cfg(feature = "ssr")]
 mod team;
 pub mod visits;
 mod widgets;

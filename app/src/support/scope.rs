@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::db::{self, CaseRecord};
 use super::READERS;
-use crate::access::{Role, Staff};
+use crate::access::{Person, Role, Staff};
 use crate::error::AppError;
 use crate::state::parse_id;
 
@@ -99,6 +99,21 @@ pub async fn reader(slug: &str) -> Result<Staff, AppError> {
     } else {
         staff.deny(READERS).await
     }
+}
+
+/// Whether the signed-in person is on a school team of region `slug`: the menu then links the
+/// support pages for a teacher, whose roles alone do not.
+pub async fn on_a_team(slug: &str) -> Result<bool, AppError> {
+    let mut person = Person::require(slug).await?;
+    let on_team: bool = sqlx::query_scalar(
+        "select exists (select 1 from support_team where tenant_id = $1 and user_id = $2)",
+    )
+    .bind(person.tenant.id)
+    .bind(person.user.user_id)
+    .fetch_one(&mut *person.tx)
+    .await?;
+    person.commit().await?;
+    Ok(on_team)
 }
 
 /// [`visible_case`] for what a partner school may not open (the questionnaire, the chat).
