@@ -4,6 +4,7 @@
 //! case. Reaches add up; a case outside all of them is «not found», so its existence is not
 //! revealed.
 
+use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::db::{self, CaseRecord};
@@ -87,33 +88,31 @@ pub async fn reader(slug: &str) -> Result<Staff, AppError> {
     if READERS.iter().any(|role| staff.has(*role)) {
         return Ok(staff);
     }
-    let on_team: bool = sqlx::query_scalar(
-        "select exists (select 1 from support_team where tenant_id = $1 and user_id = $2)",
-    )
-    .bind(staff.tenant.id)
-    .bind(staff.user.user_id)
-    .fetch_one(&mut *staff.tx)
-    .await?;
-    if on_team {
+    let (tenant, user) = (staff.tenant.id, staff.user.user_id);
+    if on_team(&mut staff.tx, tenant, user).await? {
         Ok(staff)
     } else {
         staff.deny(READERS).await
     }
 }
 
+/// Whether `user` is on a school team of the region.
+async fn on_team(conn: &mut PgConnection, tenant: Uuid, user: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("select exists (select 1 from support_team where tenant_id = $1 and user_id = $2)")
+        .bind(tenant)
+        .bind(user)
+        .fetch_one(conn)
+        .await
+}
+
 /// Whether the signed-in person is on a school team of region `slug`: the menu then links the
 /// support pages for a teacher, whose roles alone do not.
 pub async fn on_a_team(slug: &str) -> Result<bool, AppError> {
     let mut person = Person::require(slug).await?;
-    let on_team: bool = sqlx::query_scalar(
-        "select exists (select 1 from support_team where tenant_id = $1 and user_id = $2)",
-    )
-    .bind(person.tenant.id)
-    .bind(person.user.user_id)
-    .fetch_one(&mut *person.tx)
-    .await?;
+    let (tenant, user) = (person.tenant.id, person.user.user_id);
+    let on = on_team(&mut person.tx, tenant, user).await?;
     person.commit().await?;
-    Ok(on_team)
+    Ok(on)
 }
 
 /// [`visible_case`] for what a partner school may not open (the questionnaire, the chat).

@@ -31,18 +31,8 @@ pub async fn save_support_document(
     let body = parse(&slot.kind.schema(), &form, submit)?;
     let (tenant, user) = (staff.tenant.id, staff.user.user_id);
     let (kind, factor) = (slot.kind.code(), slot.factor.as_str());
-    let id = match db::document(&mut staff.tx, tenant, docs.case.id, kind, factor).await? {
-        Some(id) => id,
-        None => db::insert_document(&mut staff.tx, tenant, docs.case.id, kind, factor).await?,
-    };
-    let version = match db::lock_latest(&mut staff.tx, tenant, id).await? {
-        None => 1,
-        Some((n, state, _)) => match DocState::from_code(&state) {
-            Some(DocState::Draft) => n,
-            Some(DocState::Submitted) => return Err(AppError::invalid("slot", ru::SDOC_NOT_EDITABLE)),
-            _ => n + 1,
-        },
-    };
+    let (id, version) = writable(&mut staff, docs.case.id, kind, factor).await?;
+    let version = version.ok_or_else(|| AppError::invalid("slot", ru::SDOC_NOT_EDITABLE))?;
     db::write_version(&mut staff.tx, tenant, id, version, &body, user, submit).await?;
     let action = if submit {
         "support_document_submitted"
@@ -61,41 +51,54 @@ pub async fn save_support_document(
     staff.commit().await
 }
 
-/// Adds an activity to stage `stage` (`stage1` or `stage2`) of the case's road map for
-/// `by`: onto the latest draft, or as a new draft after a returned or approved version (an
-/// approved road map stays frozen). Refused while a version waits for the curator. Returns the
-/// version written. The school accepting a visit's recommendation goes through here.
+/// Adds an activity to stage `stage` (`stage1` or `stage2`) of the case's road map, written by
+/// the signed-in person where [`writable`] says. Refused while a version waits for the curator.
+/// Returns the version written. The school accepting a visit's recommendation goes through here.
 pub(in crate::support) async fn add_roadmap_activity(
     staff: &mut Staff,
     case: uuid::Uuid,
     stage: &str,
     activity: BTreeMap<String, String>,
 ) -> Result<i32, AppError> {
-    let (tenant, user) = (staff.tenant.id, staff.user.user_id);
-    let kind = super::DocKind::Roadmap.code();
-    let id = match db::document(&mut staff.tx, tenant, case, kind, "").await? {
-        Some(id) => id,
-        None => db::insert_document(&mut staff.tx, tenant, case, kind, "").await?,
-    };
-    let (version, mut body) = match db::lock_latest(&mut staff.tx, tenant, id).await? {
-        None => (1, super::body::Body::default()),
-        Some((n, state, _)) => {
-            let zone = staff.tenant.time_zone.clone();
-            let latest = db::versions(&mut staff.tx, tenant, &zone, id)
-                .await?
-                .pop()
-                .map(|v| v.body.0)
-                .unwrap_or_default();
-            match DocState::from_code(&state) {
-                Some(DocState::Draft) => (n, latest),
-                Some(DocState::Submitted) => {
-                    return Err(AppError::invalid("stage", ru::VISIT_ROADMAP_SUBMITTED))
-                }
-                _ => (n + 1, latest),
-            }
-        }
-    };
+    let (tenant, user, zone) = (
+        staff.tenant.id,
+        staff.user.user_id,
+        staff.tenant.time_zone.clone(),
+    );
+    let (id, version) = writable(staff, case, super::DocKind::Roadmap.code(), "").await?;
+    let version = version.ok_or_else(|| AppError::invalid("stage", ru::VISIT_ROADMAP_SUBMITTED))?;
+    let mut body = db::versions(&mut staff.tx, tenant, &zone, id)
+        .await?
+        .pop()
+        .map(|v| v.body.0)
+        .unwrap_or_default();
     body.tables.entry(stage.to_string()).or_default().push(activity);
     db::write_version(&mut staff.tx, tenant, id, version, &body, user, false).await?;
     Ok(version)
+}
+
+/// The case's document of `kind` (created on its first write) and the version a change writes:
+/// the latest draft over again, or the next after a returned or approved one (an approved version
+/// stays frozen); `None` while the latest waits for the curator. The latest version stays locked
+/// until the transaction ends.
+async fn writable(
+    staff: &mut Staff,
+    case: uuid::Uuid,
+    kind: &str,
+    factor: &str,
+) -> Result<(uuid::Uuid, Option<i32>), AppError> {
+    let tenant = staff.tenant.id;
+    let id = match db::document(&mut staff.tx, tenant, case, kind, factor).await? {
+        Some(id) => id,
+        None => db::insert_document(&mut staff.tx, tenant, case, kind, factor).await?,
+    };
+    let version = match db::lock_latest(&mut staff.tx, tenant, id).await? {
+        None => Some(1),
+        Some((n, state, _)) => match DocState::from_code(&state) {
+            Some(DocState::Draft) => Some(n),
+            Some(DocState::Submitted) => None,
+            _ => Some(n + 1),
+        },
+    };
+    Ok((id, version))
 }
