@@ -1,9 +1,11 @@
-//! Club load (issue 14): a thread of 5,000 posts read page by page by 50 connections at once,
-//! and full-text search over 100,000 posts. Run by `scripts/bench-club.sh`, which starts the
-//! release server; arguments: the server's address and the folder of its database socket.
+//! Club load data (issue 14): a thread of 5,000 posts and 100,000 posts to search, written
+//! straight into the database, and a signed-in member. Run by `scripts/bench-club.sh`, which
+//! starts the release server and then loads it with `wrk`; arguments: the server's address,
+//! the folder of its database socket, and the folder to write what wrk needs (the cookie, the
+//! thread's path and page count, the search path and queries).
 
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::time::Instant;
 
 use app::club::{SearchClub, PER_PAGE};
 use leptos::server_fn::ServerFn;
@@ -15,8 +17,6 @@ const PASSWORD: &str = "Нагрузка-клуба-2026";
 const CLUB: &str = "leadership-sib-dv";
 const THREAD_POSTS: i32 = 5_000;
 const SEARCH_POSTS: i32 = 100_000;
-const CONNECTIONS: usize = 50;
-const SECONDS: u64 = 20;
 
 /// Sentences that the generated posts are made of, so that search has real Russian to stem.
 const SENTENCES: [&str; 16] = [
@@ -48,27 +48,6 @@ const QUERIES: [&str; 8] = [
     "методический день",
     "сетевое взаимодействие",
 ];
-
-struct Report {
-    latencies: Vec<Duration>,
-    errors: usize,
-    wall: Duration,
-}
-
-impl Report {
-    fn print(mut self, label: &str) {
-        self.latencies.sort_unstable();
-        println!(
-            "{label:<52} requests {:>6}  per s {:>5.0}  p50 {:>6.1} ms  p99 {:>6.1} ms  max {:>7.1} ms  errors {}",
-            self.latencies.len(),
-            self.latencies.len() as f64 / self.wall.as_secs_f64(),
-            common::percentile(&self.latencies, 0.50),
-            common::percentile(&self.latencies, 0.99),
-            self.latencies.last().map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0),
-            self.errors,
-        );
-    }
-}
 
 /// A member (a Khabarovsk director), signed in; returns the cookie header.
 async fn member(base: &str, db: &sqlx::PgPool, client: &reqwest::Client) -> (Uuid, String) {
@@ -135,66 +114,19 @@ async fn generate(db: &sqlx::PgPool, author: Uuid, threads: i32, posts: i32) -> 
     ids
 }
 
-/// `CONNECTIONS` closed loops for `SECONDS`, each sending what `request` builds for its n-th call.
-async fn run<F>(label: &str, request: F)
-where
-    F: Fn(usize, usize) -> reqwest::RequestBuilder + Send + Sync + 'static,
-{
-    let request = Arc::new(request);
-    let started = Instant::now();
-    let end = started + Duration::from_secs(SECONDS);
-    let mut tasks = Vec::new();
-    for worker in 0..CONNECTIONS {
-        let request = request.clone();
-        tasks.push(tokio::spawn(async move {
-            let (mut latencies, mut errors, mut n) = (Vec::new(), 0, 0);
-            while Instant::now() < end {
-                let sent = Instant::now();
-                let ok = match request(worker, n).send().await {
-                    Ok(response) => response.status().is_success() && response.bytes().await.is_ok(),
-                    Err(_) => false,
-                };
-                if ok {
-                    latencies.push(sent.elapsed());
-                } else {
-                    errors += 1;
-                }
-                n += 1;
-            }
-            (latencies, errors)
-        }));
-    }
-    let mut report = Report {
-        latencies: Vec::new(),
-        errors: 0,
-        wall: Duration::ZERO,
-    };
-    for task in tasks {
-        let (latencies, errors) = task.await.expect("load task");
-        report.latencies.extend(latencies);
-        report.errors += errors;
-    }
-    report.wall = started.elapsed();
-    report.print(label);
-}
-
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
         .collect();
-    let (base, socket) = (args[0].clone(), args[1].clone());
+    let (base, socket, out) = (args[0].clone(), args[1].clone(), PathBuf::from(&args[2]));
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime")
         .block_on(async move {
             let db = common::owner_pool(&socket, 4).await;
-            let client = reqwest::Client::builder()
-                .pool_max_idle_per_host(256)
-                .timeout(Duration::from_secs(30))
-                .build()
-                .expect("client");
+            let client = reqwest::Client::new();
             let (user, cookie) = member(&base, &db, &client).await;
             let started = Instant::now();
             let long = generate(&db, user, 1, THREAD_POSTS).await[0];
@@ -204,31 +136,11 @@ fn main() {
                 THREAD_POSTS + SEARCH_POSTS - 200,
                 started.elapsed().as_secs_f64()
             );
-
             let pages = (THREAD_POSTS + PER_PAGE - 1) / PER_PAGE;
-            let (c, b, k) = (client.clone(), base.clone(), cookie.clone());
-            run(
-                &format!("thread page, {THREAD_POSTS} posts, {CONNECTIONS} connections"),
-                move |w, n| {
-                    let page = 1 + ((w * 7919 + n * 104_729) % pages as usize);
-                    c.get(format!("{b}/club/{CLUB}/t/{long}?page={page}"))
-                        .header("cookie", &k)
-                },
-            )
-            .await;
-            let (c, b, k) = (client.clone(), base.clone(), cookie.clone());
-            let url = format!("{base}{}", <SearchClub as ServerFn>::PATH);
-            run(
-                &format!("search, {SEARCH_POSTS}+ posts, {CONNECTIONS} connections"),
-                move |w, n| {
-                    let q = QUERIES[(w + n) % QUERIES.len()];
-                    c.post(&url)
-                        .header("origin", &b)
-                        .header("accept", "application/json")
-                        .header("cookie", &k)
-                        .form(&[("club", CLUB), ("q", q), ("solved_only", "false")])
-                },
-            )
-            .await;
+            let write = |name: &str, text: String| std::fs::write(out.join(name), text).expect("write");
+            write("cookie", cookie);
+            write("thread", format!("/club/{CLUB}/t/{long}\n{pages}\n"));
+            write("search", format!("{}\n{CLUB}\n", <SearchClub as ServerFn>::PATH));
+            write("queries", QUERIES.join("\n") + "\n");
         });
 }

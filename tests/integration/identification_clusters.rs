@@ -207,12 +207,13 @@ async fn rows_without_a_cluster_take_the_registrys_and_the_run_reproduces_with_t
     assert_eq!(holding("low_ru"), ["27-0003", "27-0102", "27-0202", "27-0301"]);
     assert_eq!(holding("low_ma"), ["27-0201", "27-0202", "27-0301"]);
     assert_eq!(holding("Оба предмета"), ["27-0202", "27-0301"]);
-    let inputs: serde_json::Value =
-        sqlx::query_scalar("select inputs from identification_runs where id = $1::uuid")
-            .bind(&run)
-            .fetch_one(&app.owner)
-            .await
-            .unwrap();
+    let inputs: serde_json::Value = sqlx::query_scalar(
+        "select convert_from(inputs, 'UTF8')::json from identification_runs where id = $1::uuid",
+    )
+    .bind(&run)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
     assert_eq!(
         inputs["clusters"],
         serde_json::json!({"27-0003": "город", "27-0201": "село", "27-0202": "село", "27-0301": "село"})

@@ -66,7 +66,8 @@ async fn start_run(app: &TestApp, cookies: &str, config: &str) -> String {
 /// The run's stored result and analysis, as text.
 async fn stored(app: &TestApp, run: &str) -> (String, String, String) {
     sqlx::query_as(
-        "select result::text, analysis::text, summary::text from identification_runs where id = $1::uuid",
+        "select convert_from(result, 'UTF8'), convert_from(analysis, 'UTF8'), summary::text
+         from identification_runs where id = $1::uuid",
     )
     .bind(run)
     .fetch_one(&app.owner)

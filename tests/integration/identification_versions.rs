@@ -53,7 +53,7 @@ async fn start_run(app: &TestApp, cookies: &str, config_version: &str) -> String
 
 /// The engine's output exactly as a run stored it.
 async fn stored_result(app: &TestApp, run: &str) -> String {
-    sqlx::query_scalar("select result::text from identification_runs where id = $1::uuid")
+    sqlx::query_scalar("select convert_from(result, 'UTF8') from identification_runs where id = $1::uuid")
         .bind(run)
         .fetch_one(&app.owner)
         .await
@@ -163,7 +163,7 @@ async fn a_changed_stored_result_is_reported_as_not_identical() {
     let operator = signed_in(&app, "khabarovsk", "op@khkiro.ru", "regional_operator", None).await;
     let (run, _) = run_fixture(&app, &operator).await;
     sqlx::query(
-        "update identification_runs set result = replace(result::text, '\"low\"', '\"x\"')::json
+        "update identification_runs set result = convert_to(replace(convert_from(result, 'UTF8'), '\"low\"', '\"x\"'), 'UTF8')
          where id = $1::uuid",
     )
     .bind(&run)

@@ -18,6 +18,7 @@ mod club_events;
 mod club_files;
 mod club_files_sweep;
 mod club_notify;
+mod club_search;
 mod colocation;
 mod confirmations;
 mod courses;

@@ -1,7 +1,13 @@
 //! Full-text search over the club's posts with the `russian` configuration (so «школы» finds
 //! «школа»), ranked by `ts_rank_cd` with the thread's title weighted above the body, and a
-//! `ts_headline` snippet whose only markup is the `<b>` around matches.
+//! `ts_headline` snippet whose only markup is the `<b>` around matches. Answers are kept per
+//! club under its content version (see [`Kept`]): members asking the same words share one search.
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 use super::SearchHit;
@@ -46,7 +52,32 @@ pub async fn search_club(
         return Ok(Vec::new());
     }
     let section = section.filter(|s| !s.is_empty());
-    let threads = filtered_threads(&mut ctx, section, solved_only).await?;
+    let key = Key {
+        club: ctx.club.id,
+        version: content_version(&mut ctx).await?,
+        q: q.to_string(),
+        section: section.map(str::to_string),
+        solved_only,
+    };
+    let hits = KEPT
+        .cell(key)
+        .get_or_try_init(|| async {
+            Ok::<_, AppError>(Arc::new(search(&mut ctx, q, section, solved_only).await?))
+        })
+        .await?
+        .clone();
+    ctx.commit().await?;
+    Ok(hits.as_ref().clone())
+}
+
+/// The ranked hits of `q`, read in the member's club transaction.
+async fn search(
+    ctx: &mut ClubCtx,
+    q: &str,
+    section: Option<&str>,
+    solved_only: bool,
+) -> Result<Vec<SearchHit>, AppError> {
+    let threads = filtered_threads(ctx, section, solved_only).await?;
     // The plan depends on the words: a frequent word is read backwards along
     // `club_posts_recent` until enough newest matches are found, a rare one by the GIN index. A
     // generic plan cached for the statement would choose one way for all.
@@ -88,7 +119,6 @@ pub async fn search_club(
     .bind(STOP)
     .fetch_all(ctx.conn())
     .await?;
-    ctx.commit().await?;
     Ok(rows
         .into_iter()
         .map(|r| SearchHit {
@@ -101,6 +131,68 @@ pub async fn search_club(
             solved: r.solved,
         })
         .collect())
+}
+
+/// What any search of the club can show changes with this: the threads' post counts, their
+/// `posts_version` (edited or hidden posts, «полезно») and `meta_version` (title, section,
+/// decision, a hidden thread; migration `20261212000021`). Hidden posts and threads are left out
+/// for every member, so an answer does not depend on who asks.
+async fn content_version(ctx: &mut ClubCtx) -> Result<(i64, i64, i64), AppError> {
+    Ok(sqlx::query_as(
+        "select count(*), coalesce(sum(posts_count), 0)::bigint,
+                coalesce(sum(posts_version + meta_version), 0)::bigint
+         from club_threads where club_id = $1",
+    )
+    .bind(ctx.club.id)
+    .fetch_one(ctx.conn())
+    .await?)
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    club: Uuid,
+    version: (i64, i64, i64),
+    q: String,
+    section: Option<String>,
+    solved_only: bool,
+}
+
+/// How long an answer is kept at most: authors' names and sections' titles change without a
+/// new version.
+const TTL: Duration = Duration::from_secs(30);
+/// The answers kept at most (30 hits of a few hundred bytes each); past it expired ones go,
+/// and then all.
+const ANSWERS: usize = 2_000;
+
+/// An answer, filled once by the first member who asks; the others asking meanwhile wait for it.
+type Answer = Arc<OnceCell<Arc<Vec<SearchHit>>>>;
+
+/// Kept answers, each with when it was first asked for.
+struct Kept(Mutex<HashMap<Key, (Instant, Answer)>>);
+
+static KEPT: LazyLock<Kept> = LazyLock::new(|| Kept(Mutex::default()));
+
+impl Kept {
+    /// The answer for `key`: the kept one while it is fresh, else a new empty one. Without it,
+    /// fifty members asking a new word at once each ran the search, and under that load none
+    /// finished before its client gave up, so nothing was ever kept.
+    fn cell(&self, key: Key) -> Answer {
+        let mut kept = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((at, answer)) = kept.get(&key) {
+            if at.elapsed() < TTL {
+                return answer.clone();
+            }
+        }
+        if kept.len() >= ANSWERS {
+            kept.retain(|_, (at, _)| at.elapsed() < TTL);
+            if kept.len() >= ANSWERS {
+                kept.clear();
+            }
+        }
+        let answer = Answer::default();
+        kept.insert(key, (Instant::now(), answer.clone()));
+        answer
+    }
 }
 
 /// The visible threads a search is limited to by its section or «только решённые»; `None`

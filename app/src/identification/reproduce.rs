@@ -50,17 +50,17 @@ pub async fn reproduce_run(slug: &str, run: &str) -> Result<Reproduction, AppErr
             .result
             .write_json(&mut bytes)
             .map_err(AppError::internal)?;
-        let identical = bytes == stored.as_bytes();
+        let identical = bytes == stored;
         let schools_differing = if identical {
             0
         } else {
-            let before: IdentificationResult = serde_json::from_str(&stored).map_err(AppError::internal)?;
+            let before: IdentificationResult = serde_json::from_slice(&stored).map_err(AppError::internal)?;
             differing(&before, &computed.result)
         };
         Ok(Reproduction {
             identical,
             stored_sha256: content_sha256(&stored),
-            recomputed_sha256: content_sha256(&String::from_utf8_lossy(&bytes)),
+            recomputed_sha256: content_sha256(&bytes),
             schools_differing,
             engine_recorded: recorded.engine_version,
             engine_now: ENGINE_VERSION,
@@ -102,7 +102,7 @@ pub async fn diff_with_current(slug: &str, run: &str) -> Result<CurrentDiff, App
     let groups = registry_groups(&known);
     let stored = recorded.result;
     let (before, after) = tokio::task::spawn_blocking(move || {
-        let before: IdentificationResult = serde_json::from_str(&stored).map_err(AppError::internal)?;
+        let before: IdentificationResult = serde_json::from_slice(&stored).map_err(AppError::internal)?;
         let after = compute(&config, Some(current), &groups, None)?.result;
         Ok::<_, AppError>((before, after))
     })

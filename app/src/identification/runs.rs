@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::analysis::{compute, registry_groups, stored_data, Computed};
 use super::config::Config;
 use super::configs::{readiness, status_labels};
-use super::db::{self, Known, NewRun};
+use super::db::{self, Known, NewRun, RunJson};
 use super::engine::{SchoolResult, YearResult};
 use super::lists::{
     engine_why, finals, format_index, label, load_context, override_why, Final, Run, RunContext,
@@ -39,13 +39,17 @@ pub async fn start_run(slug: &str, version: &str) -> Result<String, AppError> {
     let external = stored.external.clone();
     let versions = data.as_ref().map(|d| d.versions.clone()).unwrap_or_default();
     let groups = registry_groups(&known);
-    let Computed {
-        result,
-        analysis,
-        inputs,
-    } = tokio::task::spawn_blocking(move || compute(&config, data, &groups, external))
-        .await
-        .map_err(AppError::internal)??;
+    let (result, json) = tokio::task::spawn_blocking(move || {
+        let Computed {
+            result,
+            analysis,
+            inputs,
+        } = compute(&config, data, &groups, external)?;
+        let json = RunJson::of(&result, &analysis, &inputs)?;
+        Ok::<_, AppError>((result, json))
+    })
+    .await
+    .map_err(AppError::internal)??;
     let summary = serde_json::json!({
         "schools": result.schools.len(),
         "counts": status_labels(&stored.body, &ctx.tenant.status_labels)
@@ -56,10 +60,8 @@ pub async fn start_run(slug: &str, version: &str) -> Result<String, AppError> {
     let run = NewRun {
         config_version: version,
         config_id: stored.config_id,
-        result: &result,
-        analysis: &analysis,
+        json,
         summary,
-        inputs: &inputs,
     };
     let user = ctx.user.user_id;
     let id = db::insert_run(&mut ctx, run, user).await?;

@@ -14,8 +14,8 @@ pub const DEFAULT_RETENTION_DAYS: u32 = 365;
 
 /// The SHA-256 of a version's content (its canonical CSV in UTF-8), in lower-case hex: the same
 /// value the migration computed with PostgreSQL's `sha256()` for the data loaded before it.
-pub fn content_sha256(content: &str) -> String {
-    format!("{:x}", Sha256::digest(content.as_bytes()))
+pub fn content_sha256(content: impl AsRef<[u8]>) -> String {
+    format!("{:x}", Sha256::digest(content.as_ref()))
 }
 
 /// Adds the next version of a year and makes it the current one; returns its id. `user` is

@@ -72,13 +72,11 @@ pub async fn begin_club(
     club_id: Uuid,
     user_id: Uuid,
 ) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("select set_config('rost.club_id', $1, true), set_config('rost.user_id', $2, true)")
-        .bind(club_id.to_string())
-        .bind(user_id.to_string())
-        .execute(&mut *tx)
-        .await?;
-    Ok(tx)
+    // One round trip, as in `state::begin_tenant`: UUIDs format as hex and dashes only.
+    pool.begin_with(format!(
+        "BEGIN; SELECT set_config('rost.club_id', '{club_id}', true), set_config('rost.user_id', '{user_id}', true)"
+    ))
+    .await
 }
 
 /// The club named by a URL's slug.
@@ -119,7 +117,8 @@ impl ClubGuest {
         };
         let mut tx = begin_club(&state.db, club.id, user.user_id).await?;
         let (member, is_moderator): (bool, bool) =
-            sqlx::query_as("select rost_club_member($1), rost_club_moderating()")
+            // `rost_current_club()` remembers the membership for the transaction's policies.
+            sqlx::query_as("select coalesce(rost_current_club() = $1, false), rost_club_moderating()")
                 .bind(club.id)
                 .fetch_one(&mut *tx)
                 .await?;

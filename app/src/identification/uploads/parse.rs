@@ -233,10 +233,14 @@ pub fn parse_indicators(table: RawTable) -> Result<Vec<IndicatorYear>, InputErro
             .entry(year)
             .or_insert_with(|| YearRows::new(numeric.len()));
         for (j, &column) in numeric.iter().enumerate() {
-            // The number kept in columns is the one written: its text reads back as it.
+            // The number kept in columns is the one written: its text reads back as it. Only a
+            // number with a decimal comma or spaces is rewritten (formatting every number took
+            // a third of an upload).
             let value = match data::parse_number(&cells[column]) {
                 Some(value) => {
-                    cells[column] = value.to_string();
+                    if data::needs_rewrite(&cells[column]) {
+                        cells[column] = value.to_string();
+                    }
                     Some(value)
                 }
                 None if cells[column].is_empty() => Some(f64::NAN),
@@ -407,6 +411,29 @@ mod tests {
             "{}",
             years[0].content
         );
+    }
+
+    /// Every stored text reads back as the number kept in the columns: a decimal comma or a
+    /// thousands space is rewritten, a plain number is kept as written.
+    #[test]
+    fn stored_numbers_read_back_as_the_columns_hold_them() {
+        let csv = "school_id;year;a;b;c\n27-1;2024;57,230;1\u{a0}234,5;57.230\n27-2;2024;-0,5;12;1e2\n";
+        let year = parse_indicators(RawTable::from_csv(csv.as_bytes()).unwrap())
+            .unwrap()
+            .remove(0);
+        assert!(
+            year.content
+                .contains("27-1,2024,57.23,1234.5,57.230\n27-2,2024,-0.5,12,1e2"),
+            "{}",
+            year.content
+        );
+        let text = RawTable::from_csv(year.content.as_bytes()).unwrap();
+        for (_, cells) in &text.rows {
+            for cell in &cells[2..] {
+                assert!(!data::needs_rewrite(cell), "{cell}");
+                assert!(data::parse_number(cell).is_some(), "{cell}");
+            }
+        }
     }
 
     #[test]

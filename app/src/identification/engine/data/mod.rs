@@ -437,9 +437,7 @@ pub fn present(value: f64) -> Option<f64> {
 
 /// A number as Russian and English spreadsheets write it: `12.5`, `12,5`, `1 234,5`.
 pub fn parse_number(text: &str) -> Option<f64> {
-    // A byte scan: the comma, the space, or the first byte of a no-break space (C2 A0) or a
-    // narrow one (E2 80 AF). Most cells are plain `57.23` and skip the rewrite.
-    let parsed = if text.bytes().any(|b| matches!(b, b',' | b' ' | 0xC2 | 0xE2)) {
+    let parsed = if needs_rewrite(text) {
         let cleaned: String = text
             .chars()
             .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
@@ -451,6 +449,13 @@ pub fn parse_number(text: &str) -> Option<f64> {
     };
     // «inf» and «NaN» also read as numbers; neither is a measurement.
     parsed.ok().filter(|x| x.is_finite())
+}
+
+/// Whether [`parse_number`] rewrites a number's text before reading it: a byte scan for the
+/// comma, the space, or the first byte of a no-break space (C2 A0) or a narrow one (E2 80 AF).
+/// Most cells are plain `57.23`, which read as they are written.
+pub fn needs_rewrite(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b',' | b' ' | 0xC2 | 0xE2))
 }
 
 fn parse_year(text: &str) -> Option<i32> {
