@@ -28,6 +28,10 @@ struct Reach {
 pub async fn get_support_summary(slug: &str) -> Result<SupportSummary, AppError> {
     let mut staff = Staff::require(slug, SUMMARY_READERS).await?;
     let viewer = Viewer::of(&mut staff).await?;
+    if !viewer.operator && viewer.municipality.is_none() {
+        // A coordinator not attached to a municipality has nothing to see.
+        return Err(AppError::Forbidden);
+    }
     let reach = Reach {
         operator: viewer.operator,
         municipality: viewer.municipality.filter(|_| !viewer.operator),
