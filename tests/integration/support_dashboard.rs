@@ -106,7 +106,8 @@ async fn summary(app: &TestApp, cookies: &str) -> SupportSummary {
 async fn populated(app: &TestApp) -> (Fixture, String) {
     let f = fixture(app).await;
     let case = curated_case(app, &f).await;
-    let (status, text) = status_and_text(save(app, &f.director, &case, "roadmap", &road_map(), false).await).await;
+    let (status, text) =
+        status_and_text(save(app, &f.director, &case, "roadmap", &road_map(), false).await).await;
     assert_eq!(status, 200, "{text}");
     confirm_profile(app, &case).await;
     publish_next_run(app, &f).await;
@@ -133,7 +134,12 @@ async fn the_summary_counts_states_road_maps_risks_movement_and_schools_that_lef
     assert!(late.school.contains("Троицкое"), "{late:?}");
     assert_eq!((late.activity.as_str(), late.days), ("Диагностика дефицитов", 3));
 
-    let column = s.heat.municipalities.iter().position(|m| m == NANAI).expect("Нанайский");
+    let column = s
+        .heat
+        .municipalities
+        .iter()
+        .position(|m| m == NANAI)
+        .expect("Нанайский");
     assert_eq!(s.heat.profiles[column], 1);
     let high: Vec<(&str, i64)> = s
         .heat
@@ -142,9 +148,20 @@ async fn the_summary_counts_states_road_maps_risks_movement_and_schools_that_lef
         .filter(|r| r.cells[column] > 0)
         .map(|r| (r.factor.as_str(), r.cells[column]))
         .collect();
-    assert_eq!(high.len(), 2, "equipment by its answers, staff by the curator: {high:?}");
+    assert_eq!(
+        high.len(),
+        2,
+        "equipment by its answers, staff by the curator: {high:?}"
+    );
     assert!(high.iter().any(|(f, _)| f.contains("оснащения")), "{high:?}");
-    assert_eq!(s.heat.rows.iter().map(|r| r.cells.iter().sum::<i64>()).sum::<i64>(), 2);
+    assert_eq!(
+        s.heat
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().sum::<i64>())
+            .sum::<i64>(),
+        2
+    );
 
     let moved = s.movement.expect("two published runs");
     let transitions: Vec<(&str, &str, i64)> = moved
@@ -188,7 +205,11 @@ async fn a_coordinator_sees_their_municipality_and_the_operator_sets_the_target(
     .await;
     assert_eq!(status, 400, "{text}");
     assert!(text.contains("от 1 до 100"), "{text}");
-    assert_eq!(summary(&app, &f.operator).await.left.target, 75, "a refused target changes nothing");
+    assert_eq!(
+        summary(&app, &f.operator).await.left.target,
+        75,
+        "a refused target changes nothing"
+    );
     let saved = app
         .call::<SaveSupportTarget>(&[("slug", SLUG), ("left_percent", "60 %")], &f.operator)
         .await;
@@ -213,7 +234,10 @@ async fn curators_directors_teachers_and_other_regions_are_refused_the_summary()
         ("another region", &ryazan),
         ("coordinator without a municipality", &lost),
     ] {
-        let status = app.call::<GetSupportSummary>(&[("slug", SLUG)], cookies).await.status();
+        let status = app
+            .call::<GetSupportSummary>(&[("slug", SLUG)], cookies)
+            .await
+            .status();
         assert_eq!(status.as_u16(), 403, "{who}");
     }
 }
@@ -240,30 +264,54 @@ async fn the_case_exports_its_documents_as_a_pdf_and_its_road_map_and_risks_as_a
     assert_eq!(status, 200);
     assert!(pdf.starts_with(b"%PDF"));
     let text = pdf_text(&pdf);
-    for part in ["Троицкое", "Рисковый профиль", "Дорожная карта", "Диагностика дефицитов"] {
+    for part in [
+        "Троицкое",
+        "Рисковый профиль",
+        "Дорожная карта",
+        "Диагностика дефицитов",
+    ] {
         assert!(text.contains(part), "{part}: {text}");
     }
 
-    let (status, book) = download(&app, &f.operator, &format!("/r/{SLUG}/support/{case}/export.xlsx")).await;
+    let (status, book) = download(
+        &app,
+        &f.operator,
+        &format!("/r/{SLUG}/support/{case}/export.xlsx"),
+    )
+    .await;
     assert_eq!(status, 200);
     let workbook = part(&book, "xl/workbook.xml");
-    assert!(workbook.contains("Дорожная карта") && workbook.contains("Рисковый профиль"), "{workbook}");
+    assert!(
+        workbook.contains("Дорожная карта") && workbook.contains("Рисковый профиль"),
+        "{workbook}"
+    );
     let strings = part(&book, "xl/sharedStrings.xml");
     for column in ru_columns() {
         assert!(strings.contains(column), "{column}");
     }
     assert!(strings.contains("Семинар наставников") && strings.contains("выполняется"));
     let roadmap = part(&book, "xl/worksheets/sheet1.xml");
-    assert!(roadmap.contains("<row r=\"4\"") && !roadmap.contains("<row r=\"5\""), "a header and three activities");
+    assert!(
+        roadmap.contains("<row r=\"4\"") && !roadmap.contains("<row r=\"5\""),
+        "a header and three activities"
+    );
     let risks = part(&book, "xl/worksheets/sheet2.xml");
-    assert!(risks.contains("<row r=\"11\"") && !risks.contains("<row r=\"12\""), "a header and ten factors");
+    assert!(
+        risks.contains("<row r=\"11\"") && !risks.contains("<row r=\"12\""),
+        "a header and ten factors"
+    );
 
     // The director of another school and another region's operator get nothing.
     let jari = crate::support::director_of(&app, SLUG, "jari@support.ru", "27-0202").await;
     let ryazan = signed_in(&app, "ryazan", "op@ryazan.ru", "regional_operator", None).await;
     for (cookies, slug, expected) in [(&jari, SLUG, 404), (&ryazan, SLUG, 403), (&ryazan, "ryazan", 404)] {
         for format in ["pdf", "xlsx"] {
-            let (status, _) = download(&app, cookies, &format!("/r/{slug}/support/{case}/export.{format}")).await;
+            let (status, _) = download(
+                &app,
+                cookies,
+                &format!("/r/{slug}/support/{case}/export.{format}"),
+            )
+            .await;
             assert_eq!(status, expected, "{slug} {format}");
         }
     }

@@ -9,9 +9,9 @@
 #[cfg(feature = "ssr")]
 mod cases;
 pub mod chat;
-pub mod dashboard;
 #[cfg(feature = "ssr")]
 mod create;
+pub mod dashboard;
 #[cfg(feature = "ssr")]
 mod db;
 pub mod documents;

@@ -5,8 +5,8 @@
 use app::support::dashboard::{GetSupportSummary, SaveSupportTarget};
 
 use crate::attack;
-use crate::attacks::{refused, Attack, Outcome};
 use crate::attacks::support::with_cases;
+use crate::attacks::{refused, Attack, Outcome};
 use crate::helpers::{signed_in, spawn_app};
 use crate::support::{director_of, SLUG};
 
@@ -29,7 +29,12 @@ async fn strangers_to_a_case_download_its_pdf_and_workbook() -> Outcome {
         ("a teacher on no team", f.teacher.as_str(), SLUG, 403),
         ("a visitor", "", SLUG, 401),
         ("another region's operator", ryazan.as_str(), SLUG, 403),
-        ("another region's operator under his region", ryazan.as_str(), "ryazan", 404),
+        (
+            "another region's operator under his region",
+            ryazan.as_str(),
+            "ryazan",
+            404,
+        ),
     ] {
         for format in ["pdf", "xlsx"] {
             let path = format!("/r/{slug}/support/{case}/export.{format}");

@@ -85,11 +85,13 @@ async fn build(staff: &mut Staff, reach: Reach, today: &str) -> Result<SupportSu
     let (movement, left) = movement(conn, tenant, &zone, &codes).await?;
     let target = db::target(conn, tenant).await?.unwrap_or(DEFAULT_LEFT_TARGET);
     let scope = match mu {
-        Some(id) => sqlx::query_scalar("select name from municipalities where tenant_id = $1 and id = $2")
-            .bind(tenant)
-            .bind(id)
-            .fetch_one(&mut *staff.tx)
-            .await?,
+        Some(id) => {
+            sqlx::query_scalar("select name from municipalities where tenant_id = $1 and id = $2")
+                .bind(tenant)
+                .bind(id)
+                .fetch_one(&mut *staff.tx)
+                .await?
+        }
         None => staff.tenant.card.name.clone(),
     };
     let schools = codes.len() as i64;
@@ -107,7 +109,9 @@ async fn build(staff: &mut Staff, reach: Reach, today: &str) -> Result<SupportSu
         left: LeftList {
             schools,
             left: left.unwrap_or(0),
-            percent: left.filter(|_| schools > 0).map(|l| (l * 100 + schools / 2) / schools),
+            percent: left
+                .filter(|_| schools > 0)
+                .map(|l| (l * 100 + schools / 2) / schools),
             target,
             has_run: left.is_some(),
         },
@@ -167,7 +171,8 @@ async fn heat_map(conn: &mut sqlx::PgConnection, tenant: Uuid, reach: Reach) -> 
         let (Some(q), Some(col)) = (questionnaires.get(&p.questionnaire_id), column(&p.municipality)) else {
             continue;
         };
-        let answers: BTreeMap<String, usize> = serde_json::from_value(p.answers).map_err(AppError::internal)?;
+        let answers: BTreeMap<String, usize> =
+            serde_json::from_value(p.answers).map_err(AppError::internal)?;
         let assessment: BTreeMap<String, Assessment> =
             serde_json::from_value(p.assessment).map_err(AppError::internal)?;
         profiles[col] += 1;
@@ -203,13 +208,17 @@ async fn movement(
     let Some(latest) = heads.iter().find(|h| h.back == 0) else {
         return Ok((None, None));
     };
-    let statuses: std::collections::HashMap<(i64, String), Vec<String>> = db::run_statuses(conn, tenant, codes, zone)
-        .await?
-        .into_iter()
-        .map(|(back, code, statuses)| ((back, code), statuses))
-        .collect();
+    let statuses: std::collections::HashMap<(i64, String), Vec<String>> =
+        db::run_statuses(conn, tenant, codes, zone)
+            .await?
+            .into_iter()
+            .map(|(back, code, statuses)| ((back, code), statuses))
+            .collect();
     let of = |back: i64, code: &str| -> Vec<String> {
-        statuses.get(&(back, code.to_string())).cloned().unwrap_or_default()
+        statuses
+            .get(&(back, code.to_string()))
+            .cloned()
+            .unwrap_or_default()
     };
     let left = codes
         .iter()
@@ -222,7 +231,12 @@ async fn movement(
             }
             let named: Vec<&str> = statuses
                 .iter()
-                .map(|code| labels.iter().find(|(c, _)| c == code).map_or(code.as_str(), |(_, l)| l))
+                .map(|code| {
+                    labels
+                        .iter()
+                        .find(|(c, _)| c == code)
+                        .map_or(code.as_str(), |(_, l)| l)
+                })
                 .collect();
             named.join(" + ")
         };
@@ -261,7 +275,10 @@ pub async fn save_support_target(slug: &str, text: &str) -> Result<(), AppError>
     let (tenant, user) = (staff.tenant.id, staff.user.user_id);
     db::set_target(&mut staff.tx, tenant, percent, user).await?;
     staff
-        .audit("support_target_saved", serde_json::json!({ "left_percent": percent }))
+        .audit(
+            "support_target_saved",
+            serde_json::json!({ "left_percent": percent }),
+        )
         .await?;
     staff.commit().await
 }
@@ -282,4 +299,3 @@ mod tests {
         }
     }
 }
-

@@ -12,7 +12,11 @@ const REACH: &str = "($2 or s.municipality_id = $3)";
 /// The data version the summary is kept under: the region dashboards' (schools,
 /// municipalities, runs) plus the support tables' own, and the region's date (overdue moves
 /// with it).
-pub async fn version(conn: &mut PgConnection, tenant: Uuid, zone: &str) -> Result<(i64, String), sqlx::Error> {
+pub async fn version(
+    conn: &mut PgConnection,
+    tenant: Uuid,
+    zone: &str,
+) -> Result<(i64, String), sqlx::Error> {
     sqlx::query_as(
         "select (select coalesce(sum(version), 0) from dash_versions
                  where region in ($1, '00000000-0000-0000-0000-000000000000'))::bigint
@@ -175,7 +179,11 @@ const RUNS: &str = "with runs as (
                              order by published_at desc limit 1)
         order by r.published_at desc limit 2)";
 
-pub async fn run_heads(conn: &mut PgConnection, tenant: Uuid, zone: &str) -> Result<Vec<RunHead>, sqlx::Error> {
+pub async fn run_heads(
+    conn: &mut PgConnection,
+    tenant: Uuid,
+    zone: &str,
+) -> Result<Vec<RunHead>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{RUNS} select back, coalesce(published->>'title', '') as title, published_on,
                        coalesce(published->'labels', '[]'::json)::jsonb as labels
@@ -215,7 +223,12 @@ pub async fn target(conn: &mut PgConnection, tenant: Uuid) -> Result<Option<i32>
         .await
 }
 
-pub async fn set_target(conn: &mut PgConnection, tenant: Uuid, percent: i32, by: Uuid) -> Result<(), sqlx::Error> {
+pub async fn set_target(
+    conn: &mut PgConnection,
+    tenant: Uuid,
+    percent: i32,
+    by: Uuid,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into support_targets (tenant_id, left_percent, updated_by) values ($1, $2, $3)
          on conflict (tenant_id) do update

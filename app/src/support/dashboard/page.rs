@@ -187,9 +187,13 @@ fn Moves(movement: Option<Movement>) -> impl IntoView {
 #[component]
 fn Left(left: LeftList, operator: bool, save: ServerAction<SaveSupportTarget>) -> impl IntoView {
     let error = Signal::derive(action_error(save));
-    let saved = move || matches!(save.value().get(), Some(Ok(()))).then(|| view! {
-        <p class="success" role="status">{ru::SUPDASH_TARGET_SAVED}</p>
-    });
+    let saved = move || {
+        matches!(save.value().get(), Some(Ok(()))).then(|| {
+            view! {
+                <p class="success" role="status">{ru::SUPDASH_TARGET_SAVED}</p>
+            }
+        })
+    };
     let figure = match (left.has_run, left.percent) {
         (false, _) => view! { <p class="muted">{ru::SUPDASH_NO_RUN}</p> }.into_any(),
         (true, None) => view! { <p class="muted">{ru::SUPDASH_NO_CASE_SCHOOLS}</p> }.into_any(),

@@ -80,13 +80,18 @@ async fn gather(
             (slot, ru::sdoc_antirisk_title(title))
         })
         .collect();
-    slots.extend(DocKind::ALL.into_iter().filter(|k| *k != DocKind::Antirisk).map(|kind| {
-        let slot = Slot {
-            kind,
-            factor: String::new(),
-        };
-        (slot, kind.label().to_string())
-    }));
+    slots.extend(
+        DocKind::ALL
+            .into_iter()
+            .filter(|k| *k != DocKind::Antirisk)
+            .map(|kind| {
+                let slot = Slot {
+                    kind,
+                    factor: String::new(),
+                };
+                (slot, kind.label().to_string())
+            }),
+    );
     let documents = slots
         .into_iter()
         .filter_map(|(slot, title)| {

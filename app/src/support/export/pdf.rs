@@ -70,7 +70,11 @@ pub fn blocks(g: &Gathered) -> Vec<Block> {
     for doc in &g.documents {
         let state = doc.state.map_or("", |s| s.label());
         out.push(Block::Heading(doc.title.clone()));
-        out.push(Block::Text(format!("{} {} · {state}", ru::SEXP_VERSION, doc.version)));
+        out.push(Block::Text(format!(
+            "{} {} · {state}",
+            ru::SEXP_VERSION,
+            doc.version
+        )));
         let schema = doc.slot.kind.schema();
         for field in fields(&schema, &doc.body) {
             if field.value.is_empty() {
@@ -96,7 +100,11 @@ fn paginate(blocks: &[Block]) -> Vec<Vec<Placed>> {
         y += before;
         for paragraph in block.text().lines() {
             let lines = wrap(font, size, paragraph, WIDTH - 2.0 * MARGIN);
-            for line in if lines.is_empty() { vec![String::new()] } else { lines } {
+            for line in if lines.is_empty() {
+                vec![String::new()]
+            } else {
+                lines
+            } {
                 if y + height > HEIGHT - MARGIN {
                     pages.push(Vec::new());
                     y = MARGIN;
@@ -138,7 +146,9 @@ mod tests {
         let pages = paginate(&blocks);
         assert!(pages.len() > 2, "{} pages", pages.len());
         for page in &pages {
-            assert!(page.iter().all(|(_, _, y, _)| *y <= HEIGHT - MARGIN && *y > MARGIN));
+            assert!(page
+                .iter()
+                .all(|(_, _, y, _)| *y <= HEIGHT - MARGIN && *y > MARGIN));
         }
         let bytes = render(&blocks).unwrap();
         assert!(bytes.starts_with(b"%PDF"));

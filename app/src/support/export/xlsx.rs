@@ -54,7 +54,11 @@ pub fn risk_rows(g: &Gathered) -> Vec<Vec<String>> {
         .levels
         .iter()
         .map(|level| {
-            let yes_no = if scored.priorities.contains(&level.code) { ru::SEXP_YES } else { ru::SEXP_NO };
+            let yes_no = if scored.priorities.contains(&level.code) {
+                ru::SEXP_YES
+            } else {
+                ru::SEXP_NO
+            };
             vec![
                 case.school_code.clone(),
                 case.school.clone(),

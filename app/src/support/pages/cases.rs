@@ -67,8 +67,10 @@ fn Cases(
             <Manual year=year.clone() manual />
         }
     });
-    let summary = list.summary.then(|| view! {
-        <p><a class="button" href=format!("/r/{slug}/support/summary")>{ru::SUPDASH_LINK}</a></p>
+    let summary = list.summary.then(|| {
+        view! {
+            <p><a class="button" href=format!("/r/{slug}/support/summary")>{ru::SUPDASH_LINK}</a></p>
+        }
     });
     view! {
         {summary}
