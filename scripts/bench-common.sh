@@ -4,11 +4,12 @@
 
 base="http://127.0.0.1:$port"
 
-# Starts target/release/server with the extra environment given as arguments; stops it on exit.
+# Starts the server (target/release/server, or `$server_bin`) with the extra environment given as
+# arguments; stops it on exit.
 start_server() {
   rm -rf "$data"
   env "$@" ROST_RATE_LIMITS=false ROST_DATA_DIR="$data" ROST_PORT="$port" ROST_LOG_FORMAT=json RUST_LOG=warn \
-    target/release/server > "$data.log" 2>&1 &
+    "${server_bin:-target/release/server}" > "$data.log" 2>&1 &
   server_pid=$!
   trap 'kill -TERM $server_pid; wait $server_pid || true' EXIT
   until curl -fs "$base/readyz" > /dev/null; do sleep 0.05; done

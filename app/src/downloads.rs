@@ -84,9 +84,19 @@ pub fn csv_safe_row(cells: Vec<String>) -> Vec<String> {
 /// and stays text even when edited, and the value itself is unchanged, so an exported item
 /// bank imports back as it was. A text cell is never a formula in XLSX; editing made it one.
 pub fn xlsx(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::Format;
     let mut workbook = rust_xlsxwriter::Workbook::new();
-    let sheet = workbook.add_worksheet();
+    write_sheet(workbook.add_worksheet(), header, rows)?;
+    workbook.save_to_buffer()
+}
+
+/// One flat table on `sheet` as [`xlsx`] writes it: a bold header row, numbers as numbers
+/// (except in the first column, a code), formula-like text quote-prefixed.
+pub fn write_sheet(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::Format;
     let bold = Format::new().set_bold();
     let bold_quoted = Format::new().set_bold().set_quote_prefix();
     let quoted = Format::new().set_quote_prefix();
@@ -110,7 +120,7 @@ pub fn xlsx(header: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xls
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofit();
-    workbook.save_to_buffer()
+    Ok(())
 }
 
 #[cfg(test)]

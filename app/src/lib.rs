@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/r/:slug/admin/growth") view={Lazy::<routes::GrowthAdminRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/dashboard") view={Lazy::<routes::DashboardRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/support") view={Lazy::<routes::SupportCasesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/r/:slug/support/summary") view={Lazy::<routes::SupportSummaryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/support/:id") view={Lazy::<routes::SupportCaseRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/support/:id/profile") view={Lazy::<routes::SupportProfileRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/r/:slug/support/:id/chat") view={Lazy::<routes::SupportChatRoute>::new()} ssr=SsrMode::Async />

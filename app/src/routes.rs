@@ -30,6 +30,7 @@ use crate::identification::pages::{
 use crate::notifications::pages::UndeliveredMailPage;
 use crate::platform::pages::{PlatformAuditPage, PlatformClubsPage, PlatformRegionPage, PlatformRegionsPage};
 use crate::support::chat::page::SupportChatPage;
+use crate::support::dashboard::page::SupportSummaryPage;
 use crate::support::documents::pages::{SupportDocumentPage, SupportDocumentsPage};
 use crate::support::pages::{SupportCasePage, SupportCasesPage, SupportProfilePage};
 use crate::tenancy::pages::{LandingPage, RegionPage};
@@ -162,6 +163,8 @@ lazy_routes! {
     DashboardRoute => DashboardPage;
     /// `/r/:slug/support`, support cases of the reader's scope (issue 17).
     SupportCasesRoute => SupportCasesPage;
+    /// `/r/:slug/support/summary`, the support summary of the operator or a coordinator.
+    SupportSummaryRoute => SupportSummaryPage;
     /// `/r/:slug/support/:id`
     SupportCaseRoute => SupportCasePage;
     /// `/r/:slug/support/:id/profile`, the risk questionnaire.

@@ -34,6 +34,8 @@ pub struct AppState {
     pub verifications: std::sync::Arc<crate::certificates::verify_cache::VerifyCache>,
     /// Built dashboards under their region's data version (`dashboards::cache`).
     pub dashboards: std::sync::Arc<crate::dashboards::cache::DashboardCache>,
+    /// Built support summaries under their region's data version (`support::dashboard::cache`).
+    pub support_summaries: std::sync::Arc<crate::support::dashboard::cache::SummaryCache>,
 }
 
 /// The client's address as resolved once per request by the server's middleware (through

@@ -94,6 +94,14 @@ fn file_routes() -> Router<AppState> {
             "/r/{slug}/dashboard/export/{view}/{format}",
             get(app::dashboards::export_view),
         )
+        .route(
+            "/r/{slug}/support/{id}/export.pdf",
+            get(app::support::export::case_pdf),
+        )
+        .route(
+            "/r/{slug}/support/{id}/export.xlsx",
+            get(app::support::export::case_xlsx),
+        )
         .merge(crate::certificate_routes::routes())
         .merge(crate::club_event_routes::routes())
 }

@@ -290,6 +290,7 @@ impl Application {
             club_fanout: Default::default(),
             verifications: Default::default(),
             dashboards: Default::default(),
+            support_summaries: Default::default(),
         };
         Ok(Application {
             listener,

@@ -32,7 +32,7 @@ const OPERATOR_ROUTES = new Set([
   'config', 'run', 'published', 'diagnostics_admin', 'instrument_statistics', 'courses_admin',
   'enrolments_admin', 'school', 'certificates_admin', 'certificate_registry', 'growth_admin',
   'platform_regions', 'platform_region', 'platform_audit', 'platform_clubs', 'dashboard',
-  'support_cases', 'support_case', 'support_profile', 'support_chat', 'support_documents', 'support_document',
+  'support_cases', 'support_summary', 'support_case', 'support_profile', 'support_chat', 'support_documents', 'support_document',
 ]);
 const TEACHER_ROUTES = new Set([
   'landing', 'region', 'register', 'login', 'recover', 'confirm', 'reset', 'invitation', 'cabinet', 'settings', 'attempt',

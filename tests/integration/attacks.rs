@@ -12,6 +12,7 @@ mod faults;
 mod privacy;
 mod sessions;
 mod support;
+mod support_dashboard;
 mod support_documents;
 mod support_team;
 mod uploads;
@@ -54,6 +55,7 @@ fn all() -> Vec<Attack> {
         privacy::attacks(),
         sessions::attacks(),
         support::attacks(),
+        support_dashboard::attacks(),
         support_documents::attacks(),
         support_team::attacks(),
         uploads::attacks(),

@@ -45,6 +45,7 @@ mod platform;
 mod row_level_security;
 mod support;
 mod support_chat;
+mod support_dashboard;
 mod support_documents;
 mod support_roadmap;
 mod support_team;

@@ -22,10 +22,10 @@ use skrifa::{instance::LocationRef, instance::Size, MetadataProvider};
 use super::text::{fill, Facts};
 use crate::i18n::ru;
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
-static FONTS: LazyLock<(Font, Font)> = LazyLock::new(|| {
+pub static FONTS: LazyLock<(Font, Font)> = LazyLock::new(|| {
     let font = |bytes: &'static [u8]| Font::new(bytes.into(), 0).expect("the shipped font parses");
     (font(REGULAR), font(BOLD))
 });
@@ -184,7 +184,7 @@ fn frame(surface: &mut krilla::surface::Surface) {
     }));
 }
 
-fn left(surface: &mut krilla::surface::Surface, font: &Font, size: f32, text: &str, x: f32, y: f32) {
+pub fn left(surface: &mut krilla::surface::Surface, font: &Font, size: f32, text: &str, x: f32, y: f32) {
     surface.draw_text(
         Point::from_xy(x, y),
         font.clone(),
@@ -201,7 +201,7 @@ fn centred(surface: &mut krilla::surface::Surface, font: &Font, bytes: &[u8], si
 }
 
 /// The advance of `text` at `size` points (no kerning: enough to centre and wrap).
-fn width(bytes: &[u8], size: f32, text: &str) -> f32 {
+pub fn width(bytes: &[u8], size: f32, text: &str) -> f32 {
     let Ok(font) = skrifa::FontRef::new(bytes) else {
         return 0.0;
     };
@@ -215,7 +215,7 @@ fn width(bytes: &[u8], size: f32, text: &str) -> f32 {
 
 /// Breaks a paragraph into lines no wider than `max` at spaces (a word longer than a line
 /// stands alone).
-fn wrap(bytes: &[u8], size: f32, paragraph: &str, max: f32) -> Vec<String> {
+pub fn wrap(bytes: &[u8], size: f32, paragraph: &str, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in paragraph.split_whitespace() {

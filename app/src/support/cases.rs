@@ -62,6 +62,7 @@ pub async fn get_cases(
         can_create: viewer.operator,
         runs,
         this_year: this_year as i32,
+        summary: viewer.operator || viewer.municipality.is_some(),
     })
 }
 

@@ -11,9 +11,12 @@ mod cases;
 pub mod chat;
 #[cfg(feature = "ssr")]
 mod create;
+pub mod dashboard;
 #[cfg(feature = "ssr")]
 mod db;
 pub mod documents;
+#[cfg(feature = "ssr")]
+pub mod export;
 pub mod pages;
 #[cfg(feature = "ssr")]
 mod profile;
@@ -120,6 +123,8 @@ pub struct CaseList {
     pub runs: Vec<RunChoice>,
     pub can_create: bool,
     pub this_year: i32,
+    /// The operator or a coordinator: the list links the summary (`dashboard`).
+    pub summary: bool,
 }
 
 /// What Rost already knows beside two factors: the registry's staff number (factor 2) and the

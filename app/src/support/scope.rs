@@ -9,9 +9,9 @@ use uuid::Uuid;
 
 use super::db::{self, CaseRecord};
 use super::READERS;
-use crate::access::{Person, Role, Staff};
+use crate::access::{AuthUser, Person, Role, Staff};
 use crate::error::AppError;
-use crate::state::parse_id;
+use crate::state::{parse_id, AppState};
 
 /// The reader's reach, bound into the case queries (`db::CASE_SCOPE`).
 #[derive(Clone, Copy, Debug, Default)]
@@ -82,9 +82,21 @@ impl Viewer {
 /// The gate of every support function: one of [`READERS`], or a teacher on a school team of
 /// the region (who then sees those cases only). Anyone else is refused.
 pub async fn reader(slug: &str) -> Result<Staff, AppError> {
+    admit(Staff::require(slug, &gates()).await?).await
+}
+
+/// [`reader`] for plain HTTP handlers (the case's exports), which take the person from the request.
+pub async fn reader_of(state: AppState, slug: &str, user: Option<AuthUser>) -> Result<Staff, AppError> {
+    admit(Staff::require_of(state, slug, &gates(), user).await?).await
+}
+
+fn gates() -> Vec<Role> {
     let mut gates = READERS.to_vec();
     gates.push(Role::Teacher);
-    let mut staff = Staff::require(slug, &gates).await?;
+    gates
+}
+
+async fn admit(mut staff: Staff) -> Result<Staff, AppError> {
     if READERS.iter().any(|role| staff.has(*role)) {
         return Ok(staff);
     }

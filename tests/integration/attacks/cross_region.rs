@@ -362,6 +362,8 @@ fn support_table(id: &str) -> Vec<Entry> {
     use app::support::*;
     use Gate::{Coordinator, Director, Operator, Support};
     vec![
+        entry::<dashboard::GetSupportSummary>(Coordinator, &[("slug", "{slug}")]),
+        entry::<dashboard::SaveSupportTarget>(Operator, &[("slug", "{slug}"), ("left_percent", "80")]),
         entry::<GetCases>(Support, &[("slug", "{slug}")]),
         entry::<GetCase>(Support, &[("slug", "{slug}"), ("id", id)]),
         entry::<chat::GetCaseChat>(Support, &[("slug", "{slug}"), ("case", id)]),

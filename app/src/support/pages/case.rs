@@ -65,6 +65,10 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>, actions:
     let profile = format!("/r/{slug}/support/{}/profile", c.id);
     let chat = format!("/r/{slug}/support/{}/chat", c.id);
     let documents = format!("/r/{slug}/support/{}/documents", c.id);
+    let (pdf, xlsx) = (
+        format!("/r/{slug}/support/{}/export.pdf", c.id),
+        format!("/r/{slug}/support/{}/export.xlsx", c.id),
+    );
     let (whole, case_id) = (c.clone(), c.id.clone());
     let assigning = (!c.curators.is_empty()).then(|| {
         let current = c.curator.clone();
@@ -108,6 +112,11 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>, actions:
             <p class="support-curator">{c.curator.clone().unwrap_or_else(|| ru::SUP_NO_CURATOR.to_string())}</p>
             {assigning}
         </section>
+        <p class="support-exports">
+            <a class="button" href=pdf download>{ru::SEXP_PDF}</a>
+            " "
+            <a class="button" href=xlsx download>{ru::SEXP_XLSX}</a>
+        </p>
         {if whole.partner_only {
             view! {
                 <section>

@@ -67,7 +67,13 @@ fn Cases(
             <Manual year=year.clone() manual />
         }
     });
+    let summary = list.summary.then(|| {
+        view! {
+            <p><a class="button" href=format!("/r/{slug}/support/summary")>{ru::SUPDASH_LINK}</a></p>
+        }
+    });
     view! {
+        {summary}
         {creating}
         <Filters state municipality municipalities=list.municipalities.clone() />
         {if list.cases.is_empty() {

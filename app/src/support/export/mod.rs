@@ -1,0 +1,154 @@
+//! A case's exports, behind the case's own visibility (`support::scope`):
+//! `GET /r/{slug}/support/{id}/export.pdf`, the latest version of each of its documents and the
+//! risk profile as one PDF, and `GET /r/{slug}/support/{id}/export.xlsx`, the road map and the
+//! risk profile as flat tables for upload into ИС МЭДК (columns in docs/architecture.md). A
+//! partner school's director gets the documents only, as on the case's page. The PDF is drawn
+//! on a blocking thread.
+
+mod db;
+mod pdf;
+mod xlsx;
+
+use axum::{
+    extract::{Path, State},
+    response::Response,
+    Extension,
+};
+
+use super::cases::{scored, Scored};
+use super::db::CaseRecord;
+use super::documents::{DocKind, DocState, Slot};
+use super::scope::{reader_of, visible_case};
+use crate::access::AuthUser;
+use crate::downloads::{download, failure};
+use crate::error::AppError;
+use crate::i18n::ru;
+use crate::state::AppState;
+
+/// A document of the case at its latest version, with its title.
+struct Document {
+    pub slot: Slot,
+    pub title: String,
+    pub version: i32,
+    pub state: Option<DocState>,
+    pub body: super::documents::body::Body,
+}
+
+/// What an export of a case shows.
+struct Gathered {
+    pub case: CaseRecord,
+    /// The risk profile, unless the reader sees the case only as its partner school.
+    pub scored: Option<Scored>,
+    pub documents: Vec<Document>,
+}
+
+/// The case if the reader sees it, its documents in the order of the case's list (anti-risk
+/// programmes of the priority risks first) and its profile; audited as an export.
+async fn gather(
+    state: AppState,
+    slug: &str,
+    id: &str,
+    user: Option<AuthUser>,
+    format: &str,
+) -> Result<Gathered, AppError> {
+    let mut staff = reader_of(state, slug, user).await?;
+    let (viewer, case) = visible_case(&mut staff, id).await?;
+    let tenant = staff.tenant.id;
+    let scored = scored(&mut staff, case.id).await?;
+    let mut latest = db::latest_documents(&mut staff.tx, tenant, case.id).await?;
+    staff
+        .audit(
+            "support_case_exported",
+            serde_json::json!({ "case": case.id, "school": case.school_code, "format": format }),
+        )
+        .await?;
+    staff.commit().await?;
+    let mut slots: Vec<(Slot, String)> = scored
+        .priorities
+        .iter()
+        .map(|code| {
+            let title = scored
+                .questionnaire
+                .factors
+                .iter()
+                .find(|f| &f.code == code)
+                .map_or(code.as_str(), |f| f.title.as_str());
+            let slot = Slot {
+                kind: DocKind::Antirisk,
+                factor: code.clone(),
+            };
+            (slot, ru::sdoc_antirisk_title(title))
+        })
+        .collect();
+    slots.extend(
+        DocKind::ALL
+            .into_iter()
+            .filter(|k| *k != DocKind::Antirisk)
+            .map(|kind| {
+                let slot = Slot {
+                    kind,
+                    factor: String::new(),
+                };
+                (slot, kind.label().to_string())
+            }),
+    );
+    let documents = slots
+        .into_iter()
+        .filter_map(|(slot, title)| {
+            let at = latest
+                .iter()
+                .position(|d| d.kind == slot.kind.code() && d.factor == slot.factor)?;
+            let doc = latest.swap_remove(at);
+            Some(Document {
+                slot,
+                title,
+                version: doc.version,
+                state: DocState::from_code(&doc.state),
+                body: doc.body.0,
+            })
+        })
+        .collect();
+    let scored = (!viewer.partner_only(&case)).then_some(scored);
+    Ok(Gathered {
+        case,
+        scored,
+        documents,
+    })
+}
+
+pub async fn case_pdf(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+    user: Option<Extension<AuthUser>>,
+) -> Response {
+    let result = async {
+        let gathered = gather(state, &slug, &id, user.map(|u| u.0), "pdf").await?;
+        let name = ru::sexp_file_name(&gathered.case.school_code, gathered.case.year, "pdf");
+        let bytes = tokio::task::spawn_blocking(move || pdf::render(&pdf::blocks(&gathered)))
+            .await
+            .map_err(AppError::internal)?
+            .map_err(AppError::internal)?;
+        Ok(download("application/pdf", &name, bytes))
+    }
+    .await;
+    result.unwrap_or_else(failure)
+}
+
+pub async fn case_xlsx(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+    user: Option<Extension<AuthUser>>,
+) -> Response {
+    let result = async {
+        let gathered = gather(state, &slug, &id, user.map(|u| u.0), "xlsx").await?;
+        let name = ru::sexp_file_name(&gathered.case.school_code, gathered.case.year, "xlsx");
+        let bytes = xlsx::workbook(&gathered).map_err(AppError::internal)?;
+        Ok(download(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &name,
+            bytes,
+        ))
+    }
+    .await;
+    result.unwrap_or_else(failure)
+}
