@@ -14,6 +14,7 @@ mod create;
 #[cfg(feature = "ssr")]
 mod db;
 pub mod documents;
+pub mod monitoring;
 pub mod pages;
 #[cfg(feature = "ssr")]
 mod profile;

@@ -28,6 +28,7 @@ mod sessions;
 mod support;
 mod support_chat;
 mod support_documents;
+mod support_monitoring;
 mod support_team;
 mod uploads;
 
@@ -58,5 +59,6 @@ pub use sessions::*;
 pub use support::*;
 pub use support_chat::*;
 pub use support_documents::*;
+pub use support_monitoring::*;
 pub use support_team::*;
 pub use uploads::*;
