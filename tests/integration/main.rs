@@ -45,6 +45,7 @@ mod row_level_security;
 mod support;
 mod support_chat;
 mod support_documents;
+mod support_monitoring;
 mod support_roadmap;
 mod support_team;
 mod support_visits;

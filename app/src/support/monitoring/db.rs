@@ -143,6 +143,30 @@ pub async fn highest_score(
     .await
 }
 
+#[derive(FromRow, Debug)]
+pub struct CaseSchool {
+    pub id: Uuid,
+    pub school_id: Uuid,
+    pub school_code: String,
+    pub run_id: Option<Uuid>,
+}
+
+pub async fn case_school(
+    conn: &mut PgConnection,
+    tenant: Uuid,
+    case: Uuid,
+) -> Result<CaseSchool, sqlx::Error> {
+    sqlx::query_as(
+        "select c.id, c.school_id, s.code as school_code, c.run_id from support_cases c
+         join schools s on s.tenant_id = c.tenant_id and s.id = c.school_id
+         where c.tenant_id = $1 and c.id = $2",
+    )
+    .bind(tenant)
+    .bind(case)
+    .fetch_one(conn)
+    .await
+}
+
 /// The school's entry in the case's run, or else in the region's latest published run that has
 /// it, with the run configuration's indices. `result` is plain `json`, parsed here only.
 pub async fn run_school(

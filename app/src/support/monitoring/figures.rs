@@ -12,7 +12,6 @@ use crate::diagnostics::{GroupSize, MIN_GROUP};
 use crate::growth::aggregates::deficits_closed;
 use crate::i18n::ru;
 use crate::identification::engine::{SchoolResult, YearResult};
-use crate::support::db::CaseRecord;
 
 /// Seed 001: at least five people of the school with ≥ 32 hours of completed courses (the
 /// dashboards count the same way: hours summed per person over completed enrolments).
@@ -48,12 +47,9 @@ pub struct Figures {
     pub roadmap_done: i64,
 }
 
-/// What Rost knows of the case's school now.
-pub async fn compute(
-    conn: &mut PgConnection,
-    tenant: Uuid,
-    case: &CaseRecord,
-) -> Result<Figures, sqlx::Error> {
+/// What Rost knows of the case's school now (the demo seed fixes its stages with it too).
+pub async fn compute(conn: &mut PgConnection, tenant: Uuid, case: Uuid) -> Result<Figures, sqlx::Error> {
+    let case = db::case_school(conn, tenant, case).await?;
     let (year, indices) = match db::run_school(conn, tenant, case.run_id, &case.school_code).await? {
         Some((school, config)) => indices(&school, &config),
         None => (None, Vec::new()),

@@ -10,7 +10,7 @@
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
-mod figures;
+pub mod figures;
 #[cfg(feature = "ssr")]
 mod record;
 #[cfg(feature = "ssr")]

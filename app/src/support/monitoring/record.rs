@@ -140,7 +140,7 @@ pub async fn fix_stage(slug: &str, case: &str, stage: &str) -> Result<(), AppErr
     }
     let stage = stage_of(&mut staff, "stage", stage).await?;
     let (tenant, me) = (staff.tenant.id, staff.user.user_id);
-    let figures = compute(&mut staff.tx, tenant, &case).await?;
+    let figures = compute(&mut staff.tx, tenant, case.id).await?;
     db::put_snapshot(&mut staff.tx, tenant, case.id, stage, &figures, me).await?;
     staff
         .audit(
