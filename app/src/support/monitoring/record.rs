@@ -7,10 +7,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use super::figures::{compute, shown};
-use super::setup::{stage_views, text};
+use super::setup::{criterion_views, stage_views, text};
 use super::{
-    db, score_key, Criterion, IndicatorForm, ManualIndicator, ManualValue, Monitoring, Rubric, Score,
-    Snapshot, ValueForm,
+    db, score_key, IndicatorForm, ManualIndicator, ManualValue, Monitoring, Rubric, Score, Snapshot,
+    ValueForm,
 };
 use crate::access::Staff;
 use crate::error::AppError;
@@ -54,7 +54,32 @@ pub async fn get_monitoring(slug: &str, case: &str) -> Result<Monitoring, AppErr
     let scores = db::scores(&mut staff.tx, tenant, &zone, case.id).await?;
     staff.commit().await?;
     let position: HashMap<Uuid, usize> = stages.iter().enumerate().map(|(n, s)| (s.id, n)).collect();
-    let manual = indicators
+    let max: i32 = criteria.iter().map(|c| c.max_score).sum();
+    Ok(Monitoring {
+        stages: stage_views(stages),
+        snapshots: snapshots
+            .into_iter()
+            .map(|s| Snapshot {
+                stage_id: s.stage_id.to_string(),
+                taken: ru::mon_taken(&s.taken_at, &s.taken_by),
+                figures: shown(&s.figures.0),
+            })
+            .collect(),
+        manual: manual(indicators, values, &position),
+        criteria: criterion_views(criteria),
+        rubrics: rubrics(scores, &position, max),
+        can_evaluate: evaluates(&viewer, &case),
+        can_enter: enters(&viewer, &case),
+    })
+}
+
+/// The manual indicators with their values in the order of the stages.
+fn manual(
+    indicators: Vec<db::IndicatorRow>,
+    mut values: HashMap<Uuid, Vec<(Uuid, f64)>>,
+    position: &HashMap<Uuid, usize>,
+) -> Vec<ManualIndicator> {
+    indicators
         .into_iter()
         .map(|i| {
             let mut entered = values.remove(&i.id).unwrap_or_default();
@@ -75,8 +100,11 @@ pub async fn get_monitoring(slug: &str, case: &str) -> Result<Monitoring, AppErr
                 target: i.target,
             }
         })
-        .collect();
-    let max: i32 = criteria.iter().map(|c| c.max_score).sum();
+        .collect()
+}
+
+/// The scores grouped by stage, in the order of the stages; `max` is the rubric's total maximum.
+fn rubrics(scores: Vec<db::ScoreRow>, position: &HashMap<Uuid, usize>, max: i32) -> Vec<Rubric> {
     let mut rubrics: BTreeMap<usize, Rubric> = BTreeMap::new();
     for s in scores {
         let rubric = rubrics
@@ -95,29 +123,7 @@ pub async fn get_monitoring(slug: &str, case: &str) -> Result<Monitoring, AppErr
             comment: s.comment,
         });
     }
-    Ok(Monitoring {
-        stages: stage_views(stages),
-        snapshots: snapshots
-            .into_iter()
-            .map(|s| Snapshot {
-                stage_id: s.stage_id.to_string(),
-                taken: ru::mon_taken(&s.taken_at, &s.taken_by),
-                figures: shown(&s.figures.0),
-            })
-            .collect(),
-        manual,
-        criteria: criteria
-            .into_iter()
-            .map(|c| Criterion {
-                id: c.id.to_string(),
-                title: c.title,
-                max_score: c.max_score,
-            })
-            .collect(),
-        rubrics: rubrics.into_values().collect(),
-        can_evaluate: evaluates(&viewer, &case),
-        can_enter: enters(&viewer, &case),
-    })
+    rubrics.into_values().collect()
 }
 
 /// The region's stage named by `id`, or a message naming the field.

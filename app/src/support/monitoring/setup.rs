@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::db::{self, StageRow};
+use super::db::{self, CriterionRow, StageRow};
 use super::{Criterion, CriterionForm, Setup, StageForm, StageView};
 use crate::access::{Staff, OPERATOR};
 use crate::error::AppError;
@@ -36,6 +36,17 @@ pub fn stage_views(stages: Vec<StageRow>) -> Vec<StageView> {
         .collect()
 }
 
+pub fn criterion_views(criteria: Vec<CriterionRow>) -> Vec<Criterion> {
+    criteria
+        .into_iter()
+        .map(|c| Criterion {
+            id: c.id.to_string(),
+            title: c.title,
+            max_score: c.max_score,
+        })
+        .collect()
+}
+
 /// An optional date from a date field (`2026-11-30`) or as typed (`30.11.2026`).
 fn date(value: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
     let value = value.trim();
@@ -65,14 +76,7 @@ pub async fn get_setup(slug: &str) -> Result<Setup, AppError> {
     staff.commit().await?;
     Ok(Setup {
         stages: stage_views(stages),
-        criteria: criteria
-            .into_iter()
-            .map(|c| Criterion {
-                id: c.id.to_string(),
-                title: c.title,
-                max_score: c.max_score,
-            })
-            .collect(),
+        criteria: criterion_views(criteria),
     })
 }
 
