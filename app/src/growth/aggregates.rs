@@ -211,6 +211,18 @@ mod tests {
     }
 
     #[test]
+    fn deficits_closed_count_each_remeasured_deficit_once_and_its_person_once() {
+        let mut facts = people(3, 0.8);
+        facts.extend(people(2, 0.4));
+        facts.push(GrowthFacts {
+            user_id: Uuid::new_v4(),
+            before: result(&[("MET-2", 0.9)]),
+            after: result(&[("MET-2", 0.9)]),
+        });
+        assert_eq!(deficits_closed(&facts), (5, 5, 3));
+    }
+
+    #[test]
     fn a_course_is_credited_with_the_growth_of_the_competencies_it_claims() {
         let facts = people(5, 0.8);
         let completions: Vec<Completion> = facts
