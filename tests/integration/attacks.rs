@@ -13,6 +13,7 @@ mod privacy;
 mod sessions;
 mod support;
 mod support_documents;
+mod support_monitoring;
 mod support_team;
 mod uploads;
 
@@ -55,6 +56,7 @@ fn all() -> Vec<Attack> {
         sessions::attacks(),
         support::attacks(),
         support_documents::attacks(),
+        support_monitoring::attacks(),
         support_team::attacks(),
         uploads::attacks(),
     ]
