@@ -40,7 +40,11 @@ async fn a_partner_director_or_another_curator_reads_or_scores_the_monitoring() 
         .fetch_one(&app.owner)
         .await
         .unwrap();
-    let pair = [("slug", SLUG), ("case", case.as_str()), ("school", &school.to_string())];
+    let pair = [
+        ("slug", SLUG),
+        ("case", case.as_str()),
+        ("school", &school.to_string()),
+    ];
     refused(
         app.call::<SetPartner>(&pair, &f.operator).await.status() == 200,
         "the operator could not pair",
@@ -49,11 +53,29 @@ async fn a_partner_director_or_another_curator_reads_or_scores_the_monitoring() 
     let (stage, criterion) = (m.stages[0].id.as_str(), format!("scores[c{}]", m.criteria[0].id));
     let c = case.as_str();
     let mut got = Vec::new();
-    for (who, name) in [(&partner, "partner"), (&f.other_curator, "other curator"), (&f.director, "director")] {
-        let read = app.call::<GetMonitoring>(&[("slug", SLUG), ("case", c)], who).await.status().as_u16();
-        let fix = app.call::<FixStage>(&[("slug", SLUG), ("case", c), ("stage", stage)], who).await;
+    for (who, name) in [
+        (&partner, "partner"),
+        (&f.other_curator, "other curator"),
+        (&f.director, "director"),
+    ] {
+        let read = app
+            .call::<GetMonitoring>(&[("slug", SLUG), ("case", c)], who)
+            .await
+            .status()
+            .as_u16();
+        let fix = app
+            .call::<FixStage>(&[("slug", SLUG), ("case", c), ("stage", stage)], who)
+            .await;
         let score = app
-            .call::<SaveRubric>(&[("slug", SLUG), ("case", c), ("stage", stage), (criterion.as_str(), "3")], who)
+            .call::<SaveRubric>(
+                &[
+                    ("slug", SLUG),
+                    ("case", c),
+                    ("stage", stage),
+                    (criterion.as_str(), "3"),
+                ],
+                who,
+            )
             .await;
         if name != "director" {
             got.push((format!("{name} reads"), read));
@@ -69,10 +91,21 @@ async fn forged_ids_name_another_regions_stage_or_another_cases_indicator() -> O
     let app = spawn_app().await;
     let (f, case) = with_cases(&app).await;
     let kuzbass = signed_in(&app, "kuzbass", "op@kuzbass-attack.ru", "regional_operator", None).await;
-    let setup: Setup = json(app.call::<GetMonitoringSetup>(&[("slug", "kuzbass")], &kuzbass).await).await;
+    let setup: Setup = json(
+        app.call::<GetMonitoringSetup>(&[("slug", "kuzbass")], &kuzbass)
+            .await,
+    )
+    .await;
     let foreign = setup.stages[0].id.clone();
     let fixed = app
-        .call::<FixStage>(&[("slug", SLUG), ("case", case.as_str()), ("stage", foreign.as_str())], &f.curator)
+        .call::<FixStage>(
+            &[
+                ("slug", SLUG),
+                ("case", case.as_str()),
+                ("stage", foreign.as_str()),
+            ],
+            &f.curator,
+        )
         .await
         .status()
         .as_u16();
@@ -96,9 +129,16 @@ async fn forged_ids_name_another_regions_stage_or_another_cases_indicator() -> O
         ("form[stage]", stage.as_str()),
         ("form[value]", "5"),
     ];
-    let entered = app.call::<SetIndicatorValue>(&value, &f.curator).await.status().as_u16();
+    let entered = app
+        .call::<SetIndicatorValue>(&value, &f.curator)
+        .await
+        .status()
+        .as_u16();
     all_refused(
-        &[("another region's stage".into(), fixed), ("another case's indicator".into(), entered)],
+        &[
+            ("another region's stage".into(), fixed),
+            ("another case's indicator".into(), entered),
+        ],
         &[400, 404],
     )?;
     refused(stored(&app).await == 0, "something was stored")

@@ -70,6 +70,16 @@ pub async fn criteria(conn: &mut PgConnection, tenant: Uuid) -> Result<Vec<Crite
     .await
 }
 
+/// The criteria, locked against a change of their maximum while scores against it are written.
+pub async fn lock_criteria(conn: &mut PgConnection, tenant: Uuid) -> Result<Vec<CriterionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, title, max_score from support_rubric_criteria where tenant_id = $1 order by position for share",
+    )
+    .bind(tenant)
+    .fetch_all(conn)
+    .await
+}
+
 /// Adds a stage at the end (`id` none) or renames and re-dates one; false if `id` is unknown.
 pub async fn save_stage(
     conn: &mut PgConnection,

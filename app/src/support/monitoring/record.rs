@@ -272,7 +272,7 @@ pub async fn save_rubric(
     }
     let stage = stage_of(&mut staff, "stage", stage).await?;
     let (tenant, me) = (staff.tenant.id, staff.user.user_id);
-    let criteria = db::criteria(&mut staff.tx, tenant).await?;
+    let criteria = db::lock_criteria(&mut staff.tx, tenant).await?;
     let parsed = parse_scores(&criteria, &scores, &comments)?;
     db::put_scores(&mut staff.tx, tenant, case.id, stage, &parsed, me).await?;
     let total: i32 = parsed.iter().map(|s| s.1).sum();

@@ -112,6 +112,10 @@ pub async fn save_criterion(slug: &str, form: CriterionForm) -> Result<(), AppEr
         .ok_or_else(|| AppError::invalid("form[max_score]", ru::mon_max_invalid(form.max_score.trim())))?;
     let tenant = staff.tenant.id;
     db::ensure_defaults(&mut staff.tx, tenant).await?;
+    // The update locks the row first, so scores written meanwhile are seen by the check.
+    if !db::save_criterion(&mut staff.tx, tenant, id, title, max_score).await? {
+        return Err(AppError::NotFound);
+    }
     if let Some(id) = id {
         if db::highest_score(&mut staff.tx, tenant, id)
             .await?
@@ -122,9 +126,6 @@ pub async fn save_criterion(slug: &str, form: CriterionForm) -> Result<(), AppEr
                 ru::mon_max_below_scores(title, max_score),
             ));
         }
-    }
-    if !db::save_criterion(&mut staff.tx, tenant, id, title, max_score).await? {
-        return Err(AppError::NotFound);
     }
     staff
         .audit(
