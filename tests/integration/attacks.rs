@@ -14,6 +14,7 @@ mod sessions;
 mod support;
 mod support_dashboard;
 mod support_documents;
+mod support_monitoring;
 mod support_team;
 mod uploads;
 
@@ -57,6 +58,7 @@ fn all() -> Vec<Attack> {
         support::attacks(),
         support_dashboard::attacks(),
         support_documents::attacks(),
+        support_monitoring::attacks(),
         support_team::attacks(),
         uploads::attacks(),
     ]

@@ -35,18 +35,45 @@ fn share(label: String, people: usize, closed: Option<f64>, growth: Option<f64>)
     }
 }
 
+/// The pronounced deficits of a person's first attempt that the re-test measured again: (code,
+/// title, closed).
+fn remeasured(fact: &GrowthFacts) -> impl Iterator<Item = (&str, &str, bool)> {
+    let low = fact.after.thresholds.low;
+    fact.before
+        .competencies
+        .iter()
+        .filter(move |c| c.score < low)
+        .filter_map(move |c| {
+            score(&fact.after, &c.code).map(|after| (c.code.as_str(), c.title.as_str(), after >= low))
+        })
+}
+
+/// Over all competencies (a support case's school): the people with a deficit measured again,
+/// those deficits, and how many closed.
+pub fn deficits_closed(facts: &[GrowthFacts]) -> (usize, usize, usize) {
+    let (mut people, mut deficits, mut closed) = (0, 0, 0);
+    for fact in facts {
+        let before = deficits;
+        for (_, _, done) in remeasured(fact) {
+            deficits += 1;
+            closed += usize::from(done);
+        }
+        people += usize::from(deficits > before);
+    }
+    (people, deficits, closed)
+}
+
 /// Per competency of the first attempts: of the people who had a pronounced deficit in it and
 /// were measured again, the share whose deficit closed.
 pub fn by_competency(facts: &[GrowthFacts]) -> Vec<GrowthShare> {
     let mut groups: BTreeMap<String, (String, usize, usize)> = BTreeMap::new();
     for fact in facts {
-        let low = fact.after.thresholds.low;
-        for c in fact.before.competencies.iter().filter(|c| c.score < low) {
-            if let Some(after) = score(&fact.after, &c.code) {
-                let entry = groups.entry(c.code.clone()).or_insert((c.title.clone(), 0, 0));
-                entry.1 += 1;
-                entry.2 += usize::from(after >= low);
-            }
+        for (code, title, closed) in remeasured(fact) {
+            let entry = groups
+                .entry(code.to_string())
+                .or_insert((title.to_string(), 0, 0));
+            entry.1 += 1;
+            entry.2 += usize::from(closed);
         }
     }
     groups
@@ -181,6 +208,18 @@ mod tests {
         facts.extend(people(1, 0.4));
         let five = by_competency(&facts);
         assert_eq!((five[0].people, five[0].closed), (GroupSize::From5To9, Some(0.8)));
+    }
+
+    #[test]
+    fn deficits_closed_count_each_remeasured_deficit_once_and_its_person_once() {
+        let mut facts = people(3, 0.8);
+        facts.extend(people(2, 0.4));
+        facts.push(GrowthFacts {
+            user_id: Uuid::new_v4(),
+            before: result(&[("MET-2", 0.9)]),
+            after: result(&[("MET-2", 0.9)]),
+        });
+        assert_eq!(deficits_closed(&facts), (5, 5, 3));
     }
 
     #[test]

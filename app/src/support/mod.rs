@@ -17,6 +17,7 @@ mod db;
 pub mod documents;
 #[cfg(feature = "ssr")]
 pub mod export;
+pub mod monitoring;
 pub mod pages;
 #[cfg(feature = "ssr")]
 mod profile;

@@ -11,6 +11,7 @@ mod people;
 mod routes;
 mod support;
 mod support_documents;
+mod support_monitoring;
 
 pub use accounts::ACCOUNTS_FILE;
 pub use people::{DEMO_DOMAIN, NO_PASSWORD};
@@ -209,6 +210,7 @@ pub async fn seed_demo_data(owner: &PgPool, data_dir: &std::path::Path) -> Resul
             .await?;
         support::seed_support(&mut tx, tenant_id, slug).await?;
         support_documents::seed_documents(&mut tx, tenant_id).await?;
+        support_monitoring::seed_monitoring(&mut tx, tenant_id).await?;
     }
     if let Some(accounts) = &accounts {
         let path =

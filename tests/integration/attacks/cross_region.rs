@@ -417,6 +417,38 @@ fn support_table(id: &str) -> Vec<Entry> {
                 ("form[reason]", "Взлом"),
             ],
         ),
+        entry::<monitoring::GetMonitoring>(Support, &[("slug", "{slug}"), ("case", id)]),
+        entry::<monitoring::FixStage>(Support, &[("slug", "{slug}"), ("case", id), ("stage", id)]),
+        entry::<monitoring::AddIndicator>(
+            Support,
+            &[
+                ("slug", "{slug}"),
+                ("case", id),
+                ("form[name]", "Взлом"),
+                ("form[target]", "1"),
+            ],
+        ),
+        entry::<monitoring::SetIndicatorValue>(
+            Support,
+            &[
+                ("slug", "{slug}"),
+                ("case", id),
+                ("form[indicator]", id),
+                ("form[stage]", id),
+                ("form[value]", "1"),
+            ],
+        ),
+        entry::<monitoring::SaveRubric>(Support, &[("slug", "{slug}"), ("case", id), ("stage", id)]),
+        entry::<monitoring::GetMonitoringSetup>(Operator, &[("slug", "{slug}")]),
+        entry::<monitoring::SaveStage>(Operator, &[("slug", "{slug}"), ("form[title]", "Взлом")]),
+        entry::<monitoring::SaveCriterion>(
+            Operator,
+            &[
+                ("slug", "{slug}"),
+                ("form[title]", "Взлом"),
+                ("form[max_score]", "3"),
+            ],
+        ),
     ]
 }
 

@@ -29,6 +29,7 @@ mod support;
 mod support_chat;
 mod support_dashboard;
 mod support_documents;
+mod support_monitoring;
 mod support_team;
 mod uploads;
 
@@ -60,5 +61,6 @@ pub use support::*;
 pub use support_chat::*;
 pub use support_dashboard::*;
 pub use support_documents::*;
+pub use support_monitoring::*;
 pub use support_team::*;
 pub use uploads::*;

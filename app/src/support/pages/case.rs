@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use crate::components::form::RegionForm;
 use crate::components::{action_error, route_param, route_slug, FormError, PageError, Submit};
 use crate::i18n::ru;
+use crate::support::monitoring::widget::MonitoringSection;
 use crate::support::visits::widget::VisitsSection;
 use crate::support::widgets::levels::Levels;
 use crate::support::widgets::team::{Partner, Team};
@@ -134,7 +135,8 @@ fn Case(c: CaseView, slug: String, assign: ServerAction<AssignCurator>, actions:
                     <Levels levels=whole.levels.clone() priorities=whole.priorities.clone() known=whole.known.clone() />
                 </section>
                 <Team c=whole.clone() add=actions.add remove=actions.remove />
-                <VisitsSection case=case_id />
+                <VisitsSection case=case_id.clone() />
+                <MonitoringSection case=case_id />
                 <Partner c=whole set=actions.partner />
                 <section>
                     <h2>{ru::CHAT_TITLE}</h2>

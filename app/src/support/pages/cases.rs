@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use crate::components::form::{Area, Field, RegionForm};
 use crate::components::{action_error, query_param, route_slug, FormError, PageError, Submit};
 use crate::i18n::ru;
+use crate::support::monitoring::setup_widget::MonitoringSetup;
 use crate::support::{get_cases, CaseList, CaseState, CreateCase, CreateCasesFromRun, RunChoice};
 
 #[component]
@@ -65,6 +66,7 @@ fn Cases(
             {list.runs.iter().cloned().map(|run| view! { <FromRun run year=year.clone() bulk /> }).collect_view()}
             {list.runs.is_empty().then(|| view! { <p class="muted">{ru::SUP_NO_RUNS}</p> })}
             <Manual year=year.clone() manual />
+            <MonitoringSetup />
         }
     });
     let summary = list.summary.then(|| {
