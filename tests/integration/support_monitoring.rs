@@ -124,7 +124,7 @@ async fn road_map(app: &TestApp, case: &str, done: usize, total: usize, by: Uuid
 /// The school's indices in the latest year of the run, straight from the stored result.
 async fn run_indices(app: &TestApp, run: &str) -> Vec<String> {
     let years: serde_json::Value = sqlx::query_scalar(
-        "select s.value->'years' from identification_runs r cross join lateral json_array_elements(r.result->'schools') s
+        "select s.value->'years' from identification_runs r cross join lateral json_array_elements(convert_from(r.result, 'UTF8')::json->'schools') s
          where r.id = $1::uuid and s.value->>'school_id' = '27-0201'",
     )
     .bind(run)

@@ -134,11 +134,14 @@ async fn stale_access_token_after_password_change() -> Outcome {
     let app = spawn_app().await;
     let email = "changer@school27.ru";
     let here = signed_in(&app, SLUG, email, "teacher", None).await;
-    let stolen = cookies_of(&login(&app, email, SIGNED_IN_PASSWORD).await);
+    let second = login(&app, email, SIGNED_IN_PASSWORD).await;
+    let signed = second.status();
+    let stolen = cookies_of(&second);
     let stolen_access = only(&stolen, "rost_access");
+    let opened = cabinet(&app, &stolen_access).await;
     refused(
-        cabinet(&app, &stolen_access).await == 200,
-        "the second session did not start",
+        opened == 200,
+        format!("the second session did not start: login {signed}, cabinet {opened}"),
     )?;
     let form = [
         ("slug", SLUG),

@@ -178,7 +178,7 @@ pub async fn case_school(
 }
 
 /// The school's entry in the case's run, or else in the region's latest published run that has
-/// it, with the run configuration's indices. `result` is plain `json`, parsed here only.
+/// it, with the run configuration's indices. `result` is the engine's JSON as bytes, parsed here only.
 pub async fn run_school(
     conn: &mut PgConnection,
     tenant: Uuid,
@@ -189,7 +189,7 @@ pub async fn run_school(
         "select s.value::jsonb, coalesce(c.body->'indices', '[]'::jsonb)
          from identification_runs r
          join identification_configs c on c.tenant_id = r.tenant_id and c.id = r.config_version
-         cross join lateral json_array_elements(r.result->'schools') s
+         cross join lateral json_array_elements(convert_from(r.result, 'UTF8')::json->'schools') s
          where r.tenant_id = $1 and (r.id = $2 or ($2::uuid is null and r.published_at is not null))
            and s.value->>'school_id' = $3
          order by r.published_at desc limit 1",
