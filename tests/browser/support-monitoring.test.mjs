@@ -61,7 +61,7 @@ test('the curator fixes the entry stage and scores the rubric; the director read
     await login(curator.page, server, 'khabarovsk', CURATOR, PASSWORD);
     const section = await openMonitoring(curator.page);
     const entry = section.locator('details.monitoring-stage').first();
-    assert.match(await entry.locator('summary').innerText(), /Входной/);
+    assert.match(await entry.locator(':scope > summary').innerText(), /Входной/);
     await entry.getByRole('button', { name: 'Зафиксировать показатели этапа', exact: true }).click();
     const figures = entry.locator('table.monitoring-figures');
     await figures.waitFor();

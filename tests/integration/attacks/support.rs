@@ -4,7 +4,9 @@
 //! or a run by its id. Every refusal leaves the case as it was.
 
 use app::support::chat::{GetCaseChat, PostCaseComment};
-use app::support::{AssignCurator, ConfirmProfile, CreateCasesFromRun, GetCase, GetProfile, SaveProfile};
+use app::support::{
+    AssignCurator, ConfirmProfile, CreateCasesFromRun, GetCase, GetProfile, SaveProfile, SetPartner,
+};
 
 use crate::attack;
 use crate::attacks::{refused, Attack, Outcome};
@@ -28,6 +30,24 @@ pub(super) async fn with_cases(app: &TestApp) -> (Fixture, String) {
     let f = fixture(app).await;
     let case = curated_case(app, &f).await;
     (f, case)
+}
+
+/// [`with_cases`] with 27-0002 made the case's partner school: the cookies of its director.
+pub(super) async fn with_partner(app: &TestApp) -> Result<(Fixture, String, String), String> {
+    let (f, case) = with_cases(app).await;
+    let partner = director_of(app, SLUG, "partner@support.ru", "27-0002").await;
+    let school: uuid::Uuid = sqlx::query_scalar("select id from schools where code = '27-0002'")
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    let pair = [
+        ("slug", SLUG),
+        ("case", case.as_str()),
+        ("school", &school.to_string()),
+    ];
+    let paired = app.call::<SetPartner>(&pair, &f.operator).await.status();
+    refused(paired == 200, format!("the operator could not pair: {paired}"))?;
+    Ok((f, case, partner))
 }
 
 /// (state, curator, answers) of the case, to show that a refused call changed nothing.

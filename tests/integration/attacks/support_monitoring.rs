@@ -5,14 +5,13 @@
 use app::support::monitoring::{
     AddIndicator, FixStage, GetMonitoring, GetMonitoringSetup, SaveRubric, SetIndicatorValue, Setup,
 };
-use app::support::SetPartner;
 
 use crate::attack;
-use crate::attacks::support::{all_refused, with_cases};
+use crate::attacks::support::{all_refused, with_cases, with_partner};
 use crate::attacks::{refused, Attack, Outcome};
 use crate::certificates::json;
 use crate::helpers::{signed_in, spawn_app, TestApp};
-use crate::support::{case_of, director_of, SLUG};
+use crate::support::{case_of, SLUG};
 use crate::support_monitoring::monitoring;
 
 pub fn attacks() -> Vec<Attack> {
@@ -34,21 +33,7 @@ async fn stored(app: &TestApp) -> i64 {
 
 async fn a_partner_director_or_another_curator_reads_or_scores_the_monitoring() -> Outcome {
     let app = spawn_app().await;
-    let (f, case) = with_cases(&app).await;
-    let partner = director_of(&app, SLUG, "partner@support.ru", "27-0002").await;
-    let school: uuid::Uuid = sqlx::query_scalar("select id from schools where code = '27-0002'")
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
-    let pair = [
-        ("slug", SLUG),
-        ("case", case.as_str()),
-        ("school", &school.to_string()),
-    ];
-    refused(
-        app.call::<SetPartner>(&pair, &f.operator).await.status() == 200,
-        "the operator could not pair",
-    )?;
+    let (f, case, partner) = with_partner(&app).await?;
     let m = monitoring(&app, &f.curator, &case).await;
     let (stage, criterion) = (m.stages[0].id.as_str(), format!("scores[c{}]", m.criteria[0].id));
     let c = case.as_str();

@@ -2,13 +2,13 @@
 //! another case or naming the team, a teacher on no team, and a partner school's director
 //! writing to the case they only read. Every refusal leaves the case as it was.
 
-use app::support::{AddTeamMember, SetPartner};
+use app::support::AddTeamMember;
 
 use crate::attack;
-use crate::attacks::support::{all_refused, snapshot, statuses, with_cases};
+use crate::attacks::support::{all_refused, snapshot, statuses, with_cases, with_partner};
 use crate::attacks::{refused, Attack, Outcome};
 use crate::helpers::{spawn_app, user_id, TestApp};
-use crate::support::{case_of, director_of, teacher_at, SLUG};
+use crate::support::{case_of, teacher_at, SLUG};
 
 pub fn attacks() -> Vec<Attack> {
     vec![
@@ -87,20 +87,7 @@ async fn a_team_member_opens_another_case_and_names_the_team() -> Outcome {
 
 async fn a_partner_director_writes_to_the_case_he_reads() -> Outcome {
     let app = spawn_app().await;
-    let (f, case) = with_cases(&app).await;
-    let partner = director_of(&app, SLUG, "partner@support.ru", "27-0002").await;
-    let school: uuid::Uuid = sqlx::query_scalar("select id from schools where code = '27-0002'")
-        .fetch_one(&app.owner)
-        .await
-        .unwrap();
-    let form = [
-        ("slug", SLUG),
-        ("case", case.as_str()),
-        ("school", &school.to_string()),
-    ];
-    let paired = app.call::<SetPartner>(&form, &f.operator).await.status();
-    refused(paired == 200, format!("the operator could not pair: {paired}"))?;
-
+    let (_, case, partner) = with_partner(&app).await?;
     let before = snapshot(&app, &case).await;
     let c = case.as_str();
     let got = statuses(

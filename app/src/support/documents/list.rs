@@ -4,7 +4,7 @@
 use crate::access::Staff;
 use crate::error::AppError;
 use crate::i18n::ru;
-use crate::support::cases::scored;
+use crate::support::cases::{scored, Scored};
 use crate::support::db::CaseRecord;
 use crate::support::scope::{reader, visible_case, Viewer};
 
@@ -33,38 +33,37 @@ impl CaseDocs {
 pub(super) async fn case_docs(staff: &mut Staff, case: &str) -> Result<CaseDocs, AppError> {
     let (viewer, case) = visible_case(staff, case).await?;
     let scored = scored(staff, case.id).await?;
-    let mut slots: Vec<(Slot, String)> = scored
-        .priorities
-        .iter()
-        .map(|code| {
-            let title = scored
-                .questionnaire
-                .factors
-                .iter()
-                .find(|f| &f.code == code)
-                .map_or(code.as_str(), |f| f.title.as_str());
-            let slot = Slot {
-                kind: DocKind::Antirisk,
-                factor: code.clone(),
-            };
-            (slot, ru::sdoc_antirisk_title(title))
-        })
-        .collect();
-    slots.extend(
-        DocKind::ALL
-            .into_iter()
-            .filter(|k| *k != DocKind::Antirisk)
-            .map(|kind| {
-                (
-                    Slot {
-                        kind,
-                        factor: String::new(),
-                    },
-                    kind.label().to_string(),
-                )
-            }),
-    );
+    let slots = slots(&scored);
     Ok(CaseDocs { viewer, case, slots })
+}
+
+/// The case's documents in their order, each with its title: an anti-risk programme for each
+/// priority risk first, then one of every other kind.
+pub(in crate::support) fn slots(scored: &Scored) -> Vec<(Slot, String)> {
+    let antirisk = scored.priorities.iter().map(|code| {
+        let title = scored
+            .questionnaire
+            .factors
+            .iter()
+            .find(|f| &f.code == code)
+            .map_or(code.as_str(), |f| f.title.as_str());
+        let slot = Slot {
+            kind: DocKind::Antirisk,
+            factor: code.clone(),
+        };
+        (slot, ru::sdoc_antirisk_title(title))
+    });
+    let others = DocKind::ALL
+        .into_iter()
+        .filter(|k| *k != DocKind::Antirisk)
+        .map(|kind| {
+            let slot = Slot {
+                kind,
+                factor: String::new(),
+            };
+            (slot, kind.label().to_string())
+        });
+    antirisk.chain(others).collect()
 }
 
 pub async fn get_support_documents(slug: &str, case: &str) -> Result<DocumentList, AppError> {

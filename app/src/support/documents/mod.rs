@@ -14,6 +14,8 @@ pub mod jobs;
 #[cfg(feature = "ssr")]
 mod list;
 #[cfg(feature = "ssr")]
+pub(super) use list::slots;
+#[cfg(feature = "ssr")]
 mod mail;
 pub mod pages;
 #[cfg(feature = "ssr")]

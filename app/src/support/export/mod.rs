@@ -17,7 +17,7 @@ use axum::{
 
 use super::cases::{scored, Scored};
 use super::db::CaseRecord;
-use super::documents::{DocKind, DocState, Slot};
+use super::documents::{DocState, Slot};
 use super::scope::{reader_of, visible_case};
 use crate::access::AuthUser;
 use crate::downloads::{download, failure};
@@ -63,35 +63,7 @@ async fn gather(
         )
         .await?;
     staff.commit().await?;
-    let mut slots: Vec<(Slot, String)> = scored
-        .priorities
-        .iter()
-        .map(|code| {
-            let title = scored
-                .questionnaire
-                .factors
-                .iter()
-                .find(|f| &f.code == code)
-                .map_or(code.as_str(), |f| f.title.as_str());
-            let slot = Slot {
-                kind: DocKind::Antirisk,
-                factor: code.clone(),
-            };
-            (slot, ru::sdoc_antirisk_title(title))
-        })
-        .collect();
-    slots.extend(
-        DocKind::ALL
-            .into_iter()
-            .filter(|k| *k != DocKind::Antirisk)
-            .map(|kind| {
-                let slot = Slot {
-                    kind,
-                    factor: String::new(),
-                };
-                (slot, kind.label().to_string())
-            }),
-    );
+    let slots = super::documents::slots(&scored);
     let documents = slots
         .into_iter()
         .filter_map(|(slot, title)| {
