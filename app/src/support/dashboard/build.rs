@@ -122,26 +122,23 @@ async fn build(staff: &mut Staff, reach: Reach, today: &str) -> Result<SupportSu
 fn activities(maps: &[db::RoadMap], today: NaiveDate) -> (i64, i64, Vec<Overdue>) {
     let (mut all, mut done, mut overdue) = (0, 0, Vec::new());
     for map in maps {
-        for stage in ["stage1", "stage2"] {
-            for row in map.body.0.rows(stage) {
-                let cell = |c: &str| row.get(c).map_or("", String::as_str);
-                all += 1;
-                if cell("status") == "done" {
-                    done += 1;
-                    continue;
-                }
-                let Ok(deadline) = NaiveDate::parse_from_str(cell("deadline"), "%Y-%m-%d") else {
-                    continue;
-                };
-                if deadline < today {
-                    overdue.push(Overdue {
-                        case_id: map.case_id.to_string(),
-                        school: map.school.clone(),
-                        activity: cell("title").to_string(),
-                        deadline: deadline.format("%d.%m.%Y").to_string(),
-                        days: (today - deadline).num_days(),
-                    });
-                }
+        for activity in map.body.0.activities() {
+            all += 1;
+            if activity.done() {
+                done += 1;
+                continue;
+            }
+            let Some(deadline) = activity.deadline() else {
+                continue;
+            };
+            if deadline < today {
+                overdue.push(Overdue {
+                    case_id: map.case_id.to_string(),
+                    school: map.school.clone(),
+                    activity: activity.cell("title").to_string(),
+                    deadline: deadline.format("%d.%m.%Y").to_string(),
+                    days: (today - deadline).num_days(),
+                });
             }
         }
     }

@@ -78,15 +78,18 @@ const ANTIRISK: Schema = Schema {
     ],
 };
 
+/// The road map's tables: its two stages, in order.
+pub const ROADMAP_STAGES: [&str; 2] = ["stage1", "stage2"];
+
 const ROADMAP: Schema = Schema {
     sections: &[],
     tables: &[
         Table {
-            code: "stage1",
+            code: ROADMAP_STAGES[0],
             columns: ACTIVITY,
         },
         Table {
-            code: "stage2",
+            code: ROADMAP_STAGES[1],
             columns: ACTIVITY,
         },
     ],
@@ -145,6 +148,44 @@ pub struct Body {
 impl Body {
     pub fn rows(&self, table: &str) -> &[BTreeMap<String, String>] {
         self.tables.get(table).map_or(&[], Vec::as_slice)
+    }
+
+    /// A road map's activities, stage 1 then stage 2, as the deadline mail, the summary and the
+    /// exports read them.
+    #[cfg(feature = "ssr")]
+    pub fn activities(&self) -> impl Iterator<Item = Activity<'_>> {
+        ROADMAP_STAGES.into_iter().flat_map(move |stage| {
+            self.rows(stage).iter().enumerate().map(move |(n, row)| Activity {
+                stage,
+                number: n + 1,
+                row,
+            })
+        })
+    }
+}
+
+/// One activity of a road map: its stage, its number within the stage (from 1) and its cells.
+#[cfg(feature = "ssr")]
+pub struct Activity<'a> {
+    pub stage: &'static str,
+    pub number: usize,
+    row: &'a BTreeMap<String, String>,
+}
+
+#[cfg(feature = "ssr")]
+impl Activity<'_> {
+    /// A cell's text, empty when the cell is absent.
+    pub fn cell(&self, column: &str) -> &str {
+        self.row.get(column).map_or("", String::as_str)
+    }
+
+    pub fn done(&self) -> bool {
+        self.cell("status") == "done"
+    }
+
+    /// The deadline, when the cell holds a date.
+    pub fn deadline(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::parse_from_str(self.cell("deadline"), "%Y-%m-%d").ok()
     }
 }
 

@@ -83,69 +83,67 @@ async fn remind(
 ) -> Result<usize, AppError> {
     let href = link(public_url, &region.slug, map.case_id, "roadmap");
     let mut queued = 0;
-    for stage in ["stage1", "stage2"] {
-        for activity in map.body.0.rows(stage) {
-            let cell = |c: &str| activity.get(c).map_or("", String::as_str);
-            let Ok(deadline) = NaiveDate::parse_from_str(cell("deadline"), "%Y-%m-%d") else {
-                continue;
-            };
-            let days = (deadline - region.today).num_days();
-            let kind = match days {
-                _ if cell("status") == "done" => continue,
-                d if d < 0 => "overdue",
-                d if d <= SOON_DAYS => "deadline_soon",
-                _ => continue,
-            };
-            let key = format!("{stage}:{}", cell("title"));
-            let claimed: Option<i32> = sqlx::query_scalar(
-                "insert into support_deadline_mail (tenant_id, document_id, activity, kind, deadline)
-                 values ($1, $2, $3, $4, $5) on conflict do nothing returning 1",
+    for activity in map.body.0.activities() {
+        let cell = |c: &str| activity.cell(c);
+        let Some(deadline) = activity.deadline() else {
+            continue;
+        };
+        let days = (deadline - region.today).num_days();
+        let kind = match days {
+            _ if activity.done() => continue,
+            d if d < 0 => "overdue",
+            d if d <= SOON_DAYS => "deadline_soon",
+            _ => continue,
+        };
+        let key = format!("{}:{}", activity.stage, cell("title"));
+        let claimed: Option<i32> = sqlx::query_scalar(
+            "insert into support_deadline_mail (tenant_id, document_id, activity, kind, deadline)
+             values ($1, $2, $3, $4, $5) on conflict do nothing returning 1",
+        )
+        .bind(region.id)
+        .bind(map.document_id)
+        .bind(&key)
+        .bind(kind)
+        .bind(deadline)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if claimed.is_none() {
+            continue;
+        }
+        let subject = match kind {
+            "overdue" => ru::sdoc_mail_overdue_subject(cell("title")),
+            _ => ru::sdoc_mail_soon_subject(cell("title")),
+        };
+        let shown = deadline.format("%d.%m.%Y").to_string();
+        let text = vec![ru::sdoc_mail_activity_text(
+            &map.school,
+            cell("title"),
+            &shown,
+            cell("responsible"),
+        )];
+        let mut people: Vec<Uuid> = super::db::directors(conn, region.id, map.school_id)
+            .await?
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect();
+        if kind == "overdue" {
+            people.extend(map.curator_id);
+        }
+        for user in people {
+            let composed = compose(
+                conn,
+                region.id,
+                &region.name,
+                user,
+                kind,
+                &subject,
+                text.clone(),
+                &href,
             )
-            .bind(region.id)
-            .bind(map.document_id)
-            .bind(&key)
-            .bind(kind)
-            .bind(deadline)
-            .fetch_optional(&mut *conn)
             .await?;
-            if claimed.is_none() {
-                continue;
-            }
-            let subject = match kind {
-                "overdue" => ru::sdoc_mail_overdue_subject(cell("title")),
-                _ => ru::sdoc_mail_soon_subject(cell("title")),
-            };
-            let shown = deadline.format("%d.%m.%Y").to_string();
-            let text = vec![ru::sdoc_mail_activity_text(
-                &map.school,
-                cell("title"),
-                &shown,
-                cell("responsible"),
-            )];
-            let mut people: Vec<Uuid> = super::db::directors(conn, region.id, map.school_id)
-                .await?
-                .into_iter()
-                .map(|(_, id)| id)
-                .collect();
-            if kind == "overdue" {
-                people.extend(map.curator_id);
-            }
-            for user in people {
-                let composed = compose(
-                    conn,
-                    region.id,
-                    &region.name,
-                    user,
-                    kind,
-                    &subject,
-                    text.clone(),
-                    &href,
-                )
-                .await?;
-                if let Some((address, email)) = composed {
-                    notifications::enqueue(conn, Some(region.id), &address, email).await?;
-                    queued += 1;
-                }
+            if let Some((address, email)) = composed {
+                notifications::enqueue(conn, Some(region.id), &address, email).await?;
+                queued += 1;
             }
         }
     }

@@ -6,6 +6,7 @@
 use super::Gathered;
 use crate::downloads::write_sheet;
 use crate::i18n::ru;
+use crate::support::documents::body::ROADMAP_STAGES;
 use crate::support::documents::DocKind;
 
 /// One row per road-map activity of the latest version (stage 1, then stage 2).
@@ -15,28 +16,31 @@ pub fn roadmap_rows(g: &Gathered) -> Vec<Vec<String>> {
         return Vec::new();
     };
     let state = doc.state.map_or("", |s| s.label());
-    let mut rows = Vec::new();
-    for (stage, number) in [("stage1", "1"), ("stage2", "2")] {
-        for (n, activity) in doc.body.rows(stage).iter().enumerate() {
-            let cell = |c: &str| activity.get(c).cloned().unwrap_or_default();
-            let status = ru::label(&ru::SDOC_ACTIVITY_STATUSES, &cell("status")).to_string();
-            rows.push(vec![
+    doc.body
+        .activities()
+        .map(|activity| {
+            let cell = |c: &str| activity.cell(c).to_string();
+            let stage = if activity.stage == ROADMAP_STAGES[0] {
+                "1"
+            } else {
+                "2"
+            };
+            vec![
                 case.school_code.clone(),
                 case.school.clone(),
                 case.municipality.clone(),
                 case.year.to_string(),
                 doc.version.to_string(),
                 state.to_string(),
-                number.to_string(),
-                (n + 1).to_string(),
+                stage.to_string(),
+                activity.number.to_string(),
                 cell("title"),
                 cell("deadline"),
                 cell("responsible"),
-                status,
-            ]);
-        }
-    }
-    rows
+                ru::label(&ru::SDOC_ACTIVITY_STATUSES, activity.cell("status")).to_string(),
+            ]
+        })
+        .collect()
 }
 
 /// One row per risk factor.
