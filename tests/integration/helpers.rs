@@ -349,3 +349,18 @@ pub async fn logged_in(app: &TestApp, slug: &str, email: &str, password: &str) -
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+/// Bytes identification stored packed, as the text they hold.
+pub fn unpacked(bytes: &[u8]) -> String {
+    String::from_utf8(app::identification::packed::unpack(bytes).unwrap().into_owned()).unwrap()
+}
+
+/// A run's result exactly as the engine wrote it.
+pub async fn run_result(app: &TestApp, run: &str) -> String {
+    let bytes: Vec<u8> = sqlx::query_scalar("select result from identification_runs where id = $1::uuid")
+        .bind(run)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap();
+    unpacked(&bytes)
+}

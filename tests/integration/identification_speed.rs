@@ -5,7 +5,7 @@ use app::identification::{
     CommitUpload, CreateConfig, ExplainSchool, Explanation, GetUpload, StartRun, UploadPreview,
 };
 
-use crate::helpers::{signed_in, spawn_app, TestApp};
+use crate::helpers::{run_result, signed_in, spawn_app, TestApp};
 use crate::identification::{json, load, upload};
 
 /// Three years of 40 schools in three groups, as Russian Excel saves them: decimal commas, empty
@@ -65,14 +65,14 @@ async fn start_run(app: &TestApp, cookies: &str, config: &str) -> String {
 
 /// The run's stored result and analysis, as text.
 async fn stored(app: &TestApp, run: &str) -> (String, String, String) {
-    sqlx::query_as(
-        "select convert_from(result, 'UTF8'), convert_from(analysis, 'UTF8'), summary::text
-         from identification_runs where id = $1::uuid",
+    let (analysis, summary): (String, String) = sqlx::query_as(
+        "select convert_from(analysis, 'UTF8'), summary::text from identification_runs where id = $1::uuid",
     )
     .bind(run)
     .fetch_one(&app.owner)
     .await
-    .unwrap()
+    .unwrap();
+    (run_result(app, run).await, analysis, summary)
 }
 
 async fn explain(app: &TestApp, cookies: &str, run: &str, school: &str) -> Explanation {
@@ -120,9 +120,26 @@ async fn a_version_in_columns_runs_byte_for_byte_as_its_csv_and_one_without_colu
         (3, 3),
         "each new version has its columns"
     );
+    let packed: (i64, i64) = sqlx::query_as(
+        "select count(*) filter (where content is null and substring(content_packed for 4) = 'RLZ4'
+                                  and substring(data for 4) = 'RLZ4'), count(*)
+         from indicator_year_versions v join tenants t on t.id = v.tenant_id where t.slug = 'khabarovsk'",
+    )
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    assert_eq!(packed, (3, 3), "each year's CSV and columns are stored packed");
     let config = create_config(&app, &operator).await;
 
     let columns = start_run(&app, &operator, &config).await;
+    let result_packed: bool = sqlx::query_scalar(
+        "select substring(result for 4) = 'RLZ4' from identification_runs where id = $1::uuid",
+    )
+    .bind(&columns)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap();
+    assert!(result_packed, "the run's result is stored packed");
     drop_columns(&app, &[2023]).await;
     let mixed = start_run(&app, &operator, &config).await;
     drop_columns(&app, &[2022, 2023, 2024]).await;
@@ -166,7 +183,9 @@ async fn an_indicator_upload_is_read_once_when_received() {
     assert_eq!(status, 303);
     // What the file became is kept by year; the text of each year is no longer a file to read.
     // Were the preview or the commit to parse it again, this would fail them.
-    sqlx::query("update identification_upload_years set content = 'не CSV\"' where upload_id = $1::uuid")
+    sqlx::query(
+        "update identification_upload_years set content = 'не CSV\"', content_packed = null where upload_id = $1::uuid",
+    )
         .bind(&id)
         .execute(&app.owner)
         .await

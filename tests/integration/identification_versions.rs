@@ -7,7 +7,7 @@ use app::identification::{
     StartRun,
 };
 
-use crate::helpers::{signed_in, spawn_app, TestApp};
+use crate::helpers::{run_result, signed_in, spawn_app, unpacked, TestApp};
 use crate::identification::{error_of, json, load, overview, run_fixture, run_view};
 
 /// 2024 again, with other results: 27-0003 falls to the bottom, 27-0301 rises to the top.
@@ -53,11 +53,7 @@ async fn start_run(app: &TestApp, cookies: &str, config_version: &str) -> String
 
 /// The engine's output exactly as a run stored it.
 async fn stored_result(app: &TestApp, run: &str) -> String {
-    sqlx::query_scalar("select convert_from(result, 'UTF8') from identification_runs where id = $1::uuid")
-        .bind(run)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap()
+    run_result(app, run).await
 }
 
 /// (year, version) of every stored version of the region, oldest first.
@@ -116,13 +112,22 @@ async fn a_run_reproduces_byte_for_byte_after_its_year_is_reimported_and_a_new_r
         .map(|y| (y.year, y.version, y.newer.as_ref().map(|n| n.0)))
         .collect();
     assert_eq!(years, [(2023, 1, None), (2024, 1, Some(2))]);
-    let hashes: Vec<String> = sqlx::query_scalar(
-        "select encode(sha256(convert_to(content, 'UTF8')), 'hex') from indicator_year_versions v
+    let contents: Vec<Vec<u8>> = sqlx::query_scalar(
+        "select content_packed from indicator_year_versions v
          join tenants t on t.id = v.tenant_id where t.slug = 'khabarovsk' and v.version = 1 order by year",
     )
     .fetch_all(&app.owner)
     .await
     .unwrap();
+    let mut hashes = Vec::new();
+    for content in &contents {
+        let hash: String = sqlx::query_scalar("select encode(sha256($1), 'hex')")
+            .bind(unpacked(content).into_bytes())
+            .fetch_one(&app.owner)
+            .await
+            .unwrap();
+        hashes.push(hash);
+    }
     assert_eq!(
         page.data.iter().map(|y| y.sha256.clone()).collect::<Vec<_>>(),
         hashes,
@@ -162,14 +167,13 @@ async fn a_changed_stored_result_is_reported_as_not_identical() {
     let app = spawn_app().await;
     let operator = signed_in(&app, "khabarovsk", "op@khkiro.ru", "regional_operator", None).await;
     let (run, _) = run_fixture(&app, &operator).await;
-    sqlx::query(
-        "update identification_runs set result = convert_to(replace(convert_from(result, 'UTF8'), '\"low\"', '\"x\"'), 'UTF8')
-         where id = $1::uuid",
-    )
-    .bind(&run)
-    .execute(&app.owner)
-    .await
-    .unwrap();
+    let changed = run_result(&app, &run).await.replace("\"low\"", "\"x\"");
+    sqlx::query("update identification_runs set result = $2 where id = $1::uuid")
+        .bind(&run)
+        .bind(app::identification::packed::pack(changed.as_bytes()))
+        .execute(&app.owner)
+        .await
+        .unwrap();
     let outcome = reproduce(&app, &operator, &run).await;
     assert!(!outcome.identical);
     assert_eq!(outcome.schools_differing, 2);

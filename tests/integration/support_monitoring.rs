@@ -11,7 +11,7 @@ use app::support::monitoring::{
 use uuid::Uuid;
 
 use crate::certificates::json;
-use crate::helpers::{signed_in, spawn_app, user_id, TestApp};
+use crate::helpers::{run_result, signed_in, spawn_app, user_id, TestApp};
 use crate::support::{curated_case, director_of, fixture, teacher_at, Fixture, SLUG};
 use crate::support_documents::status_and_text;
 
@@ -123,14 +123,14 @@ async fn road_map(app: &TestApp, case: &str, done: usize, total: usize, by: Uuid
 
 /// The school's indices in the latest year of the run, straight from the stored result.
 async fn run_indices(app: &TestApp, run: &str) -> Vec<String> {
-    let years: serde_json::Value = sqlx::query_scalar(
-        "select s.value->'years' from identification_runs r cross join lateral json_array_elements(convert_from(r.result, 'UTF8')::json->'schools') s
-         where r.id = $1::uuid and s.value->>'school_id' = '27-0201'",
-    )
-    .bind(run)
-    .fetch_one(&app.owner)
-    .await
-    .unwrap();
+    let result: serde_json::Value = serde_json::from_str(&run_result(app, run).await).unwrap();
+    let school = result["schools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["school_id"] == "27-0201")
+        .unwrap();
+    let years = school["years"].clone();
     let years = years.as_object().unwrap();
     let latest = years.keys().max().unwrap();
     years[latest]

@@ -27,8 +27,8 @@ pub(super) struct DataVersion {
     pub sha256: String,
 }
 
-/// One year's stored data: its columns (read without parsing), or, for a version stored before
-/// columns were kept or read for reproducing, its canonical CSV.
+/// One year's stored data: its columns (read without parsing; packed, unpacked with the run),
+/// or, for a version stored before columns were kept or read for reproducing, its canonical CSV.
 enum YearData {
     Columns(Vec<u8>),
     Csv(String),
@@ -41,9 +41,18 @@ pub(super) struct StoredData {
     pub versions: Vec<DataVersion>,
 }
 
-impl From<Vec<db::DataYear>> for StoredData {
-    fn from(rows: Vec<db::DataYear>) -> Self {
-        StoredData {
+impl TryFrom<Vec<db::DataYear>> for StoredData {
+    type Error = AppError;
+
+    fn try_from(mut rows: Vec<db::DataYear>) -> Result<Self, AppError> {
+        let mut years = Vec::with_capacity(rows.len());
+        for row in &mut rows {
+            years.push(match row.data.take() {
+                Some(data) => YearData::Columns(data),
+                None => YearData::Csv(row.csv()?.unwrap_or_default()),
+            });
+        }
+        Ok(StoredData {
             stamps: rows.iter().map(|row| (row.year, row.stamp.clone())).collect(),
             versions: rows
                 .iter()
@@ -54,14 +63,8 @@ impl From<Vec<db::DataYear>> for StoredData {
                     sha256: row.sha256.clone(),
                 })
                 .collect(),
-            years: rows
-                .into_iter()
-                .map(|row| match (row.data, row.content) {
-                    (Some(data), _) => YearData::Columns(data),
-                    (None, content) => YearData::Csv(content.unwrap_or_default()),
-                })
-                .collect(),
-        }
+            years,
+        })
     }
 }
 
@@ -80,7 +83,7 @@ impl StoredData {
 
 /// The current version of every loaded year.
 pub(super) async fn stored_data(ctx: &mut Ctx) -> Result<StoredData, AppError> {
-    Ok(StoredData::from(db::data_years(ctx).await?))
+    StoredData::try_from(db::data_years(ctx).await?)
 }
 
 /// What a run read besides its data versions and configuration version: the configuration as
@@ -123,15 +126,15 @@ pub(super) fn dataset(
     let mut data = match csv {
         Some(years) => csv_dataset(&years, &codes).map_err(invalid)?,
         None => {
-            let tables = stored
-                .years
-                .iter()
-                .map(|year| match year {
-                    YearData::Columns(bytes) => ColumnTable::decode(bytes)
-                        .ok_or_else(|| AppError::internal("stored indicator columns are damaged")),
-                    YearData::Csv(content) => ColumnTable::from_csv(content).map_err(AppError::internal),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let tables = engine::parallel_map(&stored.years, |year| match year {
+                YearData::Columns(bytes) => super::packed::unpack(bytes)
+                    .ok()
+                    .and_then(|columns| ColumnTable::decode(&columns))
+                    .ok_or_else(|| AppError::internal("stored indicator columns are damaged")),
+                YearData::Csv(content) => ColumnTable::from_csv(content).map_err(AppError::internal),
+            })
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
             Dataset::from_columns(&tables, &codes, false).map_err(invalid)?
         }
     };

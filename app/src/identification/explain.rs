@@ -30,7 +30,7 @@ pub async fn explain_school(slug: &str, run_id: &str, school_id: &str) -> Result
         _ => {
             let stamps = db::current_stamps(&mut ctx).await?;
             let data = match db::run_versions(&mut ctx, run_id).await? {
-                Some(years) if !years.is_empty() => StoredData::from(years),
+                Some(years) if !years.is_empty() => StoredData::try_from(years)?,
                 _ => stored_data(&mut ctx).await?,
             };
             (Some(data), stamps)

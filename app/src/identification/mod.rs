@@ -10,6 +10,8 @@ pub mod edit;
 pub mod engine;
 #[cfg(feature = "ssr")]
 pub mod export;
+#[cfg(feature = "ssr")]
+pub mod packed;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod uploads;

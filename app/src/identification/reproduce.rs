@@ -34,11 +34,11 @@ pub async fn reproduce_run(slug: &str, run: &str) -> Result<Reproduction, AppErr
             let years = db::run_versions_csv(&mut ctx, id)
                 .await?
                 .ok_or_else(|| AppError::invalid("run", ru::RUN_DATA_DELETED))?;
-            Some(StoredData::from(years))
+            Some(StoredData::try_from(years)?)
         }
     };
     ctx.commit().await?;
-    let stored = recorded.result;
+    let stored = recorded.result.0;
     tokio::task::spawn_blocking(move || {
         if let Some(year) = data.as_ref().and_then(StoredData::corrupted) {
             return Err(AppError::invalid("run", ru::run_data_corrupted(year)));
@@ -100,7 +100,7 @@ pub async fn diff_with_current(slug: &str, run: &str) -> Result<CurrentDiff, App
     let order = status_labels(&config, &ctx.tenant.status_labels);
     ctx.commit().await?;
     let groups = registry_groups(&known);
-    let stored = recorded.result;
+    let stored = recorded.result.0;
     let (before, after) = tokio::task::spawn_blocking(move || {
         let before: IdentificationResult = serde_json::from_slice(&stored).map_err(AppError::internal)?;
         let after = compute(&config, Some(current), &groups, None)?.result;

@@ -35,7 +35,7 @@ pub async fn store_year(
         .await?;
     let id: Uuid = sqlx::query_scalar(
         "insert into indicator_year_versions
-             (tenant_id, year, version, content, sha256, indicators, schools, file_name, uploaded_by, data)
+             (tenant_id, year, version, content_packed, sha256, indicators, schools, file_name, uploaded_by, data)
          values ($1, $2, (select coalesce(max(version), 0) + 1 from indicator_year_versions
                           where tenant_id = $1 and year = $2),
                  $3, $4, $5, $6, $7, $8, $9)
@@ -43,8 +43,8 @@ pub async fn store_year(
     )
     .bind(tenant)
     .bind(year.year)
-    .bind(&year.content)
-    .bind(content_sha256(&year.content))
+    .bind(&year.packed)
+    .bind(&year.sha256)
     .bind(&year.indicators)
     .bind(year.schools as i32)
     .bind(file_name)

@@ -24,7 +24,7 @@ pub(in crate::identification) struct NewRun {
 
 /// A run's result, analysis and inputs as the JSON bytes stored, written on a blocking thread
 /// (20 MB for 45,000 schools). The result is the engine's own bytes, which a reproduction
-/// compares.
+/// compares, [packed](crate::identification::packed).
 pub(in crate::identification) struct RunJson {
     result: Vec<u8>,
     analysis: Vec<u8>,
@@ -40,7 +40,7 @@ impl RunJson {
         let mut bytes = Vec::new();
         result.write_json(&mut bytes).map_err(AppError::internal)?;
         Ok(RunJson {
-            result: bytes,
+            result: crate::identification::packed::pack(&bytes),
             analysis: json_bytes(analysis)?,
             inputs: json_bytes(inputs)?,
         })
@@ -78,7 +78,7 @@ fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>, AppError> {
     serde_json::to_vec(value).map_err(AppError::internal)
 }
 
-/// A `bytea` column holding JSON, read as `T`.
+/// A `bytea` column holding JSON, packed or not, read as `T`.
 pub(in crate::identification) struct JsonBytes<T>(pub T);
 
 impl<T> sqlx::Type<Postgres> for JsonBytes<T> {
@@ -90,7 +90,27 @@ impl<T> sqlx::Type<Postgres> for JsonBytes<T> {
 impl<'r, T: DeserializeOwned> sqlx::Decode<'r, Postgres> for JsonBytes<T> {
     fn decode(value: PgValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
         let bytes = <&[u8] as sqlx::Decode<Postgres>>::decode(value)?;
-        Ok(JsonBytes(serde_json::from_slice(bytes)?))
+        let json = crate::identification::packed::unpack(bytes)?;
+        Ok(JsonBytes(serde_json::from_slice(&json)?))
+    }
+}
+
+/// A `bytea` column's bytes, unpacked if they were packed.
+#[derive(Clone)]
+pub(in crate::identification) struct Unpacked(pub Vec<u8>);
+
+impl sqlx::Type<Postgres> for Unpacked {
+    fn type_info() -> PgTypeInfo {
+        <Vec<u8> as sqlx::Type<Postgres>>::type_info()
+    }
+}
+
+impl<'r> sqlx::Decode<'r, Postgres> for Unpacked {
+    fn decode(value: PgValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let bytes = <&[u8] as sqlx::Decode<Postgres>>::decode(value)?;
+        Ok(Unpacked(
+            crate::identification::packed::unpack(bytes)?.into_owned(),
+        ))
     }
 }
 
@@ -241,12 +261,13 @@ pub(in crate::identification) async fn own_municipality(
     .await?)
 }
 
-/// What a run recorded for reproducing it: its result exactly as stored, and its inputs.
+/// What a run recorded for reproducing it: its result exactly as stored (packed or not), and
+/// its inputs.
 #[derive(sqlx::FromRow)]
 pub(in crate::identification) struct RecordedRun {
     pub config_version: Uuid,
     pub engine_version: Option<i32>,
-    pub result: Vec<u8>,
+    pub result: Unpacked,
     pub inputs: Option<JsonBytes<RunInputs>>,
 }
 

@@ -8,12 +8,13 @@ use crate::access::Ctx;
 use crate::error::AppError;
 use crate::identification::uploads::{IndicatorYear, UploadSummary};
 
-/// Keeps an upload's preview and its years of indicator data, each with its content's hash.
+/// Keeps an upload's preview and its years of indicator data, each with its content's hash and
+/// its content and columns packed.
 pub(in crate::identification) async fn insert_parsed(
     ctx: &mut Ctx,
     upload: Uuid,
     summary: &UploadSummary,
-    years: &[(IndicatorYear, String)],
+    years: &[IndicatorYear],
 ) -> Result<(), AppError> {
     let tenant = ctx.tenant_id();
     sqlx::query("update identification_uploads set summary = $3 where tenant_id = $1 and id = $2")
@@ -22,10 +23,10 @@ pub(in crate::identification) async fn insert_parsed(
         .bind(Json(summary))
         .execute(ctx.conn())
         .await?;
-    for (year, sha256) in years {
+    for year in years {
         sqlx::query(
             "insert into identification_upload_years
-                 (tenant_id, upload_id, year, schools, indicators, content, sha256, data)
+                 (tenant_id, upload_id, year, schools, indicators, content_packed, sha256, data)
              values ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(tenant)
@@ -33,8 +34,8 @@ pub(in crate::identification) async fn insert_parsed(
         .bind(year.year)
         .bind(year.schools as i32)
         .bind(&year.indicators)
-        .bind(&year.content)
-        .bind(sha256)
+        .bind(&year.packed)
+        .bind(&year.sha256)
         .bind(&year.data)
         .execute(ctx.conn())
         .await?;
@@ -84,9 +85,7 @@ pub(in crate::identification) async fn upload_years(
             year: r.year,
             schools: r.schools as usize,
             indicators: r.indicators,
-            content: String::new(),
-            data: Vec::new(),
-            sample: Vec::new(),
+            ..IndicatorYear::default()
         })
         .collect())
 }
@@ -118,11 +117,12 @@ pub(in crate::identification) async fn commit_upload_years(
     sqlx::query(
         "with added as (
              insert into indicator_year_versions
-                 (tenant_id, year, version, content, sha256, indicators, schools, file_name, uploaded_by, data)
+                 (tenant_id, year, version, content, content_packed, sha256, indicators, schools, file_name,
+                  uploaded_by, data)
              select u.tenant_id, u.year,
                     (select coalesce(max(v.version), 0) + 1 from indicator_year_versions v
                      where v.tenant_id = u.tenant_id and v.year = u.year),
-                    u.content, u.sha256, u.indicators, u.schools, $3, $4, u.data
+                    u.content, u.content_packed, u.sha256, u.indicators, u.schools, $3, $4, u.data
              from identification_upload_years u where u.tenant_id = $1 and u.upload_id = $2
              returning tenant_id, year, id)
          insert into indicator_years (tenant_id, year, version_id) select tenant_id, year, id from added

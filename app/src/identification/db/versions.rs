@@ -4,6 +4,7 @@ use uuid::Uuid;
 
 use crate::access::Ctx;
 use crate::error::AppError;
+use crate::identification::db::runs::Unpacked;
 use crate::identification::{LoadedYear, UsedYear};
 use crate::state::LOCAL_TIME;
 
@@ -76,19 +77,35 @@ pub(in crate::identification) struct DataYear {
     pub id: Uuid,
     pub version: i32,
     pub sha256: String,
+    /// The CSV as stored before values were packed.
     pub content: Option<String>,
+    pub content_packed: Option<Unpacked>,
+    /// Packed (or, stored before, not) columns, unpacked by the run off the async runtime.
     pub data: Option<Vec<u8>>,
     pub stamp: String,
 }
 
+impl DataYear {
+    /// The canonical CSV, if it was read.
+    pub fn csv(&mut self) -> Result<Option<String>, AppError> {
+        match (self.content.take(), self.content_packed.take()) {
+            (Some(text), _) => Ok(Some(text)),
+            (None, Some(Unpacked(bytes))) => String::from_utf8(bytes).map(Some).map_err(AppError::internal),
+            (None, None) => Ok(None),
+        }
+    }
+}
+
 /// The columns where a version has them, else the CSV: never both (tens of megabytes each).
 const DATA_YEAR: &str = "select v.year, v.id, v.version, v.sha256,
-            case when v.data is null then v.content end as content, v.data, v.uploaded_at::text as stamp
+            case when v.data is null then v.content end as content,
+            case when v.data is null then v.content_packed end as content_packed,
+            v.data, v.uploaded_at::text as stamp
      from indicator_year_versions v";
 
 /// The canonical CSV only, whose hash can be checked: for reproducing a run.
-const CSV_YEAR: &str = "select v.year, v.id, v.version, v.sha256, v.content, null::bytea as data,
-            v.uploaded_at::text as stamp
+const CSV_YEAR: &str = "select v.year, v.id, v.version, v.sha256, v.content, v.content_packed,
+            null::bytea as data, v.uploaded_at::text as stamp
      from indicator_year_versions v";
 
 /// The current version of every loaded year, oldest year first.

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use polars::prelude::*;
 
 use super::{
-    assign_statuses, attributes, data::present, row_cluster, window, Dataset, EngineError,
-    IdentificationResult, SchoolResult, Schools, YearResult,
+    assign_statuses, attributes, nullable, row_cluster, window, Dataset, EngineError, IdentificationResult,
+    SchoolResult, Schools, YearResult,
 };
 use crate::identification::combined;
 use crate::identification::config::{FlagCountConfig, FlagRule, Op};
@@ -63,8 +63,7 @@ fn flag_frame(config: &FlagCountConfig, data: &Dataset) -> Result<DataFrame, Pol
                 .find(|(code, _)| *code == indicator.code)
                 .expect("validated")
                 .1;
-            Float64Chunked::from_iter_options(format!("x{i}").into(), values.iter().map(|&x| present(x)))
-                .into_column()
+            nullable(format!("x{i}"), values.clone()).into_column()
         })
         .collect();
     let flag_exprs: Vec<Expr> = config

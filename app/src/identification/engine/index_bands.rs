@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use polars::prelude::*;
 
 use super::{
-    assign_statuses, attributes, band_of, data::present, flag_count::compare, parallel_map,
-    result::IndexValue, result::SmallMap, result::INSUFFICIENT_DATA, row_cluster, window, Cutoff, Dataset,
-    EngineError, IdentificationResult, SchoolResult, Schools, YearResult,
+    assign_statuses, attributes, band_of, flag_count::compare, nullable, parallel_map, result::IndexValue,
+    result::SmallMap, result::INSUFFICIENT_DATA, row_cluster, window, Cutoff, Dataset, EngineError,
+    IdentificationResult, SchoolResult, Schools, YearResult,
 };
 use crate::identification::combined;
 use crate::identification::config::{
@@ -276,18 +276,11 @@ fn compute_partition(
     column_of: &HashMap<&str, usize>,
     outputs: &[Expr],
 ) -> Result<Vec<PartitionIndex>, PolarsError> {
-    // Gathered straight into arrow arrays: no intermediate vector per column.
     let columns: Vec<Column> = data
         .indicators
         .iter()
         .enumerate()
-        .map(|(j, (_, values))| {
-            Float64Chunked::from_iter_options(
-                format!("x{j}").into(),
-                members.iter().map(|&r| present(values[r])),
-            )
-            .into_column()
-        })
+        .map(|(j, (_, values))| gathered(format!("x{j}"), values, members).into_column())
         .collect();
     let inside = cluster_masks(config, data, members);
     let stages: Vec<IndexStages> = config
@@ -346,6 +339,11 @@ fn compute_partition(
             })
         })
         .collect()
+}
+
+/// The `members` rows of one column.
+fn gathered(name: String, values: &[f64], members: &[usize]) -> Float64Chunked {
+    nullable(name, members.iter().map(|&r| values[r]).collect())
 }
 
 /// For each index limited to clusters, which rows of the partition are inside them: a

@@ -124,6 +124,21 @@ pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + 
     polars_core::runtime::RAYON.install(|| items.par_iter().map(&f).collect())
 }
 
+/// [`parallel_map`] taking the items: each is consumed by `f` (an upload's years, rewritten
+/// and packed in place).
+pub(crate) fn parallel_into<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
+    use rayon::prelude::*;
+    polars_core::runtime::RAYON.install(|| items.into_par_iter().map(&f).collect())
+}
+
+/// A column of the engine's frames, an empty cell (NaN) null. The values go into the array as
+/// they are and the nulls are set by a bitmap: building the array value by value as options was
+/// a tenth of a run.
+fn nullable(name: String, values: Vec<f64>) -> polars::prelude::Float64Chunked {
+    let validity: polars_arrow::bitmap::Bitmap = values.iter().map(|v| !v.is_nan()).collect();
+    polars::prelude::Float64Chunked::from_vec_validity(name.into(), values, Some(validity))
+}
+
 /// Where an index stands against the cut-offs of its (year, group): in the worst band when it is
 /// no better than `worst`, in the best when no worse than `best`, in the middle when both or
 /// neither hold (a band larger than half the schools).

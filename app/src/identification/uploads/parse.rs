@@ -2,7 +2,7 @@
 //! nothing, with errors that name the row and the column, into a canonical CSV that is stored
 //! until the operator confirms the preview.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Seek};
 
 use serde::{Deserialize, Serialize};
@@ -38,7 +38,7 @@ pub fn read_table<R: Read + Seek>(file_name: &str, mut file: R) -> Result<RawTab
 }
 
 /// The table as CSV with `,` and `.`; rows keep their order.
-pub fn to_csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+pub fn to_csv<R: AsRef<[String]>>(header: &[String], rows: impl IntoIterator<Item = R>) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let write = |writer: &mut csv::Writer<Vec<u8>>, record: &[String]| {
         writer
@@ -47,7 +47,7 @@ pub fn to_csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) ->
     };
     write(&mut writer, header);
     for row in rows {
-        write(&mut writer, &row);
+        write(&mut writer, row.as_ref());
     }
     String::from_utf8(writer.into_inner().expect("writing to memory cannot fail"))
         .expect("the cells were UTF-8")
@@ -186,7 +186,7 @@ pub fn parse_registry(table: &RawTable) -> Result<Vec<RegistryRow>, InputError> 
 }
 
 /// What an indicator upload holds, for the preview and for `indicator_years`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorYear {
     pub year: i32,
     pub schools: usize,
@@ -194,7 +194,14 @@ pub struct IndicatorYear {
     /// The rows of this year as canonical CSV.
     #[serde(skip)]
     pub content: String,
-    /// The same rows in columns ([`ColumnTable::encode`]), which a run reads without parsing.
+    /// The SHA-256 of `content`, which names the version.
+    #[serde(skip)]
+    pub sha256: String,
+    /// `content` [packed](crate::identification::packed), as it is stored.
+    #[serde(skip)]
+    pub packed: Vec<u8>,
+    /// The same rows in columns ([`ColumnTable::encode`]), packed, which a run reads without
+    /// parsing.
     #[serde(skip)]
     pub data: Vec<u8>,
     /// The first rows, for the preview.
@@ -219,6 +226,8 @@ pub fn indicator_columns(header: &[String]) -> Vec<String> {
 }
 
 /// Checks indicator data whole and splits it by year, numbers rewritten with a decimal point.
+/// The table is parsed once ([`Dataset::from_table`], which refuses any indicator cell that is
+/// not a number); each year is then written out (CSV, columns, hash, packing) on its own core.
 pub fn parse_indicators(table: RawTable) -> Result<Vec<IndicatorYear>, InputError> {
     let indicators = indicator_columns(&table.header);
     let dataset = Dataset::from_table(&table, &indicators, false)?;
@@ -226,72 +235,82 @@ pub fn parse_indicators(table: RawTable) -> Result<Vec<IndicatorYear>, InputErro
         .iter()
         .map(|code| table.header.iter().position(|h| h == code).expect("found above"))
         .collect();
-    let mut by_year: BTreeMap<i32, YearRows> = BTreeMap::new();
-    for (index, (_, mut cells)) in table.rows.into_iter().enumerate() {
-        let year = dataset.years[index];
-        let rows = by_year
-            .entry(year)
-            .or_insert_with(|| YearRows::new(numeric.len()));
-        for (j, &column) in numeric.iter().enumerate() {
-            // The number kept in columns is the one written: its text reads back as it. Only a
-            // number with a decimal comma or spaces is rewritten (formatting every number took
-            // a third of an upload).
-            let value = match data::parse_number(&cells[column]) {
-                Some(value) => {
-                    if data::needs_rewrite(&cells[column]) {
-                        cells[column] = value.to_string();
-                    }
-                    Some(value)
-                }
-                None if cells[column].is_empty() => Some(f64::NAN),
-                None => None,
-            };
-            match (value, rows.numbers[j].as_mut()) {
-                (Some(value), Some(numbers)) => numbers.push(value),
-                (None, _) => rows.numbers[j] = None,
-                (Some(_), None) => {}
-            }
-        }
-        cells[table.header.iter().position(|h| h == "year").expect("checked")] = year.to_string();
-        rows.cells.push(cells);
+    let year_column = table.header.iter().position(|h| h == "year").expect("checked");
+    let RawTable { header, rows } = table;
+    let mut by_year: BTreeMap<i32, (Vec<usize>, Vec<Vec<String>>)> = BTreeMap::new();
+    for (index, (_, cells)) in rows.into_iter().enumerate() {
+        let (members, cells_of_year) = by_year.entry(dataset.years[index]).or_default();
+        members.push(index);
+        cells_of_year.push(cells);
     }
-    Ok(by_year
+    let years: Vec<(i32, Vec<usize>, Vec<Vec<String>>)> = by_year
         .into_iter()
-        .map(|(year, mut rows)| {
-            let present: BTreeSet<&String> = indicators
+        .map(|(year, (members, cells))| (year, members, cells))
+        .collect();
+    let shape = YearShape {
+        header: &header,
+        indicators: &indicators,
+        numeric: &numeric,
+        year_column,
+        dataset: &dataset,
+    };
+    Ok(crate::identification::engine::parallel_into(
+        years,
+        |(year, members, cells)| shape.year(year, &members, cells),
+    ))
+}
+
+/// What writing out each year of an indicator upload reads.
+struct YearShape<'a> {
+    header: &'a [String],
+    indicators: &'a [String],
+    /// The header position of each indicator.
+    numeric: &'a [usize],
+    year_column: usize,
+    dataset: &'a Dataset,
+}
+
+impl YearShape<'_> {
+    /// One year's rows (`members`, their dataset rows) as they are stored. The number kept in
+    /// columns is the one written: its text reads back as it. Only a number with a decimal
+    /// comma or spaces is rewritten (formatting every number took a third of an upload).
+    fn year(&self, year: i32, members: &[usize], mut cells: Vec<Vec<String>>) -> IndicatorYear {
+        let mut numbers: Vec<Option<Vec<f64>>> = Vec::with_capacity(self.numeric.len());
+        let mut present = Vec::new();
+        for (j, &column) in self.numeric.iter().enumerate() {
+            let values: Vec<f64> = members
                 .iter()
-                .zip(&numeric)
-                .filter(|(_, &column)| rows.cells.iter().any(|r| !r[column].is_empty()))
-                .map(|(code, _)| code)
+                .map(|&row| self.dataset.indicators[j].1[row])
                 .collect();
-            let columns = ColumnTable::with_numbers(&table.header, &rows.cells, |c| {
-                let j = numeric.iter().position(|&n| n == c)?;
-                rows.numbers[j].take()
-            });
-            IndicatorYear {
-                year,
-                schools: rows.cells.len(),
-                indicators: present.into_iter().cloned().collect(),
-                data: columns.encode(),
-                sample: rows.cells.iter().take(SAMPLE_ROWS).cloned().collect(),
-                content: to_csv(&table.header, rows.cells),
+            for (row, &value) in cells.iter_mut().zip(&values) {
+                if data::needs_rewrite(&row[column]) {
+                    row[column] = value.to_string();
+                }
             }
-        })
-        .collect())
-}
-
-/// One year's canonical rows, and the numbers of each indicator column while all its cells are
-/// numbers or empty.
-struct YearRows {
-    cells: Vec<Vec<String>>,
-    numbers: Vec<Option<Vec<f64>>>,
-}
-
-impl YearRows {
-    fn new(columns: usize) -> Self {
-        YearRows {
-            cells: Vec::new(),
-            numbers: vec![Some(Vec::new()); columns],
+            if values.iter().any(|v| !v.is_nan()) {
+                present.push(self.indicators[j].clone());
+            }
+            numbers.push(Some(values));
+        }
+        let year_text = year.to_string();
+        for row in &mut cells {
+            row[self.year_column].clone_from(&year_text);
+        }
+        let columns = ColumnTable::with_numbers(self.header, &cells, |c| {
+            let j = self.numeric.iter().position(|&n| n == c)?;
+            numbers[j].take()
+        });
+        let content = to_csv(self.header, &cells);
+        present.sort();
+        IndicatorYear {
+            year,
+            schools: cells.len(),
+            indicators: present,
+            sha256: crate::identification::versions::content_sha256(&content),
+            packed: crate::identification::packed::pack(content.as_bytes()),
+            data: crate::identification::packed::pack(&columns.encode()),
+            sample: cells.iter().take(SAMPLE_ROWS).cloned().collect(),
+            content,
         }
     }
 }

@@ -8,7 +8,6 @@ use crate::error::AppError;
 use crate::i18n::ru;
 use crate::identification::config::Config;
 use crate::identification::db::{self, NewUpload};
-use crate::identification::versions::content_sha256;
 use crate::identification::UploadKind;
 use crate::state::{parse_id, AppState};
 
@@ -57,15 +56,7 @@ pub async fn receive_upload(
                                 reason: e.to_string(),
                             })?;
                     let parsed = super::parse(kind, &file.name, reader, &allowed)?;
-                    let hashed: Vec<(super::IndicatorYear, String)> = parsed
-                        .years
-                        .into_iter()
-                        .map(|y| {
-                            let sha256 = content_sha256(&y.content);
-                            (y, sha256)
-                        })
-                        .collect();
-                    Ok((parsed.summary, parsed.content, hashed))
+                    Ok((parsed.summary, parsed.content, parsed.years))
                 },
             )
             .await?;

@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::figures::Figures;
 use crate::i18n::ru;
+use crate::identification::engine::{IdentificationResult, SchoolResult};
 use crate::state::LOCAL_TIME;
 
 #[derive(FromRow, Debug, Clone)]
@@ -178,27 +179,46 @@ pub async fn case_school(
 }
 
 /// The school's entry in the case's run, or else in the region's latest published run that has
-/// it, with the run configuration's indices. `result` is the engine's JSON as bytes, parsed here only.
+/// it, with the run configuration's indices (`[{code, title}]`). A result is stored packed, so
+/// each is read whole (off the async runtime), newest first, until one has the school.
 pub async fn run_school(
     conn: &mut PgConnection,
     tenant: Uuid,
     run: Option<Uuid>,
     code: &str,
-) -> Result<Option<(serde_json::Value, serde_json::Value)>, sqlx::Error> {
-    sqlx::query_as(
-        "select s.value::jsonb, coalesce(c.body->'indices', '[]'::jsonb)
+) -> Result<Option<(SchoolResult, serde_json::Value)>, sqlx::Error> {
+    let runs: Vec<(Uuid, serde_json::Value)> = sqlx::query_as(
+        "select r.id, coalesce(c.body->'indices', '[]'::jsonb)
          from identification_runs r
          join identification_configs c on c.tenant_id = r.tenant_id and c.id = r.config_version
-         cross join lateral json_array_elements(convert_from(r.result, 'UTF8')::json->'schools') s
          where r.tenant_id = $1 and (r.id = $2 or ($2::uuid is null and r.published_at is not null))
-           and s.value->>'school_id' = $3
-         order by r.published_at desc limit 1",
+         order by r.published_at desc nulls last",
     )
     .bind(tenant)
     .bind(run)
-    .bind(code)
-    .fetch_optional(conn)
-    .await
+    .fetch_all(&mut *conn)
+    .await?;
+    for (id, indices) in runs {
+        let result: Vec<u8> =
+            sqlx::query_scalar("select result from identification_runs where tenant_id = $1 and id = $2")
+                .bind(tenant)
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?;
+        let code = code.to_string();
+        let school = tokio::task::spawn_blocking(move || {
+            let json = crate::identification::packed::unpack(&result)?;
+            let result: IdentificationResult = serde_json::from_slice(&json)?;
+            Ok::<_, sqlx::error::BoxDynError>(result.schools.into_iter().find(|s| s.school_id == code))
+        })
+        .await
+        .map_err(|e| sqlx::Error::Decode(e.into()))?
+        .map_err(sqlx::Error::Decode)?;
+        if let Some(school) = school {
+            return Ok(Some((school, indices)));
+        }
+    }
+    Ok(None)
 }
 
 #[derive(FromRow, Debug)]

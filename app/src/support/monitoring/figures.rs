@@ -76,10 +76,7 @@ pub async fn compute(conn: &mut PgConnection, tenant: Uuid, case: Uuid) -> Resul
 
 /// The school's indices in the latest year of the run that has them, titled by the run's
 /// configuration (`indices: [{code, title}]`).
-pub fn indices(school: &serde_json::Value, config: &serde_json::Value) -> (Option<i32>, Vec<IndexFigure>) {
-    let Ok(school) = serde_json::from_value::<SchoolResult>(school.clone()) else {
-        return (None, Vec::new());
-    };
+pub fn indices(school: &SchoolResult, config: &serde_json::Value) -> (Option<i32>, Vec<IndexFigure>) {
     let latest = school.years.iter().rev().find_map(|(year, result)| match result {
         YearResult::Indices(indices) => Some((*year, indices)),
         YearResult::Flags { .. } => None,
@@ -243,6 +240,7 @@ mod tests {
             "years": { "2024": { "results": { "index": 0.3, "band": null } },
                        "2025": { "results": { "index": 0.42, "band": "worst" } } }
         });
+        let school: SchoolResult = serde_json::from_value(school).unwrap();
         let config =
             serde_json::json!([{ "code": "results", "title": "Индекс образовательных результатов" }]);
         let (year, found) = indices(&school, &config);

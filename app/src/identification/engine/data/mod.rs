@@ -2,6 +2,7 @@
 //! the row (1-based, the header is row 1) and the column.
 
 mod dataset;
+mod decimals;
 mod stored;
 #[cfg(test)]
 mod tests;

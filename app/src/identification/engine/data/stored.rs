@@ -7,12 +7,15 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::dataset::{parse_cell, Layout};
+use super::decimals;
 use super::*;
 
 /// The form's first bytes; a blob without them (or of another form) is read from the CSV.
 const MAGIC: &[u8; 8] = b"ROSTCOL1";
 const NUMBERS: u8 = 0;
 const TEXT: u8 = 1;
+/// Numbers in [`decimals`]' form.
+const DECIMALS: u8 = 2;
 
 /// One column of a stored year.
 #[derive(Debug, Clone)]
@@ -118,7 +121,8 @@ impl ColumnTable {
     }
 
     /// The stored bytes: the magic, the row and column counts, then each column's name, kind
-    /// and cells (little-endian `f64`, or `u32` text ends and the text).
+    /// and cells (decimals: the scale, the `u32` length and the integers; else little-endian
+    /// `f64`; or `u32` text ends and the text).
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 + self.rows * self.columns.len() * 8);
         out.extend_from_slice(MAGIC);
@@ -128,12 +132,20 @@ impl ColumnTable {
             out.extend_from_slice(&(name.len() as u32).to_le_bytes());
             out.extend_from_slice(name.as_bytes());
             match column {
-                Column::Numbers(values) => {
-                    out.push(NUMBERS);
-                    for v in values {
-                        out.extend_from_slice(&v.to_le_bytes());
+                Column::Numbers(values) => match decimals::encode(values) {
+                    Some((scale, integers)) => {
+                        out.push(DECIMALS);
+                        out.push(scale);
+                        out.extend_from_slice(&(integers.len() as u32).to_le_bytes());
+                        out.extend_from_slice(&integers);
                     }
-                }
+                    None => {
+                        out.push(NUMBERS);
+                        for v in values {
+                            out.extend_from_slice(&v.to_le_bytes());
+                        }
+                    }
+                },
                 Column::Text(text) => {
                     out.push(TEXT);
                     out.extend_from_slice(&(text.text.len() as u32).to_le_bytes());
@@ -169,6 +181,11 @@ impl ColumnTable {
                         .map(|b| f64::from_le_bytes(b.try_into().expect("eight bytes")))
                         .collect(),
                 ),
+                DECIMALS => {
+                    let scale = reader.take(1)?[0];
+                    let length = reader.u32()? as usize;
+                    Column::Numbers(decimals::decode(scale, rows, reader.take(length)?)?)
+                }
                 TEXT => {
                     let length = reader.u32()? as usize;
                     let ends: Vec<usize> = reader
