@@ -104,3 +104,32 @@ test('the operator reads the summary on a phone, sets the target and downloads a
     await visit.context.close();
   }
 });
+
+test('the operator pages through a long case list on a phone', async () => {
+  server.sql(`with added as (
+                insert into schools (tenant_id, code, name, municipality_id, school_group, is_rural)
+                select tenant_id, 'L-' || lpad(i::text, 3, '0'), 'Школа листания № ' || i, municipality_id, 'средняя', false
+                from schools, generate_series(1, 60) i where tenant_id = ${TENANT} and code = '27-0201'
+                returning tenant_id, id)
+              insert into support_cases (tenant_id, school_id, year, statuses, reason)
+              select tenant_id, id, 2026, '{ШНРО}', 'Список края' from added`);
+  const total = Number(server.sql(`select count(*) from support_cases where tenant_id = ${TENANT}`));
+  const visit = await newSession(browser, { viewport: PHONE });
+  try {
+    const { page } = visit;
+    await login(page, server, 'khabarovsk', OPERATOR, PASSWORD);
+    await page.goto(`${server.url}/r/khabarovsk/support`);
+    await waitForHydration(page);
+    await page.getByText(`Показано кейсов: 50 из ${total}`).waitFor();
+    assert.equal(await page.locator('.support-case').count(), 50);
+    await assertFitsWidth(page);
+    await page.getByRole('navigation', { name: 'Страницы списка кейсов' }).getByRole('link', { name: '2' }).click();
+    await page.waitForURL(/\/r\/khabarovsk\/support\?page=2$/);
+    await page.getByText(`Показано кейсов: ${total - 50} из ${total}`).waitFor();
+    assert.equal(await page.locator('.support-case').count(), total - 50);
+    await assertFitsWidth(page);
+    assert.deepEqual(visit.problems, []);
+  } finally {
+    await visit.context.close();
+  }
+});

@@ -1,6 +1,9 @@
 //! UI pieces shared by every domain module.
 
 pub mod form;
+mod pager;
+
+pub use pager::Pager;
 
 use leptos::either::Either;
 use leptos::prelude::*;

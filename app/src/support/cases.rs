@@ -32,17 +32,32 @@ fn row(case: CaseRecord) -> CaseRow {
     }
 }
 
+/// Cases on one page of the list: a region's thousand cases are read a page at a time.
+pub const CASES_PER_PAGE: i64 = 50;
+
 pub async fn get_cases(
     slug: &str,
     state: Option<&str>,
     municipality: Option<&str>,
+    page: Option<i64>,
 ) -> Result<CaseList, AppError> {
     let mut staff = reader(slug).await?;
     let viewer = Viewer::of(&mut staff).await?;
     let (tenant, zone) = (staff.tenant.id, staff.tenant.time_zone.clone());
     let state = state.filter(|s| CaseState::from_code(s).is_some());
     let municipality = municipality.filter(|m| viewer.operator && !m.is_empty());
-    let cases = db::cases(&mut staff.tx, tenant, &viewer, state, municipality).await?;
+    let filter = (state, municipality);
+    let mut page = page.unwrap_or(1).max(1);
+    let window = |page: i64| (CASES_PER_PAGE, (page - 1) * CASES_PER_PAGE);
+    let (mut cases, total) = db::cases(&mut staff.tx, tenant, &viewer, filter, window(page)).await?;
+    let pages = (total + CASES_PER_PAGE - 1).div_euclid(CASES_PER_PAGE).max(1);
+    if page > pages {
+        // A page past the end (the list shrank, or a typed address) shows the last one.
+        page = pages;
+        cases = db::cases(&mut staff.tx, tenant, &viewer, filter, window(page))
+            .await?
+            .0;
+    }
     let (municipalities, runs) = if viewer.operator {
         let runs = db::published_runs(&mut staff.tx, tenant, &zone, None).await?;
         (
@@ -58,6 +73,9 @@ pub async fn get_cases(
     staff.commit().await?;
     Ok(CaseList {
         cases: cases.into_iter().map(row).collect(),
+        total,
+        page,
+        pages,
         municipalities,
         can_create: viewer.operator,
         runs,

@@ -48,30 +48,45 @@ pub struct CaseRecord {
     pub on_team: bool,
 }
 
-/// The cases the reader sees, narrowed by state and municipality name.
+/// One page of the cases the reader sees, narrowed by state and municipality name, and how
+/// many there are in all.
 pub async fn cases(
     conn: &mut PgConnection,
     tenant: Uuid,
     viewer: &Viewer,
-    state: Option<&str>,
-    municipality: Option<&str>,
-) -> Result<Vec<CaseRecord>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "select {CASE_COLUMNS} from {CASE_FROM}
-         where c.tenant_id = $1 and {CASE_SCOPE}
-           and ($7::text is null or c.state = $7) and ($8::text is null or mu.name = $8)
-         order by c.year desc, mu.name, s.name"
-    ))
-    .bind(tenant)
-    .bind(viewer.operator)
-    .bind(viewer.municipality)
-    .bind(viewer.curator)
-    .bind(viewer.school)
-    .bind(viewer.user)
-    .bind(state)
-    .bind(municipality)
+    filter: (Option<&str>, Option<&str>),
+    page: (i64, i64),
+) -> Result<(Vec<CaseRecord>, i64), sqlx::Error> {
+    let (state, municipality) = filter;
+    let (limit, offset) = page;
+    let narrowed = format!(
+        "from {CASE_FROM} where c.tenant_id = $1 and {CASE_SCOPE}
+           and ($7::text is null or c.state = $7) and ($8::text is null or mu.name = $8)"
+    );
+    macro_rules! scoped {
+        ($query:expr) => {
+            $query
+                .bind(tenant)
+                .bind(viewer.operator)
+                .bind(viewer.municipality)
+                .bind(viewer.curator)
+                .bind(viewer.school)
+                .bind(viewer.user)
+                .bind(state)
+                .bind(municipality)
+        };
+    }
+    let total: i64 = scoped!(sqlx::query_scalar(&format!("select count(*) {narrowed}")))
+        .fetch_one(&mut *conn)
+        .await?;
+    let rows = scoped!(sqlx::query_as(&format!(
+        "select {CASE_COLUMNS} {narrowed} order by c.year desc, mu.name, s.name, c.id limit $9 offset $10"
+    )))
+    .bind(limit)
+    .bind(offset)
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok((rows, total))
 }
 
 /// One case, if the reader sees it.

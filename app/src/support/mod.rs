@@ -117,7 +117,11 @@ pub struct RunChoice {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CaseList {
+    /// One page of the cases, and how many there are in all.
     pub cases: Vec<CaseRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
     /// The municipalities a reader may filter by (the operator's); empty for everyone else.
     pub municipalities: Vec<String>,
     /// The operator's: published runs to create cases from, and this year as the default cycle.
@@ -193,14 +197,16 @@ pub struct ProfileView {
     pub confirmed_at: Option<String>,
 }
 
-/// The cases the reader sees, narrowed by state and (for the operator) municipality.
+/// One page of the cases the reader sees, narrowed by state and (for the operator)
+/// municipality.
 #[server]
 pub async fn get_cases(
     slug: String,
     state: Option<String>,
     municipality: Option<String>,
+    page: Option<i64>,
 ) -> Result<CaseList, AppError> {
-    crate::state::with_status(cases::get_cases(&slug, state.as_deref(), municipality.as_deref()).await)
+    crate::state::with_status(cases::get_cases(&slug, state.as_deref(), municipality.as_deref(), page).await)
 }
 
 /// Opens a case for each school of a published run holding one of the chosen statuses (the

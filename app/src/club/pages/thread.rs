@@ -10,7 +10,7 @@ use crate::club::{
     get_club_posts_since, get_club_thread, ModerateClubThread, PostView, ReplyClubThread, ThreadPage,
 };
 use crate::components::form::Area;
-use crate::components::{query_param, route_param, FormError};
+use crate::components::{query_param, route_param, FormError, Pager};
 use crate::i18n::ru;
 
 /// How often an open thread asks for new posts.
@@ -86,7 +86,9 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
     let (page, pages) = (data.page, data.pages);
     let pager = {
         let base = base.clone();
-        move || (pages > 1).then(|| view! { <Pager base=base.clone() page pages /> })
+        move || {
+            (pages > 1).then(|| view! { <Pager base=format!("{base}?") page pages label=ru::CLUB_PAGES /> })
+        }
     };
     let badges = [(data.pinned, ru::CLUB_PINNED), (data.locked, ru::CLUB_LOCKED)]
         .into_iter()
@@ -154,41 +156,6 @@ fn Thread(data: ThreadPage, club: String, version: RwSignal<u32>) -> impl IntoVi
         <ReplyForm club=club.clone() thread=thread_id.clone() locked=data.locked && !data.is_moderator quote posts />
         {data.is_moderator.then(|| view! { <ThreadTools club thread=thread_id data=data.clone() version /> })}
     }
-}
-
-/// Links to the thread's pages (see [`pager_pages`]).
-#[component]
-fn Pager(base: String, page: i32, pages: i32) -> impl IntoView {
-    let links = pager_pages(page, pages)
-        .into_iter()
-        .map(|p| match p {
-            Some(p) => {
-                let current = p == page;
-                view! { <a href=format!("{base}?page={p}") aria-current=current.then_some("page")>{p}</a> " " }
-                    .into_any()
-            }
-            None => view! { <span class="muted">"… "</span> }.into_any(),
-        })
-        .collect_view();
-    view! { <nav class="pager" aria-label=ru::CLUB_PAGES>{links}</nav> }
-}
-
-/// The pages the pager links: the first, the last and two on each side of the current one, with
-/// `None` for a gap, so a thread of 250 pages links a dozen, not 250 twice.
-fn pager_pages(current: i32, pages: i32) -> Vec<Option<i32>> {
-    let mut shown: Vec<Option<i32>> = Vec::new();
-    for p in 1..=pages {
-        if p == 1 || p == pages || (p - current).abs() <= 2 {
-            if shown
-                .last()
-                .is_some_and(|last| last.is_some_and(|last| last + 1 < p))
-            {
-                shown.push(None);
-            }
-            shown.push(Some(p));
-        }
-    }
-    shown
 }
 
 /// Adds posts that are not shown yet, in order.
@@ -314,33 +281,5 @@ fn ThreadTools(club: String, thread: String, data: ThreadPage, version: RwSignal
             </ActionForm>
             <FormError error />
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::pager_pages;
-
-    #[test]
-    fn the_pager_links_the_ends_and_the_neighbours() {
-        assert_eq!(pager_pages(1, 3), vec![Some(1), Some(2), Some(3)]);
-        assert_eq!(
-            pager_pages(10, 250),
-            vec![
-                Some(1),
-                None,
-                Some(8),
-                Some(9),
-                Some(10),
-                Some(11),
-                Some(12),
-                None,
-                Some(250)
-            ]
-        );
-        assert_eq!(
-            pager_pages(2, 6),
-            vec![Some(1), Some(2), Some(3), Some(4), None, Some(6)]
-        );
     }
 }

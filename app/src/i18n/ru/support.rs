@@ -5,6 +5,12 @@ pub const SUP_CASE_TITLE: &str = "Кейс сопровождения";
 pub const SUP_BACK: &str = "← Все кейсы";
 pub const SUP_BACK_TO_CASE: &str = "← К кейсу";
 pub const SUP_NO_CASES: &str = "Кейсов сопровождения пока нет.";
+pub const SUP_PAGES: &str = "Страницы списка кейсов";
+
+/// How many cases of all are on the page.
+pub fn sup_cases_shown(shown: usize, total: i64) -> String {
+    format!("Показано кейсов: {shown} из {total}")
+}
 pub const SUP_NO_RUNS: &str = "Опубликованных списков выявления пока нет: кейсы можно создать вручную.";
 pub const SUP_NO_CURATOR: &str = "куратор не назначен";
 pub const SUP_NO_STATUSES: &str = "статусов нет (кейс создан вручную)";

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::form::{Area, Field, RegionForm};
-use crate::components::{action_error, query_param, route_slug, FormError, PageError, Submit};
+use crate::components::{
+    action_error, percent_encode, query_param, route_slug, FormError, PageError, Pager, Submit,
+};
 use crate::i18n::ru;
 use crate::support::monitoring::setup_widget::MonitoringSetup;
 use crate::support::{get_cases, CaseList, CaseState, CreateCase, CreateCasesFromRun, RunChoice};
@@ -15,6 +17,7 @@ pub fn SupportCasesPage() -> impl IntoView {
     let slug = route_slug();
     let state = query_param("state");
     let municipality = query_param("municipality");
+    let page = query_param("page");
     let bulk = ServerAction::<CreateCasesFromRun>::new();
     let manual = ServerAction::<CreateCase>::new();
     let list = Resource::new(
@@ -23,11 +26,12 @@ pub fn SupportCasesPage() -> impl IntoView {
                 slug.get(),
                 state.get(),
                 municipality.get(),
+                page.get().and_then(|p| p.parse::<i64>().ok()),
                 bulk.version().get(),
                 manual.version().get(),
             )
         },
-        |(slug, state, municipality, ..)| get_cases(slug, state, municipality),
+        |(slug, state, municipality, page, ..)| get_cases(slug, state, municipality, page),
     );
     view! {
         <Title text=ru::SUP_TITLE />
@@ -74,10 +78,23 @@ fn Cases(
             <p><a class="button" href=format!("/r/{slug}/support/summary")>{ru::SUPDASH_LINK}</a></p>
         }
     });
+    let pager = (list.pages > 1).then(|| {
+        let mut base = format!("/r/{slug}/support?");
+        for (name, value) in [("state", &state), ("municipality", &municipality)] {
+            if let Some(value) = value {
+                base.push_str(&format!("{name}={}&", percent_encode(value)));
+            }
+        }
+        view! {
+            <p class="muted">{ru::sup_cases_shown(list.cases.len(), list.total)}</p>
+            <Pager base page=list.page as i32 pages=list.pages as i32 label=ru::SUP_PAGES />
+        }
+    });
     view! {
         {summary}
         {creating}
         <Filters state municipality municipalities=list.municipalities.clone() />
+        {pager}
         {if list.cases.is_empty() {
             view! { <p class="muted">{ru::SUP_NO_CASES}</p> }.into_any()
         } else {
