@@ -107,12 +107,37 @@ impl Interned {
 }
 
 /// Line ends in `bytes`: the number of records, give or take a blank line.
-fn lines(bytes: &[u8]) -> usize {
+pub(super) fn lines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// The body cut at line ends into `threads` parts, each with the line it starts on and its
+/// number of line ends.
+pub(super) fn body_parts<'a>(csv: &Csv<'a>, threads: usize) -> (Vec<&'a [u8]>, Vec<(usize, usize)>) {
+    let mut parts = Vec::with_capacity(threads);
+    let mut start = 0;
+    for i in 1..=threads {
+        let mut end = (csv.body.len() * i / threads).max(start);
+        while end < csv.body.len() && csv.body[end - 1] != b'\n' {
+            end += 1;
+        }
+        parts.push(&csv.body[start..end]);
+        start = end;
+    }
+    let mut first_lines = Vec::with_capacity(threads);
+    let mut line = csv.first_line;
+    for part in &parts {
+        let count = lines(part);
+        first_lines.push((line, count));
+        line += count;
+    }
+    (parts, first_lines)
 }
 
 /// Files smaller than this are read by one thread: starting others costs more than it saves.
 pub(super) const PARALLEL_FROM_BYTES: usize = 1 << 20;
+/// The same for a table already split into cells.
+const PARALLEL_FROM_ROWS: usize = 10_000;
 
 /// Where each column the engine reads sits in the table.
 #[derive(Clone)]
@@ -290,15 +315,43 @@ impl Builder {
 }
 
 impl Dataset {
+    /// The table's rows checked and in columns. A large table is read in parts on all cores;
+    /// on any error it is read again in order, so the message names the first bad row.
     pub fn from_table(
         table: &RawTable,
         indicator_codes: &[String],
         needs_groups: bool,
     ) -> Result<Dataset, InputError> {
-        let mut builder = Builder::new(
-            Layout::of(&table.header, indicator_codes, needs_groups)?,
-            table.rows.len(),
-        );
+        let layout = Layout::of(&table.header, indicator_codes, needs_groups)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        if threads > 1 && table.rows.len() >= PARALLEL_FROM_ROWS {
+            let parts: Vec<&[(usize, Vec<String>)]> =
+                table.rows.chunks(table.rows.len().div_ceil(threads)).collect();
+            let read = |rows: &&[(usize, Vec<String>)]| -> Option<Dataset> {
+                let mut builder = Builder::new(layout.clone(), rows.len());
+                builder.seen = None;
+                for (row, cells) in rows.iter() {
+                    builder.push(*row, |i| cells[i].as_bytes()).ok()?;
+                }
+                Some(builder.finish())
+            };
+            let datasets = crate::identification::engine::parallel_map(&parts, read);
+            if let Some(data) = datasets
+                .into_iter()
+                .collect::<Option<Vec<_>>>()
+                .and_then(Dataset::concat)
+            {
+                if !data.repeats_school_year() {
+                    return Ok(data);
+                }
+            }
+        }
+        Self::from_rows_in_order(table, layout)
+    }
+
+    /// [`Dataset::from_table`] by one reader, row after row.
+    pub(super) fn from_rows_in_order(table: &RawTable, layout: Layout) -> Result<Dataset, InputError> {
+        let mut builder = Builder::new(layout, table.rows.len());
         for (row, cells) in &table.rows {
             builder.push(*row, |i| cells[i].as_bytes())?;
         }
@@ -335,25 +388,9 @@ impl Dataset {
 
     /// Reads `threads` parts of the body at once; `None` on any error.
     pub(super) fn from_parts(csv: &Csv, layout: &Layout, threads: usize) -> Option<Dataset> {
-        let mut parts = Vec::with_capacity(threads);
-        let mut start = 0;
-        for i in 1..=threads {
-            let mut end = (csv.body.len() * i / threads).max(start);
-            while end < csv.body.len() && csv.body[end - 1] != b'\n' {
-                end += 1;
-            }
-            parts.push(&csv.body[start..end]);
-            start = end;
-        }
-        let counts: Vec<usize> = parts.iter().map(|part| lines(part)).collect();
-        let mut first_lines = Vec::with_capacity(threads);
-        let mut line = csv.first_line;
-        for count in &counts {
-            first_lines.push((line, *count));
-            line += count;
-        }
+        let (parts, mut first_lines) = body_parts(csv, threads);
         // The first part's columns will receive the others: size them for the whole file.
-        first_lines[0].1 = counts.iter().sum();
+        first_lines[0].1 = first_lines.iter().map(|(_, rows)| rows).sum();
         let read = |part: &[u8], (first_line, rows): (usize, usize)| -> Option<Dataset> {
             let mut builder = Builder::new(layout.clone(), rows);
             builder.seen = None;

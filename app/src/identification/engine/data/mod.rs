@@ -156,11 +156,15 @@ fn for_each_record(
 ) -> Result<(), InputError> {
     let mut reader = body_reader(body, delimiter);
     let mut record = csv::ByteRecord::new();
+    let mut lines = LineCounter {
+        counted: 0,
+        line: first_line,
+    };
     while reader
         .read_byte_record(&mut record)
         .map_err(|e| csv_error_at(e, first_line - 1))?
     {
-        let row = record.position().map_or(0, |p| p.line() as usize) + first_line - 1;
+        let row = lines.line_of(body, record.position().map_or(0, |p| p.byte() as usize));
         if record.len() != width {
             if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
                 continue;
@@ -174,6 +178,28 @@ fn for_each_record(
         visit(row, &record)?;
     }
     Ok(())
+}
+
+/// The line a record starts on: the body's first line plus the line ends before the record. The
+/// csv reader's own count lags a line behind in a file with `\r\n` (it places a record before
+/// the previous line's `\n`, which it has not read yet), so errors named the row above.
+struct LineCounter {
+    counted: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    /// The line of the record the reader placed at byte `position`; positions only grow.
+    fn line_of(&mut self, body: &[u8], position: usize) -> usize {
+        let start = position
+            + body[position..]
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+        self.line += memchr::memchr_iter(b'\n', &body[self.counted..start]).count();
+        self.counted = start;
+        self.line
+    }
 }
 
 /// A field's text; the whole file was checked to be UTF-8, so this never falls back.
@@ -293,8 +319,26 @@ fn split_quoted(line: &[u8], delimiter: u8, text: &mut Vec<u8>, ends: &mut Vec<u
 }
 
 impl RawTable {
+    /// The cells of a CSV file. A large file is cut at line ends and read by all cores; where a
+    /// part cannot be read that way (a field over several lines, any error) the file is read by
+    /// the csv reader, which words the error.
     pub fn from_csv(bytes: &[u8]) -> Result<RawTable, InputError> {
         let csv = split_csv(bytes)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        // A one-column file's blank line is a row to the csv reader, not to the plain one.
+        if threads > 1 && csv.header.len() > 1 && csv.body.len() > dataset::PARALLEL_FROM_BYTES {
+            if let Some(rows) = Self::parts_of(&csv, threads) {
+                return Ok(RawTable {
+                    header: csv.header,
+                    rows,
+                });
+            }
+        }
+        Self::in_order(csv)
+    }
+
+    /// The csv reader over the whole body, one record after another.
+    fn in_order(csv: Csv) -> Result<RawTable, InputError> {
         utf8(csv.body)?;
         let mut rows = Vec::new();
         for_each_record(
@@ -311,6 +355,36 @@ impl RawTable {
             header: csv.header,
             rows,
         })
+    }
+
+    /// The rows of each part of the body read at once, in file order; `None` where a part
+    /// needs the csv reader.
+    fn parts_of(csv: &Csv, threads: usize) -> Option<Vec<(usize, Vec<String>)>> {
+        let (parts, first_lines) = dataset::body_parts(csv, threads);
+        let width = csv.header.len();
+        let jobs: Vec<(&[u8], usize, usize)> = parts
+            .into_iter()
+            .zip(first_lines)
+            .map(|(part, (line, count))| (part, line, count))
+            .collect();
+        let read = |&(part, first_line, count): &(&[u8], usize, usize)| {
+            let mut rows = Vec::with_capacity(count);
+            for_each_plain_record(part, csv.delimiter, first_line, width, |row, fields| {
+                let cells = fields
+                    .iter()
+                    .map(|f| cell_str(f).map(str::to_string))
+                    .collect::<Result<Vec<_>, _>>()?;
+                rows.push((row, cells));
+                Ok(())
+            })?;
+            Some(rows)
+        };
+        let parts = crate::identification::engine::parallel_map(&jobs, read);
+        let mut rows = Vec::with_capacity(parts.iter().map(|p| p.as_ref().map_or(0, Vec::len)).sum());
+        for part in parts {
+            rows.extend(part?);
+        }
+        Some(rows)
     }
 
     /// The first worksheet of an XLSX file, read within the bounds of [`super::xlsx`]; numbers

@@ -29,10 +29,34 @@ fn read_in_parts(text: &str) -> Option<Dataset> {
     Dataset::from_parts(&csv, &layout, 2)
 }
 
+/// The csv reader and the table's rows one after another: the reference every parallel reader
+/// must agree with.
+fn in_order(text: &str) -> (RawTable, Result<Dataset, InputError>) {
+    let table = RawTable::in_order(split_csv(text.as_bytes()).unwrap()).unwrap();
+    let layout = Layout::of(&table.header, &codes(), true).unwrap();
+    let data = Dataset::from_rows_in_order(&table, layout);
+    (table, data)
+}
+
 fn assert_parts_equal_one_reader(text: &str) {
     assert!(text.len() > PARALLEL_FROM_BYTES);
     let parts = read_in_parts(text).expect("read in parts");
-    let whole = Dataset::from_table(&RawTable::from_csv(text.as_bytes()).unwrap(), &codes(), true).unwrap();
+    let (table, whole) = in_order(text);
+    let whole = whole.unwrap();
+    let parallel_table = RawTable::from_csv(text.as_bytes()).unwrap();
+    assert_eq!(parallel_table.header, table.header);
+    assert_eq!(
+        parallel_table.rows, table.rows,
+        "the table read in parts equals the csv reader's"
+    );
+    assert_same_data(
+        &Dataset::from_table(&parallel_table, &codes(), true).unwrap(),
+        &whole,
+    );
+    assert_same_data(&parts, &whole);
+}
+
+fn assert_same_data(parts: &Dataset, whole: &Dataset) {
     assert_eq!(parts.school_ids, whole.school_ids);
     assert_eq!(parts.school, whole.school);
     assert_eq!(parts.years, whole.years);
@@ -42,14 +66,14 @@ fn assert_parts_equal_one_reader(text: &str) {
             .map(|(_, v)| v.iter().map(|&x| present(x)).collect())
             .collect()
     };
-    assert_eq!(cells(&parts), cells(&whole));
+    assert_eq!(cells(parts), cells(whole));
     assert_eq!(parts.extra, whole.extra);
     let groups = |d: &Dataset| {
         (0..d.len())
             .map(|r| d.group(r).map(str::to_string))
             .collect::<Vec<_>>()
     };
-    assert_eq!(groups(&parts), groups(&whole));
+    assert_eq!(groups(parts), groups(whole));
 }
 
 #[test]
@@ -152,9 +176,16 @@ fn windows_line_ends_blank_lines_and_spaced_numbers_read_as_by_one_reader() {
 fn errors_in_a_large_file_are_the_first_in_file_order() {
     let error_of = |edit: &dyn Fn(usize, String) -> String| {
         let text = large(edit);
-        Dataset::from_csv(text.as_bytes(), &codes(), true)
+        let error = Dataset::from_csv(text.as_bytes(), &codes(), true)
             .unwrap_err()
-            .to_string()
+            .to_string();
+        // An upload's path: the table read in parts, then its rows checked in parts.
+        let table = RawTable::from_csv(text.as_bytes()).unwrap();
+        let from_table = Dataset::from_table(&table, &codes(), true)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(from_table, error);
+        error
     };
     // A text late in the file and a duplicate across the middle: the duplicate comes first.
     assert_eq!(
@@ -186,6 +217,8 @@ fn errors_in_a_large_file_are_the_first_in_file_order() {
     let at = bytes.len() - 30;
     bytes[at] = 0xFF;
     let error = Dataset::from_csv(&bytes, &codes(), true).unwrap_err();
+    assert!(error.to_string().contains("UTF-8"), "{error}");
+    let error = RawTable::from_csv(&bytes).unwrap_err();
     assert!(error.to_string().contains("UTF-8"), "{error}");
 }
 
@@ -357,4 +390,14 @@ fn damaged_columns_are_not_read() {
     let mut longer = bytes.clone();
     longer.push(0);
     assert!(ColumnTable::decode(&longer).is_none());
+}
+
+/// Excel on Windows ends lines with `\r\n`: an error names the row the file has it on.
+#[test]
+fn an_error_in_a_file_with_windows_line_ends_names_its_own_row() {
+    let text = "school_id;year;group;name;a;b;c\r\ns1;2020;g;Школа;1;2;3\r\n\r\ns2;2020;g;Школа;1;два;3\r\n";
+    let error = Dataset::from_csv(text.as_bytes(), &codes(), true).unwrap_err();
+    assert!(error.to_string().starts_with("Строка 4, столбец «b»"), "{error}");
+    let table = RawTable::from_csv(text.as_bytes()).unwrap();
+    assert_eq!(table.rows.iter().map(|(row, _)| *row).collect::<Vec<_>>(), [2, 4]);
 }
