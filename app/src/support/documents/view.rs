@@ -62,9 +62,6 @@ pub async fn get_support_document(
         Some(id) => db::versions(&mut staff.tx, tenant, &zone, id).await?,
         None => Vec::new(),
     };
-    let user = staff.user.user_id;
-    staff.commit().await?;
-    let schema = slot.kind.schema();
     let latest = versions.last();
     let shown = match version {
         Some(n) => Some(
@@ -75,6 +72,13 @@ pub async fn get_support_document(
         ),
         None => latest,
     };
+    let attached = match (id, shown) {
+        (Some(id), Some(shown)) => super::files::of_version(&mut staff.tx, tenant, id, shown.version).await?,
+        _ => Vec::new(),
+    };
+    let user = staff.user.user_id;
+    staff.commit().await?;
+    let schema = slot.kind.schema();
     let body = shown.map(|v| v.body.0.clone()).unwrap_or_default();
     let before = shown
         .and_then(|s| versions.iter().rev().find(|v| v.version < s.version))
@@ -108,6 +112,10 @@ pub async fn get_support_document(
             .collect(),
         review: review(&schema, &versions),
         can_edit: docs.viewer.answers(&docs.case) && latest_state != Some(DocState::Submitted),
+        can_attach: docs.viewer.answers(&docs.case)
+            && shown.map(|v| v.version) == latest.map(|v| v.version)
+            && matches!(latest_state, None | Some(DocState::Draft | DocState::Returned)),
+        files: attached,
         can_review: reviewer
             && latest_state == Some(DocState::Submitted)
             && latest.and_then(|v| v.submitted_by) != Some(user),
