@@ -89,11 +89,16 @@ pub async fn club_fanout(state: AppState) {
 /// recorded, the support documents' whose upload was refused or failed.
 pub async fn files(state: AppState) {
     use app::files::sweep::{SweepError, GRACE};
-    every(FILES_INTERVAL, "attached files no row refers to removed", || async {
-        let club = app::club::files::sweep::sweep(&state.db, &state.data_dir, GRACE).await?;
-        let support = app::support::documents::files::routes::sweep(&state.db, &state.data_dir, GRACE).await?;
-        Ok::<_, SweepError>(club + support)
-    })
+    every(
+        FILES_INTERVAL,
+        "attached files no row refers to removed",
+        || async {
+            let club = app::club::files::sweep::sweep(&state.db, &state.data_dir, GRACE).await?;
+            let support =
+                app::support::documents::files::routes::sweep(&state.db, &state.data_dir, GRACE).await?;
+            Ok::<_, SweepError>(club + support)
+        },
+    )
     .await
 }
 

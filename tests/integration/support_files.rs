@@ -32,8 +32,13 @@ pub(crate) async fn upload(
 
 /// Removes a file as its button does.
 pub(crate) async fn remove(app: &TestApp, who: &str, case: &str, file: &str) -> (u16, String) {
-    app.post_files(&format!("/r/{SLUG}/support/{case}/files/{file}/remove"), who, &[], &[])
-        .await
+    app.post_files(
+        &format!("/r/{SLUG}/support/{case}/files/{file}/remove"),
+        who,
+        &[],
+        &[],
+    )
+    .await
 }
 
 pub(crate) async fn download(app: &TestApp, who: &str, case: &str, file: &str) -> (u16, Vec<u8>) {
@@ -44,7 +49,13 @@ pub(crate) async fn download(app: &TestApp, who: &str, case: &str, file: &str) -
     (status, response.bytes().await.unwrap().to_vec())
 }
 
-pub(crate) async fn document(app: &TestApp, who: &str, case: &str, slot: &str, version: Option<&str>) -> DocumentView {
+pub(crate) async fn document(
+    app: &TestApp,
+    who: &str,
+    case: &str,
+    slot: &str,
+    version: Option<&str>,
+) -> DocumentView {
     let mut form = vec![("slug", SLUG), ("case", case), ("slot", slot)];
     form.extend(version.map(|v| ("version", v)));
     json(app.call::<GetSupportDocument>(&form, who).await).await
@@ -124,23 +135,46 @@ async fn the_director_attaches_to_a_draft_and_an_activity_and_the_cases_readers_
     let plan = "План «Точка роста» 2027.pdf";
     let (status, location) = upload(&app, &f.director, &case, "roadmap", None, &[(plan, PDF)]).await;
     assert_eq!(status, 303, "{location}");
-    assert_eq!(message(&location, "attached").as_deref(), Some("Приложено файлов: 1."));
+    assert_eq!(
+        message(&location, "attached").as_deref(),
+        Some("Приложено файлов: 1.")
+    );
     assert!(
-        location.starts_with(&format!("/r/{SLUG}/support/{case}/documents/roadmap?")) && location.ends_with("#files"),
+        location.starts_with(&format!("/r/{SLUG}/support/{case}/documents/roadmap?"))
+            && location.ends_with("#files"),
         "{location}"
     );
     let evidence = Some(("stage1", key.as_str()));
-    let (status, location) = upload(&app, &f.director, &case, "roadmap", evidence, &[("протокол.png", PNG)]).await;
+    let (status, location) = upload(
+        &app,
+        &f.director,
+        &case,
+        "roadmap",
+        evidence,
+        &[("протокол.png", PNG)],
+    )
+    .await;
     assert_eq!(status, 303);
     assert!(message(&location, "attached").is_some(), "{location}");
     assert!(location.ends_with(&format!("#files-stage1-{key}")), "{location}");
 
     let d = document(&app, &f.curator, &case, "roadmap", None).await;
-    assert_eq!((d.version, d.state), (1, Some(DocState::Draft)), "no new version for a draft");
+    assert_eq!(
+        (d.version, d.state),
+        (1, Some(DocState::Draft)),
+        "no new version for a draft"
+    );
     assert_eq!(names(&d, ""), [plan]);
     assert_eq!(names(&d, &format!("stage1:{key}")), ["протокол.png"]);
-    assert!(!d.can_attach, "the curator reads the files, he does not change them");
-    assert!(document(&app, &f.director, &case, "roadmap", None).await.can_attach);
+    assert!(
+        !d.can_attach,
+        "the curator reads the files, he does not change them"
+    );
+    assert!(
+        document(&app, &f.director, &case, "roadmap", None)
+            .await
+            .can_attach
+    );
 
     let response = app
         .get_with_cookies(
@@ -183,8 +217,14 @@ async fn the_director_attaches_to_a_draft_and_an_activity_and_the_cases_readers_
     .fetch_all(&app.owner)
     .await
     .unwrap();
-    assert_eq!(audited.iter().filter(|a| *a == "support_files_attached").count(), 2);
-    assert_eq!(audited.iter().filter(|a| *a == "support_file_downloaded").count(), 5);
+    assert_eq!(
+        audited.iter().filter(|a| *a == "support_files_attached").count(),
+        2
+    );
+    assert_eq!(
+        audited.iter().filter(|a| *a == "support_file_downloaded").count(),
+        5
+    );
 }
 
 #[tokio::test]
@@ -193,9 +233,25 @@ async fn the_exports_name_the_files_and_the_evidence_column_names_the_activitys(
     let f = crate::support::fixture(&app).await;
     let case = with_priority(&app, &f).await;
     let key = road_map(&app, &f, &case).await;
-    upload(&app, &f.director, &case, "roadmap", None, &[("План работы.pdf", PDF)]).await;
+    upload(
+        &app,
+        &f.director,
+        &case,
+        "roadmap",
+        None,
+        &[("План работы.pdf", PDF)],
+    )
+    .await;
     let evidence = Some(("stage1", key.as_str()));
-    upload(&app, &f.director, &case, "roadmap", evidence, &[("Приказ о диагностике.png", PNG)]).await;
+    upload(
+        &app,
+        &f.director,
+        &case,
+        "roadmap",
+        evidence,
+        &[("Приказ о диагностике.png", PNG)],
+    )
+    .await;
 
     let response = app
         .get_with_cookies(&format!("/r/{SLUG}/support/{case}/export.pdf"), &f.curator)
@@ -252,10 +308,19 @@ async fn a_disguised_or_oversized_file_is_refused_by_name_and_nothing_is_kept() 
     assert_eq!(status, 303, "{location}");
     let error = message(&location, "attach_error").unwrap_or_default();
     assert!(
-        error.starts_with("Файл «справка.pdf» — исполняемая программа") && error.contains("ни один файл не прикреплён"),
+        error.starts_with("Файл «справка.pdf» — исполняемая программа")
+            && error.contains("ни один файл не прикреплён"),
         "{error}"
     );
-    let (_, location) = upload(&app, &f.director, &case, "roadmap", None, &[("анкета.docx", b"<html><script>")]).await;
+    let (_, location) = upload(
+        &app,
+        &f.director,
+        &case,
+        "roadmap",
+        None,
+        &[("анкета.docx", b"<html><script>")],
+    )
+    .await;
     let error = message(&location, "attach_error").unwrap_or_default();
     assert!(
         error.contains("«анкета.docx» по содержимому не является документом"),
@@ -263,7 +328,15 @@ async fn a_disguised_or_oversized_file_is_refused_by_name_and_nothing_is_kept() 
     );
     let mut big = PDF.to_vec();
     big.resize(20 * 1024 * 1024 + 1, b' ');
-    let (status, location) = upload(&app, &f.director, &case, "roadmap", None, &[("большой.pdf", &big)]).await;
+    let (status, location) = upload(
+        &app,
+        &f.director,
+        &case,
+        "roadmap",
+        None,
+        &[("большой.pdf", &big)],
+    )
+    .await;
     assert_eq!(status, 303, "{location}");
     let error = message(&location, "attach_error").unwrap_or_default();
     assert!(error.contains("«большой.pdf» больше допустимых 20 МБ"), "{error}");
@@ -275,7 +348,11 @@ async fn a_disguised_or_oversized_file_is_refused_by_name_and_nothing_is_kept() 
     let error = message(&location, "attach_error").unwrap_or_default();
     assert!(error.contains("не больше 5 файлов"), "{error}");
 
-    assert_eq!(rows(&app).await, 0, "all or nothing: the good file of a batch is not attached");
+    assert_eq!(
+        rows(&app).await,
+        0,
+        "all or nothing: the good file of a batch is not attached"
+    );
     assert!(on_disk(&app).await.is_empty(), "nothing kept on disk");
     let d = document(&app, &f.director, &case, "roadmap", None).await;
     assert!(d.files.is_empty());
@@ -286,19 +363,45 @@ async fn files_change_only_in_an_editable_version_and_every_version_keeps_its_ow
     let app = spawn_app().await;
     let f = crate::support::fixture(&app).await;
     let case = with_priority(&app, &f).await;
-    assert_eq!(save(&app, &f.director, &case, PROGRAMME, &programme("2027-06-01"), false).await.status(), 200);
+    assert_eq!(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2027-06-01"),
+            false
+        )
+        .await
+        .status(),
+        200
+    );
     let a = b"%PDF-1.7\n% A\n%%EOF\n".as_slice();
     let (_, location) = upload(&app, &f.director, &case, PROGRAMME, None, &[("А.pdf", a)]).await;
     assert!(message(&location, "attached").is_some(), "{location}");
 
     // Submitted: the version and its files wait for the curator.
-    assert_eq!(save(&app, &f.director, &case, PROGRAMME, &programme("2027-06-01"), true).await.status(), 200);
+    assert_eq!(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2027-06-01"),
+            true
+        )
+        .await
+        .status(),
+        200
+    );
     let v1 = document(&app, &f.director, &case, PROGRAMME, None).await;
     assert!(!v1.can_attach);
     let (status, location) = upload(&app, &f.director, &case, PROGRAMME, None, &[("Б.pdf", PDF)]).await;
     assert_eq!(status, 303);
     assert!(
-        message(&location, "attach_error").unwrap_or_default().contains("на согласовании у куратора"),
+        message(&location, "attach_error")
+            .unwrap_or_default()
+            .contains("на согласовании у куратора"),
         "{location}"
     );
     let (_, location) = remove(&app, &f.director, &case, &id_of(&v1, "А.pdf")).await;
@@ -306,7 +409,17 @@ async fn files_change_only_in_an_editable_version_and_every_version_keeps_its_ow
     assert_eq!(rows(&app).await, 1);
 
     // Returned: a change starts version 2 from version 1, which keeps its files.
-    let (status, text) = status_and_text(review(&app, &f.curator, &case, "return", &[("comment", "Добавьте договор")]).await).await;
+    let (status, text) = status_and_text(
+        review(
+            &app,
+            &f.curator,
+            &case,
+            "return",
+            &[("comment", "Добавьте договор")],
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 200, "{text}");
     let (_, location) = upload(&app, &f.director, &case, PROGRAMME, None, &[("Договор.pdf", PDF)]).await;
     assert!(message(&location, "attached").is_some(), "{location}");
@@ -314,33 +427,67 @@ async fn files_change_only_in_an_editable_version_and_every_version_keeps_its_ow
     assert_eq!((v2.version, v2.state), (2, Some(DocState::Draft)));
     assert_eq!(names(&v2, ""), ["А.pdf", "Договор.pdf"]);
     let (_, location) = remove(&app, &f.director, &case, &id_of(&v2, "А.pdf")).await;
-    assert_eq!(message(&location, "attached").as_deref(), Some("Файл «А.pdf» удалён из документа."));
+    assert_eq!(
+        message(&location, "attached").as_deref(),
+        Some("Файл «А.pdf» удалён из документа.")
+    );
     let (_, location) = remove(&app, &f.director, &case, &id_of(&v2, "Договор.pdf")).await;
     assert!(message(&location, "attached").is_some(), "{location}");
     let v2 = document(&app, &f.curator, &case, PROGRAMME, None).await;
     assert!(v2.files.is_empty(), "{:?}", v2.files);
     let v1 = document(&app, &f.curator, &case, PROGRAMME, Some("1")).await;
     assert_eq!(names(&v1, ""), ["А.pdf"], "the submitted version keeps its file");
-    assert_eq!(rows(&app).await, 1, "a file of this draft only is forgotten, an older one stays");
+    assert_eq!(
+        rows(&app).await,
+        1,
+        "a file of this draft only is forgotten, an older one stays"
+    );
     let (status, bytes) = download(&app, &f.curator, &case, &id_of(&v1, "А.pdf")).await;
-    assert_eq!((status, bytes.as_slice()), (200, a), "a former version's file still downloads");
+    assert_eq!(
+        (status, bytes.as_slice()),
+        (200, a),
+        "a former version's file still downloads"
+    );
 
     // Approved: frozen with its files.
     let (_, location) = upload(&app, &f.director, &case, PROGRAMME, None, &[("Итог.pdf", PDF)]).await;
     assert!(message(&location, "attached").is_some(), "{location}");
-    assert_eq!(save(&app, &f.director, &case, PROGRAMME, &programme("2027-03-01"), true).await.status(), 200);
-    assert_eq!(review(&app, &f.curator, &case, "approve", &[]).await.status(), 200);
+    assert_eq!(
+        save(
+            &app,
+            &f.director,
+            &case,
+            PROGRAMME,
+            &programme("2027-03-01"),
+            true
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        review(&app, &f.curator, &case, "approve", &[]).await.status(),
+        200
+    );
     let approved = document(&app, &f.director, &case, PROGRAMME, None).await;
-    assert_eq!((approved.state, names(&approved, "")), (Some(DocState::Approved), vec!["Итог.pdf".to_string()]));
+    assert_eq!(
+        (approved.state, names(&approved, "")),
+        (Some(DocState::Approved), vec!["Итог.pdf".to_string()])
+    );
     assert!(!approved.can_attach && approved.can_edit);
     let (_, location) = upload(&app, &f.director, &case, PROGRAMME, None, &[("Ещё.pdf", a)]).await;
     assert!(
-        message(&location, "attach_error").unwrap_or_default().contains("заморожена вместе с файлами"),
+        message(&location, "attach_error")
+            .unwrap_or_default()
+            .contains("заморожена вместе с файлами"),
         "{location}"
     );
     let (_, location) = remove(&app, &f.director, &case, &id_of(&approved, "Итог.pdf")).await;
     assert!(message(&location, "attach_error").is_some(), "{location}");
-    assert_eq!(names(&document(&app, &f.director, &case, PROGRAMME, None).await, ""), ["Итог.pdf"]);
+    assert_eq!(
+        names(&document(&app, &f.director, &case, PROGRAMME, None).await, ""),
+        ["Итог.pdf"]
+    );
 
     // The database refuses it too, whoever asks.
     let frozen = sqlx::query("delete from support_files where file_name = 'Итог.pdf'")
@@ -357,7 +504,15 @@ async fn an_activity_taken_out_of_the_road_map_takes_its_evidence_with_it() {
     let case = with_priority(&app, &f).await;
     let key = road_map(&app, &f, &case).await;
     let evidence = Some(("stage1", key.as_str()));
-    upload(&app, &f.director, &case, "roadmap", evidence, &[("фото.png", PNG)]).await;
+    upload(
+        &app,
+        &f.director,
+        &case,
+        "roadmap",
+        evidence,
+        &[("фото.png", PNG)],
+    )
+    .await;
     // Saved again with the activity moved to row 3 of the form: it keeps its key and its file.
     let moved: Vec<(String, String)> = document(&app, &f.director, &case, "roadmap", None)
         .await
@@ -366,14 +521,28 @@ async fn an_activity_taken_out_of_the_road_map_takes_its_evidence_with_it() {
         .iter()
         .map(|(column, value)| (format!("fields[stage1-3-{column}]"), value.clone()))
         .collect();
-    assert_eq!(save(&app, &f.director, &case, "roadmap", &moved, false).await.status(), 200);
+    assert_eq!(
+        save(&app, &f.director, &case, "roadmap", &moved, false)
+            .await
+            .status(),
+        200
+    );
     let d = document(&app, &f.director, &case, "roadmap", None).await;
     assert_eq!(names(&d, &format!("stage1:{key}")), ["фото.png"]);
     // Emptied: the row goes, and so does its file.
     let emptied = [("fields[stage1-0-key]".to_string(), key.clone())];
-    assert_eq!(save(&app, &f.director, &case, "roadmap", &emptied, false).await.status(), 200);
+    assert_eq!(
+        save(&app, &f.director, &case, "roadmap", &emptied, false)
+            .await
+            .status(),
+        200
+    );
     let d = document(&app, &f.director, &case, "roadmap", None).await;
-    assert!(d.body.rows("stage1").is_empty() && d.files.is_empty(), "{:?}", d.files);
+    assert!(
+        d.body.rows("stage1").is_empty() && d.files.is_empty(),
+        "{:?}",
+        d.files
+    );
     assert_eq!(rows(&app).await, 0, "added in this draft, so forgotten");
 }
 
@@ -384,8 +553,19 @@ async fn only_the_school_attaches_and_only_the_cases_readers_download() {
     let case = with_priority(&app, &f).await;
     let key = road_map(&app, &f, &case).await;
     let evidence = Some(("stage1", key.as_str()));
-    upload(&app, &f.director, &case, "roadmap", evidence, &[("отчёт.pdf", PDF)]).await;
-    let file = id_of(&document(&app, &f.director, &case, "roadmap", None).await, "отчёт.pdf");
+    upload(
+        &app,
+        &f.director,
+        &case,
+        "roadmap",
+        evidence,
+        &[("отчёт.pdf", PDF)],
+    )
+    .await;
+    let file = id_of(
+        &document(&app, &f.director, &case, "roadmap", None).await,
+        "отчёт.pdf",
+    );
     let other_school = director_of(&app, SLUG, "jari@support.ru", "27-0202").await;
     let ryazan = signed_in(&app, "ryazan", "op@ryazan.ru", "regional_operator", None).await;
 
@@ -407,16 +587,32 @@ async fn only_the_school_attaches_and_only_the_cases_readers_download() {
     let under_own = app
         .get_with_cookies(&format!("/r/ryazan/support/{case}/files/{file}"), &ryazan)
         .await;
-    assert_eq!(under_own.status(), 404, "another region's operator in his own region");
+    assert_eq!(
+        under_own.status(),
+        404,
+        "another region's operator in his own region"
+    );
     // Those who read the case but do not write the school's documents.
-    for (who, cookies) in [("curator", &f.curator), ("coordinator", &f.coordinator), ("operator", &f.operator)] {
+    for (who, cookies) in [
+        ("curator", &f.curator),
+        ("coordinator", &f.coordinator),
+        ("operator", &f.operator),
+    ] {
         let (status, _) = upload(&app, cookies, &case, "roadmap", evidence, &[("чужое.pdf", PNG)]).await;
         assert_eq!(status, 403, "{who} uploads");
         let (status, _) = remove(&app, cookies, &case, &file).await;
         assert_eq!(status, 403, "{who} removes");
     }
     // A place that is no activity of the road map, and a file that is not the case's.
-    let (status, _) = upload(&app, &f.director, &case, "roadmap", Some(("stage2", &key)), &[("x.pdf", PNG)]).await;
+    let (status, _) = upload(
+        &app,
+        &f.director,
+        &case,
+        "roadmap",
+        Some(("stage2", &key)),
+        &[("x.pdf", PNG)],
+    )
+    .await;
     assert_eq!(status, 404);
     let (status, _) = download(&app, &f.director, &case, &Uuid::new_v4().to_string()).await;
     assert_eq!(status, 404);
@@ -445,11 +641,27 @@ async fn a_refused_batch_leaves_a_file_that_the_sweep_removes_once_it_is_old() {
     )
     .await;
     let error = message(&twice, "attach_error").unwrap_or_default();
-    assert!(error.contains("«справка (копия).pdf» с тем же содержимым"), "{error}");
-    assert_eq!(on_disk(&app).await.len(), 2, "the refused batch's file is on disk");
+    assert!(
+        error.contains("«справка (копия).pdf» с тем же содержимым"),
+        "{error}"
+    );
+    assert_eq!(
+        on_disk(&app).await.len(),
+        2,
+        "the refused batch's file is on disk"
+    );
 
-    assert_eq!(sweep(&app.app_role, &app.data_dir, GRACE).await.unwrap(), 0, "young files stay");
-    assert_eq!(sweep(&app.app_role, &app.data_dir, std::time::Duration::ZERO).await.unwrap(), 1);
+    assert_eq!(
+        sweep(&app.app_role, &app.data_dir, GRACE).await.unwrap(),
+        0,
+        "young files stay"
+    );
+    assert_eq!(
+        sweep(&app.app_role, &app.data_dir, std::time::Duration::ZERO)
+            .await
+            .unwrap(),
+        1
+    );
     assert_eq!(on_disk(&app).await, [crate::club_files::sha256(&app, PDF).await]);
     let d = document(&app, &f.curator, &case, "roadmap", None).await;
     let (status, bytes) = download(&app, &f.curator, &case, &id_of(&d, "план.pdf")).await;

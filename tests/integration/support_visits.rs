@@ -150,7 +150,9 @@ async fn a_curators_visit_becomes_road_map_actions_the_school_accepts() {
     let mut activity = row.2;
     let key = activity.as_object_mut().and_then(|a| a.remove("key"));
     assert!(
-        key.as_ref().and_then(|k| k.as_str()).is_some_and(|k| k.len() == 12),
+        key.as_ref()
+            .and_then(|k| k.as_str())
+            .is_some_and(|k| k.len() == 12),
         "the activity gets its key, which its evidence files name: {key:?}"
     );
     assert_eq!(

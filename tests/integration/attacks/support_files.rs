@@ -25,8 +25,19 @@ async fn with_evidence(app: &TestApp) -> Result<(Fixture, String, String), Strin
     let f = fixture(app).await;
     let case = with_priority(app, &f).await;
     let key = road_map(app, &f, &case).await;
-    let (_, location) = upload(app, &f.director, &case, "roadmap", Some(("stage1", &key)), &[("отчёт.pdf", PDF)]).await;
-    refused(message(&location, "attached").is_some(), format!("the director could not attach: {location}"))?;
+    let (_, location) = upload(
+        app,
+        &f.director,
+        &case,
+        "roadmap",
+        Some(("stage1", &key)),
+        &[("отчёт.pdf", PDF)],
+    )
+    .await;
+    refused(
+        message(&location, "attached").is_some(),
+        format!("the director could not attach: {location}"),
+    )?;
     let d = document(app, &f.director, &case, "roadmap", None).await;
     Ok((f, case, d.files[0].id.clone()))
 }
@@ -86,7 +97,10 @@ async fn a_director_takes_another_cases_file_through_his_own_case() -> Outcome {
         format!("the download through his own case answered {status}"),
     )?;
     let (status, _) = remove(&app, &khabarovsk, &own, &file).await;
-    refused(status == 404, format!("the removal through his own case answered {status}"))?;
+    refused(
+        status == 404,
+        format!("the removal through his own case answered {status}"),
+    )?;
     refused(snapshot(&app).await == before, "the files changed")
 }
 
@@ -100,10 +114,19 @@ async fn a_file_name_or_a_place_climbs_out_of_the_data_folder() -> Outcome {
         "..\\..\\..\\escape-win.pdf",
         "/etc/cron.d/escape.pdf",
     ];
-    let contents: Vec<Vec<u8>> = (0..names.len()).map(|i| [PDF, &[b'%', b'0' + i as u8]].concat()).collect();
-    let files: Vec<(&str, &[u8])> = names.iter().copied().zip(contents.iter().map(Vec::as_slice)).collect();
+    let contents: Vec<Vec<u8>> = (0..names.len())
+        .map(|i| [PDF, &[b'%', b'0' + i as u8]].concat())
+        .collect();
+    let files: Vec<(&str, &[u8])> = names
+        .iter()
+        .copied()
+        .zip(contents.iter().map(Vec::as_slice))
+        .collect();
     let (_, location) = upload(&app, &f.director, &case, "roadmap", None, &files).await;
-    refused(message(&location, "attached").is_some(), format!("the upload was not taken: {location}"))?;
+    refused(
+        message(&location, "attached").is_some(),
+        format!("the upload was not taken: {location}"),
+    )?;
     let kept: Vec<String> = sqlx::query_scalar("select file_name from support_files order by file_name")
         .fetch_all(&app.owner)
         .await
@@ -111,7 +134,10 @@ async fn a_file_name_or_a_place_climbs_out_of_the_data_folder() -> Outcome {
     let pathless = kept
         .iter()
         .all(|n| !n.contains(['/', '\\']) && !n.starts_with('.') && n.ends_with(".pdf"));
-    refused(kept.len() == 3 && pathless, format!("the names kept a path: {kept:?}"))?;
+    refused(
+        kept.len() == 3 && pathless,
+        format!("the names kept a path: {kept:?}"),
+    )?;
     let escaped = ["escape.pdf", "escape-win.pdf"]
         .iter()
         .flat_map(|n| [app.data_dir.join(n), app.data_dir.parent().unwrap().join(n)])
@@ -124,9 +150,13 @@ async fn a_file_name_or_a_place_climbs_out_of_the_data_folder() -> Outcome {
             outside += 1;
         }
     }
-    refused(outside == 0, format!("{outside} files outside the region's folder"))?;
+    refused(
+        outside == 0,
+        format!("{outside} files outside the region's folder"),
+    )?;
     for activity in ["../../x", "..%2F..%2Fx", &format!("{key}/../{key}")] {
-        let path = format!("/r/{SLUG}/support/{case}/documents/roadmap/files?stage=stage1&activity={activity}");
+        let path =
+            format!("/r/{SLUG}/support/{case}/documents/roadmap/files?stage=stage1&activity={activity}");
         let (status, _) = app.post_files(&path, &f.director, &[], &[("x.pdf", PDF)]).await;
         refused(status == 404, format!("the place {activity} answered {status}"))?;
     }
@@ -151,15 +181,44 @@ async fn the_school_changes_the_files_the_curator_is_reviewing() -> Outcome {
     let app = spawn_app().await;
     let f = fixture(&app).await;
     let case = with_priority(&app, &f).await;
-    let saved = save(&app, &f.director, &case, PROGRAMME, &programme("2027-06-01"), false).await;
+    let saved = save(
+        &app,
+        &f.director,
+        &case,
+        PROGRAMME,
+        &programme("2027-06-01"),
+        false,
+    )
+    .await;
     refused(saved.status() == 200, "the draft was not saved")?;
     let (_, location) = upload(&app, &f.director, &case, PROGRAMME, None, &[("план.pdf", PDF)]).await;
-    refused(message(&location, "attached").is_some(), format!("the draft took no file: {location}"))?;
-    let submitted = save(&app, &f.director, &case, PROGRAMME, &programme("2027-06-01"), true).await;
+    refused(
+        message(&location, "attached").is_some(),
+        format!("the draft took no file: {location}"),
+    )?;
+    let submitted = save(
+        &app,
+        &f.director,
+        &case,
+        PROGRAMME,
+        &programme("2027-06-01"),
+        true,
+    )
+    .await;
     refused(submitted.status() == 200, "the programme was not submitted")?;
-    let file = document(&app, &f.curator, &case, PROGRAMME, None).await.files[0].id.clone();
+    let file = document(&app, &f.curator, &case, PROGRAMME, None).await.files[0]
+        .id
+        .clone();
     let before = snapshot(&app).await;
-    let (_, added) = upload(&app, &f.director, &case, PROGRAMME, None, &[("подмена.pdf", b"%PDF-1.4\n")]).await;
+    let (_, added) = upload(
+        &app,
+        &f.director,
+        &case,
+        PROGRAMME,
+        None,
+        &[("подмена.pdf", b"%PDF-1.4\n")],
+    )
+    .await;
     let (_, removed) = remove(&app, &f.director, &case, &file).await;
     refused(
         message(&added, "attach_error").is_some() && message(&removed, "attach_error").is_some(),

@@ -157,9 +157,11 @@ impl Body {
     /// The road map's activities that have a key, as (stage, key): where evidence files go.
     pub fn activity_keys(&self) -> impl Iterator<Item = (&'static str, &str)> {
         ROADMAP_STAGES.into_iter().flat_map(move |stage| {
-            self.rows(stage)
-                .iter()
-                .filter_map(move |row| row.get("key").filter(|k| !k.is_empty()).map(|k| (stage, k.as_str())))
+            self.rows(stage).iter().filter_map(move |row| {
+                row.get("key")
+                    .filter(|k| !k.is_empty())
+                    .map(|k| (stage, k.as_str()))
+            })
         })
     }
 
@@ -322,10 +324,7 @@ mod parse {
     }
 
     fn is_key(text: &str) -> bool {
-        (1..=32).contains(&text.len())
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+        (1..=32).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
     }
 
     /// The form's fields (`goal`, `measure-0-title` …) as a body of `schema`. Rows left empty
@@ -516,7 +515,11 @@ mod parse {
             pairs.push(("stage1-4-key".to_string(), "d4e5f6".to_string()));
             let body = parse(&schema, &pairs.into_iter().collect(), false).unwrap();
             let keys: Vec<&str> = body.rows("stage1").iter().map(|r| r["key"].as_str()).collect();
-            assert_eq!(keys.len(), 4, "a row holding only its key is an emptied row: {keys:?}");
+            assert_eq!(
+                keys.len(),
+                4,
+                "a row holding only its key is an emptied row: {keys:?}"
+            );
             assert_eq!(keys[0], "a1b2c3");
             assert!(keys[1..].iter().all(|k| k.len() == 12 && is_key(k)), "{keys:?}");
             let distinct: BTreeSet<&str> = keys.iter().copied().collect();

@@ -40,6 +40,18 @@ fn review(schema: &Schema, versions: &[VersionRecord]) -> Option<Review> {
     })
 }
 
+fn history(versions: &[VersionRecord]) -> Vec<VersionRow> {
+    versions
+        .iter()
+        .map(|v| VersionRow {
+            version: v.version,
+            state: state(v),
+            edited_at: v.edited_at.clone(),
+            editor: v.editor.clone(),
+        })
+        .collect()
+}
+
 pub async fn get_support_document(
     slug: &str,
     case: &str,
@@ -101,15 +113,7 @@ pub async fn get_support_document(
             Vec::new()
         },
         body,
-        versions: versions
-            .iter()
-            .map(|v| VersionRow {
-                version: v.version,
-                state: state(v),
-                edited_at: v.edited_at.clone(),
-                editor: v.editor.clone(),
-            })
-            .collect(),
+        versions: history(&versions),
         review: review(&schema, &versions),
         can_edit: docs.viewer.answers(&docs.case) && latest_state != Some(DocState::Submitted),
         can_attach: docs.viewer.answers(&docs.case)

@@ -115,7 +115,12 @@ pub async fn attached(
 
 /// Takes the file out of `version` on: a file added in this very draft is forgotten, an older
 /// one stays in the versions it was part of.
-pub async fn remove(conn: &mut PgConnection, tenant: Uuid, id: Uuid, version: i32) -> Result<(), sqlx::Error> {
+pub async fn remove(
+    conn: &mut PgConnection,
+    tenant: Uuid,
+    id: Uuid,
+    version: i32,
+) -> Result<(), sqlx::Error> {
     sqlx::query("delete from support_files where tenant_id = $1 and id = $2 and added_in = $3")
         .bind(tenant)
         .bind(id)

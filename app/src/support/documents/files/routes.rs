@@ -120,7 +120,16 @@ pub async fn attach(
         })?;
         let me = staff.user.user_id;
         for file in &stored {
-            db::insert(&mut staff.tx, tenant, to.document, place.pair(), to.version, file, me).await?;
+            db::insert(
+                &mut staff.tx,
+                tenant,
+                to.document,
+                place.pair(),
+                to.version,
+                file,
+                me,
+            )
+            .await?;
         }
         let details = json!({
             "case": docs.case.id, "school": docs.case.school_code, "document": slot.code(),
@@ -194,7 +203,8 @@ pub async fn download(
         let row = db::download(&mut staff.tx, tenant, case.id, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let details = json!({ "case": case.id, "school": case.school_code, "file": id, "name": row.file_name });
+        let details =
+            json!({ "case": case.id, "school": case.school_code, "file": id, "name": row.file_name });
         staff.audit("support_file_downloaded", details).await?;
         staff.commit().await?;
         files::store::serve(&folder(&state.data_dir, tenant), row).await

@@ -41,7 +41,12 @@ pub struct Target {
 /// The version a change to `slot`'s files writes. With `write`, a version that has to start
 /// (the first, or the one after a return) is written; without, nothing is (a check before the
 /// upload is read).
-pub async fn target(staff: &mut Staff, docs: &CaseDocs, slot: &Slot, write: bool) -> Result<Target, AppError> {
+pub async fn target(
+    staff: &mut Staff,
+    docs: &CaseDocs,
+    slot: &Slot,
+    write: bool,
+) -> Result<Target, AppError> {
     let (tenant, user, zone) = (
         staff.tenant.id,
         staff.user.user_id,

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use super::files::{FileForms, Files, FilesCtx};
 use crate::components::form::{Check, RegionForm};
 use crate::components::{action_error, FormError, Submit};
 use crate::i18n::ru;
-use super::files::{FileForms, Files, FilesCtx};
 use crate::support::documents::body::{cell_key, field_label, Cell, Column, Table};
 use crate::support::documents::{DocState, DocumentView, SaveSupportDocument};
 
