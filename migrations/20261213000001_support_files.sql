@@ -70,3 +70,25 @@ create trigger support_files_frozen before insert or update or delete on support
     for each row execute function rost_support_file_frozen();
 
 -- The summary's data version (`support_versions`) does not count files: nothing it shows does.
+
+-- The platform's usage counts a region's support files among its stored bytes, each content
+-- once, as it is kept on disk.
+create or replace function rost_platform_usage(actor uuid)
+returns table (region_id uuid, people bigint, attempts bigint, storage_bytes bigint, mail_failures bigint)
+    language plpgsql stable security definer set search_path = public, pg_temp
+as $$
+begin
+    perform rost_platform_check(actor);
+    return query
+    select t.id,
+           (select count(*) from memberships m where m.tenant_id = t.id and m.active),
+           (select count(*) from attempts a where a.tenant_id = t.id),
+           coalesce((select sum(octet_length(u.content)) from identification_uploads u where u.tenant_id = t.id), 0)::bigint
+             + coalesce((select sum(d.size) from enrolment_documents d where d.tenant_id = t.id), 0)::bigint
+             + coalesce((select sum(octet_length(c.pdf)) from certificates c where c.tenant_id = t.id), 0)::bigint
+             + coalesce((select sum(f.size_bytes) from (select distinct on (sha256) size_bytes from support_files
+                                                      where tenant_id = t.id order by sha256) f), 0)::bigint,
+           (select count(*) from outbox o where o.tenant_id = t.id and o.status = 'failed')
+    from tenants t;
+end
+$$;

@@ -619,6 +619,26 @@ async fn only_the_school_attaches_and_only_the_cases_readers_download() {
     assert_eq!(rows(&app).await, 1);
 }
 
+/// Khabarovsk's stored bytes as the platform administrator's usage counts them (the fixture's
+/// operator made an administrator for it).
+async fn stored_bytes(app: &TestApp) -> i64 {
+    sqlx::query(
+        "insert into platform_admins (user_id) select id from users where email = 'op@support.ru'
+         on conflict do nothing",
+    )
+    .execute(&app.owner)
+    .await
+    .unwrap();
+    sqlx::query_scalar(
+        "select u.storage_bytes from rost_platform_usage((select id from users where email = 'op@support.ru')) u
+         join tenants t on t.id = u.region_id where t.slug = $1",
+    )
+    .bind(SLUG)
+    .fetch_one(&app.owner)
+    .await
+    .unwrap()
+}
+
 #[tokio::test]
 async fn a_refused_batch_leaves_a_file_that_the_sweep_removes_once_it_is_old() {
     use app::files::sweep::GRACE;
@@ -626,9 +646,26 @@ async fn a_refused_batch_leaves_a_file_that_the_sweep_removes_once_it_is_old() {
     let app = spawn_app().await;
     let f = crate::support::fixture(&app).await;
     let case = with_priority(&app, &f).await;
-    road_map(&app, &f, &case).await;
+    let key = road_map(&app, &f, &case).await;
+    let before = stored_bytes(&app).await;
     let (_, kept) = upload(&app, &f.director, &case, "roadmap", None, &[("план.pdf", PDF)]).await;
     assert!(message(&kept, "attached").is_some(), "{kept}");
+    let evidence = Some(("stage1", key.as_str()));
+    let (_, again) = upload(
+        &app,
+        &f.director,
+        &case,
+        "roadmap",
+        evidence,
+        &[("план (копия).pdf", PDF)],
+    )
+    .await;
+    assert!(message(&again, "attached").is_some(), "{again}");
+    assert_eq!(
+        stored_bytes(&app).await - before,
+        PDF.len() as i64,
+        "the platform counts a content once, as it is kept"
+    );
     // The same content twice in one batch: stored, then refused by the batch's check.
     let orphan: &[u8] = b"%PDF-1.7\n% the plan nobody attached\n%%EOF\n";
     let (_, twice) = upload(

@@ -119,6 +119,7 @@ pub fn Files(ctx: FilesCtx, stage: String, activity: String) -> impl IntoView {
                     <input type="file" name="file" multiple required form=form.clone()
                         accept=".pdf,.docx,.xlsx,.pptx,.png,.jpg,.jpeg" />
                     <small class="muted">{ru::SFILE_HINT}</small>
+                    <small class="muted">{ru::SFILE_UNSAVED_NOTE}</small>
                 </label>
                 <button type="submit" form=form>{ru::SFILE_ATTACH}</button>
             </div>
