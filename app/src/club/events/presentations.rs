@@ -74,10 +74,10 @@ pub async fn upload(
     let outcome = async {
         let free = PER_POST.saturating_sub(existing);
         let too_many = ru::club_files_too_many(PER_POST);
-        let files = files::batch::receive(&state, &mut form, free, &too_many).await?;
+        let received = files::batch::receive(&state, &mut form, free, &too_many).await?;
         let folder = store::folder(&state.data_dir, club_id);
         let kinds = PRESENTATION_KINDS;
-        let stored = files::batch::store(folder, files, kinds, ru::club_file_not_presentation).await?;
+        let stored = files::batch::store(folder, received, kinds, ru::club_file_not_presentation).await?;
         let mut ctx = moderator(&state, &club, user).await?;
         let known = lock_event(&mut ctx, event).await?;
         insert(&mut ctx, event, &known, &stored).await?;

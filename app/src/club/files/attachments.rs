@@ -94,9 +94,9 @@ pub async fn attach(
     let outcome = async {
         let free = PER_POST.saturating_sub(target.attached.len());
         let too_many = ru::club_files_too_many(PER_POST);
-        let files = files::batch::receive(&state, &mut form, free, &too_many).await?;
+        let received = files::batch::receive(&state, &mut form, free, &too_many).await?;
         let folder = store::folder(&state.data_dir, club_id);
-        let stored = files::batch::store(folder, files, DOCUMENTS, ru::file_unknown).await?;
+        let stored = files::batch::store(folder, received, DOCUMENTS, ru::file_unknown).await?;
         let mut ctx = ClubMember::require_of(state.clone(), &club, user).await?;
         let now = lock_target(&mut ctx, post_id).await?;
         insert(&mut ctx, post_id, &now.attached, &stored).await?;
