@@ -15,6 +15,8 @@ pub mod diagnostics;
 #[cfg(feature = "ssr")]
 pub mod downloads;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod files;
 pub mod growth;
 pub mod i18n;
 pub mod identification;

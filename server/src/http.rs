@@ -102,8 +102,21 @@ fn file_routes() -> Router<AppState> {
             "/r/{slug}/support/{id}/export.xlsx",
             get(app::support::export::case_xlsx),
         )
+        .merge(support_file_routes())
         .merge(crate::certificate_routes::routes())
         .merge(crate::club_event_routes::routes())
+}
+
+/// The support documents' files: upload and removal by the school, download for the case's readers.
+fn support_file_routes() -> Router<AppState> {
+    use app::support::documents::files::routes;
+    Router::new()
+        .route(
+            "/r/{slug}/support/{case}/documents/{slot}/files",
+            post(routes::attach).layer(DefaultBodyLimit::max(routes::BODY_LIMIT)),
+        )
+        .route("/r/{slug}/support/{case}/files/{id}", get(routes::download))
+        .route("/r/{slug}/support/{case}/files/{id}/remove", post(routes::remove))
 }
 
 pub fn router(state: AppState, assets: Assets) -> Router {

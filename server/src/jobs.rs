@@ -12,8 +12,9 @@ pub const DEADLINE_INTERVAL: Duration = Duration::from_secs(2);
 pub const CERTIFICATE_INTERVAL: Duration = Duration::from_secs(1);
 /// How often the club's mail (notifications, digests, event reminders) is looked for.
 pub const CLUB_MAIL_INTERVAL: Duration = Duration::from_secs(1);
-/// How often the club's folders are swept for files no row refers to.
-pub const CLUB_FILES_INTERVAL: Duration = Duration::from_secs(3600);
+/// How often the data folder's attached files (the club's, the support documents') are swept
+/// for files no row refers to.
+pub const FILES_INTERVAL: Duration = Duration::from_secs(3600);
 /// How often the support road maps' deadlines are looked at: each reminder is recorded and goes
 /// once, so the interval only bounds how late after midnight (the region's) it is queued.
 pub const SUPPORT_DEADLINES_INTERVAL: Duration = Duration::from_secs(30);
@@ -84,12 +85,19 @@ pub async fn club_fanout(state: AppState) {
     }
 }
 
-/// Removes the club's files whose post or presentation was never recorded.
-pub async fn club_files(state: AppState) {
+/// Removes attached files no row refers to: the club's whose post or presentation was never
+/// recorded, the support documents' whose upload was refused or failed.
+pub async fn files(state: AppState) {
+    use app::files::sweep::{SweepError, GRACE};
     every(
-        CLUB_FILES_INTERVAL,
-        "club files no post or event refers to removed",
-        || app::club::files::sweep::sweep(&state.db, &state.data_dir, app::club::files::sweep::GRACE),
+        FILES_INTERVAL,
+        "attached files no row refers to removed",
+        || async {
+            let club = app::club::files::sweep::sweep(&state.db, &state.data_dir, GRACE).await?;
+            let support =
+                app::support::documents::files::routes::sweep(&state.db, &state.data_dir, GRACE).await?;
+            Ok::<_, SweepError>(club + support)
+        },
     )
     .await
 }

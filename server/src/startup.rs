@@ -304,7 +304,7 @@ impl Application {
                     state.db.clone(),
                     state.verifications.clone(),
                 ))),
-                Job(tokio::spawn(crate::jobs::club_files(state.clone()))),
+                Job(tokio::spawn(crate::jobs::files(state.clone()))),
                 Job(tokio::spawn(crate::jobs::support_deadlines(state.clone()))),
                 Job(tokio::spawn(crate::jobs::identification_retention(
                     state.clone(),

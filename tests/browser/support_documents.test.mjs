@@ -1,9 +1,11 @@
 // School support documents (issue 17), browser steps 2–5 on a phone: the director submits an
 // anti-risk programme, the curator returns it with a comment on one field, the director
 // resubmits and the curator approves; an overdue road-map activity then sends its e-mail
-// (the server's deadline job, which looks every 30 seconds).
+// (the server's deadline job, which looks every 30 seconds); the director attaches a file to
+// that activity's evidence and the curator downloads it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
   startServer, startMailServer, launchBrowser, waitForHydration, screenshotPath,
   registerAndConfirm, login, assertFitsWidth, newSession, PHONE,
@@ -172,4 +174,52 @@ test('an overdue road-map activity sends its e-mail', async () => {
   const overdue = await mailWith(DIRECTOR, 'Просрочено мероприятие');
   assert.match(overdue, /Диагностика профессиональных дефицитов учителей/);
   await mailWith(CURATOR, 'Просрочено мероприятие');
+});
+
+const PROTOCOL = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
+const PROGRAM = Buffer.from('MZ\x90\x00\x03\x00\x00\x00This program cannot be run in DOS mode.', 'latin1');
+const EVIDENCE = '.support-table[data-table=stage1] .support-row[data-row="0"] .support-evidence';
+
+test('the director attaches a file to the activity\'s evidence and the curator downloads it', async () => {
+  const director = await signedIn(DIRECTOR, `/r/khabarovsk/support/${caseId}/documents/roadmap`);
+  try {
+    const { page } = director;
+    const evidence = page.locator(EVIDENCE);
+    // A program renamed to .pdf is refused by its content, the message naming the file.
+    await evidence.locator('input[type=file]').setInputFiles({ name: 'Отчёт.pdf', mimeType: 'application/pdf', buffer: PROGRAM });
+    await evidence.getByRole('button', { name: 'Приложить', exact: true }).click();
+    await page.waitForURL('**attach_error=**');
+    await waitForHydration(page);
+    await page.locator(EVIDENCE).getByRole('alert').getByText('Файл «Отчёт.pdf» — исполняемая программа', { exact: false }).waitFor();
+
+    await page.locator(EVIDENCE).locator('input[type=file]')
+      .setInputFiles({ name: 'Протокол семинара.pdf', mimeType: 'application/pdf', buffer: PROTOCOL });
+    await page.locator(EVIDENCE).getByRole('button', { name: 'Приложить', exact: true }).click();
+    await page.waitForURL('**attached=**');
+    await waitForHydration(page);
+    const attached = page.locator(EVIDENCE);
+    await attached.getByText('Приложено файлов: 1.').waitFor();
+    await attached.getByRole('link', { name: 'Протокол семинара.pdf' }).waitFor();
+    await assertFitsWidth(page);
+    await page.screenshot({ path: screenshotPath('support-evidence-attached-phone.png'), fullPage: true });
+    assert.deepEqual(director.problems, []);
+  } finally {
+    await director.context.close();
+  }
+  assert.equal(server.sql("select count(*) from support_files where stage = 'stage1' and activity <> ''"), '1');
+
+  const curator = await signedIn(CURATOR, `/r/khabarovsk/support/${caseId}/documents/roadmap`);
+  try {
+    const { page } = curator;
+    const link = page.locator('.support-fields .support-evidence').getByRole('link', { name: 'Протокол семинара.pdf' });
+    await link.waitFor();
+    assert.equal(await page.locator('.support-fields .support-evidence input[type=file]').count(), 0, 'the curator reads, he does not attach');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'Протокол семинара.pdf');
+    assert.deepEqual(readFileSync(await download.path()), PROTOCOL);
+    await assertFitsWidth(page);
+    assert.deepEqual(curator.problems, []);
+  } finally {
+    await curator.context.close();
+  }
 });

@@ -14,6 +14,7 @@ mod sessions;
 mod support;
 mod support_dashboard;
 mod support_documents;
+mod support_files;
 mod support_monitoring;
 mod support_team;
 mod uploads;
@@ -58,6 +59,7 @@ fn all() -> Vec<Attack> {
         support::attacks(),
         support_dashboard::attacks(),
         support_documents::attacks(),
+        support_files::attacks(),
         support_monitoring::attacks(),
         support_team::attacks(),
         uploads::attacks(),

@@ -47,6 +47,7 @@ mod support;
 mod support_chat;
 mod support_dashboard;
 mod support_documents;
+mod support_files;
 mod support_list;
 mod support_monitoring;
 mod support_roadmap;

@@ -147,8 +147,16 @@ async fn a_curators_visit_becomes_road_map_actions_the_school_accepts() {
     .await
     .expect("the road map");
     assert_eq!((row.0, row.1.as_str()), (1, "draft"));
+    let mut activity = row.2;
+    let key = activity.as_object_mut().and_then(|a| a.remove("key"));
+    assert!(
+        key.as_ref()
+            .and_then(|k| k.as_str())
+            .is_some_and(|k| k.len() == 12),
+        "the activity gets its key, which its evidence files name: {key:?}"
+    );
     assert_eq!(
-        row.2,
+        activity,
         serde_json::json!({ "title": "Провести методический семинар по формирующему оцениванию",
                             "deadline": "2027-01-15", "responsible": "Заместитель директора по УВР",
                             "status": "planned" })

@@ -66,13 +66,13 @@ fn roadmap(today: NaiveDate) -> Result<Body, serde_json::Error> {
         "tables": {
             "stage1": rows(&[
                 &[("title", "Утвердить рабочую группу по реализации программы"), ("deadline", &day(-60)),
-                  ("responsible", "Директор"), ("status", "done"), ("evidence", "https://school.example.ru/prikaz-rg.pdf")],
+                  ("responsible", "Директор"), ("status", "done"), ("evidence", "https://school.example.ru/prikaz-rg.pdf"), ("key", "demo11")],
                 &[("title", "Диагностика профессиональных дефицитов учителей математики"), ("deadline", &day(-10)),
-                  ("responsible", "Заместитель директора по УВР"), ("status", "in_progress"), ("evidence", "")],
+                  ("responsible", "Заместитель директора по УВР"), ("status", "in_progress"), ("evidence", ""), ("key", "demo12")],
             ]),
             "stage2": rows(&[
                 &[("title", "Открытые уроки учителей-наставников школы-партнёра"), ("deadline", &day(75)),
-                  ("responsible", "Руководитель методического объединения"), ("status", "planned"), ("evidence", "")],
+                  ("responsible", "Руководитель методического объединения"), ("status", "planned"), ("evidence", ""), ("key", "demo21")],
             ]),
         }
     }))

@@ -11,10 +11,10 @@ use serde_json::json;
 use uuid::Uuid;
 
 use crate::access::{AuthUser, ClubCtx, ClubMember};
-use crate::club::files::kind::Kind;
 use crate::club::files::store::{self, FileRow, Stored, PER_POST};
 use crate::downloads::{failure, percent_encode};
 use crate::error::AppError;
+use crate::files::{self, kind::Kind};
 use crate::i18n::ru;
 use crate::state::{parse_id, AppState};
 use crate::uploads;
@@ -72,8 +72,12 @@ pub async fn upload(
         Err(error) => return failure(error),
     };
     let outcome = async {
-        let files = store::receive(&state, &mut form, PER_POST.saturating_sub(existing)).await?;
-        let stored = store::store(&state, club_id, files, PRESENTATION_KINDS).await?;
+        let free = PER_POST.saturating_sub(existing);
+        let too_many = ru::club_files_too_many(PER_POST);
+        let received = files::batch::receive(&state, &mut form, free, &too_many).await?;
+        let folder = store::folder(&state.data_dir, club_id);
+        let kinds = PRESENTATION_KINDS;
+        let stored = files::batch::store(folder, received, kinds, ru::club_file_not_presentation).await?;
         let mut ctx = moderator(&state, &club, user).await?;
         let known = lock_event(&mut ctx, event).await?;
         insert(&mut ctx, event, &known, &stored).await?;
@@ -110,7 +114,7 @@ async fn insert(ctx: &mut ClubCtx, event: Uuid, known: &[String], stored: &[Stor
     }
     ctx.audit(
         "club_event_files_uploaded",
-        json!({ "event": event, "files": store::audited(stored) }),
+        json!({ "event": event, "files": files::batch::audited(stored) }),
     )
     .await?;
     Ok(())
@@ -136,7 +140,7 @@ pub async fn download(
         .ok_or(AppError::NotFound)?;
         let club_id = ctx.club.id;
         ctx.commit().await?;
-        store::serve(&state, club_id, row).await
+        files::store::serve(&store::folder(&state.data_dir, club_id), row).await
     }
     .await;
     result.unwrap_or_else(failure)

@@ -13,25 +13,15 @@ use serde_json::json;
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-use super::kind::Kind;
 use super::store::{self, FileRow, Stored, PER_POST};
 use crate::access::{AuthUser, ClubCtx, ClubMember};
 use crate::club::{page_of, AttachmentView};
 use crate::downloads::{failure, percent_encode};
 use crate::error::AppError;
+use crate::files::{self, kind::DOCUMENTS};
 use crate::i18n::ru;
 use crate::state::{parse_id, AppState};
 use crate::uploads;
-
-/// Every kind the club accepts on a post.
-const POST_KINDS: &[Kind] = &[
-    Kind::Pdf,
-    Kind::Docx,
-    Kind::Xlsx,
-    Kind::Pptx,
-    Kind::Png,
-    Kind::Jpeg,
-];
 
 /// The post a file goes to: the author's own, visible one.
 struct Target {
@@ -103,8 +93,10 @@ pub async fn attach(
     );
     let outcome = async {
         let free = PER_POST.saturating_sub(target.attached.len());
-        let files = store::receive(&state, &mut form, free).await?;
-        let stored = store::store(&state, club_id, files, POST_KINDS).await?;
+        let too_many = ru::club_files_too_many(PER_POST);
+        let received = files::batch::receive(&state, &mut form, free, &too_many).await?;
+        let folder = store::folder(&state.data_dir, club_id);
+        let stored = files::batch::store(folder, received, DOCUMENTS, ru::file_unknown).await?;
         let mut ctx = ClubMember::require_of(state.clone(), &club, user).await?;
         let now = lock_target(&mut ctx, post_id).await?;
         insert(&mut ctx, post_id, &now.attached, &stored).await?;
@@ -150,7 +142,7 @@ async fn insert(
     }
     ctx.audit(
         "club_files_attached",
-        json!({ "post": post_id, "files": store::audited(stored) }),
+        json!({ "post": post_id, "files": files::batch::audited(stored) }),
     )
     .await?;
     Ok(())
@@ -181,7 +173,7 @@ pub async fn download(
         .ok_or(AppError::NotFound)?;
         let club_id = ctx.club.id;
         ctx.commit().await?;
-        store::serve(&state, club_id, row).await
+        files::store::serve(&store::folder(&state.data_dir, club_id), row).await
     }
     .await;
     result.unwrap_or_else(failure)

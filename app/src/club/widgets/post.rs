@@ -96,7 +96,7 @@ pub fn PostCard(post: PostView, ctx: PostContext) -> impl IntoView {
                 view! {
                     <li>
                         <a href=href download=f.file_name.clone()>{f.file_name.clone()}</a>
-                        " · "<span class="muted">{ru::club_file_size(f.size_bytes)}</span>
+                        " · "<span class="muted">{ru::file_size(f.size_bytes)}</span>
                     </li>
                 }
             })

@@ -74,7 +74,7 @@ pub const SEXP_YES: &str = "да";
 pub const SEXP_NO: &str = "нет";
 
 /// The road map sheet's columns, stable for upload into ИС МЭДК (docs/architecture.md).
-pub const SEXP_ROADMAP_COLUMNS: [&str; 12] = [
+pub const SEXP_ROADMAP_COLUMNS: [&str; 13] = [
     "Код школы",
     "Школа",
     "Муниципалитет",
@@ -87,6 +87,7 @@ pub const SEXP_ROADMAP_COLUMNS: [&str; 12] = [
     "Срок",
     "Ответственный",
     "Статус",
+    "Подтверждение",
 ];
 
 /// The risk profile sheet's columns.

@@ -17,6 +17,9 @@ pub enum Cell {
     Date,
     Status,
     Links,
+    /// The row's own name, a hidden field kept from version to version: a road-map activity's
+    /// evidence files refer to it, however rows are added, removed or moved.
+    Key,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -50,6 +53,7 @@ const ACTIVITY: &[Column] = &[
     col("responsible", Cell::Text, true),
     col("status", Cell::Status, true),
     col("evidence", Cell::Links, false),
+    col("key", Cell::Key, false),
 ];
 
 const ANTIRISK: Schema = Schema {
@@ -150,6 +154,29 @@ impl Body {
         self.tables.get(table).map_or(&[], Vec::as_slice)
     }
 
+    /// The road map's activities that have a key, as (stage, key): where evidence files go.
+    pub fn activity_keys(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        ROADMAP_STAGES.into_iter().flat_map(move |stage| {
+            self.rows(stage).iter().filter_map(move |row| {
+                row.get("key")
+                    .filter(|k| !k.is_empty())
+                    .map(|k| (stage, k.as_str()))
+            })
+        })
+    }
+
+    /// The activity whose evidence a field shows (`stage1-0-evidence` → (`stage1`, its key)).
+    pub fn evidence_of(&self, field: &str) -> Option<(&'static str, &str)> {
+        ROADMAP_STAGES.into_iter().find_map(|stage| {
+            let row = field
+                .strip_prefix(stage)?
+                .strip_prefix('-')?
+                .strip_suffix("-evidence")?;
+            let key = self.rows(stage).get(row.parse::<usize>().ok()?)?.get("key")?;
+            (!key.is_empty()).then_some((stage, key.as_str()))
+        })
+    }
+
     /// A road map's activities, stage 1 then stage 2, as the deadline mail, the summary and the
     /// exports read them.
     #[cfg(feature = "ssr")]
@@ -177,6 +204,11 @@ impl Activity<'_> {
     /// A cell's text, empty when the cell is absent.
     pub fn cell(&self, column: &str) -> &str {
         self.row.get(column).map_or("", String::as_str)
+    }
+
+    /// The activity's key, which its evidence files name (empty in a body written before keys).
+    pub fn key(&self) -> &str {
+        self.cell("key")
     }
 
     pub fn done(&self) -> bool {
@@ -226,7 +258,7 @@ pub fn fields(schema: &Schema, body: &Body) -> Vec<FieldValue> {
         .collect();
     for table in schema.tables {
         for (i, row) in body.rows(table.code).iter().enumerate() {
-            for column in table.columns {
+            for column in table.columns.iter().filter(|c| c.cell != Cell::Key) {
                 out.push(FieldValue {
                     key: cell_key(table.code, i, column.code),
                     label: ru::sdoc_cell_label(field_label(table.code), i + 1, field_label(column.code)),
@@ -276,7 +308,7 @@ pub fn diff(schema: &Schema, old: &Body, new: &Body) -> Vec<Change> {
 }
 
 #[cfg(feature = "ssr")]
-pub use parse::parse;
+pub use parse::{new_key, parse};
 
 #[cfg(feature = "ssr")]
 mod parse {
@@ -286,9 +318,19 @@ mod parse {
     use crate::error::AppError;
     use crate::i18n::ru;
 
+    /// A fresh key for a new row: 12 hexadecimal digits, unique enough within a document.
+    pub fn new_key() -> String {
+        uuid::Uuid::new_v4().simple().to_string()[..12].to_string()
+    }
+
+    fn is_key(text: &str) -> bool {
+        (1..=32).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())
+    }
+
     /// The form's fields (`goal`, `measure-0-title` …) as a body of `schema`. Rows left empty
     /// are dropped and the rest renumbered; `complete` (a submission) also needs every section
-    /// and a row in every table.
+    /// and a row in every table. A row keeps its key; a new row (or one whose key is malformed
+    /// or taken) gets a fresh one.
     pub fn parse(schema: &Schema, form: &BTreeMap<String, String>, complete: bool) -> Result<Body, AppError> {
         let mut body = Body::default();
         for section in schema.sections {
@@ -337,7 +379,11 @@ mod parse {
                     (c.code.to_string(), value.to_string())
                 })
                 .collect();
-            if cells.values().all(String::is_empty) {
+            let filled = table
+                .columns
+                .iter()
+                .any(|c| c.cell != Cell::Key && !cells[c.code].is_empty());
+            if !filled {
                 continue;
             }
             if rows.len() == MAX_ROWS {
@@ -352,7 +398,21 @@ mod parse {
             }
             rows.push(cells);
         }
+        give_keys(table, &mut rows);
         Ok(rows)
+    }
+
+    fn give_keys(table: &Table, rows: &mut [BTreeMap<String, String>]) {
+        for column in table.columns.iter().filter(|c| c.cell == Cell::Key) {
+            let mut taken = BTreeSet::new();
+            for row in rows.iter_mut() {
+                let key = row.entry(column.code.to_string()).or_default();
+                if !is_key(key) || !taken.insert(key.clone()) {
+                    *key = new_key();
+                    taken.insert(key.clone());
+                }
+            }
+        }
     }
 
     /// `row` numbers the row as it will be kept (labels count from 1); `index` is its form key.
@@ -366,6 +426,9 @@ mod parse {
         let key = cell_key(table.code, index, column.code);
         let label = ru::sdoc_cell_label(field_label(table.code), row + 1, field_label(column.code));
         let fail = |message: String| Err(AppError::invalid(&key, message));
+        if column.cell == Cell::Key {
+            return Ok(());
+        }
         if value.is_empty() {
             return if column.required {
                 fail(ru::sdoc_required(&label))
@@ -377,7 +440,7 @@ mod parse {
             return fail(ru::sdoc_too_long(&label, MAX_CELL));
         }
         match column.cell {
-            Cell::Text => Ok(()),
+            Cell::Text | Cell::Key => Ok(()),
             Cell::Date => match chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
                 Ok(_) => Ok(()),
                 Err(_) => fail(ru::sdoc_date_invalid(&label, value)),
@@ -430,6 +493,43 @@ mod parse {
             .unwrap();
             assert_eq!(body.rows("stage1").len(), 1);
             assert_eq!(body.rows("stage1")[0]["title"], "Семинар");
+        }
+
+        #[test]
+        fn an_activity_keeps_its_key_and_a_new_one_gets_a_fresh_key() {
+            let schema = DocKind::Roadmap.schema();
+            let row = |i: usize, title: &str, key: &str| {
+                [
+                    (format!("stage1-{i}-title"), title.to_string()),
+                    (format!("stage1-{i}-deadline"), "2027-03-01".to_string()),
+                    (format!("stage1-{i}-responsible"), "Иванова".to_string()),
+                    (format!("stage1-{i}-status"), "planned".to_string()),
+                    (format!("stage1-{i}-key"), key.to_string()),
+                ]
+            };
+            let mut pairs: Vec<(String, String)> = Vec::new();
+            pairs.extend(row(0, "Семинар", "a1b2c3"));
+            pairs.extend(row(1, "Педсовет", ""));
+            pairs.extend(row(2, "Копия", "a1b2c3"));
+            pairs.extend(row(3, "Подмена", "../../x"));
+            pairs.push(("stage1-4-key".to_string(), "d4e5f6".to_string()));
+            let body = parse(&schema, &pairs.into_iter().collect(), false).unwrap();
+            let keys: Vec<&str> = body.rows("stage1").iter().map(|r| r["key"].as_str()).collect();
+            assert_eq!(
+                keys.len(),
+                4,
+                "a row holding only its key is an emptied row: {keys:?}"
+            );
+            assert_eq!(keys[0], "a1b2c3");
+            assert!(keys[1..].iter().all(|k| k.len() == 12 && is_key(k)), "{keys:?}");
+            let distinct: BTreeSet<&str> = keys.iter().copied().collect();
+            assert_eq!(distinct.len(), 4, "{keys:?}");
+            assert!(
+                crate::support::documents::body::fields(&schema, &body)
+                    .iter()
+                    .all(|f| !f.key.ends_with("-key")),
+                "the key is no field: no comment, no diff, no export"
+            );
         }
 
         #[test]

@@ -9,6 +9,7 @@
 pub mod body;
 #[cfg(feature = "ssr")]
 mod db;
+pub mod files;
 #[cfg(feature = "ssr")]
 pub mod jobs;
 #[cfg(feature = "ssr")]
@@ -36,6 +37,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::i18n::ru;
 use body::{Body, Change, FieldValue};
+use files::AttachedFile;
 
 /// A kind of document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,6 +223,10 @@ pub struct DocumentView {
     pub can_edit: bool,
     /// The case's curator or the operator, on a submitted version someone else submitted.
     pub can_review: bool,
+    /// The files of the version shown: the document's and its activities' evidence.
+    pub files: Vec<AttachedFile>,
+    /// Whoever edits the document, on its latest version while it is a draft or was returned.
+    pub can_attach: bool,
 }
 
 /// The case's documents: an anti-risk programme per priority risk, then the other kinds.

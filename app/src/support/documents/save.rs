@@ -33,7 +33,13 @@ pub async fn save_support_document(
     let (kind, factor) = (slot.kind.code(), slot.factor.as_str());
     let (id, version) = writable(&mut staff, docs.case.id, kind, factor).await?;
     let version = version.ok_or_else(|| AppError::invalid("slot", ru::SDOC_NOT_EDITABLE))?;
-    db::write_version(&mut staff.tx, tenant, id, version, &body, user, submit).await?;
+    // Written as a draft first: the files of activities the body no longer has leave this
+    // version, which a submission then freezes with them.
+    db::write_version(&mut staff.tx, tenant, id, version, &body, user, false).await?;
+    super::files::leave_with_activities(&mut staff.tx, tenant, id, version, &body).await?;
+    if submit {
+        db::write_version(&mut staff.tx, tenant, id, version, &body, user, true).await?;
+    }
     let action = if submit {
         "support_document_submitted"
     } else {
@@ -58,8 +64,9 @@ pub(in crate::support) async fn add_roadmap_activity(
     staff: &mut Staff,
     case: uuid::Uuid,
     stage: &str,
-    activity: BTreeMap<String, String>,
+    mut activity: BTreeMap<String, String>,
 ) -> Result<i32, AppError> {
+    activity.insert("key".to_string(), super::body::new_key());
     let (tenant, user, zone) = (
         staff.tenant.id,
         staff.user.user_id,
@@ -87,18 +94,31 @@ async fn writable(
     kind: &str,
     factor: &str,
 ) -> Result<(uuid::Uuid, Option<i32>), AppError> {
+    let (id, latest) = lock_document(staff, case, kind, factor).await?;
+    let version = match latest {
+        None => Some(1),
+        Some((n, DocState::Draft)) => Some(n),
+        Some((_, DocState::Submitted)) => None,
+        Some((n, _)) => Some(n + 1),
+    };
+    Ok((id, version))
+}
+
+/// The case's document of `kind` (created on its first write) with its latest version's number
+/// and state, locked until the transaction ends.
+pub(super) async fn lock_document(
+    staff: &mut Staff,
+    case: uuid::Uuid,
+    kind: &str,
+    factor: &str,
+) -> Result<(uuid::Uuid, Option<(i32, DocState)>), AppError> {
     let tenant = staff.tenant.id;
     let id = match db::document(&mut staff.tx, tenant, case, kind, factor).await? {
         Some(id) => id,
         None => db::insert_document(&mut staff.tx, tenant, case, kind, factor).await?,
     };
-    let version = match db::lock_latest(&mut staff.tx, tenant, id).await? {
-        None => Some(1),
-        Some((n, state, _)) => match DocState::from_code(&state) {
-            Some(DocState::Draft) => Some(n),
-            Some(DocState::Submitted) => None,
-            _ => Some(n + 1),
-        },
-    };
-    Ok((id, version))
+    let latest = db::lock_latest(&mut staff.tx, tenant, id)
+        .await?
+        .map(|(n, state, _)| (n, DocState::from_code(&state).unwrap_or(DocState::Draft)));
+    Ok((id, latest))
 }

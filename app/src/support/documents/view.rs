@@ -40,6 +40,18 @@ fn review(schema: &Schema, versions: &[VersionRecord]) -> Option<Review> {
     })
 }
 
+fn history(versions: &[VersionRecord]) -> Vec<VersionRow> {
+    versions
+        .iter()
+        .map(|v| VersionRow {
+            version: v.version,
+            state: state(v),
+            edited_at: v.edited_at.clone(),
+            editor: v.editor.clone(),
+        })
+        .collect()
+}
+
 pub async fn get_support_document(
     slug: &str,
     case: &str,
@@ -62,9 +74,6 @@ pub async fn get_support_document(
         Some(id) => db::versions(&mut staff.tx, tenant, &zone, id).await?,
         None => Vec::new(),
     };
-    let user = staff.user.user_id;
-    staff.commit().await?;
-    let schema = slot.kind.schema();
     let latest = versions.last();
     let shown = match version {
         Some(n) => Some(
@@ -75,6 +84,13 @@ pub async fn get_support_document(
         ),
         None => latest,
     };
+    let attached = match (id, shown) {
+        (Some(id), Some(shown)) => super::files::of_version(&mut staff.tx, tenant, id, shown.version).await?,
+        _ => Vec::new(),
+    };
+    let user = staff.user.user_id;
+    staff.commit().await?;
+    let schema = slot.kind.schema();
     let body = shown.map(|v| v.body.0.clone()).unwrap_or_default();
     let before = shown
         .and_then(|s| versions.iter().rev().find(|v| v.version < s.version))
@@ -97,17 +113,13 @@ pub async fn get_support_document(
             Vec::new()
         },
         body,
-        versions: versions
-            .iter()
-            .map(|v| VersionRow {
-                version: v.version,
-                state: state(v),
-                edited_at: v.edited_at.clone(),
-                editor: v.editor.clone(),
-            })
-            .collect(),
+        versions: history(&versions),
         review: review(&schema, &versions),
         can_edit: docs.viewer.answers(&docs.case) && latest_state != Some(DocState::Submitted),
+        can_attach: docs.viewer.answers(&docs.case)
+            && shown.map(|v| v.version) == latest.map(|v| v.version)
+            && matches!(latest_state, None | Some(DocState::Draft | DocState::Returned)),
+        files: attached,
         can_review: reviewer
             && latest_state == Some(DocState::Submitted)
             && latest.and_then(|v| v.submitted_by) != Some(user),

@@ -1,9 +1,10 @@
 //! A case's exports, behind the case's own visibility (`support::scope`):
-//! `GET /r/{slug}/support/{id}/export.pdf`, the latest version of each of its documents and the
-//! risk profile as one PDF, and `GET /r/{slug}/support/{id}/export.xlsx`, the road map and the
-//! risk profile as flat tables for upload into ИС МЭДК (columns in docs/architecture.md). A
-//! partner school's director gets the documents only, as on the case's page. The PDF is drawn
-//! on a blocking thread.
+//! `GET /r/{slug}/support/{id}/export.pdf`, the latest version of each of its documents (with
+//! the names of their files) and the risk profile as one PDF, and
+//! `GET /r/{slug}/support/{id}/export.xlsx`, the road map (evidence files named beside the
+//! links) and the risk profile as flat tables for upload into ИС МЭДК (columns in
+//! docs/architecture.md). A partner school's director gets the documents only, as on the case's
+//! page. The PDF is drawn on a blocking thread.
 
 mod db;
 mod pdf;
@@ -17,6 +18,7 @@ use axum::{
 
 use super::cases::{scored, Scored};
 use super::db::CaseRecord;
+use super::documents::files::{of_version, AttachedFile};
 use super::documents::{DocState, Slot};
 use super::scope::{reader_of, visible_case};
 use crate::access::AuthUser;
@@ -32,6 +34,8 @@ struct Document {
     pub version: i32,
     pub state: Option<DocState>,
     pub body: super::documents::body::Body,
+    /// The files of that version, the document's and its activities'.
+    pub files: Vec<AttachedFile>,
 }
 
 /// What an export of a case shows.
@@ -56,6 +60,10 @@ async fn gather(
     let tenant = staff.tenant.id;
     let scored = scored(&mut staff, case.id).await?;
     let mut latest = db::latest_documents(&mut staff.tx, tenant, case.id).await?;
+    let mut files = Vec::with_capacity(latest.len());
+    for doc in &latest {
+        files.push(of_version(&mut staff.tx, tenant, doc.id, doc.version).await?);
+    }
     staff
         .audit(
             "support_case_exported",
@@ -77,6 +85,7 @@ async fn gather(
                 version: doc.version,
                 state: DocState::from_code(&doc.state),
                 body: doc.body.0,
+                files: files.swap_remove(at),
             })
         })
         .collect();

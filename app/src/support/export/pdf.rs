@@ -5,10 +5,11 @@
 use krilla::page::PageSettings;
 use krilla::Document;
 
-use super::Gathered;
+use super::{Document as CaseDocument, Gathered};
 use crate::certificates::pdf::{left, wrap, BOLD, FONTS, REGULAR};
 use crate::i18n::ru;
-use crate::support::documents::body::fields;
+use crate::support::documents::body::{field_label, fields};
+use crate::support::documents::files::{place, AttachedFile};
 
 const WIDTH: f32 = 595.28;
 const HEIGHT: f32 = 841.89;
@@ -83,8 +84,30 @@ pub fn blocks(g: &Gathered) -> Vec<Block> {
             out.push(Block::Label(field.label));
             out.push(Block::Text(field.value));
         }
+        if !doc.files.is_empty() {
+            out.push(Block::Label(ru::SFILE_PDF_TITLE.to_string()));
+            out.extend(file_lines(doc).into_iter().map(Block::Text));
+        }
     }
     out
+}
+
+/// The document's own files, then each activity's evidence files named by stage and number.
+fn file_lines(doc: &CaseDocument) -> Vec<String> {
+    let own = doc.files.iter().filter(|f| f.place.is_empty()).map(file_line);
+    let evidence = doc.body.activities().flat_map(|a| {
+        let at = (!a.key().is_empty()).then(|| place(a.stage, a.key()));
+        let (stage, number) = (field_label(a.stage), a.number);
+        doc.files
+            .iter()
+            .filter(move |f| at.as_deref() == Some(f.place.as_str()))
+            .map(move |f| ru::sfile_pdf_evidence(stage, number, &file_line(f)))
+    });
+    own.chain(evidence).collect()
+}
+
+fn file_line(file: &AttachedFile) -> String {
+    ru::sfile_pdf_line(&file.name, &ru::file_size(file.size))
 }
 
 /// A line placed on a page: bold or not, size, baseline and text.

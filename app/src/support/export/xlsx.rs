@@ -1,12 +1,14 @@
 //! The case's road map and risk profile as a workbook of flat tables: each sheet one header
 //! row of stable Russian names (`ru::SEXP_ROADMAP_COLUMNS`, `ru::SEXP_RISK_COLUMNS`) and one
-//! row per activity or factor, every row naming its school, so sheets of many cases can be
-//! stacked and uploaded into ИС МЭДК as they are.
+//! row per activity (its evidence: links and the names of its files) or factor, every row
+//! naming its school, so sheets of many cases can be stacked and uploaded into ИС МЭДК as they
+//! are.
 
 use super::Gathered;
 use crate::downloads::write_sheet;
 use crate::i18n::ru;
-use crate::support::documents::body::ROADMAP_STAGES;
+use crate::support::documents::body::{Activity, ROADMAP_STAGES};
+use crate::support::documents::files::{place, AttachedFile};
 use crate::support::documents::DocKind;
 
 /// One row per road-map activity of the latest version (stage 1, then stage 2).
@@ -38,9 +40,21 @@ pub fn roadmap_rows(g: &Gathered) -> Vec<Vec<String>> {
                 cell("deadline"),
                 cell("responsible"),
                 ru::label(&ru::SDOC_ACTIVITY_STATUSES, activity.cell("status")).to_string(),
+                evidence(&activity, &doc.files),
             ]
         })
         .collect()
+}
+
+/// The activity's evidence: its links, then the names of its files, separated by «; ».
+fn evidence(activity: &Activity, files: &[AttachedFile]) -> String {
+    let at = place(activity.stage, activity.key());
+    let links = activity.cell("evidence").split_whitespace();
+    let names = files
+        .iter()
+        .filter(|f| !activity.key().is_empty() && f.place == at)
+        .map(|f| f.name.as_str());
+    links.chain(names).collect::<Vec<_>>().join("; ")
 }
 
 /// One row per risk factor.

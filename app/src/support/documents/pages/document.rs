@@ -9,6 +9,7 @@ use leptos_meta::Title;
 use crate::components::form::{Area, RegionForm};
 use crate::components::{action_error, query_param, route_param, route_slug, FormError, PageError, Submit};
 use crate::i18n::ru;
+use crate::support::documents::widgets::files::{DocumentFiles, Files, FilesCtx};
 use crate::support::documents::widgets::form::DocForm;
 use crate::support::documents::widgets::history::{Changes, ReviewNote, Versions};
 use crate::support::documents::{
@@ -72,6 +73,8 @@ fn Document(
     let reviewing = (d.can_review && latest).then(|| view! { <ReviewForm d=d.clone() review /> });
     let waiting = (latest && d.state == Some(DocState::Submitted) && !d.can_review)
         .then(|| view! { <p class="notice">{ru::SDOC_WAITING}</p> });
+    let files = FilesCtx::of(&d, d.can_attach);
+    let frozen = latest && d.can_edit && !d.can_attach;
     view! {
         <h1>{d.title.clone()}</h1>
         <p class="muted">{d.school.clone()}</p>
@@ -81,20 +84,32 @@ fn Document(
         {waiting}
         {d.review.clone().map(|r| view! { <ReviewNote r /> })}
         {body}
+        <DocumentFiles ctx=files frozen />
         {reviewing}
         <Changes changes=d.changes.clone() version=d.version />
         <Versions versions=d.versions.clone() shown=d.version />
     }
 }
 
-/// The document's fields as text, for whoever does not edit it.
+/// The document's fields as text, for whoever does not edit it; an activity's evidence files
+/// follow its links.
 #[component]
 fn ReadOnly(d: DocumentView) -> impl IntoView {
+    let files = FilesCtx::of(&d, false);
     view! {
         <dl class="card support-fields">
-            {d.fields.iter().map(|f| view! {
-                <dt>{f.label.clone()}</dt>
-                <dd data-field=f.key.clone()>{if f.value.is_empty() { ru::SDOC_EMPTY.to_string() } else { f.value.clone() }}</dd>
+            {d.fields.iter().map(|f| {
+                let evidence = d.body.evidence_of(&f.key).map(|(stage, key)| view! {
+                    <dd class="support-evidence">
+                        <strong>{ru::SFILE_EVIDENCE}</strong>
+                        <Files ctx=files.clone() stage=stage.to_string() activity=key.to_string() />
+                    </dd>
+                });
+                view! {
+                    <dt>{f.label.clone()}</dt>
+                    <dd data-field=f.key.clone()>{if f.value.is_empty() { ru::SDOC_EMPTY.to_string() } else { f.value.clone() }}</dd>
+                    {evidence}
+                }
             }).collect_view()}
         </dl>
     }

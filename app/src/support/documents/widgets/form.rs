@@ -1,11 +1,13 @@
 //! The director's form of a document, built from its kind's structure: a text area per
 //! section, and per table its rows plus one empty row to add (saving adds it; an emptied row
-//! is dropped). The curator's field comments are shown beside their fields.
+//! is dropped). The curator's field comments are shown beside their fields, and each road-map
+//! activity's evidence files beside its links (`files.rs`).
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
+use super::files::{FileForms, Files, FilesCtx};
 use crate::components::form::{Check, RegionForm};
 use crate::components::{action_error, FormError, Submit};
 use crate::i18n::ru;
@@ -31,6 +33,8 @@ pub fn DocForm(d: DocumentView, save: ServerAction<SaveSupportDocument>) -> impl
         _ => None,
     };
     let schema = d.kind.schema();
+    let files = FilesCtx::of(&d, d.can_attach);
+    let forms = view! { <FileForms ctx=files.clone() body=d.body.clone() /> };
     view! {
         {note.map(|n| view! { <p class="notice">{n}</p> })}
         <RegionForm action=save>
@@ -46,12 +50,15 @@ pub fn DocForm(d: DocumentView, save: ServerAction<SaveSupportDocument>) -> impl
                     </label>
                 }
             }).collect_view()}
-            {schema.tables.iter().map(|t| view! { <Rows table=*t d=d.clone() comments=comments.clone() /> }).collect_view()}
+            {schema.tables.iter().map(|t| view! {
+                <Rows table=*t d=d.clone() comments=comments.clone() files=files.clone() />
+            }).collect_view()}
             <Check label=ru::SDOC_SUBMIT_CHECK name="submit" />
             <FormError error />
             <Submit label=ru::SDOC_SAVE pending=save.pending().into() />
         </RegionForm>
         {saved}
+        {forms}
     }
 }
 
@@ -62,31 +69,49 @@ fn FieldComment(comment: Option<String>) -> impl IntoView {
     )
 }
 
-/// A table's rows and one empty row.
+/// A table's rows and one empty row; a row with a key (a saved activity) shows its files.
 #[component]
-fn Rows(table: Table, d: DocumentView, comments: BTreeMap<String, String>) -> impl IntoView {
+fn Rows(table: Table, d: DocumentView, comments: BTreeMap<String, String>, files: FilesCtx) -> impl IntoView {
     let rows = d.body.rows(table.code).to_vec();
     let count = rows.len();
+    let keyed = table.columns.iter().any(|c| c.cell == Cell::Key);
     view! {
         <fieldset class="card support-table" data-table=table.code>
             <legend><strong>{field_label(table.code)}</strong></legend>
             {(0..=count).map(|i| {
                 let row = rows.get(i).cloned().unwrap_or_default();
                 let title = if i < count { format!("{} {}", ru::SDOC_ROW, i + 1) } else { ru::SDOC_NEW_ROW.to_string() };
+                let key = row.get("key").cloned().unwrap_or_default();
+                let evidence = (keyed && i < count).then(|| match key.is_empty() {
+                    true => view! { <p class="muted">{ru::SFILE_KEYLESS}</p> }.into_any(),
+                    false => view! {
+                        <div class="support-evidence">
+                            <strong>{ru::SFILE_EVIDENCE}</strong>
+                            <Files ctx=files.clone() stage=table.code.to_string() activity=key.clone() />
+                        </div>
+                    }
+                    .into_any(),
+                });
                 view! {
                     <div class="support-row" data-row=i>
                         <p class="muted">{title}</p>
                         {table.columns.iter().map(|c| {
-                            let key = cell_key(table.code, i, c.code);
+                            let name = format!("fields[{}]", cell_key(table.code, i, c.code));
                             let value = row.get(c.code).cloned().unwrap_or_default();
+                            if c.cell == Cell::Key {
+                                return view! { <input type="hidden" name=name value=value /> }.into_any();
+                            }
+                            let comment = comments.get(&cell_key(table.code, i, c.code)).cloned();
                             view! {
                                 <label class="field">
                                     <span>{field_label(c.code)}</span>
-                                    <FieldComment comment=comments.get(&key).cloned() />
-                                    <CellInput column=*c name=format!("fields[{key}]") value />
+                                    <FieldComment comment />
+                                    <CellInput column=*c name value />
                                 </label>
                             }
+                            .into_any()
                         }).collect_view()}
+                        {evidence}
                     </div>
                 }
             }).collect_view()}
@@ -109,5 +134,6 @@ fn CellInput(column: Column, name: String, value: String) -> impl IntoView {
         }
         .into_any(),
         Cell::Text | Cell::Links => view! { <input type="text" name=name value=value /> }.into_any(),
+        Cell::Key => view! { <input type="hidden" name=name value=value /> }.into_any(),
     }
 }

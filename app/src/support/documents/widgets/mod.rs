@@ -1,2 +1,3 @@
+pub mod files;
 pub mod form;
 pub mod history;

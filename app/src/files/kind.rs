@@ -1,10 +1,11 @@
-//! What a club file is, read from its content, never from its name: PDF, DOCX, XLSX, PPTX, PNG
-//! or JPEG. An Office document is a ZIP whose directory names its main part; one carrying macros
-//! (`vbaProject.bin`) is refused, like anything that is no document, an executable above all.
+//! What an attached file is, read from its content, never from its name: PDF, DOCX, XLSX, PPTX,
+//! PNG or JPEG. An Office document is a ZIP whose directory names its main part; one carrying
+//! macros (`vbaProject.bin`) is refused, like anything that is no document, an executable above
+//! all.
 
 use std::io::{Read, Seek, SeekFrom};
 
-/// A kind of file the club accepts.
+/// A kind of file people may attach.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Pdf,
@@ -14,6 +15,16 @@ pub enum Kind {
     Png,
     Jpeg,
 }
+
+/// Every kind: what a club post or a support document accepts.
+pub const DOCUMENTS: &[Kind] = &[
+    Kind::Pdf,
+    Kind::Docx,
+    Kind::Xlsx,
+    Kind::Pptx,
+    Kind::Png,
+    Kind::Jpeg,
+];
 
 /// Why a file is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
