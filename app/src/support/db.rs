@@ -48,6 +48,20 @@ pub struct CaseRecord {
     pub on_team: bool,
 }
 
+/// Binds the region and the reader's reach as `$1`–`$6` of a query over [`CASE_FROM`] and
+/// [`CASE_SCOPE`] (a count or rows alike, which share no binding trait).
+macro_rules! in_reach {
+    ($query:expr, $tenant:expr, $viewer:expr) => {
+        $query
+            .bind($tenant)
+            .bind($viewer.operator)
+            .bind($viewer.municipality)
+            .bind($viewer.curator)
+            .bind($viewer.school)
+            .bind($viewer.user)
+    };
+}
+
 /// One page of the cases the reader sees, narrowed by state and municipality name, and how
 /// many there are in all.
 pub async fn cases(
@@ -63,25 +77,24 @@ pub async fn cases(
         "from {CASE_FROM} where c.tenant_id = $1 and {CASE_SCOPE}
            and ($7::text is null or c.state = $7) and ($8::text is null or mu.name = $8)"
     );
-    macro_rules! scoped {
-        ($query:expr) => {
-            $query
-                .bind(tenant)
-                .bind(viewer.operator)
-                .bind(viewer.municipality)
-                .bind(viewer.curator)
-                .bind(viewer.school)
-                .bind(viewer.user)
-                .bind(state)
-                .bind(municipality)
-        };
-    }
-    let total: i64 = scoped!(sqlx::query_scalar(&format!("select count(*) {narrowed}")))
-        .fetch_one(&mut *conn)
-        .await?;
-    let rows = scoped!(sqlx::query_as(&format!(
-        "select {CASE_COLUMNS} {narrowed} order by c.year desc, mu.name, s.name, c.id limit $9 offset $10"
-    )))
+    let total: i64 = in_reach!(
+        sqlx::query_scalar(&format!("select count(*) {narrowed}")),
+        tenant,
+        viewer
+    )
+    .bind(state)
+    .bind(municipality)
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows = in_reach!(
+        sqlx::query_as(&format!(
+            "select {CASE_COLUMNS} {narrowed} order by c.year desc, mu.name, s.name, c.id limit $9 offset $10"
+        )),
+        tenant,
+        viewer
+    )
+    .bind(state)
+    .bind(municipality)
     .bind(limit)
     .bind(offset)
     .fetch_all(conn)
@@ -96,15 +109,13 @@ pub async fn case(
     id: Uuid,
     viewer: &Viewer,
 ) -> Result<Option<CaseRecord>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "select {CASE_COLUMNS} from {CASE_FROM} where c.tenant_id = $1 and {CASE_SCOPE} and c.id = $7"
-    ))
-    .bind(tenant)
-    .bind(viewer.operator)
-    .bind(viewer.municipality)
-    .bind(viewer.curator)
-    .bind(viewer.school)
-    .bind(viewer.user)
+    in_reach!(
+        sqlx::query_as(&format!(
+            "select {CASE_COLUMNS} from {CASE_FROM} where c.tenant_id = $1 and {CASE_SCOPE} and c.id = $7"
+        )),
+        tenant,
+        viewer
+    )
     .bind(id)
     .fetch_optional(conn)
     .await
