@@ -85,23 +85,19 @@ pub async fn get_cases(
 }
 
 fn run_choice(run: db::PublishedRun) -> RunChoice {
-    let published = run.published.0;
-    let statuses = published
+    let summary = run.summary.0;
+    let statuses = summary
         .labels
-        .iter()
+        .into_iter()
         .map(|(code, label)| RunStatus {
-            code: code.clone(),
-            label: label.clone(),
-            schools: published
-                .schools
-                .iter()
-                .filter(|s| s.statuses.contains(code))
-                .count(),
+            schools: summary.counts.get(&code).copied().unwrap_or(0),
+            code,
+            label,
         })
         .collect();
     RunChoice {
         id: run.id.to_string(),
-        title: published.title,
+        title: summary.title,
         published_at: run.published_at,
         statuses,
     }
@@ -205,7 +201,7 @@ pub async fn get_case(slug: &str, id: &str) -> Result<CaseView, AppError> {
     Ok(CaseView {
         id: case.id.to_string(),
         state: state_of(&case),
-        run: run.map(|r| ru::sup_run_line(&r.published.0.title, &r.published_at)),
+        run: run.map(|r| ru::sup_run_line(&r.summary.0.title, &r.published_at)),
         explanation,
         curators: curators
             .into_iter()

@@ -29,13 +29,10 @@ pub async fn create_cases_from_run(
     let mut ctx = Staff::require(slug, OPERATOR).await?;
     let run = parse_id(run)?;
     let year = parse_year(year)?;
-    let (tenant, zone, user) = (ctx.tenant.id, ctx.tenant.time_zone.clone(), ctx.user.user_id);
-    let published = db::published_runs(&mut ctx.tx, tenant, &zone, Some(run))
+    let (tenant, user) = (ctx.tenant.id, ctx.user.user_id);
+    let published = db::published_lists(&mut ctx.tx, tenant, run)
         .await?
-        .pop()
-        .ok_or(AppError::NotFound)?
-        .published
-        .0;
+        .ok_or(AppError::NotFound)?;
     let chosen: Vec<&String> = statuses
         .keys()
         .filter(|c| published.labels.iter().any(|(code, _)| code == *c))

@@ -175,10 +175,20 @@ pub struct PublishedSchool {
     pub statuses: Vec<String>,
 }
 
+/// What a list of published runs shows of one, kept by the database beside its frozen lists
+/// (`rost_published_summary`), so listing runs never reads the lists themselves.
+#[derive(Deserialize, Debug, Default, Clone)]
+pub struct RunSummary {
+    pub title: String,
+    pub labels: Vec<(String, String)>,
+    /// Status code → how many schools carry it.
+    pub counts: std::collections::BTreeMap<String, usize>,
+}
+
 #[derive(FromRow, Debug)]
 pub struct PublishedRun {
     pub id: Uuid,
-    pub published: Json<Published>,
+    pub summary: Json<RunSummary>,
     pub published_at: String,
 }
 
@@ -190,7 +200,8 @@ pub async fn published_runs(
     only: Option<Uuid>,
 ) -> Result<Vec<PublishedRun>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "select id, published, to_char(published_at at time zone $2, {LOCAL_TIME}) as published_at
+        "select id, published_summary as summary,
+                to_char(published_at at time zone $2, {LOCAL_TIME}) as published_at
          from identification_runs
          where tenant_id = $1 and published_at is not null and ($3::uuid is null or id = $3)
          order by published_at desc"
@@ -200,6 +211,23 @@ pub async fn published_runs(
     .bind(only)
     .fetch_all(conn)
     .await
+}
+
+/// The frozen lists of a published run, for creating its cases.
+pub async fn published_lists(
+    conn: &mut PgConnection,
+    tenant: Uuid,
+    run: Uuid,
+) -> Result<Option<Published>, sqlx::Error> {
+    let lists: Option<Json<Published>> = sqlx::query_scalar(
+        "select published from identification_runs
+         where tenant_id = $1 and id = $2 and published_at is not null",
+    )
+    .bind(tenant)
+    .bind(run)
+    .fetch_optional(conn)
+    .await?;
+    Ok(lists.map(|Json(lists)| lists))
 }
 
 /// Registry codes → school ids.
