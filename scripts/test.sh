@@ -8,10 +8,27 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
 
-# The shared test cluster is left running by the test process; stop it on the way out.
+# A fresh checkout gains nothing from incremental compilation, and its files take gigabytes.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
+
+# The shared test cluster is left running by the test process; stop it on the way out. On a
+# failure, what PostgreSQL and the machine said goes to the log first: a crashed cluster fails
+# every test after it with the same connection error, and only its own log names the cause.
 stop_test_cluster() {
-  local pidfile=target/tmp/rost-test-cluster/pg/postmaster.pid
-  if [ -f "$pidfile" ]; then kill -INT "$(head -n 1 "$pidfile")" 2>/dev/null || true; fi
+  local status=$?
+  local cluster=target/tmp/rost-test-cluster
+  if [ "$status" -ne 0 ] && [ -f "$cluster/postgres.log" ]; then
+    printf '\n==> the test cluster after a failure (exit %s)\n' "$status"
+    grep -E 'PANIC|terminated by signal|No space|out of memory|database system (was|is)' \
+      "$cluster/postgres.log" | tail -n 40 || true
+    df -h . /tmp /dev/shm 2>/dev/null || true
+    free -m 2>/dev/null || true
+    dmesg 2>/dev/null | grep -iE 'killed process|out of memory|segfault' | tail -n 5 || true
+  fi
+  if [ -f "$cluster/pg/postmaster.pid" ]; then
+    kill -INT "$(head -n 1 "$cluster/pg/postmaster.pid")" 2>/dev/null || true
+  fi
+  exit "$status"
 }
 trap stop_test_cluster EXIT
 

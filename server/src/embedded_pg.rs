@@ -455,6 +455,9 @@ fn spawn_postgres(
         .arg(format!("port={SOCKET_PORT}"))
         .arg("-c")
         .arg("max_connections=200")
+        // Its queries are short; LLVM's JIT would only add compile time and a crash surface.
+        .arg("-c")
+        .arg("jit=off")
         .arg("-c")
         .arg(match durability {
             Durability::Durable => "fsync=on",
