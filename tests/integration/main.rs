@@ -48,6 +48,7 @@ mod support_chat;
 mod support_dashboard;
 mod support_documents;
 mod support_files;
+mod support_files_versions;
 mod support_list;
 mod support_monitoring;
 mod support_roadmap;
