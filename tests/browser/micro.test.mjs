@@ -51,6 +51,10 @@ test('a teacher reads the lessons, fails the check, retakes it and completes the
       const next = n === 3 ? 'Прочитано, к проверке →' : 'Прочитано, дальше →';
       await page.getByRole('button', { name: next }).click();
     }
+    // The check opens once every lesson is saved as read (its button is enabled then); a
+    // reload before that could lose the last mark on a busy machine.
+    await page.waitForFunction(() => [...document.querySelectorAll('button')]
+      .some((b) => b.textContent.includes('Начать проверку') && !b.disabled));
     // Reading is saved: a reload opens the check, every lesson marked read.
     await page.reload();
     await waitForHydration(page);
