@@ -36,6 +36,8 @@ pub struct AppState {
     pub dashboards: std::sync::Arc<crate::dashboards::cache::DashboardCache>,
     /// Built support summaries under their region's data version (`support::dashboard::cache`).
     pub support_summaries: std::sync::Arc<crate::support::dashboard::cache::SummaryCache>,
+    /// Pages of the support case list under their region's data version (`support::cases`).
+    pub support_case_lists: std::sync::Arc<crate::support::CaseListCache>,
 }
 
 /// The client's address as resolved once per request by the server's middleware (through

@@ -291,6 +291,7 @@ impl Application {
             verifications: Default::default(),
             dashboards: Default::default(),
             support_summaries: Default::default(),
+            support_case_lists: Default::default(),
         };
         Ok(Application {
             listener,

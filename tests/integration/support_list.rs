@@ -3,11 +3,11 @@
 
 use std::collections::BTreeSet;
 
-use app::support::{CaseList, GetCases};
+use app::support::{AssignCurator, CaseList, CaseState, GetCases};
 
 use crate::certificates::json;
-use crate::helpers::{spawn_app, TestApp};
-use crate::support::{fixture, NANAI, SLUG};
+use crate::helpers::{spawn_app, user_id, TestApp};
+use crate::support::{curated_case, fixture, teacher_at, NANAI, SLUG};
 
 async fn page(app: &TestApp, cookies: &str, extra: &[(&str, &str)]) -> CaseList {
     let mut args = vec![("slug", SLUG)];
@@ -85,4 +85,81 @@ async fn a_long_case_list_is_read_a_page_at_a_time_within_the_readers_reach() {
         (0, 0),
         "no case is assigned to the curator"
     );
+}
+
+/// The cases of the list named like `part`: (state, curator).
+fn shown(list: &CaseList, part: &str) -> Vec<(CaseState, Option<String>)> {
+    list.cases
+        .iter()
+        .filter(|c| c.school.contains(part))
+        .map(|c| (c.state, c.curator.clone()))
+        .collect()
+}
+
+/// The list is kept per reader under the region's data version; whatever it shows that changes
+/// (a case, a curator's name, a team) shows on the next view.
+#[tokio::test]
+async fn a_kept_case_list_shows_every_change_on_the_next_view() {
+    let app = spawn_app().await;
+    let f = fixture(&app).await;
+    let case = curated_case(&app, &f).await;
+    let kept = page(&app, &f.operator, &[]).await;
+    let curator = "Куратор Фикстуры".to_string();
+    sqlx::query("update users set full_name = $1 where email = 'curator@support.ru'")
+        .bind(&curator)
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    assert_ne!(
+        shown(&kept, "Троицкое"),
+        [(CaseState::Opened, Some(curator.clone()))]
+    );
+    let renamed = page(&app, &f.operator, &[]).await;
+    assert_eq!(
+        shown(&renamed, "Троицкое"),
+        [(CaseState::Opened, Some(curator.clone()))]
+    );
+    assert_eq!(page(&app, &f.operator, &[]).await, renamed, "kept as it was read");
+
+    let reassigned = app
+        .call::<AssignCurator>(
+            &[
+                ("slug", SLUG),
+                ("case", &case),
+                ("curator", &user_id(&app, "curator2@support.ru").await.to_string()),
+            ],
+            &f.operator,
+        )
+        .await;
+    assert_eq!(reassigned.status(), 200);
+    let moved = page(&app, &f.operator, &[]).await;
+    assert_ne!(shown(&moved, "Троицкое"), shown(&renamed, "Троицкое"));
+    assert_eq!(
+        page(&app, &f.curator, &[]).await.total,
+        0,
+        "no longer the first curator's"
+    );
+
+    // A teacher on one school's team sees that case; put on another team, both.
+    let teacher = teacher_at(&app, "kept@support.ru", "27-0201").await;
+    on_team(&app, "kept@support.ru", "Троицкое").await;
+    assert_eq!(page(&app, &teacher, &[]).await.total, 1);
+    let listed = page(&app, &f.operator, &[]).await.cases;
+    let other = listed.iter().find(|c| !c.school.contains("Троицкое")).unwrap();
+    on_team(&app, "kept@support.ru", &other.school).await;
+    assert_eq!(page(&app, &teacher, &[]).await.total, 2);
+}
+
+/// Puts the person on the team of the case of the school named like `school`, as the owner.
+async fn on_team(app: &TestApp, email: &str, school: &str) {
+    sqlx::query(
+        "insert into support_team (tenant_id, case_id, user_id, added_by)
+         select c.tenant_id, c.id, u.id, u.id from support_cases c join schools s on s.id = c.school_id, users u
+         where strpos(s.name, $1) > 0 and u.email = $2",
+    )
+    .bind(school)
+    .bind(email)
+    .execute(&app.owner)
+    .await
+    .unwrap();
 }

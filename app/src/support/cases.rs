@@ -1,10 +1,12 @@
 //! The case list, a case's page and the curator's assignment.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde_json::json;
 use uuid::Uuid;
 
+use super::dashboard::{cache::Versioned, version};
 use super::db::{self, CaseRecord};
 use super::risk::{FactorLevel, Questionnaire};
 use super::scope::{reader, visible_case, Viewer};
@@ -35,6 +37,30 @@ fn row(case: CaseRecord) -> CaseRow {
 /// Cases on one page of the list: a region's thousand cases are read a page at a time.
 pub const CASES_PER_PAGE: i64 = 50;
 
+/// One page of a reader's case list as read, kept under the region's data version
+/// (`dashboard::cache`), which every table the page shows bumps, curators' names included.
+#[derive(Clone, Debug)]
+pub struct CasePage {
+    cases: Vec<CaseRecord>,
+    total: i64,
+    page: i64,
+    pages: i64,
+    municipalities: Vec<String>,
+    runs: Vec<RunChoice>,
+}
+
+/// A page of one reader's list under its filters.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct ListKey {
+    tenant: Uuid,
+    viewer: Viewer,
+    state: Option<String>,
+    municipality: Option<String>,
+    page: i64,
+}
+
+pub type CaseListCache = Versioned<ListKey, CasePage>;
+
 pub async fn get_cases(
     slug: &str,
     state: Option<&str>,
@@ -44,17 +70,56 @@ pub async fn get_cases(
     let mut staff = reader(slug).await?;
     let viewer = Viewer::of(&mut staff).await?;
     let (tenant, zone) = (staff.tenant.id, staff.tenant.time_zone.clone());
-    let state = state.filter(|s| CaseState::from_code(s).is_some());
-    let municipality = municipality.filter(|m| viewer.operator && !m.is_empty());
-    let filter = (state, municipality);
-    let mut page = page.unwrap_or(1).max(1);
+    let key = ListKey {
+        tenant,
+        viewer,
+        state: state
+            .filter(|s| CaseState::from_code(s).is_some())
+            .map(str::to_string),
+        municipality: municipality
+            .filter(|m| viewer.operator && !m.is_empty())
+            .map(str::to_string),
+        page: page.unwrap_or(1).max(1),
+    };
+    let (version, today) = version(&mut staff.tx, tenant, &zone).await?;
+    let cache = staff.state.support_case_lists.clone();
+    let read = match cache.get(&key, version, &today) {
+        Some(kept) => kept,
+        None => {
+            let read = Arc::new(read_page(&mut staff, &key).await?);
+            cache.put(key, version, today.clone(), read.clone());
+            read
+        }
+    };
+    staff.commit().await?;
+    Ok(CaseList {
+        cases: read.cases.iter().cloned().map(row).collect(),
+        total: read.total,
+        page: read.page,
+        pages: read.pages,
+        municipalities: read.municipalities.clone(),
+        can_create: viewer.operator,
+        runs: read.runs.clone(),
+        this_year: today
+            .get(..4)
+            .and_then(|year| year.parse().ok())
+            .unwrap_or_default(),
+        summary: viewer.operator || viewer.municipality.is_some(),
+    })
+}
+
+async fn read_page(staff: &mut Staff, key: &ListKey) -> Result<CasePage, AppError> {
+    let (tenant, zone) = (staff.tenant.id, staff.tenant.time_zone.clone());
+    let viewer = &key.viewer;
+    let filter = (key.state.as_deref(), key.municipality.as_deref());
     let window = |page: i64| (CASES_PER_PAGE, (page - 1) * CASES_PER_PAGE);
-    let (mut cases, total) = db::cases(&mut staff.tx, tenant, &viewer, filter, window(page)).await?;
+    let mut page = key.page;
+    let (mut cases, total) = db::cases(&mut staff.tx, tenant, viewer, filter, window(page)).await?;
     let pages = (total + CASES_PER_PAGE - 1).div_euclid(CASES_PER_PAGE).max(1);
     if page > pages {
         // A page past the end (the list shrank, or a typed address) shows the last one.
         page = pages;
-        cases = db::cases(&mut staff.tx, tenant, &viewer, filter, window(page))
+        cases = db::cases(&mut staff.tx, tenant, viewer, filter, window(page))
             .await?
             .0;
     }
@@ -67,20 +132,13 @@ pub async fn get_cases(
     } else {
         (Vec::new(), Vec::new())
     };
-    let this_year: f64 = sqlx::query_scalar("select extract(year from now())::float8")
-        .fetch_one(&mut *staff.tx)
-        .await?;
-    staff.commit().await?;
-    Ok(CaseList {
-        cases: cases.into_iter().map(row).collect(),
+    Ok(CasePage {
+        cases,
         total,
         page,
         pages,
         municipalities,
-        can_create: viewer.operator,
         runs,
-        this_year: this_year as i32,
-        summary: viewer.operator || viewer.municipality.is_some(),
     })
 }
 

@@ -8,6 +8,8 @@
 
 #[cfg(feature = "ssr")]
 mod cases;
+#[cfg(feature = "ssr")]
+pub use cases::CaseListCache;
 pub mod chat;
 #[cfg(feature = "ssr")]
 mod create;

@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::state::{parse_id, AppState};
 
 /// The reader's reach, bound into the case queries (`db::CASE_SCOPE`).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Viewer {
     pub operator: bool,
     pub municipality: Option<Uuid>,

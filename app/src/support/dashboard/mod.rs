@@ -12,6 +12,8 @@ mod build;
 pub mod cache;
 #[cfg(feature = "ssr")]
 mod db;
+#[cfg(feature = "ssr")]
+pub(in crate::support) use db::version;
 pub mod page;
 
 use leptos::prelude::*;
