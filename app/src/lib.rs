@@ -6,6 +6,8 @@
 pub mod access;
 pub mod accounts;
 pub mod cabinet;
+#[cfg(feature = "ssr")]
+pub mod cache;
 pub mod certificates;
 pub mod club;
 pub mod components;

@@ -48,7 +48,7 @@ pub async fn cached(staff: &mut Staff, scope: &Scope) -> Result<Arc<Dashboard>, 
     let tenant_id = staff.tenant.id;
     let key = Key::of(tenant_id, scope, staff.has(Role::RegionalOperator));
     let version = cache::version(&mut staff.tx, tenant_id).await?;
-    if let Some(dashboard) = staff.state.dashboards.get(&key, version) {
+    if let Some(dashboard) = staff.state.dashboards.get(&key, &version) {
         return Ok(dashboard);
     }
     let dashboard = Arc::new(build(staff, scope).await?);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::dashboard::{cache::Versioned, version};
+use super::dashboard::{cache::Stamp, version};
 use super::db::{self, CaseRecord};
 use super::risk::{FactorLevel, Questionnaire};
 use super::scope::{reader, visible_case, Viewer};
@@ -39,7 +39,7 @@ pub const CASES_PER_PAGE: i64 = 50;
 
 /// One page of a reader's case list as read, kept under the region's data version
 /// (`dashboard::cache`), which every table the page shows bumps, curators' names included.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct CasePage {
     cases: Vec<CaseRecord>,
     total: i64,
@@ -59,7 +59,7 @@ pub struct ListKey {
     page: i64,
 }
 
-pub type CaseListCache = Versioned<ListKey, CasePage>;
+pub type CaseListCache = crate::cache::Versioned<ListKey, Stamp, CasePage>;
 
 pub async fn get_cases(
     slug: &str,
@@ -81,13 +81,14 @@ pub async fn get_cases(
             .map(str::to_string),
         page: page.unwrap_or(1).max(1),
     };
-    let (version, today) = version(&mut staff.tx, tenant, &zone).await?;
+    let stamp = version(&mut staff.tx, tenant, &zone).await?;
+    let this_year = stamp.1.get(..4).and_then(|year| year.parse().ok());
     let cache = staff.state.support_case_lists.clone();
-    let read = match cache.get(&key, version, &today) {
+    let read = match cache.get(&key, &stamp) {
         Some(kept) => kept,
         None => {
             let read = Arc::new(read_page(&mut staff, &key).await?);
-            cache.put(key, version, today.clone(), read.clone());
+            cache.put(key, stamp, read.clone());
             read
         }
     };
@@ -100,10 +101,7 @@ pub async fn get_cases(
         municipalities: read.municipalities.clone(),
         can_create: viewer.operator,
         runs: read.runs.clone(),
-        this_year: today
-            .get(..4)
-            .and_then(|year| year.parse().ok())
-            .unwrap_or_default(),
+        this_year: this_year.unwrap_or_default(),
         summary: viewer.operator || viewer.municipality.is_some(),
     })
 }

@@ -37,20 +37,17 @@ pub async fn get_support_summary(slug: &str) -> Result<SupportSummary, AppError>
         municipality: viewer.municipality.filter(|_| !viewer.operator),
     };
     let (tenant, zone) = (staff.tenant.id, staff.tenant.time_zone.clone());
-    let (version, today) = db::version(&mut staff.tx, tenant, &zone).await?;
+    let stamp = db::version(&mut staff.tx, tenant, &zone).await?;
     let key = Key {
         tenant,
         operator: reach.operator,
         municipality: reach.municipality,
     };
-    let summary = match staff.state.support_summaries.get(&key, version, &today) {
+    let summary = match staff.state.support_summaries.get(&key, &stamp) {
         Some(kept) => kept,
         None => {
-            let built = Arc::new(build(&mut staff, reach, &today).await?);
-            staff
-                .state
-                .support_summaries
-                .put(key, version, today, built.clone());
+            let built = Arc::new(build(&mut staff, reach, &stamp.1).await?);
+            staff.state.support_summaries.put(key, stamp, built.clone());
             built
         }
     };
