@@ -84,7 +84,13 @@ pub(crate) async fn review(
     app.call::<ReviewSupportDocument>(&form, who).await
 }
 
-async fn document(app: &TestApp, who: &str, case: &str, slot: &str, version: Option<&str>) -> DocumentView {
+pub(crate) async fn document(
+    app: &TestApp,
+    who: &str,
+    case: &str,
+    slot: &str,
+    version: Option<&str>,
+) -> DocumentView {
     let mut form = vec![("slug", SLUG), ("case", case), ("slot", slot)];
     form.extend(version.map(|v| ("version", v)));
     json(app.call::<GetSupportDocument>(&form, who).await).await

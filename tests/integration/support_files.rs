@@ -3,14 +3,14 @@
 //! downloaded byte for byte by whoever sees the case and by nobody else; changed only in an
 //! editable version, so every version keeps the files it had; named in the case's exports.
 
-use app::support::documents::{DocState, DocumentView, GetSupportDocument};
+use app::support::documents::{DocState, DocumentView};
 use uuid::Uuid;
 
-use crate::certificates::{json, pdf_text};
+use crate::certificates::pdf_text;
 use crate::club_files::{message, EXE, PDF};
 use crate::helpers::{signed_in, spawn_app, tenant_id, TestApp};
 use crate::support::{director_of, Fixture, SLUG};
-use crate::support_documents::{save, status_and_text, with_priority};
+use crate::support_documents::{document, save, status_and_text, with_priority};
 
 pub(crate) const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
 
@@ -47,18 +47,6 @@ pub(crate) async fn download(app: &TestApp, who: &str, case: &str, file: &str) -
         .await;
     let status = response.status().as_u16();
     (status, response.bytes().await.unwrap().to_vec())
-}
-
-pub(crate) async fn document(
-    app: &TestApp,
-    who: &str,
-    case: &str,
-    slot: &str,
-    version: Option<&str>,
-) -> DocumentView {
-    let mut form = vec![("slug", SLUG), ("case", case), ("slot", slot)];
-    form.extend(version.map(|v| ("version", v)));
-    json(app.call::<GetSupportDocument>(&form, who).await).await
 }
 
 /// Names of the files of a document's version at a place ("" for the document's own).

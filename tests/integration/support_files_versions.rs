@@ -6,8 +6,10 @@ use app::support::documents::DocState;
 
 use crate::club_files::{message, PDF};
 use crate::helpers::spawn_app;
-use crate::support_documents::{programme, review, save, status_and_text, with_priority, PROGRAMME};
-use crate::support_files::{document, download, id_of, names, remove, road_map, rows, upload, PNG};
+use crate::support_documents::{
+    document, programme, review, save, status_and_text, with_priority, PROGRAMME,
+};
+use crate::support_files::{download, id_of, names, remove, road_map, rows, upload, PNG};
 
 #[tokio::test]
 async fn files_change_only_in_an_editable_version_and_every_version_keeps_its_own() {

@@ -8,8 +8,8 @@ use crate::attacks::{refused, Attack, Outcome};
 use crate::club_files::{message, PDF};
 use crate::helpers::{signed_in, spawn_app, TestApp};
 use crate::support::{director_of, fixture, Fixture, SLUG};
-use crate::support_documents::{programme, save, with_priority, PROGRAMME};
-use crate::support_files::{document, download, remove, road_map, rows, upload};
+use crate::support_documents::{document, programme, save, with_priority, PROGRAMME};
+use crate::support_files::{download, remove, road_map, rows, upload};
 
 pub fn attacks() -> Vec<Attack> {
     vec![
