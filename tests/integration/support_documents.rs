@@ -67,6 +67,19 @@ pub(crate) async fn save(
     app.call::<SaveSupportDocument>(&form, who).await
 }
 
+/// Saves the case's programme with this deadline, submitted or as a draft; the answer's status.
+pub(crate) async fn save_programme(
+    app: &TestApp,
+    who: &str,
+    case: &str,
+    deadline: &str,
+    submit: bool,
+) -> reqwest::StatusCode {
+    save(app, who, case, PROGRAMME, &programme(deadline), submit)
+        .await
+        .status()
+}
+
 pub(crate) async fn review(
     app: &TestApp,
     who: &str,
@@ -171,16 +184,7 @@ async fn a_programme_goes_from_draft_through_a_return_to_approval_with_every_ver
     assert_eq!(status, 400);
     assert!(text.contains("не дата"), "{text}");
     assert_eq!(
-        save(
-            &app,
-            &f.director,
-            &case,
-            PROGRAMME,
-            &programme("2027-06-01"),
-            true
-        )
-        .await
-        .status(),
+        save_programme(&app, &f.director, &case, "2027-06-01", true).await,
         200
     );
     let to_curator = mail
@@ -190,16 +194,7 @@ async fn a_programme_goes_from_draft_through_a_return_to_approval_with_every_ver
 
     // While it waits, the school changes nothing; only the case's curator decides.
     assert_eq!(
-        save(
-            &app,
-            &f.director,
-            &case,
-            PROGRAMME,
-            &programme("2027-07-01"),
-            false
-        )
-        .await
-        .status(),
+        save_programme(&app, &f.director, &case, "2027-07-01", false).await,
         400
     );
     assert_eq!(
@@ -270,16 +265,7 @@ async fn a_programme_goes_from_draft_through_a_return_to_approval_with_every_ver
 
     // Resubmitted as version 2; the diff names the changed field; approved.
     assert_eq!(
-        save(
-            &app,
-            &f.director,
-            &case,
-            PROGRAMME,
-            &programme("2026-10-30"),
-            true
-        )
-        .await
-        .status(),
+        save_programme(&app, &f.director, &case, "2026-10-30", true).await,
         200
     );
     let second = document(&app, &f.curator, &case, PROGRAMME, None).await;
@@ -310,16 +296,7 @@ async fn a_programme_goes_from_draft_through_a_return_to_approval_with_every_ver
 
     // Editing the approved document starts version 3; version 2 stays approved.
     assert_eq!(
-        save(
-            &app,
-            &f.director,
-            &case,
-            PROGRAMME,
-            &programme("2026-11-15"),
-            false
-        )
-        .await
-        .status(),
+        save_programme(&app, &f.director, &case, "2026-11-15", false).await,
         200
     );
     let third = document(&app, &f.director, &case, PROGRAMME, None).await;
@@ -376,29 +353,11 @@ async fn only_priority_risks_get_programmes_and_a_reviewer_never_approves_their_
     assert_eq!(status, 400);
     assert!(text.contains("приоритетному риску"), "{text}");
     assert_eq!(
-        save(
-            &app,
-            &f.curator,
-            &case,
-            PROGRAMME,
-            &programme("2027-06-01"),
-            false
-        )
-        .await
-        .status(),
+        save_programme(&app, &f.curator, &case, "2027-06-01", false).await,
         403
     );
     assert_eq!(
-        save(
-            &app,
-            &f.teacher,
-            &case,
-            PROGRAMME,
-            &programme("2027-06-01"),
-            false
-        )
-        .await
-        .status(),
+        save_programme(&app, &f.teacher, &case, "2027-06-01", false).await,
         403
     );
 
@@ -417,16 +376,7 @@ async fn only_priority_risks_get_programmes_and_a_reviewer_never_approves_their_
         .await
         .unwrap();
     assert_eq!(
-        save(
-            &app,
-            &f.director,
-            &case,
-            PROGRAMME,
-            &programme("2027-06-01"),
-            true
-        )
-        .await
-        .status(),
+        save_programme(&app, &f.director, &case, "2027-06-01", true).await,
         200
     );
     let (status, text) = status_and_text(review(&app, &f.director, &case, "approve", &[]).await).await;

@@ -7,7 +7,7 @@ use app::support::documents::DocState;
 use crate::club_files::{message, PDF};
 use crate::helpers::spawn_app;
 use crate::support_documents::{
-    document, programme, review, save, status_and_text, with_priority, PROGRAMME,
+    document, review, save, save_programme, status_and_text, with_priority, PROGRAMME,
 };
 use crate::support_files::{download, id_of, names, remove, road_map, rows, upload, PNG};
 
@@ -17,16 +17,7 @@ async fn files_change_only_in_an_editable_version_and_every_version_keeps_its_ow
     let f = crate::support::fixture(&app).await;
     let case = with_priority(&app, &f).await;
     assert_eq!(
-        save(
-            &app,
-            &f.director,
-            &case,
-            PROGRAMME,
-            &programme("2027-06-01"),
-            false
-        )
-        .await
-        .status(),
+        save_programme(&app, &f.director, &case, "2027-06-01", false).await,
         200
     );
     let a = b"%PDF-1.7\n% A\n%%EOF\n".as_slice();
@@ -35,16 +26,7 @@ async fn files_change_only_in_an_editable_version_and_every_version_keeps_its_ow
 
     // Submitted: the version and its files wait for the curator.
     assert_eq!(
-        save(
-            &app,
-            &f.director,
-            &case,
-            PROGRAMME,
-            &programme("2027-06-01"),
-            true
-        )
-        .await
-        .status(),
+        save_programme(&app, &f.director, &case, "2027-06-01", true).await,
         200
     );
     let v1 = document(&app, &f.director, &case, PROGRAMME, None).await;
@@ -106,16 +88,7 @@ async fn files_change_only_in_an_editable_version_and_every_version_keeps_its_ow
     let (_, location) = upload(&app, &f.director, &case, PROGRAMME, None, &[("Итог.pdf", PDF)]).await;
     assert!(message(&location, "attached").is_some(), "{location}");
     assert_eq!(
-        save(
-            &app,
-            &f.director,
-            &case,
-            PROGRAMME,
-            &programme("2027-03-01"),
-            true
-        )
-        .await
-        .status(),
+        save_programme(&app, &f.director, &case, "2027-03-01", true).await,
         200
     );
     assert_eq!(
